@@ -1,0 +1,166 @@
+"""``antrean demo-cli``: a short simulated morning, printed as it goes.
+
+It runs against its own throw-away SQLite file (never the hall's database) with a clock the
+simulation moves, so a morning of arrivals and three counters takes a few seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.bootstrap import build_core
+from app.cli.output import Output, minutes_text
+from app.domain.announcement import announcement_text
+from app.domain.errors import QueueEmpty
+from app.ports import ManualClock
+from app.settings import DatabaseSettings, Settings
+from app.storage.engine import sqlite_url
+
+TZ = ZoneInfo("Asia/Jakarta")
+WEIGHTS = {"A": 40, "B": 30, "C": 5, "D": 10, "E": 15}
+
+
+def add_demo_cli_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("demo-cli", parents=[common], help="a simulated morning in the terminal")
+    p.add_argument("--tickets", type=int, default=30)
+    p.add_argument("--counters", type=int, default=3)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--delay", type=float, default=0.05, help="seconds between printed lines")
+    p.set_defaults(handler=None, standalone=True, run=run_demo_cli)
+
+
+@dataclass
+class _Desk:
+    number: int
+    busy_until: dt.datetime | None = None
+    current: str | None = None
+    served: list[float] = field(default_factory=list)
+
+
+def run_demo_cli(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    rng = random.Random(args.seed)
+    start = dt.datetime(2026, 11, 23, 8, 0, tzinfo=TZ).astimezone(dt.UTC)
+    clock = ManualClock(start)
+    with tempfile.TemporaryDirectory(prefix="antrean-demo-") as tmp:
+        db = sqlite_url(Path(tmp) / "demo.db")
+        core = build_core(Settings(database=DatabaseSettings(url=db)), clock=clock)
+        try:
+            core.setup.seed_typical(counters=args.counters)
+            _simulate(core, clock, rng, args, out)
+        finally:
+            core.close()
+    return 0
+
+
+def _simulate(core: Any, clock: ManualClock, rng: random.Random, args: Any, out: Output) -> None:
+    arrivals = sorted(
+        clock.now() + dt.timedelta(minutes=rng.uniform(0, 75)) for _ in range(args.tickets)
+    )
+    desks = [_Desk(n) for n in range(1, args.counters + 1)]
+    minute = dt.timedelta(minutes=1)
+    _line(
+        clock,
+        "Aula",
+        out.say(
+            f"Aula PTSP dibuka, loket 1–{args.counters} siap",
+            f"Hall opens, counters 1–{args.counters} ready",
+        ),
+        args,
+    )
+    while arrivals or any(d.current for d in desks) or _waiting(core):
+        now = clock.now()
+        while arrivals and arrivals[0] <= now:
+            arrivals.pop(0)
+            _arrive(core, clock, rng, out, args)
+        for desk in desks:
+            if desk.current and desk.busy_until and desk.busy_until <= now:
+                t = core.queue.finish(desk.number)
+                minutes = (t.finished_at - t.called_at).total_seconds() / 60
+                desk.served.append(minutes)
+                _line(
+                    clock,
+                    f"Loket {desk.number}",
+                    out.say(
+                        f"selesai      {t.display}  ({minutes:.0f} menit)",
+                        f"finished     {t.display}  ({minutes:.0f} min)",
+                    ),
+                    args,
+                )
+                desk.current = None
+            if desk.current is None:
+                _call(core, clock, rng, desk, out, args)
+        clock.advance(minutes=1)
+        if clock.now() - now > minute * 2:
+            break
+    served = sum(len(d.served) for d in desks)
+    _line(
+        clock,
+        "Aula",
+        out.say(f"Selesai: {served} warga dilayani.", f"Done: {served} citizens served."),
+        args,
+    )
+    for s in core.hall.status():
+        if s.issued_today:
+            print(
+                f"      {s.code} {s.name_id:<16} diambil {s.issued_today:>3}  "
+                f"dilayani {s.served_today:>3}"
+            )
+
+
+def _arrive(core: Any, clock: ManualClock, rng: random.Random, out: Output, args: Any) -> None:
+    code = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+    priority = rng.random() < 0.15
+    issued = core.queue.issue_ticket(code, priority=priority, printed=False)
+    tag = " PRIORITAS" if priority else ""
+    _line(
+        clock,
+        "Kiosk",
+        out.say(
+            f"ambil nomor  {issued.ticket.display}  {issued.service_name_id:<15}"
+            f"{issued.people_ahead} di depan · tunggu "
+            f"{minutes_text(issued.estimate.minutes, 'id')}{tag}",
+            f"took ticket  {issued.ticket.display}  {issued.service_name_en:<15}"
+            f"{issued.people_ahead} ahead · wait "
+            f"{minutes_text(issued.estimate.minutes, 'en')}{tag}",
+        ),
+        args,
+    )
+
+
+def _call(
+    core: Any, clock: ManualClock, rng: random.Random, desk: _Desk, out: Output, args: Any
+) -> None:
+    try:
+        t = core.queue.call_next(desk.number)
+    except QueueEmpty:
+        return
+    desk.current = t.display
+    mean = {"A": 9, "B": 7, "C": 12, "D": 15, "E": 4}[t.current_service_code]
+    desk.busy_until = clock.now() + dt.timedelta(minutes=max(1.0, rng.expovariate(1 / mean)))
+    text = announcement_text(t.display, desk.number, lang=out.lang).sentence
+    _line(
+        clock,
+        f"Loket {desk.number}",
+        f"{out.say('memanggil', 'calls'):<12} {t.display}  “{text}”",
+        args,
+    )
+    if rng.random() < 0.3:
+        core.queue.start(desk.number)
+
+
+def _waiting(core: Any) -> bool:
+    return any(s.waiting for s in core.hall.status())
+
+
+def _line(clock: ManualClock, who: str, text: str, args: Any) -> None:
+    print(f"{clock.now().astimezone(TZ):%H:%M}  {who:<8} {text}", flush=True)
+    if args.delay:
+        time.sleep(args.delay)

@@ -1,0 +1,219 @@
+"""``antrean ticket|call|counter|service|hall|day|status|events|user`` handlers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+import time
+
+from app.bootstrap import Core
+from app.cli.output import Output, minutes_text
+from app.domain.errors import ConfigError
+from app.domain.model import Outcome, TicketStatus, TicketView
+from app.services.context import STATUS_ID
+
+
+def ticket_line(t: TicketView, lang: str) -> str:
+    status = STATUS_ID[t.status] if lang == "id" else t.status.value
+    parts = [f"{t.display:<6}", f"{status:<16}"]
+    if t.priority:
+        parts.append("PRIORITAS" if lang == "id" else "PRIORITY")
+    if t.counter_number:
+        parts.append(f"loket {t.counter_number}" if lang == "id" else f"counter {t.counter_number}")
+    if t.current_service_code != t.service_code:
+        parts.append(f"→ {t.current_service_code}")
+    return "  ".join(parts).rstrip()
+
+
+def cmd_ticket_issue(core: Core, args: argparse.Namespace, out: Output) -> None:
+    issued = core.queue.issue_ticket(
+        args.service, priority=args.priority, printed=bool(getattr(args, "print", False))
+    )
+    name = issued.service_name_id if out.lang == "id" else issued.service_name_en
+    text = out.say(
+        f"{issued.ticket.display}  {name}  — {issued.people_ahead} orang di depan, "
+        f"perkiraan tunggu {minutes_text(issued.estimate.minutes, 'id')}",
+        f"{issued.ticket.display}  {name}  — {issued.people_ahead} ahead, "
+        f"estimated wait {minutes_text(issued.estimate.minutes, 'en')}",
+    )
+    out.result(issued, text)
+
+
+def cmd_ticket_list(core: Core, args: argparse.Namespace, out: Output) -> None:
+    statuses = [TicketStatus(s) for s in args.status] if args.status else None
+    day = dt.date.fromisoformat(args.date) if args.date else None
+    tickets = core.hall.tickets(statuses, day=day)
+    lines = [ticket_line(t, out.lang) for t in tickets] or [out.say("(kosong)", "(none)")]
+    out.result(tickets, "\n".join(lines))
+
+
+def cmd_ticket_show(core: Core, args: argparse.Namespace, out: Output) -> None:
+    t = core.hall.ticket(args.ticket)
+    out.result(t, ticket_line(t, out.lang))
+
+
+def cmd_ticket_cancel(core: Core, args: argparse.Namespace, out: Output) -> None:
+    t = core.queue.cancel(args.ticket)
+    out.result(t, ticket_line(t, out.lang))
+
+
+def cmd_call(core: Core, args: argparse.Namespace, out: Output) -> None:
+    q, n = core.queue, args.counter
+    action = args.action
+    if action == "next":
+        t = q.call_next(n, auto_finish=not args.no_auto_finish)
+    elif action == "ticket":
+        t = q.call_ticket(n, args.ticket, auto_finish=not args.no_auto_finish)
+    elif action == "recall":
+        t = q.recall(n)
+    elif action == "start":
+        t = q.start(n)
+    elif action == "finish":
+        t = q.finish(n, Outcome(args.outcome))
+    elif action == "no-show":
+        t = q.no_show(n, requeue_after=args.requeue_after)
+    elif action == "transfer":
+        t = q.transfer(n, to_service=args.to_service, to_counter=args.to_counter, front=args.front)
+    elif action == "hold":
+        t = q.hold(n)
+    else:  # return
+        t = q.return_held(n, args.ticket)
+    out.result(t, ticket_line(t, out.lang))
+
+
+def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
+    if args.action == "list":
+        counters = core.hall.counters()
+        lines = [
+            f"{c.number:>3}  {c.state.value:<7} {','.join(c.service_codes):<12} "
+            f"{c.current_ticket or '-'}"
+            for c in counters
+        ]
+        out.result(counters, "\n".join(lines))
+        return
+    if args.action == "assign":
+        codes = [c.strip().upper() for c in args.services.split(",") if c.strip()]
+        core.setup.assign_services(args.counter, codes)
+        out.result({"counter": args.counter, "services": codes}, out.say("Tersimpan.", "Saved."))
+        return
+    move = {
+        "open": core.hall.open_counter,
+        "pause": core.hall.pause_counter,
+        "resume": core.hall.resume_counter,
+        "close": core.hall.close_counter,
+    }[args.action]
+    c = move(args.counter)
+    out.result(c, f"{out.say('Loket', 'Counter')} {c.number}: {c.state.value}")
+
+
+def _opt_time(text: str | None) -> dt.time | None | bool:
+    if text is None:
+        return False
+    if text.lower() in ("none", "-", ""):
+        return None
+    try:
+        return dt.time.fromisoformat(text.replace(".", ":"))
+    except ValueError as exc:
+        raise ConfigError(f"Jam tidak sah: {text!r} (JJ:MM)", f"Bad time {text!r} (HH:MM)") from exc
+
+
+def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
+    if args.action == "list":
+        services = core.hall.services()
+        lines = []
+        for s in services:
+            hours = (
+                f"{s.opens_at or '--'}–{s.closes_at or '--'}" if s.opens_at or s.closes_at else ""
+            )
+            quota = f"kuota {s.daily_quota}" if s.daily_quota else ""
+            active = "" if s.active else "NONAKTIF"
+            lines.append(f"{s.code}  {s.name(out.lang):<16} {hours} {quota} {active}".rstrip())
+        out.result(services, "\n".join(lines))
+        return
+    quota: int | None | bool = False
+    if args.quota is not None:
+        quota = None if args.quota.lower() == "none" else int(args.quota)
+    core.setup.configure_service(
+        args.code,
+        name_id=args.name_id,
+        name_en=args.name_en,
+        active=args.active,
+        daily_quota=quota,
+        opens_at=_opt_time(args.opens),
+        closes_at=_opt_time(args.closes),
+        target_minutes=args.target,
+        default_service_minutes=args.service_minutes,
+    )
+    out.result({"service": args.code.upper()}, out.say("Tersimpan.", "Saved."))
+
+
+def cmd_hall(core: Core, args: argparse.Namespace, out: Output) -> None:
+    if args.action == "set":
+        changes: dict[str, object] = {}
+        for pair in args.pairs:
+            key, sep, value = pair.partition("=")
+            if not sep:
+                raise ConfigError(f"Tulis kunci=nilai, bukan {pair!r}", f"Use key=value: {pair!r}")
+            changes[key] = tuple(value.split("|")) if key == "footer_lines" else value
+        core.hall.update_hall_config(**changes)
+    cfg = core.hall.hall_config()
+    text = "\n".join(f"{k} = {v}" for k, v in cfg.to_json().items())
+    out.result(cfg, text)
+
+
+def cmd_day_close(core: Core, args: argparse.Namespace, out: Output) -> None:
+    expired = core.hall.close_day()
+    out.result(
+        {"expired": expired},
+        out.say(
+            f"Hari layanan ditutup; {expired} nomor yang tersisa ditutup. Riwayat tetap tersimpan.",
+            f"Business day closed; {expired} open tickets expired. History is kept.",
+        ),
+    )
+
+
+def cmd_status(core: Core, args: argparse.Namespace, out: Output) -> None:
+    rows = core.hall.status()
+    header = out.say(
+        "Kode Layanan          Tunggu Prior  Loket  Perkiraan   Keterangan",
+        "Code Service          Wait   Prio   Ctrs   Estimate    Note",
+    )
+    lines = [header]
+    for s in rows:
+        name = s.name_id if out.lang == "id" else s.name_en
+        est = minutes_text(s.estimate_minutes, out.lang) if s.waiting else "-"
+        note = "" if s.is_open_now else (s.closed_reason or "")
+        lines.append(
+            f"{s.code:<4} {name[:16]:<16} {s.waiting:>6} {s.waiting_priority:>6} "
+            f"{s.open_counters:>6}  {est:<11} {note}".rstrip()
+        )
+    out.result(rows, "\n".join(lines))
+
+
+def cmd_events(core: Core, args: argparse.Namespace, out: Output) -> None:
+    seq = args.after
+    while True:
+        events = core.hall.events_after(seq, limit=args.limit)
+        for e in events:
+            seq = e.seq
+            if out.json_mode:
+                out.result(e, "")
+            else:
+                local = e.at.astimezone().strftime("%H:%M:%S")
+                who = f" loket {e.counter_number}" if e.counter_number else ""
+                print(f"{e.seq:>7} {local} {e.kind.value:<16} {e.ticket_display or '':<6}{who}")
+        sys.stdout.flush()
+        if not args.follow:
+            return
+        time.sleep(1.0)
+
+
+def cmd_user_add(core: Core, args: argparse.Namespace, out: Output) -> None:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(out.say("Kata sandi: ", "Password: "))
+    user = core.users.add_user(args.username, password, args.role)
+    out.result(user, out.say(f"Pengguna {user.username} dibuat.", f"User {user.username} added."))

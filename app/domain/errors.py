@@ -1,0 +1,102 @@
+"""Typed errors of the queue domain.
+
+``KnownError`` is the world saying no (a closed service, an empty queue, a dead printer):
+it carries a message for the person in Indonesian and English and a stable ``code`` for
+scripts. Anything that is not a ``KnownError`` is a bug.
+"""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    """An expected refusal, shown to the person in their language."""
+
+    code = "error"
+    exit_code = 1  # 2 is argparse's usage error; see docs/cli.md for the table
+
+    def __init__(self, message_id: str, message_en: str, **details: object) -> None:
+        super().__init__(message_en)
+        self.message_id = message_id
+        self.message_en = message_en
+        self.details = details
+
+    def message(self, lang: str = "id") -> str:
+        return self.message_id if lang == "id" else self.message_en
+
+
+class NotFound(KnownError):
+    code = "not_found"
+    exit_code = 4
+
+
+class InvalidTransition(KnownError):
+    """An action that the ticket's or counter's current state does not allow."""
+
+    code = "invalid_transition"
+    exit_code = 5
+
+
+class ServiceClosed(KnownError):
+    code = "service_closed"
+    exit_code = 6
+
+
+class QuotaReached(KnownError):
+    code = "quota_reached"
+    exit_code = 6
+
+
+class QueueEmpty(KnownError):
+    code = "queue_empty"
+    exit_code = 3
+
+
+class CounterUnavailable(KnownError):
+    """The counter is closed or paused, or inactive."""
+
+    code = "counter_unavailable"
+    exit_code = 5
+
+
+class StaleTicket(InvalidTransition):
+    """An action on a ticket of an earlier business day."""
+
+    code = "stale_ticket"
+
+
+class SchemaTooNew(KnownError):
+    code = "schema_too_new"
+    exit_code = 7
+
+
+class ConfigError(KnownError):
+    code = "config_error"
+    exit_code = 7
+
+
+class HardwareError(KnownError):
+    """Base for printer and audio failures."""
+
+    code = "hardware_error"
+    exit_code = 8
+
+
+class PrinterError(HardwareError):
+    code = "printer_error"
+
+
+class PrinterOffline(PrinterError):
+    code = "printer_offline"
+
+
+class PaperOut(PrinterError):
+    code = "paper_out"
+
+
+class CoverOpen(PrinterError):
+    code = "cover_open"
+
+
+class AuthError(KnownError):
+    code = "auth_error"
+    exit_code = 9

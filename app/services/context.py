@@ -1,0 +1,249 @@
+"""Shared plumbing of the use cases: reference data, lookups and views inside one unit of work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import func, select
+
+from app.domain.errors import CounterUnavailable, InvalidTransition, NotFound, StaleTicket
+from app.domain.hall import HallConfig
+from app.domain.model import (
+    CounterState,
+    CounterView,
+    Outcome,
+    PrintState,
+    ServiceView,
+    TicketStatus,
+    TicketView,
+)
+from app.domain.numbering import business_date, format_number, parse_display
+from app.ports import Clock
+from app.storage.models import Counter, CounterService, Service, Setting, Ticket
+from app.storage.uow import SqlUnitOfWork
+
+UowFactory = Callable[..., SqlUnitOfWork]
+HALL_KEY = "hall"
+
+
+class Context:
+    """Reference data loaded once per unit of work (services, counters, hall config)."""
+
+    def __init__(self, uow: SqlUnitOfWork, clock: Clock) -> None:
+        self.uow = uow
+        self.session = uow.session
+        self.now = clock.now()
+        row = self.session.get(Setting, HALL_KEY)
+        self.hall = HallConfig.from_json(row.value) if row else HallConfig()
+        self.today = business_date(self.now, self.hall.zone(), self.hall.day_start_time())
+        self.services = {s.id: s for s in self.session.scalars(select(Service))}
+        self.counters = {c.id: c for c in self.session.scalars(select(Counter))}
+        self._served: dict[int, list[int]] | None = None
+
+    # --- lookups -------------------------------------------------------------------------
+    def service_by_code(self, code: str) -> Service:
+        for service in self.services.values():
+            if service.code == code.upper():
+                return service
+        raise NotFound(f"Layanan {code!r} tidak ada.", f"No service with code {code!r}.", code=code)
+
+    def counter_by_number(self, number: int, *, lock: bool = False) -> Counter:
+        stmt = select(Counter).where(Counter.number == number)
+        if lock and self.uow.lock_clause():
+            stmt = stmt.with_for_update()
+        counter = self.session.scalars(stmt).first()
+        if counter is None:
+            raise NotFound(
+                f"Loket {number} tidak ada.", f"No counter number {number}.", counter=number
+            )
+        return counter
+
+    def served_service_ids(self, counter_id: int) -> list[int]:
+        if self._served is None:
+            rows = self.session.execute(
+                select(CounterService.counter_id, CounterService.service_id).order_by(
+                    CounterService.counter_id, CounterService.position
+                )
+            )
+            served: dict[int, list[int]] = {}
+            for cid, sid in rows:
+                served.setdefault(cid, []).append(sid)
+            self._served = served
+        return [s for s in self._served.get(counter_id, []) if self.services[s].active]
+
+    def ticket_by_display(self, display: str, *, lock: bool = False) -> Ticket:
+        try:
+            code, number = parse_display(display)
+        except ValueError as exc:
+            raise NotFound(
+                f"{display!r} bukan nomor antrean (contoh: A-005).",
+                f"{display!r} is not a ticket number (e.g. A-005).",
+            ) from exc
+        service = self.service_by_code(code)
+        stmt = select(Ticket).where(
+            Ticket.service_id == service.id,
+            Ticket.business_date == self.today,
+            Ticket.number == number,
+        )
+        if lock and self.uow.lock_clause():
+            stmt = stmt.with_for_update()
+        ticket = self.session.scalars(stmt).first()
+        if ticket is None:
+            raise NotFound(
+                f"Nomor {format_number(code, number)} tidak ada hari ini.",
+                f"No ticket {format_number(code, number)} today.",
+            )
+        return ticket
+
+    def ticket_by_id(self, ticket_id: int, *, lock: bool = False) -> Ticket:
+        stmt = select(Ticket).where(Ticket.id == ticket_id)
+        if lock and self.uow.lock_clause():
+            stmt = stmt.with_for_update()
+        ticket = self.session.scalars(stmt).first()
+        if ticket is None:
+            raise NotFound(f"Tiket #{ticket_id} tidak ada.", f"No ticket #{ticket_id}.")
+        return ticket
+
+    def active_ticket(self, counter: Counter) -> Ticket | None:
+        stmt = select(Ticket).where(
+            Ticket.counter_id == counter.id,
+            Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]),
+        )
+        if self.uow.lock_clause():
+            stmt = stmt.with_for_update()
+        return self.session.scalars(stmt.order_by(Ticket.last_called_at.desc())).first()
+
+    def require_active(self, counter: Counter, *allowed: TicketStatus) -> Ticket:
+        ticket = self.active_ticket(counter)
+        if ticket is None:
+            raise InvalidTransition(
+                f"Loket {counter.number} belum memanggil nomor.",
+                f"Counter {counter.number} has no called ticket.",
+            )
+        self.require_today(ticket)
+        self.require_status(ticket, *allowed)
+        return ticket
+
+    def require_today(self, ticket: Ticket) -> None:
+        if ticket.business_date != self.today:
+            day = f"{ticket.business_date:%d-%m-%Y}"
+            raise StaleTicket(
+                f"{self.display(ticket)} berasal dari hari layanan {day}.",
+                f"{self.display(ticket)} belongs to the business day {ticket.business_date}.",
+            )
+
+    def require_status(self, ticket: Ticket, *allowed: TicketStatus) -> None:
+        if allowed and TicketStatus(ticket.status) not in allowed:
+            status = TicketStatus(ticket.status)
+            raise InvalidTransition(
+                f"{self.display(ticket)} berstatus {STATUS_ID[status]}; tindakan ini tidak bisa.",
+                f"{self.display(ticket)} is {status.value}; this action is not allowed.",
+                status=status.value,
+            )
+
+    def require_open(self, counter: Counter) -> None:
+        if not counter.active or counter.state != CounterState.OPEN:
+            state = "nonaktif" if not counter.active else STATE_ID[CounterState(counter.state)]
+            state_en = "inactive" if not counter.active else counter.state
+            raise CounterUnavailable(
+                f"Loket {counter.number} sedang {state}.",
+                f"Counter {counter.number} is {state_en}.",
+                counter=counter.number,
+            )
+
+    def code_of(self, service_id: int) -> str:
+        return self.services[service_id].code
+
+    # --- views ---------------------------------------------------------------------------
+    def display(self, ticket: Ticket) -> str:
+        return format_number(self.code_of(ticket.service_id), ticket.number)
+
+    def ticket_view(self, t: Ticket) -> TicketView:
+        counter = self.counters.get(t.counter_id) if t.counter_id else None
+        target = self.counters.get(t.target_counter_id) if t.target_counter_id else None
+        return TicketView(
+            id=t.id,
+            display=self.display(t),
+            service_code=self.code_of(t.service_id),
+            current_service_code=self.code_of(t.current_service_id),
+            number=t.number,
+            business_date=t.business_date,
+            priority=t.priority,
+            status=TicketStatus(t.status),
+            counter_number=counter.number if counter else None,
+            issued_at=t.issued_at,
+            called_at=t.called_at,
+            started_at=t.started_at,
+            finished_at=t.finished_at,
+            recall_count=t.recall_count,
+            outcome=Outcome(t.outcome) if t.outcome else None,
+            print_state=PrintState(t.print_state),
+            target_counter_number=target.number if target else None,
+        )
+
+    def service_view(self, s: Service) -> ServiceView:
+        return ServiceView(
+            id=s.id,
+            code=s.code,
+            name_id=s.name_id,
+            name_en=s.name_en,
+            description_id=s.description_id,
+            description_en=s.description_en,
+            active=s.active,
+            daily_quota=s.daily_quota,
+            opens_at=s.opens_at,
+            closes_at=s.closes_at,
+            target_minutes=s.target_minutes,
+            default_service_minutes=s.default_service_minutes,
+        )
+
+    def counter_view(self, c: Counter) -> CounterView:
+        active = self.session.scalars(
+            select(Ticket).where(
+                Ticket.counter_id == c.id,
+                Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]),
+            )
+        ).first()
+        return CounterView(
+            id=c.id,
+            number=c.number,
+            name=c.name,
+            state=CounterState(c.state),
+            active=c.active,
+            service_codes=tuple(self.code_of(s) for s in self.served_service_ids(c.id)),
+            current_ticket=self.display(active) if active else None,
+        )
+
+    def waiting_count(self, service_ids: Iterable[int], *, priority: bool | None = None) -> int:
+        stmt = select(func.count(Ticket.id)).where(
+            Ticket.business_date == self.today,
+            Ticket.status == TicketStatus.WAITING,
+            Ticket.current_service_id.in_(list(service_ids)),
+        )
+        if priority is not None:
+            stmt = stmt.where(Ticket.priority == priority)
+        return int(self.session.scalar(stmt) or 0)
+
+
+STATUS_ID = {
+    TicketStatus.WAITING: "menunggu",
+    TicketStatus.CALLED: "dipanggil",
+    TicketStatus.SERVING: "sedang dilayani",
+    TicketStatus.HELD: "ditunda",
+    TicketStatus.FINISHED: "selesai",
+    TicketStatus.NO_SHOW: "tidak hadir",
+    TicketStatus.CANCELLED: "dibatalkan",
+    TicketStatus.EXPIRED: "kedaluwarsa",
+}
+STATE_ID = {
+    CounterState.OPEN: "buka",
+    CounterState.PAUSED: "istirahat",
+    CounterState.CLOSED: "tutup",
+}
+
+
+def seconds_between(a: dt.datetime | None, b: dt.datetime | None) -> float | None:
+    if a is None or b is None:
+        return None
+    return (b - a).total_seconds()

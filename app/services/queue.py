@@ -1,0 +1,527 @@
+"""The queue use cases: issue, call, recall, start, finish, no-show, transfer, hold, cancel.
+
+Each public method is one unit of work that either commits the change together with its
+``queue_events`` rows or changes nothing and raises a typed ``KnownError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import exists, func, select
+
+from app.domain.errors import InvalidTransition, NotFound, QueueEmpty, QuotaReached, ServiceClosed
+from app.domain.hours import availability
+from app.domain.model import EventKind, IssuedTicket, Outcome, PrintState, TicketStatus, TicketView
+from app.domain.numbering import MAX_NUMBER, format_number
+from app.domain.priority import Streak, choose_priority
+from app.ports import Clock
+from app.services.context import Context, UowFactory
+from app.services.estimates import estimate_for, people_ahead
+from app.storage.models import Counter, Service, Ticket
+
+log = logging.getLogger(__name__)
+ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
+
+
+class QueueService:
+    def __init__(self, uow: UowFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    # --- kiosk -----------------------------------------------------------------------------
+    def issue_ticket(
+        self, service_code: str, *, priority: bool = False, printed: bool = True
+    ) -> IssuedTicket:
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            service = self._lock_service(ctx, service_code)
+            self._check_open(ctx, service)
+            last = self._last_number(ctx, service)
+            self._check_quota(ctx, service, last)
+            ticket = Ticket(
+                service_id=service.id,
+                current_service_id=service.id,
+                business_date=ctx.today,
+                number=last + 1,
+                priority=priority,
+                status=TicketStatus.WAITING,
+                queued_at=ctx.now,
+                issued_at=ctx.now,
+                print_state=PrintState.PENDING if printed else PrintState.NOT_PRINTED,
+            )
+            ctx.session.add(ticket)
+            ctx.session.flush()
+            ahead = people_ahead(ctx, ticket)
+            estimate = estimate_for(ctx, service, ahead)
+            uow.add_event(
+                EventKind.ISSUED,
+                ctx.now,
+                ticket_id=ticket.id,
+                data={"priority": priority, "estimate_minutes": estimate.minutes},
+            )
+            uow.commit()
+            return IssuedTicket(
+                ctx.ticket_view(ticket), service.name_id, service.name_en, ahead, estimate
+            )
+
+    def record_print(self, ticket_id: int, *, ok: bool, error: str = "") -> TicketView:
+        """The kiosk reports whether the paper came out (after the ticket was committed)."""
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            ticket = ctx.ticket_by_id(ticket_id, lock=True)
+            ticket.print_state = PrintState.PRINTED if ok else PrintState.FAILED
+            ticket.print_error = None if ok else error[:200]
+            kind = EventKind.PRINTED if ok else EventKind.PRINT_FAILED
+            uow.add_event(kind, ctx.now, ticket_id=ticket.id, data={} if ok else {"error": error})
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def reprint(self, display: str) -> IssuedTicket:
+        """Ticket data for a reprint of today's ticket (same number); recorded as an event."""
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            ticket = ctx.ticket_by_display(display, lock=True)
+            if not TicketStatus(ticket.status).is_open:
+                ctx.require_status(ticket, TicketStatus.WAITING, TicketStatus.HELD)
+            service = ctx.services[ticket.current_service_id]
+            ahead = people_ahead(ctx, ticket) if ticket.status == TicketStatus.WAITING else 0
+            estimate = estimate_for(ctx, service, ahead)
+            uow.add_event(EventKind.REPRINTED, ctx.now, ticket_id=ticket.id)
+            uow.commit()
+            origin = ctx.services[ticket.service_id]
+            return IssuedTicket(
+                ctx.ticket_view(ticket), origin.name_id, origin.name_en, ahead, estimate
+            )
+
+    # --- counter ---------------------------------------------------------------------------
+    def call_next(
+        self, counter_number: int, *, user_id: int | None = None, auto_finish: bool = True
+    ) -> TicketView:
+        """Give the counter its next ticket; finishes (as served) the ticket it had."""
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ctx.require_open(counter)
+            finished = self._clear_counter(ctx, counter, user_id, auto_finish)
+            ticket = self._claim(ctx, counter)
+            if ticket is None:
+                if finished:
+                    uow.commit()
+                raise QueueEmpty(
+                    f"Tidak ada antrean untuk loket {counter.number}.",
+                    f"No one is waiting for counter {counter.number}.",
+                )
+            self._mark_called(ctx, ticket, counter, user_id, {})
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def call_ticket(
+        self,
+        counter_number: int,
+        display: str,
+        *,
+        user_id: int | None = None,
+        auto_finish: bool = True,
+    ) -> TicketView:
+        """Call one specific waiting ticket out of order (recorded as such)."""
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ctx.require_open(counter)
+            ticket = ctx.ticket_by_display(display, lock=True)
+            ctx.require_status(ticket, TicketStatus.WAITING)
+            if ticket.current_service_id not in ctx.served_service_ids(counter.id):
+                raise InvalidTransition(
+                    f"Loket {counter.number} tidak melayani {ctx.display(ticket)}.",
+                    f"Counter {counter.number} does not serve {ctx.display(ticket)}.",
+                )
+            self._clear_counter(ctx, counter, user_id, auto_finish)
+            self._mark_called(ctx, ticket, counter, user_id, {"out_of_order": True})
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def recall(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ticket = ctx.require_active(counter, TicketStatus.CALLED)
+            ticket.recall_count += 1
+            ticket.last_called_at = ctx.now
+            uow.add_event(
+                EventKind.RECALLED,
+                ctx.now,
+                ticket_id=ticket.id,
+                counter_id=counter.id,
+                user_id=user_id,
+                data={"recall_count": ticket.recall_count},
+            )
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def start(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ticket = ctx.require_active(counter, TicketStatus.CALLED)
+            ticket.status = TicketStatus.SERVING
+            ticket.started_at = ctx.now
+            uow.add_event(
+                EventKind.STARTED,
+                ctx.now,
+                ticket_id=ticket.id,
+                counter_id=counter.id,
+                user_id=user_id,
+            )
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def finish(
+        self,
+        counter_number: int,
+        outcome: Outcome = Outcome.SERVED,
+        *,
+        user_id: int | None = None,
+    ) -> TicketView:
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ticket = ctx.require_active(counter, *ACTIVE)
+            self._finish(ctx, ticket, counter, Outcome(outcome), user_id, auto=False)
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def no_show(
+        self,
+        counter_number: int,
+        *,
+        requeue_after: int | None = None,
+        user_id: int | None = None,
+    ) -> TicketView:
+        """The called citizen did not come: close the ticket, or put it back N places later."""
+        if requeue_after is not None and requeue_after < 0:
+            raise ValueError("requeue_after must be >= 0")
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ticket = ctx.require_active(counter, TicketStatus.CALLED)
+            uow.add_event(
+                EventKind.NO_SHOW,
+                ctx.now,
+                ticket_id=ticket.id,
+                counter_id=counter.id,
+                user_id=user_id,
+                data={"requeue_after": requeue_after},
+            )
+            if requeue_after is None:
+                ticket.status = TicketStatus.NO_SHOW
+                ticket.finished_at = ctx.now
+            else:
+                ticket.status = TicketStatus.WAITING
+                ticket.counter_id = None
+                ticket.queued_at = self._slot_after(ctx, ticket, requeue_after)
+                uow.add_event(
+                    EventKind.REQUEUED,
+                    ctx.now,
+                    ticket_id=ticket.id,
+                    counter_id=counter.id,
+                    data={"requeue_after": requeue_after},
+                )
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def transfer(
+        self,
+        counter_number: int,
+        *,
+        to_service: str | None = None,
+        to_counter: int | None = None,
+        front: bool = False,
+        user_id: int | None = None,
+    ) -> TicketView:
+        """Send the counter's ticket to another service and/or counter; it keeps its number."""
+        if to_service is None and to_counter is None:
+            raise InvalidTransition(
+                "Pilih layanan atau loket tujuan.", "Choose a target service or counter."
+            )
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ticket = ctx.require_active(counter, *ACTIVE)
+            service = (
+                ctx.service_by_code(to_service)
+                if to_service
+                else ctx.services[ticket.current_service_id]
+            )
+            target = ctx.counter_by_number(to_counter) if to_counter is not None else None
+            self._check_transfer_target(ctx, ticket, service, target, counter)
+            ticket.status = TicketStatus.WAITING
+            ticket.current_service_id = service.id
+            ticket.target_counter_id = target.id if target else None
+            ticket.counter_id = None
+            ticket.transfer_count += 1
+            ticket.queued_at = ticket.issued_at if front else ctx.now
+            uow.add_event(
+                EventKind.TRANSFERRED,
+                ctx.now,
+                ticket_id=ticket.id,
+                counter_id=counter.id,
+                user_id=user_id,
+                data={"to_service": service.code, "to_counter": to_counter, "front": front},
+            )
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def hold(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
+        """Park the counter's ticket (citizen fetching a document); the counter is free again."""
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ticket = ctx.require_active(counter, *ACTIVE)
+            ticket.status = TicketStatus.HELD
+            uow.add_event(
+                EventKind.HELD, ctx.now, ticket_id=ticket.id, counter_id=counter.id, user_id=user_id
+            )
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def return_held(
+        self, counter_number: int, display: str, *, user_id: int | None = None
+    ) -> TicketView:
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            ctx.require_open(counter)
+            ticket = ctx.ticket_by_display(display, lock=True)
+            ctx.require_status(ticket, TicketStatus.HELD)
+            if ticket.counter_id != counter.id:
+                raise InvalidTransition(
+                    f"{ctx.display(ticket)} ditunda di loket lain.",
+                    f"{ctx.display(ticket)} is held at another counter.",
+                )
+            if ctx.active_ticket(counter) is not None:
+                raise InvalidTransition(
+                    f"Selesaikan dulu nomor yang sedang di loket {counter.number}.",
+                    f"Finish the current ticket at counter {counter.number} first.",
+                )
+            ticket.status = TicketStatus.SERVING if ticket.started_at else TicketStatus.CALLED
+            ticket.last_called_at = ctx.now
+            uow.add_event(
+                EventKind.RETURNED,
+                ctx.now,
+                ticket_id=ticket.id,
+                counter_id=counter.id,
+                user_id=user_id,
+            )
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    def cancel(self, display: str, *, user_id: int | None = None) -> TicketView:
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            ticket = ctx.ticket_by_display(display, lock=True)
+            ctx.require_status(ticket, TicketStatus.WAITING, TicketStatus.HELD)
+            ticket.status = TicketStatus.CANCELLED
+            ticket.finished_at = ctx.now
+            uow.add_event(EventKind.CANCELLED, ctx.now, ticket_id=ticket.id, user_id=user_id)
+            uow.commit()
+            return ctx.ticket_view(ticket)
+
+    # --- internals -------------------------------------------------------------------------
+    def _lock_service(self, ctx: Context, code: str) -> Service:
+        service = ctx.service_by_code(code)
+        if ctx.uow.lock_clause():
+            ctx.session.execute(
+                select(Service.id).where(Service.id == service.id).with_for_update()
+            )
+        return service
+
+    def _check_open(self, ctx: Context, service: Service) -> None:
+        local = ctx.now.astimezone(ctx.hall.zone()).time()
+        avail = availability(
+            service.name_id,
+            service.name_en,
+            service.active,
+            service.opens_at,
+            service.closes_at,
+            local,
+        )
+        if not avail.open:
+            raise ServiceClosed(
+                avail.reason_id,
+                avail.reason_en,
+                service=service.code,
+                opens_at=avail.opens_at.isoformat() if avail.opens_at else None,
+            )
+
+    def _last_number(self, ctx: Context, service: Service) -> int:
+        return int(
+            ctx.session.scalar(
+                select(func.max(Ticket.number)).where(
+                    Ticket.service_id == service.id, Ticket.business_date == ctx.today
+                )
+            )
+            or 0
+        )
+
+    def _check_quota(self, ctx: Context, service: Service, last: int) -> None:
+        limit = min(service.daily_quota or MAX_NUMBER, MAX_NUMBER)
+        if last >= limit:
+            raise QuotaReached(
+                f"Kuota harian {service.name_id} ({limit} nomor) sudah habis. "
+                "Silakan datang kembali pada hari layanan berikutnya.",
+                f"Today's quota for {service.name_en} ({limit} tickets) is used up. "
+                "Please come back on the next service day.",
+                service=service.code,
+                quota=limit,
+            )
+
+    def _clear_counter(
+        self, ctx: Context, counter: Counter, user_id: int | None, auto_finish: bool
+    ) -> bool:
+        current = ctx.active_ticket(counter)
+        if current is None:
+            return False
+        if current.business_date != ctx.today:
+            current.status = TicketStatus.EXPIRED
+            ctx.uow.add_event(
+                EventKind.EXPIRED,
+                ctx.now,
+                ticket_id=current.id,
+                counter_id=counter.id,
+                data={"stale": True},
+            )
+            return True
+        if not auto_finish:
+            raise InvalidTransition(
+                f"Loket {counter.number} masih melayani {ctx.display(current)}.",
+                f"Counter {counter.number} is still serving {ctx.display(current)}.",
+            )
+        self._finish(ctx, current, counter, Outcome.SERVED, user_id, auto=True)
+        return True
+
+    def _finish(
+        self,
+        ctx: Context,
+        ticket: Ticket,
+        counter: Counter,
+        outcome: Outcome,
+        user_id: int | None,
+        *,
+        auto: bool,
+    ) -> None:
+        ticket.status = TicketStatus.FINISHED
+        ticket.outcome = outcome
+        ticket.finished_at = ctx.now
+        ctx.uow.add_event(
+            EventKind.FINISHED,
+            ctx.now,
+            ticket_id=ticket.id,
+            counter_id=counter.id,
+            user_id=user_id,
+            data={"outcome": outcome.value, "auto": auto},
+        )
+
+    def _claim(self, ctx: Context, counter: Counter) -> Ticket | None:
+        service_ids = ctx.served_service_ids(counter.id)
+        if not service_ids:
+            return None
+        base = (
+            Ticket.business_date == ctx.today,
+            Ticket.status == TicketStatus.WAITING,
+            Ticket.current_service_id.in_(service_ids),
+            (Ticket.target_counter_id.is_(None)) | (Ticket.target_counter_id == counter.id),
+        )
+        has_p = bool(ctx.session.scalar(select(exists().where(*base, Ticket.priority.is_(True)))))
+        has_r = bool(ctx.session.scalar(select(exists().where(*base, Ticket.priority.is_(False)))))
+        streak = Streak(counter.streak_priority, counter.streak_length)
+        kind = choose_priority(ctx.hall.ratio(), streak, has_p, has_r)
+        if kind is None:
+            return None
+        for want in (kind, not kind):
+            stmt = (
+                select(Ticket)
+                .where(*base, Ticket.priority.is_(want))
+                .order_by(Ticket.queued_at, Ticket.id)
+                .limit(1)
+            )
+            if ctx.uow.lock_clause():
+                stmt = stmt.with_for_update(skip_locked=True)
+            ticket = ctx.session.scalars(stmt).first()
+            if ticket is not None:
+                new = streak.after(ticket.priority)
+                counter.streak_priority, counter.streak_length = new.last_priority, new.length
+                return ticket
+        return None
+
+    def _mark_called(
+        self,
+        ctx: Context,
+        ticket: Ticket,
+        counter: Counter,
+        user_id: int | None,
+        data: dict[str, object],
+    ) -> None:
+        ticket.status = TicketStatus.CALLED
+        ticket.counter_id = counter.id
+        ticket.target_counter_id = None
+        if ticket.called_at is None:
+            ticket.called_at = ctx.now
+        ticket.last_called_at = ctx.now
+        ctx.uow.add_event(
+            EventKind.CALLED,
+            ctx.now,
+            ticket_id=ticket.id,
+            counter_id=counter.id,
+            user_id=user_id,
+            data=dict(data),
+        )
+
+    def _slot_after(self, ctx: Context, ticket: Ticket, places: int) -> dt.datetime:
+        """A queue time that puts the ticket behind the next ``places`` waiting tickets."""
+        if places == 0:
+            return ticket.queued_at
+        ahead = ctx.session.scalars(
+            select(Ticket.queued_at)
+            .where(
+                Ticket.business_date == ctx.today,
+                Ticket.status == TicketStatus.WAITING,
+                Ticket.current_service_id == ticket.current_service_id,
+                Ticket.id != ticket.id,
+            )
+            .order_by(Ticket.queued_at, Ticket.id)
+            .limit(places)
+        ).all()
+        if len(ahead) < places:
+            return ctx.now
+        return ahead[-1] + dt.timedelta(microseconds=1)
+
+    def _check_transfer_target(
+        self,
+        ctx: Context,
+        ticket: Ticket,
+        service: Service,
+        target: Counter | None,
+        origin: Counter,
+    ) -> None:
+        if not service.active:
+            raise InvalidTransition(
+                f"Layanan {service.name_id} sedang tidak aktif.",
+                f"{service.name_en} is not active.",
+            )
+        if target is None:
+            return
+        if target.id == origin.id:
+            raise InvalidTransition(
+                "Loket tujuan sama dengan loket ini.", "The target counter is this counter."
+            )
+        if service.id not in ctx.served_service_ids(target.id):
+            raise NotFound(
+                f"Loket {target.number} tidak melayani {service.name_id}.",
+                f"Counter {target.number} does not serve {service.name_en}.",
+            )
+
+
+def display_of(code: str, number: int) -> str:
+    return format_number(code, number)

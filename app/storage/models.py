@@ -1,0 +1,180 @@
+"""SQLAlchemy 2 tables of a hall. No personal data is stored by default.
+
+Times are stored as naive UTC (``UtcDateTime``) on both SQLite and PostgreSQL and come back
+timezone-aware.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+# SQLite only autoincrements an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Service(Base):
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(1), unique=True)
+    name_id: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+    description_id: Mapped[str] = mapped_column(String(200), default="")
+    description_en: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    daily_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    opens_at: Mapped[dt.time | None] = mapped_column(Time, nullable=True)
+    closes_at: Mapped[dt.time | None] = mapped_column(Time, nullable=True)
+    target_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    default_service_minutes: Mapped[float] = mapped_column(Float, default=10.0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Counter(Base):
+    __tablename__ = "counters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(80), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    streak_priority: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    streak_length: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CounterService(Base):
+    __tablename__ = "counter_services"
+
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="clerk")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("service_id", "business_date", "number", name="uq_ticket_number"),
+        Index("ix_ticket_queue", "business_date", "status", "current_service_id", "queued_at"),
+        Index("ix_ticket_counter", "counter_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    current_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    queued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    called_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_called_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    print_state: Mapped[str] = mapped_column(String(12), default="pending")
+    print_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class QueueEventRow(Base):
+    __tablename__ = "queue_events"
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    ticket_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("tickets.id"), nullable=True, index=True
+    )
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Feedback(Base):
+    """IKM survey answers: anonymous, linked to a service and optionally a ticket."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    ticket_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("tickets.id"), nullable=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SyncState(Base):
+    """Per HQ endpoint: the last event seq HQ acknowledged, and how the link fares."""
+
+    __tablename__ = "sync_state"
+
+    endpoint: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_feedback_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    last_error_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    dead_letters: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
-from app.ports import Clock, SystemClock
+from app.ports import Announcement, Announcer, Clock, SystemClock, TicketPrinter
 from app.services.hall import HallService
 from app.services.queue import QueueService
 from app.services.setup import SetupService
@@ -18,6 +22,7 @@ from app.storage.migrate import migrate
 from app.storage.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+AudioSinkLike = Any  # hardware.speech.player.AudioSink, imported lazily
 
 
 @dataclass
@@ -53,3 +58,56 @@ def build_core(
         setup=SetupService(uow, clock),
         users=UserService(uow, clock),
     )
+
+
+def build_printer(settings: Settings, uri: str | None = None) -> TicketPrinter:
+    """The ticket printer named by ``uri`` or the settings (``preview:`` by default)."""
+    from hardware.printer import open_printer
+
+    return open_printer(uri or settings.printer.uri)
+
+
+def build_announcer(
+    settings: Settings,
+    *,
+    on_started: Callable[[Announcement], None] | None = None,
+    on_finished: Callable[[Announcement], None] | None = None,
+    on_error: Callable[[Announcement, Exception], None] | None = None,
+) -> Announcer | None:
+    """The speech queue for this PC, or None when speech is off or no engine works here."""
+    speech = settings.speech
+    if speech.engine == "none":
+        return None
+    from hardware.speech.announce import SpeechSettings
+    from hardware.speech.engines import build_engine
+    from hardware.speech.errors import SpeechError
+    from hardware.speech.queue import AnnouncementQueue
+
+    try:
+        engine = build_engine(
+            speech.engine, clip_dir=Path(speech.clips_dir) if speech.clips_dir else None
+        )
+    except SpeechError as exc:
+        log.warning("announcements off: %s", exc.message_en)
+        return None
+    return AnnouncementQueue(
+        engine,
+        build_audio_sink(),
+        settings=SpeechSettings(style=speech.style, lang=speech.lang, repeat=speech.repeat),
+        use_chime=speech.chime,
+        on_started=on_started,
+        on_finished=on_finished,
+        on_error=on_error,
+    )
+
+
+def build_audio_sink() -> AudioSinkLike:
+    """The PC's speaker: winsound on Windows, else paplay/aplay/ffplay; silent when none."""
+    from hardware.speech.errors import SpeechError
+    from hardware.speech.player import NullSink, SubprocessSink, WinsoundSink
+
+    try:
+        return WinsoundSink() if sys.platform == "win32" else SubprocessSink()
+    except SpeechError as exc:
+        log.warning("no audio output, announcements are silent: %s", exc.message_en)
+        return NullSink()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Core, build_core
+from app.cli import device_cmds as d
 from app.cli import queue_cmds as q
 from app.cli.output import Output
 from app.domain.errors import KnownError
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.demo import add_demo_cli_parser
 
     add_demo_cli_parser(sub, common)
+    d.add_announce_parser(sub, common)
     for extend in EXTENSIONS:
         extend(sub)
     return parser
@@ -72,7 +74,13 @@ def _ticket_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = tsub.add_parser("issue", parents=[common], help="take a ticket")
     p.add_argument("--service", required=True, help="service code, e.g. A")
     p.add_argument("--priority", action="store_true", help="priority ticket (UU 25/2009)")
-    p.set_defaults(handler=q.cmd_ticket_issue)
+    p.add_argument("--print", action="store_true", help="print it as the kiosk would")
+    p.add_argument("--printer", help="printer URI (default: settings), e.g. tcp://10.0.0.5:9100")
+    p.set_defaults(handler=_issue)
+    p = tsub.add_parser("reprint", parents=[common], help="print today's ticket again")
+    p.add_argument("ticket", help="ticket number, e.g. A-005")
+    p.add_argument("--printer", help="printer URI (default: settings)")
+    p.set_defaults(handler=d.cmd_ticket_reprint)
     p = tsub.add_parser("list", parents=[common], help="today's tickets")
     p.add_argument("--status", action="append", choices=[s.value for s in TicketStatus])
     p.add_argument("--date", help="business date YYYY-MM-DD (default today)")
@@ -182,6 +190,10 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=q.cmd_user_add)
 
 
+def _issue(core: Core, args: argparse.Namespace, out: Output) -> None:
+    (d.cmd_ticket_issue_print if args.print else q.cmd_ticket_issue)(core, args, out)
+
+
 def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
     seeded = core.setup.seed_typical(args.counters)
     url = core.engine.url.render_as_string(hide_password=True)
@@ -209,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         settings = settings_from_args(args)
-        setup_logging(log_dir(), settings.log_level)
+        setup_logging(log_dir(), settings.log_level, stderr_level="ERROR")
         install_excepthooks()
         if getattr(args, "standalone", False):
             return int(args.run(settings, args, out) or 0)

@@ -127,14 +127,14 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
             hours = (
                 f"{s.opens_at or '--'}–{s.closes_at or '--'}" if s.opens_at or s.closes_at else ""
             )
-            quota = f"kuota {s.daily_quota}" if s.daily_quota else ""
+            quota_text = f"kuota {s.daily_quota}" if s.daily_quota else ""
             active = "" if s.active else "NONAKTIF"
-            lines.append(f"{s.code}  {s.name(out.lang):<16} {hours} {quota} {active}".rstrip())
+            lines.append(f"{s.code}  {s.name(out.lang):<16} {hours} {quota_text} {active}".rstrip())
         out.result(services, "\n".join(lines))
         return
     quota: int | None | bool = False
     if args.quota is not None:
-        quota = None if args.quota.lower() == "none" else int(args.quota)
+        quota = None if str(args.quota).lower() == "none" else int(args.quota)
     core.setup.configure_service(
         args.code,
         name_id=args.name_id,

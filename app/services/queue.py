@@ -6,17 +6,13 @@ Each public method is one unit of work that either commits the change together w
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
-from sqlalchemy import exists, func, select
-
-from app.domain.errors import InvalidTransition, NotFound, QueueEmpty, QuotaReached, ServiceClosed
-from app.domain.hours import availability
+from app.domain.errors import InvalidTransition, NotFound, QueueEmpty
 from app.domain.model import EventKind, IssuedTicket, Outcome, PrintState, TicketStatus, TicketView
-from app.domain.numbering import MAX_NUMBER, format_number
-from app.domain.priority import Streak, choose_priority
+from app.domain.numbering import format_number
 from app.ports import Clock
+from app.services import claim, issuing
 from app.services.context import Context, UowFactory
 from app.services.estimates import estimate_for, people_ahead
 from app.storage.models import Counter, Service, Ticket
@@ -36,10 +32,10 @@ class QueueService:
     ) -> IssuedTicket:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
-            service = self._lock_service(ctx, service_code)
-            self._check_open(ctx, service)
-            last = self._last_number(ctx, service)
-            self._check_quota(ctx, service, last)
+            service = issuing.lock_service(ctx, service_code)
+            issuing.check_open(ctx, service)
+            last = issuing.last_number(ctx, service)
+            issuing.check_quota(ctx, service, last)
             ticket = Ticket(
                 service_id=service.id,
                 current_service_id=service.id,
@@ -105,7 +101,7 @@ class QueueService:
             counter = ctx.counter_by_number(counter_number, lock=True)
             ctx.require_open(counter)
             finished = self._clear_counter(ctx, counter, user_id, auto_finish)
-            ticket = self._claim(ctx, counter)
+            ticket = claim.claim_next(ctx, counter)
             if ticket is None:
                 if finished:
                     uow.commit()
@@ -220,7 +216,7 @@ class QueueService:
             else:
                 ticket.status = TicketStatus.WAITING
                 ticket.counter_id = None
-                ticket.queued_at = self._slot_after(ctx, ticket, requeue_after)
+                ticket.queued_at = claim.slot_after(ctx, ticket, requeue_after)
                 uow.add_event(
                     EventKind.REQUEUED,
                     ctx.now,
@@ -329,54 +325,6 @@ class QueueService:
             return ctx.ticket_view(ticket)
 
     # --- internals -------------------------------------------------------------------------
-    def _lock_service(self, ctx: Context, code: str) -> Service:
-        service = ctx.service_by_code(code)
-        if ctx.uow.lock_clause():
-            ctx.session.execute(
-                select(Service.id).where(Service.id == service.id).with_for_update()
-            )
-        return service
-
-    def _check_open(self, ctx: Context, service: Service) -> None:
-        local = ctx.now.astimezone(ctx.hall.zone()).time()
-        avail = availability(
-            service.name_id,
-            service.name_en,
-            service.active,
-            service.opens_at,
-            service.closes_at,
-            local,
-        )
-        if not avail.open:
-            raise ServiceClosed(
-                avail.reason_id,
-                avail.reason_en,
-                service=service.code,
-                opens_at=avail.opens_at.isoformat() if avail.opens_at else None,
-            )
-
-    def _last_number(self, ctx: Context, service: Service) -> int:
-        return int(
-            ctx.session.scalar(
-                select(func.max(Ticket.number)).where(
-                    Ticket.service_id == service.id, Ticket.business_date == ctx.today
-                )
-            )
-            or 0
-        )
-
-    def _check_quota(self, ctx: Context, service: Service, last: int) -> None:
-        limit = min(service.daily_quota or MAX_NUMBER, MAX_NUMBER)
-        if last >= limit:
-            raise QuotaReached(
-                f"Kuota harian {service.name_id} ({limit} nomor) sudah habis. "
-                "Silakan datang kembali pada hari layanan berikutnya.",
-                f"Today's quota for {service.name_en} ({limit} tickets) is used up. "
-                "Please come back on the next service day.",
-                service=service.code,
-                quota=limit,
-            )
-
     def _clear_counter(
         self, ctx: Context, counter: Counter, user_id: int | None, auto_finish: bool
     ) -> bool:
@@ -423,38 +371,6 @@ class QueueService:
             data={"outcome": outcome.value, "auto": auto},
         )
 
-    def _claim(self, ctx: Context, counter: Counter) -> Ticket | None:
-        service_ids = ctx.served_service_ids(counter.id)
-        if not service_ids:
-            return None
-        base = (
-            Ticket.business_date == ctx.today,
-            Ticket.status == TicketStatus.WAITING,
-            Ticket.current_service_id.in_(service_ids),
-            (Ticket.target_counter_id.is_(None)) | (Ticket.target_counter_id == counter.id),
-        )
-        has_p = bool(ctx.session.scalar(select(exists().where(*base, Ticket.priority.is_(True)))))
-        has_r = bool(ctx.session.scalar(select(exists().where(*base, Ticket.priority.is_(False)))))
-        streak = Streak(counter.streak_priority, counter.streak_length)
-        kind = choose_priority(ctx.hall.ratio(), streak, has_p, has_r)
-        if kind is None:
-            return None
-        for want in (kind, not kind):
-            stmt = (
-                select(Ticket)
-                .where(*base, Ticket.priority.is_(want))
-                .order_by(Ticket.queued_at, Ticket.id)
-                .limit(1)
-            )
-            if ctx.uow.lock_clause():
-                stmt = stmt.with_for_update(skip_locked=True)
-            ticket = ctx.session.scalars(stmt).first()
-            if ticket is not None:
-                new = streak.after(ticket.priority)
-                counter.streak_priority, counter.streak_length = new.last_priority, new.length
-                return ticket
-        return None
-
     def _mark_called(
         self,
         ctx: Context,
@@ -477,25 +393,6 @@ class QueueService:
             user_id=user_id,
             data=dict(data),
         )
-
-    def _slot_after(self, ctx: Context, ticket: Ticket, places: int) -> dt.datetime:
-        """A queue time that puts the ticket behind the next ``places`` waiting tickets."""
-        if places == 0:
-            return ticket.queued_at
-        ahead = ctx.session.scalars(
-            select(Ticket.queued_at)
-            .where(
-                Ticket.business_date == ctx.today,
-                Ticket.status == TicketStatus.WAITING,
-                Ticket.current_service_id == ticket.current_service_id,
-                Ticket.id != ticket.id,
-            )
-            .order_by(Ticket.queued_at, Ticket.id)
-            .limit(places)
-        ).all()
-        if len(ahead) < places:
-            return ctx.now
-        return ahead[-1] + dt.timedelta(microseconds=1)
 
     def _check_transfer_target(
         self,

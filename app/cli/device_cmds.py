@@ -1,0 +1,121 @@
+"""``antrean ticket issue --print``, ``ticket reprint`` and ``announce``: the hall's devices."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.bootstrap import Core, build_audio_sink, build_printer
+from app.cli.output import Output, minutes_text
+from app.domain.announcement import announcement_text
+from app.services.tickets import DeskResult, TicketDesk
+from app.settings import Settings
+
+
+def add_announce_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("announce", parents=[common], help="speak, print or save a call")
+    p.add_argument("ticket", help="ticket number, e.g. A-005")
+    p.add_argument("--counter", type=int, required=True)
+    p.add_argument("--style", choices=["digits", "words"])
+    p.add_argument("--voice-lang", choices=["id", "en"], dest="voice_lang")
+    p.add_argument("--engine", choices=["espeak", "pyttsx3", "clips"])
+    p.add_argument("--recall", action="store_true")
+    p.add_argument("--repeat", type=int)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--text", action="store_true", help="print the sentence only")
+    group.add_argument("--to-wav", type=Path, metavar="FILE", help="write chime + voice to WAV")
+    p.set_defaults(handler=None, standalone=True, run=run_announce)
+
+
+def run_announce(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from hardware.speech.announce import build_announcement_wav
+    from hardware.speech.engines import build_engine
+    from hardware.speech.paths import default_chime
+
+    speech = settings.speech
+    style = args.style or speech.style
+    lang = args.voice_lang or speech.lang
+    repeat = args.repeat or speech.repeat
+    text = announcement_text(args.ticket.upper(), args.counter, style, lang, args.recall)
+    if args.text:
+        out.result(text, text.sentence)
+        return 0
+    engine = build_engine(args.engine or (speech.engine if speech.engine != "none" else "espeak"))
+    try:
+        chime = default_chime() if speech.chime else None
+        if args.to_wav:
+            path = build_announcement_wav(
+                args.ticket.upper(),
+                args.counter,
+                style=style,
+                lang=lang,
+                engine=engine,
+                chime=chime,
+                repeat=repeat,
+                out=args.to_wav,
+                recall=args.recall,
+            )
+            out.result({"sentence": text.sentence, "wav": str(path)}, f"{text.sentence}\n{path}")
+            return 0
+        path = build_announcement_wav(
+            args.ticket.upper(),
+            args.counter,
+            style=style,
+            lang=lang,
+            engine=engine,
+            chime=chime,
+            repeat=repeat,
+            out=Path(settings_tmp()) / "announce.wav",
+            recall=args.recall,
+        )
+        print(text.sentence, file=sys.stderr if out.json_mode else sys.stdout)
+        build_audio_sink().play(path)
+        out.result({"sentence": text.sentence, "played": True}, "")
+        return 0
+    finally:
+        engine.close()
+
+
+def settings_tmp() -> str:
+    import tempfile
+
+    return tempfile.mkdtemp(prefix="antrean-announce-")
+
+
+def desk_for(core: Core, args: argparse.Namespace, out: Output) -> TicketDesk:
+    printer = build_printer(core.settings, getattr(args, "printer", None))
+    return TicketDesk(core.queue, core.hall, printer, lang=out.lang)
+
+
+def print_result(result: DeskResult, out: Output, *, reprint: bool) -> None:
+    issued = result.issued
+    name = issued.service_name_id if out.lang == "id" else issued.service_name_en
+    head = f"{issued.ticket.display}  {name}"
+    if result.printed:
+        tail = out.say("tercetak", "printed") + (
+            out.say(" (cetak ulang)", " (reprint)") if reprint else ""
+        )
+    else:
+        tail = out.say(
+            f"TIDAK TERCETAK: {result.error_message('id')} — nomor tetap berlaku",
+            f"NOT PRINTED: {result.error_message('en')} — the number stays valid",
+        )
+    wait = minutes_text(issued.estimate.minutes, out.lang)
+    out.result(
+        {"ticket": issued, "printed": result.printed, "error": result.error_message(out.lang)},
+        f"{head}  — {issued.people_ahead} {out.say('di depan', 'ahead')}, {wait}; {tail}",
+    )
+    if not result.printed:
+        raise SystemExit(8)
+
+
+def cmd_ticket_issue_print(core: Core, args: argparse.Namespace, out: Output) -> None:
+    desk = desk_for(core, args, out)
+    print_result(desk.issue(args.service, priority=args.priority), out, reprint=False)
+
+
+def cmd_ticket_reprint(core: Core, args: argparse.Namespace, out: Output) -> None:
+    desk = desk_for(core, args, out)
+    print_result(desk.reprint(args.ticket), out, reprint=True)

@@ -1,0 +1,61 @@
+"""Issuing rules read from the database: service lock, opening hours, numbering, quota."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.domain.errors import QuotaReached, ServiceClosed
+from app.domain.hours import availability
+from app.domain.numbering import MAX_NUMBER
+from app.services.context import Context
+from app.storage.models import Service, Ticket
+
+
+def lock_service(ctx: Context, code: str) -> Service:
+    service = ctx.service_by_code(code)
+    if ctx.uow.lock_clause():
+        ctx.session.execute(select(Service.id).where(Service.id == service.id).with_for_update())
+    return service
+
+
+def check_open(ctx: Context, service: Service) -> None:
+    local = ctx.now.astimezone(ctx.hall.zone()).time()
+    avail = availability(
+        service.name_id,
+        service.name_en,
+        service.active,
+        service.opens_at,
+        service.closes_at,
+        local,
+    )
+    if not avail.open:
+        raise ServiceClosed(
+            avail.reason_id,
+            avail.reason_en,
+            service=service.code,
+            opens_at=avail.opens_at.isoformat() if avail.opens_at else None,
+        )
+
+
+def last_number(ctx: Context, service: Service) -> int:
+    return int(
+        ctx.session.scalar(
+            select(func.max(Ticket.number)).where(
+                Ticket.service_id == service.id, Ticket.business_date == ctx.today
+            )
+        )
+        or 0
+    )
+
+
+def check_quota(ctx: Context, service: Service, last: int) -> None:
+    limit = min(service.daily_quota or MAX_NUMBER, MAX_NUMBER)
+    if last >= limit:
+        raise QuotaReached(
+            f"Kuota harian {service.name_id} ({limit} nomor) sudah habis. "
+            "Silakan datang kembali pada hari layanan berikutnya.",
+            f"Today's quota for {service.name_en} ({limit} tickets) is used up. "
+            "Please come back on the next service day.",
+            service=service.code,
+            quota=limit,
+        )

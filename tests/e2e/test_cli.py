@@ -1,0 +1,176 @@
+"""The ``antrean`` command line as scripts use it: real processes, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.databases import sqlite_file_url
+
+
+def run(
+    db: str, *args: str, env_dir: Path, check_rc: int | None = 0
+) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, ANTREAN_DATA_DIR=str(env_dir), ANTREAN_CONFIG=str(env_dir / "x.toml"))
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli.main", "--db", db, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    if check_rc is not None:
+        assert done.returncode == check_rc, done.stdout + done.stderr
+    return done
+
+
+def js(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return sqlite_file_url(tmp_path)
+
+
+def test_a_morning_through_the_cli(db: str, tmp_path: Path) -> None:
+    out = run(db, "init", env_dir=tmp_path)
+    assert "Layanan A–E" in out.stdout
+    issued = js(run(db, "ticket", "issue", "--service", "B", "--json", env_dir=tmp_path))
+    assert issued["ok"] and issued["result"]["ticket"]["display"] == "B-001"  # type: ignore[index]
+    run(db, "ticket", "issue", "--service", "B", "--priority", env_dir=tmp_path)
+    called = js(run(db, "--json", "call", "next", "--counter", "3", env_dir=tmp_path))
+    assert called["result"]["display"] == "B-002"  # type: ignore[index]
+    run(db, "call", "recall", "--counter", "3", env_dir=tmp_path)
+    run(db, "call", "start", "--counter", "3", env_dir=tmp_path)
+    done = js(
+        run(
+            db,
+            "call",
+            "finish",
+            "--counter",
+            "3",
+            "--outcome",
+            "incomplete",
+            "--json",
+            env_dir=tmp_path,
+        )
+    )
+    assert done["result"]["outcome"] == "incomplete"  # type: ignore[index]
+    status = js(run(db, "status", "--json", env_dir=tmp_path))
+    b = [s for s in status["result"] if s["code"] == "B"][0]  # type: ignore[attr-defined]
+    assert b["waiting"] == 1 and b["issued_today"] == 2
+    listing = run(db, "ticket", "list", env_dir=tmp_path).stdout
+    assert "B-001" in listing and "B-002" in listing and "selesai" in listing
+    events = run(db, "events", env_dir=tmp_path).stdout
+    assert "recalled" in events and "finished" in events
+
+
+def test_exit_codes_scripts_can_trust(db: str, tmp_path: Path) -> None:
+    run(db, "init", env_dir=tmp_path)
+    empty = run(db, "call", "next", "--counter", "1", "--json", env_dir=tmp_path, check_rc=3)
+    assert js(empty)["error"]["code"] == "queue_empty"  # type: ignore[index]
+    run(db, "call", "finish", "--counter", "1", env_dir=tmp_path, check_rc=5)
+    run(db, "ticket", "issue", "--service", "Z", env_dir=tmp_path, check_rc=4)
+    run(db, "counter", "pause", "--counter", "2", env_dir=tmp_path)
+    paused = run(db, "call", "next", "--counter", "2", env_dir=tmp_path, check_rc=5)
+    assert "istirahat" in paused.stderr
+    run(db, "service", "set", "C", "--quota", "1", env_dir=tmp_path)
+    run(db, "ticket", "issue", "--service", "C", env_dir=tmp_path)
+    full = run(
+        db, "--lang", "en", "ticket", "issue", "--service", "C", env_dir=tmp_path, check_rc=6
+    )
+    assert "quota" in full.stderr
+    run(db, "ticket", "frobnicate", env_dir=tmp_path, check_rc=2)
+
+
+def test_print_and_reprint_with_preview_and_dead_printer(db: str, tmp_path: Path) -> None:
+    run(db, "init", env_dir=tmp_path)
+    png = tmp_path / "t.png"
+    run(
+        db,
+        "ticket",
+        "issue",
+        "--service",
+        "A",
+        "--print",
+        "--printer",
+        f"preview://{png}",
+        env_dir=tmp_path,
+    )
+    assert png.stat().st_size > 5000
+    dead = run(
+        db,
+        "ticket",
+        "issue",
+        "--service",
+        "A",
+        "--print",
+        "--json",
+        "--printer",
+        "tcp://127.0.0.1:9",
+        env_dir=tmp_path,
+        check_rc=8,
+    )
+    body = js(dead)
+    assert body["result"]["printed"] is False  # type: ignore[index]
+    listing = js(run(db, "ticket", "list", "--json", env_dir=tmp_path))["result"]
+    assert [t["print_state"] for t in listing] == ["printed", "failed"]  # type: ignore[union-attr,index]
+    again = tmp_path / "again.png"
+    run(db, "ticket", "reprint", "A-002", "--printer", f"preview://{again}", env_dir=tmp_path)
+    assert again.exists()
+    listing = js(run(db, "ticket", "list", "--json", env_dir=tmp_path))["result"]
+    assert listing[1]["print_state"] == "printed"  # type: ignore[index]
+
+
+def test_schema_newer_than_known_is_refused(db: str, tmp_path: Path) -> None:
+    run(db, "init", env_dir=tmp_path)
+    import sqlite3
+
+    path = db.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    refused = run(db, "status", env_dir=tmp_path, check_rc=7)
+    assert "lebih baru" in refused.stderr
+
+
+def test_demo_cli_runs_a_morning(tmp_path: Path) -> None:
+    done = run(
+        "sqlite:///unused.db", "demo-cli", "--delay", "0", "--tickets", "15", env_dir=tmp_path
+    )
+    assert "memanggil" in done.stdout and "Nomor antrean" in done.stdout
+    assert "Selesai: 15 warga dilayani." in done.stdout
+    assert not (tmp_path / "unused.db").exists()
+
+
+def test_announce_text_and_wav(tmp_path: Path) -> None:
+    text = run(
+        "sqlite:///x.db", "announce", "A-005", "--counter", "3", "--text", env_dir=tmp_path
+    ).stdout
+    assert text.strip() == "Nomor antrean A nol nol lima, silakan menuju loket tiga."
+    if not __import__("shutil").which("espeak-ng"):
+        pytest.skip("espeak-ng is not installed")
+    wav = tmp_path / "call.wav"
+    run(
+        "sqlite:///x.db",
+        "announce",
+        "K-120",
+        "--counter",
+        "12",
+        "--style",
+        "words",
+        "--to-wav",
+        str(wav),
+        env_dir=tmp_path,
+    )
+    import wave
+
+    with wave.open(str(wav)) as w:
+        seconds = w.getnframes() / w.getframerate()
+    assert 3.0 < seconds < 15.0

@@ -1,0 +1,111 @@
+"""Real-time status of an ESC/POS printer (``DLE EOT n``, bytes 0x10 0x04 n).
+
+Each query answers one byte whose bits 1 and 4 are always set and bits 0 and 7 clear:
+
+* n=1 printer status: bit 3 = offline.
+* n=2 offline cause: bit 2 = cover open, bit 5 = printing stopped by paper end.
+* n=4 roll paper sensor: bits 2-3 = paper near end, bits 5-6 = paper end.
+
+``interpret_status`` is the pure part; ``query_printer_status`` asks a connected
+python-escpos printer (Network, Usb, Serial) and turns silence into ``UNKNOWN``.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from typing import Any
+
+from app.ports import PrinterState, PrinterStatus
+
+log = logging.getLogger(__name__)
+
+DLE_EOT = b"\x10\x04"
+FIXED_MASK = 0x93  # bits 0, 1, 4, 7
+FIXED_VALUE = 0x12  # bits 1 and 4 set
+OFFLINE_BIT = 0x08
+COVER_OPEN_BIT = 0x04
+PAPER_END_STOP_BIT = 0x20
+PAPER_NEAR_END_BITS = 0x0C
+PAPER_END_BITS = 0x60
+
+
+def _valid(byte: int | None) -> bool:
+    return byte is not None and byte & FIXED_MASK == FIXED_VALUE
+
+
+def interpret_status(printer: int | None, paper: int | None, cause: int | None) -> PrinterStatus:
+    """Turn the answers to DLE EOT 1, 4 and 2 (``None`` = no answer) into a status."""
+    if not _valid(printer):
+        detail = "no status answer" if printer is None else f"unexpected status 0x{printer:02x}"
+        return PrinterStatus(PrinterState.UNKNOWN, detail)
+    paper_byte = paper if _valid(paper) else None
+    cause_byte = cause if _valid(cause) else None
+    assert printer is not None
+    if printer & OFFLINE_BIT:
+        if cause_byte is not None and cause_byte & COVER_OPEN_BIT:
+            return PrinterStatus(PrinterState.COVER_OPEN, "cover open")
+        if _paper_out(paper_byte) or (cause_byte is not None and cause_byte & PAPER_END_STOP_BIT):
+            return PrinterStatus(PrinterState.PAPER_OUT, "paper end")
+        return PrinterStatus(PrinterState.OFFLINE, "printer reports offline")
+    if _paper_out(paper_byte):
+        return PrinterStatus(PrinterState.PAPER_OUT, "paper end")
+    if paper_byte is not None and paper_byte & PAPER_NEAR_END_BITS:
+        return PrinterStatus(PrinterState.PAPER_LOW, "paper near end")
+    return PrinterStatus(PrinterState.READY)
+
+
+def _paper_out(paper: int | None) -> bool:
+    return paper is not None and paper & PAPER_END_BITS == PAPER_END_BITS
+
+
+def _ask(printer: Any, n: int) -> int | None:
+    """One DLE EOT query; ``None`` when the printer stays silent within the timeout."""
+    try:
+        answer = printer.query_status(DLE_EOT + bytes([n]))
+    except TimeoutError:
+        return None
+    except OSError as exc:
+        if _is_usb_timeout(exc):
+            return None
+        raise
+    data = bytes(answer)
+    return data[-1] if data else None
+
+
+def _is_usb_timeout(exc: OSError) -> bool:
+    try:
+        import usb.core
+    except ImportError:
+        return False
+    return isinstance(exc, usb.core.USBTimeoutError)
+
+
+def query_printer_status(printer: Any) -> PrinterStatus:
+    """Ask an open printer; connection errors (``OSError``) propagate to the caller."""
+    drain_input(printer)
+    first = _ask(printer, 1)
+    if first is None:
+        return PrinterStatus(PrinterState.UNKNOWN, "printer does not answer status queries")
+    paper = _ask(printer, 4)
+    cause = _ask(printer, 2) if first & OFFLINE_BIT else None
+    status = interpret_status(first, paper, cause)
+    log.debug("Printer status bytes 1=%s 4=%s 2=%s -> %s", first, paper, cause, status.state)
+    return status
+
+
+def drain_input(printer: Any) -> None:
+    """Drop stale bytes a network printer sent unasked (e.g. answers to DLE EOT that
+    happened to occur inside image data), so the next answer is the one asked for."""
+    sock = getattr(printer, "_device", None)
+    if not isinstance(sock, socket.socket):
+        return
+    previous = sock.gettimeout()
+    sock.setblocking(False)
+    try:
+        while sock.recv(64):
+            pass
+    except (BlockingIOError, InterruptedError):
+        pass
+    finally:
+        sock.settimeout(previous)

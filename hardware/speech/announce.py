@@ -1,0 +1,114 @@
+"""From a call ("A-005" to counter 3) to one playable WAV: text, voice (cached), chime."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.announcement import LANGS, STYLES, AnnouncementText, announcement_text
+from hardware.speech.compose import compose_announcement
+from hardware.speech.engines import SpeechEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechSettings:
+    style: str = "digits"  # "digits": "A nol nol lima"; "words": "A lima"
+    lang: str = "id"
+    repeat: int = 1  # how many times the voice is said after the chime
+    gap_s: float = 0.4  # between repeats
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise ValueError(f"style must be one of {', '.join(STYLES)}, got {self.style!r}")
+        if self.lang not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {self.lang!r}")
+        if not 1 <= self.repeat <= 5:
+            raise ValueError(f"repeat must be in 1..5, got {self.repeat}")
+        if self.gap_s < 0:
+            raise ValueError(f"gap_s must be >= 0, got {self.gap_s}")
+
+
+class AnnouncementRenderer:
+    """Builds announcement WAVs; keeps the last ``cache_size`` voices (one WAV per text).
+
+    Not thread-safe: one renderer belongs to one worker.
+    """
+
+    def __init__(
+        self,
+        engine: SpeechEngine,
+        *,
+        chime: Path | None,
+        settings: SpeechSettings | None = None,
+        cache_dir: Path | None = None,
+        cache_size: int = 200,
+    ) -> None:
+        self.engine = engine
+        self.chime = chime
+        self.settings = settings or SpeechSettings()
+        self._owns_dir = cache_dir is None
+        self.work_dir = cache_dir or Path(tempfile.mkdtemp(prefix="antrean-speech-"))
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self._cache_size = cache_size
+        self._cached: OrderedDict[str, Path] = OrderedDict()
+
+    def text_for(self, display: str, counter: int, recall: bool = False) -> AnnouncementText:
+        s = self.settings
+        return announcement_text(display, counter, style=s.style, lang=s.lang, recall=recall)
+
+    def voice_wav(self, text: AnnouncementText) -> Path:
+        """The engine's WAV for ``text``, synthesised once and then reused."""
+        key_source = "\0".join([self.engine.name, text.lang, text.tts_text, *text.clips])
+        key = hashlib.sha256(key_source.encode()).hexdigest()[:24]
+        path = self.work_dir / f"voice-{self.engine.name}-{key}.wav"
+        if key in self._cached and path.is_file():
+            self._cached.move_to_end(key)
+            return path
+        self.engine.synthesize(text, path)
+        self._cached[key] = path
+        while len(self._cached) > self._cache_size:
+            _, old = self._cached.popitem(last=False)
+            old.unlink(missing_ok=True)
+        return path
+
+    def render(self, display: str, counter: int, out: Path, *, recall: bool = False) -> Path:
+        """Chime + voice (repeated as configured) for one call, written to ``out``."""
+        text = self.text_for(display, counter, recall)
+        voice = self.voice_wav(text)
+        s = self.settings
+        return compose_announcement(self.chime, voice, out, repeat=s.repeat, gap_s=s.gap_s)
+
+    def close(self) -> None:
+        """Remove the work directory if this renderer made it."""
+        self._cached.clear()
+        if self._owns_dir:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+def build_announcement_wav(
+    display: str,
+    counter: int,
+    *,
+    style: str = "digits",
+    lang: str = "id",
+    engine: SpeechEngine,
+    chime: Path | None,
+    repeat: int = 1,
+    out: Path,
+    recall: bool = False,
+) -> Path:
+    """One announcement straight to ``out`` (``antrean announce A-005 --counter 3 --to-wav``)."""
+    settings = SpeechSettings(style=style, lang=lang, repeat=repeat)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="antrean-speech-", dir=out.parent) as tmp:
+        renderer = AnnouncementRenderer(engine, chime=chime, settings=settings, cache_dir=Path(tmp))
+        renderer.render(display, counter, out, recall=recall)
+    log.info("announcement %s -> counter %d written to %s", display, counter, out)
+    return out

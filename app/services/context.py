@@ -40,6 +40,7 @@ class Context:
         self.services = {s.id: s for s in self.session.scalars(select(Service))}
         self.counters = {c.id: c for c in self.session.scalars(select(Counter))}
         self._served: dict[int, list[int]] | None = None
+        self._waiting: dict[int, int] | None = None
 
     # --- lookups -------------------------------------------------------------------------
     def service_by_code(self, code: str) -> Service:
@@ -214,6 +215,17 @@ class Context:
             service_codes=tuple(self.code_of(s) for s in self.served_service_ids(c.id)),
             current_ticket=self.display(active) if active else None,
         )
+
+    def waiting_by_service(self) -> dict[int, int]:
+        """Waiting tickets per current service today (one query, cached for this unit)."""
+        if self._waiting is None:
+            rows = self.session.execute(
+                select(Ticket.current_service_id, func.count(Ticket.id))
+                .where(Ticket.business_date == self.today, Ticket.status == TicketStatus.WAITING)
+                .group_by(Ticket.current_service_id)
+            ).all()
+            self._waiting = {int(sid): int(n) for sid, n in rows}
+        return self._waiting
 
     def waiting_count(self, service_ids: Iterable[int], *, priority: bool | None = None) -> int:
         stmt = select(func.count(Ticket.id)).where(

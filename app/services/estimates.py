@@ -51,7 +51,8 @@ def open_capacity(ctx: Context, service: Service) -> float:
         served = ctx.served_service_ids(counter.id)
         if service.id not in served:
             continue
-        busy = sum(1 for sid in served if sid == service.id or ctx.waiting_count([sid]) > 0)
+        waiting = ctx.waiting_by_service()
+        busy = sum(1 for sid in served if sid == service.id or waiting.get(sid, 0) > 0)
         capacity += counter_share(busy)
     return capacity
 

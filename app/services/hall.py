@@ -130,7 +130,7 @@ class HallService:
             local = ctx.now.astimezone(ctx.hall.zone()).time()
             result = []
             for s in sorted(ctx.services.values(), key=lambda s: (s.position, s.code)):
-                waiting = ctx.waiting_count([s.id])
+                waiting = ctx.waiting_by_service().get(s.id, 0)
                 avail = availability(s.name_id, s.name_en, s.active, s.opens_at, s.closes_at, local)
                 issued = self._count(ctx, Ticket.service_id == s.id)
                 served = self._count(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from app.domain.errors import ConfigError, NotFound
 from app.domain.model import EventKind
@@ -88,6 +88,8 @@ class SetupService:
     def seed_typical(self, counters: int = DEFAULT_COUNTERS) -> bool:
         """Seed services A–E and counters 1..N serving all of them, on an empty database."""
         with self._uow() as uow:
+            if uow.is_postgres:  # two PCs running `init` at once: one seeds, one sees it
+                uow.session.execute(text("SELECT pg_advisory_xact_lock(74150003)"))
             if uow.session.scalar(select(func.count(Service.id))):
                 return False
             services = []

@@ -22,6 +22,7 @@ from app.domain.errors import KnownError
 from app.domain.model import Outcome, TicketStatus
 from app.logging_setup import install_excepthooks, setup_logging
 from app.settings import Settings, load_settings, log_dir
+from app.sync.cli import add_sync_parser, sync_command
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Core, argparse.Namespace, Output], None]
@@ -63,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_demo_cli_parser(sub, common)
     d.add_announce_parser(sub, common)
+    sync = add_sync_parser(sub, with_db=False, parents=[common])
+    sync.set_defaults(handler=None, standalone=True, run=run_sync)
     for extend in EXTENSIONS:
         extend(sub)
     return parser
@@ -205,6 +208,15 @@ def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
             + ("\nServices A–E and counters 1–5 seeded." if seeded else ""),
         ),
     )
+
+
+def run_sync(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    """``antrean sync``: flags, then ANTREAN_* env vars, then the [hq] settings."""
+    args.db = settings.database_url()
+    args.hq_url = args.hq_url or settings.hq.url
+    args.hall_id = args.hall_id or settings.hq.hall_id
+    args.token = args.token or settings.hq.token
+    return sync_command(args)
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:

@@ -1,0 +1,83 @@
+"""Typed failures of the HQ link, with Indonesian and English messages."""
+
+from __future__ import annotations
+
+from app.domain.errors import KnownError
+
+
+class HqError(KnownError):
+    code = "hq_error"
+    exit_code = 10
+
+
+class HqUnreachable(HqError):
+    """No answer, a timeout, or a server error: retry later."""
+
+    code = "hq_unreachable"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"Server pusat tidak dapat dihubungi ({detail}); data disimpan dan dikirim nanti.",
+            f"HQ is unreachable ({detail}); data is kept and sent later.",
+            detail=detail,
+        )
+
+
+class HqRateLimited(HqError):
+    code = "hq_rate_limited"
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(
+            f"Server pusat sibuk; coba lagi dalam {retry_after:.0f} detik.",
+            f"HQ is busy; retrying in {retry_after:.0f} s.",
+            retry_after=retry_after,
+        )
+        self.retry_after = retry_after
+
+
+class HqAuthFailed(HqError):
+    code = "hq_auth_failed"
+    exit_code = 9
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(
+            "Server pusat menolak token aula ini; periksa ID aula dan token di pengaturan."
+            if status == 401
+            else "Aula ini telah dicabut di server pusat; hubungi admin pusat.",
+            "HQ rejected this hall's token; check the hall id and token in the settings."
+            if status == 401
+            else "This hall was revoked at HQ; contact the HQ administrator.",
+            status=status,
+            detail=detail,
+        )
+        self.status = status
+
+
+class HqRejected(HqError):
+    """HQ refused the batch as invalid (422) or conflicting (409); nothing was stored."""
+
+    code = "hq_rejected"
+
+    def __init__(
+        self, reason: str, seq: int | None = None, scope: str = "event", conflict: bool = False
+    ) -> None:
+        super().__init__(
+            f"Server pusat menolak data: {reason}",
+            f"HQ rejected the data: {reason}",
+            seq=seq,
+            scope=scope,
+        )
+        self.reason = reason
+        self.seq = seq
+        self.scope = scope
+        self.conflict = conflict
+
+
+class HqTooLarge(HqError):
+    code = "hq_too_large"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Kiriman terlalu besar untuk server pusat; dikirim dalam bagian lebih kecil.",
+            "The upload is too large for HQ; sending smaller parts.",
+        )

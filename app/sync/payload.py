@@ -1,0 +1,243 @@
+"""Wire schema v1 of the hall → HQ statistics upload.
+
+Shared by the hall uploader (``app.sync``) and the HQ receiver (``hq``). Every model forbids
+unknown fields; the schema has no free-text field, so no personal data can travel in it.
+Checks that need HQ's own clock (an event far in the future) live in ``check_times``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Annotated, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    model_validator,
+)
+
+from app.domain.model import EventKind, Outcome
+
+SCHEMA_VERSION = 1
+MAX_EVENTS_PER_BATCH = 1000
+MAX_FEEDBACK_PER_BATCH = 1000
+MAX_BODY_BYTES = 2 * 1024 * 1024
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+FUTURE_TOLERANCE = dt.timedelta(days=1)
+
+TICKET_KINDS = frozenset(
+    {
+        EventKind.ISSUED,
+        EventKind.CALLED,
+        EventKind.RECALLED,
+        EventKind.STARTED,
+        EventKind.FINISHED,
+        EventKind.NO_SHOW,
+        EventKind.REQUEUED,
+        EventKind.TRANSFERRED,
+        EventKind.HELD,
+        EventKind.RETURNED,
+        EventKind.CANCELLED,
+        EventKind.EXPIRED,
+        EventKind.PRINTED,
+        EventKind.PRINT_FAILED,
+        EventKind.REPRINTED,
+    }
+)
+NO_TICKET_KINDS = frozenset(
+    {
+        EventKind.COUNTER_OPENED,
+        EventKind.COUNTER_PAUSED,
+        EventKind.COUNTER_RESUMED,
+        EventKind.COUNTER_CLOSED,
+        EventKind.DAY_CLOSED,
+        EventKind.SETTINGS_CHANGED,
+    }
+)
+# Which ``data`` keys each kind may carry (everything else must be absent).
+DATA_KEYS: dict[EventKind, frozenset[str]] = {
+    EventKind.FINISHED: frozenset({"outcome"}),
+    EventKind.TRANSFERRED: frozenset({"to_service", "to_counter"}),
+    EventKind.RECALLED: frozenset({"recall_count"}),
+    EventKind.REQUEUED: frozenset({"requeue_after"}),
+}
+
+ServiceCode = Annotated[str, Field(pattern=r"^[A-Z]$", min_length=1, max_length=1)]
+Seq = Annotated[StrictInt, Field(ge=1, le=2**62)]
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+Answer = Annotated[StrictInt, Field(ge=1, le=4)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TicketRef(_Strict):
+    id: Annotated[StrictInt, Field(ge=1, le=2**62)]
+    service: ServiceCode
+    business_date: dt.date
+    number: Annotated[StrictInt, Field(ge=1, le=9999)]
+    priority: StrictBool
+    target_minutes: Annotated[StrictInt, Field(ge=0, le=1440)]
+
+
+class EventData(_Strict):
+    outcome: Outcome | None = None
+    to_service: ServiceCode | None = None
+    to_counter: Annotated[StrictInt, Field(ge=1, le=999)] | None = None
+    recall_count: Annotated[StrictInt, Field(ge=0, le=1000)] | None = None
+    requeue_after: Annotated[StrictInt, Field(ge=0, le=10000)] | None = None
+
+    def present(self) -> frozenset[str]:
+        return frozenset(k for k, v in self.model_dump().items() if v is not None)
+
+
+# Closing a day expires every open ticket, including those of days the hall PC was off, so
+# an ``expired`` (or ``cancelled``) event may come up to this many days after its ticket's day.
+LATE_CLOSE_DAYS = 31
+LATE_CLOSE_KINDS = frozenset({EventKind.EXPIRED, EventKind.CANCELLED})
+
+
+def _check_date_near(business_date: dt.date, at: dt.datetime, late_days: int = 1) -> None:
+    offset = (at.date() - business_date).days
+    if offset < -1 or offset > late_days:
+        raise ValueError(
+            f"business_date {business_date} is too far off the timestamp {at.isoformat()}"
+        )
+
+
+def _check_not_ancient(at: dt.datetime, what: str) -> None:
+    if at < EARLIEST:
+        raise ValueError(f"{what} {at.isoformat()} is before 2000")
+
+
+class Event(_Strict):
+    seq: Seq
+    kind: EventKind
+    at: AwareDatetime
+    ticket: TicketRef | None = None
+    counter: Annotated[StrictInt, Field(ge=1, le=999)] | None = None
+    data: EventData = Field(default_factory=EventData)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Event:
+        _check_not_ancient(self.at, "event time")
+        if self.kind in TICKET_KINDS and self.ticket is None:
+            raise ValueError(f"a '{self.kind.value}' event needs a ticket")
+        if self.kind in NO_TICKET_KINDS and self.ticket is not None:
+            raise ValueError(f"a '{self.kind.value}' event must not carry a ticket")
+        if self.ticket is not None:
+            late = LATE_CLOSE_DAYS if self.kind in LATE_CLOSE_KINDS else 1
+            _check_date_near(self.ticket.business_date, self.at, late)
+        allowed = DATA_KEYS.get(self.kind, frozenset())
+        extra = self.data.present() - allowed
+        if extra:
+            raise ValueError(f"data {sorted(extra)} not allowed for '{self.kind.value}'")
+        if self.kind is EventKind.FINISHED and self.data.outcome is None:
+            raise ValueError("a 'finished' event needs data.outcome")
+        return self
+
+    def canonical_hash(self) -> str:
+        """Hash of the content, with ``at`` in UTC: equal events hash equal."""
+        body = self.model_dump(mode="json", exclude_none=True)
+        body["at"] = self.at.astimezone(dt.UTC).isoformat()
+        raw = json.dumps(body, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Answers(_Strict):
+    U1: Answer
+    U2: Answer
+    U3: Answer
+    U4: Answer
+    U5: Answer
+    U6: Answer
+    U7: Answer
+    U8: Answer
+    U9: Answer
+
+
+class Feedback(_Strict):
+    id: Annotated[StrictInt, Field(ge=1, le=2**62)]
+    at: AwareDatetime
+    service: ServiceCode
+    business_date: dt.date
+    ticket_id: Annotated[StrictInt, Field(ge=1, le=2**62)] | None = None
+    answers: Answers
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Feedback:
+        _check_not_ancient(self.at, "feedback time")
+        _check_date_near(self.business_date, self.at)
+        return self
+
+    def canonical_hash(self) -> str:
+        body = self.model_dump(mode="json", exclude_none=True)
+        body["at"] = self.at.astimezone(dt.UTC).isoformat()
+        raw = json.dumps(body, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Batch(_Strict):
+    schema_version: Literal[1]
+    hall_id: Annotated[
+        str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    ]
+    sent_at: AwareDatetime
+    events: Annotated[list[Event], Field(max_length=MAX_EVENTS_PER_BATCH)] = Field(
+        default_factory=list
+    )
+    feedback: Annotated[list[Feedback], Field(max_length=MAX_FEEDBACK_PER_BATCH)] = Field(
+        default_factory=list
+    )
+
+    @model_validator(mode="after")
+    def _unique(self) -> Batch:
+        _check_not_ancient(self.sent_at, "sent_at")
+        seqs = [e.seq for e in self.events]
+        if len(set(seqs)) != len(seqs):
+            raise ValueError("duplicate seq inside one batch")
+        ids = [f.id for f in self.feedback]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate feedback id inside one batch")
+        return self
+
+
+class Ack(_Strict):
+    acked_seq: StrictInt
+    stored: StrictInt
+    duplicates: StrictInt
+    acked_feedback_id: StrictInt = 0
+
+
+class TimeProblem(ValueError):
+    """A timestamp HQ's clock says is impossible; ``seq`` names the event when known."""
+
+    def __init__(self, reason: str, seq: int | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.seq = seq
+
+
+def check_times(batch: Batch, received_at: dt.datetime) -> None:
+    """Reject timestamps more than a day ahead of HQ's receive time."""
+    limit = received_at + FUTURE_TOLERANCE
+    if batch.sent_at > limit:
+        raise TimeProblem(f"sent_at {batch.sent_at.isoformat()} is more than 1 day ahead", None)
+    for event in batch.events:
+        if event.at > limit:
+            raise TimeProblem(
+                f"event seq {event.seq} time {event.at.isoformat()} is more than 1 day ahead",
+                event.seq,
+            )
+    for item in batch.feedback:
+        if item.at > limit:
+            raise TimeProblem(
+                f"feedback {item.id} time {item.at.isoformat()} is more than 1 day ahead", None
+            )

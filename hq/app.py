@@ -1,0 +1,187 @@
+"""The HQ web service: ingestion API, read API and the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from app.sync.payload import MAX_BODY_BYTES, Ack, Batch, TimeProblem, check_times
+from hq import admin
+from hq.ingest import Conflict, store_batch
+from hq.read_api import build_read_router
+
+log = logging.getLogger(__name__)
+Now = Callable[[], dt.datetime]
+RETRY_AFTER_BUSY = "2"
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _reject(reason: str, seq: int | None, scope: str, errors: list[Any] | None = None) -> None:
+    detail = {"reason": reason, "scope": scope, "seq": seq, "errors": errors or []}
+    raise HTTPException(status_code=422, detail=detail)
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
+async def _read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise HTTPException(status_code=413, detail={"reason": "body larger than 2 MB"})
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise HTTPException(status_code=413, detail={"reason": "body larger than 2 MB"})
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _seq_of_error(raw: Any, loc: tuple[Any, ...]) -> int | None:
+    if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
+        try:
+            seq = raw["events"][loc[1]]["seq"]
+        except (KeyError, IndexError, TypeError):
+            return None
+        return seq if type(seq) is int else None
+    return None
+
+
+def _parse_batch(body: bytes, hall_id: str, now: dt.datetime) -> Batch:
+    try:
+        raw = json.loads(body)
+    except (ValueError, RecursionError):
+        _reject("body is not valid JSON", None, "batch")
+    try:
+        batch = Batch.model_validate(raw)
+    except ValidationError as exc:
+        errors = json.loads(exc.json(include_url=False, include_input=False))
+        first = errors[0] if errors else {}
+        loc = tuple(first.get("loc", ()))
+        seq = _seq_of_error(raw, loc)
+        scope = "event" if loc[:1] in (("events",), ("feedback",)) and len(loc) > 1 else "batch"
+        reason = f"{'.'.join(str(p) for p in loc) or 'body'}: {first.get('msg', 'invalid')}"
+        _reject(reason, seq, scope, errors)
+    if batch.hall_id != hall_id:
+        _reject("hall_id in the body differs from the URL", None, "batch")
+    try:
+        check_times(batch, now)
+    except TimeProblem as exc:
+        _reject(exc.reason, exc.seq, "event" if exc.seq is not None else "batch")
+    return batch
+
+
+def build_ingest_route(app: FastAPI, factory: sessionmaker[Session], now: Now) -> None:
+    @app.post(
+        "/api/v1/halls/{hall_id}/events",
+        response_model=Ack,
+        tags=["ingest"],
+        summary="Upload a batch of hall events (idempotent)",
+        responses={
+            401: {"description": "unknown token"},
+            403: {"description": "hall revoked"},
+            409: {"description": "a stored seq replayed with different content"},
+            413: {"description": "body larger than 2 MB"},
+            422: {"description": "invalid batch; nothing stored"},
+            503: {"description": "database busy; retry after Retry-After seconds"},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Batch"}}},
+            }
+        },
+    )
+    async def ingest(hall_id: str, request: Request) -> Ack:
+        token = _bearer(request)
+        if token is None:
+            raise HTTPException(status_code=401, detail={"reason": "missing bearer token"})
+        verdict = await run_in_threadpool(admin.check_hall_token, factory, hall_id, token)
+        if verdict is admin.HallAuth.UNKNOWN:
+            raise HTTPException(status_code=401, detail={"reason": "unknown token for this hall"})
+        if verdict is admin.HallAuth.REVOKED:
+            raise HTTPException(status_code=403, detail={"reason": "hall revoked"})
+        received = now()
+        batch = _parse_batch(await _read_body(request), hall_id, received)
+        try:
+            ack = await run_in_threadpool(store_batch, factory, hall_id, batch, received)
+        except Conflict as exc:
+            raise HTTPException(
+                status_code=409,
+                detail={"reason": str(exc), "seq": exc.seq, "feedback_id": exc.feedback_id},
+            ) from exc
+        log.info(
+            "hall %s: %d stored, %d duplicates, acked %d",
+            hall_id,
+            ack.stored,
+            ack.duplicates,
+            ack.acked_seq,
+        )
+        return ack
+
+
+def _install_openapi(app: FastAPI) -> None:
+    def custom() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        batch = Batch.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(batch.pop("$defs", {}))
+        components["Batch"] = batch
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = custom  # type: ignore[method-assign]
+
+
+def create_app(factory: sessionmaker[Session], now: Now = _utcnow) -> FastAPI:
+    app = FastAPI(title="Antrean HQ", version="1.0.0")
+
+    @app.exception_handler(OperationalError)
+    async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:
+        log.warning("database busy or unavailable: %s", exc.orig)
+        return JSONResponse(
+            {"detail": {"reason": "database busy, retry later"}},
+            status_code=503,
+            headers={"Retry-After": RETRY_AFTER_BUSY},
+        )
+
+    build_ingest_route(app, factory, now)
+    app.include_router(build_read_router(factory, now))
+    static = resources.files("hq") / "static"
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(str(static / "index.html"), media_type="text/html")
+
+    @app.get("/healthz", tags=["meta"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    _install_openapi(app)
+    return app

@@ -1,0 +1,128 @@
+"""``antrean-hq``: set up the HQ database, manage halls and users, run the server."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from hq import admin
+from hq.db import default_url, init_db, make_engine, make_sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="antrean-hq", description="Antrean HQ statistics service")
+    p.add_argument("--db", default=os.environ.get("ANTREAN_HQ_DB"), help="SQLAlchemy URL")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create the tables")
+    hall = sub.add_parser("hall", help="manage halls").add_subparsers(dest="action", required=True)
+    hall.add_parser("add", help="register a hall; prints its id and token once").add_argument(
+        "name"
+    )
+    hall.add_parser("list", help="list halls")
+    hall.add_parser("revoke", help="revoke a hall and its tokens").add_argument("id")
+    user = sub.add_parser("user", help="manage HQ users").add_subparsers(
+        dest="action", required=True
+    )
+    add_user = user.add_parser("add", help="add a dashboard user")
+    add_user.add_argument("name")
+    add_user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+    token = sub.add_parser("token", help="read-only API tokens").add_subparsers(
+        dest="action", required=True
+    )
+    token.add_parser("add", help="create a read token; printed once").add_argument("name")
+    serve = sub.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--log-level", default="info")
+    return p
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Kata sandi / Password: ")
+    if first != getpass.getpass("Ulangi / Repeat: "):
+        raise SystemExit("Kata sandi tidak sama / Passwords differ")
+    return first
+
+
+def _hall_command(args: argparse.Namespace, url: str) -> int:
+    factory = make_sessionmaker(make_engine(url))
+    if args.action == "add":
+        hall = admin.add_hall(factory, args.name, _now())
+        print(f"hall_id: {hall.id}")
+        print(f"token:   {hall.token}")
+        print(
+            "Simpan token ini sekarang; tidak akan ditampilkan lagi. / "
+            "Store this token now; it is not shown again.",
+            file=sys.stderr,
+        )
+        return 0
+    if args.action == "list":
+        for h in admin.list_halls(factory):
+            state = "revoked" if h.revoked_at else "active"
+            last = h.last_received_at.isoformat() if h.last_received_at else "never"
+            print(f"{h.id}\t{state}\t{h.max_seq}\t{last}\t{h.name}")
+        return 0
+    if not admin.revoke_hall(factory, args.id, _now()):
+        print(f"Aula tidak ditemukan / hall not found: {args.id}", file=sys.stderr)
+        return 4
+    print(f"revoked {args.id}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    url = args.db or default_url()
+    if args.command == "init":
+        init_db(make_engine(url))
+        print(f"initialised {make_engine(url).url.render_as_string(hide_password=True)}")
+        return 0
+    if args.command == "hall":
+        return _hall_command(args, url)
+    factory = make_sessionmaker(make_engine(url))
+    if args.command == "user":
+        password = _read_password(args.password_stdin)
+        if len(password) < 8:
+            print("Kata sandi minimal 8 karakter / password needs 8+ characters", file=sys.stderr)
+            return 2
+        try:
+            admin.add_user(factory, args.name, password, _now())
+        except IntegrityError:
+            print(f"Pengguna sudah ada / user exists: {args.name}", file=sys.stderr)
+            return 3
+        print(f"user {args.name} added")
+        return 0
+    if args.command == "token":
+        print(admin.add_read_token(factory, args.name, _now()))
+        return 0
+    import uvicorn
+
+    from hq.app import create_app
+
+    uvicorn.run(create_app(factory), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        return _run(args)
+    except SQLAlchemyError as exc:
+        print(f"Basis data HQ gagal / HQ database error: {exc}", file=sys.stderr)
+        return 5

@@ -1,0 +1,159 @@
+"""Idempotent storage of one hall batch: all of it, or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.sync.payload import Ack, Batch, Event, Feedback
+from hq.db import EventRow, FeedbackRow, Hall
+
+log = logging.getLogger(__name__)
+
+
+class Conflict(Exception):
+    """A replay of a stored seq (or feedback id) with different content."""
+
+    def __init__(self, seq: int | None, feedback_id: int | None = None) -> None:
+        what = f"seq {seq}" if seq is not None else f"feedback id {feedback_id}"
+        super().__init__(f"{what} is already stored with different content")
+        self.seq = seq
+        self.feedback_id = feedback_id
+
+
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    stored: int
+    duplicates: int
+
+
+def _event_row(hall_id: str, event: Event, received_at: dt.datetime) -> dict[str, Any]:
+    ticket = event.ticket
+    data = event.data
+    return {
+        "hall_id": hall_id,
+        "seq": event.seq,
+        "kind": event.kind.value,
+        "at": event.at,
+        "received_at": received_at,
+        "ticket_id": ticket.id if ticket else None,
+        "service": ticket.service if ticket else None,
+        "business_date": ticket.business_date if ticket else None,
+        "number": ticket.number if ticket else None,
+        "priority": ticket.priority if ticket else None,
+        "target_minutes": ticket.target_minutes if ticket else None,
+        "counter": event.counter,
+        "outcome": data.outcome.value if data.outcome else None,
+        "to_service": data.to_service,
+        "to_counter": data.to_counter,
+        "recall_count": data.recall_count,
+        "requeue_after": data.requeue_after,
+        "payload_hash": event.canonical_hash(),
+    }
+
+
+def _feedback_row(hall_id: str, item: Feedback, received_at: dt.datetime) -> dict[str, Any]:
+    answers = item.answers
+    return {
+        "hall_id": hall_id,
+        "feedback_id": item.id,
+        "at": item.at,
+        "received_at": received_at,
+        "service": item.service,
+        "business_date": item.business_date,
+        "ticket_id": item.ticket_id,
+        **{f"u{i}": getattr(answers, f"U{i}") for i in range(1, 10)},
+        "payload_hash": item.canonical_hash(),
+    }
+
+
+def _store_events(session: Session, hall_id: str, batch: Batch, now: dt.datetime) -> _Counts:
+    if not batch.events:
+        return _Counts(0, 0)
+    seqs = [e.seq for e in batch.events]
+    existing: dict[int, str] = {}
+    for chunk_start in range(0, len(seqs), 500):
+        chunk = seqs[chunk_start : chunk_start + 500]
+        rows = session.execute(
+            select(EventRow.seq, EventRow.payload_hash).where(
+                EventRow.hall_id == hall_id, EventRow.seq.in_(chunk)
+            )
+        )
+        existing.update({seq: digest for seq, digest in rows})
+    new_rows = []
+    for event in batch.events:
+        row = _event_row(hall_id, event, now)
+        stored_hash = existing.get(event.seq)
+        if stored_hash is None:
+            new_rows.append(row)
+        elif stored_hash != row["payload_hash"]:
+            raise Conflict(event.seq)
+    if new_rows:
+        session.execute(insert(EventRow), new_rows)
+    return _Counts(len(new_rows), len(batch.events) - len(new_rows))
+
+
+def _store_feedback(session: Session, hall_id: str, batch: Batch, now: dt.datetime) -> _Counts:
+    if not batch.feedback:
+        return _Counts(0, 0)
+    ids = [f.id for f in batch.feedback]
+    rows = session.execute(
+        select(FeedbackRow.feedback_id, FeedbackRow.payload_hash).where(
+            FeedbackRow.hall_id == hall_id, FeedbackRow.feedback_id.in_(ids)
+        )
+    )
+    existing = {fid: digest for fid, digest in rows}
+    new_rows = []
+    for item in batch.feedback:
+        row = _feedback_row(hall_id, item, now)
+        stored_hash = existing.get(item.id)
+        if stored_hash is None:
+            new_rows.append(row)
+        elif stored_hash != row["payload_hash"]:
+            raise Conflict(None, item.id)
+    if new_rows:
+        session.execute(insert(FeedbackRow), new_rows)
+    return _Counts(len(new_rows), len(batch.feedback) - len(new_rows))
+
+
+def _store_once(session: Session, hall_id: str, batch: Batch, now: dt.datetime) -> Ack:
+    # Lock the hall row first: batches of one hall are stored one after another.
+    hall = session.get(Hall, hall_id, with_for_update=True)
+    if hall is None:
+        raise LookupError(hall_id)
+    events = _store_events(session, hall_id, batch, now)
+    feedback = _store_feedback(session, hall_id, batch, now)
+    max_seq = max([hall.max_seq, *(e.seq for e in batch.events)])
+    max_fb = max([hall.max_feedback_id, *(f.id for f in batch.feedback)])
+    session.execute(
+        update(Hall)
+        .where(Hall.id == hall_id)
+        .values(max_seq=max_seq, max_feedback_id=max_fb, last_received_at=now)
+    )
+    return Ack(
+        acked_seq=max_seq,
+        stored=events.stored + feedback.stored,
+        duplicates=events.duplicates + feedback.duplicates,
+        acked_feedback_id=max_fb,
+    )
+
+
+def store_batch(
+    factory: sessionmaker[Session], hall_id: str, batch: Batch, now: dt.datetime
+) -> Ack:
+    """Store a validated batch in one transaction; raise ``Conflict`` and store nothing."""
+    for attempt in range(3):
+        try:
+            with factory.begin() as session:
+                return _store_once(session, hall_id, batch, now)
+        except IntegrityError:
+            # A concurrent request stored some of the same seqs first; recount from scratch.
+            log.info("concurrent insert for hall %s, retrying (attempt %d)", hall_id, attempt + 1)
+    with factory.begin() as session:
+        return _store_once(session, hall_id, batch, now)

@@ -1,0 +1,92 @@
+"""PostgreSQL LISTEN on the event channel: wakes a feed watcher the moment a commit lands.
+
+Every commit that writes queue events also runs ``pg_notify('antrean_events', '<last seq>')``
+(see ``app.storage.uow``). A ``Listener`` holds one autocommit psycopg connection that
+LISTENs on that channel; ``wait(timeout)`` returns as soon as a notification arrives or the
+timeout passes. The payload is only a hint: readers still ask for ``seq > last_seen``.
+"""
+
+from __future__ import annotations
+
+import logging
+from types import TracebackType
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from app.storage.uow import NOTIFY_CHANNEL
+
+log = logging.getLogger(__name__)
+
+
+def psycopg_dsn(url: str) -> str:
+    """A libpq connection string for a SQLAlchemy ``postgresql+psycopg://`` URL."""
+    parsed = make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+class ListenerLost(Exception):
+    """The LISTEN connection broke; the caller reconnects when it can."""
+
+
+class Listener:
+    """One LISTENing connection. Not thread-safe: one watcher thread owns it."""
+
+    def __init__(self, url: str, *, channel: str = NOTIFY_CHANNEL, connect_timeout: int = 5):
+        self._dsn = psycopg_dsn(url)
+        self._channel = channel
+        self._connect_timeout = connect_timeout
+        self._conn: psycopg.Connection[tuple[object, ...]] | None = None
+
+    @property
+    def connected(self) -> bool:
+        return self._conn is not None and not self._conn.closed
+
+    def connect(self) -> None:
+        """Open the connection and LISTEN; raises ``ListenerLost`` when the server is away."""
+        self.close()
+        try:
+            conn = psycopg.connect(
+                self._dsn, autocommit=True, connect_timeout=self._connect_timeout
+            )
+            conn.execute(f'LISTEN "{self._channel}"')
+        except psycopg.Error as exc:
+            raise ListenerLost(str(exc)) from exc
+        self._conn = conn
+        log.debug("listening on %s", self._channel)
+
+    def wait(self, timeout: float) -> list[str]:
+        """Block up to ``timeout`` seconds; return the payloads that arrived (maybe none)."""
+        if self._conn is None:
+            raise ListenerLost("not connected")
+        payloads: list[str] = []
+        try:
+            for note in self._conn.notifies(timeout=timeout, stop_after=1):
+                payloads.append(note.payload)
+            # Drain whatever else is already buffered without blocking again.
+            for note in self._conn.notifies(timeout=0):
+                payloads.append(note.payload)
+        except psycopg.Error as exc:
+            self.close()
+            raise ListenerLost(str(exc)) from exc
+        return payloads
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.closed:
+            try:
+                conn.close()
+            except psycopg.Error as exc:  # closing a dead socket; nothing left to release
+                log.debug("closing listener: %s", exc)
+
+    def __enter__(self) -> Listener:
+        self.connect()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,260 @@
+"""The counter window on real SQLite and PostgreSQL: every action by button and by key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import Core
+from app.domain.model import CounterState, Outcome, TicketStatus
+from app.ports import Announcement, ManualClock
+from tests.conftest import make_core
+from ui.counter.app import CounterLogin
+from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
+from ui.counter.window import CounterWindow
+
+# The offscreen platform cannot resize native windows to their size hints; harmless here.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+KEYS = {
+    "next": Qt.Key.Key_F1,
+    "recall": Qt.Key.Key_F2,
+    "start": Qt.Key.Key_F3,
+    "finish": Qt.Key.Key_F4,
+    "no_show": Qt.Key.Key_F5,
+    "transfer": Qt.Key.Key_F6,
+    "hold": Qt.Key.Key_F7,
+    "pause": Qt.Key.Key_F8,
+}
+
+
+class Speaker:
+    """Records what the window asks to announce (the speaker is the edge)."""
+
+    def __init__(self) -> None:
+        self.said: list[Announcement] = []
+
+    def announce(self, announcement: Announcement) -> None:
+        self.said.append(announcement)
+
+    def close(self) -> None:
+        pass
+
+
+def open_window(
+    qtbot: QtBot, core: Core, number: int = 1, announcer: Speaker | None = None
+) -> CounterWindow:
+    user = core.users.add_user(f"petugas{number}", "rahasia123")
+    window = CounterWindow(core, number, user, announcer, poll_interval=0.05)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.start()
+    qtbot.waitUntil(lambda: window.snapshot is not None)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, core: Core) -> Iterator[CounterWindow]:
+    w = open_window(qtbot, core)
+    yield w
+    w.close()
+
+
+def press(qtbot: QtBot, w: CounterWindow, key: str, mode: str) -> None:
+    if mode == "button":
+        qtbot.mouseClick(w.buttons[key], Qt.MouseButton.LeftButton)
+    else:
+        qtbot.keyClick(w, KEYS[key])
+
+
+def act(qtbot: QtBot, w: CounterWindow, key: str, mode: str) -> None:
+    with qtbot.waitSignal(w.action_done, timeout=10_000):
+        press(qtbot, w, key, mode)
+
+
+def dialog_of(qtbot: QtBot, w: CounterWindow, key: str, mode: str) -> object:
+    press(qtbot, w, key, mode)
+    qtbot.waitUntil(lambda: w.dialog is not None)
+    return w.dialog
+
+
+def until_feed(qtbot: QtBot, w: CounterWindow, check: Callable[[], bool]) -> None:
+    qtbot.waitUntil(check, timeout=10_000)
+
+
+@pytest.mark.parametrize("mode", ["button", "key"])
+def test_every_action_by_button_and_by_key(
+    qtbot: QtBot, core: Core, window: CounterWindow, mode: str
+) -> None:
+    w = window
+    for code in "AAA":
+        core.queue.issue_ticket(code)
+    until_feed(qtbot, w, lambda: w.table.rowCount() == 3)
+
+    act(qtbot, w, "next", mode)
+    until_feed(qtbot, w, lambda: w.ticket_number.text() == "A-001")
+    assert core.hall.ticket("A-001").status == TicketStatus.CALLED
+    act(qtbot, w, "recall", mode)
+    assert core.hall.ticket("A-001").recall_count == 1
+    act(qtbot, w, "start", mode)
+    assert core.hall.ticket("A-001").status == TicketStatus.SERVING
+    until_feed(qtbot, w, lambda: "Waktu layanan" in w.timer_label.text())
+
+    act(qtbot, w, "hold", mode)
+    assert core.hall.ticket("A-001").status == TicketStatus.HELD
+    until_feed(qtbot, w, lambda: w.held_list.count() == 1)
+    with qtbot.waitSignal(w.action_done):
+        qtbot.mouseClick(w.take_back, Qt.MouseButton.LeftButton)
+    assert core.hall.ticket("A-001").status == TicketStatus.SERVING
+
+    finish = dialog_of(qtbot, w, "finish", mode)
+    assert isinstance(finish, FinishDialog)
+    with qtbot.waitSignal(w.action_done):
+        if mode == "button":
+            qtbot.mouseClick(finish.buttons[Outcome.INCOMPLETE], Qt.MouseButton.LeftButton)
+        else:
+            qtbot.keyClick(finish, Qt.Key.Key_2)
+    assert core.hall.ticket("A-001").outcome == Outcome.INCOMPLETE
+
+    act(qtbot, w, "next", mode)
+    until_feed(qtbot, w, lambda: w.ticket_number.text() == "A-002")
+    no_show = dialog_of(qtbot, w, "no_show", mode)
+    assert isinstance(no_show, NoShowDialog)
+    no_show.places.setValue(1)
+    with qtbot.waitSignal(w.action_done):
+        qtbot.mouseClick(no_show.requeue_button, Qt.MouseButton.LeftButton)
+    assert core.hall.ticket("A-002").status == TicketStatus.WAITING
+    assert "dikembalikan" in w.status_line.text()
+
+    act(qtbot, w, "next", mode)
+    until_feed(
+        qtbot, w, lambda: w.ticket_number.text() == "A-003"
+    )  # A-002 went back behind one ticket
+    transfer = dialog_of(qtbot, w, "transfer", mode)
+    assert isinstance(transfer, TransferDialog)
+    transfer.select(service="B", counter=3)
+    with qtbot.waitSignal(w.action_done):
+        qtbot.mouseClick(transfer.ok_button, Qt.MouseButton.LeftButton)
+    moved = core.hall.ticket("A-003")
+    assert (moved.display, moved.current_service_code) == ("A-003", "B")
+    assert moved.target_counter_number == 3
+
+    act(qtbot, w, "pause", mode)
+    assert core.hall.counters()[0].state == CounterState.PAUSED
+    until_feed(qtbot, w, lambda: w.buttons["pause"].text().startswith("Lanjut"))
+    act(qtbot, w, "pause", mode)
+    assert core.hall.counters()[0].state == CounterState.OPEN
+
+
+def test_keypad_plus_calls_next_and_the_counter_announces_when_asked(
+    qtbot: QtBot, core: Core
+) -> None:
+    speaker = Speaker()
+    w = open_window(qtbot, core, 2, speaker)
+    core.queue.issue_ticket("B", priority=True)
+    with qtbot.waitSignal(w.action_done):
+        qtbot.keyClick(w, Qt.Key.Key_Plus, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.waitUntil(lambda: w.ticket_number.text() == "B-001 ★")
+    with qtbot.waitSignal(w.action_done):
+        qtbot.keyClick(w, Qt.Key.Key_F2)
+    assert [(a.display, a.counter_number, a.recall) for a in speaker.said] == [
+        ("B-001", 2, False),
+        ("B-001", 2, True),
+    ]
+    w.close()
+
+
+def test_refusals_are_shown_plainly(qtbot: QtBot, window: CounterWindow) -> None:
+    with qtbot.waitSignal(window.action_failed) as failed:
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert failed.args[1] == "Tidak ada antrean untuk loket 1."
+    assert window.status_line.text() == "Tidak ada antrean untuk loket 1."
+    assert window.status_line.property("kind") == "error"
+    window.lang = "en"
+    with qtbot.waitSignal(window.action_failed) as failed:
+        qtbot.mouseClick(window.buttons["next"], Qt.MouseButton.LeftButton)
+    assert failed.args[1] == "No one is waiting for counter 1."
+
+
+def test_another_counters_call_leaves_the_list_and_out_of_order_call(
+    qtbot: QtBot, core: Core, window: CounterWindow
+) -> None:
+    for code in "ABD":
+        core.queue.issue_ticket(code)
+    until_feed(qtbot, window, lambda: window.table.rowCount() == 3)
+    core.queue.call_next(4)  # another PC takes A-001
+    until_feed(qtbot, window, lambda: window.table.rowCount() == 2)
+    assert window.table.item(0, 0).text() == "B-001"
+    qtbot.mouseClick(
+        window.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.table.visualItemRect(window.table.item(1, 0)).center(),
+    )
+    assert window.call_selected.isEnabled()
+    assert "D-001" in window.call_selected.text()
+    with qtbot.waitSignal(window.action_done):
+        qtbot.mouseClick(window.call_selected, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ticket_number.text() == "D-001")
+    assert core.hall.ticket("D-001").counter_number == 1
+
+
+def test_two_counters_race_for_the_queue(qtbot: QtBot, core: Core, clock: ManualClock) -> None:
+    other = make_core(core.settings.database_url(), clock, seed=False)
+    one = open_window(qtbot, core, 1)
+    two = open_window(qtbot, other, 2)
+    try:
+        for _ in range(2):
+            core.queue.issue_ticket("A")
+        with qtbot.waitSignals([one.action_done, two.action_done], timeout=10_000):
+            one.buttons["next"].click()
+            two.buttons["next"].click()
+        got = {core.hall.ticket(d).counter_number for d in ("A-001", "A-002")}
+        assert got == {1, 2}
+        qtbot.waitUntil(
+            lambda: {one.ticket_number.text(), two.ticket_number.text()} == {"A-001", "A-002"}
+        )
+
+        core.queue.issue_ticket("A")
+        outcomes: list[str] = []
+        for w in (one, two):
+            w.action_done.connect(lambda _k, w=w: outcomes.append(f"ok{w.number}"))
+            w.action_failed.connect(lambda _k, m: outcomes.append(m))
+        one.buttons["next"].click()
+        two.buttons["next"].click()
+        qtbot.waitUntil(lambda: len(outcomes) == 2, timeout=10_000)
+        assert sum(o.startswith("ok") for o in outcomes) == 1
+        refusal = next(o for o in outcomes if not o.startswith("ok"))
+        assert refusal.startswith("Tidak ada antrean untuk loket")
+    finally:
+        one.close()
+        two.close()
+        other.close()
+
+
+def test_login_failure_is_plain_then_success_opens_the_counter(qtbot: QtBot, core: Core) -> None:
+    core.users.add_user("bripka.sari", "rahasia123")
+    login = CounterLogin(core, 3, poll_interval=0.05)
+    qtbot.addWidget(login.dialog)
+    login.show()
+    login.dialog.username.setText("bripka.sari")
+    login.dialog.password.setText("salah-sandi")
+    qtbot.mouseClick(login.dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: login.dialog.error.text() != "", timeout=10_000)
+    assert login.dialog.error.text() == "Nama pengguna atau kata sandi salah."
+    assert login.window is None
+    assert login.dialog.login_button.isEnabled()
+    login.dialog.password.setText("rahasia123")
+    qtbot.keyClick(login.dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: login.window is not None, timeout=10_000)
+    assert login.window is not None
+    qtbot.addWidget(login.window)
+    assert login.window.counter_label.text() == "LOKET 3"
+    assert "bripka.sari" in login.window.clerk_label.text()
+    qtbot.waitUntil(lambda: "SIM" in login.window.services_label.text())  # type: ignore[union-attr]
+    login.window.close()

@@ -1,0 +1,142 @@
+"""The lobby display on real databases: a new call, many counters, running text, lost link."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from psycopg import sql
+from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import make_url
+
+from app.bootstrap import Core
+from app.domain.model import CounterState
+from app.ports import Announcement, ManualClock
+from app.storage.notify import psycopg_dsn
+from tests.conftest import make_core
+from ui.display.app import LobbyDisplay
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+class Speaker:
+    def __init__(self) -> None:
+        self.said: list[Announcement] = []
+
+    def announce(self, announcement: Announcement) -> None:
+        self.said.append(announcement)
+
+    def close(self) -> None:
+        pass
+
+
+def open_display(qtbot: QtBot, core: Core, speaker: Speaker | None = None) -> LobbyDisplay:
+    window = LobbyDisplay(core, speaker, poll_interval=0.05, retry_interval=0.1)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.snapshot is not None)
+    return window
+
+
+@pytest.fixture
+def display(qtbot: QtBot, core: Core) -> Iterator[tuple[LobbyDisplay, Speaker]]:
+    speaker = Speaker()
+    window = open_display(qtbot, core, speaker)
+    yield window, speaker
+    window.close()
+
+
+def test_a_new_call_appears_big_flashes_and_is_spoken(
+    qtbot: QtBot, core: Core, display: tuple[LobbyDisplay, Speaker]
+) -> None:
+    window, speaker = display
+    assert window.call_panel.number.text() == "—"
+    core.queue.issue_ticket("B")
+    core.queue.call_next(3)
+    qtbot.waitUntil(lambda: window.call_panel.number.text() == "B-001")
+    assert window.call_panel.counter.text() == "LOKET 3"
+    assert window.call_panel.flashing
+    assert window.tiles[2].value.text() == "B-001"
+    qtbot.waitUntil(lambda: len(speaker.said) == 1)  # from the call's own event
+    assert [(a.display, a.counter_number, a.recall) for a in speaker.said] == [("B-001", 3, False)]
+    core.queue.recall(3)
+    qtbot.waitUntil(lambda: len(speaker.said) == 2)
+    assert speaker.said[1].recall
+    assert window.call_panel.heading.text() == "PANGGILAN ULANG"
+    core.queue.issue_ticket("A")
+    core.queue.call_next(1)
+    qtbot.waitUntil(lambda: window.call_panel.number.text() == "A-001")
+    assert window.recent.texts() == ["B-001", "B-001"]  # the recall is a call of its own
+
+
+def test_ten_counters_with_states_and_the_running_text(
+    qtbot: QtBot, core: Core, display: tuple[LobbyDisplay, Speaker]
+) -> None:
+    window, _ = display
+    for number in range(6, 11):
+        core.setup.assign_services(number, ["A", "B"])
+    for _ in range(4):
+        core.queue.issue_ticket("A")
+    core.queue.call_next(7)
+    core.hall.pause_counter(9)
+    core.hall.close_counter(10)
+    core.hall.update_hall_config(marquee="Layanan SKCK buka sampai pukul 14.00")
+    qtbot.waitUntil(lambda: len(window.tiles) == 10 and window.tiles[9].value.text() == "Tutup")
+    texts = {t.title.text(): t.value.text() for t in window.tiles}
+    assert texts["LOKET 7"] == "A-001"
+    assert texts["LOKET 9"] == "Istirahat"
+    assert texts["LOKET 1"] == "—"
+    qtbot.waitUntil(lambda: window.marquee.text == "Layanan SKCK buka sampai pukul 14.00")
+    chip = next(c for c in window.chips if c.name.text().startswith("A"))
+    assert chip.detail.text().startswith("3 menunggu")
+
+
+def _set_connections(server_url: str, database: str, allow: bool) -> None:
+    with psycopg.connect(psycopg_dsn(server_url), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS {}").format(
+                sql.Identifier(database), sql.SQL("true" if allow else "false")
+            )
+        )
+        if not allow:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (database,),
+            )
+
+
+def test_lost_database_banner_keeps_state_then_recovers_and_restarts(
+    qtbot: QtBot, pg_url: str, pg_server_url: str, clock: ManualClock
+) -> None:
+    core = make_core(pg_url, clock)
+    core.queue.issue_ticket("A")
+    core.queue.call_next(2)
+    database = make_url(pg_url).database or ""
+    window = open_display(qtbot, core)
+    try:
+        assert window.call_panel.number.text() == "A-001"  # read at start, no event needed
+        assert not window.connection_lost
+        _set_connections(pg_server_url, database, allow=False)
+        qtbot.waitUntil(lambda: window.connection_lost, timeout=10_000)
+        assert window.banner.text() == "Koneksi ke server terputus — mencoba lagi…"
+        assert window.call_panel.number.text() == "A-001"  # the last state stays up
+        _set_connections(pg_server_url, database, allow=True)
+        qtbot.waitUntil(lambda: not window.connection_lost, timeout=10_000)
+        core.queue.issue_ticket("A")
+        core.queue.call_next(4)
+        qtbot.waitUntil(lambda: window.call_panel.number.text() == "A-002", timeout=10_000)
+        window.close()
+        # A restarted display shows the hall at once.
+        again = open_display(qtbot, core)
+        assert again.call_panel.number.text() == "A-002"
+        assert again.call_panel.counter.text() == "LOKET 4"
+        assert {t.title.text(): t.value.text() for t in again.tiles}["LOKET 2"] == "A-001"
+        assert again.recent.texts() == ["A-001"]
+        assert core.hall.counters()[0].state == CounterState.OPEN
+        again.close()
+    finally:
+        window.close()
+        core.close()

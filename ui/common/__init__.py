@@ -1,0 +1,1 @@
+"""Qt helpers shared by every window: workers, theme, translations, resources."""

@@ -1,0 +1,96 @@
+"""Run a counter PC: log the clerk in, then open the counter window.
+
+Announcements: when the hall has a display PC, the display speaks every call it sees in the
+feed and the counter passes ``announcer=None``. Only a counter with no display anywhere (a
+single PC without a TV) passes its own announcer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import Core
+from app.domain.errors import KnownError
+from app.ports import Announcer
+from app.services.users import UserView
+from app.settings import Settings
+from ui.common.workers import TaskRunner
+from ui.counter.dialogs import LoginDialog
+from ui.counter.window import CounterWindow
+
+log = logging.getLogger(__name__)
+
+
+class CounterLogin:
+    """The login step: authenticates off the GUI thread, then opens the counter window."""
+
+    def __init__(
+        self,
+        core: Core,
+        counter_number: int,
+        announcer: Announcer | None = None,
+        *,
+        lang: str = "id",
+        poll_interval: float = 0.5,
+    ) -> None:
+        self.core = core
+        self.number = counter_number
+        self.announcer = announcer
+        self.lang = lang
+        self.poll_interval = poll_interval
+        self.window: CounterWindow | None = None
+        self.dialog = LoginDialog(counter_number)
+        self.runner = TaskRunner(self.dialog)
+        self.dialog.submitted.connect(self._authenticate)
+
+    def show(self) -> None:
+        self.dialog.show()
+
+    def _authenticate(self, username: str, password: str) -> None:
+        self.runner.submit(
+            lambda: self.core.users.authenticate(username, password),
+            on_done=self._logged_in,
+            on_error=self._refused,
+            name="login",
+        )
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            self.dialog.show_error(exc.message(self.lang))
+        else:
+            self.dialog.show_error(self.dialog.tr("Tidak bisa memeriksa akun; lihat log."))
+
+    def _logged_in(self, user: UserView) -> None:
+        log.info("%s logged in at counter %s", user.username, self.number)
+        self.window = CounterWindow(
+            self.core,
+            self.number,
+            user,
+            self.announcer,
+            lang=self.lang,
+            poll_interval=self.poll_interval,
+        )
+        self.window.resize(1366, 768)
+        self.window.show()
+        self.window.start()
+        self.dialog.accept()
+
+
+def run_counter(
+    settings: Settings, core: Core, counter_number: int, announcer: Announcer | None = None
+) -> int:
+    """``antrean counter --counter N``: the whole process for a counter PC."""
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    login = CounterLogin(core, counter_number, announcer)
+    login.show()
+    try:
+        return app.exec()
+    finally:
+        if login.window is not None:
+            login.window.bridge.stop()
+        if announcer is not None:
+            announcer.close()
+        del settings

@@ -1,0 +1,188 @@
+"""Turn a ``CounterSnapshot`` into what the counter window's widgets show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QListWidgetItem, QTableWidgetItem
+
+from app.domain.model import CounterState, TicketStatus, TicketView
+from ui.common.theme import PALETTE
+from ui.counter.model import CounterSnapshot, WaitLevel, minutes_between, wait_level
+
+if TYPE_CHECKING:
+    from ui.counter.window import CounterWindow
+
+P = PALETTE
+LEVEL_COLORS = {
+    WaitLevel.OK: ("#E3F4E8", P.green),
+    WaitLevel.WARN: (P.amber_bg, P.amber_ink),
+    WaitLevel.LATE: ("#FDE7E5", P.red),
+}
+STATUS_COLORS = {
+    "ok": (P.green, P.white),
+    "error": (P.red, P.white),
+    "warn": (P.amber, P.blue_deep),
+    "info": (P.blue, P.white),
+}
+
+
+def status_style(kind: str) -> str:
+    bg, ink = STATUS_COLORS.get(kind, STATUS_COLORS["info"])
+    return f"background: {bg}; color: {ink}; padding-left: 16px;"
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def render_snapshot(w: CounterWindow, snap: CounterSnapshot) -> None:
+    _render_header(w, snap)
+    _render_current(w, snap)
+    _render_waiting(w, snap)
+    _render_held(w, snap)
+    _render_stats(w, snap)
+    _render_buttons(w, snap)
+    render_timer(w, snap.current, snap.now)
+
+
+def _render_header(w: CounterWindow, snap: CounterSnapshot) -> None:
+    names = {s.code: s.name_id for s in snap.services}
+    codes = snap.counter.service_codes
+    w.services_label.setText(
+        w.tr("Layanan: {0}").format(", ".join(f"{c} {names.get(c, '')}".strip() for c in codes))
+    )
+    state = snap.counter.state
+    text, bg = {
+        CounterState.OPEN: (w.tr("BUKA"), P.gold),
+        CounterState.PAUSED: (w.tr("ISTIRAHAT"), P.amber),
+        CounterState.CLOSED: (w.tr("TUTUP"), P.closed_bg),
+    }[state]
+    w.state_label.setText(text)
+    w.state_label.setStyleSheet(
+        f"background: {bg}; color: {P.blue_deep}; border-radius: 10px; padding: 6px 12px;"
+    )
+    pause = w.buttons["pause"]
+    label = {
+        CounterState.OPEN: w.tr("Istirahat"),
+        CounterState.PAUSED: w.tr("Lanjut"),
+        CounterState.CLOSED: w.tr("Buka loket"),
+    }[state]
+    pause.setText(f"{label}\nF8")
+
+
+def _render_current(w: CounterWindow, snap: CounterSnapshot) -> None:
+    t = snap.current
+    if t is None:
+        w.ticket_caption.setText(w.tr("TIDAK ADA NOMOR DI LOKET"))
+        w.ticket_number.setText("—")
+        w.ticket_service.setText(
+            w.tr("{0} orang menunggu · tekan F1 untuk memanggil").format(len(snap.waiting))
+        )
+        return
+    caption = w.tr("SEDANG DILAYANI") if t.status == TicketStatus.SERVING else w.tr("DIPANGGIL")
+    if t.recall_count:
+        caption += w.tr(" · dipanggil ulang {0}×").format(t.recall_count)
+    w.ticket_caption.setText(caption)
+    w.ticket_number.setText(t.display + (" ★" if t.priority else ""))
+    names = {s.code: s.name_id for s in snap.services}
+    w.ticket_service.setText(names.get(t.current_service_code, t.current_service_code))
+
+
+def render_timer(w: CounterWindow, t: TicketView | None, now: dt.datetime) -> None:
+    if t is None:
+        w.timer_label.setText("")
+        return
+    if t.status == TicketStatus.SERVING and t.started_at:
+        since, what = t.started_at, w.tr("Waktu layanan")
+    else:
+        since, what = t.called_at or now, w.tr("Menunggu datang")
+    w.timer_label.setText(f"{what}  {clock_text(minutes_between(since, now) * 60)}")
+
+
+def _render_waiting(w: CounterWindow, snap: CounterSnapshot) -> None:
+    targets = {s.code: s.target_minutes for s in snap.services}
+    selected = w.selected_display()
+    w.waiting_title.setText(
+        w.tr("Daftar tunggu: {0} (prioritas {1})").format(len(snap.waiting), snap.priority_waiting)
+    )
+    table = w.table
+    table.setRowCount(len(snap.waiting))
+    for row, t in enumerate(snap.waiting):
+        waited = minutes_between(t.issued_at, snap.now)
+        bg, ink = LEVEL_COLORS[wait_level(waited, targets.get(t.current_service_code, 0))]
+        cells = (
+            ("★ " if t.priority else "") + t.display,
+            t.current_service_code,
+            w.tr("{0} mnt").format(int(waited)),
+        )
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, t.display)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if col == 0 and t.priority:
+                item.setBackground(QBrush(QColor(P.gold)))
+                item.setForeground(QBrush(QColor(P.blue_deep)))
+                item.setToolTip(w.tr("Prioritas (UU 25/2009)"))
+            if col == 2:
+                item.setBackground(QBrush(QColor(bg)))
+                item.setForeground(QBrush(QColor(ink)))
+            font = item.font()
+            font.setBold(col != 1)
+            item.setFont(font)
+            table.setItem(row, col, item)
+    if selected:
+        for row, t in enumerate(snap.waiting):
+            if t.display == selected:
+                table.selectRow(row)
+                break
+        else:
+            table.clearSelection()
+
+
+def _render_held(w: CounterWindow, snap: CounterSnapshot) -> None:
+    current = w.held_list.currentItem()
+    keep = current.data(Qt.ItemDataRole.UserRole) if current else None
+    w.held_list.clear()
+    for t in snap.held:
+        item = QListWidgetItem(t.display)
+        item.setData(Qt.ItemDataRole.UserRole, t.display)
+        w.held_list.addItem(item)
+        if t.display == keep:
+            w.held_list.setCurrentItem(item)
+    w.take_back.setEnabled(bool(snap.held))
+
+
+def _render_stats(w: CounterWindow, snap: CounterSnapshot) -> None:
+    avg = (
+        w.tr("{0:.1f} mnt").format(snap.average_minutes).replace(".", ",")
+        if snap.average_minutes is not None
+        else "—"
+    )
+    w.stats_label.setText(
+        w.tr("Hari ini di loket ini: {0} dilayani · rata-rata {1}").format(snap.served_today, avg)
+    )
+
+
+def _render_buttons(w: CounterWindow, snap: CounterSnapshot) -> None:
+    t = snap.current
+    is_open = snap.counter.state == CounterState.OPEN
+    called = t is not None and t.status == TicketStatus.CALLED
+    enabled = {
+        "next": is_open,
+        "recall": called,
+        "start": called,
+        "finish": t is not None,
+        "no_show": called,
+        "transfer": t is not None,
+        "hold": t is not None,
+        "pause": True,
+    }
+    for key, on in enabled.items():
+        w.buttons[key].setEnabled(on)

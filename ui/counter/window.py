@@ -1,0 +1,317 @@
+"""The counter window: one clerk at one counter calls, serves and records tickets.
+
+Every action is one service call on the window's ``TaskRunner`` (off the GUI thread). A
+``KnownError`` is shown plainly in the status line in the clerk's language; anything else is
+logged with its traceback and shown once as an unexpected error. The window's state comes
+from the live feed (``FeedBridge``): another counter's call leaves this list within a poll.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog
+
+from app.bootstrap import Core
+from app.domain.errors import KnownError
+from app.domain.model import CounterState, Outcome, TicketStatus, TicketView
+from app.ports import Announcement, Announcer
+from app.services.users import UserView
+from ui.common.workers import TaskRunner
+from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
+from ui.counter.model import CounterSnapshot, load_counter_snapshot
+from ui.counter.render import render_snapshot, render_timer
+from ui.counter.view import CounterLayout
+from ui.display.feed_bridge import FeedBridge
+
+log = logging.getLogger(__name__)
+
+SHORTCUTS: dict[str, tuple[Any, ...]] = {
+    "next": (Qt.Key.Key_F1, Qt.Key.Key_Plus),
+    "recall": (Qt.Key.Key_F2, Qt.Key.Key_Asterisk),
+    "start": (Qt.Key.Key_F3,),
+    "finish": (Qt.Key.Key_F4,),
+    "no_show": (Qt.Key.Key_F5,),
+    "transfer": (Qt.Key.Key_F6,),
+    "hold": (Qt.Key.Key_F7,),
+    "pause": (Qt.Key.Key_F8,),
+}
+
+
+class CounterWindow(CounterLayout):
+    action_done = Signal(str)  # the action key, after the service call succeeded
+    action_failed = Signal(str, str)  # the action key, the message shown
+
+    def __init__(
+        self,
+        core: Core,
+        counter_number: int,
+        user: UserView,
+        announcer: Announcer | None = None,
+        *,
+        lang: str = "id",
+        poll_interval: float = 0.5,
+    ) -> None:
+        super().__init__()
+        self.core = core
+        self.number = counter_number
+        self.user = user
+        self.announcer = announcer
+        self.lang = lang
+        self.snapshot: CounterSnapshot | None = None
+        self.dialog: QDialog | None = None
+        self.setWindowTitle(self.tr("Antrean — Loket {0}").format(counter_number))
+        self.runner = TaskRunner(self)
+        self.bridge = FeedBridge(
+            core.hall,
+            core.settings.database_url(),
+            lambda: load_counter_snapshot(core.hall, counter_number, core.clock.now()),
+            self,
+            poll_interval=poll_interval,
+        )
+        self._connect_signals()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(1000)
+        self.counter_label.setText(self.tr("LOKET {0}").format(counter_number))
+        self.clerk_label.setText(self.tr("Petugas: {0}").format(user.username))
+        self.show_status(self.tr("Memuat…"), "info")
+
+    def _connect_signals(self) -> None:
+        handlers: dict[str, Callable[[], None]] = {
+            "next": self.call_next,
+            "recall": lambda: self._act("recall", lambda n: self.core.queue.recall(n, **self._u)),
+            "start": lambda: self._act("start", lambda n: self.core.queue.start(n, **self._u)),
+            "finish": self.ask_finish,
+            "no_show": self.ask_no_show,
+            "transfer": self.ask_transfer,
+            "hold": lambda: self._act("hold", lambda n: self.core.queue.hold(n, **self._u)),
+            "pause": self.toggle_pause,
+        }
+        for key, handler in handlers.items():
+            button = self.buttons[key]
+            button.clicked.connect(handler)
+            for seq in SHORTCUTS[key]:
+                QShortcut(QKeySequence(seq), self, activated=button.click)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.cellDoubleClicked.connect(lambda _r, _c: self.call_selected.click())
+        self.call_selected.clicked.connect(self.call_selected_ticket)
+        self.take_back.clicked.connect(self.take_back_held)
+        self.bridge.updated.connect(self._on_feed)
+        self.bridge.lost.connect(self._on_lost)
+        self.bridge.restored.connect(lambda: self.show_status(self.tr("Terhubung kembali."), "ok"))
+
+    def start(self) -> None:
+        self.bridge.start()
+
+    @property
+    def _u(self) -> dict[str, Any]:
+        return {"user_id": self.user.id}
+
+    # --- actions -------------------------------------------------------------------------
+    def call_next(self) -> None:
+        self._act("next", lambda n: self.core.queue.call_next(n, **self._u))
+
+    def call_selected_ticket(self) -> None:
+        display = self.selected_display()
+        if display is None:
+            self.show_status(self.tr("Pilih dulu nomor di daftar tunggu."), "warn")
+            return
+        self._act("call_ticket", lambda n: self.core.queue.call_ticket(n, display, **self._u))
+
+    def ask_finish(self) -> None:
+        current = self._current()
+        if current is None:  # let the core say why (it knows the latest state)
+            self._act("finish", lambda n: self.core.queue.finish(n, **self._u))
+            return
+        dialog = FinishDialog(current.display, self)
+        dialog.chosen.connect(
+            lambda outcome: self._act(
+                "finish", lambda n: self.core.queue.finish(n, Outcome(outcome), **self._u)
+            )
+        )
+        self._open(dialog)
+
+    def ask_no_show(self) -> None:
+        current = self._current()
+        if current is None:
+            self._act("no_show", lambda n: self.core.queue.no_show(n, **self._u))
+            return
+        dialog = NoShowDialog(current.display, self)
+        dialog.chosen.connect(
+            lambda after: self._act(
+                "no_show", lambda n: self.core.queue.no_show(n, requeue_after=after, **self._u)
+            )
+        )
+        self._open(dialog)
+
+    def ask_transfer(self) -> None:
+        current, snap = self._current(), self.snapshot
+        if current is None or snap is None:
+            self._act("transfer", lambda n: self.core.queue.transfer(n, to_counter=n, **self._u))
+            return
+        dialog = TransferDialog(
+            current.display,
+            current.current_service_code,
+            list(snap.services),
+            list(snap.counters),
+            self.number,
+            self,
+        )
+        dialog.chosen.connect(
+            lambda service, counter, front: self._act(
+                "transfer",
+                lambda n: self.core.queue.transfer(
+                    n, to_service=service, to_counter=counter, front=front, **self._u
+                ),
+            )
+        )
+        self._open(dialog)
+
+    def take_back_held(self) -> None:
+        item = self.held_list.currentItem() or self.held_list.item(0)
+        if item is None:
+            self.show_status(self.tr("Tidak ada nomor yang ditunda di loket ini."), "warn")
+            return
+        display = item.data(Qt.ItemDataRole.UserRole)
+        self._act("return", lambda n: self.core.queue.return_held(n, display, **self._u))
+
+    def toggle_pause(self) -> None:
+        state = self.snapshot.counter.state if self.snapshot else CounterState.OPEN
+        hall = self.core.hall
+        if state == CounterState.OPEN:
+            self._act("pause", lambda n: hall.pause_counter(n, **self._u))
+        elif state == CounterState.PAUSED:
+            self._act("resume", lambda n: hall.resume_counter(n, **self._u))
+        else:
+            self._act("open", lambda n: hall.open_counter(n, **self._u))
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+
+    def _dialog_closed(self, _result: int) -> None:
+        self.dialog = None
+        self.activateWindow()  # the F-keys work again at once
+
+    def _act(self, key: str, call: Callable[[int], Any]) -> None:
+        number = self.number
+        self.runner.submit(
+            lambda: call(number),
+            on_done=lambda result: self._done(key, result),
+            on_error=lambda exc: self._failed(key, exc),
+            name=f"counter-{key}",
+        )
+
+    def _done(self, key: str, result: object) -> None:
+        if isinstance(result, TicketView):
+            self._apply_ticket(result)
+            self.show_status(self._done_text(key, result), "ok")
+            if key in ("next", "call_ticket", "recall") and self.announcer is not None:
+                self.announcer.announce(
+                    Announcement(result.display, self.number, recall=key == "recall")
+                )
+        else:
+            self.show_status(self._done_text(key, None), "ok")
+        self.bridge.poke()
+        self.action_done.emit(key)
+
+    def _failed(self, key: str, exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            message = exc.message(self.lang)
+        else:
+            message = self.tr("Terjadi kesalahan tak terduga; tercatat di log. ({0})").format(
+                type(exc).__name__
+            )
+        self.show_status(message, "error")
+        self.bridge.poke()
+        self.action_failed.emit(key, message)
+
+    def _done_text(self, key: str, t: TicketView | None) -> str:
+        d = t.display if t else ""
+        texts = {
+            "next": self.tr("{0} dipanggil ke loket {1}."),
+            "call_ticket": self.tr("{0} dipanggil (di luar urutan) ke loket {1}."),
+            "recall": self.tr("{0} dipanggil ulang."),
+            "start": self.tr("Mulai melayani {0}."),
+            "finish": self.tr("{0} selesai."),
+            "no_show": self.tr("{0} dilewati.")
+            if t is None or t.status != TicketStatus.WAITING
+            else self.tr("{0} dikembalikan ke antrean."),
+            "transfer": self.tr("{0} dialihkan; nomornya tetap."),
+            "hold": self.tr("{0} ditunda."),
+            "return": self.tr("{0} dilayani kembali."),
+            "pause": self.tr("Loket {1} istirahat."),
+            "resume": self.tr("Loket {1} buka kembali."),
+            "open": self.tr("Loket {1} dibuka."),
+        }
+        return texts[key].format(d, self.number)
+
+    def _apply_ticket(self, ticket: TicketView) -> None:
+        """Show an action's result at once; the feed's next snapshot confirms it."""
+        if self.snapshot is None:
+            return
+        active = ticket.status.is_active and ticket.counter_number == self.number
+        current = ticket if active else None
+        if not active and (self.snapshot.current is None or self.snapshot.current.id != ticket.id):
+            current = self.snapshot.current
+        waiting = tuple(t for t in self.snapshot.waiting if t.id != ticket.id)
+        self.snapshot = dataclasses.replace(self.snapshot, current=current, waiting=waiting)
+        self.render()
+
+    # --- feed and rendering --------------------------------------------------------------
+    def _on_feed(self, _events: list[object], snapshot: CounterSnapshot) -> None:
+        first = self.snapshot is None
+        self.snapshot = snapshot
+        self.render()
+        if first:
+            self.show_status(self.tr("Siap. Tekan F1 untuk memanggil nomor berikutnya."), "info")
+
+    def _on_lost(self, _why: str) -> None:
+        self.show_status(self.tr("Koneksi ke server terputus — mencoba lagi…"), "error")
+
+    def render(self) -> None:
+        if self.snapshot is not None:
+            render_snapshot(self, self.snapshot)
+            self._selection_changed()
+
+    def _tick(self) -> None:
+        if self.snapshot is not None:
+            render_timer(self, self.snapshot.current, self.core.clock.now())
+
+    def _current(self) -> TicketView | None:
+        return self.snapshot.current if self.snapshot else None
+
+    def selected_display(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _selection_changed(self) -> None:
+        display = self.selected_display()
+        self.call_selected.setEnabled(display is not None)
+        self.call_selected.setText(
+            self.tr("Panggil {0} sekarang (di luar urutan)").format(display)
+            if display
+            else self.tr("Pilih nomor di daftar untuk dipanggil")
+        )
+
+    def show_status(self, message: str, kind: str) -> None:
+        from ui.counter.render import status_style
+
+        self.status_line.setText(message)
+        self.status_line.setProperty("kind", kind)
+        self.status_line.setStyleSheet(status_style(kind))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.bridge.stop()
+        self.runner.wait(10_000)
+        super().closeEvent(event)

@@ -1,0 +1,136 @@
+"""Run the lobby display: pick the screen, go full screen, follow the feed, speak new calls.
+
+Who speaks: in a hall with a display PC, the display announces every call and recall it sees
+in the feed (that is where the hall's speakers are); counter windows then run without an
+announcer. ``SPEAK_WITHIN`` keeps a display that was cut off from reading out a backlog of
+old calls when it catches up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import Core
+from app.domain.model import QueueEvent
+from app.ports import Announcement, Announcer
+from app.settings import Settings
+from ui.common.theme import Metrics
+from ui.display.feed_bridge import FeedBridge
+from ui.display.model import DisplaySnapshot, calls_in, load_snapshot
+from ui.display.window import DisplayWindow
+
+log = logging.getLogger(__name__)
+SPEAK_WITHIN = dt.timedelta(seconds=30)
+
+
+class LobbyDisplay(DisplayWindow):
+    """The display window with its live feed and (optionally) the hall's announcer."""
+
+    def __init__(
+        self,
+        core: Core,
+        announcer: Announcer | None,
+        *,
+        metrics: Metrics | None = None,
+        poll_interval: float = 0.5,
+        retry_interval: float = 2.0,
+    ) -> None:
+        super().__init__(core.clock, metrics)
+        self._core = core
+        self.announcer = announcer
+        self._spoken_seq = 0
+        self.bridge = FeedBridge(
+            core.hall,
+            core.settings.database_url(),
+            lambda: load_snapshot(core.hall),
+            self,
+            poll_interval=poll_interval,
+            retry_interval=retry_interval,
+        )
+        self.bridge.updated.connect(self._on_update)
+        self.bridge.lost.connect(self._on_lost)
+        self.bridge.restored.connect(self._on_restored)
+
+    def start(self) -> None:
+        self.bridge.start()
+
+    def _on_update(self, events: list[QueueEvent], snapshot: DisplaySnapshot) -> None:
+        self.set_connected(True)
+        self.apply(events, snapshot)
+        self._speak(events)
+
+    def _on_lost(self, why: str) -> None:
+        log.warning("display lost the database: %s", why)
+        self.set_connected(False)
+
+    def _on_restored(self) -> None:
+        self.set_connected(True)
+
+    def _speak(self, events: list[QueueEvent]) -> None:
+        if self.announcer is None:
+            return
+        now = self._core.clock.now()
+        for call in calls_in(events):
+            if call.seq <= self._spoken_seq:
+                continue
+            self._spoken_seq = call.seq
+            if now - call.at > SPEAK_WITHIN:
+                log.info("not announcing %s: called %s ago", call.display, now - call.at)
+                continue
+            self.announcer.announce(
+                Announcement(call.display, call.counter_number, recall=call.recall, seq=call.seq)
+            )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.bridge.stop()
+        self.stop_animations()
+        super().closeEvent(event)
+
+
+def pick_screen(screen_index: int | None) -> QScreen:
+    """``--screen N`` (0-based), else the second monitor when there is one, else the first."""
+    screens = QGuiApplication.screens()
+    if screen_index is not None and 0 <= screen_index < len(screens):
+        return screens[screen_index]
+    if screen_index is not None:
+        log.warning("no screen %s (have %d); using the default", screen_index, len(screens))
+    return screens[1] if len(screens) > 1 else screens[0]
+
+
+def open_display(
+    core: Core, announcer: Announcer | None, screen_index: int | None = None, *, full: bool = True
+) -> LobbyDisplay:
+    """Create, place and start the display (in an existing QApplication)."""
+    screen = pick_screen(screen_index)
+    geometry = screen.geometry()
+    window = LobbyDisplay(
+        core, announcer, metrics=Metrics.for_size(geometry.width(), geometry.height())
+    )
+    window.setScreen(screen)
+    window.setGeometry(geometry)
+    if full:
+        window.showFullScreen()
+    else:
+        window.show()
+    window.start()
+    return window
+
+
+def run_display(
+    settings: Settings, core: Core, announcer: Announcer | None, screen_index: int | None = None
+) -> int:
+    """``antrean display [--screen N]``: the whole process for a display PC."""
+    del settings  # per-PC settings are already in ``core`` and ``announcer``
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    window = open_display(core, announcer, screen_index)
+    try:
+        return app.exec()
+    finally:
+        window.bridge.stop()
+        if announcer is not None:
+            announcer.close()

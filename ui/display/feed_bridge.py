@@ -1,0 +1,66 @@
+"""Qt side of the live feed: ``FeedWatcher`` callbacks become queued signals.
+
+The watcher's thread also runs ``load`` (a blocking read of whatever the window needs, such as
+a display snapshot), so the GUI thread only ever receives finished data. Signals emitted
+from the watcher's thread reach slots on the GUI thread through Qt's queued connections.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.domain.model import QueueEvent
+from app.services.feed import FeedWatcher, notify_url_for
+from app.services.hall import HallService
+
+log = logging.getLogger(__name__)
+
+
+class FeedBridge(QObject):
+    updated = Signal(object, object)  # (list[QueueEvent], state from ``load``)
+    lost = Signal(str)
+    restored = Signal()
+
+    def __init__(
+        self,
+        hall: HallService,
+        database_url: str,
+        load: Callable[[], Any],
+        parent: QObject | None = None,
+        *,
+        poll_interval: float = 0.5,
+        long_poll: float = 10.0,
+        retry_interval: float = 2.0,
+    ) -> None:
+        super().__init__(parent)
+        self._load = load
+        self.watcher = FeedWatcher(
+            hall,
+            self._on_events,
+            notify_url=notify_url_for(database_url),
+            poll_interval=poll_interval,
+            long_poll=long_poll,
+            retry_interval=retry_interval,
+            on_lost=self.lost.emit,
+            on_restored=self.restored.emit,
+            name="antrean-feed-ui",
+        )
+
+    def start(self) -> None:
+        self.watcher.start()
+
+    def poke(self) -> None:
+        self.watcher.poke()
+
+    def stop(self) -> None:
+        self.watcher.stop()
+
+    def _on_events(self, events: Sequence[QueueEvent]) -> None:
+        # Runs on the watcher's thread; a database error here propagates to the watcher,
+        # which reports the loss and delivers the same batch again once it is back.
+        state = self._load()
+        self.updated.emit(list(events), state)

@@ -24,7 +24,7 @@ from app.domain.numbering import format_number
 from app.ports import Clock
 from app.services.context import HALL_KEY, STATE_ID, Context, UowFactory
 from app.services.estimates import estimate_for, open_capacity
-from app.storage.models import QueueEventRow, Setting, Ticket
+from app.storage.models import Counter, QueueEventRow, Setting, Ticket
 
 _COUNTER_MOVES: dict[EventKind, tuple[tuple[CounterState, ...], CounterState]] = {
     EventKind.COUNTER_OPENED: ((CounterState.CLOSED, CounterState.PAUSED), CounterState.OPEN),
@@ -98,9 +98,15 @@ class HallService:
         """
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
-            stmt = select(Ticket).where(
-                Ticket.business_date <= ctx.today,
-                Ticket.status.in_([s.value for s in TicketStatus if s.is_open]),
+            if uow.lock_clause():  # counters before tickets, the order every action uses
+                ctx.session.execute(select(Counter.id).order_by(Counter.id).with_for_update())
+            stmt = (
+                select(Ticket)
+                .where(
+                    Ticket.business_date <= ctx.today,
+                    Ticket.status.in_([s.value for s in TicketStatus if s.is_open]),
+                )
+                .order_by(Ticket.id)
             )
             if uow.lock_clause():
                 stmt = stmt.with_for_update()

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.bootstrap import Core, build_core
 from app.cli import device_cmds as d
+from app.cli import gui_cmds as g
 from app.cli import queue_cmds as q
 from app.cli.output import Output
 from app.domain.errors import KnownError
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_demo_cli_parser(sub, common)
     d.add_announce_parser(sub, common)
+    g.add_gui_parsers(sub, common)
     sync = add_sync_parser(sub, with_db=False, parents=[common])
     sync.set_defaults(handler=None, standalone=True, run=run_sync)
     for extend in EXTENSIONS:
@@ -136,15 +138,22 @@ def _call_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _admin_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
-    counter = sub.add_parser("counter", help="open, pause, resume, close, list counters")
-    csub = counter.add_subparsers(dest="action", required=True)
+    counter = sub.add_parser(
+        "counter",
+        parents=[common],
+        help="the counter window (--counter N), or open/pause/resume/close/list counters",
+    )
+    counter.add_argument("--counter", type=int, help="counter number (opens its window)")
+    counter.add_argument("--speak", action="store_true", help="announce calls from this PC")
+    counter.set_defaults(handler=None, standalone=True, run=g.run_counter_cmd)
+    csub = counter.add_subparsers(dest="action", required=False)
     for name in ("open", "pause", "resume", "close", "assign"):
         p = csub.add_parser(name, parents=[common])
         p.add_argument("--counter", type=int, required=True)
         if name == "assign":
             p.add_argument("--services", required=True, help="codes in order, e.g. A,B")
-        p.set_defaults(handler=q.cmd_counter)
-    csub.add_parser("list", parents=[common]).set_defaults(handler=q.cmd_counter)
+        p.set_defaults(handler=q.cmd_counter, standalone=False)
+    csub.add_parser("list", parents=[common]).set_defaults(handler=q.cmd_counter, standalone=False)
 
     service = sub.add_parser("service", help="list or configure services")
     ssub = service.add_subparsers(dest="action", required=True)

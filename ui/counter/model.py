@@ -74,9 +74,9 @@ def load_counter_snapshot(hall: HallService, number: int, now: dt.datetime) -> C
         if t.counter_number == number and t.outcome == Outcome.SERVED
     ]
     spans = [
-        minutes_between(t.started_at or t.called_at, t.finished_at)
+        minutes_between(start, t.finished_at)
         for t in done
-        if (t.started_at or t.called_at) and t.finished_at
+        if (start := t.started_at or t.called_at) is not None and t.finished_at is not None
     ]
     return CounterSnapshot(
         counter=counter,
@@ -84,7 +84,7 @@ def load_counter_snapshot(hall: HallService, number: int, now: dt.datetime) -> C
         waiting=waiting,
         held=held,
         served_today=len(done),
-        average_minutes=sum(spans) / len(spans) if spans else None,  # type: ignore[arg-type]
+        average_minutes=sum(spans) / len(spans) if spans else None,
         now=now,
         services=tuple(hall.services()),
         counters=tuple(counters),

@@ -97,7 +97,8 @@ class CounterWindow(CounterLayout):
             button = self.buttons[key]
             button.clicked.connect(handler)
             for seq in SHORTCUTS[key]:
-                QShortcut(QKeySequence(seq), self, activated=button.click)
+                shortcut = QShortcut(QKeySequence(seq), self)
+                shortcut.activated.connect(button.click)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.call_selected.click())
         self.call_selected.clicked.connect(self.call_selected_ticket)
@@ -263,20 +264,20 @@ class CounterWindow(CounterLayout):
             current = self.snapshot.current
         waiting = tuple(t for t in self.snapshot.waiting if t.id != ticket.id)
         self.snapshot = dataclasses.replace(self.snapshot, current=current, waiting=waiting)
-        self.render()
+        self.redraw()
 
     # --- feed and rendering --------------------------------------------------------------
     def _on_feed(self, _events: list[object], snapshot: CounterSnapshot) -> None:
         first = self.snapshot is None
         self.snapshot = snapshot
-        self.render()
+        self.redraw()
         if first:
             self.show_status(self.tr("Siap. Tekan F1 untuk memanggil nomor berikutnya."), "info")
 
     def _on_lost(self, _why: str) -> None:
         self.show_status(self.tr("Koneksi ke server terputus — mencoba lagi…"), "error")
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         if self.snapshot is not None:
             render_snapshot(self, self.snapshot)
             self._selection_changed()

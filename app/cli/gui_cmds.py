@@ -1,0 +1,125 @@
+"""The windows: ``antrean kiosk``, ``counter --counter N``, ``display``, and ``demo``.
+
+Each role is one process on its PC; ``demo`` opens kiosk, one counter and the display in one
+process on this PC's SQLite database, with the preview printer and real speech where a voice
+exists, so a newcomer sees the whole hall without any hardware.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from app.bootstrap import Core, build_announcer, build_core, build_printer
+from app.cli.output import Output
+from app.domain.errors import ConfigError, KnownError
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+DEMO_USER, DEMO_PASSWORD = "petugas", "antrean"
+
+
+def add_gui_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("kiosk", parents=[common], help="the touch kiosk (full screen)")
+    p.add_argument("--printer", help="printer URI (default: settings)")
+    p.set_defaults(handler=None, standalone=True, run=run_kiosk_cmd)
+    p = sub.add_parser("display", parents=[common], help="the lobby display (full screen)")
+    p.add_argument("--screen", type=int, help="screen number, 0-based (default: the second)")
+    p.add_argument("--silent", action="store_true", help="no spoken announcements")
+    p.set_defaults(handler=None, standalone=True, run=run_display_cmd)
+    p = sub.add_parser("demo", parents=[common], help="kiosk, counter 1 and display together")
+    p.add_argument("--silent", action="store_true", help="no spoken announcements")
+    p.set_defaults(handler=None, standalone=True, run=run_demo)
+
+
+def _core(settings: Settings) -> Core:
+    core = build_core(settings)
+    core.setup.seed_typical()  # a new hall works at once; no-op on a configured database
+    return core
+
+
+def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from ui.kiosk.app import run_kiosk
+
+    core = _core(settings)
+    try:
+        return run_kiosk(settings, core, build_printer(settings, args.printer))
+    finally:
+        core.close()
+
+
+def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from ui.display.app import run_display
+
+    core = _core(settings)
+    try:
+        announcer = None if args.silent else build_announcer(settings)
+        return run_display(settings, core, announcer, args.screen)
+    finally:
+        core.close()
+
+
+def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    if args.counter is None:
+        raise ConfigError(
+            "Sebutkan nomor loket: antrean counter --counter 3",
+            "Name the counter: antrean counter --counter 3",
+        )
+    from ui.counter.app import run_counter
+
+    core = _core(settings)
+    try:
+        # The display PC speaks the calls; a counter speaks only with --speak (no display).
+        announcer = build_announcer(settings) if args.speak else None
+        return run_counter(settings, core, args.counter, announcer)
+    finally:
+        core.close()
+
+
+def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.counter.app import CounterLogin
+    from ui.display.app import open_display
+    from ui.kiosk.app import create_kiosk_window
+
+    core = _core(settings)
+    _ensure_demo_user(core)
+    app = QApplication.instance() or QApplication(["antrean"])
+    announcer = None if args.silent else build_announcer(settings)
+    display = open_display(core, announcer, None, full=False)
+    display.resize(1280, 720)
+    kiosk = create_kiosk_window(settings, core, build_printer(settings))
+    kiosk.resize(1280, 800)
+    kiosk.show()
+    login = CounterLogin(core, 1, announcer=None)
+    login.dialog.username.setText(DEMO_USER)
+    login.dialog.password.setText(DEMO_PASSWORD)
+    login.show()
+    print(
+        out.say(
+            f"Demo: login loket 1 sebagai {DEMO_USER} / {DEMO_PASSWORD}. "
+            "Tiket pratinjau tersimpan sebagai PNG.",
+            f"Demo: counter 1 login {DEMO_USER} / {DEMO_PASSWORD}. "
+            "Preview tickets are saved as PNG.",
+        )
+    )
+    try:
+        return int(app.exec())
+    finally:
+        display.bridge.stop()
+        if login.window is not None:
+            login.window.bridge.stop()
+        if announcer is not None:
+            announcer.close()
+        core.close()
+
+
+def _ensure_demo_user(core: Core) -> None:
+    if any(u.username == DEMO_USER for u in core.users.users()):
+        return
+    try:
+        core.users.add_user(DEMO_USER, DEMO_PASSWORD, "clerk")
+    except KnownError as exc:  # another demo created it a moment ago
+        log.info("demo user not added: %s", exc.message_en)

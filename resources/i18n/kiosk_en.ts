@@ -1,0 +1,225 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="id_ID">
+<context>
+    <name>AdminPanel</name>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="237"/>
+        <source>Printer: {status}</source>
+        <translation>Printer: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="246"/>
+        <source>Tidak ada tiket gagal cetak hari ini</source>
+        <translation>No failed prints today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="263"/>
+        <source>Admin kios</source>
+        <translation>Kiosk admin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="264"/>
+        <source>Tiket gagal cetak hari ini (sentuh untuk memilih):</source>
+        <translation>Tickets that failed to print today (touch to select):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="265"/>
+        <source>Cetak ulang nomor ini</source>
+        <translation>Reprint this number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="266"/>
+        <source>Keluar dari kios</source>
+        <translation>Exit the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="267"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="76"/>
+        <source>Layar kembali ke awal dalam {n} detik</source>
+        <translation>Returning to the start screen in {n} seconds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="80"/>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="81"/>
+        <source>Nomor antrean Anda</source>
+        <translation>Your queue number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="91"/>
+        <source>PRIORITAS</source>
+        <translation>PRIORITY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="94"/>
+        <source>✓  Silakan ambil tiket Anda</source>
+        <translation>✓  Please take your ticket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="97"/>
+        <source>⚠  Tiket tidak tercetak — catat/foto nomor Anda; petugas dapat mencetak ulang</source>
+        <translation>⚠  Ticket not printed — note or photograph your number; staff can reprint it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="104"/>
+        <source>Tidak ada antrean di depan Anda</source>
+        <translation>Nobody ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="105"/>
+        <source>Di depan Anda: {n} orang</source>
+        <translation>Ahead of you: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="110"/>
+        <source>Waktu tunggu belum dapat diperkirakan</source>
+        <translation>Waiting time cannot be estimated yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="112"/>
+        <source>Segera dilayani</source>
+        <translation>Served shortly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/confirm_view.py" line="113"/>
+        <source>Perkiraan tunggu ± {n} menit</source>
+        <translation>Estimated wait ± {n} min</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="165"/>
+        <source>Maaf, terjadi gangguan. Silakan hubungi petugas.</source>
+        <translation>Sorry, something went wrong. Please ask the staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="272"/>
+        <source>Nomor {n} sudah dicetak ulang.</source>
+        <translation>Number {n} has been reprinted.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="113"/>
+        <source>Masukkan PIN administrator</source>
+        <translation>Enter the administrator PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="133"/>
+        <source>PIN salah. Coba lagi.</source>
+        <translation>Wrong PIN. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="150"/>
+        <source>Admin kios</source>
+        <translation>Kiosk admin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="151"/>
+        <source>Hapus</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="152"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="153"/>
+        <source>Masuk</source>
+        <translation>Enter</translation>
+    </message>
+</context>
+<context>
+    <name>PriorityBar</name>
+    <message>
+        <location filename="../../ui/kiosk/widgets.py" line="37"/>
+        <source>PRIORITAS AKTIF — sekarang pilih layanan</source>
+        <translation>PRIORITY ON — now choose a service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/widgets.py" line="38"/>
+        <source>Prioritas: lansia, disabilitas, ibu hamil, anak</source>
+        <translation>Priority: elderly, disabled, pregnant, children</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/widgets.py" line="42"/>
+        <source>Sentuh lagi untuk membatalkan</source>
+        <translation>Touch again to cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/widgets.py" line="43"/>
+        <source>Sentuh di sini, lalu pilih layanan</source>
+        <translation>Touch here, then choose a service</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTile</name>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="105"/>
+        <source>Tidak ada antrean</source>
+        <translation>No queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="106"/>
+        <source>{n} orang menunggu</source>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="111"/>
+        <source>Waktu tunggu belum dapat diperkirakan</source>
+        <translation>Waiting time cannot be estimated yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="113"/>
+        <source>Segera dilayani</source>
+        <translation>Served shortly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="114"/>
+        <source>Perkiraan ± {n} menit</source>
+        <translation>Estimated ± {n} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="117"/>
+        <source>PENUH</source>
+        <translation>FULL</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="117"/>
+        <source>TUTUP</source>
+        <translation>CLOSED</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/start_view.py" line="205"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/start_view.py" line="205"/>
+        <source>Bahasa Indonesia</source>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/start_view.py" line="209"/>
+        <source>Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean</source>
+        <translation>Touch the service you need to take a queue number</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,183 @@
+"""The kiosk's view model: issues tickets and reads the hall, always off the GUI thread.
+
+The view calls ``touch``; the controller refuses a second touch while one is being issued
+(so impatient tapping can never produce two tickets), runs the ticket desk in a serial
+worker, and reports back with signals. Reads (waiting counts, estimates) run in a second
+worker so a slow printer never freezes the numbers on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from app.domain.hall import HallConfig
+from app.domain.model import PrintState, TicketView
+from app.ports import Clock, PrinterStatus
+from app.services.hall import HallService
+from app.services.tickets import DeskResult, TicketDesk
+from ui.common.workers import TaskRunner
+from ui.kiosk.tiles import TileState, build_tiles
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class HallSnapshot:
+    config: HallConfig
+    tiles: list[TileState]
+
+
+class KioskController(QObject):
+    hall_changed = Signal(object)  # HallSnapshot
+    busy_changed = Signal(bool)
+    priority_changed = Signal(bool)
+    lang_changed = Signal(str)
+    issued = Signal(object)  # DeskResult
+    refused = Signal(object)  # KnownError or an unexpected exception
+    reprinted = Signal(object)  # DeskResult
+    reprint_refused = Signal(object)
+    failed_prints = Signal(object)  # list[TicketView]
+    printer_status_read = Signal(object)  # PrinterStatus or an exception
+
+    def __init__(
+        self,
+        desk: TicketDesk,
+        hall: HallService,
+        clock: Clock,
+        *,
+        lang: str = "id",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._hall = hall
+        self._clock = clock
+        self.default_lang = lang
+        self.lang = lang
+        self.priority = False
+        self.busy = False
+        self.snapshot: HallSnapshot | None = None
+        self._desk_runner = TaskRunner(self, max_threads=1)
+        self._read_runner = TaskRunner(self, max_threads=1)
+        self._refreshing = False
+        desk.lang = lang
+
+    # --- reading ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read hall settings, waiting counts and estimates (skipped if one is running)."""
+        if self._refreshing:
+            return
+        self._refreshing = True
+        self._read_runner.submit(
+            self._read_hall, on_done=self._hall_read, on_error=self._hall_failed, name="refresh"
+        )
+
+    def _read_hall(self) -> HallSnapshot:
+        config = self._hall.hall_config()
+        local = self._clock.now().astimezone(config.zone()).time()
+        tiles = build_tiles(self._hall.services(), self._hall.status(), local)
+        return HallSnapshot(config, tiles)
+
+    def _hall_read(self, snapshot: HallSnapshot) -> None:
+        self._refreshing = False
+        self.snapshot = snapshot
+        self.hall_changed.emit(snapshot)
+
+    def _hall_failed(self, exc: BaseException) -> None:
+        self._refreshing = False
+        log.error("kiosk cannot read the hall status: %s", exc)
+
+    def local_now(self) -> object:
+        zone = self.snapshot.config.zone() if self.snapshot else None
+        now = self._clock.now()
+        return now.astimezone(zone) if zone else now.astimezone()
+
+    # --- the citizen -----------------------------------------------------------------------
+    def set_priority(self, on: bool) -> None:
+        if on != self.priority:
+            self.priority = on
+            self.priority_changed.emit(on)
+
+    def set_lang(self, lang: str) -> None:
+        if self.busy or lang == self.lang:
+            return
+        self.lang = lang
+        self._desk.lang = lang
+        self.lang_changed.emit(lang)
+
+    def touch(self, code: str) -> bool:
+        """Issue a ticket for ``code``; False (and nothing issued) while one is in flight."""
+        if self.busy:
+            log.debug("touch on %s ignored: a ticket is being issued", code)
+            return False
+        self._set_busy(True)
+        priority = self.priority
+        self._desk_runner.submit(
+            lambda: self._desk.issue(code, priority=priority),
+            on_done=self._issued,
+            on_error=self._refused,
+            name=f"issue {code}",
+        )
+        return True
+
+    def _issued(self, result: DeskResult) -> None:
+        self.set_priority(False)
+        self._set_busy(False)
+        self.issued.emit(result)
+        self.refresh()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.set_priority(False)
+        self._set_busy(False)
+        self.refused.emit(exc)
+        self.refresh()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.busy_changed.emit(busy)
+
+    def reset(self) -> None:
+        """Back to the state a new citizen should find: no priority, the default language."""
+        self.set_priority(False)
+        self.set_lang(self.default_lang)
+
+    # --- the administrator -----------------------------------------------------------------
+    def reprint(self, display: str) -> None:
+        self._desk_runner.submit(
+            lambda: self._desk.reprint(display),
+            on_done=self.reprinted.emit,
+            on_error=self.reprint_refused.emit,
+            name=f"reprint {display}",
+        )
+
+    def load_failed_prints(self) -> None:
+        self._read_runner.submit(
+            self._failed_today, on_done=self.failed_prints.emit, name="failed prints"
+        )
+
+    def _failed_today(self) -> list[TicketView]:
+        return [t for t in self._hall.tickets() if t.print_state == PrintState.FAILED]
+
+    def load_printer_status(self) -> None:
+        self._desk_runner.submit(
+            self._read_printer_status,
+            on_done=self.printer_status_read.emit,
+            on_error=self.printer_status_read.emit,
+            name="printer status",
+        )
+
+    def _read_printer_status(self) -> PrinterStatus:
+        return self._desk.printer.status()
+
+    def settle(self, msecs: int = 10_000) -> None:
+        """Wait for the workers to finish (their results still arrive as queued calls)."""
+        self._desk_runner.wait(msecs)
+        self._read_runner.wait(msecs)
+
+    def shutdown(self, msecs: int = 10_000) -> None:
+        """Start nothing new, wait for running work (a ticket being printed completes)."""
+        self._desk_runner.shutdown(msecs)
+        self._read_runner.shutdown(msecs)

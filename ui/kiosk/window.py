@@ -1,0 +1,301 @@
+"""The kiosk window: a locked-down, full-screen stack of the start and confirmation screens.
+
+Signal wiring lives in ``_connect``; slots are short and only move between screens or hand
+a touch to the controller. Nothing here touches the database or the printer directly.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from app.domain.errors import KnownError
+from app.ports import Clock, PrinterStatus
+from app.services.hall import HallService
+from app.services.tickets import DeskResult, TicketDesk
+from app.settings import KioskSettings
+from ui.common.i18n import Translations
+from ui.common.theme import Metrics
+from ui.kiosk.admin import AdminPanel, PinPad
+from ui.kiosk.confirm_view import ConfirmScreen
+from ui.kiosk.controller import HallSnapshot, KioskController
+from ui.kiosk.start_view import StartScreen
+from ui.kiosk.style import kiosk_qss
+from ui.kiosk.texts import date_text, time_text
+from ui.kiosk.widgets import HoldDetector
+
+log = logging.getLogger(__name__)
+_INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+}
+_BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_Close}
+
+
+@dataclass(frozen=True, slots=True)
+class KioskTimings:
+    idle_ms: int
+    confirm_ms: int
+    hold_ms: int = 3000
+    refresh_ms: int = 4000
+    clock_ms: int = 1000
+
+    @classmethod
+    def from_settings(cls, settings: KioskSettings) -> KioskTimings:
+        return cls(idle_ms=settings.idle_seconds * 1000, confirm_ms=settings.confirm_seconds * 1000)
+
+
+class KioskWindow(QWidget):
+    exit_requested = Signal()
+
+    def __init__(
+        self,
+        desk: TicketDesk,
+        hall: HallService,
+        settings: KioskSettings,
+        clock: Clock,
+        *,
+        timings: KioskTimings | None = None,
+        translations: Translations | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk")
+        self.setWindowTitle("Antrean")
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.settings = settings
+        self.timings = timings or KioskTimings.from_settings(settings)
+        self.metrics = Metrics()
+        self.allow_close = False
+        self._confirm_left_ms = 0
+        app = QCoreApplication.instance()
+        assert app is not None, "create the QApplication before the kiosk window"
+        self.translations = translations or Translations(app, self, domains=("kiosk", "common"))
+        self.controller = KioskController(desk, hall, clock, lang=settings.lang, parent=self)
+        self.start = StartScreen(self)
+        self.start.attract_text = settings.attract_text
+        self.confirm = ConfirmScreen(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.confirm)
+        layout = QVBoxLayout(self)
+        # The window's size is the screen's; the layout must never push a minimum size onto
+        # it (a portrait screen is narrower than the landscape layout's minimum).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.pin_pad = PinPad(self, self.metrics)
+        self.admin: AdminPanel | None = None
+        self.hold = HoldDetector(self.timings.hold_ms, self)
+        self.hold.watch(self.start.header.hall_name)
+        self.hold.watch(self.start.header.emblem)
+        self.idle_timer = self._timer(self.timings.idle_ms, single=True)
+        self.confirm_timer = self._timer(250)
+        self.clock_timer = self._timer(self.timings.clock_ms)
+        self.refresh_timer = self._timer(self.timings.refresh_ms)
+        self._connect()
+        self._apply_metrics(Metrics.for_size(1920, 1080))
+        self.translations.switch(settings.lang)
+        self.start.set_lang(settings.lang)
+        self._tick_clock()
+        self.controller.refresh()
+        self.clock_timer.start()
+        self.refresh_timer.start()
+        self.idle_timer.start()
+        app.installEventFilter(self)
+
+    def _timer(self, msecs: int, *, single: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(msecs)
+        timer.setSingleShot(single)
+        return timer
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.hall_changed.connect(self._show_hall)
+        c.busy_changed.connect(self.start.set_busy)
+        c.priority_changed.connect(self.start.set_priority)
+        c.lang_changed.connect(self._switch_lang)
+        c.issued.connect(self._show_ticket)
+        c.refused.connect(self._show_refusal)
+        c.reprinted.connect(self._reprinted)
+        c.reprint_refused.connect(self._reprint_refused)
+        c.failed_prints.connect(self._show_failed)
+        c.printer_status_read.connect(self._show_printer_status)
+        self.start.tile_touched.connect(self._touch)
+        self.start.priority_toggled.connect(c.set_priority)
+        self.start.lang_requested.connect(self._toggle_lang)
+        self.confirm.done.connect(self.back_to_start)
+        self.hold.held.connect(self.pin_pad.open)
+        self.pin_pad.submitted.connect(self._check_pin)
+        self.idle_timer.timeout.connect(self._on_idle)
+        self.confirm_timer.timeout.connect(self._tick_confirm)
+        self.clock_timer.timeout.connect(self._tick_clock)
+        self.refresh_timer.timeout.connect(c.refresh)
+
+    # --- the citizen -----------------------------------------------------------------------
+    def _touch(self, code: str) -> None:
+        self.start.hide_banner()
+        self.controller.touch(code)
+
+    def _show_hall(self, snapshot: HallSnapshot) -> None:
+        self.start.set_hall(snapshot.config, snapshot.tiles)
+        self._tick_clock()
+
+    def _show_ticket(self, result: DeskResult) -> None:
+        self.confirm.show_result(result, self.controller.lang)
+        self._confirm_left_ms = self.timings.confirm_ms
+        self.confirm.set_countdown(self._seconds_left())
+        self.stack.setCurrentWidget(self.confirm)
+        self.confirm_timer.start()
+
+    def _show_refusal(self, exc: BaseException) -> None:
+        lang = self.controller.lang
+        if isinstance(exc, KnownError):
+            self.start.show_banner(exc.message(lang))
+        else:
+            self.start.show_banner(self.tr("Maaf, terjadi gangguan. Silakan hubungi petugas."))
+
+    def _tick_confirm(self) -> None:
+        self._confirm_left_ms -= self.confirm_timer.interval()
+        if self._confirm_left_ms <= 0:
+            self.back_to_start()
+        else:
+            self.confirm.set_countdown(self._seconds_left())
+
+    def _seconds_left(self) -> int:
+        return -(-self._confirm_left_ms // 1000)
+
+    def back_to_start(self) -> None:
+        self.confirm_timer.stop()
+        self.stack.setCurrentWidget(self.start)
+        self.controller.reset()
+
+    def _toggle_lang(self) -> None:
+        self.controller.set_lang("en" if self.controller.lang == "id" else "id")
+
+    def _switch_lang(self, lang: str) -> None:
+        self.translations.switch(lang)
+        self.start.set_lang(lang)
+        self._tick_clock()
+
+    def _tick_clock(self) -> None:
+        now = self.controller.local_now()
+        lang = self.controller.lang
+        self.start.set_clock(time_text(now, lang), date_text(now, lang))  # type: ignore[arg-type]
+
+    # --- idle and lock-down ----------------------------------------------------------------
+    def _on_idle(self) -> None:
+        self.pin_pad.hide()
+        if self.admin is not None:
+            self.admin.hide()
+        self.start.hide_banner()
+        self.back_to_start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in _INPUT_EVENTS and self._is_mine(watched):
+            self.idle_timer.start()
+            if isinstance(event, QKeyEvent) and event.key() in _BLOCKED_KEYS:
+                return True
+        return False
+
+    def _is_mine(self, obj: QObject) -> bool:
+        return isinstance(obj, QWidget) and (obj is self or self.isAncestorOf(obj))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        event.accept()  # no key leaves the kiosk (Escape, Alt+F4 are swallowed)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self.allow_close:
+            event.ignore()
+            return
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        for timer in (self.idle_timer, self.confirm_timer, self.clock_timer, self.refresh_timer):
+            timer.stop()
+        self.controller.shutdown()
+        self.translations.switch("id")  # leave no kiosk translator installed behind us
+        event.accept()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        metrics = Metrics.for_size(event.size().width(), event.size().height())
+        if metrics != self.metrics:
+            self._apply_metrics(metrics)
+
+    def _apply_metrics(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+        self.setStyleSheet(kiosk_qss(metrics))
+        self.start.set_metrics(metrics)
+        self.confirm.set_metrics(metrics)
+
+    # --- the administrator -----------------------------------------------------------------
+    def _check_pin(self, pin: str) -> None:
+        if not hmac.compare_digest(pin.encode(), self.settings.admin_pin.encode()):
+            log.warning("kiosk admin: wrong PIN")
+            self.pin_pad.refuse()
+            return
+        self.pin_pad.hide()
+        self.open_admin()
+
+    def open_admin(self) -> None:
+        if self.admin is None:
+            codes = list(self.start.tiles) or ["A", "B", "C", "D", "E"]
+            self.admin = AdminPanel(self, self.metrics, codes)
+            self.admin.reprint_requested.connect(self.controller.reprint)
+            self.admin.exit_requested.connect(self.exit_kiosk)
+        self.admin.set_printer_status("…")
+        self.admin.show_message("")
+        self.admin.open()
+        self.controller.load_printer_status()
+        self.controller.load_failed_prints()
+
+    def exit_kiosk(self) -> None:
+        log.info("kiosk closed by the administrator")
+        self.allow_close = True
+        self.close()
+        self.exit_requested.emit()
+
+    def _reprinted(self, result: DeskResult) -> None:
+        if self.admin is None:
+            return
+        display = result.issued.ticket.display
+        if result.printed:
+            self.admin.show_message(self.tr("Nomor {n} sudah dicetak ulang.").format(n=display))
+        else:
+            self.admin.show_message(result.error_message(self.controller.lang), error=True)
+        self.controller.load_failed_prints()
+
+    def _reprint_refused(self, exc: BaseException) -> None:
+        if self.admin is not None:
+            text = exc.message(self.controller.lang) if isinstance(exc, KnownError) else str(exc)
+            self.admin.show_message(text, error=True)
+
+    def _show_failed(self, tickets: list[object]) -> None:
+        if self.admin is None:
+            return
+        rows = []
+        for t in tickets:
+            local = t.issued_at.astimezone(self.controller.local_now().tzinfo)  # type: ignore[attr-defined]
+            rows.append((t.display, f"{t.display}  ·  {time_text(local)}"))  # type: ignore[attr-defined]
+        self.admin.set_failed(rows)
+
+    def _show_printer_status(self, status: object) -> None:
+        if self.admin is None:
+            return
+        if isinstance(status, PrinterStatus):
+            text = status.state.value + (f" ({status.detail})" if status.detail else "")
+        elif isinstance(status, KnownError):
+            text = status.message(self.controller.lang)
+        else:
+            text = str(status)
+        self.admin.set_printer_status(text)

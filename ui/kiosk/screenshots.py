@@ -20,7 +20,7 @@ LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
 PANEL = (1280, 800)
 # Long enough that no timer fires while a picture is being taken.
-STILL = KioskTimings(idle_ms=3_600_000, confirm_ms=3_600_000, refresh_ms=3_600_000)
+STILL = KioskTimings(idle_ms=3_600_000, confirm_ms=8_000, refresh_ms=3_600_000)
 MARQUEE = (
     "Layanan SIM dan SKCK tanpa pungutan di luar tarif resmi  •  "
     "Siapkan KTP asli dan fotokopinya  •  Pengaduan: 110 / Dumas Presisi"

@@ -78,6 +78,7 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
 
 
 def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
     from ui.counter.app import CounterLogin
@@ -88,10 +89,13 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     _ensure_demo_user(core)
     app = QApplication.instance() or QApplication(["antrean"])
     announcer = None if args.silent else build_announcer(settings)
-    display = open_display(core, announcer, None, full=False)
-    display.resize(1280, 720)
     kiosk = create_kiosk_window(settings, core, build_printer(settings))
-    kiosk.resize(1280, 800)
+    # Kiosk on the left half, the TV on the right; the counter opens after its login.
+    area = app.primaryScreen().availableGeometry()  # type: ignore[attr-defined]
+    half = area.width() // 2
+    kiosk.setGeometry(area.x(), area.y(), half, area.height())
+    tv = QRect(area.x() + half, area.y(), area.width() - half, (area.width() - half) * 9 // 16)
+    display = open_display(core, announcer, None, full=False, geometry=tv)
     kiosk.show()
     login = CounterLogin(core, 1, announcer=None)
     login.dialog.username.setText(DEMO_USER)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
@@ -102,11 +103,20 @@ def pick_screen(screen_index: int | None) -> QScreen:
 
 
 def open_display(
-    core: Core, announcer: Announcer | None, screen_index: int | None = None, *, full: bool = True
+    core: Core,
+    announcer: Announcer | None,
+    screen_index: int | None = None,
+    *,
+    full: bool = True,
+    geometry: QRect | None = None,
 ) -> LobbyDisplay:
-    """Create, place and start the display (in an existing QApplication)."""
+    """Create, place and start the display (in an existing QApplication).
+
+    ``geometry`` puts it in a window of its own (the one-PC demo) instead of a whole screen;
+    type and tiles are scaled to that size.
+    """
     screen = pick_screen(screen_index)
-    geometry = screen.geometry()
+    geometry = geometry or screen.geometry()
     window = LobbyDisplay(
         core, announcer, metrics=Metrics.for_size(geometry.width(), geometry.height())
     )

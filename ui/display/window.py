@@ -161,7 +161,9 @@ class DisplayWindow(QWidget):
         self.snapshot = snapshot
         self.hall_name.setText(snapshot.hall.name)
         self.hall_subtitle.setText(snapshot.hall.subtitle)
-        self.marquee.set_text(snapshot.hall.marquee)
+        hall = snapshot.hall
+        # No running text set: the ticket footer (fees, complaint channel) runs instead.
+        self.marquee.set_text(hall.marquee or "   •   ".join(hall.footer_lines) or hall.name)
         self.call_panel.show_call(snapshot.newest, animate=fresh)
         self.recent.show_calls(snapshot.recent[1:])
         self._ensure_tiles(len(snapshot.counters))

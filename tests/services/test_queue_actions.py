@@ -31,7 +31,9 @@ def test_issue_numbers_per_service_and_reports_people_ahead(core: Core) -> None:
     second = core.queue.issue_ticket("A")
     other = core.queue.issue_ticket("B")
     assert [first.ticket.display, second.ticket.display, other.ticket.display] == [
-        "A-001", "A-002", "B-001",
+        "A-001",
+        "A-002",
+        "B-001",
     ]
     assert (first.people_ahead, second.people_ahead, other.people_ahead) == (0, 1, 0)
     assert first.ticket.status is TicketStatus.WAITING

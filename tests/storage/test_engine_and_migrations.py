@@ -21,8 +21,16 @@ def test_migrate_creates_every_table_and_is_idempotent(db_url: str) -> None:
         assert migrate(engine) == known_head()
         tables = set(inspect(engine).get_table_names())
         assert {
-            "services", "counters", "counter_services", "users", "tickets", "queue_events",
-            "settings", "feedback", "sync_state", "alembic_version",
+            "services",
+            "counters",
+            "counter_services",
+            "users",
+            "tickets",
+            "queue_events",
+            "settings",
+            "feedback",
+            "sync_state",
+            "alembic_version",
         } <= tables
         uniques = inspect(engine).get_unique_constraints("tickets")
         assert any(

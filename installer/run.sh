@@ -177,6 +177,11 @@ cmd_test() {
   start_postgres
   export ANTREAN_REQUIRE_PG=1
   export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+  if [ "$#" -eq 0 ]; then
+    step "Lint and types (ruff, mypy)"
+    "$VENV/bin/ruff" check . || return 1
+    "$VENV/bin/mypy" app hardware ui hq || return 1
+  fi
   step "Test suite against SQLite and PostgreSQL (set-up took $((SECONDS - START_SECONDS)) s)"
   # Nothing is printed after pytest's summary on success: it stays the closing line.
   local rc=0

@@ -2,7 +2,8 @@
 
 Exit codes (stable, for scripts): 0 ok; 1 unexpected error; 2 usage; 3 queue empty;
 4 not found; 5 action not allowed now (ticket/counter state); 6 service closed or quota
-reached; 7 configuration/schema; 8 hardware; 9 authentication.
+reached; 7 configuration/schema; 8 hardware; 9 authentication; 10 HQ unreachable;
+11 database unavailable.
 """
 
 from __future__ import annotations

@@ -69,6 +69,13 @@ class SchemaTooNew(KnownError):
     exit_code = 7
 
 
+class StorageUnavailable(KnownError):
+    """The database cannot take the change now (disk full, server away, busy too long)."""
+
+    code = "storage_unavailable"
+    exit_code = 11
+
+
 class ConfigError(KnownError):
     code = "config_error"
     exit_code = 7

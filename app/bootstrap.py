@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,3 +112,41 @@ def build_audio_sink() -> AudioSinkLike:
     except SpeechError as exc:
         log.warning("no audio output, announcements are silent: %s", exc.message_en)
         return NullSink()
+
+
+@dataclass
+class BackgroundSync:
+    """The HQ uploader on its own thread; ``stop()`` ends it at the next pause."""
+
+    thread: threading.Thread
+    stop_event: threading.Event
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout)
+
+
+def start_background_sync(settings: Settings, core: Core) -> BackgroundSync | None:
+    """Upload statistics to HQ from this process when ``[hq]`` is configured."""
+    hq = settings.hq
+    if not (hq.url and hq.hall_id and hq.token):
+        return None
+    from app.sync.cli import endpoint_key
+    from app.sync.client import HqClient
+    from app.sync.sql_outbox import SqlOutbox
+    from app.sync.worker import SyncWorker
+
+    stop = threading.Event()
+
+    def _run() -> None:
+        outbox = SqlOutbox(core.engine, endpoint_key(hq.url, hq.hall_id))
+        with HqClient(hq.url, hq.hall_id, hq.token) as client:
+            worker = SyncWorker(outbox, client, hq.hall_id, core.clock, batch_size=hq.batch_size)
+            report = worker.run_forever(stop)
+        if report.error is not None:
+            log.error("HQ sync stopped: %s", report.error.message_en)
+
+    thread = threading.Thread(target=_run, name="antrean-hq-sync", daemon=True)
+    thread.start()
+    log.info("HQ sync started towards %s", hq.url)
+    return BackgroundSync(thread, stop)

@@ -11,7 +11,13 @@ import argparse
 import logging
 from typing import Any
 
-from app.bootstrap import Core, build_announcer, build_core, build_printer
+from app.bootstrap import (
+    Core,
+    build_announcer,
+    build_core,
+    build_printer,
+    start_background_sync,
+)
 from app.cli.output import Output
 from app.domain.errors import ConfigError, KnownError
 from app.settings import Settings
@@ -53,10 +59,13 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     from ui.display.app import run_display
 
     core = _core(settings)
+    sync = start_background_sync(settings, core)  # the display PC is on all day
     try:
         announcer = None if args.silent else build_announcer(settings)
         return run_display(settings, core, announcer, args.screen)
     finally:
+        if sync is not None:
+            sync.stop()
         core.close()
 
 
@@ -86,6 +95,7 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     from ui.kiosk.app import create_kiosk_window
 
     core = _core(settings)
+    sync = start_background_sync(settings, core)
     _ensure_demo_user(core)
     app = QApplication.instance() or QApplication(["antrean"])
     announcer = None if args.silent else build_announcer(settings)
@@ -117,6 +127,8 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
             login.window.bridge.stop()
         if announcer is not None:
             announcer.close()
+        if sync is not None:
+            sync.stop()
         core.close()
 
 

@@ -8,6 +8,7 @@ screen, and the same number can be reprinted.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from app.domain.errors import KnownError, PrinterError
@@ -18,6 +19,7 @@ from app.services.hall import HallService
 from app.services.queue import QueueService
 
 log = logging.getLogger(__name__)
+HALL_CONFIG_TTL_S = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,16 @@ class TicketDesk:
         self._hall = hall
         self.printer = printer
         self.lang = lang
+        self._hall_cfg: HallConfig | None = None
+        self._hall_cfg_at = -HALL_CONFIG_TTL_S
+
+    def hall_config(self) -> HallConfig:
+        """The hall's name and footer for the paper, re-read at most every 30 s."""
+        now = time.monotonic()
+        if self._hall_cfg is None or now - self._hall_cfg_at >= HALL_CONFIG_TTL_S:
+            self._hall_cfg = self._hall.hall_config()
+            self._hall_cfg_at = now
+        return self._hall_cfg
 
     def issue(self, service_code: str, *, priority: bool = False) -> DeskResult:
         """Commit a ticket, then print it. Queue refusals (closed, full) raise."""
@@ -69,7 +81,7 @@ class TicketDesk:
         return self._print(self._queue.reprint(display), reprint=True)
 
     def _print(self, issued: IssuedTicket, *, reprint: bool) -> DeskResult:
-        ticket = printable_ticket(issued, self._hall.hall_config(), lang=self.lang, reprint=reprint)
+        ticket = printable_ticket(issued, self.hall_config(), lang=self.lang, reprint=reprint)
         error: KnownError | None = None
         try:
             self.printer.print_ticket(ticket)

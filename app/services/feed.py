@@ -7,7 +7,10 @@ seqs are handed out in commit order on both engines, so this never skips an even
 
 Between cycles it waits:
 
-- on SQLite, a short poll (``poll_interval``, 0.5 s by default) that ``poke()`` cuts short;
+- on SQLite, a short poll (``poll_interval``, 0.5 s by default) that ``poke()`` cuts short,
+  and, with a ``change_probe`` (``app.storage.notify.sqlite_change_probe``), a look at the
+  database files every ``probe_interval`` (50 ms) that ends the wait as soon as another
+  process committed;
 - on PostgreSQL, a long poll on a LISTEN connection (``app.storage.notify``): a commit's
   NOTIFY wakes it at once; ``long_poll`` is only the safety net.
 
@@ -54,8 +57,13 @@ class FeedWatcher:
         batch: int = 500,
         on_lost: StateCallback | None = None,
         on_restored: Callable[[], None] | None = None,
+        change_probe: Callable[[], object] | None = None,
+        probe_interval: float = 0.05,
         name: str = "antrean-feed",
     ) -> None:
+        self._probe = change_probe
+        self.probe_interval = probe_interval
+        self._token: object = None
         self._hall = hall
         self._on_events = on_events
         self._on_lost = on_lost
@@ -117,6 +125,8 @@ class FeedWatcher:
 
         try:
             self._ensure_listener()
+            if self._probe is not None:
+                self._token = self._probe()  # before reading: a later commit moves it
             if self._last_seq is None:
                 self._last_seq = self._hall.latest_seq()
             events = self._hall.events_after(self._last_seq, self._batch)
@@ -149,7 +159,7 @@ class FeedWatcher:
             self._stop.wait(self.retry_interval)
             return
         if self._listener is None or not self._listener.connected:
-            self._wake.wait(self.poll_interval)
+            self._wait_polling()
             self._wake.clear()
             return
         from app.storage.notify import ListenerLost
@@ -163,6 +173,18 @@ class FeedWatcher:
         except ListenerLost as exc:
             self._mark_lost(exc)
         self._wake.clear()
+
+    def _wait_polling(self) -> None:
+        if self._probe is None:
+            self._wake.wait(self.poll_interval)
+            return
+        deadline = time.monotonic() + self.poll_interval
+        while not self._stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0 or self._wake.wait(min(self.probe_interval, left)):
+                return
+            if self._probe() != self._token:
+                return
 
     def _mark_lost(self, exc: BaseException) -> None:
         if self._listener is not None:
@@ -182,6 +204,13 @@ class FeedWatcher:
         log.info("live feed reconnected at seq %s", self._last_seq)
         if self._on_restored is not None:
             self._on_restored()
+
+
+def change_probe_for(database_url: str) -> Callable[[], object] | None:
+    """A cheap commit detector for a SQLite file, None for PostgreSQL (it has NOTIFY)."""
+    from app.storage.notify import sqlite_change_probe
+
+    return sqlite_change_probe(database_url)
 
 
 def notify_url_for(database_url: str) -> str | None:

@@ -9,6 +9,8 @@ timeout passes. The payload is only a hint: readers still ask for ``seq > last_s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 
 import psycopg
@@ -90,3 +92,31 @@ class Listener:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def sqlite_change_probe(url: str) -> Callable[[], tuple[int, ...]] | None:
+    """A cheap "did anything commit?" token for a SQLite file; None for other databases.
+
+    Every commit appends to the write-ahead log, so the size and modification time of the
+    ``-wal`` file (and of the database file, after a checkpoint) change. Looking at them costs
+    two ``stat`` calls: a watcher can look every few tens of milliseconds and query only when
+    the token moved.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    db = Path(str(parsed.database))
+    files = (db, Path(f"{db}-wal"))
+
+    def probe() -> tuple[int, ...]:
+        token: list[int] = []
+        for path in files:
+            try:
+                st = path.stat()
+            except OSError:
+                token += [0, 0]
+            else:
+                token += [st.st_mtime_ns, st.st_size]
+        return tuple(token)
+
+    return probe

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.model import QueueEvent
-from app.services.feed import FeedWatcher, notify_url_for
+from app.services.feed import FeedWatcher, change_probe_for, notify_url_for
 from app.services.hall import HallService
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ class FeedBridge(QObject):
             hall,
             self._on_events,
             notify_url=notify_url_for(database_url),
+            change_probe=change_probe_for(database_url),
             poll_interval=poll_interval,
             long_poll=long_poll,
             retry_interval=retry_interval,

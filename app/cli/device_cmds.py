@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -45,20 +46,6 @@ def run_announce(settings: Settings, args: argparse.Namespace, out: Output) -> i
     engine = build_engine(args.engine or (speech.engine if speech.engine != "none" else "espeak"))
     try:
         chime = default_chime() if speech.chime else None
-        if args.to_wav:
-            path = build_announcement_wav(
-                args.ticket.upper(),
-                args.counter,
-                style=style,
-                lang=lang,
-                engine=engine,
-                chime=chime,
-                repeat=repeat,
-                out=args.to_wav,
-                recall=args.recall,
-            )
-            out.result({"sentence": text.sentence, "wav": str(path)}, f"{text.sentence}\n{path}")
-            return 0
         path = build_announcement_wav(
             args.ticket.upper(),
             args.counter,
@@ -67,21 +54,18 @@ def run_announce(settings: Settings, args: argparse.Namespace, out: Output) -> i
             engine=engine,
             chime=chime,
             repeat=repeat,
-            out=Path(settings_tmp()) / "announce.wav",
+            out=args.to_wav or Path(tempfile.mkdtemp(prefix="antrean-announce-")) / "call.wav",
             recall=args.recall,
         )
+        if args.to_wav:
+            out.result({"sentence": text.sentence, "wav": str(path)}, f"{text.sentence}\n{path}")
+            return 0
         print(text.sentence, file=sys.stderr if out.json_mode else sys.stdout)
         build_audio_sink().play(path)
         out.result({"sentence": text.sentence, "played": True}, "")
         return 0
     finally:
         engine.close()
-
-
-def settings_tmp() -> str:
-    import tempfile
-
-    return tempfile.mkdtemp(prefix="antrean-announce-")
 
 
 def desk_for(core: Core, args: argparse.Namespace, out: Output) -> TicketDesk:

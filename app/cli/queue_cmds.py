@@ -11,7 +11,7 @@ import time
 from app.bootstrap import Core
 from app.cli.output import Output, minutes_text
 from app.domain.errors import ConfigError
-from app.domain.model import Outcome, TicketStatus, TicketView
+from app.domain.model import Outcome, PrintState, TicketStatus, TicketView
 from app.services.context import STATUS_ID
 
 
@@ -24,6 +24,8 @@ def ticket_line(t: TicketView, lang: str) -> str:
         parts.append(f"loket {t.counter_number}" if lang == "id" else f"counter {t.counter_number}")
     if t.current_service_code != t.service_code:
         parts.append(f"→ {t.current_service_code}")
+    if t.print_state is PrintState.FAILED:  # the supervisor's cue to reprint
+        parts.append("TIDAK TERCETAK" if lang == "id" else "NOT PRINTED")
     return "  ".join(parts).rstrip()
 
 

@@ -121,7 +121,8 @@ def test_print_and_reprint_with_preview_and_dead_printer(db: str, tmp_path: Path
     body = js(dead)
     assert body["result"]["printed"] is False  # type: ignore[index]
     listing = js(run(db, "ticket", "list", "--json", env_dir=tmp_path))["result"]
-    assert [t["print_state"] for t in listing] == ["printed", "failed"]  # type: ignore[union-attr,index]
+    assert [t["print_state"] for t in listing] == ["printed", "failed"]
+    assert "TIDAK TERCETAK" in run(db, "ticket", "list", env_dir=tmp_path).stdout  # type: ignore[union-attr,index]
     again = tmp_path / "again.png"
     run(db, "ticket", "reprint", "A-002", "--printer", f"preview://{again}", env_dir=tmp_path)
     assert again.exists()

@@ -1,0 +1,56 @@
+"""The display speaks through the real announcement queue without freezing its window."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from app.ports import ManualClock
+from hardware.speech.clips import ClipEngine
+from hardware.speech.player import RecordingSink
+from hardware.speech.queue import AnnouncementQueue
+from tests.conftest import make_core
+from ui.display.app import LobbyDisplay
+
+
+def test_the_window_stays_live_while_a_call_is_being_spoken(
+    qtbot: QtBot, sqlite_url: str, clock: ManualClock
+) -> None:
+    core = make_core(sqlite_url, clock)
+    gate = threading.Event()  # holds the "speaker" busy until the test lets go
+    sink = RecordingSink(gate=gate)
+    announcer = AnnouncementQueue(ClipEngine(), sink)
+    window = LobbyDisplay(core, announcer, poll_interval=0.05, retry_interval=0.1)
+    qtbot.addWidget(window)
+    ticks = [0]
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    timer.start(10)
+    try:
+        window.resize(1920, 1080)
+        window.show()
+        window.start()
+        qtbot.waitUntil(lambda: window.snapshot is not None)
+        core.queue.issue_ticket("A")
+        core.queue.call_next(2)
+        qtbot.waitUntil(sink.playing.is_set, timeout=10_000)  # chime + voice started
+        # While the call is being spoken the GUI thread keeps running its timers and
+        # takes the next call from the feed.
+        before = ticks[0]
+        qtbot.waitUntil(lambda: ticks[0] >= before + 10, timeout=3_000)
+        core.queue.issue_ticket("B")
+        core.queue.call_next(3)
+        qtbot.waitUntil(lambda: window.call_panel.number.text() == "B-001", timeout=5_000)
+        assert sink.records == []  # the first call is still "playing"
+        gate.set()
+        assert announcer.wait_idle(20)
+        assert len(sink.records) == 2 and sink.max_concurrent == 1  # in order, no overlap
+        assert sink.records[0].ended <= sink.records[1].started
+    finally:
+        gate.set()
+        timer.stop()
+        window.close()
+        announcer.close()
+        core.close()

@@ -5,7 +5,8 @@
 1. A watcher process (``FeedWatcher``, as the display uses it) follows the feed; this process
    issues and calls tickets and the watcher prints the wall time at which each call arrived.
    Latency = arrival − moment just before ``call_next`` began (same machine, same clock).
-   SQLite looks at the WAL file every 50 ms (0.5 s poll as the safety net); PostgreSQL the LISTEN/NOTIFY long poll.
+   SQLite looks at the WAL file every 50 ms (0.5 s poll as the safety net); PostgreSQL uses
+   the LISTEN/NOTIFY long poll.
    PostgreSQL comes from ``--pg-url``/``ANTREAN_TEST_PG_URL`` or a throwaway server.
 2. Call → first audio: ``AnnouncementQueue`` with the espeak engine and a ``RecordingSink``:
    from ``announce()`` to the sink's play start (chime included in the rendered WAV).

@@ -21,7 +21,9 @@ _hasher = PasswordHasher()
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(32)
+    # A fixed prefix: a token never starts with '-', which a command line would read as an
+    # option (`--token -x…`), and it is recognisable in a settings file.
+    return "atq_" + secrets.token_urlsafe(32)
 
 
 def token_hash(token: str) -> str:

@@ -29,8 +29,7 @@ def _sync(proxy_url: str, hall_url: str, hall_id: str, token: str, *extra: str) 
         proxy_url,
         "--hall-id",
         hall_id,
-        "--token",
-        token,
+        f"--token={token}",
         "--batch-size",
         "25",
     ]

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,26 +132,3 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     finally:
         core.close()
     return written
-
-
-def main() -> None:  # a direct run: python -m ui.counter.screenshots OUT_DIR
-    import sys
-    import tempfile
-
-    from app.bootstrap import build_core
-    from app.settings import DatabaseSettings, Settings
-
-    app = QApplication.instance() or QApplication([])
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    start = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)  # 08:00 WIB
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{(Path(tmp) / 'shots.db').as_posix()}"
-        core = build_core(Settings(database=DatabaseSettings(url=url)), clock=ManualClock(start))
-        core.setup.seed_typical()
-        for path in shots(out, lambda: core):
-            print(path)
-    del app
-
-
-if __name__ == "__main__":
-    main()

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,33 +101,3 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     finally:
         core.close()
     return written
-
-
-def main() -> None:  # a direct run: python -m ui.display.screenshots OUT_DIR
-    import sys
-    import tempfile
-
-    from app.bootstrap import build_core
-    from app.settings import DatabaseSettings, Settings
-
-    app = QApplication.instance() or QApplication([])
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    start = dt.datetime(2026, 11, 23, 1, 30, tzinfo=dt.UTC)  # 08:30 WIB
-    with tempfile.TemporaryDirectory() as tmp:
-        counter = iter(range(100))
-
-        def factory() -> Core:
-            url = f"sqlite:///{(Path(tmp) / f'shot{next(counter)}.db').as_posix()}"
-            core = build_core(
-                Settings(database=DatabaseSettings(url=url)), clock=ManualClock(start)
-            )
-            core.setup.seed_typical()
-            return core
-
-        for path in shots(out, factory):
-            print(path)
-    del app
-
-
-if __name__ == "__main__":
-    main()

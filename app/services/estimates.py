@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.domain.estimate import SAMPLE_SIZE, SAMPLE_WINDOW_MINUTES, counter_share, estimate_wait
 from app.domain.model import CounterState, TicketStatus, WaitEstimate
 from app.services.context import Context
-from app.storage.models import Service, Ticket
+from app.storage.models import Counter, Service, Ticket
 
 
 def people_ahead(ctx: Context, ticket: Ticket) -> int:
@@ -43,15 +43,20 @@ def service_samples(ctx: Context, service: Service) -> list[float]:
     return [(f - c).total_seconds() / 60 for c, f in rows if c is not None and f is not None]
 
 
+def open_counters_serving(ctx: Context, service: Service) -> list[Counter]:
+    """Counters that are active, open (not paused or closed) and serve ``service``."""
+    return [
+        c
+        for c in ctx.counters.values()
+        if c.active and c.state == CounterState.OPEN and service.id in ctx.served_service_ids(c.id)
+    ]
+
+
 def open_capacity(ctx: Context, service: Service) -> float:
+    waiting = ctx.waiting_by_service()
     capacity = 0.0
-    for counter in ctx.counters.values():
-        if not counter.active or counter.state != CounterState.OPEN:
-            continue
+    for counter in open_counters_serving(ctx, service):
         served = ctx.served_service_ids(counter.id)
-        if service.id not in served:
-            continue
-        waiting = ctx.waiting_by_service()
         busy = sum(1 for sid in served if sid == service.id or waiting.get(sid, 0) > 0)
         capacity += counter_share(busy)
     return capacity

@@ -23,7 +23,8 @@ from app.domain.model import (
 from app.domain.numbering import format_number
 from app.ports import Clock
 from app.services.context import HALL_KEY, STATE_ID, Context, UowFactory
-from app.services.estimates import estimate_for, open_capacity
+from app.services.estimates import estimate_for, open_counters_serving
+from app.services.issuing import daily_limit
 from app.storage.models import Counter, QueueEventRow, Setting, Ticket
 
 _COUNTER_MOVES: dict[EventKind, tuple[tuple[CounterState, ...], CounterState]] = {
@@ -145,10 +146,9 @@ class HallService:
                     Ticket.status == TicketStatus.FINISHED,
                     Ticket.outcome == Outcome.SERVED,
                 )
-                limit = min(s.daily_quota or 999, 999)
+                limit = daily_limit(s)
                 full = issued >= limit
                 reason = avail.reason_id or (f"Kuota {limit} nomor habis" if full else None)
-                capacity = open_capacity(ctx, s)
                 result.append(
                     ServiceStatus(
                         code=s.code,
@@ -158,16 +158,8 @@ class HallService:
                         waiting_priority=ctx.waiting_count([s.id], priority=True),
                         issued_today=issued,
                         served_today=served,
-                        open_counters=sum(
-                            1
-                            for c in ctx.counters.values()
-                            if c.active
-                            and c.state == CounterState.OPEN
-                            and s.id in ctx.served_service_ids(c.id)
-                        ),
-                        estimate_minutes=estimate_for(ctx, s, waiting).minutes
-                        if capacity
-                        else None,
+                        open_counters=len(open_counters_serving(ctx, s)),
+                        estimate_minutes=estimate_for(ctx, s, waiting).minutes,
                         is_open_now=avail.open and not full,
                         closed_reason=reason,
                     )

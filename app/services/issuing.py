@@ -48,8 +48,13 @@ def last_number(ctx: Context, service: Service) -> int:
     )
 
 
+def daily_limit(service: Service) -> int:
+    """How many numbers the service may hand out today: its quota, and never past 999."""
+    return min(service.daily_quota or MAX_NUMBER, MAX_NUMBER)
+
+
 def check_quota(ctx: Context, service: Service, last: int) -> None:
-    limit = min(service.daily_quota or MAX_NUMBER, MAX_NUMBER)
+    limit = daily_limit(service)
     if last >= limit:
         raise QuotaReached(
             f"Kuota harian {service.name_id} ({limit} nomor) sudah habis. "

@@ -9,7 +9,15 @@ from __future__ import annotations
 import logging
 
 from app.domain.errors import InvalidTransition, NotFound, QueueEmpty
-from app.domain.model import EventKind, IssuedTicket, Outcome, PrintState, TicketStatus, TicketView
+from app.domain.model import (
+    OPEN_STATUSES,
+    EventKind,
+    IssuedTicket,
+    Outcome,
+    PrintState,
+    TicketStatus,
+    TicketView,
+)
 from app.domain.numbering import format_number
 from app.ports import Clock
 from app.services import claim, issuing
@@ -79,8 +87,7 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             ticket = ctx.ticket_by_display(display, lock=True)
-            if not TicketStatus(ticket.status).is_open:
-                ctx.require_status(ticket, TicketStatus.WAITING, TicketStatus.HELD)
+            ctx.require_status(ticket, *OPEN_STATUSES)
             service = ctx.services[ticket.current_service_id]
             ahead = people_ahead(ctx, ticket) if ticket.status == TicketStatus.WAITING else 0
             estimate = estimate_for(ctx, service, ahead)

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -22,8 +22,10 @@ from app.storage.engine import make_engine
 from app.storage.migrate import migrate
 from app.storage.uow import UnitOfWorkFactory
 
+if TYPE_CHECKING:  # drivers load only when a role needs them
+    from hardware.speech.player import AudioSink
+
 log = logging.getLogger(__name__)
-AudioSinkLike = Any  # hardware.speech.player.AudioSink, imported lazily
 
 
 @dataclass
@@ -102,7 +104,7 @@ def build_announcer(
     )
 
 
-def build_audio_sink() -> AudioSinkLike:
+def build_audio_sink() -> AudioSink:
     """The PC's speaker: winsound on Windows, else paplay/aplay/ffplay; silent when none."""
     from hardware.speech.errors import SpeechError
     from hardware.speech.player import NullSink, SubprocessSink, WinsoundSink

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -145,10 +145,14 @@ class Event(_Strict):
 
     def canonical_hash(self) -> str:
         """Hash of the content, with ``at`` in UTC: equal events hash equal."""
-        body = self.model_dump(mode="json", exclude_none=True)
-        body["at"] = self.at.astimezone(dt.UTC).isoformat()
-        raw = json.dumps(body, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(raw.encode()).hexdigest()
+        return _content_hash(self.model_dump(mode="json", exclude_none=True), self.at)
+
+
+def _content_hash(body: dict[str, Any], at: dt.datetime) -> str:
+    """SHA-256 of a record's JSON with ``at`` in UTC, so the same instant hashes the same."""
+    body["at"] = at.astimezone(dt.UTC).isoformat()
+    raw = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class Answers(_Strict):
@@ -178,10 +182,7 @@ class Feedback(_Strict):
         return self
 
     def canonical_hash(self) -> str:
-        body = self.model_dump(mode="json", exclude_none=True)
-        body["at"] = self.at.astimezone(dt.UTC).isoformat()
-        raw = json.dumps(body, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(raw.encode()).hexdigest()
+        return _content_hash(self.model_dump(mode="json", exclude_none=True), self.at)
 
 
 class Batch(_Strict):

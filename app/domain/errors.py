@@ -81,6 +81,23 @@ class ConfigError(KnownError):
     exit_code = 7
 
 
+class InvalidSetting(KnownError):
+    """A refused setting value (out of range, malformed); nothing was changed.
+
+    Exit code 2, like any other usage error: the person typed something the hall cannot use.
+    """
+
+    code = "invalid_setting"
+    exit_code = 2
+
+
+class ClockUnreliable(KnownError):
+    """This PC's clock (or the database server's) is too far off to date tickets by it."""
+
+    code = "clock_unreliable"
+    exit_code = 7
+
+
 class HardwareError(KnownError):
     """Base for printer and audio failures."""
 

@@ -11,8 +11,8 @@ import time
 from app.bootstrap import Core
 from app.cli.output import Output, minutes_text
 from app.domain.errors import ConfigError
+from app.domain.lifecycle import STATUS_ID
 from app.domain.model import Outcome, PrintState, TicketStatus, TicketView
-from app.services.context import STATUS_ID
 
 
 def ticket_line(t: TicketView, lang: str) -> str:

@@ -81,7 +81,7 @@ class ConfigError(KnownError):
     exit_code = 7
 
 
-class InvalidSetting(KnownError):
+class InvalidSetting(ConfigError):
     """A refused setting value (out of range, malformed); nothing was changed.
 
     Exit code 2, like any other usage error: the person typed something the hall cannot use.

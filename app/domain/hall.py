@@ -1,83 +1,124 @@
-"""Hall-wide configuration shared by every PC of the hall (stored in the database)."""
+"""Hall-wide configuration shared by every PC of the hall (stored in the database).
+
+Validated by the same rules as every other setting (``app.domain.config``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Mapping
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from app.domain.errors import ConfigError
+from pydantic import field_validator
+
+from app.domain.config import (
+    FOOTER_LINE_MAX,
+    FOOTER_LINES_MAX,
+    INDONESIAN_ZONES,
+    MARQUEE_MAX,
+    NAME_MAX,
+    SettingsModel,
+    canonical_zone,
+    clean_text,
+    validated,
+)
+from app.domain.errors import InvalidSetting
 from app.domain.priority import PriorityRatio
 
-# Indonesia's three zones: WIB, WITA, WIT.
-INDONESIAN_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+__all__ = ["INDONESIAN_ZONES", "HallConfig"]
 
 
-@dataclass(frozen=True, slots=True)
-class HallConfig:
+class HallConfig(SettingsModel):
+    """Hall-wide configuration shared by every PC of the hall (stored in the database)."""
+
     name: str = "PTSP Polres"
     subtitle: str = "Pelayanan Terpadu Satu Pintu"
     timezone: str = "Asia/Jakarta"
     day_start: str = "00:00"
     priority_ratio: str = "1:2"
     marquee: str = ""
-    footer_lines: tuple[str, ...] = field(
-        default=(
-            "Layanan tanpa pungutan di luar tarif resmi",
-            "Pengaduan: 110 / Dumas Presisi",
-        )
+    footer_lines: tuple[str, ...] = (
+        "Layanan tanpa pungutan di luar tarif resmi",
+        "Pengaduan: 110 / Dumas Presisi",
     )
 
-    def __post_init__(self) -> None:
-        self.zone()
-        self.day_start_time()
-        self.ratio()
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return clean_text(value, NAME_MAX, required=True)
+
+    @field_validator("subtitle")
+    @classmethod
+    def _subtitle(cls, value: str) -> str:
+        return clean_text(value, NAME_MAX * 2, required=False)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        return canonical_zone(value)
+
+    @field_validator("day_start")
+    @classmethod
+    def _day_start(cls, value: str) -> str:
+        start = dt.time.fromisoformat(value.replace(".", ":"))
+        if start.second or start.microsecond or start > dt.time(12, 0):
+            raise ValueError("out of range")
+        return f"{start.hour:02d}:{start.minute:02d}"
+
+    @field_validator("priority_ratio")
+    @classmethod
+    def _ratio(cls, value: str) -> str:
+        ratio = PriorityRatio.parse(value)
+        if ratio.priority > 10 or ratio.regular > 10:
+            raise ValueError("out of range")
+        return str(ratio)
+
+    @field_validator("marquee")
+    @classmethod
+    def _marquee(cls, value: str) -> str:
+        return clean_text(value, MARQUEE_MAX, required=False)
+
+    @field_validator("footer_lines", mode="before")
+    @classmethod
+    def _footer(cls, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = value.split("|")
+        lines = tuple(str(x).strip() for x in value)
+        if len(lines) > FOOTER_LINES_MAX:
+            raise ValueError("too many lines")
+        for line in lines:
+            clean_text(line, FOOTER_LINE_MAX, required=False)
+        return lines
 
     def zone(self) -> ZoneInfo:
-        try:
-            return ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ConfigError(
-                f"Zona waktu tidak dikenal: {self.timezone}",
-                f"Unknown time zone: {self.timezone}",
-            ) from exc
+        return ZoneInfo(self.timezone)
 
     def day_start_time(self) -> dt.time:
-        try:
-            return dt.time.fromisoformat(self.day_start)
-        except ValueError as exc:
-            raise ConfigError(
-                f"Awal hari layanan harus berbentuk JJ:MM, bukan {self.day_start!r}",
-                f"Business day start must look like HH:MM, not {self.day_start!r}",
-            ) from exc
+        return dt.time.fromisoformat(self.day_start)
 
     def ratio(self) -> PriorityRatio:
-        try:
-            return PriorityRatio.parse(self.priority_ratio)
-        except ValueError as exc:
-            raise ConfigError(
-                f"Rasio prioritas tidak sah: {self.priority_ratio!r} (contoh 1:2)",
-                f"Invalid priority ratio: {self.priority_ratio!r} (e.g. 1:2)",
-            ) from exc
+        return PriorityRatio.parse(self.priority_ratio)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = self.model_dump()
         data["footer_lines"] = list(self.footer_lines)
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> HallConfig:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        if "footer_lines" in known:
-            known["footer_lines"] = tuple(str(x) for x in known["footer_lines"])
-        return cls(**known)
+    def from_json(cls, data: Mapping[str, Any]) -> HallConfig:
+        """Read a stored config; unknown keys (from a newer version) are ignored."""
+        known = {k: v for k, v in data.items() if k in cls.model_fields}
+        return validated(cls, known)
 
     def with_changes(self, **changes: Any) -> HallConfig:
-        unknown = set(changes) - set(self.__dataclass_fields__)
+        """A copy with ``changes`` applied and validated. Raises InvalidSetting."""
+        unknown = set(changes) - set(type(self).model_fields)
         if unknown:
-            raise ConfigError(
-                f"Pengaturan tidak dikenal: {', '.join(sorted(unknown))}",
-                f"Unknown setting: {', '.join(sorted(unknown))}",
+            keys = ", ".join(sorted(unknown))
+            known = ", ".join(type(self).model_fields)
+            raise InvalidSetting(
+                f"Pengaturan tidak dikenal: {keys}. Yang ada: {known}.",
+                f"Unknown setting: {keys}. Known: {known}.",
             )
-        return replace(self, **changes)
+        return validated(type(self), {**self.model_dump(), **changes})

@@ -1,5 +1,10 @@
 """Claiming the next ticket for a counter, and places in the queue.
 
+The order of a queue is ``(queue_key, id)``: integers the database hands out inside the
+issuing (or transferring) transaction, ``KEY_STEP`` apart so that a ticket put back "behind
+the next N" fits between two others. No PC's clock takes part, so a clock set back or a
+kiosk running slow cannot make a ticket jump the queue.
+
 On SQLite the whole unit of work runs under ``BEGIN IMMEDIATE``; on PostgreSQL the counter
 row is locked and tickets are claimed with ``FOR UPDATE SKIP LOCKED``, so two counters never
 get the same ticket and neither waits for the other.
@@ -7,9 +12,7 @@ get the same ticket and neither waits for the other.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from app.domain.model import TicketStatus
 from app.domain.priority import Streak, choose_priority
@@ -37,7 +40,7 @@ def claim_next(ctx: Context, counter: Counter) -> Ticket | None:
         stmt = (
             select(Ticket)
             .where(*base, Ticket.priority.is_(want))
-            .order_by(Ticket.queued_at, Ticket.id)
+            .order_by(Ticket.queue_key, Ticket.id)
             .limit(1)
         )
         if ctx.uow.lock_clause():
@@ -50,21 +53,40 @@ def claim_next(ctx: Context, counter: Counter) -> Ticket | None:
     return None
 
 
-def slot_after(ctx: Context, ticket: Ticket, places: int) -> dt.datetime:
-    """A queue time that puts the ticket behind the next ``places`` waiting tickets."""
+KEY_STEP = 1 << 20
+
+
+def next_key(ctx: Context) -> int:
+    """A queue position after every ticket's, hall-wide (the end of every queue).
+
+    Two PostgreSQL transactions may draw the same key at the same instant; the ticket id
+    (allocated by the database, in insert order) then decides, so the order still never
+    depends on a clock.
+    """
+    top = int(ctx.session.scalar(select(func.max(Ticket.queue_key))) or 0)
+    return (top // KEY_STEP + 1) * KEY_STEP
+
+
+def key_after(ctx: Context, ticket: Ticket, places: int) -> int:
+    """A queue position that puts ``ticket`` behind the next ``places`` waiting tickets.
+
+    ``places`` ≥ 0; 0 keeps its own position. With fewer than ``places`` waiting, it goes
+    to the end of the queue.
+    """
     if places == 0:
-        return ticket.queued_at
-    ahead = ctx.session.scalars(
-        select(Ticket.queued_at)
+        return ticket.queue_key
+    ahead = ctx.session.execute(
+        select(Ticket.queue_key, Ticket.id)
         .where(
             Ticket.business_date == ctx.today,
             Ticket.status == TicketStatus.WAITING,
             Ticket.current_service_id == ticket.current_service_id,
             Ticket.id != ticket.id,
         )
-        .order_by(Ticket.queued_at, Ticket.id)
-        .limit(places)
+        .order_by(Ticket.queue_key, Ticket.id)
+        .limit(places + 1)
     ).all()
-    if len(ahead) < places:
-        return ctx.now
-    return ahead[-1] + dt.timedelta(microseconds=1)
+    if len(ahead) <= places:
+        return next_key(ctx)
+    low, high = ahead[places - 1][0], ahead[places][0]
+    return low + (high - low) // 2

@@ -6,12 +6,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from app.domain.clock import ClockReading, never_negative, read_clock
 from app.domain.errors import CounterUnavailable, InvalidTransition, NotFound, StaleTicket
 from app.domain.hall import HallConfig
+from app.domain.lifecycle import STATE_ID, STATUS_ID, Action, ticket_transition
 from app.domain.model import (
     CounterState,
     CounterView,
+    EventKind,
     Outcome,
     PrintState,
     ServiceView,
@@ -20,7 +24,7 @@ from app.domain.model import (
 )
 from app.domain.numbering import business_date, format_number, parse_display
 from app.ports import Clock
-from app.storage.models import Counter, CounterService, Service, Setting, Ticket
+from app.storage.models import Counter, CounterService, QueueEventRow, Service, Setting, Ticket
 from app.storage.uow import SqlUnitOfWork
 
 UowFactory = Callable[..., SqlUnitOfWork]
@@ -30,10 +34,16 @@ HALL_KEY = "hall"
 class Context:
     """Reference data loaded once per unit of work (services, counters, hall config)."""
 
-    def __init__(self, uow: SqlUnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: SqlUnitOfWork, clock: Clock, *, check_clock: bool = True) -> None:
+        """Load the reference data; raises ``ClockUnreliable`` for a write unit of work when
+        the clock may not date records (``app.domain.clock``; ``check_clock=False`` only for
+        confirming a clock)."""
         self.uow = uow
         self.session = uow.session
-        self.now = clock.now()
+        self.clock: ClockReading = read_clock(clock.now(), last_recorded_at(self.session))
+        if self.clock.refusal is not None and check_clock and not uow.readonly:
+            raise self.clock.refusal
+        self.now = self.clock.now
         row = self.session.get(Setting, HALL_KEY)
         self.hall = HallConfig.from_json(row.value) if row else HallConfig()
         self.today = business_date(self.now, self.hall.zone(), self.hall.day_start_time())
@@ -61,6 +71,7 @@ class Context:
         return counter
 
     def served_service_ids(self, counter_id: int) -> list[int]:
+        """Ids of the services ``counter_id`` calls from, in its order."""
         if self._served is None:
             rows = self.session.execute(
                 select(CounterService.counter_id, CounterService.service_id).order_by(
@@ -71,7 +82,8 @@ class Context:
             for cid, sid in rows:
                 served.setdefault(cid, []).append(sid)
             self._served = served
-        return [s for s in self._served.get(counter_id, []) if self.services[s].active]
+        # Inactive services too: deactivating stops new tickets, never the waiting ones.
+        return list(self._served.get(counter_id, []))
 
     def ticket_by_display(self, display: str, *, lock: bool = False) -> Ticket:
         try:
@@ -133,6 +145,15 @@ class Context:
                 f"{self.display(ticket)} berasal dari hari layanan {day}.",
                 f"{self.display(ticket)} belongs to the business day {ticket.business_date}.",
             )
+
+    def apply(self, ticket: Ticket, action: Action) -> EventKind:
+        """Move ``ticket`` along ``action`` of the lifecycle table; returns the event kind.
+
+        Raises ``InvalidTransition`` when its status does not allow the action.
+        """
+        transition = ticket_transition(ticket.status, action, self.display(ticket))
+        ticket.status = transition.to
+        return transition.event
 
     def require_status(self, ticket: Ticket, *allowed: TicketStatus) -> None:
         if allowed and TicketStatus(ticket.status) not in allowed:
@@ -238,24 +259,13 @@ class Context:
         return int(self.session.scalar(stmt) or 0)
 
 
-STATUS_ID = {
-    TicketStatus.WAITING: "menunggu",
-    TicketStatus.CALLED: "dipanggil",
-    TicketStatus.SERVING: "sedang dilayani",
-    TicketStatus.HELD: "ditunda",
-    TicketStatus.FINISHED: "selesai",
-    TicketStatus.NO_SHOW: "tidak hadir",
-    TicketStatus.CANCELLED: "dibatalkan",
-    TicketStatus.EXPIRED: "kedaluwarsa",
-}
-STATE_ID = {
-    CounterState.OPEN: "buka",
-    CounterState.PAUSED: "istirahat",
-    CounterState.CLOSED: "tutup",
-}
+def last_recorded_at(session: Session) -> dt.datetime | None:
+    """The time of the newest event (by seq): what the records say "now" was, last."""
+    return session.scalar(select(QueueEventRow.at).order_by(QueueEventRow.seq.desc()).limit(1))
 
 
 def seconds_between(a: dt.datetime | None, b: dt.datetime | None) -> float | None:
+    """Seconds from ``a`` to ``b``; None if either is missing; never negative."""
     if a is None or b is None:
         return None
-    return (b - a).total_seconds()
+    return never_negative((b - a).total_seconds())

@@ -19,7 +19,8 @@ def people_ahead(ctx: Context, ticket: Ticket) -> int:
         Ticket.status == TicketStatus.WAITING,
         Ticket.current_service_id == ticket.current_service_id,
         Ticket.id != ticket.id,
-        Ticket.queued_at <= ticket.queued_at,
+        (Ticket.queue_key < ticket.queue_key)
+        | ((Ticket.queue_key == ticket.queue_key) & (Ticket.id < ticket.id)),
     )
     if ticket.priority:
         stmt = stmt.where(Ticket.priority.is_(True))

@@ -8,12 +8,11 @@ from sqlalchemy import func, select
 
 from app.domain.errors import InvalidTransition
 from app.domain.hall import HallConfig
-from app.domain.hours import availability
+from app.domain.lifecycle import Action, CounterAction, counter_transition
 from app.domain.model import (
     CounterState,
     CounterView,
     EventKind,
-    Outcome,
     QueueEvent,
     ServiceStatus,
     ServiceView,
@@ -22,17 +21,9 @@ from app.domain.model import (
 )
 from app.domain.numbering import format_number
 from app.ports import Clock
-from app.services.context import HALL_KEY, STATE_ID, Context, UowFactory
-from app.services.estimates import estimate_for, open_counters_serving
-from app.services.issuing import daily_limit
+from app.services.context import HALL_KEY, Context, UowFactory
+from app.services.status import service_statuses
 from app.storage.models import Counter, QueueEventRow, Setting, Ticket
-
-_COUNTER_MOVES: dict[EventKind, tuple[tuple[CounterState, ...], CounterState]] = {
-    EventKind.COUNTER_OPENED: ((CounterState.CLOSED, CounterState.PAUSED), CounterState.OPEN),
-    EventKind.COUNTER_PAUSED: ((CounterState.OPEN,), CounterState.PAUSED),
-    EventKind.COUNTER_RESUMED: ((CounterState.PAUSED,), CounterState.OPEN),
-    EventKind.COUNTER_CLOSED: ((CounterState.OPEN, CounterState.PAUSED), CounterState.CLOSED),
-}
 
 
 class HallService:
@@ -42,28 +33,23 @@ class HallService:
 
     # --- counters --------------------------------------------------------------------------
     def open_counter(self, number: int, *, user_id: int | None = None) -> CounterView:
-        return self._move_counter(number, EventKind.COUNTER_OPENED, user_id)
+        return self._move_counter(number, CounterAction.OPEN, user_id)
 
     def pause_counter(self, number: int, *, user_id: int | None = None) -> CounterView:
-        return self._move_counter(number, EventKind.COUNTER_PAUSED, user_id)
+        return self._move_counter(number, CounterAction.PAUSE, user_id)
 
     def resume_counter(self, number: int, *, user_id: int | None = None) -> CounterView:
-        return self._move_counter(number, EventKind.COUNTER_RESUMED, user_id)
+        return self._move_counter(number, CounterAction.RESUME, user_id)
 
     def close_counter(self, number: int, *, user_id: int | None = None) -> CounterView:
-        return self._move_counter(number, EventKind.COUNTER_CLOSED, user_id)
+        return self._move_counter(number, CounterAction.CLOSE, user_id)
 
-    def _move_counter(self, number: int, kind: EventKind, user_id: int | None) -> CounterView:
-        allowed, target = _COUNTER_MOVES[kind]
+    def _move_counter(self, number: int, action: CounterAction, user_id: int | None) -> CounterView:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(number, lock=True)
-            state = CounterState(counter.state)
-            if state not in allowed:
-                raise InvalidTransition(
-                    f"Loket {number} sedang {STATE_ID[state]}.",
-                    f"Counter {number} is already {state.value}.",
-                )
+            move = counter_transition(counter.state, action, number)
+            target, kind = move.to, move.event
             if target == CounterState.CLOSED and ctx.active_ticket(counter) is not None:
                 raise InvalidTransition(
                     f"Selesaikan dulu nomor yang sedang dilayani di loket {number}.",
@@ -92,7 +78,7 @@ class HallService:
             return Context(uow, self._clock).today
 
     def close_day(self, *, user_id: int | None = None) -> int:
-        """Expire every ticket still open (today and earlier) and close all counters.
+        """Expire every ticket still open (of any day) and close all counters.
 
         History is kept; numbering restarts by itself on the next business day.
         Returns how many tickets were expired.
@@ -101,21 +87,20 @@ class HallService:
             ctx = Context(uow, self._clock)
             if uow.lock_clause():  # counters before tickets, the order every action uses
                 ctx.session.execute(select(Counter.id).order_by(Counter.id).with_for_update())
+            # Every open ticket, whatever its day: also those dated ahead by a clock that
+            # ran fast and was corrected since.
             stmt = (
                 select(Ticket)
-                .where(
-                    Ticket.business_date <= ctx.today,
-                    Ticket.status.in_([s.value for s in TicketStatus if s.is_open]),
-                )
+                .where(Ticket.status.in_([s.value for s in TicketStatus if s.is_open]))
                 .order_by(Ticket.id)
             )
             if uow.lock_clause():
                 stmt = stmt.with_for_update()
             expired = 0
             for ticket in ctx.session.scalars(stmt):
-                ticket.status = TicketStatus.EXPIRED
+                kind = ctx.apply(ticket, Action.EXPIRE)
                 ticket.finished_at = ctx.now
-                uow.add_event(EventKind.EXPIRED, ctx.now, ticket_id=ticket.id)
+                uow.add_event(kind, ctx.now, ticket_id=ticket.id)
                 expired += 1
             for counter in ctx.counters.values():
                 if counter.state != CounterState.CLOSED:
@@ -133,43 +118,7 @@ class HallService:
     # --- reading ---------------------------------------------------------------------------
     def status(self) -> list[ServiceStatus]:
         with self._uow(readonly=True) as uow:
-            ctx = Context(uow, self._clock)
-            local = ctx.now.astimezone(ctx.hall.zone()).time()
-            result = []
-            for s in sorted(ctx.services.values(), key=lambda s: (s.position, s.code)):
-                waiting = ctx.waiting_by_service().get(s.id, 0)
-                avail = availability(s.name_id, s.name_en, s.active, s.opens_at, s.closes_at, local)
-                issued = self._count(ctx, Ticket.service_id == s.id)
-                served = self._count(
-                    ctx,
-                    Ticket.current_service_id == s.id,
-                    Ticket.status == TicketStatus.FINISHED,
-                    Ticket.outcome == Outcome.SERVED,
-                )
-                limit = daily_limit(s)
-                full = issued >= limit
-                reason = avail.reason_id or (f"Kuota {limit} nomor habis" if full else None)
-                result.append(
-                    ServiceStatus(
-                        code=s.code,
-                        name_id=s.name_id,
-                        name_en=s.name_en,
-                        waiting=waiting,
-                        waiting_priority=ctx.waiting_count([s.id], priority=True),
-                        issued_today=issued,
-                        served_today=served,
-                        open_counters=len(open_counters_serving(ctx, s)),
-                        estimate_minutes=estimate_for(ctx, s, waiting).minutes,
-                        is_open_now=avail.open and not full,
-                        closed_reason=reason,
-                    )
-                )
-            return result
-
-    @staticmethod
-    def _count(ctx: Context, *where: object) -> int:
-        stmt = select(func.count(Ticket.id)).where(Ticket.business_date == ctx.today, *where)  # type: ignore[arg-type]
-        return int(ctx.session.scalar(stmt) or 0)
+            return service_statuses(Context(uow, self._clock))
 
     def tickets(
         self, statuses: list[TicketStatus] | None = None, *, day: dt.date | None = None
@@ -179,7 +128,7 @@ class HallService:
             stmt = select(Ticket).where(Ticket.business_date == (day or ctx.today))
             if statuses:
                 stmt = stmt.where(Ticket.status.in_([s.value for s in statuses]))
-            stmt = stmt.order_by(Ticket.queued_at, Ticket.id)
+            stmt = stmt.order_by(Ticket.queue_key, Ticket.id)
             return [ctx.ticket_view(t) for t in ctx.session.scalars(stmt)]
 
     def ticket(self, display: str) -> TicketView:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from app.domain.errors import InvalidTransition, NotFound, QueueEmpty
+from app.domain.errors import CounterUnavailable, InvalidTransition, NotFound, QueueEmpty
+from app.domain.lifecycle import Action
 from app.domain.model import (
     OPEN_STATUSES,
+    CounterState,
     EventKind,
     IssuedTicket,
     Outcome,
@@ -22,11 +24,10 @@ from app.domain.numbering import format_number
 from app.ports import Clock
 from app.services import claim, issuing
 from app.services.context import Context, UowFactory
-from app.services.estimates import estimate_for, people_ahead
+from app.services.estimates import estimate_for, open_counters_serving, people_ahead
 from app.storage.models import Counter, Service, Ticket
 
 log = logging.getLogger(__name__)
-ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
 
 
 class QueueService:
@@ -44,6 +45,7 @@ class QueueService:
             issuing.check_open(ctx, service)
             last = issuing.last_number(ctx, service)
             issuing.check_quota(ctx, service, last)
+            key = claim.next_key(ctx)
             ticket = Ticket(
                 service_id=service.id,
                 current_service_id=service.id,
@@ -51,6 +53,8 @@ class QueueService:
                 number=last + 1,
                 priority=priority,
                 status=TicketStatus.WAITING,
+                queue_key=key,
+                issue_key=key,
                 queued_at=ctx.now,
                 issued_at=ctx.now,
                 print_state=PrintState.PENDING if printed else PrintState.NOT_PRINTED,
@@ -107,6 +111,14 @@ class QueueService:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
             ctx.require_open(counter)
+            if not ctx.served_service_ids(counter.id):
+                raise CounterUnavailable(
+                    f"Loket {counter.number} belum diatur melayani layanan apa pun. "
+                    f"Atur dengan: antrean counter assign --counter {counter.number} --services A",
+                    f"Counter {counter.number} serves no service yet. "
+                    f"Set it with: antrean counter assign --counter {counter.number} --services A",
+                    counter=counter.number,
+                )
             finished = self._clear_counter(ctx, counter, user_id, auto_finish)
             ticket = claim.claim_next(ctx, counter)
             if ticket is None:
@@ -134,7 +146,7 @@ class QueueService:
             counter = ctx.counter_by_number(counter_number, lock=True)
             ctx.require_open(counter)
             ticket = ctx.ticket_by_display(display, lock=True)
-            ctx.require_status(ticket, TicketStatus.WAITING)
+            ctx.require_status(ticket, TicketStatus.WAITING)  # checked before the counter
             if ticket.current_service_id not in ctx.served_service_ids(counter.id):
                 raise InvalidTransition(
                     f"Loket {counter.number} tidak melayani {ctx.display(ticket)}.",
@@ -149,11 +161,12 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter, TicketStatus.CALLED)
+            ticket = ctx.require_active(counter)
+            kind = ctx.apply(ticket, Action.RECALL)
             ticket.recall_count += 1
             ticket.last_called_at = ctx.now
             uow.add_event(
-                EventKind.RECALLED,
+                kind,
                 ctx.now,
                 ticket_id=ticket.id,
                 counter_id=counter.id,
@@ -167,11 +180,11 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter, TicketStatus.CALLED)
-            ticket.status = TicketStatus.SERVING
+            ticket = ctx.require_active(counter)
+            kind = ctx.apply(ticket, Action.START)
             ticket.started_at = ctx.now
             uow.add_event(
-                EventKind.STARTED,
+                kind,
                 ctx.now,
                 ticket_id=ticket.id,
                 counter_id=counter.id,
@@ -190,7 +203,7 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter, *ACTIVE)
+            ticket = ctx.require_active(counter)
             self._finish(ctx, ticket, counter, Outcome(outcome), user_id, auto=False)
             uow.commit()
             return ctx.ticket_view(ticket)
@@ -208,7 +221,8 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter, TicketStatus.CALLED)
+            ticket = ctx.require_active(counter)
+            kind = ctx.apply(ticket, Action.NO_SHOW if requeue_after is None else Action.REQUEUE)
             uow.add_event(
                 EventKind.NO_SHOW,
                 ctx.now,
@@ -218,14 +232,13 @@ class QueueService:
                 data={"requeue_after": requeue_after},
             )
             if requeue_after is None:
-                ticket.status = TicketStatus.NO_SHOW
                 ticket.finished_at = ctx.now
             else:
-                ticket.status = TicketStatus.WAITING
                 ticket.counter_id = None
-                ticket.queued_at = claim.slot_after(ctx, ticket, requeue_after)
+                ticket.queue_key = claim.key_after(ctx, ticket, requeue_after)
+                ticket.queued_at = ctx.now
                 uow.add_event(
-                    EventKind.REQUEUED,
+                    kind,
                     ctx.now,
                     ticket_id=ticket.id,
                     counter_id=counter.id,
@@ -241,9 +254,16 @@ class QueueService:
         to_service: str | None = None,
         to_counter: int | None = None,
         front: bool = False,
+        force: bool = False,
         user_id: int | None = None,
     ) -> TicketView:
-        """Send the counter's ticket to another service and/or counter; it keeps its number."""
+        """Send the counter's ticket to another service and/or counter; it keeps its number.
+
+        A target nobody can call from now (a closed or paused counter, a service no open
+        counter serves) is refused with ``InvalidTransition`` (details ``confirm=True``)
+        unless ``force`` confirms it; an inactive service or a counter that does not serve
+        the service is always refused.
+        """
         if to_service is None and to_counter is None:
             raise InvalidTransition(
                 "Pilih layanan atau loket tujuan.", "Choose a target service or counter."
@@ -251,22 +271,23 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter, *ACTIVE)
+            ticket = ctx.require_active(counter)
             service = (
                 ctx.service_by_code(to_service)
                 if to_service
                 else ctx.services[ticket.current_service_id]
             )
             target = ctx.counter_by_number(to_counter) if to_counter is not None else None
-            self._check_transfer_target(ctx, ticket, service, target, counter)
-            ticket.status = TicketStatus.WAITING
+            self._check_transfer_target(ctx, service, target, counter, force=force)
+            kind = ctx.apply(ticket, Action.TRANSFER)
             ticket.current_service_id = service.id
             ticket.target_counter_id = target.id if target else None
             ticket.counter_id = None
             ticket.transfer_count += 1
-            ticket.queued_at = ticket.issued_at if front else ctx.now
+            ticket.queue_key = ticket.issue_key if front else claim.next_key(ctx)
+            ticket.queued_at = ctx.now
             uow.add_event(
-                EventKind.TRANSFERRED,
+                kind,
                 ctx.now,
                 ticket_id=ticket.id,
                 counter_id=counter.id,
@@ -281,10 +302,10 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter, *ACTIVE)
-            ticket.status = TicketStatus.HELD
+            ticket = ctx.require_active(counter)
+            kind = ctx.apply(ticket, Action.HOLD)
             uow.add_event(
-                EventKind.HELD, ctx.now, ticket_id=ticket.id, counter_id=counter.id, user_id=user_id
+                kind, ctx.now, ticket_id=ticket.id, counter_id=counter.id, user_id=user_id
             )
             uow.commit()
             return ctx.ticket_view(ticket)
@@ -297,7 +318,7 @@ class QueueService:
             counter = ctx.counter_by_number(counter_number, lock=True)
             ctx.require_open(counter)
             ticket = ctx.ticket_by_display(display, lock=True)
-            ctx.require_status(ticket, TicketStatus.HELD)
+            ctx.require_status(ticket, TicketStatus.HELD)  # before the counter checks
             if ticket.counter_id != counter.id:
                 raise InvalidTransition(
                     f"{ctx.display(ticket)} ditunda di loket lain.",
@@ -308,10 +329,10 @@ class QueueService:
                     f"Selesaikan dulu nomor yang sedang di loket {counter.number}.",
                     f"Finish the current ticket at counter {counter.number} first.",
                 )
-            ticket.status = TicketStatus.SERVING if ticket.started_at else TicketStatus.CALLED
+            kind = ctx.apply(ticket, Action.RETURN_STARTED if ticket.started_at else Action.RETURN)
             ticket.last_called_at = ctx.now
             uow.add_event(
-                EventKind.RETURNED,
+                kind,
                 ctx.now,
                 ticket_id=ticket.id,
                 counter_id=counter.id,
@@ -324,10 +345,9 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             ticket = ctx.ticket_by_display(display, lock=True)
-            ctx.require_status(ticket, TicketStatus.WAITING, TicketStatus.HELD)
-            ticket.status = TicketStatus.CANCELLED
+            kind = ctx.apply(ticket, Action.CANCEL)
             ticket.finished_at = ctx.now
-            uow.add_event(EventKind.CANCELLED, ctx.now, ticket_id=ticket.id, user_id=user_id)
+            uow.add_event(kind, ctx.now, ticket_id=ticket.id, user_id=user_id)
             uow.commit()
             return ctx.ticket_view(ticket)
 
@@ -339,9 +359,10 @@ class QueueService:
         if current is None:
             return False
         if current.business_date != ctx.today:
-            current.status = TicketStatus.EXPIRED
+            kind = ctx.apply(current, Action.EXPIRE)
+            current.finished_at = ctx.now
             ctx.uow.add_event(
-                EventKind.EXPIRED,
+                kind,
                 ctx.now,
                 ticket_id=current.id,
                 counter_id=counter.id,
@@ -366,11 +387,11 @@ class QueueService:
         *,
         auto: bool,
     ) -> None:
-        ticket.status = TicketStatus.FINISHED
+        kind = ctx.apply(ticket, Action.FINISH)
         ticket.outcome = outcome
         ticket.finished_at = ctx.now
         ctx.uow.add_event(
-            EventKind.FINISHED,
+            kind,
             ctx.now,
             ticket_id=ticket.id,
             counter_id=counter.id,
@@ -386,14 +407,14 @@ class QueueService:
         user_id: int | None,
         data: dict[str, object],
     ) -> None:
-        ticket.status = TicketStatus.CALLED
+        kind = ctx.apply(ticket, Action.CALL)
         ticket.counter_id = counter.id
         ticket.target_counter_id = None
         if ticket.called_at is None:
             ticket.called_at = ctx.now
         ticket.last_called_at = ctx.now
         ctx.uow.add_event(
-            EventKind.CALLED,
+            kind,
             ctx.now,
             ticket_id=ticket.id,
             counter_id=counter.id,
@@ -404,27 +425,47 @@ class QueueService:
     def _check_transfer_target(
         self,
         ctx: Context,
-        ticket: Ticket,
         service: Service,
         target: Counter | None,
         origin: Counter,
+        *,
+        force: bool,
     ) -> None:
         if not service.active:
             raise InvalidTransition(
                 f"Layanan {service.name_id} sedang tidak aktif.",
                 f"{service.name_en} is not active.",
             )
-        if target is None:
-            return
-        if target.id == origin.id:
+        if target is not None:
+            if target.id == origin.id:
+                raise InvalidTransition(
+                    "Loket tujuan sama dengan loket ini.", "The target counter is this counter."
+                )
+            if service.id not in ctx.served_service_ids(target.id):
+                raise NotFound(
+                    f"Loket {target.number} tidak melayani {service.name_id}.",
+                    f"Counter {target.number} does not serve {service.name_en}.",
+                )
+            if force or (target.active and target.state == CounterState.OPEN):
+                return
             raise InvalidTransition(
-                "Loket tujuan sama dengan loket ini.", "The target counter is this counter."
+                f"Loket {target.number} sedang tidak buka; nomor ini akan menunggu sampai loket "
+                "itu dibuka. Konfirmasi untuk tetap memindahkan.",
+                f"Counter {target.number} is not open; the ticket would wait until it opens. "
+                "Confirm to transfer anyway.",
+                confirm=True,
+                counter=target.number,
             )
-        if service.id not in ctx.served_service_ids(target.id):
-            raise NotFound(
-                f"Loket {target.number} tidak melayani {service.name_id}.",
-                f"Counter {target.number} does not serve {service.name_en}.",
-            )
+        if force or open_counters_serving(ctx, service):
+            return
+        raise InvalidTransition(
+            f"Tidak ada loket buka yang melayani {service.name_id}; nomor ini akan menunggu "
+            "sampai ada. Konfirmasi untuk tetap memindahkan.",
+            f"No open counter serves {service.name_en}; the ticket would wait until one does. "
+            "Confirm to transfer anyway.",
+            confirm=True,
+            service=service.code,
+        )
 
 
 def display_of(code: str, number: int) -> str:

@@ -106,7 +106,8 @@ class Ticket(Base):
     __tablename__ = "tickets"
     __table_args__ = (
         UniqueConstraint("service_id", "business_date", "number", name="uq_ticket_number"),
-        Index("ix_ticket_queue", "business_date", "status", "current_service_id", "queued_at"),
+        Index("ix_ticket_queue", "business_date", "status", "current_service_id", "queue_key"),
+        Index("ix_ticket_queue_key", "queue_key"),
         Index("ix_ticket_counter", "counter_id", "status"),
     )
 
@@ -119,7 +120,11 @@ class Ticket(Base):
     status: Mapped[str] = mapped_column(String(12))
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
-    queued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # The order of the queue comes from the database, never from a PC's clock: a position
+    # allocated in the issuing transaction (see app/services/claim.py), ties broken by id.
+    queue_key: Mapped[int] = mapped_column(BigInteger)
+    issue_key: Mapped[int] = mapped_column(BigInteger)  # the place it was issued with
+    queued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)  # when, for "waited since"
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     called_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     last_called_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -1,0 +1,343 @@
+"""The one validated model of the hall's settings: services, counters, users, hall.
+
+Every entry point (CLI, admin window, first-run seeding) goes through these models, so a
+value the rest of the system cannot use is refused once, here, with a plain message, and
+nothing is changed. The ranges are those the rest of Antrean needs:
+
+* a service code is one letter A–Z (it is printed, announced "A nol nol lima", and sent to
+  HQ as one letter);
+* counters are numbered 1–99 (the announcement reads up to 99: "loket sembilan puluh
+  sembilan");
+* ticket numbers run 1–999 per service and day, so a daily quota is 1–999;
+* minutes are finite and positive (a target wait of 1–480 min, a typical service time of
+  0.5–240 min): ``inf`` or ``nan`` would break every estimate;
+* opening hours may cross midnight (a night desk 20:00–02:00), but may not be equal;
+* user names are 2–40 letters, digits, ``.``, ``_`` or ``-``;
+* the hall's time zone is an IANA name or one of Indonesia's WIB / WITA / WIT.
+
+``InvalidSetting`` (exit code 2) carries the message in Indonesian and English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from app.domain.errors import InvalidSetting
+from app.domain.numbering import MAX_NUMBER
+
+MAX_COUNTER = 99
+MAX_COUNTERS_SEEDED = 99
+NAME_MAX = 80
+DESCRIPTION_MAX = 200
+TARGET_MINUTES = (1, 480)
+SERVICE_MINUTES = (0.5, 240.0)
+USERNAME = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
+MARQUEE_MAX = 500
+FOOTER_LINES_MAX = 4
+FOOTER_LINE_MAX = 64
+
+# Indonesia's three zones and the names people use for them.
+ZONE_ALIASES = {
+    "WIB": "Asia/Jakarta",
+    "WITA": "Asia/Makassar",
+    "WIT": "Asia/Jayapura",
+}
+INDONESIAN_ZONES = tuple(ZONE_ALIASES.values())
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# Per field: what the person is told when the value is refused (Indonesian, English).
+_RULES: dict[str, tuple[str, str]] = {
+    "code": ("Kode layanan harus satu huruf A–Z", "A service code is one letter A–Z"),
+    "name_id": (
+        f"Nama layanan (Indonesia) harus 1–{NAME_MAX} karakter",
+        f"The Indonesian name must be 1–{NAME_MAX} characters",
+    ),
+    "name_en": (
+        f"Nama layanan (Inggris) harus 1–{NAME_MAX} karakter",
+        f"The English name must be 1–{NAME_MAX} characters",
+    ),
+    "description_id": (
+        f"Keterangan paling banyak {DESCRIPTION_MAX} karakter",
+        f"A description has at most {DESCRIPTION_MAX} characters",
+    ),
+    "description_en": (
+        f"Keterangan paling banyak {DESCRIPTION_MAX} karakter",
+        f"A description has at most {DESCRIPTION_MAX} characters",
+    ),
+    "daily_quota": (
+        f"Kuota harian harus bilangan bulat 1–{MAX_NUMBER} (atau 'none' tanpa kuota)",
+        f"The daily quota must be a whole number 1–{MAX_NUMBER} (or 'none' for no quota)",
+    ),
+    "target_minutes": (
+        f"Target waktu tunggu harus bilangan bulat {TARGET_MINUTES[0]}–{TARGET_MINUTES[1]} menit",
+        f"The target wait must be a whole number of minutes, "
+        f"{TARGET_MINUTES[0]}–{TARGET_MINUTES[1]}",
+    ),
+    "default_service_minutes": (
+        f"Lama layanan harus angka {SERVICE_MINUTES[0]:g}–{SERVICE_MINUTES[1]:g} menit",
+        f"The typical service time must be {SERVICE_MINUTES[0]:g}–{SERVICE_MINUTES[1]:g} minutes",
+    ),
+    "opens_at": ("Jam buka harus berbentuk JJ:MM", "The opening time must look like HH:MM"),
+    "closes_at": ("Jam tutup harus berbentuk JJ:MM", "The closing time must look like HH:MM"),
+    "hours": (
+        "Jam buka dan jam tutup tidak boleh sama",
+        "The opening and closing times may not be equal",
+    ),
+    "number": (
+        f"Nomor loket harus 1–{MAX_COUNTER}",
+        f"A counter number is 1–{MAX_COUNTER}",
+    ),
+    "counters": (
+        f"Jumlah loket harus 1–{MAX_COUNTERS_SEEDED}",
+        f"The number of counters must be 1–{MAX_COUNTERS_SEEDED}",
+    ),
+    "service_codes": (
+        "Sebutkan minimal satu layanan yang berbeda-beda, mis. A,B",
+        "Name at least one service, each once, e.g. A,B",
+    ),
+    "username": (
+        "Nama pengguna harus 2–40 huruf, angka, titik, garis bawah atau tanda minus",
+        "A user name is 2–40 letters, digits, '.', '_' or '-'",
+    ),
+    "name": (
+        f"Nama harus 1–{NAME_MAX} karakter",
+        f"A name must be 1–{NAME_MAX} characters",
+    ),
+    "subtitle": (
+        f"Subjudul paling banyak {NAME_MAX * 2} karakter",
+        f"The subtitle has at most {NAME_MAX * 2} characters",
+    ),
+    "timezone": (
+        "Zona waktu tidak dikenal; gunakan WIB, WITA, WIT atau nama IANA seperti Asia/Jakarta",
+        "Unknown time zone; use WIB, WITA, WIT or an IANA name such as Asia/Jakarta",
+    ),
+    "day_start": (
+        "Awal hari layanan harus JJ:MM antara 00:00 dan 12:00",
+        "The business day start must be HH:MM between 00:00 and 12:00",
+    ),
+    "priority_ratio": (
+        "Rasio prioritas harus berbentuk P:R dengan angka 1–10 (contoh 1:2)",
+        "The priority ratio must look like P:R with numbers 1–10 (e.g. 1:2)",
+    ),
+    "marquee": (
+        f"Teks berjalan paling banyak {MARQUEE_MAX} karakter",
+        f"The running text has at most {MARQUEE_MAX} characters",
+    ),
+    "footer_lines": (
+        f"Kaki tiket paling banyak {FOOTER_LINES_MAX} baris, masing-masing {FOOTER_LINE_MAX} "
+        "karakter",
+        f"The ticket footer has at most {FOOTER_LINES_MAX} lines of {FOOTER_LINE_MAX} characters",
+    ),
+}
+
+
+class SettingsModel(BaseModel):
+    """Frozen, strict: unknown keys are refused, surrounding spaces stripped."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def clean_text(value: str, max_len: int, *, required: bool) -> str:
+    """``value`` if it has no control characters and fits ``max_len``; ValueError otherwise."""
+    if _CONTROL.search(value):
+        raise ValueError("control characters")
+    if required and not value:
+        raise ValueError("empty")
+    if len(value) > max_len:
+        raise ValueError("too long")
+    return value
+
+
+def _time(value: Any) -> dt.time | None:
+    if value is None or isinstance(value, dt.time):
+        return value
+    if isinstance(value, str):
+        text = value.strip().replace(".", ":")
+        if text.lower() in ("", "none", "-"):
+            return None
+        return dt.time.fromisoformat(text)
+    raise ValueError("not a time")
+
+
+def _finite(value: float) -> float:
+    if isinstance(value, bool) or not math.isfinite(value):
+        raise ValueError("not finite")
+    return value
+
+
+class ServiceConfig(SettingsModel):
+    """One service as the hall configures it (a complete, valid record)."""
+
+    code: str
+    name_id: str
+    name_en: str
+    description_id: str = ""
+    description_en: str = ""
+    active: bool = True
+    daily_quota: int | None = None
+    opens_at: dt.time | None = None
+    closes_at: dt.time | None = None
+    target_minutes: int = 30
+    default_service_minutes: float = 10.0
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code(cls, value: Any) -> str:
+        text = str(value).strip().upper()
+        if len(text) != 1 or not ("A" <= text <= "Z"):
+            raise ValueError("one letter A-Z")
+        return text
+
+    @field_validator("name_id", "name_en")
+    @classmethod
+    def _names(cls, value: str) -> str:
+        return clean_text(value, NAME_MAX, required=True)
+
+    @field_validator("description_id", "description_en")
+    @classmethod
+    def _descriptions(cls, value: str) -> str:
+        return clean_text(value, DESCRIPTION_MAX, required=False)
+
+    @field_validator("daily_quota", mode="before")
+    @classmethod
+    def _quota(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() in ("none", ""):
+            return None
+        return value
+
+    @field_validator("daily_quota")
+    @classmethod
+    def _quota_range(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= MAX_NUMBER:
+            raise ValueError("out of range")
+        return value
+
+    @field_validator("opens_at", "closes_at", mode="before")
+    @classmethod
+    def _hours(cls, value: Any) -> dt.time | None:
+        return _time(value)
+
+    @field_validator("target_minutes")
+    @classmethod
+    def _target(cls, value: int) -> int:
+        if not TARGET_MINUTES[0] <= value <= TARGET_MINUTES[1]:
+            raise ValueError("out of range")
+        return value
+
+    @field_validator("default_service_minutes")
+    @classmethod
+    def _minutes(cls, value: float) -> float:
+        _finite(value)
+        if not SERVICE_MINUTES[0] <= value <= SERVICE_MINUTES[1]:
+            raise ValueError("out of range")
+        return value
+
+    @model_validator(mode="after")
+    def _hours_differ(self) -> ServiceConfig:
+        if self.opens_at is not None and self.opens_at == self.closes_at:
+            raise ValueError("hours: equal")
+        return self
+
+
+class CounterConfig(SettingsModel):
+    """A counter and the services it serves, in calling order."""
+
+    number: int
+    service_codes: tuple[str, ...]
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: int) -> int:
+        if not 1 <= value <= MAX_COUNTER:
+            raise ValueError("out of range")
+        return value
+
+    @field_validator("service_codes", mode="before")
+    @classmethod
+    def _codes(cls, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = value.split(",")
+        codes = tuple(str(c).strip().upper() for c in value if str(c).strip())
+        if not codes or len(set(codes)) != len(codes):
+            raise ValueError("empty or repeated")
+        for code in codes:
+            if len(code) != 1 or not ("A" <= code <= "Z"):
+                raise ValueError("one letter A-Z")
+        return codes
+
+
+class SeedConfig(SettingsModel):
+    """First-run seeding: how many counters to create."""
+
+    counters: int
+
+    @field_validator("counters")
+    @classmethod
+    def _counters(cls, value: int) -> int:
+        if not 1 <= value <= MAX_COUNTERS_SEEDED:
+            raise ValueError("out of range")
+        return value
+
+
+class UserName(SettingsModel):
+    username: str
+
+    @field_validator("username")
+    @classmethod
+    def _username(cls, value: str) -> str:
+        if not USERNAME.match(value):
+            raise ValueError("bad user name")
+        return value
+
+
+def canonical_zone(name: str) -> str:
+    """``"WIT"`` → ``"Asia/Jayapura"``; an IANA name is checked and returned as it is.
+
+    Raises ValueError for an unknown zone.
+    """
+    text = name.strip()
+    text = ZONE_ALIASES.get(text.upper(), text)
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError("unknown zone") from exc
+    return text
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(model: type[M], data: Mapping[str, Any]) -> M:
+    """``model`` built from ``data``; a refused value raises ``InvalidSetting`` naming the rule.
+
+    Only the first refused field is reported, as one plain sentence with the value given.
+    """
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        raise invalid_setting(exc, data) from None
+
+
+def invalid_setting(exc: ValidationError, data: Mapping[str, Any]) -> InvalidSetting:
+    error = exc.errors()[0]
+    field = str(error["loc"][0]) if error["loc"] else ""
+    if not field and "hours" in str(error.get("msg", "")):
+        field = "hours"
+    rule_id, rule_en = _RULES.get(field, ("Nilai pengaturan tidak sah", "Invalid setting"))
+    given = data.get(field) if field else None
+    shown = "" if given is None else f" (bukan {_short(given)})"
+    shown_en = "" if given is None else f" (not {_short(given)})"
+    return InvalidSetting(f"{rule_id}{shown}.", f"{rule_en}{shown_en}.", field=field)
+
+
+def _short(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "…"

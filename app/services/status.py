@@ -1,0 +1,66 @@
+"""The hall's status per service (waiting, issued, served, open counters, estimated wait).
+
+One function over a ``Context``, so that any read-only unit of work can include it: the
+``antrean status`` command (through ``HallService.status``) and the lobby display's snapshot
+(``app.services.snapshots``) compute it from the same rules.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.domain.hours import availability
+from app.domain.model import Outcome, ServiceStatus, TicketStatus
+from app.services.context import Context
+from app.services.estimates import estimate_for, open_counters_serving
+from app.services.issuing import daily_limit
+from app.storage.models import Ticket
+
+
+def service_statuses(ctx: Context) -> list[ServiceStatus]:
+    """Today's status of every service, in display order (position, then code).
+
+    Reads inside ``ctx``'s unit of work and changes nothing. ``waiting`` counts tickets by
+    their current service (after transfers), ``issued_today`` by the service of their number;
+    ``estimate_minutes`` is None when no open counter serves the service (see
+    ``app.domain.estimate``). ``is_open_now`` is False outside opening hours (hall local time)
+    or once the daily limit is reached; ``closed_reason`` then says why, in Indonesian.
+    Database failures surface as ``StorageUnavailable`` when the unit of work closes.
+    """
+    local = ctx.now.astimezone(ctx.hall.zone()).time()
+    result = []
+    for s in sorted(ctx.services.values(), key=lambda s: (s.position, s.code)):
+        waiting = ctx.waiting_by_service().get(s.id, 0)
+        avail = availability(s.name_id, s.name_en, s.active, s.opens_at, s.closes_at, local)
+        issued = _count(ctx, Ticket.service_id == s.id)
+        served = _count(
+            ctx,
+            Ticket.current_service_id == s.id,
+            Ticket.status == TicketStatus.FINISHED,
+            Ticket.outcome == Outcome.SERVED,
+        )
+        limit = daily_limit(s)
+        full = issued >= limit
+        reason = avail.reason_id or (f"Kuota {limit} nomor habis" if full else None)
+        result.append(
+            ServiceStatus(
+                code=s.code,
+                name_id=s.name_id,
+                name_en=s.name_en,
+                waiting=waiting,
+                waiting_priority=ctx.waiting_count([s.id], priority=True),
+                issued_today=issued,
+                served_today=served,
+                open_counters=len(open_counters_serving(ctx, s)),
+                estimate_minutes=estimate_for(ctx, s, waiting).minutes,
+                is_open_now=avail.open and not full,
+                closed_reason=reason,
+            )
+        )
+    return result
+
+
+def _count(ctx: Context, *where: object) -> int:
+    """Today's tickets matching ``where`` (SQLAlchemy conditions on ``Ticket``)."""
+    stmt = select(func.count(Ticket.id)).where(Ticket.business_date == ctx.today, *where)  # type: ignore[arg-type]
+    return int(ctx.session.scalar(stmt) or 0)

@@ -3,6 +3,13 @@
 The connection is opened for every ticket and closed after it, so a printer that was
 unplugged and plugged in again (or rebooted) works on the next ticket. The job is rendered
 on a ``Dummy`` first and sent in one write: a layout error never leaves half a ticket.
+
+Status reads never hold the ticket up for long. Before the job the printer gets
+``STATUS_CAP_S`` to answer (a working printer answers its real-time status in milliseconds);
+one that stays silent is remembered and not asked again for ``SILENT_RETRY_S``, so its next
+tickets go straight to paper. The check after the job (paper ran out, cover opened) runs on
+the printer's own thread: ``print_ticket_then_check`` returns once the bytes are sent, with
+a future for that check.
 """
 
 from __future__ import annotations
@@ -11,27 +18,39 @@ import logging
 import socket
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from app.domain.errors import ConfigError, CoverOpen, PaperOut, PrinterError, PrinterOffline
 from app.ports import PrintableTicket, PrinterState, PrinterStatus
 from hardware.printer.layout import ticket_bytes
-from hardware.printer.status import drain_input, query_printer_status
+from hardware.printer.status import ask_status, drain_input
 from hardware.printer.uri import PrinterConfig, PrinterKind
 
 log = logging.getLogger(__name__)
 
 PRINT_TIMEOUT = 15.0  # seconds for sending a whole job over the network
+STATUS_CAP_S = 0.2  # seconds a printer gets to answer each status query before a ticket
+SILENT_RETRY_S = 300.0  # seconds a printer that did not answer is not asked again
 READABLE_KINDS = (PrinterKind.TCP, PrinterKind.USB, PrinterKind.SERIAL)
 
 
-class EscposTicketPrinter:
-    """Prints tickets on a real ESC/POS printer described by a ``PrinterConfig``."""
+def _done() -> Future[None]:
+    future: Future[None] = Future()
+    future.set_result(None)
+    return future
 
-    def __init__(self, config: PrinterConfig) -> None:
+
+class EscposTicketPrinter:
+    """Prints tickets on a real ESC/POS printer described by a ``PrinterConfig``.
+
+    ``silent_retry_s``: seconds a printer that did not answer a status query is left
+    unasked (its status reads as ``UNKNOWN``, "unknown: ...") before it is asked again.
+    """
+
+    def __init__(self, config: PrinterConfig, *, silent_retry_s: float = SILENT_RETRY_S) -> None:
         if config.kind in (PrinterKind.PREVIEW, PrinterKind.DUMMY):
             raise ValueError(f"{config.kind} printers are not ESC/POS connections")
         if config.kind is PrinterKind.WIN32 and sys.platform != "win32":
@@ -41,7 +60,12 @@ class EscposTicketPrinter:
                 uri=config.uri,
             )
         self.config = config
+        # Held from opening a connection until it is closed, which for a ticket is at the end
+        # of its after-print check on the checker thread (a Lock may be released by any thread).
         self._lock = threading.Lock()
+        self._silent_retry_s = silent_retry_s
+        self._silent_until = 0.0  # time.monotonic() until which status is not asked
+        self._checker: ThreadPoolExecutor | None = None
 
     @property
     def profile(self) -> str:
@@ -50,38 +74,123 @@ class EscposTicketPrinter:
         return self.config.profile or DEFAULT_PROFILE
 
     def status(self) -> PrinterStatus:
+        """The printer's state now; connects (to tell ``OFFLINE``), asks at most briefly.
+
+        A printer remembered as not answering status is not asked: its state is ``UNKNOWN``
+        with a detail that starts with "unknown". Never raises for a missing printer.
+        """
         if self.config.kind not in READABLE_KINDS:
             return self._unreadable_status()
-        with self._lock:
-            try:
-                with self._connection() as printer:
-                    return query_printer_status(printer)
-            except PrinterError as exc:
-                cause = exc.details.get("cause", "")
-                return PrinterStatus(PrinterState.OFFLINE, f"{exc.message_en} {cause}".strip())
-            except OSError as exc:
-                return PrinterStatus(PrinterState.OFFLINE, str(exc))
+        try:
+            with self._lock:
+                printer = self._open_connection()
+                try:
+                    return self._read_status(printer, STATUS_CAP_S)
+                finally:
+                    _close_quietly(printer)
+        except PrinterError as exc:
+            cause = exc.details.get("cause", "")
+            return PrinterStatus(PrinterState.OFFLINE, f"{exc.message_en} {cause}".strip())
+        except OSError as exc:
+            return PrinterStatus(PrinterState.OFFLINE, str(exc))
 
     def print_ticket(self, ticket: PrintableTicket) -> None:
+        """Print ``ticket`` and wait for the after-print check; raise ``PrinterError``."""
+        self.print_ticket_then_check(ticket).result()
+
+    def print_ticket_then_check(self, ticket: PrintableTicket) -> Future[None]:
+        """Send ``ticket`` and return as soon as its bytes are written.
+
+        Raises ``PrinterOffline`` (no connection, write failed), ``PaperOut`` or ``CoverOpen``
+        (reported before the job: nothing was sent). The returned future completes once the
+        printer's status after the job has been read (at most ``config.timeout`` seconds
+        later, on the printer's own thread): ``None`` when fine or not readable, else it raises
+        ``PaperOut``/``CoverOpen``/``PrinterOffline`` with ``details["when"] == "after"``.
+        """
         job = ticket_bytes(ticket, self.config.paper_mm, self.profile)
+        self._lock.acquire()
+        printer: Any = None
         try:
-            with self._lock, self._connection() as printer:
-                try:
-                    self._check(self._read_status(printer), "before")
-                    self._send(printer, job)
-                    after = self._read_status(printer)
-                except OSError as exc:
-                    raise self._offline(exc) from exc
-            self._check(after, "after")
+            printer = self._open_connection()
+            try:
+                self._check(self._read_status(printer, STATUS_CAP_S), "before")
+                self._send(printer, job)
+            except OSError as exc:
+                raise self._offline(exc) from exc
         except PrinterError as exc:
             log.warning("Ticket %s not printed on %s: %s", ticket.display, self.config.uri, exc)
+            self._release(printer)
             raise
+        except BaseException:
+            self._release(printer)
+            raise
+        log.info("Sent ticket %s to %s", ticket.display, self.config.uri)
+        if self.config.kind not in READABLE_KINDS or self._status_skipped():
+            self._release(printer)
+            return _done()
+        return self._checker_pool().submit(self._after_check, printer, ticket)
+
+    def close(self, timeout_s: float = 5.0) -> None:
+        """Wait (up to ``timeout_s`` seconds) for a running after-print check; stop its thread."""
+        checker, self._checker = self._checker, None
+        if checker is not None:
+            checker.shutdown(wait=False)
+            if self._lock.acquire(timeout=timeout_s):
+                self._lock.release()
+
+    def _after_check(self, printer: Any, ticket: PrintableTicket) -> None:
+        try:
+            try:
+                after = self._read_status(printer, self.config.timeout)
+            except OSError as exc:
+                raise self._offline(exc) from exc
+            self._check(after, "after")
+        except PrinterError as exc:
+            log.warning("Ticket %s on %s: after printing, %s", ticket.display, self.config.uri, exc)
+            raise
+        finally:
+            self._release(printer)
         log.info("Printed ticket %s on %s", ticket.display, self.config.uri)
 
-    def _read_status(self, printer: Any) -> PrinterStatus:
+    def _checker_pool(self) -> ThreadPoolExecutor:
+        if self._checker is None:
+            self._checker = ThreadPoolExecutor(1, thread_name_prefix="printer-check")
+        return self._checker
+
+    def _release(self, printer: Any) -> None:
+        if printer is not None:
+            _close_quietly(printer)
+        self._lock.release()
+
+    def _read_status(self, printer: Any, cap_s: float) -> PrinterStatus:
+        """Ask within ``cap_s`` seconds per query, unless this printer is remembered silent."""
         if self.config.kind not in READABLE_KINDS:
             return PrinterStatus(PrinterState.UNKNOWN, "connection cannot report status")
-        return query_printer_status(printer)
+        if self._status_skipped():
+            return self._silent_status()
+        status = ask_status(printer, cap_s)
+        if status is None:
+            self._silent_until = time.monotonic() + self._silent_retry_s
+            log.warning(
+                "Printer %s does not answer status queries within %.0f ms; printing without "
+                "status checks for the next %.0f s",
+                self.config.uri,
+                cap_s * 1000,
+                self._silent_retry_s,
+            )
+            return self._silent_status()
+        self._silent_until = 0.0
+        return status
+
+    def _status_skipped(self) -> bool:
+        return time.monotonic() < self._silent_until
+
+    def _silent_status(self) -> PrinterStatus:
+        left = max(0.0, self._silent_until - time.monotonic())
+        return PrinterStatus(
+            PrinterState.UNKNOWN,
+            f"unknown: the printer does not answer status queries (not asked for {left:.0f} s)",
+        )
 
     def _send(self, printer: Any, job: bytes) -> None:
         device = getattr(printer, "_device", None)
@@ -107,8 +216,8 @@ class EscposTicketPrinter:
                 return PrinterStatus(PrinterState.OFFLINE, f"{device} does not exist")
         return PrinterStatus(PrinterState.UNKNOWN, "connection cannot report status")
 
-    @contextmanager
-    def _connection(self) -> Iterator[Any]:
+    def _open_connection(self) -> Any:
+        """A connected python-escpos printer; ``PrinterOffline`` (or a driver error) if not."""
         printer = self._make()
         try:
             self._open(printer)
@@ -119,10 +228,7 @@ class EscposTicketPrinter:
             if error is None:
                 raise
             raise error from exc
-        try:
-            yield printer
-        finally:
-            _close_quietly(printer)
+        return printer
 
     def _open(self, printer: Any) -> None:
         if self.config.kind is PrinterKind.TCP:

@@ -6,14 +6,17 @@ Each query answers one byte whose bits 1 and 4 are always set and bits 0 and 7 c
 * n=2 offline cause: bit 2 = cover open, bit 5 = printing stopped by paper end.
 * n=4 roll paper sensor: bits 2-3 = paper near end, bits 5-6 = paper end.
 
-``interpret_status`` is the pure part; ``query_printer_status`` asks a connected
-python-escpos printer (Network, Usb, Serial) and turns silence into ``UNKNOWN``.
+``interpret_status`` is the pure part; ``ask_status`` asks a connected python-escpos printer
+(Network, Usb, Serial) within a time cap and returns ``None`` when it stays silent;
+``query_printer_status`` turns that silence into ``UNKNOWN``.
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from app.ports import PrinterState, PrinterStatus
@@ -81,17 +84,67 @@ def _is_usb_timeout(exc: OSError) -> bool:
     return isinstance(exc, usb.core.USBTimeoutError)
 
 
-def query_printer_status(printer: Any) -> PrinterStatus:
-    """Ask an open printer; connection errors (``OSError``) propagate to the caller."""
-    drain_input(printer)
-    first = _ask(printer, 1)
-    if first is None:
-        return PrinterStatus(PrinterState.UNKNOWN, "printer does not answer status queries")
-    paper = _ask(printer, 4)
-    cause = _ask(printer, 2) if first & OFFLINE_BIT else None
+def ask_status(printer: Any, timeout_s: float | None = None) -> PrinterStatus | None:
+    """Ask an open printer for its status; ``None`` when it does not answer.
+
+    ``timeout_s`` (seconds) caps the wait for each answer (up to three queries: 1, 4 and,
+    when offline, 2); ``None`` keeps the connection's own read timeout. Connection errors
+    (``OSError``) propagate to the caller.
+    """
+    with read_timeout(printer, timeout_s):
+        drain_input(printer)
+        first = _ask(printer, 1)
+        if first is None:
+            return None
+        paper = _ask(printer, 4)
+        cause = _ask(printer, 2) if first & OFFLINE_BIT else None
     status = interpret_status(first, paper, cause)
     log.debug("Printer status bytes 1=%s 4=%s 2=%s -> %s", first, paper, cause, status.state)
     return status
+
+
+def query_printer_status(printer: Any, timeout_s: float | None = None) -> PrinterStatus:
+    """Like ``ask_status``, with silence reported as ``UNKNOWN``."""
+    status = ask_status(printer, timeout_s)
+    if status is None:
+        return PrinterStatus(PrinterState.UNKNOWN, "printer does not answer status queries")
+    return status
+
+
+@contextmanager
+def read_timeout(printer: Any, timeout_s: float | None) -> Iterator[None]:
+    """Cap every read from ``printer``'s open connection at ``timeout_s`` seconds, then restore.
+
+    Knows python-escpos' three readable connections: a network socket, a pyserial port
+    (``timeout`` in seconds) and a pyusb device (``default_timeout`` in milliseconds, used by
+    ``Usb._read``). Anything else, or ``timeout_s=None``, is left alone.
+    """
+    device = getattr(printer, "_device", None)
+    if timeout_s is None or not device:
+        yield
+        return
+    if isinstance(device, socket.socket):
+        previous_s = device.gettimeout()
+        device.settimeout(timeout_s)
+        try:
+            yield
+        finally:
+            device.settimeout(previous_s)
+        return
+    name, value = (
+        ("default_timeout", max(1, round(timeout_s * 1000)))
+        if hasattr(device, "default_timeout")
+        else ("timeout", timeout_s)
+    )
+    if not hasattr(device, name):
+        yield
+        return
+    previous = getattr(device, name)
+    setattr(device, name, value)
+    try:
+        yield
+    finally:
+        setattr(device, name, previous)
 
 
 def drain_input(printer: Any) -> None:

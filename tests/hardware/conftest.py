@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -19,7 +20,11 @@ class FakeNetworkPrinter:
     """A socket server that records every byte and answers DLE EOT n like an Epson printer.
 
     ``status`` maps n (1, 2, 4) to the answer byte; ``silent`` answers nothing;
-    ``status_after_cut`` switches the status once a paper cut (GS V) has been received.
+    ``answer_delay_s`` answers each query that many seconds late (a printer that stalls);
+    ``status_after_cut`` switches the status once a paper cut (GS V) has been received, and
+    ``delay_after_cut_s`` (when set) replaces ``answer_delay_s`` from then on.
+    ``first_job_byte_at`` is the ``time.monotonic()`` when the first byte that is not a status
+    query arrived (None: none yet).
     """
 
     READY = READY
@@ -31,7 +36,11 @@ class FakeNetworkPrinter:
         self.status: dict[int, int] = dict(READY)
         self.status_after_cut: dict[int, int] | None = None
         self.silent = False
+        self.answer_delay_s = 0.0
+        self.delay_after_cut_s: float | None = None
         self.received = bytearray()
+        self.first_job_byte_at: float | None = None
+        self._due: list[tuple[float, bytes]] = []  # answers not yet sent: (when, byte)
         self.connections = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -60,6 +69,24 @@ class FakeNetworkPrinter:
             data = bytes(self.received)
         return [part[0] for part in data.split(DLE_EOT)[1:] if part]
 
+    def wait_for_cut(self, timeout_s: float = 5.0) -> bytes:
+        """Wait until a whole ticket (up to its paper cut, GS V) has arrived; return the job.
+
+        The sender may have closed its end before this listener has read everything.
+        """
+        deadline = time.monotonic() + timeout_s
+        while b"\x1dV" not in (job := self.job_bytes):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no complete ticket within {timeout_s} s: {job[-40:]!r}")
+            time.sleep(0.005)
+        return job
+
+    def clear(self) -> None:
+        """Forget what was received so far (for measuring the next ticket on its own)."""
+        with self._lock:
+            self.received = bytearray()
+            self.first_job_byte_at = None
+
     def close(self) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
@@ -76,9 +103,12 @@ class FakeNetworkPrinter:
                 self._handle(conn)
 
     def _handle(self, conn: socket.socket) -> None:
-        conn.settimeout(0.05)
+        conn.settimeout(0.01)
         pending = b""
+        self._due = []
         while not self._stop.is_set():
+            if not self._send_due(conn):
+                return
             try:
                 chunk = conn.recv(65536)
             except TimeoutError:
@@ -89,20 +119,37 @@ class FakeNetworkPrinter:
                 return
             with self._lock:
                 self.received += chunk
-            pending = self._answer(conn, pending + chunk)
+            if self.first_job_byte_at is None and self.job_bytes:
+                self.first_job_byte_at = time.monotonic()
+            pending = self._answer(pending + chunk)
 
-    def _answer(self, conn: socket.socket, pending: bytes) -> bytes:
+    def _send_due(self, conn: socket.socket) -> bool:
+        now = time.monotonic()
+        while self._due and self._due[0][0] <= now:
+            _, answer = self._due.pop(0)
+            try:
+                conn.sendall(answer)
+            except OSError:
+                return False
+        return True
+
+    def _answer(self, pending: bytes) -> bytes:
         while True:
             at = pending.find(DLE_EOT)
             if at < 0:
                 return pending[-1:]
             if at + 2 >= len(pending):
                 return pending[at:]
-            if self.status_after_cut is not None and b"\x1dV" in self.received:
-                self.status = self.status_after_cut
+            delay = self.answer_delay_s
+            if b"\x1dV" in self.received:
+                if self.status_after_cut is not None:
+                    self.status = self.status_after_cut
+                if self.delay_after_cut_s is not None:
+                    delay = self.delay_after_cut_s
             n = pending[at + 2]
             if not self.silent:
-                conn.sendall(bytes([self.status.get(n, 0x12)]))
+                when = time.monotonic() + delay
+                self._due.append((when, bytes([self.status.get(n, 0x12)])))
             pending = pending[at + 3 :]
 
 

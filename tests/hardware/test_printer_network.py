@@ -84,8 +84,10 @@ def test_silent_printer_prints_without_status(fake_printer: FakeNetworkPrinter) 
     printer = open_printer(fake_printer.uri("timeout=0.2"))
     status = printer.status()
     assert status.state is PrinterState.UNKNOWN and status.can_print
+    assert status.detail.startswith("unknown")
     printer.print_ticket(sample_ticket())
-    assert decode_escpos(fake_printer.job_bytes).find("A-005")
+    assert decode_escpos(fake_printer.wait_for_cut()).find("A-005")
+    assert fake_printer.queries == [1]  # asked once (by status()), then remembered as silent
 
 
 def test_closed_port_is_offline(closed_port: int) -> None:

@@ -7,6 +7,9 @@ database. Before this was fixed each ticket took 4-5 s and its first byte came a
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -137,3 +140,37 @@ def test_paper_out_before_the_job_still_refuses_at_once(
     assert fake_printer.job_bytes == b""
     [ticket] = core.hall.tickets()
     assert ticket.print_state is PrintState.FAILED
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_a_serial_printer_that_never_answers_is_capped_too() -> None:
+    """The same cap on a real serial port (a pseudo-terminal whose other end only reads)."""
+    import tty
+
+    master, slave = os.openpty()
+    tty.setraw(master)
+    received = bytearray()
+
+    def read_all() -> None:
+        with contextlib.suppress(OSError):
+            while data := os.read(master, 65536):
+                received.extend(data)
+
+    reader = threading.Thread(target=read_all, daemon=True)
+    reader.start()
+    try:
+        printer = EscposTicketPrinter(parse_printer_uri(f"serial://{os.ttyname(slave)}?timeout=3"))
+        for display in ("A-001", "A-002"):
+            start = time.monotonic()
+            printer.print_ticket(sample_ticket(display=display))
+            assert time.monotonic() - start < TICKET_BOUND_S  # was 6 s (two 3 s reads)
+        assert printer.status().detail.startswith("unknown")
+        deadline = time.monotonic() + 5
+        while received.count(b"\x1dV") < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert decode_escpos(bytes(received)).find("A-002")
+        assert decode_escpos(bytes(received)).status_queries == [1]
+    finally:
+        os.close(slave)
+        os.close(master)
+        reader.join(2)

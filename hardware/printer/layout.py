@@ -1,5 +1,6 @@
 """ESC/POS ticket layout: a pure function of a ``PrintableTicket``.
 
+The words come from ``ticket_text`` already in printable ASCII (the preview draws the same).
 ``render_ticket`` writes to any python-escpos printer object (a ``Dummy`` in tests and in
 the adapters, which render first and then send the finished job in one write).
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.ports import PrintableTicket
-from hardware.printer.text import TicketText, ticket_text, to_printable
+from hardware.printer.text import TicketText, ticket_text
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ def wrap_text(text: str, width: int) -> list[str]:
 
 
 def _lines(printer: Printer, text: str, width: int) -> None:
-    for line in wrap_text(to_printable(text), width):
+    for line in wrap_text(text, width):
         printer.textln(line)
 
 
@@ -122,16 +123,16 @@ def _number(printer: Printer, words: TicketText, geo: PaperGeometry) -> None:
     printer.set_with_default(align="center", bold=True, double_height=True)
     _lines(printer, words.service_name, geo.columns)
     printer.set_with_default(align="center")
-    printer.textln(to_printable(words.number_caption))
+    printer.textln(words.number_caption)
     scale = number_scale(geo, words.display)
     printer.set_with_default(align="center", bold=True, smooth=True)
     printer.set(custom_size=True, width=scale, height=scale)
-    printer.textln(to_printable(words.display))
+    printer.textln(words.display)
     if words.priority_label:
         printer.set_with_default(
             align="center", bold=True, invert=True, double_width=True, double_height=True
         )
-        printer.textln(f" {to_printable(words.priority_label)} ")
+        printer.textln(f" {words.priority_label} ")
     printer.set_with_default(align="center")
     printer.ln()
 
@@ -164,7 +165,7 @@ def _footer(printer: Printer, words: TicketText, geo: PaperGeometry) -> None:
     if words.reprint_label:
         printer.ln()
         printer.set_with_default(align="center", bold=True, invert=True)
-        printer.textln(f" {to_printable(words.reprint_label)} ")
+        printer.textln(f" {words.reprint_label} ")
 
 
 def _logo(printer: Printer, path: Path, geo: PaperGeometry) -> None:

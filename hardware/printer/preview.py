@@ -82,6 +82,7 @@ class _Canvas:
         self.image = Image.new("RGB", (width, round(4000 * scale)), PAPER)
         self.draw = ImageDraw.Draw(self.image)
         self.y = round(30 * scale)
+        self.drawn: list[str] = []  # every line of text, in drawing order
 
     def px(self, value: float) -> int:
         return max(1, round(value * self.scale))
@@ -99,6 +100,7 @@ class _Canvas:
 
     def text(self, text: str, font: Font, fill: tuple[int, int, int] = INK) -> None:
         for line in self.wrap(text, font, self.width - 2 * self.margin):
+            self.drawn.append(line)
             left, top, right, bottom = self.bbox(line, font)
             x = (self.width - (right - left)) // 2 - left
             self.draw.text((x, self.y - top), line, font=font, fill=fill)
@@ -118,6 +120,7 @@ class _Canvas:
 
     def badge(self, text: str, font: Font) -> None:
         """White text on a black bar, like the printer's inverted mode."""
+        self.drawn.append(text)
         left, top, right, bottom = self.bbox(text, font)
         pad_x, pad_y = self.px(18), self.px(8)
         box_w, box_h = right - left + 2 * pad_x, bottom - top + 2 * pad_y
@@ -198,6 +201,15 @@ def _logo(path: str, canvas: _Canvas) -> None:
 
 def render_preview(ticket: PrintableTicket, paper_mm: int = 80) -> Image.Image:
     """The ticket as it would come out of a ``paper_mm`` thermal printer."""
+    return _draw(ticket, paper_mm).finish()
+
+
+def preview_lines(ticket: PrintableTicket, paper_mm: int = 80) -> list[str]:
+    """The text lines ``render_preview`` draws, top to bottom (wrapped to the strip)."""
+    return _draw(ticket, paper_mm).drawn
+
+
+def _draw(ticket: PrintableTicket, paper_mm: int) -> _Canvas:
     geo = geometry(paper_mm)
     canvas = _Canvas(geo.dots, geo.dots / 576)
     words = ticket_text(ticket)
@@ -207,7 +219,7 @@ def render_preview(ticket: PrintableTicket, paper_mm: int = 80) -> Image.Image:
     _draw_number(canvas, words)
     _draw_details(canvas, words)
     _draw_footer(canvas, words)
-    return canvas.finish()
+    return canvas
 
 
 def _draw_header(canvas: _Canvas, words: TicketText) -> None:
@@ -228,7 +240,7 @@ def _draw_number(canvas: _Canvas, words: TicketText) -> None:
 
 
 def _draw_details(canvas: _Canvas, words: TicketText) -> None:
-    canvas.text(words.date_line.replace("  ", "  \u00b7  "), canvas.font("regular", 20))
+    canvas.text(words.date_line, canvas.font("regular", 20))
     canvas.rule()
     canvas.text(words.ahead_line, canvas.font("bold", 22))
     canvas.text(words.wait_line, canvas.font("regular", 21))

@@ -18,8 +18,9 @@ from app.services.queue import QueueService
 from app.services.setup import SetupService
 from app.services.users import UserService
 from app.settings import Settings
-from app.storage.engine import make_engine
+from app.storage.engine import is_postgres, make_engine
 from app.storage.migrate import migrate
+from app.storage.server_clock import ServerClock
 from app.storage.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # drivers load only when a role needs them
@@ -51,7 +52,9 @@ def build_core(
     if migrate_schema:
         migrate(engine)
     uow = UnitOfWorkFactory(engine)
-    clock = clock or SystemClock()
+    if clock is None:
+        # A LAN hall dates everything by the database server's clock; one PC by its own.
+        clock = ServerClock(engine) if is_postgres(engine) else SystemClock()
     return Core(
         settings=settings,
         engine=engine,

@@ -18,6 +18,18 @@ class Clock(Protocol):
         ...
 
 
+@runtime_checkable
+class ReferenceClock(Protocol):
+    """A clock that is not this PC's own (the database server's) and knows how far this PC's
+    wall clock is off from it."""
+
+    def now(self) -> dt.datetime: ...
+
+    def offset_seconds(self) -> float | None:
+        """This PC's wall clock minus the reference, in seconds; None when unknown."""
+        ...
+
+
 class SystemClock:
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)

@@ -25,7 +25,7 @@ APT_PACKAGES=(
   libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
-  fonts-dejavu-core chromium chromium-driver
+  fonts-dejavu-core chromium chromium-driver faketime
 )
 
 step() { printf '\n==> %s\n' "$*"; }

@@ -23,14 +23,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from app.domain.numbering import MAX_COUNTER, MAX_NUMBER
+
 Style = Literal["digits", "words"]
 Lang = Literal["id", "en"]
 
 STYLES: tuple[str, ...] = get_args(Style)
 LANGS: tuple[str, ...] = get_args(Lang)
-
-MAX_NUMBER = 999
-MAX_COUNTER = 99
 
 _ONES_ID = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 _SMALL_EN = (

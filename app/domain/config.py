@@ -30,10 +30,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from app.domain.errors import InvalidSetting
-from app.domain.numbering import MAX_NUMBER
+from app.domain.numbering import MAX_COUNTER, MAX_NUMBER
 
-MAX_COUNTER = 99
-MAX_COUNTERS_SEEDED = 99
+MAX_COUNTERS_SEEDED = MAX_COUNTER
 NAME_MAX = 80
 DESCRIPTION_MAX = 200
 TARGET_MINUTES = (1, 480)

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-MAX_NUMBER = 999
+MAX_NUMBER = 999  # per service and business day
+MAX_COUNTER = 99  # counters are announced up to "loket sembilan puluh sembilan"
 _DISPLAY = re.compile(r"^\s*([A-Za-z])\s*-?\s*(\d{1,3})\s*$")
 
 

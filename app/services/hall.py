@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from app.domain.clock import PLAUSIBLE, ClockStatus, implausible
 from app.domain.errors import InvalidTransition
 from app.domain.hall import HallConfig
 from app.domain.lifecycle import Action, CounterAction, counter_transition
@@ -20,7 +21,7 @@ from app.domain.model import (
     TicketView,
 )
 from app.domain.numbering import format_number
-from app.ports import Clock
+from app.ports import Clock, ReferenceClock
 from app.services.context import HALL_KEY, Context, UowFactory
 from app.services.status import service_statuses
 from app.storage.models import Counter, QueueEventRow, Setting, Ticket
@@ -171,6 +172,56 @@ class HallService:
     def latest_seq(self) -> int:
         with self._uow(readonly=True) as uow:
             return int(uow.session.scalar(select(func.max(QueueEventRow.seq))) or 0)
+
+    # --- the clock -------------------------------------------------------------------------
+    def clock_status(self) -> ClockStatus:
+        """How this PC's clock compares with the hall's reference (see ``app.domain.clock``).
+
+        On PostgreSQL the reference is the server's clock; on one PC, the last recorded
+        event (a clock behind it is held there and reported).
+        """
+        with self._uow(readonly=True) as uow:
+            reading = Context(uow, self._clock).clock
+        refusal = reading.refusal
+        if isinstance(self._clock, ReferenceClock):
+            reference, offset = "server", self._clock.offset_seconds()
+        elif reading.last_recorded is None:
+            reference, offset = "records", None
+        else:
+            reference = "records"
+            offset = -reading.behind.total_seconds() if reading.held else 0.0
+        return ClockStatus(
+            reference,
+            offset,
+            refusal.message_id if refusal else None,
+            refusal.message_en if refusal else None,
+        )
+
+    def confirm_clock(self, *, user_id: int | None = None) -> dt.datetime:
+        """Accept the clock as right although it is far from the last record (after a long
+        closure, or to go back after a clock that ran ahead was corrected).
+
+        Records a ``settings_changed`` event at the clock's time, which becomes the new
+        reference. A date that cannot be right (before 2025) is still refused with
+        ``ClockUnreliable``. Returns the confirmed time (UTC).
+        """
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock, check_clock=False)
+            now = ctx.clock.clock_now
+            if not PLAUSIBLE[0] <= now < PLAUSIBLE[1]:
+                raise implausible(now)
+            previous = ctx.clock.last_recorded
+            uow.add_event(
+                EventKind.SETTINGS_CHANGED,
+                now,
+                user_id=user_id,
+                data={
+                    "clock_confirmed": now.isoformat(),
+                    "previous_record": previous.isoformat() if previous else None,
+                },
+            )
+            uow.commit()
+            return now
 
     # --- settings --------------------------------------------------------------------------
     def hall_config(self) -> HallConfig:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, text
 
-from app.domain.errors import ConfigError, NotFound
+from app.domain.config import CounterConfig, SeedConfig, ServiceConfig, validated
+from app.domain.errors import NotFound
+from app.domain.hall import HallConfig
 from app.domain.model import EventKind
 from app.ports import Clock
 from app.services.context import HALL_KEY, Context, UowFactory
@@ -86,12 +88,18 @@ class SetupService:
             return not uow.session.scalar(select(func.count(Service.id)))
 
     def seed_typical(self, counters: int = DEFAULT_COUNTERS) -> bool:
-        """Seed services A–E and counters 1..N serving all of them, on an empty database."""
+        """Seed services A–E and counters 1..N serving all of them, on an empty database.
+
+        ``counters`` is 1–99 (``InvalidSetting`` otherwise). Returns False when the database
+        already had services (nothing is changed then).
+        """
+        counters = validated(SeedConfig, {"counters": counters}).counters
         with self._uow() as uow:
             if uow.is_postgres:  # two PCs running `init` at once: one seeds, one sees it
                 uow.session.execute(text("SELECT pg_advisory_xact_lock(74150003)"))
             if uow.session.scalar(select(func.count(Service.id))):
                 return False
+            now = Context(uow, self._clock).now  # refuses a clock that cannot be right
             services = []
             for position, seed in enumerate(TYPICAL_SERVICES):
                 service = Service(
@@ -125,10 +133,8 @@ class SetupService:
                         )
                     )
             if uow.session.get(Setting, HALL_KEY) is None:
-                from app.domain.hall import HallConfig
-
                 uow.session.add(Setting(key=HALL_KEY, value=HallConfig().to_json()))
-            uow.add_event(EventKind.SETTINGS_CHANGED, self._clock.now(), data={"seeded": True})
+            uow.add_event(EventKind.SETTINGS_CHANGED, now, data={"seeded": True})
             uow.commit()
             return True
 
@@ -139,64 +145,71 @@ class SetupService:
         name_id: str | None = None,
         name_en: str | None = None,
         active: bool | None = None,
-        daily_quota: int | None | bool = False,
-        opens_at: dt.time | None | bool = False,
-        closes_at: dt.time | None | bool = False,
+        daily_quota: int | str | None | bool = False,
+        opens_at: dt.time | str | None | bool = False,
+        closes_at: dt.time | str | None | bool = False,
         target_minutes: int | None = None,
         default_service_minutes: float | None = None,
     ) -> None:
-        """Change a service; ``False`` leaves a nullable field as it is, ``None`` clears it."""
-        with self._uow() as uow:
-            ctx = Context(uow, self._clock)
-            try:
-                service = ctx.service_by_code(code)
-            except NotFound:
-                if not name_id:
-                    raise
-                service = Service(
-                    code=code.upper(),
-                    name_id=name_id,
-                    name_en=name_en or name_id,
-                    description_id="",
-                    description_en="",
-                    active=True,
-                    target_minutes=30,
-                    default_service_minutes=10.0,
-                    position=len(ctx.services),
-                )
-                uow.session.add(service)
-            if daily_quota is not False and daily_quota is not None and int(daily_quota) < 1:
-                raise ConfigError("Kuota harus minimal 1.", "The quota must be at least 1.")
-            for field, value in (
+        """Change (or add, when ``name_id`` is given) a service.
+
+        ``False`` leaves a nullable field as it is, ``None`` clears it. Every value goes
+        through ``ServiceConfig`` (app/domain/config.py); a refused one raises
+        ``InvalidSetting`` and nothing changes. An unknown code without a name raises
+        ``NotFound``.
+        """
+        changes: dict[str, object] = {
+            k: v
+            for k, v in (
                 ("name_id", name_id),
                 ("name_en", name_en),
                 ("active", active),
                 ("target_minutes", target_minutes),
                 ("default_service_minutes", default_service_minutes),
-            ):
-                if value is not None:
-                    setattr(service, field, value)
-            for field, nullable in (
-                ("daily_quota", daily_quota),
-                ("opens_at", opens_at),
-                ("closes_at", closes_at),
-            ):
-                if nullable is not False:
-                    setattr(service, field, nullable)
-            uow.add_event(EventKind.SETTINGS_CHANGED, ctx.now, data={"service": code.upper()})
+            )
+            if v is not None
+        }
+        for field, nullable in (
+            ("daily_quota", daily_quota),
+            ("opens_at", opens_at),
+            ("closes_at", closes_at),
+        ):
+            if nullable is not False:
+                changes[field] = nullable
+        wanted = validated(ServiceConfig, {"code": code, "name_id": "-", "name_en": "-"})
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            try:
+                service = ctx.service_by_code(wanted.code)
+                current = _service_config(service)
+            except NotFound:
+                if not name_id:
+                    raise
+                service = Service(code=wanted.code, position=len(ctx.services))
+                current = {"code": wanted.code, "name_en": name_en or name_id}
+                uow.session.add(service)
+            config = validated(ServiceConfig, {**current, **changes})
+            for field, value in config.model_dump().items():
+                setattr(service, field, value)
+            uow.add_event(EventKind.SETTINGS_CHANGED, ctx.now, data={"service": config.code})
             uow.commit()
 
     def assign_services(self, counter_number: int, codes: list[str]) -> None:
-        """Set the services a counter serves, in order; creates the counter if needed."""
+        """Set the services a counter serves, in order; creates the counter if needed.
+
+        Validated by ``CounterConfig`` (counter 1–99, at least one service, each once):
+        ``InvalidSetting`` otherwise; an unknown code raises ``NotFound``.
+        """
+        config = validated(CounterConfig, {"number": counter_number, "service_codes": codes})
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
-            services = [ctx.service_by_code(c) for c in codes]
+            services = [ctx.service_by_code(c) for c in config.service_codes]
             try:
-                counter = ctx.counter_by_number(counter_number)
+                counter = ctx.counter_by_number(config.number)
             except NotFound:
                 counter = Counter(
-                    number=counter_number,
-                    name=f"Loket {counter_number}",
+                    number=config.number,
+                    name=f"Loket {config.number}",
                     active=True,
                     state="open",
                     streak_length=0,
@@ -217,3 +230,7 @@ class SetupService:
                 data={"services": [s.code for s in services]},
             )
             uow.commit()
+
+
+def _service_config(service: Service) -> dict[str, object]:
+    return {field: getattr(service, field) for field in ServiceConfig.model_fields}

@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from app.domain.config import UserName, validated
 from app.domain.errors import AuthError, ConfigError
 from app.ports import Clock
 from app.services.context import UowFactory
@@ -31,6 +32,10 @@ class UserService:
         self._clock = clock
 
     def add_user(self, username: str, password: str, role: str = "clerk") -> UserView:
+        """Add an account. ``username`` 2–40 of ``[A-Za-z0-9._-]`` (``InvalidSetting``
+        otherwise), ``role`` one of ROLES, a password of at least 6 characters; an existing
+        name raises ``ConfigError``."""
+        username = validated(UserName, {"username": username}).username
         if role not in ROLES:
             raise ConfigError(
                 f"Peran harus salah satu dari {', '.join(ROLES)}.",

@@ -20,6 +20,7 @@ from app.bootstrap import (
 )
 from app.cli.output import Output
 from app.domain.errors import ConfigError, KnownError
+from app.services.snapshots import SnapshotService
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     sync = start_background_sync(settings, core)  # the display PC is on all day
     try:
         announcer = None if args.silent else build_announcer(settings)
-        return run_display(settings, core, announcer, args.screen)
+        snapshots = SnapshotService.for_engine(core.engine, core.clock)
+        return run_display(settings, core, announcer, args.screen, snapshots=snapshots)
     finally:
         if sync is not None:
             sync.stop()
@@ -81,7 +83,8 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     try:
         # The display PC speaks the calls; a counter speaks only with --speak (no display).
         announcer = build_announcer(settings) if args.speak else None
-        return run_counter(settings, core, args.counter, announcer)
+        snapshots = SnapshotService.for_engine(core.engine, core.clock)
+        return run_counter(settings, core, args.counter, announcer, snapshots=snapshots)
     finally:
         core.close()
 
@@ -105,9 +108,10 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     half = area.width() // 2
     kiosk.setGeometry(area.x(), area.y(), half, area.height())
     tv = QRect(area.x() + half, area.y(), area.width() - half, (area.width() - half) * 9 // 16)
-    display = open_display(core, announcer, None, full=False, geometry=tv)
+    snapshots = SnapshotService.for_engine(core.engine, core.clock)
+    display = open_display(core, announcer, None, snapshots=snapshots, full=False, geometry=tv)
     kiosk.show()
-    login = CounterLogin(core, 1, announcer=None)
+    login = CounterLogin(core, 1, announcer=None, snapshots=snapshots)
     login.dialog.username.setText(DEMO_USER)
     login.dialog.password.setText(DEMO_PASSWORD)
     login.show()

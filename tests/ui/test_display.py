@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from app.bootstrap import Core
 from app.domain.model import CounterState
 from app.ports import Announcement, ManualClock
+from app.services.snapshots import SnapshotService
 from app.storage.notify import psycopg_dsn
 from tests.conftest import make_core
 from ui.display.app import LobbyDisplay
@@ -32,7 +33,10 @@ class Speaker:
 
 
 def open_display(qtbot: QtBot, core: Core, speaker: Speaker | None = None) -> LobbyDisplay:
-    window = LobbyDisplay(core, speaker, poll_interval=0.05, retry_interval=0.1)
+    snapshots = SnapshotService.for_engine(core.engine, core.clock)
+    window = LobbyDisplay(
+        core, speaker, snapshots=snapshots, poll_interval=0.05, retry_interval=0.1
+    )
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from app.ports import ManualClock
+from app.services.snapshots import SnapshotService
 from hardware.speech.clips import ClipEngine
 from hardware.speech.player import RecordingSink
 from hardware.speech.queue import AnnouncementQueue
@@ -22,7 +23,10 @@ def test_the_window_stays_live_while_a_call_is_being_spoken(
     gate = threading.Event()  # holds the "speaker" busy until the test lets go
     sink = RecordingSink(gate=gate)
     announcer = AnnouncementQueue(ClipEngine(), sink)
-    window = LobbyDisplay(core, announcer, poll_interval=0.05, retry_interval=0.1)
+    snapshots = SnapshotService.for_engine(core.engine, core.clock)
+    window = LobbyDisplay(
+        core, announcer, snapshots=snapshots, poll_interval=0.05, retry_interval=0.1
+    )
     qtbot.addWidget(window)
     ticks = [0]
     timer = QTimer(window)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.bootstrap import Core
 from app.domain.errors import KnownError
 from app.ports import Announcer
+from app.services.snapshots import SnapshotService
 from app.services.users import UserView
 from app.settings import Settings
 from ui.common.workers import TaskRunner
@@ -32,10 +33,12 @@ class CounterLogin:
         counter_number: int,
         announcer: Announcer | None = None,
         *,
+        snapshots: SnapshotService,
         lang: str = "id",
         poll_interval: float = 0.5,
     ) -> None:
         self.core = core
+        self.snapshots = snapshots
         self.number = counter_number
         self.announcer = announcer
         self.lang = lang
@@ -69,6 +72,7 @@ class CounterLogin:
             self.number,
             user,
             self.announcer,
+            snapshots=self.snapshots,
             lang=self.lang,
             poll_interval=self.poll_interval,
         )
@@ -79,12 +83,17 @@ class CounterLogin:
 
 
 def run_counter(
-    settings: Settings, core: Core, counter_number: int, announcer: Announcer | None = None
+    settings: Settings,
+    core: Core,
+    counter_number: int,
+    announcer: Announcer | None = None,
+    *,
+    snapshots: SnapshotService,
 ) -> int:
     """``antrean counter --counter N``: the whole process for a counter PC."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    login = CounterLogin(core, counter_number, announcer)
+    login = CounterLogin(core, counter_number, announcer, snapshots=snapshots)
     login.show()
     try:
         return app.exec()

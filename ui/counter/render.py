@@ -10,8 +10,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidgetItem, QTableWidgetItem
 
 from app.domain.model import CounterState, TicketStatus, TicketView
+from app.services.snapshots import CounterSnapshot
 from ui.common.theme import PALETTE
-from ui.counter.model import CounterSnapshot, WaitLevel, minutes_between, wait_level
+from ui.counter.model import WaitLevel, minutes_between, wait_level
 
 if TYPE_CHECKING:
     from ui.counter.window import CounterWindow

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.bootstrap import Core
 from app.domain.errors import KnownError
 from app.ports import ManualClock
+from app.services.snapshots import SnapshotService
 from app.services.users import UserView
 from ui.counter.dialogs import TransferDialog
-from ui.counter.model import load_counter_snapshot
 from ui.counter.window import CounterWindow
 
 SIZE = (1366, 768)
@@ -69,14 +69,18 @@ def _composite(window: QWidget, dialog: QWidget, path: Path) -> Path:
 
 
 def _window(core: Core, user: UserView) -> CounterWindow:
-    window = CounterWindow(core, 1, user)
+    window = CounterWindow(core, 1, user, snapshots=_snapshots(core))
     window.resize(*SIZE)
     window.show()
     return window
 
 
+def _snapshots(core: Core) -> SnapshotService:
+    return SnapshotService.for_engine(core.engine, core.clock)
+
+
 def _refresh(window: CounterWindow, core: Core) -> None:
-    window._on_feed([], load_counter_snapshot(core.hall, 1, core.clock.now()))
+    window._on_feed([], _snapshots(core).counter_snapshot(1))
 
 
 def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:

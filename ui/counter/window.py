@@ -21,10 +21,10 @@ from app.bootstrap import Core
 from app.domain.errors import KnownError
 from app.domain.model import CounterState, Outcome, TicketStatus, TicketView
 from app.ports import Announcement, Announcer
+from app.services.snapshots import CounterSnapshot, SnapshotService
 from app.services.users import UserView
 from ui.common.workers import TaskRunner
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
-from ui.counter.model import CounterSnapshot, load_counter_snapshot
 from ui.counter.render import render_snapshot, render_timer
 from ui.counter.view import CounterLayout
 from ui.display.feed_bridge import FeedBridge
@@ -54,6 +54,7 @@ class CounterWindow(CounterLayout):
         user: UserView,
         announcer: Announcer | None = None,
         *,
+        snapshots: SnapshotService,
         lang: str = "id",
         poll_interval: float = 0.5,
     ) -> None:
@@ -70,7 +71,7 @@ class CounterWindow(CounterLayout):
         self.bridge = FeedBridge(
             core.hall,
             core.settings.database_url(),
-            lambda: load_counter_snapshot(core.hall, counter_number, core.clock.now()),
+            lambda: snapshots.counter_snapshot(counter_number),
             self,
             poll_interval=poll_interval,
         )

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication
 from app.bootstrap import Core
 from app.domain.model import QueueEvent
 from app.ports import Announcement, Announcer
+from app.services.snapshots import DisplaySnapshot, SnapshotService, calls_in
 from app.settings import Settings
 from ui.common.theme import Metrics
 from ui.display.feed_bridge import FeedBridge
-from ui.display.model import DisplaySnapshot, calls_in, load_snapshot
 from ui.display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ class LobbyDisplay(DisplayWindow):
         core: Core,
         announcer: Announcer | None,
         *,
+        snapshots: SnapshotService,
         metrics: Metrics | None = None,
         poll_interval: float = 0.5,
         retry_interval: float = 2.0,
@@ -47,7 +48,7 @@ class LobbyDisplay(DisplayWindow):
         self.bridge = FeedBridge(
             core.hall,
             core.settings.database_url(),
-            lambda: load_snapshot(core.hall),
+            snapshots.display_snapshot,
             self,
             poll_interval=poll_interval,
             retry_interval=retry_interval,
@@ -107,6 +108,7 @@ def open_display(
     announcer: Announcer | None,
     screen_index: int | None = None,
     *,
+    snapshots: SnapshotService,
     full: bool = True,
     geometry: QRect | None = None,
 ) -> LobbyDisplay:
@@ -118,7 +120,10 @@ def open_display(
     screen = pick_screen(screen_index)
     geometry = geometry or screen.geometry()
     window = LobbyDisplay(
-        core, announcer, metrics=Metrics.for_size(geometry.width(), geometry.height())
+        core,
+        announcer,
+        snapshots=snapshots,
+        metrics=Metrics.for_size(geometry.width(), geometry.height()),
     )
     window.setScreen(screen)
     window.setGeometry(geometry)
@@ -131,13 +136,18 @@ def open_display(
 
 
 def run_display(
-    settings: Settings, core: Core, announcer: Announcer | None, screen_index: int | None = None
+    settings: Settings,
+    core: Core,
+    announcer: Announcer | None,
+    screen_index: int | None = None,
+    *,
+    snapshots: SnapshotService,
 ) -> int:
     """``antrean display [--screen N]``: the whole process for a display PC."""
     del settings  # per-PC settings are already in ``core`` and ``announcer``
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    window = open_display(core, announcer, screen_index)
+    window = open_display(core, announcer, screen_index, snapshots=snapshots)
     try:
         return app.exec()
     finally:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from app.bootstrap import Core
 from app.domain.errors import QueueEmpty
 from app.ports import ManualClock
+from app.services.snapshots import SnapshotService
 from ui.common.theme import Metrics
-from ui.display.model import load_snapshot
 from ui.display.window import DisplayWindow
 
 SIZE = (1920, 1080)
@@ -81,7 +81,8 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
         _advance(core, 1)
         core.queue.call_next(3)
         window = DisplayWindow(core.clock, metrics)
-        window.apply(core.hall.events_after(start), load_snapshot(core.hall))
+        snapshot = SnapshotService.for_engine(core.engine, core.clock).display_snapshot()
+        window.apply(core.hall.events_after(start), snapshot)
         window.stop_animations()
         window.call_panel.glow = 1.0  # type: ignore[assignment]  # Qt property
         written.append(_render(window, out_dir / "display-call.png"))
@@ -93,7 +94,7 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     try:
         _busy_hall(core)
         window = DisplayWindow(core.clock, metrics)
-        window.apply([], load_snapshot(core.hall))
+        window.apply([], SnapshotService.for_engine(core.engine, core.clock).display_snapshot())
         written.append(_render(window, out_dir / "display-busy.png"))
         window.set_connected(False)
         written.append(_render(window, out_dir / "display-offline.png"))

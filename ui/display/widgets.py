@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPo
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.model import CounterState, CounterView, ServiceStatus
+from app.services.snapshots import CallEntry
 from ui.common.theme import PALETTE, Metrics, font
-from ui.display.model import CallEntry
 
 P = PALETTE
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.domain.model import QueueEvent
 from app.ports import Clock
+from app.services.snapshots import DisplaySnapshot, calls_in
 from ui.common.theme import PALETTE, Metrics
-from ui.display.model import DisplaySnapshot, calls_in
 from ui.display.widgets import (
     CallPanel,
     CounterTile,

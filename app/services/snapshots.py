@@ -1,0 +1,259 @@
+"""What a window shows, read in one consistent read-only unit of work.
+
+The lobby display and each counter window redraw from a *snapshot*: the hall's state at one
+instant. Every snapshot is read inside a single read-only transaction, so its parts agree
+with each other (the counter tile and the big call panel never show two different moments).
+On SQLite a read transaction sees one state of the write-ahead log for its whole length; on
+PostgreSQL the transaction runs at REPEATABLE READ so every statement of it sees the same
+committed state (READ COMMITTED, the default, would let a commit land between statements).
+
+Snapshots hold only numbers, states and counts: no personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from app.domain.errors import NotFound
+from app.domain.hall import HallConfig
+from app.domain.model import (
+    CounterView,
+    EventKind,
+    Outcome,
+    QueueEvent,
+    ServiceStatus,
+    ServiceView,
+    TicketStatus,
+    TicketView,
+)
+from app.ports import Clock
+from app.services.context import Context, UowFactory
+from app.services.status import service_statuses
+from app.storage.models import QueueEventRow, Ticket
+from app.storage.uow import SqlUnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+CALL_KINDS = (EventKind.CALLED, EventKind.RECALLED)
+RECENT_CALLS = 6  # calls a display snapshot carries, the newest included
+LOOKBACK_EVENTS = 500  # how far back in the event log the recent calls are looked for
+OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING, TicketStatus.HELD)
+
+
+# --- the display -----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CallEntry:
+    """One call (or recall) of a ticket to a counter, as the display shows it."""
+
+    display: str  # "B-001"
+    counter_number: int
+    recall: bool
+    seq: int  # the event's sequence number
+    at: dt.datetime  # when it was called (UTC)
+
+    @classmethod
+    def from_event(cls, event: QueueEvent) -> CallEntry | None:
+        """The call an event records, or None for any other event."""
+        if event.kind not in CALL_KINDS or not event.ticket_display or not event.counter_number:
+            return None
+        return cls(
+            display=event.ticket_display,
+            counter_number=event.counter_number,
+            recall=event.kind == EventKind.RECALLED,
+            seq=event.seq,
+            at=event.at,
+        )
+
+
+def calls_in(events: Sequence[QueueEvent]) -> list[CallEntry]:
+    """The calls of a feed batch, in the batch's order (oldest first)."""
+    found = (CallEntry.from_event(e) for e in events)
+    return [c for c in found if c is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class DisplaySnapshot:
+    """The lobby display's whole state at one instant."""
+
+    hall: HallConfig
+    counters: tuple[CounterView, ...]  # active counters, by number
+    services: tuple[ServiceStatus, ...]  # every service, in display order
+    recent: tuple[CallEntry, ...]  # today's last calls, newest first, at most RECENT_CALLS
+    seq: int  # the newest event sequence number this state includes (0: none yet)
+
+    @property
+    def newest(self) -> CallEntry | None:
+        return self.recent[0] if self.recent else None
+
+
+# --- a counter -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CounterSnapshot:
+    """One counter window's whole state at one instant."""
+
+    counter: CounterView
+    current: TicketView | None  # called or being served here
+    waiting: tuple[TicketView, ...]  # tickets this counter may call, in queue order
+    held: tuple[TicketView, ...]  # parked at this counter
+    served_today: int  # finished here today with outcome "served"
+    average_minutes: float | None  # their mean occupancy (start or call → finish), minutes
+    now: dt.datetime  # the clock reading the snapshot was taken at
+    services: tuple[ServiceView, ...] = ()  # every service, in display order
+    counters: tuple[CounterView, ...] = ()  # every counter, by number
+
+    @property
+    def priority_waiting(self) -> int:
+        return sum(1 for t in self.waiting if t.priority)
+
+
+class SnapshotService:
+    """Reads window snapshots; each method is one read-only unit of work and changes nothing.
+
+    Database failures raise ``StorageUnavailable`` (server away, file gone, busy too long).
+    """
+
+    def __init__(self, uow: UowFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    @classmethod
+    def for_engine(cls, engine: Engine, clock: Clock) -> SnapshotService:
+        """The service on ``engine`` (the ``Core``'s), for callers that hold no unit-of-work
+        factory of their own (the window entry points, screenshots, tests)."""
+        return cls(UnitOfWorkFactory(engine), clock)
+
+    def display_snapshot(self) -> DisplaySnapshot:
+        """The lobby display's state: hall settings, active counters, service status and
+        today's last calls (business day in the hall's time zone), all from one instant."""
+        with self._uow(readonly=True) as uow:
+            ctx = Context(_consistent(uow), self._clock)
+            latest = int(ctx.session.scalar(select(func.max(QueueEventRow.seq))) or 0)
+            counters = sorted(ctx.counters.values(), key=lambda c: c.number)
+            return DisplaySnapshot(
+                hall=ctx.hall,
+                counters=tuple(ctx.counter_view(c) for c in counters if c.active),
+                services=tuple(service_statuses(ctx)),
+                recent=tuple(_recent_calls(ctx, latest)),
+                seq=latest,
+            )
+
+    def counter_snapshot(self, number: int) -> CounterSnapshot:
+        """Counter ``number``'s state: its current, waiting and held tickets and today's
+        figures, with every service and counter (for the transfer dialog).
+
+        Raises ``NotFound`` when no counter has that number.
+        """
+        with self._uow(readonly=True) as uow:
+            ctx = Context(_consistent(uow), self._clock)
+            by_number = sorted(ctx.counters.values(), key=lambda c: c.number)
+            counters = tuple(ctx.counter_view(c) for c in by_number)
+            counter = next((c for c in counters if c.number == number), None)
+            if counter is None:
+                raise NotFound(f"Loket {number} tidak ada.", f"Counter {number} does not exist.")
+            tickets = _tickets_today(ctx, OPEN_STATUSES)
+            mine = [t for t in tickets if t.counter_number == number]
+            waiting = tuple(
+                t
+                for t in tickets
+                if t.status == TicketStatus.WAITING
+                and t.current_service_code in counter.service_codes
+                and t.target_counter_number in (None, number)
+            )
+            served = _served_today(ctx, counter.id)
+            spans = [m for m in served if m is not None]
+            services = sorted(ctx.services.values(), key=lambda s: (s.position, s.code))
+            return CounterSnapshot(
+                counter=counter,
+                current=next((t for t in mine if t.status.is_active), None),
+                waiting=waiting,
+                held=tuple(t for t in mine if t.status == TicketStatus.HELD),
+                served_today=len(served),
+                average_minutes=sum(spans) / len(spans) if spans else None,
+                now=ctx.now,
+                services=tuple(ctx.service_view(s) for s in services),
+                counters=counters,
+            )
+
+
+def _consistent(uow: SqlUnitOfWork) -> SqlUnitOfWork:
+    """Make every statement of ``uow`` see one committed state (call before any query)."""
+    if uow.is_postgres:
+        uow.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    return uow
+
+
+def _tickets_today(ctx: Context, statuses: Sequence[TicketStatus]) -> list[TicketView]:
+    """Today's tickets in ``statuses``, in queue order (the order ``HallService.tickets``
+    lists them in)."""
+    stmt = (
+        select(Ticket)
+        .where(Ticket.business_date == ctx.today, Ticket.status.in_([s.value for s in statuses]))
+        .order_by(Ticket.queue_key, Ticket.id)
+    )
+    return [ctx.ticket_view(t) for t in ctx.session.scalars(stmt)]
+
+
+def _served_today(ctx: Context, counter_id: int) -> list[float | None]:
+    """For each ticket the counter served today: its minutes at the counter (started, else
+    called → finished), None when a time is missing."""
+    rows = ctx.session.execute(
+        select(Ticket.started_at, Ticket.called_at, Ticket.finished_at).where(
+            Ticket.business_date == ctx.today,
+            Ticket.counter_id == counter_id,
+            Ticket.status == TicketStatus.FINISHED,
+            Ticket.outcome == Outcome.SERVED,
+        )
+    ).all()
+    return [
+        (finished - start).total_seconds() / 60
+        if (start := started or called) is not None and finished is not None
+        else None
+        for started, called, finished in rows
+    ]
+
+
+def _recent_calls(ctx: Context, latest: int) -> list[CallEntry]:
+    """Today's last calls, newest first, from the last ``LOOKBACK_EVENTS`` events up to
+    ``latest``. "Today" is the business date, compared with the call's local date."""
+    rows = ctx.session.scalars(
+        select(QueueEventRow)
+        .where(
+            QueueEventRow.seq > latest - LOOKBACK_EVENTS,
+            QueueEventRow.seq <= latest,
+            QueueEventRow.kind.in_([k.value for k in CALL_KINDS]),
+        )
+        .order_by(QueueEventRow.seq.desc())
+    ).all()
+    ids = {r.ticket_id for r in rows if r.ticket_id}
+    tickets = {t.id: t for t in ctx.session.scalars(select(Ticket).where(Ticket.id.in_(ids)))}
+    zone = ctx.hall.zone()
+    calls: list[CallEntry] = []
+    for row in rows:
+        ticket = tickets.get(row.ticket_id or -1)
+        counter = ctx.counters.get(row.counter_id) if row.counter_id else None
+        if ticket is None or counter is None or _local_date(row.at, zone) != ctx.today:
+            continue
+        calls.append(
+            CallEntry(
+                display=ctx.display(ticket),
+                counter_number=counter.number,
+                recall=row.kind == EventKind.RECALLED,
+                seq=row.seq,
+                at=row.at,
+            )
+        )
+        if len(calls) == RECENT_CALLS:
+            break
+    return calls
+
+
+def _local_date(at: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone(zone).date()

@@ -1,0 +1,72 @@
+"""Tickets never stranded: a deactivated service's waiting tickets stay callable, a counter
+with no service says so, a transfer nobody could call from is refused unless confirmed."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.bootstrap import Core
+from app.domain.errors import CounterUnavailable, InvalidTransition, ServiceClosed
+from app.domain.model import TicketStatus
+from app.storage.models import Counter, CounterService
+
+
+def test_deactivating_a_service_keeps_its_waiting_tickets_callable(core: Core) -> None:
+    core.queue.issue_ticket("B")
+    core.queue.issue_ticket("B")
+    core.setup.configure_service("B", active=False)
+    with pytest.raises(ServiceClosed):
+        core.queue.issue_ticket("B")
+    status = {s.code: s for s in core.hall.status()}["B"]
+    assert status.waiting == 2, "still visible"
+    assert core.queue.call_next(1).display == "B-001"
+    assert core.queue.call_ticket(2, "B-002").display == "B-002"
+
+
+def test_a_counter_that_serves_nothing_says_so(core: Core) -> None:
+    # assign_services refuses an empty list; an older database may still hold such a counter
+    with Session(core.engine) as session, session.begin():
+        counter_id = session.scalar(select(Counter.id).where(Counter.number == 1))
+        session.execute(delete(CounterService).where(CounterService.counter_id == counter_id))
+    core.queue.issue_ticket("A")
+    with pytest.raises(CounterUnavailable) as caught:
+        core.queue.call_next(1)
+    assert "belum diatur melayani layanan apa pun" in caught.value.message_id
+    assert core.queue.call_next(2).display == "A-001"
+
+
+def test_transfer_to_a_closed_counter_needs_confirmation(core: Core) -> None:
+    core.queue.issue_ticket("A")
+    core.queue.call_next(1)
+    core.hall.close_counter(2)
+    with pytest.raises(InvalidTransition) as caught:
+        core.queue.transfer(1, to_counter=2)
+    assert caught.value.details.get("confirm") is True
+    assert core.hall.counters()[0].current_ticket == "A-001", "nothing changed"
+    moved = core.queue.transfer(1, to_counter=2, force=True)
+    assert (moved.status, moved.target_counter_number) == (TicketStatus.WAITING, 2)
+
+
+def test_transfer_to_a_service_no_open_counter_serves_needs_confirmation(core: Core) -> None:
+    core.setup.configure_service("F", name_id="Samsat", name_en="Vehicle tax")
+    core.setup.assign_services(6, ["F"])
+    core.hall.close_counter(6)
+    core.queue.issue_ticket("A")
+    core.queue.call_next(1)
+    with pytest.raises(InvalidTransition) as caught:
+        core.queue.transfer(1, to_service="F")
+    assert "Tidak ada loket buka" in caught.value.message_id
+    moved = core.queue.transfer(1, to_service="F", force=True)
+    assert moved.current_service_code == "F"
+    core.hall.open_counter(6)
+    assert core.queue.call_next(6).display == "A-001"
+
+
+def test_transfer_to_an_inactive_service_is_refused_even_when_forced(core: Core) -> None:
+    core.queue.issue_ticket("A")
+    core.queue.call_next(1)
+    core.setup.configure_service("C", active=False)
+    with pytest.raises(InvalidTransition):
+        core.queue.transfer(1, to_service="C", force=True)

@@ -13,14 +13,14 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.domain.announcement import AnnouncementText
-from hardware.speech.errors import SpeechError
+from hardware.speech.errors import SpeechError, VoiceMissing
 from hardware.speech.wavio import verify_wav
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,12 @@ class _Request:
 
 
 class Pyttsx3Engine:
-    """One per process: pyttsx3 shares its driver (and espeak its callbacks) process-wide."""
+    """One per process: pyttsx3 shares its driver (and espeak its callbacks) process-wide.
+
+    ``langs``: the languages it must speak; a driver without a voice for one of them raises
+    ``VoiceMissing`` here rather than reading them with another language's voice. Other
+    start failures raise ``SpeechError``.
+    """
 
     name = "pyttsx3"
     _in_use = threading.Lock()
@@ -90,6 +95,7 @@ class Pyttsx3Engine:
         *,
         words_per_minute: int = 150,
         driver_name: str | None = None,
+        langs: Sequence[str] = ("id",),
         start_timeout_s: float = 20.0,
         file_timeout_s: float = 30.0,
     ) -> None:
@@ -98,6 +104,7 @@ class Pyttsx3Engine:
                 "pyttsx3 sudah dipakai oleh bagian lain program.",
                 "pyttsx3 is already in use in this process; close the other Pyttsx3Engine first.",
             )
+        self._langs = tuple(langs)
         try:
             self._start_thread(words_per_minute, driver_name, start_timeout_s, file_timeout_s)
         except BaseException:
@@ -119,6 +126,7 @@ class Pyttsx3Engine:
         self._closed = False
         self._init_error: BaseException | None = None
         self.voices: dict[str, str | None] = {}
+        self.voice_names: list[str] = []
         self._thread = threading.Thread(target=self._run, name="antrean-pyttsx3", daemon=True)
         self._thread.start()
         if not self._ready.wait(start_timeout_s):
@@ -126,6 +134,8 @@ class Pyttsx3Engine:
                 "pyttsx3 tidak siap dalam waktu yang wajar.",
                 f"pyttsx3 did not start within {start_timeout_s:.0f} s.",
             )
+        if isinstance(self._init_error, SpeechError):
+            raise self._init_error
         if self._init_error is not None:
             err = self._init_error
             raise SpeechError(
@@ -145,7 +155,12 @@ class Pyttsx3Engine:
 
         engine = pyttsx3.Engine(self._driver_name)  # not init(): that one is a shared cache
         voices = list(engine.getProperty("voices") or [])
-        self.voices = {lang: pick_voice(voices, lang) for lang in _LANG_NAMES}
+        self.voices = {lang: pick_voice(voices, lang) for lang in {*_LANG_NAMES, *self._langs}}
+        self.voice_names = [str(getattr(voice, "name", "") or voice.id) for voice in voices]
+        for lang in self._langs:
+            if self.voices[lang] is None:
+                engine.stop()
+                raise VoiceMissing.of(self.name, lang, self.voice_names)
         engine.setProperty("rate", self._wpm)
         log.info("pyttsx3 ready: %d voices, chosen %s", len(voices), self.voices)
         return engine
@@ -153,7 +168,8 @@ class Pyttsx3Engine:
     def _run(self) -> None:
         try:
             engine = self._start()
-        except Exception as exc:  # ImportError, OSError (no libespeak), RuntimeError, COM errors
+        except Exception as exc:  # ImportError, OSError (no libespeak), RuntimeError, COM errors,
+            # VoiceMissing
             log.debug("pyttsx3 start failed", exc_info=True)
             self._init_error = exc
             self._ready.set()
@@ -170,10 +186,9 @@ class Pyttsx3Engine:
 
     def _synthesize_here(self, engine: Any, request: _Request) -> Path:
         voice = self.voices.get(request.text.lang)
-        if voice is not None:
-            engine.setProperty("voice", voice)
-        else:
-            log.warning("pyttsx3 has no %s voice; using its default voice", request.text.lang)
+        if voice is None:  # never read a language with another language's voice
+            raise VoiceMissing.of(self.name, request.text.lang, self.voice_names)
+        engine.setProperty("voice", voice)
         out = request.out_wav
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.stem + ".partial.wav")

@@ -52,7 +52,9 @@ def test_espeak_missing_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_espeak_that_cannot_run_is_a_clear_error(tmp_path: Path) -> None:
-    engine = EspeakEngine(executable=str(tmp_path / "no-such-espeak"))
+    with pytest.raises(SpeechError, match="espeak-ng could not run"):
+        EspeakEngine(executable=str(tmp_path / "no-such-espeak"))
+    engine = EspeakEngine(executable=str(tmp_path / "no-such-espeak"), langs=())
     with pytest.raises(SpeechError, match="espeak-ng could not run"):
         engine.synthesize(announcement_text("A-005", 3), tmp_path / "v.wav")
 
@@ -119,6 +121,7 @@ def test_build_engine_takes_the_preferred_one(caplog: pytest.LogCaptureFixture) 
         build_engine("cloud")
 
 
+@pytest.mark.expect_log("speech engine espeak unavailable: espeak-ng was not found")
 def test_build_engine_falls_back_to_clips(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -128,6 +131,7 @@ def test_build_engine_falls_back_to_clips(
     assert "speech engine espeak unavailable" in caplog.text
 
 
+@pytest.mark.expect_log("speech engine (espeak|clips) unavailable")
 def test_no_engine_at_all_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PATH", "")
     with pytest.raises(SpeechError, match="No speech engine is available") as caught:

@@ -16,6 +16,14 @@ COVER_OPEN = {1: 0x1A, 2: 0x16, 4: 0x12}
 DLE_EOT = b"\x10\x04"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The tests here declare the warnings they provoke with the suite's expect_log marker;
+    # registering it here too keeps them collectable (--strict-markers) on their own.
+    config.addinivalue_line(
+        "markers", "expect_log(pattern, level='WARNING'): log records the test provokes"
+    )
+
+
 class FakeNetworkPrinter:
     """A socket server that records every byte and answers DLE EOT n like an Epson printer.
 

@@ -34,6 +34,7 @@ def test_file_printer_writes_the_job_to_the_device_file(tmp_path: Path) -> None:
     assert job.status_queries == []
 
 
+@pytest.mark.expect_log("Ticket A-\\d+ not printed on")
 def test_missing_device_file_is_offline(tmp_path: Path) -> None:
     printer = open_printer("file:///dev/usb/lp-antrean-missing")
     assert printer.status().state is PrinterState.OFFLINE
@@ -50,6 +51,7 @@ def _libusb_present() -> bool:
     return usb.backend.libusb1.get_backend() is not None
 
 
+@pytest.mark.expect_log("Ticket A-\\d+ not printed on")
 def test_usb_printer_that_is_not_plugged_in_is_offline() -> None:
     printer = open_printer("usb://04b8:7fff?timeout=0.5")
     assert printer.status().state is PrinterState.OFFLINE

@@ -109,6 +109,7 @@ def test_logo_is_printed_as_a_centred_image(tmp_path) -> None:  # type: ignore[n
     assert [(image.width_dots, image.height_dots) for image in job.images] == [(384, 160)]
 
 
+@pytest.mark.expect_log("cannot be read, printing without it")
 def test_unreadable_logo_prints_the_ticket_without_it(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
     job = decoded(sample_ticket(logo_path=str(tmp_path / "missing.png")), 80)
     assert job.images == []

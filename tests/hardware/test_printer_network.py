@@ -36,6 +36,7 @@ def test_prints_the_ticket_over_the_network(fake_printer: FakeNetworkPrinter) ->
     assert fake_printer.connections == 1
 
 
+@pytest.mark.expect_log("paper near end")
 def test_status_ready_and_paper_low(fake_printer: FakeNetworkPrinter) -> None:
     printer = open_printer(fake_printer.uri())
     assert printer.status().state is PrinterState.READY
@@ -46,6 +47,7 @@ def test_status_ready_and_paper_low(fake_printer: FakeNetworkPrinter) -> None:
     assert b"A-005" in fake_printer.job_bytes
 
 
+@pytest.mark.expect_log("not printed on .*out of paper")
 def test_paper_out_refuses_and_prints_nothing(fake_printer: FakeNetworkPrinter) -> None:
     fake_printer.status = fake_printer.PAPER_OUT
     printer = open_printer(fake_printer.uri())
@@ -60,6 +62,7 @@ def test_paper_out_refuses_and_prints_nothing(fake_printer: FakeNetworkPrinter) 
     assert printer.status().state is PrinterState.PAPER_OUT
 
 
+@pytest.mark.expect_log("not printed on .*cover is open")
 def test_cover_open_refuses(fake_printer: FakeNetworkPrinter) -> None:
     fake_printer.status = fake_printer.COVER_OPEN
     printer = open_printer(fake_printer.uri())
@@ -69,6 +72,7 @@ def test_cover_open_refuses(fake_printer: FakeNetworkPrinter) -> None:
     assert printer.status().state is PrinterState.COVER_OPEN
 
 
+@pytest.mark.expect_log("after printing, The printer is out of paper")
 def test_paper_running_out_during_the_ticket_is_reported(fake_printer: FakeNetworkPrinter) -> None:
     fake_printer.status_after_cut = fake_printer.PAPER_OUT
     printer = open_printer(fake_printer.uri())
@@ -79,6 +83,7 @@ def test_paper_running_out_during_the_ticket_is_reported(fake_printer: FakeNetwo
     assert b"A-005" in fake_printer.job_bytes
 
 
+@pytest.mark.expect_log("does not answer status queries")
 def test_silent_printer_prints_without_status(fake_printer: FakeNetworkPrinter) -> None:
     fake_printer.silent = True
     printer = open_printer(fake_printer.uri("timeout=0.2"))
@@ -90,6 +95,7 @@ def test_silent_printer_prints_without_status(fake_printer: FakeNetworkPrinter) 
     assert fake_printer.queries == [1]  # asked once (by status()), then remembered as silent
 
 
+@pytest.mark.expect_log("Ticket A-\\d+ not printed on")
 def test_closed_port_is_offline(closed_port: int) -> None:
     printer = open_printer(f"tcp://127.0.0.1:{closed_port}?timeout=1")
     status = printer.status()
@@ -100,6 +106,7 @@ def test_closed_port_is_offline(closed_port: int) -> None:
     assert str(caught.value.details["uri"]).endswith("?timeout=1")
 
 
+@pytest.mark.expect_log("Ticket A-\\d+ not printed on")
 def test_printer_switched_off_and_on_again_prints_the_next_ticket(
     make_fake_printer: MakePrinter,
 ) -> None:

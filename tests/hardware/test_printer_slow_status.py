@@ -49,6 +49,7 @@ def print_timed(printer: EscposTicketPrinter, server: FakeNetworkPrinter, displa
     return server.first_job_byte_at - start
 
 
+@pytest.mark.expect_log("does not answer status queries within 200 ms")
 @pytest.mark.parametrize("stall", [STALL_S, None], ids=["stalls", "never-answers"])
 def test_status_that_stalls_costs_the_first_ticket_little_and_the_next_nothing(
     fake_printer: FakeNetworkPrinter, stall: float | None
@@ -70,6 +71,7 @@ def test_status_that_stalls_costs_the_first_ticket_little_and_the_next_nothing(
     assert status.can_print
 
 
+@pytest.mark.expect_log("does not answer status queries within 200 ms")
 def test_a_silent_printer_is_asked_again_after_a_while(fake_printer: FakeNetworkPrinter) -> None:
     fake_printer.silent = True
     printer = escpos(fake_printer, silent_retry_s=0.3)
@@ -82,6 +84,7 @@ def test_a_silent_printer_is_asked_again_after_a_while(fake_printer: FakeNetwork
     assert fake_printer.queries == [1, 4]
 
 
+@pytest.mark.expect_log("does not answer status queries within 200 ms")
 def test_desk_returns_when_the_bytes_are_sent(core: Core, fake_printer: FakeNetworkPrinter) -> None:
     """The whole touch: commit, print, record; a stalling status no longer adds 4-5 s."""
     fake_printer.answer_delay_s = STALL_S
@@ -100,6 +103,8 @@ def test_desk_returns_when_the_bytes_are_sent(core: Core, fake_printer: FakeNetw
     desk.close()
 
 
+@pytest.mark.expect_log("after printing, The printer is out of paper")
+@pytest.mark.expect_log("not printed after all: The printer is out of paper")
 def test_paper_out_found_after_the_job_is_recorded_on_the_ticket_later(
     core: Core, fake_printer: FakeNetworkPrinter
 ) -> None:
@@ -129,6 +134,7 @@ def test_paper_out_found_after_the_job_is_recorded_on_the_ticket_later(
     desk.close()
 
 
+@pytest.mark.expect_log("not printed.*out of paper")
 def test_paper_out_before_the_job_still_refuses_at_once(
     core: Core, fake_printer: FakeNetworkPrinter
 ) -> None:
@@ -142,6 +148,7 @@ def test_paper_out_before_the_job_still_refuses_at_once(
     assert ticket.print_state is PrintState.FAILED
 
 
+@pytest.mark.expect_log("does not answer status queries within 200 ms")
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_a_serial_printer_that_never_answers_is_capped_too() -> None:
     """The same cap on a real serial port (a pseudo-terminal whose other end only reads)."""

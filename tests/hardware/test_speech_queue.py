@@ -106,6 +106,7 @@ def test_a_burst_is_spoken_in_order_without_overlap(
     assert all(r.duration > 3.0 for r in sink.records)  # chime + a whole sentence each
 
 
+@pytest.mark.expect_log("announcement (X-002|not-a-ticket) failed", level="ERROR")
 def test_a_failing_item_is_reported_and_the_rest_still_play(
     engine: RecordingEngine,
     events: Events,
@@ -168,6 +169,7 @@ def test_voices_are_cached_per_text(
     assert sink.records[3].duration > sink.records[0].duration
 
 
+@pytest.mark.expect_log("speech queue closed: .* not spoken")
 def test_close_drains_or_drops(
     engine: RecordingEngine, events: Events, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -198,6 +200,7 @@ def test_close_drains_or_drops(
     assert "4 queued announcements not spoken" in caplog.text
 
 
+@pytest.mark.expect_log("speech callback .* failed", level="ERROR")
 def test_a_failing_callback_does_not_stop_the_queue(
     engine: RecordingEngine, closing: list[AnnouncementQueue], caplog: pytest.LogCaptureFixture
 ) -> None:

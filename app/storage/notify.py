@@ -4,6 +4,9 @@ Every commit that writes queue events also runs ``pg_notify('antrean_events', '<
 (see ``app.storage.uow``). A ``Listener`` holds one autocommit psycopg connection that
 LISTENs on that channel; ``wait(timeout)`` returns as soon as a notification arrives or the
 timeout passes. The payload is only a hint: readers still ask for ``seq > last_seen``.
+
+psycopg is imported only when a ``Listener`` is made: a PC installed without the
+``postgres`` extra (SQLite only) imports this module for ``sqlite_change_probe``.
 """
 
 from __future__ import annotations
@@ -11,14 +14,33 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING
 
-import psycopg
 from sqlalchemy.engine import make_url
 
+from app.domain.errors import ConfigError
 from app.storage.uow import NOTIFY_CHANNEL
 
+if TYPE_CHECKING:
+    import psycopg
+
 log = logging.getLogger(__name__)
+
+
+def _psycopg() -> ModuleType:
+    """The psycopg module; ``ConfigError`` when this install has no PostgreSQL driver."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise ConfigError(
+            "Driver PostgreSQL (psycopg) belum terpasang. Pasang dengan: "
+            "pip install antrean[postgres]",
+            "The PostgreSQL driver (psycopg) is not installed. Install it with: "
+            "pip install antrean[postgres]",
+            cause=str(exc),
+        ) from exc
+    return psycopg
 
 
 def psycopg_dsn(url: str) -> str:
@@ -35,6 +57,8 @@ class Listener:
     """One LISTENing connection. Not thread-safe: one watcher thread owns it."""
 
     def __init__(self, url: str, *, channel: str = NOTIFY_CHANNEL, connect_timeout: int = 5):
+        """A listener for ``url`` (not connected yet); ``ConfigError`` without psycopg."""
+        self._pg = _psycopg()
         self._dsn = psycopg_dsn(url)
         self._channel = channel
         self._connect_timeout = connect_timeout
@@ -48,11 +72,11 @@ class Listener:
         """Open the connection and LISTEN; raises ``ListenerLost`` when the server is away."""
         self.close()
         try:
-            conn = psycopg.connect(
+            conn = self._pg.connect(
                 self._dsn, autocommit=True, connect_timeout=self._connect_timeout
             )
             conn.execute(f'LISTEN "{self._channel}"')
-        except psycopg.Error as exc:
+        except self._pg.Error as exc:
             raise ListenerLost(str(exc)) from exc
         self._conn = conn
         log.debug("listening on %s", self._channel)
@@ -68,7 +92,7 @@ class Listener:
             # Drain whatever else is already buffered without blocking again.
             for note in self._conn.notifies(timeout=0):
                 payloads.append(note.payload)
-        except psycopg.Error as exc:
+        except self._pg.Error as exc:
             self.close()
             raise ListenerLost(str(exc)) from exc
         return payloads
@@ -78,7 +102,7 @@ class Listener:
         if conn is not None and not conn.closed:
             try:
                 conn.close()
-            except psycopg.Error as exc:  # closing a dead socket; nothing left to release
+            except self._pg.Error as exc:  # closing a dead socket; nothing left to release
                 log.debug("closing listener: %s", exc)
 
     def __enter__(self) -> Listener:

@@ -128,7 +128,11 @@ class EscposTicketPrinter:
         if self.config.kind not in READABLE_KINDS or self._status_skipped():
             self._release(printer)
             return _done()
-        return self._checker_pool().submit(self._after_check, printer, ticket)
+        try:
+            return self._checker_pool().submit(self._after_check, printer, ticket)
+        except BaseException:  # e.g. no thread could be started: never leave the lock held
+            self._release(printer)
+            raise
 
     def close(self, timeout_s: float = 5.0) -> None:
         """Wait (up to ``timeout_s`` seconds) for a running after-print check; stop its thread."""

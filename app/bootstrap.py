@@ -91,7 +91,9 @@ def build_announcer(
 
     try:
         engine = build_engine(
-            speech.engine, clip_dir=Path(speech.clips_dir) if speech.clips_dir else None
+            speech.engine,
+            clip_dir=Path(speech.clips_dir) if speech.clips_dir else None,
+            lang=speech.lang,
         )
     except SpeechError as exc:
         log.warning("announcements off: %s", exc.message_en)

@@ -14,8 +14,12 @@ Between cycles it waits:
 - on PostgreSQL, a long poll on a LISTEN connection (``app.storage.notify``): a commit's
   NOTIFY wakes it at once; ``long_poll`` is only the safety net.
 
-When the database goes away it calls ``on_lost`` once, retries every ``retry_interval`` and,
-once a query works again, calls ``on_restored`` and catches up from ``last_seen``. The
+When the database goes away (a driver error, the LISTEN connection breaking, or a
+``StorageUnavailable`` from a read: server away, file gone, busy too long) it logs one
+warning, calls ``on_lost`` once, retries every ``retry_interval`` and, once a query works
+again, calls ``on_restored`` and catches up from ``last_seen``. Going offline is the world, not
+a bug: no traceback. Any other exception from ``on_events`` is a bug: logged with its
+traceback, and the batch is delivered again after ``retry_interval``. The
 callback also runs (with an empty batch) on the first cycle and after every recovery, so a
 window can load its full state there.
 """
@@ -30,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
+from app.domain.errors import StorageUnavailable
 from app.domain.model import QueueEvent
 from app.services.hall import HallService
 
@@ -137,8 +142,8 @@ class FeedWatcher:
                 self._last_seq = events[-1].seq
             self._mark_restored()
             return len(events) >= self._batch
-        except (DBAPIError, ListenerLost, OSError) as exc:
-            self._mark_lost(exc)
+        except (StorageUnavailable, DBAPIError, ListenerLost, OSError) as exc:
+            self._mark_lost(exc)  # offline, from the watcher's reads or the callback's
         except Exception:  # a bug in a callback: keep the feed alive, loudly
             log.exception("live feed callback failed; retrying")
             self._stop.wait(self.retry_interval)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -14,8 +16,9 @@ from sqlalchemy.engine import make_url
 from app.bootstrap import Core
 from app.domain.model import EventKind, QueueEvent
 from app.ports import ManualClock
-from app.services.feed import FeedWatcher, notify_url_for
+from app.services.feed import FeedWatcher, change_probe_for, notify_url_for
 from tests.conftest import make_core
+from tests.support.databases import sqlite_file_url
 
 
 class Collector:
@@ -42,9 +45,18 @@ class Collector:
             self.restored += 1
             self.cond.notify_all()
 
-    def wait_for(self, predicate: object, timeout: float = 10.0) -> bool:
+    def expect(self, what: str, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+        """Wait up to ``timeout`` seconds for ``predicate``; fail saying what was seen."""
         with self.cond:
-            return self.cond.wait_for(predicate, timeout)  # type: ignore[arg-type]
+            if not self.cond.wait_for(predicate, timeout):
+                raise AssertionError(f"waited {timeout} s for {what}; saw {self.state()}")
+
+    def state(self) -> str:
+        kinds = [f"{e.seq}:{e.kind.value}" for e in self.events]
+        return (
+            f"{self.calls} batch(es), events {kinds}, lost {self.lost!r}, "
+            f"restored {self.restored} time(s)"
+        )
 
     @property
     def seqs(self) -> list[int]:
@@ -83,7 +95,7 @@ def test_events_arrive_in_order_and_none_is_skipped(core: Core) -> None:
             t.join()
         expected = [e.seq for e in core.hall.events_after(start, 10_000)]
         assert len(expected) == 58  # 20 issued + 20 called + 18 auto-finished
-        assert sink.wait_for(lambda: len(sink.events) >= len(expected))
+        sink.expect(f"all {len(expected)} events", lambda: len(sink.events) >= len(expected))
         assert sink.seqs == expected
         assert watcher.last_seq == expected[-1]
         called = [e for e in sink.events if e.kind == EventKind.CALLED]
@@ -96,7 +108,7 @@ def test_first_cycle_delivers_an_empty_batch_for_the_initial_load(core: Core) ->
     sink = Collector()
     watcher = _watcher(core, sink).start()
     try:
-        assert sink.wait_for(lambda: sink.calls >= 1)
+        sink.expect("the first (empty) batch", lambda: sink.calls >= 1)
         assert sink.events == []
         assert watcher.last_seq == core.hall.latest_seq()
     finally:
@@ -107,7 +119,7 @@ def test_a_restarted_watcher_catches_up_from_its_last_seq(core: Core) -> None:
     first = Collector()
     watcher = _watcher(core, first, start_seq=0).start()
     core.queue.issue_ticket("B")
-    assert first.wait_for(lambda: any(e.kind == EventKind.ISSUED for e in first.events))
+    first.expect("the issued event", lambda: any(e.kind == EventKind.ISSUED for e in first.events))
     watcher.stop()
     seen = watcher.last_seq
     assert seen is not None
@@ -118,7 +130,7 @@ def test_a_restarted_watcher_catches_up_from_its_last_seq(core: Core) -> None:
     second = Collector()
     again = _watcher(core, second, start_seq=seen).start()
     try:
-        assert second.wait_for(lambda: len(second.events) >= 3)
+        second.expect("the 3 events of the gap", lambda: len(second.events) >= 3)
         assert [e.kind for e in second.events] == [
             EventKind.ISSUED,
             EventKind.CALLED,
@@ -139,11 +151,11 @@ def test_notify_wakes_a_postgres_watcher_before_its_long_poll(
     watcher = _watcher(core, sink, long_poll=long_poll, poll_interval=long_poll).start()
     try:
         assert watcher.uses_notify
-        assert sink.wait_for(lambda: sink.calls >= 1)
+        sink.expect("the first (empty) batch", lambda: sink.calls >= 1)
         time.sleep(0.3)  # the watcher is now blocked in its long poll
         began = time.monotonic()
         core.queue.issue_ticket("A")
-        assert sink.wait_for(lambda: len(sink.events) >= 1, timeout=long_poll)
+        sink.expect("the issued event", lambda: len(sink.events) >= 1, timeout=long_poll)
         assert time.monotonic() - began < long_poll / 2
         assert sink.events[0].kind == EventKind.ISSUED
     finally:
@@ -230,11 +242,11 @@ def test_postgres_watcher_reports_loss_then_catches_up(
     sink = Collector()
     watcher = _watcher(reader, sink, start_seq=writer.hall.latest_seq()).start()
     try:
-        assert sink.wait_for(lambda: sink.calls >= 1)
+        sink.expect("the first (empty) batch", lambda: sink.calls >= 1)
         writer.queue.issue_ticket("C")
-        assert sink.wait_for(lambda: len(sink.events) == 1)
+        sink.expect("the first issued event", lambda: len(sink.events) == 1)
         proxy.cut()
-        assert sink.wait_for(lambda: len(sink.lost) == 1)
+        sink.expect("the loss reported once", lambda: len(sink.lost) == 1)
         assert not watcher.connected
         # The hall keeps working while this PC is cut off.
         writer.queue.issue_ticket("C")
@@ -242,15 +254,51 @@ def test_postgres_watcher_reports_loss_then_catches_up(
         time.sleep(0.3)
         assert len(sink.events) == 1
         proxy.restore()
-        assert sink.wait_for(lambda: sink.restored == 1 and len(sink.events) == 3)
+        sink.expect(
+            "the reconnect and the 2 events missed",
+            lambda: sink.restored == 1 and len(sink.events) == 3,
+        )
         kinds = [e.kind for e in sink.events]
         assert kinds == [EventKind.ISSUED, EventKind.ISSUED, EventKind.CALLED]
         assert sink.seqs == sorted(set(sink.seqs))
         # And NOTIFY works again after the reconnect.
         writer.queue.recall(2)
-        assert sink.wait_for(lambda: len(sink.events) == 4)
+        sink.expect("the recall, woken by NOTIFY", lambda: len(sink.events) == 4)
         assert len(sink.lost) == 1
     finally:
         watcher.stop()
         reader.close()
         writer.close()
+
+
+def test_a_vanished_sqlite_file_is_offline_not_a_bug(
+    tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "hall"
+    url = sqlite_file_url(folder)
+    core = make_core(url, clock)
+    sink = Collector()
+    watcher = _watcher(core, sink, change_probe=change_probe_for(url)).start()
+    try:
+        sink.expect("the first (empty) batch", lambda: sink.calls >= 1)
+        # The disk holding the file goes away with the connections that had it open.
+        folder.rename(tmp_path / "away")
+        core.engine.dispose()
+        sink.expect("the loss reported", lambda: len(sink.lost) == 1)
+        assert not watcher.connected
+        assert sink.lost[0].startswith("The database cannot be reached")
+        time.sleep(0.5)  # several retries while it is away: still one report
+        assert len(sink.lost) == 1
+        (tmp_path / "away").rename(folder)
+        core.queue.issue_ticket("A")
+        sink.expect(
+            "the reconnect and the ticket issued meanwhile",
+            lambda: sink.restored == 1 and [e.kind for e in sink.events] == [EventKind.ISSUED],
+        )
+    finally:
+        watcher.stop()
+        core.close()
+    feed_logs = [r for r in caplog.records if r.name == "app.services.feed"]
+    assert [(r.levelname, r.exc_info) for r in feed_logs if r.levelno >= logging.WARNING] == [
+        ("WARNING", None)
+    ], "a lost database is logged once, as a warning without a traceback"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -16,6 +17,8 @@ from app.ports import Announcement, ManualClock
 from app.services.snapshots import SnapshotService
 from app.storage.notify import psycopg_dsn
 from tests.conftest import make_core
+from tests.support.databases import sqlite_file_url
+from tests.ui.waits import wait_for
 from ui.display.app import LobbyDisplay
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -30,6 +33,10 @@ class Speaker:
 
     def close(self) -> None:
         pass
+
+
+def _banner(window: LobbyDisplay) -> Callable[[], object]:
+    return lambda: {"banner": window.connection_lost, "text": window.banner.text()}
 
 
 def open_display(qtbot: QtBot, core: Core, speaker: Speaker | None = None) -> LobbyDisplay:
@@ -144,3 +151,38 @@ def test_lost_database_banner_keeps_state_then_recovers_and_restarts(
     finally:
         window.close()
         core.close()
+
+
+def test_a_vanished_sqlite_database_shows_the_banner_then_recovers(
+    qtbot: QtBot, tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "hall"
+    core = make_core(sqlite_file_url(folder), clock)
+    core.queue.issue_ticket("A")
+    core.queue.call_next(2)
+    window = open_display(qtbot, core)
+    try:
+        # The disk holding the database goes away (a USB disk pulled out, a network drive
+        # dropped): the file cannot be opened, and the connections that had it are gone.
+        folder.rename(tmp_path / "away")
+        core.engine.dispose()
+        wait_for(qtbot, "the offline banner", lambda: window.connection_lost, _banner(window))
+        assert window.banner.text() == "Koneksi ke server terputus — mencoba lagi…"
+        assert window.call_panel.number.text() == "A-001"  # the last state stays up
+        (tmp_path / "away").rename(folder)
+        wait_for(qtbot, "the banner gone", lambda: not window.connection_lost, _banner(window))
+        core.queue.issue_ticket("A")
+        core.queue.call_next(4)
+        wait_for(
+            qtbot,
+            "A-002 on the call panel",
+            lambda: window.call_panel.number.text() == "A-002",
+            lambda: window.call_panel.number.text(),
+        )
+    finally:
+        window.close()
+        core.close()
+    lost = [r for r in caplog.records if "lost the database" in r.getMessage()]
+    assert [(r.levelname, r.exc_info) for r in lost] == [("WARNING", None)], (
+        "a lost database is logged once, as a warning without a traceback"
+    )

@@ -66,7 +66,7 @@ class LobbyDisplay(DisplayWindow):
         self._speak(events)
 
     def _on_lost(self, why: str) -> None:
-        log.warning("display lost the database: %s", why)
+        del why  # the feed has logged it (once, as a warning); the banner says it plainly
         self.set_connected(False)
 
     def _on_restored(self) -> None:

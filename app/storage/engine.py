@@ -6,42 +6,124 @@ event emits ``BEGIN IMMEDIATE``, so every write transaction takes the write lock
 two processes can never claim the same ticket. Read-only units of work emit a plain deferred
 ``BEGIN`` so that displays polling the feed never queue behind writers. WAL lets readers
 run beside the one writer; ``synchronous=FULL`` makes every commit survive a power cut.
+
+A bad database target is a plain-language error, never a traceback: a URL that is not a
+database URL, another kind of database, a folder or an impossible path are ``ConfigError``
+(exit 7); an SQLite file or folder Antrean cannot write, and a server it cannot reach, are
+``StorageUnavailable`` (exit 11). ``opening_error`` sorts a driver's error the same way.
+Whether the database's *contents* are Antrean's is ``app.storage.migrate``'s business.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
+
+from app.domain.errors import ConfigError, KnownError, StorageUnavailable
 
 log = logging.getLogger(__name__)
 
 READONLY = "antrean_readonly"
 BUSY_TIMEOUT_MS = 30_000
+PG_CONNECT_TIMEOUT_S = 10  # a server away answers within this, not after the OS's minutes
+_EXAMPLE = "postgresql+psycopg://antrean:sandi@192.168.1.10/antrean"
+_BAD_OPTION = ("invalid port", "invalid connection option", "invalid integer value", "sslmode")
+_UNREACHABLE = (
+    "connection failed",
+    "connection refused",
+    "connection is bad",
+    "could not connect",
+    "failed to resolve host",
+    "could not translate host name",
+    "timeout expired",
+    "server closed the connection",
+    "terminating connection",
+    "no route to host",
+    "network is unreachable",
+    "the database system is",  # starting up, shutting down, in recovery mode
+    "too many clients",
+    "consuming input failed",
+)
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, echo=echo)
-    if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    raise ValueError(
-        f"unsupported database: {parsed.get_backend_name()} (use SQLite or PostgreSQL)"
+    """An engine for ``url``; nothing is connected yet.
+
+    Raises ``ConfigError`` for a URL that is not a database URL, another kind of database or
+    a driver that is not installed, and for an SQLite path that is a folder or cannot be a
+    file; ``StorageUnavailable`` when the SQLite file or its folder cannot be written.
+    """
+    parsed = parse_url(url)
+    backend = parsed.get_backend_name()
+    try:
+        if backend == "sqlite":
+            return _sqlite_engine(parsed, echo=echo)
+        if backend == "postgresql":
+            return _postgres_engine(parsed, echo=echo)
+    except (sa_exc.NoSuchModuleError, ImportError) as exc:
+        raise ConfigError(
+            f"Driver basis data untuk {parsed.drivername!r} tidak terpasang; "
+            f"pakai misalnya {_EXAMPLE}.",
+            f"No database driver for {parsed.drivername!r} is installed; use e.g. {_EXAMPLE}.",
+        ) from exc
+    raise ConfigError(
+        f"Antrean memakai SQLite atau PostgreSQL, bukan {backend!r}.",
+        f"Antrean uses SQLite or PostgreSQL, not {backend!r}.",
     )
+
+
+def parse_url(url: str) -> URL:
+    """``url`` parsed; ``ConfigError`` when it is not a database URL."""
+    try:
+        parsed = make_url(url)
+        parsed.get_backend_name()
+        return parsed
+    except (sa_exc.ArgumentError, ValueError) as exc:
+        shown = _short(url.split("@")[-1])  # never show a password
+        raise ConfigError(
+            f"Alamat basis data {shown!r} tidak sah; contoh: {_EXAMPLE}.",
+            f"{shown!r} is not a database URL; for example: {_EXAMPLE}.",
+        ) from exc
 
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve().as_posix()}"
 
 
-def _sqlite_engine(url: str, *, echo: bool) -> Engine:
-    database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind an SQLite URL (plain or ``file:`` URI); None in memory or not SQLite."""
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    database = url.database
+    if _is_uri(url):
+        if url.query.get("mode") == "memory":
+            return None
+        database = database.removeprefix("file:").split("?", 1)[0]
+    if database == ":memory:" or not database:
+        return None
+    return Path(database)
+
+
+def _is_uri(url: URL) -> bool:
+    return str(url.query.get("uri", "")).lower() in ("true", "1")
+
+
+def _sqlite_engine(url: URL, *, echo: bool) -> Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_location(path)
+    if _is_uri(url) and (url.query.get("mode") == "ro" or url.query.get("immutable")):
+        raise StorageUnavailable(
+            "Basis data dibuka hanya-baca; Antrean perlu menyimpan setiap perubahan.",
+            "The database is opened read-only; Antrean must save every change.",
+        )
     engine = create_engine(
         url,
         echo=echo,
@@ -66,6 +148,164 @@ def _sqlite_engine(url: str, *, echo: bool) -> Engine:
         conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def _postgres_engine(url: URL, *, echo: bool) -> Engine:
+    if url.drivername == "postgresql":  # SQLAlchemy would pick psycopg2; Antrean ships psycopg 3
+        url = url.set(drivername="postgresql+psycopg")
+    timeout = {} if "connect_timeout" in url.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+    return create_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args=timeout,
+    )
+
+
+def check_sqlite_location(path: Path) -> None:
+    """Refuse an SQLite path Antrean could not use as its own writable file.
+
+    Creates the missing folders. Raises ``ConfigError`` for a folder or an impossible path,
+    ``StorageUnavailable`` for a file or folder that cannot be read or written.
+    """
+    shown = _short(path.as_posix())
+    try:
+        if path.is_dir():
+            raise ConfigError(
+                f"{shown} adalah folder, bukan berkas basis data.",
+                f"{shown} is a folder, not a database file.",
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        readable = not path.exists() or os.access(path, os.R_OK)
+        writable = not path.exists() or os.access(path, os.W_OK)
+        folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
+    except PermissionError as exc:
+        raise _no_permission(shown) from exc
+    except OSError as exc:
+        raise _bad_path(shown, exc) from exc
+    if not readable:
+        raise _no_permission(shown)
+    if not writable:
+        raise StorageUnavailable(
+            f"Berkas basis data {shown} hanya-baca; Antrean perlu menulis ke sana.",
+            f"The database file {shown} is read-only; Antrean needs to write to it.",
+        )
+    if not folder_writable:  # WAL keeps two files beside the database
+        folder = _short(path.parent.as_posix())
+        raise StorageUnavailable(
+            f"Folder {folder} hanya-baca; Antrean perlu menulis berkas basis data di sana.",
+            f"The folder {folder} is read-only; Antrean needs to write its database files there.",
+        )
+
+
+def _no_permission(shown: str) -> StorageUnavailable:
+    return StorageUnavailable(
+        f"Basis data {shown} tidak dapat dibuka: izin ditolak.",
+        f"The database {shown} cannot be opened: permission denied.",
+    )
+
+
+def _bad_path(shown: str, exc: OSError) -> ConfigError:
+    if exc.errno == errno.ENAMETOOLONG:
+        why_id, why_en = "namanya terlalu panjang", "the name is too long"
+    elif isinstance(exc, FileExistsError | NotADirectoryError):
+        why_id, why_en = "ada berkas di tempat folder", "a file stands where a folder should be"
+    else:
+        why_id = why_en = exc.strerror or type(exc).__name__
+    return ConfigError(
+        f"Berkas basis data {shown} tidak dapat dibuat: {why_id}.",
+        f"The database file {shown} cannot be made: {why_en}.",
+    )
+
+
+def opening_error(error: BaseException, url: URL | str) -> KnownError | None:
+    """A plain-language error for a database that cannot be opened or used; None for a bug.
+
+    ``error`` is a SQLAlchemy ``DBAPIError`` or a driver's own exception (sqlite3, psycopg).
+    """
+    orig = getattr(error, "orig", None) or error
+    text = str(orig).lower()
+    where = _where(url)
+    if "file is not a database" in text:
+        return ConfigError(
+            f"{where} bukan berkas basis data SQLite.",
+            f"{where} is not an SQLite database file.",
+        )
+    if "malformed" in text or "corrupt" in text:
+        return ConfigError(
+            f"Berkas basis data {where} rusak; pulihkan dari cadangan.",
+            f"The database file {where} is damaged; restore it from a backup.",
+        )
+    if any(s in text for s in ("password authentication failed", "no password supplied")):
+        return ConfigError(
+            f"Server basis data {where} menolak login; periksa pengguna dan sandi di URL.",
+            f"The database server {where} refused the login; check the user and password.",
+        )
+    if _unknown_name(text) or "pg_hba.conf" in text:
+        return ConfigError(
+            f"Server {where} tidak mengenal basis data atau pengguna ini; periksa URL.",
+            f"The server {where} does not know this database or user; check the URL.",
+        )
+    if "permission denied" in text:
+        return ConfigError(
+            f"Pengguna basis data tidak berhak membuat tabel di {where}.",
+            f"The database user may not create tables in {where}.",
+        )
+    if any(s in text for s in _BAD_OPTION):
+        return ConfigError(
+            f"Alamat basis data {where} tidak sah; contoh: {_EXAMPLE}.",
+            f"The database URL {where} is not valid; for example: {_EXAMPLE}.",
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageUnavailable(
+            f"Basis data {where} hanya-baca; perubahan tidak dapat disimpan.",
+            f"The database {where} is read-only; changes cannot be saved.",
+        )
+    if "disk is full" in text or "no space left" in text or "disk full" in text:
+        return StorageUnavailable(
+            "Penyimpanan komputer penuh; perubahan tidak disimpan. Hubungi petugas TI.",
+            "The disk is full; nothing was saved. Call the IT officer.",
+        )
+    if "database is locked" in text or "lock timeout" in text:
+        return StorageUnavailable(
+            "Basis data sedang sibuk; coba lagi sebentar.",
+            "The database is busy; try again in a moment.",
+        )
+    if "unable to open database file" in text or "disk i/o error" in text:
+        return StorageUnavailable(
+            f"Berkas basis data {where} tidak dapat dibuka atau ditulis.",
+            f"The database file {where} cannot be opened or written.",
+        )
+    if getattr(error, "connection_invalidated", False) or any(s in text for s in _UNREACHABLE):
+        return StorageUnavailable(
+            f"Server basis data {where} tidak dapat dihubungi; periksa jaringan dan server.",
+            f"The database server {where} cannot be reached; check the network and server.",
+        )
+    return None
+
+
+def _unknown_name(text: str) -> bool:
+    return "does not exist" in text and ('database "' in text or 'role "' in text)
+
+
+def _where(url: URL | str) -> str:
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except (sa_exc.ArgumentError, ValueError):
+        return _short(str(url).split("@")[-1])
+    path = sqlite_path(parsed)
+    if path is not None:
+        return _short(path.as_posix())
+    if parsed.get_backend_name() == "sqlite":
+        return "SQLite"
+    host = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+    return f"{host}/{parsed.database or ''}"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-limit // 2 :]}"
 
 
 def is_postgres(engine: Engine) -> bool:

@@ -1,27 +1,38 @@
 """Schema migrations with Alembic, run by the app itself on start.
 
-A database whose schema is newer than this build knows is refused with a clear error rather
-than used half-understood. On PostgreSQL an advisory lock keeps two PCs starting at the same
-moment from migrating twice.
+Before anything is written, the database must be Antrean's: empty (a new hall), or holding
+an ``alembic_version`` row this build knows. Another application's database — tables but no
+Antrean revision — is refused with ``ConfigError`` and left exactly as it was (an SQLite file
+is first read through a read-only connection, so not even its journal mode changes); so are
+a file that is not SQLite and a damaged one. A database whose schema is newer than this
+build knows is refused with ``SchemaTooNew`` rather than used half-understood. On PostgreSQL
+an advisory lock keeps two PCs starting at the same moment from migrating twice.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import urllib.parse
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import exc as sa_exc
 
-from app.domain.errors import SchemaTooNew
+from app.domain.errors import ConfigError, SchemaTooNew
+from app.storage.engine import BUSY_TIMEOUT_MS, opening_error, sqlite_path
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _LOCK_KEY = 74_150_001
+VERSION_TABLE = "alembic_version"
+# Tables only an Antrean database has; with an unknown revision they mean "newer Antrean".
+_OWN_MARKERS = frozenset({"queue_events", "tickets"})
 
 
 def alembic_config(url: str = "") -> Config:
@@ -42,31 +53,106 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def check_not_newer(conn: Connection) -> None:
-    current = current_revision(conn)
-    if current is None:
-        return
-    script = ScriptDirectory.from_config(alembic_config())
+def is_known_revision(revision: str) -> bool:
     try:
-        script.get_revision(current)
-    except Exception as exc:  # alembic raises several types for an unknown id
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception:  # alembic raises several types for an unknown id
+        return False
+    return True
+
+
+def check_ours(tables: set[str], revision: str | None, where: str) -> None:
+    """Refuse a database that is not (or not yet known to be) Antrean's.
+
+    ``tables`` are the names in the database, ``revision`` its alembic revision (None when
+    it has none). Raises ``ConfigError`` for another application's database and
+    ``SchemaTooNew`` for a newer Antrean schema; returns for an empty or known database.
+    """
+    if revision is None and not tables - {VERSION_TABLE}:
+        return  # a new database
+    if revision is not None and is_known_revision(revision):
+        return
+    if revision is not None and tables >= _OWN_MARKERS:
         raise SchemaTooNew(
-            f"Skema basis data ({current}) lebih baru dari versi aplikasi ini. "
+            f"Skema basis data ({revision}) lebih baru dari versi aplikasi ini. "
             "Perbarui Antrean di PC ini.",
-            f"The database schema ({current}) is newer than this version of Antrean "
+            f"The database schema ({revision}) is newer than this version of Antrean "
             "knows. Update Antrean on this PC.",
-            revision=current,
-        ) from exc
+            revision=revision,
+        )
+    shown = ", ".join(sorted(tables - {VERSION_TABLE})[:3]) or VERSION_TABLE
+    raise ConfigError(
+        f"{where} berisi data aplikasi lain (tabel {shown}); Antrean tidak mengubahnya. "
+        "Pilih basis data kosong atau milik Antrean.",
+        f"{where} holds another application's data (tables {shown}); Antrean leaves it "
+        "alone. Choose an empty or an Antrean database.",
+        tables=sorted(tables)[:20],
+    )
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Read an existing SQLite file without writing to it; refuse it unless it is Antrean's.
+
+    Raises ``ConfigError`` for a file that is not SQLite, a damaged one or another
+    application's; ``StorageUnavailable`` when it cannot be read.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return  # new or empty: SQLite makes it ours
+    uri = f"file:{urllib.parse.quote(path.as_posix())}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise _known(exc, path) from exc
+    try:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        tables = {str(name) for (name,) in rows}
+        revision = None
+        if VERSION_TABLE in tables:
+            found = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+            revision = str(found[0]) if found else None
+    except sqlite3.Error as exc:
+        raise _known(exc, path) from exc
+    finally:
+        conn.close()
+    check_ours(tables, revision, path.as_posix())
+
+
+def _known(exc: sqlite3.Error, path: Path) -> Exception:
+    known = opening_error(exc, f"sqlite:///{path.as_posix()}")
+    return known if known is not None else exc
 
 
 def migrate(engine: Engine) -> str:
-    """Bring the schema to the newest revision; return it."""
+    """Bring the schema to the newest revision; return it.
+
+    Raises ``ConfigError`` for a database that is not Antrean's (another application's
+    tables, not SQLite, damaged), ``SchemaTooNew`` for a newer schema and
+    ``StorageUnavailable`` when the database cannot be reached or written. A refused
+    database is not changed.
+    """
+    path = sqlite_path(engine.url)
+    if path is not None:
+        check_sqlite_file(path)
+    try:
+        revision = _upgrade(engine)
+    except sa_exc.DBAPIError as exc:
+        known = opening_error(exc, engine.url)
+        if known is None:
+            raise
+        raise known from exc
+    log.info("database schema at revision %s", revision)
+    return revision or ""
+
+
+def _upgrade(engine: Engine) -> str | None:
+    postgres = engine.dialect.name == "postgresql"
     with engine.connect() as conn:
-        if engine.dialect.name == "postgresql":
+        if postgres:
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _LOCK_KEY})
             conn.commit()
         try:
-            check_not_newer(conn)
+            tables = set(inspect(conn).get_table_names())
+            check_ours(tables, current_revision(conn), _where_of(engine))
             conn.rollback()
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
@@ -75,8 +161,19 @@ def migrate(engine: Engine) -> str:
             revision = current_revision(conn)
             conn.rollback()
         finally:
-            if engine.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _LOCK_KEY})
-                conn.commit()
-    log.info("database schema at revision %s", revision)
-    return revision or ""
+            if postgres:
+                _unlock(conn)
+    return revision
+
+
+def _unlock(conn: Connection) -> None:
+    try:
+        conn.rollback()  # an error above leaves the transaction aborted
+        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _LOCK_KEY})
+        conn.commit()
+    except sa_exc.DBAPIError:
+        conn.invalidate()  # closing the server session releases its lock as well
+
+
+def _where_of(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from app.domain.errors import SchemaTooNew
+from app.domain.errors import ConfigError, SchemaTooNew, StorageUnavailable
 from app.storage.engine import make_engine
 from app.storage.migrate import known_head, migrate
 from app.storage.uow import SqlUnitOfWork
@@ -80,5 +80,114 @@ def test_sqlite_is_durable_and_takes_the_write_lock_up_front(sqlite_url: str) ->
 
 
 def test_unsupported_database_is_refused() -> None:
-    with pytest.raises(ValueError, match="unsupported"):
+    with pytest.raises(ConfigError, match="SQLite or PostgreSQL"):
         make_engine("mysql://x@localhost/db")
+
+
+def test_another_applications_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "kasir.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE sales (id INTEGER PRIMARY KEY, total INTEGER)")
+    conn.close()
+    before = path.read_bytes()
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(ConfigError, match="another application") as err:
+            migrate(engine)
+        assert "sales" in err.value.message("id")
+    finally:
+        engine.dispose()
+    assert path.read_bytes() == before  # not even the journal mode changed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kasir.db"]
+
+
+def test_an_empty_file_becomes_an_antrean_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        assert migrate(engine) == known_head()
+    finally:
+        engine.dispose()
+
+
+def test_a_file_that_is_not_sqlite_is_a_configuration_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"just some notes\n" * 100)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(ConfigError, match="not an SQLite database"):
+            migrate(engine)
+        assert path.read_bytes() == b"just some notes\n" * 100
+    finally:
+        engine.dispose()
+
+
+def test_a_damaged_database_is_a_configuration_error(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    migrate(engine)
+    engine.dispose()
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    engine = make_engine(sqlite_url)
+    try:
+        with pytest.raises(ConfigError, match="damaged"):
+            migrate(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "bukan sebuah URL",
+        "foo://127.0.0.1/antrean",
+        "postgresql+nodriver://a@127.0.0.1/x",
+        "postgresql+psycopg://a@127.0.0.1:abc/x",
+    ],
+)
+def test_a_url_that_names_no_usable_database_is_a_configuration_error(url: str) -> None:
+    with pytest.raises(ConfigError):
+        make_engine(url)
+
+
+def test_a_folder_is_not_a_database_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="folder"):
+        make_engine(f"sqlite:///{tmp_path}")
+
+
+def test_a_server_that_does_not_answer_is_unavailable() -> None:
+    engine = make_engine("postgresql://antrean@127.0.0.1:1/antrean")  # psycopg 3 is chosen
+    try:
+        with pytest.raises(StorageUnavailable, match="cannot be reached"):
+            migrate(engine)
+    finally:
+        engine.dispose()
+
+
+def test_another_applications_postgres_database_is_refused(pg_url: str) -> None:
+    engine = make_engine(pg_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE invoices (id serial PRIMARY KEY)"))
+        with pytest.raises(ConfigError, match="invoices"):
+            migrate(engine)
+        assert set(inspect(engine).get_table_names()) == {"invoices"}
+    finally:
+        engine.dispose()
+
+
+def test_an_unknown_revision_without_antrean_tables_is_foreign(sqlite_url: str) -> None:
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+        conn.execute("INSERT INTO alembic_version VALUES ('abc123')")
+        conn.execute("CREATE TABLE orders (id INTEGER)")
+    conn.close()
+    engine = make_engine(sqlite_url)
+    try:
+        with pytest.raises(ConfigError, match="orders"):
+            migrate(engine)
+    finally:
+        engine.dispose()

@@ -4,37 +4,42 @@
 <context>
     <name>AdminPanel</name>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="237"/>
+        <location filename="../../ui/kiosk/admin.py" line="249"/>
         <source>Printer: {status}</source>
         <translation>Printer: {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="246"/>
+        <location filename="../../ui/kiosk/admin.py" line="253"/>
+        <source>Jam: {status}</source>
+        <translation>Clock: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/admin.py" line="265"/>
         <source>Tidak ada tiket gagal cetak hari ini</source>
         <translation>No failed prints today</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="263"/>
+        <location filename="../../ui/kiosk/admin.py" line="282"/>
         <source>Admin kios</source>
         <translation>Kiosk admin</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="264"/>
+        <location filename="../../ui/kiosk/admin.py" line="283"/>
         <source>Tiket gagal cetak hari ini (sentuh untuk memilih):</source>
         <translation>Tickets that failed to print today (touch to select):</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="265"/>
+        <location filename="../../ui/kiosk/admin.py" line="284"/>
         <source>Cetak ulang nomor ini</source>
         <translation>Reprint this number</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="266"/>
+        <location filename="../../ui/kiosk/admin.py" line="285"/>
         <source>Keluar dari kios</source>
         <translation>Exit the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="267"/>
+        <location filename="../../ui/kiosk/admin.py" line="286"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -100,45 +105,50 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="165"/>
+        <location filename="../../ui/kiosk/window.py" line="167"/>
         <source>Maaf, terjadi gangguan. Silakan hubungi petugas.</source>
         <translation>Sorry, something went wrong. Please ask the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="272"/>
+        <location filename="../../ui/kiosk/window.py" line="276"/>
         <source>Nomor {n} sudah dicetak ulang.</source>
         <translation>Number {n} has been reprinted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="300"/>
+        <source>cocok</source>
+        <translation>agrees</translation>
     </message>
 </context>
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="113"/>
+        <location filename="../../ui/kiosk/admin.py" line="114"/>
         <source>Masukkan PIN administrator</source>
         <translation>Enter the administrator PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="133"/>
+        <location filename="../../ui/kiosk/admin.py" line="134"/>
         <source>PIN salah. Coba lagi.</source>
         <translation>Wrong PIN. Try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="150"/>
+        <location filename="../../ui/kiosk/admin.py" line="151"/>
         <source>Admin kios</source>
         <translation>Kiosk admin</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="151"/>
+        <location filename="../../ui/kiosk/admin.py" line="152"/>
         <source>Hapus</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="152"/>
+        <location filename="../../ui/kiosk/admin.py" line="153"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="153"/>
+        <location filename="../../ui/kiosk/admin.py" line="154"/>
         <source>Masuk</source>
         <translation>Enter</translation>
     </message>
@@ -146,22 +156,22 @@
 <context>
     <name>PriorityBar</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="37"/>
+        <location filename="../../ui/kiosk/widgets.py" line="39"/>
         <source>PRIORITAS AKTIF — sekarang pilih layanan</source>
         <translation>PRIORITY ON — now choose a service</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="38"/>
+        <location filename="../../ui/kiosk/widgets.py" line="40"/>
         <source>Prioritas: lansia, disabilitas, ibu hamil, anak</source>
         <translation>Priority: elderly, disabled, pregnant, children</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="42"/>
+        <location filename="../../ui/kiosk/widgets.py" line="44"/>
         <source>Sentuh lagi untuk membatalkan</source>
         <translation>Touch again to cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="43"/>
+        <location filename="../../ui/kiosk/widgets.py" line="45"/>
         <source>Sentuh di sini, lalu pilih layanan</source>
         <translation>Touch here, then choose a service</translation>
     </message>
@@ -207,17 +217,17 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="205"/>
+        <location filename="../../ui/kiosk/start_view.py" line="208"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="205"/>
+        <location filename="../../ui/kiosk/start_view.py" line="208"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="209"/>
+        <location filename="../../ui/kiosk/start_view.py" line="212"/>
         <source>Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean</source>
         <translation>Touch the service you need to take a queue number</translation>
     </message>

@@ -16,6 +16,7 @@ from app.domain.model import PrintState
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
+from tests.ui.waits import signal_within, wait_for
 from ui.kiosk.window import KioskTimings, KioskWindow
 
 SLOW = 3_600_000  # a timer that never fires during a test
@@ -40,7 +41,12 @@ def make_kiosk(qtbot: QtBot, core_sqlite: Core, printer: RecordingPrinter) -> It
         windows.append(window)
         window.resize(1920, 1080)
         window.show()
-        qtbot.waitUntil(lambda: len(window.start.tiles) == 5)
+        wait_for(
+            qtbot,
+            "the 5 service tiles",
+            lambda: len(window.start.tiles) == 5,
+            lambda: sorted(window.start.tiles),
+        )
         return window
 
     yield make
@@ -57,9 +63,25 @@ def touch(qtbot: QtBot, window: KioskWindow, code: str) -> None:
     qtbot.mouseClick(window.start.tiles[code], Qt.MouseButton.LeftButton)
 
 
+def screen(window: KioskWindow) -> Callable[[], object]:
+    """What the citizen sees, for failure messages."""
+    return lambda: {
+        "page": window.stack.currentWidget().objectName()
+        or type(window.stack.currentWidget()).__name__,
+        "number": window.confirm.number.text(),
+        "banner": window.start.banner.text() if window.start.banner.isVisible() else None,
+        "busy": window.controller.busy,
+    }
+
+
 def wait_confirmation(qtbot: QtBot, window: KioskWindow) -> None:
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.confirm)
-    qtbot.waitUntil(lambda: not window.controller.busy)
+    wait_for(
+        qtbot,
+        "the confirmation page",
+        lambda: window.stack.currentWidget() is window.confirm,
+        screen(window),
+    )
+    wait_for(qtbot, "the kiosk idle again", lambda: not window.controller.busy, screen(window))
 
 
 def test_touch_shows_number_stores_ticket_and_prints(
@@ -91,7 +113,9 @@ def test_waiting_count_and_estimate_on_the_tile(
         core_sqlite.queue.issue_ticket("A", printed=False)
     window = make_kiosk()
     tile = window.start.tiles["A"]
-    qtbot.waitUntil(lambda: tile.state.waiting == 3)
+    wait_for(
+        qtbot, "3 waiting on tile A", lambda: tile.state.waiting == 3, lambda: tile.waiting_text()
+    )
     assert tile.waiting_text() == "3 orang menunggu"
     assert tile.estimate_text().startswith("Perkiraan ± ")
 
@@ -159,14 +183,20 @@ def test_service_closing_after_the_screen_was_drawn_is_refused_with_reason(
 ) -> None:
     core_sqlite.setup.configure_service("C", closes_at=dt.time(7, 0))  # the screen still shows C
     touch(qtbot, kiosk, "C")
-    qtbot.waitUntil(lambda: kiosk.start.banner.isVisible())
+    wait_for(qtbot, "the refusal banner", lambda: kiosk.start.banner.isVisible(), screen(kiosk))
 
     assert "ditutup pukul 07.00" in kiosk.start.banner.text()
     assert kiosk.stack.currentWidget() is kiosk.start
     assert core_sqlite.hall.tickets() == []
-    qtbot.waitUntil(lambda: not kiosk.start.tiles["C"].isEnabled())
+    wait_for(
+        qtbot,
+        "tile C disabled",
+        lambda: not kiosk.start.tiles["C"].isEnabled(),
+        lambda: kiosk.start.tiles["C"].badge_text(),
+    )
 
 
+@pytest.mark.expect_log(r"ticket A-001 not printed: Out of paper")
 def test_print_failure_keeps_number_and_admin_reprints_it(
     qtbot: QtBot, kiosk: KioskWindow, core_sqlite: Core, printer: RecordingPrinter
 ) -> None:
@@ -187,17 +217,36 @@ def test_print_failure_keeps_number_and_admin_reprints_it(
     qtbot.mouseClick(kiosk.pin_pad.ok_button, Qt.MouseButton.LeftButton)
     admin = kiosk.admin
     assert admin is not None and admin.isVisible()
-    qtbot.waitUntil(lambda: admin.failed.count() == 1 and admin.failed.item(0).text() != "")
-    qtbot.waitUntil(lambda: admin.failed.item(0).text().startswith("A-001"))
-    qtbot.waitUntil(lambda: "ready" in admin.printer_label.text())
+
+    def failed() -> list[str]:
+        return [admin.failed.item(i).text() for i in range(admin.failed.count())]
+
+    wait_for(
+        qtbot,
+        "one unprinted ticket listed",
+        lambda: admin.failed.count() == 1 and admin.failed.item(0).text() != "",
+        failed,
+    )
+    wait_for(qtbot, "A-001 listed", lambda: admin.failed.item(0).text().startswith("A-001"), failed)
+    wait_for(
+        qtbot,
+        "the printer ready",
+        lambda: "ready" in admin.printer_label.text(),
+        lambda: admin.printer_label.text(),
+    )
     admin.failed.itemClicked.emit(admin.failed.item(0))
     assert admin.display == "A-001"
     qtbot.mouseClick(admin.reprint_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(printer.jobs) == 1)
+    wait_for(qtbot, "the reprint", lambda: len(printer.jobs) == 1, lambda: admin.result.text())
 
     assert printer.jobs[0].ticket.display == "A-001"
     assert printer.jobs[0].ticket.reprint is True
-    qtbot.waitUntil(lambda: "A-001" in admin.result.text())
+    wait_for(
+        qtbot,
+        "the reprint result",
+        lambda: "A-001" in admin.result.text(),
+        lambda: admin.result.text(),
+    )
     assert core_sqlite.hall.ticket("A-001").print_state == PrintState.PRINTED
     assert [t.display for t in core_sqlite.hall.tickets()] == ["A-001"]  # no new number
 
@@ -209,7 +258,12 @@ def test_impatient_tapping_issues_exactly_one_ticket(
         touch(qtbot, kiosk, "A")
     assert all(not tile.isEnabled() for tile in kiosk.start.tiles.values())
     wait_confirmation(qtbot, kiosk)
-    qtbot.waitUntil(lambda: not kiosk.controller._desk_runner.busy)
+    wait_for(
+        qtbot,
+        "the printing done",
+        lambda: not kiosk.controller._desk_runner.busy,
+        lambda: f"{kiosk.controller._desk_runner.pending()} task(s) pending",
+    )
 
     assert [t.display for t in core_sqlite.hall.tickets()] == ["A-001"]
     assert len(printer.jobs) == 1
@@ -223,7 +277,13 @@ def test_idle_returns_to_start_and_resets(qtbot: QtBot, make_kiosk: MakeKiosk) -
     window.pin_pad.open()
     assert window.controller.lang == "en" and window.controller.priority
 
-    qtbot.waitUntil(lambda: window.controller.lang == "id", timeout=3000)
+    wait_for(
+        qtbot,
+        "the idle reset to Indonesian",
+        lambda: window.controller.lang == "id",
+        lambda: window.controller.lang,
+        3000,
+    )
     assert not window.controller.priority
     assert not window.pin_pad.isVisible()
     assert window.stack.currentWidget() is window.start
@@ -233,7 +293,13 @@ def test_confirmation_returns_to_start_by_itself(qtbot: QtBot, make_kiosk: MakeK
     window = make_kiosk(confirm_ms=400)
     touch(qtbot, window, "E")
     wait_confirmation(qtbot, window)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=3000)
+    wait_for(
+        qtbot,
+        "the start page",
+        lambda: window.stack.currentWidget() is window.start,
+        screen(window),
+        3000,
+    )
 
 
 def test_escape_alt_f4_and_close_are_ignored(qtbot: QtBot, kiosk: KioskWindow) -> None:
@@ -247,13 +313,14 @@ def test_escape_alt_f4_and_close_are_ignored(qtbot: QtBot, kiosk: KioskWindow) -
     assert kiosk.windowFlags() & Qt.WindowType.FramelessWindowHint
 
 
+@pytest.mark.expect_log(r"kiosk admin: wrong PIN")
 def test_long_press_opens_pin_pad_wrong_pin_refused_right_pin_opens_admin(
     qtbot: QtBot, make_kiosk: MakeKiosk
 ) -> None:
     window = make_kiosk(hold_ms=150)
     name = window.start.header.hall_name
     qtbot.mousePress(name, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(window.pin_pad.isVisible, timeout=3000)
+    wait_for(qtbot, "the PIN pad", lambda: window.pin_pad.isVisible(), screen(window), 3000)
     qtbot.mouseRelease(name, Qt.MouseButton.LeftButton)
 
     pad = window.pin_pad
@@ -270,7 +337,12 @@ def test_long_press_opens_pin_pad_wrong_pin_refused_right_pin_opens_admin(
     assert not pad.isVisible()
     assert window.admin is not None and window.admin.isVisible()
 
-    with qtbot.waitSignal(window.exit_requested):
+    with signal_within(
+        qtbot,
+        window.exit_requested,
+        "the kiosk to ask to exit",
+        lambda: window.admin.isVisible() if window.admin else None,
+    ):
         qtbot.mouseClick(window.admin.exit_button, Qt.MouseButton.LeftButton)
     assert not window.isVisible()
 
@@ -281,3 +353,21 @@ def test_short_press_on_the_hall_name_does_nothing(qtbot: QtBot, make_kiosk: Mak
     with qtbot.assertNotEmitted(window.hold.held, wait=300):
         pass
     assert not window.pin_pad.isVisible()
+
+
+def test_admin_panel_warns_when_this_pc_clock_is_behind_the_records(
+    qtbot: QtBot, make_kiosk: MakeKiosk, core_sqlite: Core
+) -> None:
+    window = make_kiosk()
+    core_sqlite.queue.issue_ticket("A")
+    core_sqlite.clock.advance(minutes=-30)  # type: ignore[attr-defined]
+    window.open_admin()
+    admin = window.admin
+    assert admin is not None
+    wait_for(
+        qtbot,
+        "the clock warning in the admin panel",
+        lambda: "terlambat 30 menit" in admin.clock_label.text(),
+        admin.clock_label.text,
+    )
+    assert admin.clock_label.property("role") == "error"

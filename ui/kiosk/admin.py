@@ -174,6 +174,9 @@ class AdminPanel(Overlay):
         self.title.setObjectName("dialogTitle")
         self.printer_label = QLabel(self.panel)
         self.printer_label.setObjectName("adminLabel")
+        self.clock_label = QLabel(self.panel)
+        self.clock_label.setObjectName("adminLabel")
+        self.clock_label.setWordWrap(True)
         self.failed_title = QLabel(self.panel)
         self.failed_title.setObjectName("adminLabel")
         self.failed = QListWidget(self.panel)
@@ -207,7 +210,14 @@ class AdminPanel(Overlay):
         layout = QVBoxLayout(self.panel)
         layout.setContentsMargins(*(metrics.px(40),) * 4)
         layout.setSpacing(metrics.px(12))
-        for widget in (self.title, self.printer_label, self.failed_title, self.failed, self.number):
+        for widget in (
+            self.title,
+            self.printer_label,
+            self.clock_label,
+            self.failed_title,
+            self.failed,
+            self.number,
+        ):
             layout.addWidget(widget)
         layout.addLayout(keys)
         layout.addWidget(self.reprint_button)
@@ -237,6 +247,13 @@ class AdminPanel(Overlay):
 
     def set_printer_status(self, text: str) -> None:
         self.printer_label.setText(self.tr("Printer: {status}").format(status=text))
+
+    def set_clock_status(self, text: str, *, warning: bool) -> None:
+        """One line on this PC's clock; shown in the error colour when it is off."""
+        self.clock_label.setText(self.tr("Jam: {status}").format(status=text))
+        self.clock_label.setProperty("role", "error" if warning else "")
+        self.clock_label.style().unpolish(self.clock_label)
+        self.clock_label.style().polish(self.clock_label)
 
     def set_failed(self, rows: list[tuple[str, str]]) -> None:
         """``rows``: (display, label) for each ticket whose print failed today."""

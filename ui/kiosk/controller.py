@@ -41,6 +41,7 @@ class KioskController(QObject):
     reprint_refused = Signal(object)
     failed_prints = Signal(object)  # list[TicketView]
     printer_status_read = Signal(object)  # PrinterStatus or an exception
+    clock_status_read = Signal(object)  # ClockStatus or an exception
 
     def __init__(
         self,
@@ -167,6 +168,15 @@ class KioskController(QObject):
             on_done=self.printer_status_read.emit,
             on_error=self.printer_status_read.emit,
             name="printer status",
+        )
+
+    def load_clock_status(self) -> None:
+        """Compare this PC's clock with the hall's reference, off the GUI thread."""
+        self._read_runner.submit(
+            self._hall.clock_status,
+            on_done=self.clock_status_read.emit,
+            on_error=self.clock_status_read.emit,
+            name="clock status",
         )
 
     def _read_printer_status(self) -> PrinterStatus:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from app.domain.clock import ClockStatus
 from app.domain.errors import KnownError
 from app.ports import Clock, PrinterStatus
 from app.services.hall import HallService
@@ -130,6 +131,7 @@ class KioskWindow(QWidget):
         c.reprint_refused.connect(self._reprint_refused)
         c.failed_prints.connect(self._show_failed)
         c.printer_status_read.connect(self._show_printer_status)
+        c.clock_status_read.connect(self._show_clock_status)
         self.start.tile_touched.connect(self._touch)
         self.start.priority_toggled.connect(c.set_priority)
         self.start.lang_requested.connect(self._toggle_lang)
@@ -257,6 +259,7 @@ class KioskWindow(QWidget):
         self.admin.show_message("")
         self.admin.open()
         self.controller.load_printer_status()
+        self.controller.load_clock_status()
         self.controller.load_failed_prints()
 
     def exit_kiosk(self) -> None:
@@ -288,6 +291,18 @@ class KioskWindow(QWidget):
             local = t.issued_at.astimezone(self.controller.local_now().tzinfo)  # type: ignore[attr-defined]
             rows.append((t.display, f"{t.display}  ·  {time_text(local)}"))  # type: ignore[attr-defined]
         self.admin.set_failed(rows)
+
+    def _show_clock_status(self, status: object) -> None:
+        if self.admin is None:
+            return
+        lang = self.controller.lang
+        if isinstance(status, ClockStatus):
+            text = status.message(lang) or self.tr("cocok")
+            self.admin.set_clock_status(text, warning=status.warning)
+        elif isinstance(status, KnownError):
+            self.admin.set_clock_status(status.message(lang), warning=True)
+        else:
+            self.admin.set_clock_status(str(status), warning=True)
 
     def _show_printer_status(self, status: object) -> None:
         if self.admin is None:

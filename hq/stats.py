@@ -77,7 +77,9 @@ def quantile(values: list[float], q: float) -> float | None:
 
 
 def _minutes(delta: dt.timedelta) -> float:
-    return delta.total_seconds() / 60.0
+    """Minutes of a duration between two hall events; never negative (a hall clock that
+    went back before the hall held its records monotonic)."""
+    return max(0.0, delta.total_seconds() / 60.0)
 
 
 def _apply(ticket: _Ticket, row: EventRow) -> None:

@@ -3,6 +3,10 @@
 ``add_sync_parser(subparsers)`` adds the sub-command to the main ``antrean`` parser; the
 handler it installs (``args.handler(args)``) returns the exit code. ``python -m app.sync``
 runs the same command on its own.
+
+What it prints goes through a ``Printer`` (``app.cli.output.Output`` is one): text for
+people, one JSON object with ``--json``. The hall database is opened like every command
+opens it (``migrate``): a foreign or unreachable database is a plain ``KnownError``.
 """
 
 from __future__ import annotations
@@ -11,45 +15,85 @@ import argparse
 import datetime as dt
 import logging
 import os
+import re
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from types import FrameType
+from typing import Any, Protocol
 
-from app.domain.errors import ConfigError
+import httpx
+
+from app.domain.errors import ConfigError, KnownError
 from app.ports import SystemClock
 from app.storage.engine import make_engine
+from app.storage.migrate import migrate
 from app.sync.client import HqClient
+from app.sync.payload import UUID_PATTERN
 from app.sync.sql_outbox import SqlOutbox
 from app.sync.worker import SyncReport, SyncWorker
 
 log = logging.getLogger(__name__)
 
 
+class Printer(Protocol):
+    """Where results and refusals go: text for people or JSON for scripts."""
+
+    json_mode: bool
+    lang: str
+
+    def result(self, value: Any, text: str) -> None: ...
+
+    def error(self, code: str, message: str, details: dict[str, Any] | None = None) -> None: ...
+
+
+class TextPrinter:
+    """The printer of ``python -m app.sync``: text, both languages for errors."""
+
+    json_mode = False
+    lang = "id"
+
+    def result(self, value: Any, text: str) -> None:
+        print(text)
+
+    def error(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+        print(message, file=sys.stderr)
+
+
 def add_sync_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    subparsers: argparse._SubParsersAction[Any],
     *,
     with_db: bool = True,
     parents: Sequence[argparse.ArgumentParser] = (),
+    batch_size: Callable[[str], int] = int,
+    text: Callable[[str], str] = str,
 ) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(
+    """Add ``sync``; ``batch_size`` and ``text`` are the argument types (checked ranges)."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "sync", parents=list(parents), help="kirim statistik ke pusat / upload stats to HQ"
     )
-    _add_options(parser, with_db=with_db)
+    _add_options(parser, with_db=with_db, batch_size=batch_size, text=text)
     parser.set_defaults(handler=sync_command)
     return parser
 
 
-def _add_options(parser: argparse.ArgumentParser, *, with_db: bool = True) -> None:
+def _add_options(
+    parser: argparse.ArgumentParser,
+    *,
+    with_db: bool = True,
+    batch_size: Callable[[str], int] = int,
+    text: Callable[[str], str] = str,
+) -> None:
     parser.add_argument("action", nargs="?", choices=["run", "status"], default="run")
     parser.add_argument("--once", action="store_true", help="send what is pending, then exit")
-    parser.add_argument("--hq-url", default=os.environ.get("ANTREAN_HQ_URL"))
-    parser.add_argument("--hall-id", default=os.environ.get("ANTREAN_HALL_ID"))
-    parser.add_argument("--token", default=os.environ.get("ANTREAN_HQ_TOKEN"))
+    parser.add_argument("--hq-url", type=text, default=os.environ.get("ANTREAN_HQ_URL"))
+    parser.add_argument("--hall-id", type=text, default=os.environ.get("ANTREAN_HALL_ID"))
+    parser.add_argument("--token", type=text, default=os.environ.get("ANTREAN_HQ_TOKEN"))
     if with_db:
-        parser.add_argument("--db", default=os.environ.get("ANTREAN_DB_URL"))
-    parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--db", type=text, default=os.environ.get("ANTREAN_DB_URL"))
+    parser.add_argument("--batch-size", type=batch_size, default=500)
 
 
 def _require(args: argparse.Namespace) -> tuple[str, str, str, str]:
@@ -68,7 +112,28 @@ def _require(args: argparse.Namespace) -> tuple[str, str, str, str]:
             "Pengaturan sinkronisasi belum lengkap: " + ", ".join(missing),
             "Sync settings are incomplete: " + ", ".join(missing),
         )
+    _check_hq_url(args.hq_url)
+    if not re.fullmatch(UUID_PATTERN, args.hall_id):
+        raise ConfigError(
+            "ID aula harus ID dari `antrean-hq hall add` (mis. 1b4e28ba-2fa1-11d2-883f-"
+            f"0016d3cca427), bukan {args.hall_id[:40]!r}.",
+            "The hall id must be the one `antrean-hq hall add` printed (e.g. "
+            f"1b4e28ba-2fa1-11d2-883f-0016d3cca427), not {args.hall_id[:40]!r}.",
+        )
     return args.hq_url, args.hall_id, args.token, args.db
+
+
+def _check_hq_url(url: str) -> None:
+    try:
+        parsed = httpx.URL(url)
+        usable = parsed.scheme in ("http", "https") and bool(parsed.host)
+    except httpx.InvalidURL:
+        usable = False
+    if not usable:
+        raise ConfigError(
+            f"Alamat server pusat {url[:60]!r} tidak sah; contoh https://statistik.polda.example.",
+            f"The HQ address {url[:60]!r} is not valid; e.g. https://statistik.polda.example.",
+        )
 
 
 def endpoint_key(hq_url: str, hall_id: str) -> str:
@@ -76,41 +141,77 @@ def endpoint_key(hq_url: str, hall_id: str) -> str:
     return f"{hq_url.rstrip('/')}#{hall_id}"
 
 
-def _print_report(report: SyncReport) -> None:
-    print(
-        f"batches={report.batches} stored={report.stored} duplicates={report.duplicates} "
-        f"dead_lettered={report.dead_lettered} pending={report.pending}"
-    )
-    if report.error is not None:
-        print(f"{report.error.message_id} / {report.error.message_en}", file=sys.stderr)
+def _report_fields(report: SyncReport) -> dict[str, int]:
+    return {
+        "batches": report.batches,
+        "stored": report.stored,
+        "duplicates": report.duplicates,
+        "dead_lettered": report.dead_lettered,
+        "pending": report.pending,
+    }
+
+
+def _print_report(report: SyncReport, out: Printer) -> int:
+    """The run's figures; with an HQ error, that error (exit code 9 or 10)."""
+    fields = _report_fields(report)
+    line = " ".join(f"{k}={v}" for k, v in fields.items())
+    error = report.error
+    if error is None:
+        out.result(fields, line)
+        return 0
+    if out.json_mode:
+        out.error(error.code, error.message(out.lang), {**error.details, "report": fields})
+    else:
+        print(line)
+        out.error(error.code, _message(error, out))
+    return error.exit_code
+
+
+def _message(error: KnownError, out: Printer) -> str:
+    if isinstance(out, TextPrinter):
+        return f"{error.message_id} / {error.message_en}"
+    return error.message(out.lang)
 
 
 def _when(value: dt.datetime | None) -> str:
     return value.isoformat() if value is not None else "-"
 
 
-def _print_status(worker: SyncWorker) -> None:
+def _print_status(worker: SyncWorker, out: Printer) -> None:
     status = worker.status()
     state = status.state
-    print(f"pending={status.pending} last_acked_seq={state.last_acked_seq}")
-    print(f"last_success_at={_when(state.last_success_at)}")
-    print(f"last_error={state.last_error or '-'} at {_when(state.last_error_at)}")
-    print(f"dead_letters={len(state.dead_letters)}")
+    lines = [
+        f"pending={status.pending} last_acked_seq={state.last_acked_seq}",
+        f"last_success_at={_when(state.last_success_at)}",
+        f"last_error={state.last_error or '-'} at {_when(state.last_error_at)}",
+        f"dead_letters={len(state.dead_letters)}",
+    ]
+    value = {"pending": status.pending, **asdict(state)}
+    out.result(value, "\n".join(lines))
 
 
-def sync_command(args: argparse.Namespace) -> int:
+def sync_command(args: argparse.Namespace, out: Printer | None = None) -> int:
+    """Run ``sync`` or ``sync status`` and return the exit code.
+
+    Raises ``ConfigError`` for missing settings or a database that is not Antrean's,
+    ``StorageUnavailable`` for one that cannot be reached (see ``migrate``).
+    """
+    out = out or TextPrinter()
     hq_url, hall_id, token, db = _require(args)
-    outbox = SqlOutbox(make_engine(db), endpoint_key(hq_url, hall_id))
-    with HqClient(hq_url, hall_id, token) as client:
-        worker = SyncWorker(outbox, client, hall_id, SystemClock(), batch_size=args.batch_size)
-        if args.action == "status":
-            _print_status(worker)
-            return 0
-        report = worker.run_once() if args.once else worker.run_forever(_stop_on_signals())
-        _print_report(report)
-        if report.error is None:
-            return 0
-        return report.error.exit_code
+    engine = make_engine(db)
+    try:
+        migrate(engine)
+        outbox = SqlOutbox(engine, endpoint_key(hq_url, hall_id))
+        with HqClient(hq_url, hall_id, token) as client:
+            clock = SystemClock()
+            worker = SyncWorker(outbox, client, hall_id, clock, batch_size=args.batch_size)
+            if args.action == "status":
+                _print_status(worker, out)
+                return 0
+            report = worker.run_once() if args.once else worker.run_forever(_stop_on_signals())
+            return _print_report(report, out)
+    finally:
+        engine.dispose()
 
 
 def _stop_on_signals() -> threading.Event:
@@ -131,6 +232,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         return sync_command(args)
-    except ConfigError as exc:
+    except KnownError as exc:
         print(f"{exc.message_id} / {exc.message_en}", file=sys.stderr)
         return exc.exit_code

@@ -17,9 +17,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import build_core
+from app.cli.args import DEMO_DELAY_MAX, INT64_MAX, Types
 from app.cli.output import Output, minutes_text
 from app.domain.announcement import announcement_text
 from app.domain.errors import QueueEmpty
+from app.domain.numbering import MAX_NUMBER
 from app.ports import ManualClock
 from app.settings import DatabaseSettings, Settings
 from app.storage.engine import sqlite_url
@@ -28,12 +30,14 @@ TZ = ZoneInfo("Asia/Jakarta")
 WEIGHTS = {"A": 40, "B": 30, "C": 5, "D": 10, "E": 15}
 
 
-def add_demo_cli_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+def add_demo_cli_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     p = sub.add_parser("demo-cli", parents=[common], help="a simulated morning in the terminal")
-    p.add_argument("--tickets", type=int, default=30)
-    p.add_argument("--counters", type=int, default=3)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--delay", type=float, default=0.05, help="seconds between printed lines")
+    tickets = t.whole(1, MAX_NUMBER, "Jumlah tiket", "The number of tickets")
+    p.add_argument("--tickets", type=tickets, default=30)
+    p.add_argument("--counters", type=t.counter(), default=3)
+    p.add_argument("--seed", type=t.whole(0, INT64_MAX, "Benih", "The seed"), default=7)
+    delay = t.seconds(DEMO_DELAY_MAX)
+    p.add_argument("--delay", type=delay, default=0.05, help="seconds between printed lines")
     p.set_defaults(handler=None, standalone=True, run=run_demo_cli)
 
 

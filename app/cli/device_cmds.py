@@ -9,21 +9,24 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Core, build_audio_sink, build_printer
+from app.cli.args import Types
 from app.cli.output import Output, minutes_text
 from app.domain.announcement import announcement_text
 from app.services.tickets import DeskResult, TicketDesk
-from app.settings import Settings
+from app.settings import Settings, SpeechSettings
 
 
-def add_announce_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+def add_announce_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     p = sub.add_parser("announce", parents=[common], help="speak, print or save a call")
-    p.add_argument("ticket", help="ticket number, e.g. A-005")
-    p.add_argument("--counter", type=int, required=True)
+    p.add_argument("ticket", type=t.ticket, help="ticket number, e.g. A-005")
+    p.add_argument("--counter", type=t.counter(), required=True)
     p.add_argument("--style", choices=["digits", "words"])
     p.add_argument("--voice-lang", choices=["id", "en"], dest="voice_lang")
     p.add_argument("--engine", choices=["espeak", "pyttsx3", "clips"])
     p.add_argument("--recall", action="store_true")
-    p.add_argument("--repeat", type=int)
+    p.add_argument(
+        "--repeat", type=t.setting_range(SpeechSettings, "repeat", "Pengulangan", "The repeat")
+    )
     group = p.add_mutually_exclusive_group()
     group.add_argument("--text", action="store_true", help="print the sentence only")
     group.add_argument("--to-wav", type=Path, metavar="FILE", help="write chime + voice to WAV")

@@ -4,6 +4,11 @@ Exit codes (stable, for scripts): 0 ok; 1 unexpected error; 2 usage; 3 queue emp
 4 not found; 5 action not allowed now (ticket/counter state); 6 service closed or quota
 reached; 7 configuration/schema; 8 hardware; 9 authentication; 10 HQ unreachable;
 11 database unavailable.
+
+Every refusal is one sentence on stderr (Indonesian, or English with ``--lang en``), or one
+JSON object on stdout with ``--json`` — argument errors included (``app/cli/args.py``).
+Anything else is a bug: its traceback goes to the log file, and the person reads one
+sentence saying where that file is (exit 1). Nothing prints a traceback on stderr.
 """
 
 from __future__ import annotations
@@ -15,15 +20,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import exc as sa_exc
+
 from app.bootstrap import Core, build_core
 from app.cli import device_cmds as d
 from app.cli import gui_cmds as g
 from app.cli import queue_cmds as q
+from app.cli.args import EVENTS_LIMIT_MAX, INT64_MAX, MAX_WORD, CliParser, Types, sniff
 from app.cli.output import Output
-from app.domain.errors import KnownError
+from app.domain.errors import ConfigError, KnownError
 from app.domain.model import Outcome, TicketStatus
-from app.logging_setup import install_excepthooks, setup_logging
-from app.settings import Settings, load_settings, log_dir
+from app.domain.numbering import MAX_NUMBER
+from app.logging_setup import FILE_ONLY, install_excepthooks, log_file, setup_logging
+from app.services.setup import DEFAULT_COUNTERS
+from app.settings import HqSettings, Settings, load_settings, log_dir
+from app.storage.engine import opening_error
 from app.sync.cli import add_sync_parser, sync_command
 
 log = logging.getLogger(__name__)
@@ -32,8 +43,8 @@ Handler = Callable[[Core, argparse.Namespace, Output], None]
 EXTENSIONS: list[Callable[[Any], None]] = []
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> CliParser:
+    common = CliParser(add_help=False)
     common.add_argument(
         "--json",
         action="store_true",
@@ -43,61 +54,72 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "id") -> CliParser:
+    """The whole grammar; argument errors are ``UsageError`` in ``lang`` (see app/cli/args.py)."""
+    t = Types(lang)
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = CliParser(
         prog="antrean",
         description="Antrean — sistem antrean PTSP (queue system for police service halls)",
         parents=[common],
     )
-    parser.add_argument("--db", help="database URL (default: SQLite in the user data dir)")
-    parser.add_argument("--config", type=Path, help="settings TOML file")
+    word = t.text(MAX_WORD)
+    parser.add_argument(
+        "--db", type=word, help="database URL (default: SQLite in the user data dir)"
+    )
+    parser.add_argument("--config", type=word, help="settings TOML file")
     parser.add_argument("--lang", choices=["id", "en"], default="id", help="output language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", parents=[common], help="create/migrate the database and seed")
-    p.add_argument("--counters", type=int, default=5)
+    counters = t.machine_int("Jumlah loket", "The number of counters")
+    p.add_argument("--counters", type=counters, default=DEFAULT_COUNTERS)
     p.set_defaults(handler=cmd_init)
 
-    _ticket_parsers(sub, common)
-    _call_parsers(sub, common)
-    _admin_parsers(sub, common)
+    _ticket_parsers(sub, common, t)
+    _call_parsers(sub, common, t)
+    _admin_parsers(sub, common, t)
     from app.cli.demo import add_demo_cli_parser
 
-    add_demo_cli_parser(sub, common)
-    d.add_announce_parser(sub, common)
+    add_demo_cli_parser(sub, common, t)
+    d.add_announce_parser(sub, common, t)
     g.add_gui_parsers(sub, common)
-    sync = add_sync_parser(sub, with_db=False, parents=[common])
+    batch = t.setting_range(HqSettings, "batch_size", "Ukuran kiriman", "The batch size")
+    sync = add_sync_parser(sub, with_db=False, parents=[common], batch_size=batch, text=word)
     sync.set_defaults(handler=None, standalone=True, run=run_sync)
     for extend in EXTENSIONS:
         extend(sub)
     return parser
 
 
-def _ticket_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+def _ticket_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     ticket = sub.add_parser("ticket", help="issue, list, show, cancel tickets")
     tsub = ticket.add_subparsers(dest="action", required=True)
     p = tsub.add_parser("issue", parents=[common], help="take a ticket")
-    p.add_argument("--service", required=True, help="service code, e.g. A")
+    p.add_argument("--service", type=t.text(), required=True, help="service code, e.g. A")
     p.add_argument("--priority", action="store_true", help="priority ticket (UU 25/2009)")
     p.add_argument("--print", action="store_true", help="print it as the kiosk would")
-    p.add_argument("--printer", help="printer URI (default: settings), e.g. tcp://10.0.0.5:9100")
+    p.add_argument(
+        "--printer",
+        type=t.text(MAX_WORD),
+        help="printer URI (default: settings), e.g. tcp://10.0.0.5:9100",
+    )
     p.set_defaults(handler=_issue)
     p = tsub.add_parser("reprint", parents=[common], help="print today's ticket again")
-    p.add_argument("ticket", help="ticket number, e.g. A-005")
-    p.add_argument("--printer", help="printer URI (default: settings)")
+    p.add_argument("ticket", type=t.ticket, help="ticket number, e.g. A-005")
+    p.add_argument("--printer", type=t.text(MAX_WORD), help="printer URI (default: settings)")
     p.set_defaults(handler=d.cmd_ticket_reprint)
     p = tsub.add_parser("list", parents=[common], help="today's tickets")
     p.add_argument("--status", action="append", choices=[s.value for s in TicketStatus])
-    p.add_argument("--date", help="business date YYYY-MM-DD (default today)")
+    p.add_argument("--date", type=t.date, help="business date YYYY-MM-DD (default today)")
     p.set_defaults(handler=q.cmd_ticket_list)
     for name, handler in (("show", q.cmd_ticket_show), ("cancel", q.cmd_ticket_cancel)):
         p = tsub.add_parser(name, parents=[common])
-        p.add_argument("ticket", help="ticket number, e.g. A-005")
+        p.add_argument("ticket", type=t.ticket, help="ticket number, e.g. A-005")
         p.set_defaults(handler=handler)
 
 
-def _call_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+def _call_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     call = sub.add_parser("call", help="counter actions")
     csub = call.add_subparsers(dest="action", required=True)
     specs: dict[str, str] = {
@@ -113,10 +135,10 @@ def _call_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     }
     for name, help_text in specs.items():
         p = csub.add_parser(name, parents=[common], help=help_text)
-        p.add_argument("--counter", type=int, required=True)
+        p.add_argument("--counter", type=t.counter(), required=True)
         p.set_defaults(handler=q.cmd_call)
         if name in ("ticket", "return"):
-            p.add_argument("ticket", help="ticket number, e.g. A-005")
+            p.add_argument("ticket", type=t.ticket, help="ticket number, e.g. A-005")
         if name in ("next", "ticket"):
             p.add_argument(
                 "--no-auto-finish",
@@ -128,46 +150,56 @@ def _call_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         if name == "no-show":
             p.add_argument(
                 "--requeue-after",
-                type=int,
+                type=t.whole(0, MAX_NUMBER, "Jumlah antrean di depan", "The places"),
                 metavar="N",
                 help="put the ticket back behind the next N waiting",
             )
         if name == "transfer":
-            p.add_argument("--to-service")
-            p.add_argument("--to-counter", type=int)
+            p.add_argument("--to-service", type=t.text())
+            p.add_argument("--to-counter", type=t.counter())
             p.add_argument("--front", action="store_true", help="keep its original place")
 
 
-def _admin_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     counter = sub.add_parser(
         "counter",
         parents=[common],
         help="the counter window (--counter N), or open/pause/resume/close/list counters",
     )
-    counter.add_argument("--counter", type=int, help="counter number (opens its window)")
+    counter.add_argument("--counter", type=t.counter(), help="counter number (opens its window)")
     counter.add_argument("--speak", action="store_true", help="announce calls from this PC")
     counter.set_defaults(handler=None, standalone=True, run=g.run_counter_cmd)
     csub = counter.add_subparsers(dest="action", required=False)
-    for name in ("open", "pause", "resume", "close", "assign"):
+    for name in ("open", "pause", "resume", "close"):
         p = csub.add_parser(name, parents=[common])
-        p.add_argument("--counter", type=int, required=True)
-        if name == "assign":
-            p.add_argument("--services", required=True, help="codes in order, e.g. A,B")
+        p.add_argument("--counter", type=t.counter(), required=True)
         p.set_defaults(handler=q.cmd_counter, standalone=False)
+    p = csub.add_parser("assign", parents=[common], help="the services a counter calls, in order")
+    # A new counter's number is a setting: the service judges it (InvalidSetting).
+    p.add_argument("--counter", type=t.machine_int("Nomor loket", "The counter number"))
+    p.add_argument("--services", type=t.text(), required=True, help="codes in order, e.g. A,B")
+    p.set_defaults(handler=q.cmd_counter, standalone=False)
     csub.add_parser("list", parents=[common]).set_defaults(handler=q.cmd_counter, standalone=False)
 
     service = sub.add_parser("service", help="list or configure services")
     ssub = service.add_subparsers(dest="action", required=True)
     ssub.add_parser("list", parents=[common]).set_defaults(handler=q.cmd_service)
     p = ssub.add_parser("set", parents=[common], help="change (or add) a service")
-    p.add_argument("code")
-    p.add_argument("--name-id")
-    p.add_argument("--name-en")
-    p.add_argument("--quota", help="tickets per day, or 'none'")
-    p.add_argument("--opens", help="HH:MM or 'none'")
-    p.add_argument("--closes", help="last ticket time HH:MM or 'none'")
-    p.add_argument("--target", type=int, help="target wait in minutes")
-    p.add_argument("--service-minutes", type=float, help="typical minutes per ticket")
+    # Values go to the service as typed: it judges them (InvalidSetting, exit 2).
+    p.add_argument("code", type=t.text())
+    p.add_argument("--name-id", type=t.text())
+    p.add_argument("--name-en", type=t.text())
+    p.add_argument("--quota", type=t.text(), help="tickets per day, or 'none'")
+    p.add_argument("--opens", type=t.text(), help="HH:MM or 'none'")
+    p.add_argument("--closes", type=t.text(), help="last ticket time HH:MM or 'none'")
+    p.add_argument(
+        "--target", type=t.machine_int("Target", "The target"), help="target wait in minutes"
+    )
+    p.add_argument(
+        "--service-minutes",
+        type=t.number("Lama layanan", "The service time"),
+        help="typical minutes per ticket",
+    )
     group = p.add_mutually_exclusive_group()
     group.add_argument("--active", dest="active", action="store_true", default=None)
     group.add_argument("--inactive", dest="active", action="store_false")
@@ -177,7 +209,7 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     hsub = hall.add_subparsers(dest="action", required=True)
     hsub.add_parser("show", parents=[common]).set_defaults(handler=q.cmd_hall)
     p = hsub.add_parser("set", parents=[common])
-    p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    p.add_argument("pairs", nargs="+", type=t.key_value, metavar="KEY=VALUE")
     p.set_defaults(handler=q.cmd_hall)
 
     day = sub.add_parser("day", help="business day")
@@ -189,15 +221,16 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         handler=q.cmd_status
     )
     p = sub.add_parser("events", parents=[common], help="the event feed (audit log)")
-    p.add_argument("--after", type=int, default=0)
-    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--after", type=t.whole(0, INT64_MAX, "Nomor urut", "The sequence"), default=0)
+    limit = t.whole(1, EVENTS_LIMIT_MAX, "Batas", "The limit")
+    p.add_argument("--limit", type=limit, default=200)
     p.add_argument("--follow", action="store_true")
     p.set_defaults(handler=q.cmd_events)
 
     user = sub.add_parser("user", help="clerk accounts")
     usub = user.add_subparsers(dest="action", required=True)
     p = usub.add_parser("add", parents=[common])
-    p.add_argument("username")
+    p.add_argument("username", type=t.text())
     p.add_argument("--role", default="clerk", choices=["admin", "supervisor", "clerk"])
     p.add_argument("--password-stdin", action="store_true")
     p.set_defaults(handler=q.cmd_user_add)
@@ -208,14 +241,16 @@ def _issue(core: Core, args: argparse.Namespace, out: Output) -> None:
 
 
 def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
-    seeded = core.setup.seed_typical(args.counters)
+    n = args.counters
+    seeded = core.setup.seed_typical(n)  # the service judges the number (InvalidSetting)
     url = core.engine.url.render_as_string(hide_password=True)
     out.result(
         {"database": url, "seeded": seeded},
         out.say(
-            f"Basis data siap: {url}" + ("\nLayanan A–E dan loket 1–5 dibuat." if seeded else ""),
+            f"Basis data siap: {url}"
+            + (f"\nLayanan A–E dan loket 1–{n} dibuat." if seeded else ""),
             f"Database ready: {url}"
-            + ("\nServices A–E and counters 1–5 seeded." if seeded else ""),
+            + (f"\nServices A–E and counters 1–{n} seeded." if seeded else ""),
         ),
     )
 
@@ -226,25 +261,69 @@ def run_sync(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     args.hq_url = args.hq_url or settings.hq.url
     args.hall_id = args.hall_id or settings.hq.hall_id
     args.token = args.token or settings.hq.token
-    return sync_command(args)
+    return sync_command(args, out)
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    return load_settings(args.config, {"database.url": args.db})
+    config = Path(args.config) if args.config else None
+    try:
+        settings = load_settings(config, {"database.url": args.db})
+    except OSError as exc:  # a path the system cannot even look at (too long, no access)
+        raise ConfigError(
+            f"Berkas pengaturan {args.config or ''} tidak dapat dibaca ({exc.strerror}).",
+            f"Cannot read the settings file {args.config or ''} ({exc.strerror}).",
+        ) from exc
+    try:
+        logging.getLogger().setLevel(settings.log_level.upper())
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(
+            f"log_level {settings.log_level!r} tidak dikenal (DEBUG, INFO, WARNING, ERROR).",
+            f"Unknown log_level {settings.log_level!r} (DEBUG, INFO, WARNING, ERROR).",
+        ) from exc
+    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    out = Output(json_mode=getattr(args, "json", False), lang=args.lang)
+    """Run one command; return its exit code (see the module doc). Never raises, except
+    ``SystemExit`` for ``--help`` and for a ticket that was not printed (8)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    json_mode, lang = sniff(words)
+    out = Output(json_mode=json_mode, lang=lang)
+    setup_logging(log_dir(), "INFO", stderr_level="ERROR", stderr_tracebacks=False)
+    install_excepthooks()
+    try:
+        return _dispatch(words, out)
+    except KnownError as exc:
+        out.error(exc.code, exc.message(out.lang), exc.details)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: the traceback goes to the log file, one sentence here
+        log.critical(
+            "unexpected error in: antrean %s", _quoted(words), exc_info=True, extra=FILE_ONLY
+        )
+        where = log_file()
+        out.error(
+            "internal",
+            out.say(
+                f"Terjadi kesalahan tak terduga ({type(exc).__name__}); "
+                + (f"rinciannya tercatat di {where}." if where else "log tidak dapat ditulis."),
+                f"Something unexpected went wrong ({type(exc).__name__}); "
+                + (f"the details are in {where}." if where else "the log could not be written."),
+            ),
+        )
+        return 1
+
+
+def _dispatch(words: list[str], out: Output) -> int:
+    parser = build_parser(out.lang)
+    args = parser.parse_args(words)
+    out.json_mode = out.json_mode or getattr(args, "json", False)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None and not getattr(args, "standalone", False):
-        parser.print_help()
-        return 2
+        parser.error("the following arguments are required: COMMAND")
+    settings = settings_from_args(args)
     try:
-        settings = settings_from_args(args)
-        setup_logging(log_dir(), settings.log_level, stderr_level="ERROR")
-        install_excepthooks()
         if getattr(args, "standalone", False):
             return int(args.run(settings, args, out) or 0)
         assert handler is not None
@@ -253,16 +332,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             handler(core, args, out)
         finally:
             core.close()
-    except KnownError as exc:
-        out.error(exc.code, exc.message(out.lang), exc.details)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a bug: logged with traceback, shown once
-        log.exception("unexpected error in %s", args.command)
-        out.error("internal", f"{type(exc).__name__}: {exc}")
-        return 1
+    except sa_exc.DBAPIError as exc:  # one the unit of work did not name: opening, damage
+        known = opening_error(exc, settings.database_url())
+        if known is None:
+            raise
+        raise known from exc
     return 0
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return " ".join(repr(w) if not w or " " in w else w for w in words)[:500]
 
 
 if __name__ == "__main__":

@@ -43,8 +43,9 @@ class Output:
                 payload["error"]["details"] = to_jsonable(details)  # type: ignore[index]
             json.dump(payload, sys.stdout, ensure_ascii=False)
             sys.stdout.write("\n")
-        else:
-            print(f"{'Galat' if self.lang == 'id' else 'Error'}: {message}", file=sys.stderr)
+        else:  # one line, whatever the message quotes
+            line = " ".join(message.splitlines())
+            print(f"{'Galat' if self.lang == 'id' else 'Error'}: {line}", file=sys.stderr)
 
     def say(self, id_text: str, en_text: str) -> str:
         return id_text if self.lang == "id" else en_text

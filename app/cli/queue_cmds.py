@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 import time
 
 from app.bootstrap import Core
 from app.cli.output import Output, minutes_text
-from app.domain.errors import ConfigError
 from app.domain.lifecycle import STATUS_ID
 from app.domain.model import Outcome, PrintState, TicketStatus, TicketView
 
@@ -45,8 +43,7 @@ def cmd_ticket_issue(core: Core, args: argparse.Namespace, out: Output) -> None:
 
 def cmd_ticket_list(core: Core, args: argparse.Namespace, out: Output) -> None:
     statuses = [TicketStatus(s) for s in args.status] if args.status else None
-    day = dt.date.fromisoformat(args.date) if args.date else None
-    tickets = core.hall.tickets(statuses, day=day)
+    tickets = core.hall.tickets(statuses, day=args.date)
     lines = [ticket_line(t, out.lang) for t in tickets] or [out.say("(kosong)", "(none)")]
     out.result(tickets, "\n".join(lines))
 
@@ -110,17 +107,6 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
     out.result(c, f"{out.say('Loket', 'Counter')} {c.number}: {c.state.value}")
 
 
-def _opt_time(text: str | None) -> dt.time | None | bool:
-    if text is None:
-        return False
-    if text.lower() in ("none", "-", ""):
-        return None
-    try:
-        return dt.time.fromisoformat(text.replace(".", ":"))
-    except ValueError as exc:
-        raise ConfigError(f"Jam tidak sah: {text!r} (JJ:MM)", f"Bad time {text!r} (HH:MM)") from exc
-
-
 def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
     if args.action == "list":
         services = core.hall.services()
@@ -134,17 +120,15 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
             lines.append(f"{s.code}  {s.name(out.lang):<16} {hours} {quota_text} {active}".rstrip())
         out.result(services, "\n".join(lines))
         return
-    quota: int | None | bool = False
-    if args.quota is not None:
-        quota = None if str(args.quota).lower() == "none" else int(args.quota)
+    # As typed ('none' clears a value); the service judges each (InvalidSetting, exit 2).
     core.setup.configure_service(
         args.code,
         name_id=args.name_id,
         name_en=args.name_en,
         active=args.active,
-        daily_quota=quota,
-        opens_at=_opt_time(args.opens),
-        closes_at=_opt_time(args.closes),
+        daily_quota=False if args.quota is None else args.quota,
+        opens_at=False if args.opens is None else args.opens,
+        closes_at=False if args.closes is None else args.closes,
         target_minutes=args.target,
         default_service_minutes=args.service_minutes,
     )
@@ -154,10 +138,7 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
 def cmd_hall(core: Core, args: argparse.Namespace, out: Output) -> None:
     if args.action == "set":
         changes: dict[str, object] = {}
-        for pair in args.pairs:
-            key, sep, value = pair.partition("=")
-            if not sep:
-                raise ConfigError(f"Tulis kunci=nilai, bukan {pair!r}", f"Use key=value: {pair!r}")
+        for key, value in args.pairs:  # (key, value): see Types.key_value
             changes[key] = tuple(value.split("|")) if key == "footer_lines" else value
         core.hall.update_hall_config(**changes)
     cfg = core.hall.hall_config()

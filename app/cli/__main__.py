@@ -1,0 +1,7 @@
+"""``python -m app.cli``: the ``antrean`` command (what the console script runs)."""
+
+import sys
+
+from app.cli.main import main
+
+sys.exit(main())

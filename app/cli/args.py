@@ -29,7 +29,6 @@ MAX_TEXT = 1_000  # longer than any setting (the running text is 500)
 MAX_WORD = 4_096  # URLs and paths
 EVENTS_LIMIT_MAX = 10_000
 DEMO_DELAY_MAX = 10.0
-_WHOLE = re.compile(r"[+-]?[0-9]{1,40}")
 
 
 class UsageError(KnownError):
@@ -69,32 +68,42 @@ class Types:
     def _refuse(self, id_text: str, en_text: str) -> NoReturn:
         raise argparse.ArgumentTypeError(id_text if self.lang == "id" else en_text)
 
-    def whole(self, low: int, high: int, what_id: str, what_en: str) -> Callable[[str], int]:
-        """A whole number in ``low..high`` (ASCII digits, an optional sign)."""
+    def whole(
+        self, low: int, high: int, what_id: str, what_en: str, *, say_range: bool = True
+    ) -> Callable[[str], int]:
+        """A whole number in ``low..high`` (ASCII digits, an optional sign).
+
+        Outside the range the refusal names it, or (``say_range=False``, for limits of the
+        machine rather than of the argument) says "too large" / "too small".
+        """
 
         def parse(text: str) -> int:
             word = text.strip()
-            if not _WHOLE.fullmatch(word):
-                if re.fullmatch(r"[+-]?[0-9]+", word):  # more than 40 digits
-                    self._refuse(f"{what_id} terlalu besar", f"{what_en} is too large")
+            if not re.fullmatch(r"[+-]?[0-9]+", word):
                 self._refuse(
                     f"{what_id} harus bilangan bulat, bukan {_shown(text)}",
                     f"{what_en} must be a whole number, not {_shown(text)}",
                 )
-            value = int(word)
-            if not low <= value <= high:
+            value = int(word) if len(word) <= 40 else (high + 1 if word[0] != "-" else low - 1)
+            if low <= value <= high:
+                return value
+            if say_range:
                 self._refuse(
                     f"{what_id} harus {low}–{high}, bukan {_shown(text)}",
                     f"{what_en} must be {low}–{high}, not {_shown(text)}",
                 )
-            return value
+            big = value > high
+            self._refuse(
+                f"{what_id} {_shown(text)} terlalu {'besar' if big else 'kecil'}",
+                f"{what_en} {_shown(text)} is too {'large' if big else 'small'}",
+            )
 
         parse.__name__ = what_en
         return parse
 
     def machine_int(self, what_id: str, what_en: str) -> Callable[[str], int]:
         """Any whole number the database can hold; the services judge the value."""
-        return self.whole(-INT32_MAX - 1, INT32_MAX, what_id, what_en)
+        return self.whole(-INT32_MAX - 1, INT32_MAX, what_id, what_en, say_range=False)
 
     def counter(self) -> Callable[[str], int]:
         return self.whole(1, MAX_COUNTER, "Nomor loket", "The counter number")

@@ -176,4 +176,5 @@ class ServiceStatus:
     open_counters: int
     estimate_minutes: int | None
     is_open_now: bool
-    closed_reason: str | None
+    closed_reason: str | None  # Indonesian
+    closed_reason_en: str | None = None

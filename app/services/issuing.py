@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app.domain.errors import QuotaReached, ServiceClosed
 from app.domain.hours import availability
 from app.domain.numbering import MAX_NUMBER
+from app.domain.wording import quota_reason
 from app.services.context import Context
 from app.storage.models import Service, Ticket
 
@@ -56,11 +57,10 @@ def daily_limit(service: Service) -> int:
 def check_quota(ctx: Context, service: Service, last: int) -> None:
     limit = daily_limit(service)
     if last >= limit:
+        reason = quota_reason(service.name_id, service.name_en, limit)
         raise QuotaReached(
-            f"Kuota harian {service.name_id} ({limit} nomor) sudah habis. "
-            "Silakan datang kembali pada hari layanan berikutnya.",
-            f"Today's quota for {service.name_en} ({limit} tickets) is used up. "
-            "Please come back on the next service day.",
+            reason.id,
+            reason.en,
             service=service.code,
             quota=limit,
         )

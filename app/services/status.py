@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from app.domain.hours import availability
 from app.domain.model import Outcome, ServiceStatus, TicketStatus
+from app.domain.wording import quota_reason
 from app.services.context import Context
 from app.services.estimates import estimate_for, open_counters_serving
 from app.services.issuing import daily_limit
@@ -41,7 +42,9 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
         )
         limit = daily_limit(s)
         full = issued >= limit
-        reason = avail.reason_id or (f"Kuota {limit} nomor habis" if full else None)
+        quota = quota_reason(s.name_id, s.name_en, limit, "short") if full else None
+        reason = avail.reason_id or (quota.id if quota else None)
+        reason_en = avail.reason_en or (quota.en if quota else None)
         result.append(
             ServiceStatus(
                 code=s.code,
@@ -55,6 +58,7 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
                 estimate_minutes=estimate_for(ctx, s, waiting).minutes,
                 is_open_now=avail.open and not full,
                 closed_reason=reason,
+                closed_reason_en=reason_en,
             )
         )
     return result

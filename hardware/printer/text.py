@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from app.domain.calendar_names import DAYS_EN, DAYS_ID, MONTHS_EN, MONTHS_ID
+from app.domain.wording import ahead_text, wait_text
 from app.ports import PrintableTicket
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -20,21 +21,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "number_caption": "Nomor antrean Anda",
         "priority": "PRIORITAS",
         "reprint": "CETAK ULANG",
-        "ahead": "Antrean di depan Anda: {n} orang",
-        "ahead_none": "Tidak ada antrean di depan Anda",
-        "wait": "Perkiraan waktu tunggu: \u00b1 {n} menit",
-        "wait_soon": "Perkiraan waktu tunggu: kurang dari 1 menit",
-        "wait_unknown": "Perkiraan waktu tunggu: belum dapat diperkirakan",
     },
     "en": {
         "number_caption": "Your queue number",
         "priority": "PRIORITY",
         "reprint": "REPRINT",
-        "ahead": "People ahead of you: {n}",
-        "ahead_none": "No one is ahead of you",
-        "wait": "Estimated wait: \u00b1 {n} min",
-        "wait_soon": "Estimated wait: under 1 minute",
-        "wait_unknown": "Estimated wait: not yet known",
     },
 }
 
@@ -92,20 +83,6 @@ def format_date_time(when: dt.datetime, lang: str = "id") -> str:
     return f"{day}, {when.day} {month} {when.year}  {when:%H:%M}"
 
 
-def ahead_text(people_ahead: int, lang: str = "id") -> str:
-    words = _words(lang)
-    if people_ahead <= 0:
-        return words["ahead_none"]
-    return words["ahead"].format(n=people_ahead)
-
-
-def wait_text(estimate_minutes: int | None, lang: str = "id") -> str:
-    words = _words(lang)
-    if estimate_minutes is None:
-        return words["wait_unknown"]
-    if estimate_minutes < 1:
-        return words["wait_soon"]
-    return words["wait"].format(n=estimate_minutes)
 
 
 def default_qr_payload(ticket: PrintableTicket) -> str:

@@ -47,59 +47,34 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="76"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="77"/>
         <source>Layar kembali ke awal dalam {n} detik</source>
         <translation>Returning to the start screen in {n} seconds</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="80"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="81"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="81"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="82"/>
         <source>Nomor antrean Anda</source>
         <translation>Your queue number</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="91"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="92"/>
         <source>PRIORITAS</source>
         <translation>PRIORITY</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="94"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="95"/>
         <source>✓  Silakan ambil tiket Anda</source>
         <translation>✓  Please take your ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="97"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="98"/>
         <source>⚠  Tiket tidak tercetak — catat/foto nomor Anda; petugas dapat mencetak ulang</source>
         <translation>⚠  Ticket not printed — note or photograph your number; staff can reprint it</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="104"/>
-        <source>Tidak ada antrean di depan Anda</source>
-        <translation>Nobody ahead of you</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="105"/>
-        <source>Di depan Anda: {n} orang</source>
-        <translation>Ahead of you: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="110"/>
-        <source>Waktu tunggu belum dapat diperkirakan</source>
-        <translation>Waiting time cannot be estimated yet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="112"/>
-        <source>Segera dilayani</source>
-        <translation>Served shortly</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="113"/>
-        <source>Perkiraan tunggu ± {n} menit</source>
-        <translation>Estimated wait ± {n} min</translation>
     </message>
 </context>
 <context>
@@ -179,37 +154,22 @@
 <context>
     <name>ServiceTile</name>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="105"/>
+        <location filename="../../ui/kiosk/tiles.py" line="104"/>
         <source>Tidak ada antrean</source>
         <translation>No queue</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="106"/>
+        <location filename="../../ui/kiosk/tiles.py" line="105"/>
         <source>{n} orang menunggu</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
         <location filename="../../ui/kiosk/tiles.py" line="111"/>
-        <source>Waktu tunggu belum dapat diperkirakan</source>
-        <translation>Waiting time cannot be estimated yet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/tiles.py" line="113"/>
-        <source>Segera dilayani</source>
-        <translation>Served shortly</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/tiles.py" line="114"/>
-        <source>Perkiraan ± {n} menit</source>
-        <translation>Estimated ± {n} min</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/tiles.py" line="117"/>
         <source>PENUH</source>
         <translation>FULL</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="117"/>
+        <location filename="../../ui/kiosk/tiles.py" line="111"/>
         <source>TUTUP</source>
         <translation>CLOSED</translation>
     </message>

@@ -69,13 +69,13 @@ def test_english_ticket_and_unknown_estimate() -> None:
     texts = decoded(ticket, 80).texts
     assert "Monday, 23 November 2026  08:15" in texts
     assert "No one is ahead of you" in texts
-    assert "Estimated wait: not yet known" in texts
+    assert "Estimated wait: no counter open yet" in texts
     assert any("PRIORITY" in text for text in texts)
 
 
 def test_unknown_estimate_in_indonesian() -> None:
     texts = decoded(sample_ticket(estimate_minutes=None), 80).texts
-    assert "Perkiraan waktu tunggu: belum dapat diperkirakan" in texts
+    assert "Perkiraan waktu tunggu: belum ada loket buka" in texts
 
 
 def test_custom_qr_payload_and_long_number_shrinks() -> None:

@@ -117,7 +117,7 @@ def test_waiting_count_and_estimate_on_the_tile(
         qtbot, "3 waiting on tile A", lambda: tile.state.waiting == 3, lambda: tile.waiting_text()
     )
     assert tile.waiting_text() == "3 orang menunggu"
-    assert tile.estimate_text().startswith("Perkiraan ± ")
+    assert tile.estimate_text().startswith("± ")
 
 
 def test_priority_ticket_in_one_touch_then_reset(

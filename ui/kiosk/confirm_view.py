@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.wording import ahead_text, wait_text
 from app.services.tickets import DeskResult
 from ui.common.theme import Metrics
 
@@ -99,18 +100,10 @@ class ConfirmScreen(QWidget):
         self.print_failed.setVisible(not result.printed)
 
     def _ahead_text(self) -> str:
-        ahead = self.result.issued.people_ahead if self.result else 0
-        if ahead == 0:
-            return self.tr("Tidak ada antrean di depan Anda")
-        return self.tr("Di depan Anda: {n} orang").format(n=ahead)
+        return ahead_text(self.result.issued.people_ahead if self.result else 0, self.lang)
 
     def _wait_text(self) -> str:
-        minutes = self.result.issued.estimate.minutes if self.result else None
-        if minutes is None:
-            return self.tr("Waktu tunggu belum dapat diperkirakan")
-        if minutes <= 1:
-            return self.tr("Segera dilayani")
-        return self.tr("Perkiraan tunggu ± {n} menit").format(n=minutes)
+        return wait_text(self.result.issued.estimate.minutes if self.result else None, self.lang)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from app.domain.hours import availability
 from app.domain.model import ServiceStatus, ServiceView
+from app.domain.wording import wait_text
 from ui.common.theme import PALETTE, Metrics, font
 
 
@@ -52,9 +53,7 @@ def build_tiles(
             view.name_id, view.name_en, view.active, view.opens_at, view.closes_at, local_now
         )
         full = avail.open and not status.is_open_now
-        reason_en = avail.reason_en
-        if full:
-            reason_en = f"Today's quota of {view.daily_quota or 999} tickets is used up."
+        reason_en = status.closed_reason_en or avail.reason_en
         tiles.append(
             TileState(
                 code=view.code,
@@ -106,12 +105,7 @@ class ServiceTile(QAbstractButton):
         return self.tr("{n} orang menunggu").format(n=self.state.waiting)
 
     def estimate_text(self) -> str:
-        minutes = self.state.estimate_minutes
-        if minutes is None:
-            return self.tr("Waktu tunggu belum dapat diperkirakan")
-        if minutes <= 1:
-            return self.tr("Segera dilayani")
-        return self.tr("Perkiraan ± {n} menit").format(n=minutes)
+        return wait_text(self.state.estimate_minutes, self.lang, "short")
 
     def badge_text(self) -> str:
         return self.tr("PENUH") if self.state.full else self.tr("TUTUP")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from app.domain.announcement import SpeechStyle
 from app.ports import Announcement, Announcer, Clock, SystemClock, TicketPrinter
 from app.services.hall import HallService
 from app.services.queue import QueueService
@@ -84,7 +85,6 @@ def build_announcer(
     speech = settings.speech
     if speech.engine == "none":
         return None
-    from hardware.speech.announce import SpeechSettings
     from hardware.speech.engines import build_engine
     from hardware.speech.errors import SpeechError
     from hardware.speech.queue import AnnouncementQueue
@@ -101,7 +101,7 @@ def build_announcer(
     return AnnouncementQueue(
         engine,
         build_audio_sink(),
-        settings=SpeechSettings(style=speech.style, lang=speech.lang, repeat=speech.repeat),
+        settings=SpeechStyle(style=speech.style, lang=speech.lang, repeat=speech.repeat),
         use_chime=speech.chime,
         on_started=on_started,
         on_finished=on_finished,

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from platformdirs import PlatformDirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.domain.announcement import REPEAT_RANGE
 from app.domain.errors import ConfigError
 
 DIRS = PlatformDirs("antrean", appauthor=False)
@@ -37,7 +38,7 @@ class SpeechSettings(_Section):
     engine: Literal["espeak", "pyttsx3", "clips", "none"] = "espeak"
     style: Literal["digits", "words"] = "digits"
     lang: Literal["id", "en"] = "id"
-    repeat: int = Field(1, ge=1, le=3)
+    repeat: int = Field(1, ge=REPEAT_RANGE[0], le=REPEAT_RANGE[1])
     chime: bool = True
     clips_dir: str = ""
 

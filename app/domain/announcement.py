@@ -30,6 +30,32 @@ Lang = Literal["id", "en"]
 
 STYLES: tuple[str, ...] = get_args(Style)
 LANGS: tuple[str, ...] = get_args(Lang)
+REPEAT_RANGE = (1, 3)  # how many times a call is said after the chime
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechStyle:
+    """How calls are said: digit by digit or as a number, in which language, how often.
+
+    The one home of these limits: the per-PC settings (``[speech]``) and the speech worker
+    both use it. Raises ValueError for a value outside them.
+    """
+
+    style: str = "digits"  # "digits": "A nol nol lima"; "words": "A lima"
+    lang: str = "id"
+    repeat: int = 1
+    gap_s: float = 0.4  # seconds between repeats
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise ValueError(f"style must be one of {', '.join(STYLES)}, got {self.style!r}")
+        if self.lang not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {self.lang!r}")
+        if not REPEAT_RANGE[0] <= self.repeat <= REPEAT_RANGE[1]:
+            raise ValueError(f"repeat must be in {REPEAT_RANGE[0]}..{REPEAT_RANGE[1]}")
+        if not 0 <= self.gap_s <= 10:
+            raise ValueError(f"gap_s must be 0..10 s, got {self.gap_s}")
+
 
 _ONES_ID = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 _SMALL_EN = (

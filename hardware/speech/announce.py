@@ -7,32 +7,13 @@ import logging
 import shutil
 import tempfile
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain.announcement import LANGS, STYLES, AnnouncementText, announcement_text
+from app.domain.announcement import AnnouncementText, SpeechStyle, announcement_text
 from hardware.speech.compose import compose_announcement
 from hardware.speech.engines import SpeechEngine
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class SpeechSettings:
-    style: str = "digits"  # "digits": "A nol nol lima"; "words": "A lima"
-    lang: str = "id"
-    repeat: int = 1  # how many times the voice is said after the chime
-    gap_s: float = 0.4  # between repeats
-
-    def __post_init__(self) -> None:
-        if self.style not in STYLES:
-            raise ValueError(f"style must be one of {', '.join(STYLES)}, got {self.style!r}")
-        if self.lang not in LANGS:
-            raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {self.lang!r}")
-        if not 1 <= self.repeat <= 5:
-            raise ValueError(f"repeat must be in 1..5, got {self.repeat}")
-        if self.gap_s < 0:
-            raise ValueError(f"gap_s must be >= 0, got {self.gap_s}")
 
 
 class AnnouncementRenderer:
@@ -46,13 +27,13 @@ class AnnouncementRenderer:
         engine: SpeechEngine,
         *,
         chime: Path | None,
-        settings: SpeechSettings | None = None,
+        settings: SpeechStyle | None = None,
         cache_dir: Path | None = None,
         cache_size: int = 200,
     ) -> None:
         self.engine = engine
         self.chime = chime
-        self.settings = settings or SpeechSettings()
+        self.settings = settings or SpeechStyle()
         self._owns_dir = cache_dir is None
         self.work_dir = cache_dir or Path(tempfile.mkdtemp(prefix="antrean-speech-"))
         self.work_dir.mkdir(parents=True, exist_ok=True)
@@ -105,7 +86,7 @@ def build_announcement_wav(
     recall: bool = False,
 ) -> Path:
     """One announcement straight to ``out`` (``antrean announce A-005 --counter 3 --to-wav``)."""
-    settings = SpeechSettings(style=style, lang=lang, repeat=repeat)
+    settings = SpeechStyle(style=style, lang=lang, repeat=repeat)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="antrean-speech-", dir=out.parent) as tmp:
         renderer = AnnouncementRenderer(engine, chime=chime, settings=settings, cache_dir=Path(tmp))

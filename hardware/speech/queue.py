@@ -17,9 +17,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from app.domain.announcement import SpeechStyle
 from app.domain.errors import KnownError
 from app.ports import Announcement
-from hardware.speech.announce import AnnouncementRenderer, SpeechSettings
+from hardware.speech.announce import AnnouncementRenderer
 from hardware.speech.engines import SpeechEngine
 from hardware.speech.paths import default_chime
 from hardware.speech.player import AudioSink
@@ -42,7 +43,7 @@ class AnnouncementQueue:
         engine: SpeechEngine,
         sink: AudioSink,
         *,
-        settings: SpeechSettings | None = None,
+        settings: SpeechStyle | None = None,
         chime: Path | None = None,
         use_chime: bool = True,
         cache_dir: Path | None = None,

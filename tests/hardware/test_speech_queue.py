@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.announcement import AnnouncementText
+from app.domain.announcement import AnnouncementText, SpeechStyle
 from app.ports import Announcement, Announcer
-from hardware.speech.announce import SpeechSettings
 from hardware.speech.clips import ClipEngine
 from hardware.speech.errors import SpeechError
 from hardware.speech.player import RecordingSink
@@ -65,7 +64,7 @@ def make_queue(
     return AnnouncementQueue(
         engine,
         sink,
-        settings=SpeechSettings(**settings),  # type: ignore[arg-type]
+        settings=SpeechStyle(**settings),  # type: ignore[arg-type]
         on_error=events.on_error,
         on_started=events.started.append,
         on_finished=events.finished.append,

@@ -19,11 +19,10 @@ Clip keys per language (one WAV per key, ``<clip dir>/<lang>/<key>.wav``):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from app.domain.numbering import MAX_COUNTER, MAX_NUMBER
+from app.domain.numbering import MAX_COUNTER, MAX_NUMBER, parse_display
 
 Style = Literal["digits", "words"]
 Lang = Literal["id", "en"]
@@ -105,8 +104,6 @@ PHRASE_CLIPS: dict[str, dict[str, str]] = {
     for lang, p in _PHRASES.items()
 }
 """Per language: phrase clip key -> the words it says."""
-
-_DISPLAY_RE = re.compile(r"([A-Z])-([0-9]{1,3})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,18 +240,15 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
-def parse_display(display: str) -> tuple[str, str]:
-    """Split "A-005" into ("A", "005"); the number must be 1..999."""
-    match = _DISPLAY_RE.fullmatch(display) if isinstance(display, str) else None
-    if match is None:
-        raise ValueError(
-            f"ticket display must be one letter A-Z, '-', 1-3 digits (like 'A-005'), "
-            f"got {display!r}"
-        )
-    letter, digits = match.group(1), match.group(2)
-    if int(digits) == 0:
-        raise ValueError(f"ticket number must be 1..{MAX_NUMBER}, got {display!r}")
-    return letter, digits
+def split_display(display: str) -> tuple[str, str]:
+    """ "A-005" → ("A", "005"): the letter and the three digits as they are read out.
+
+    Accepts what ``app.domain.numbering.parse_display`` accepts; ValueError otherwise.
+    """
+    if not isinstance(display, str):
+        raise ValueError(f"not a ticket number: {display!r} (expected e.g. A-005)")
+    code, number = parse_display(display)
+    return code, f"{number:03d}"
 
 
 def _number_reading(digits: str, style: str, lang: str) -> tuple[str, tuple[str, ...]]:
@@ -280,7 +274,7 @@ def announcement_text(
     >>> announcement_text("A-005", 3).sentence
     'Nomor antrean A nol nol lima, silakan menuju loket tiga.'
     """
-    letter, digits = parse_display(display)
+    letter, digits = split_display(display)
     if style not in STYLES:
         raise ValueError(f"style must be one of {', '.join(STYLES)}, got {style!r}")
     _check_lang(lang)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,17 +24,17 @@ from app.domain.model import (
 )
 from app.domain.numbering import business_date, format_number, parse_display
 from app.ports import Clock
+from app.services.uow import UnitOfWork
+from app.services.uow import UowFactory as UowFactory  # re-exported for the services
 from app.storage.models import Counter, CounterService, QueueEventRow, Service, Setting, Ticket
-from app.storage.uow import SqlUnitOfWork
 
-UowFactory = Callable[..., SqlUnitOfWork]
 HALL_KEY = "hall"
 
 
 class Context:
     """Reference data loaded once per unit of work (services, counters, hall config)."""
 
-    def __init__(self, uow: SqlUnitOfWork, clock: Clock, *, check_clock: bool = True) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock, *, check_clock: bool = True) -> None:
         """Load the reference data; raises ``ClockUnreliable`` for a write unit of work when
         the clock may not date records (``app.domain.clock``; ``check_clock=False`` only for
         confirming a clock)."""

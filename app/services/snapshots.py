@@ -34,8 +34,9 @@ from app.domain.model import (
 from app.ports import Clock
 from app.services.context import Context, UowFactory
 from app.services.status import service_statuses
+from app.services.uow import UnitOfWork
 from app.storage.models import QueueEventRow, Ticket
-from app.storage.uow import SqlUnitOfWork, UnitOfWorkFactory
+from app.storage.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -181,7 +182,7 @@ class SnapshotService:
             )
 
 
-def _consistent(uow: SqlUnitOfWork) -> SqlUnitOfWork:
+def _consistent(uow: UnitOfWork) -> UnitOfWork:
     """Make every statement of ``uow`` see one committed state (call before any query)."""
     if uow.is_postgres:
         uow.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})

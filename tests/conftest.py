@@ -2,14 +2,21 @@
 
 Qt must see QT_QPA_PLATFORM before PySide6 is imported anywhere, or it aborts on a machine
 with no display with a misleading xcb message.
+
+A WARNING or ERROR log record during a test fails it (``LogGuard``, from any thread, from
+set-up to teardown): the code logs a bug or a fault nobody looked at. A test that provokes
+one on purpose says so with ``@pytest.mark.expect_log(pattern, level="WARNING")``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -31,6 +38,91 @@ from tests.support.databases import (  # noqa: E402
 
 WIB = ZoneInfo("Asia/Jakarta")
 MORNING = dt.datetime(2026, 11, 23, 8, 0, tzinfo=WIB)
+
+
+# --- logged problems fail the test -------------------------------------------------------------
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "expect_log(pattern, level='WARNING'): the test provokes log records at exactly "
+        "`level` whose message matches the regular expression `pattern`; they do not fail it",
+    )
+
+
+class LogGuard(logging.Handler):
+    """Collects WARNING and ERROR records (from every thread) that no ``expect_log`` allows."""
+
+    def __init__(self, allowed: list[tuple[re.Pattern[str], int]]) -> None:
+        super().__init__(logging.WARNING)
+        self.allowed = allowed
+        self.unexpected: list[logging.LogRecord] = []
+        self.reported = 0
+        self._records_lock = threading.Lock()
+
+    def allow(self, pattern: str, level: str = "WARNING") -> None:
+        """Allow records at ``level`` matching ``pattern`` from now on (the marker, inline)."""
+        self.allowed.append((re.compile(pattern), logging.getLevelName(level)))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if any(level == record.levelno and p.search(message) for p, level in self.allowed):
+            return
+        with self._records_lock:
+            self.unexpected.append(record)
+
+    def take_report(self) -> str | None:
+        """What was logged since the last report, or None when nothing unexpected was."""
+        with self._records_lock:
+            new, self.reported = self.unexpected[self.reported :], len(self.unexpected)
+        if not new:
+            return None
+        lines = [f"{len(new)} unexpected log record(s) (mark the test expect_log if wanted):"]
+        for r in new:
+            lines.append(f"  {r.levelname} {r.name} [{r.threadName}]: {r.getMessage()}")
+            if r.exc_info and r.exc_info[1] is not None:
+                lines.append(f"    {type(r.exc_info[1]).__name__}: {r.exc_info[1]}")
+        return "\n".join(lines)
+
+
+_GUARD = pytest.StashKey[LogGuard]()
+
+
+@pytest.fixture(autouse=True)
+def log_guard(request: pytest.FixtureRequest) -> Iterator[LogGuard]:
+    """Fail the test on a WARNING or ERROR log record it did not declare with expect_log."""
+    allowed = []
+    for mark in request.node.iter_markers("expect_log"):
+        level = logging.getLevelName(mark.kwargs.get("level", "WARNING"))
+        if not isinstance(level, int) or len(mark.args) != 1:
+            raise pytest.UsageError(f"expect_log(pattern, level='WARNING'), got {mark}")
+        allowed.append((re.compile(mark.args[0]), level))
+    guard = LogGuard(allowed)
+    request.node.stash[_GUARD] = guard
+    root = logging.getLogger()
+    root.addHandler(guard)
+    try:
+        yield guard
+    finally:
+        root.removeHandler(guard)
+    report = guard.take_report()  # logged after the test body: while tearing down
+    if report is not None:
+        pytest.fail(report, pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """Fail the test body itself (not only its teardown) when it logged a problem."""
+    guard = item.stash.get(_GUARD, None)
+    try:
+        result = yield
+    except BaseException:
+        if guard is not None:
+            guard.take_report()  # already failing; pytest shows the captured log with it
+        raise
+    report = guard.take_report() if guard is not None else None
+    if report is not None:
+        pytest.fail(report, pytrace=False)
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -233,6 +233,7 @@ def proxied_pg(pg_url: str) -> Iterator[tuple[str, TcpProxy]]:
         proxy.close()
 
 
+@pytest.mark.expect_log(r"^live feed lost the database")
 def test_postgres_watcher_reports_loss_then_catches_up(
     pg_url: str, proxied_pg: tuple[str, TcpProxy], clock: ManualClock
 ) -> None:
@@ -271,6 +272,7 @@ def test_postgres_watcher_reports_loss_then_catches_up(
         writer.close()
 
 
+@pytest.mark.expect_log(r"^live feed lost the database: The database cannot be reached")
 def test_a_vanished_sqlite_file_is_offline_not_a_bug(
     tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -61,6 +61,7 @@ def assert_same_totals(
     assert sum(r["issued"] for r in rows) == sum(hall.issued_by_service().values())
 
 
+@pytest.mark.expect_log(r"^sync to HQ failed: HQ is unreachable")
 def test_backlog_drains_after_hq_was_down(hq_server: HqServer, tmp_path: Path) -> None:
     hall = new_hall(tmp_path)
     hall.simulate(60)
@@ -83,6 +84,7 @@ def test_backlog_drains_after_hq_was_down(hq_server: HqServer, tmp_path: Path) -
     client.close()
 
 
+@pytest.mark.expect_log(r"^sync to HQ failed: HQ is (unreachable|busy)")
 def test_500s_drops_timeouts_lost_answers_and_rate_limits(
     hq_server: HqServer, tmp_path: Path
 ) -> None:
@@ -175,6 +177,8 @@ def test_rejected_event_is_dead_lettered_and_the_rest_flows(
     client.close()
 
 
+@pytest.mark.expect_log(r"^sync to HQ failed: HQ rejected this hall's token")
+@pytest.mark.expect_log(r"^sync stopped: HQ rejected this hall's token", level="ERROR")
 def test_auth_failure_stops_the_worker(hq_server: HqServer, tmp_path: Path) -> None:
     hall = new_hall(tmp_path)
     hall.simulate(2)
@@ -189,6 +193,7 @@ def test_auth_failure_stops_the_worker(hq_server: HqServer, tmp_path: Path) -> N
     client.close()
 
 
+@pytest.mark.expect_log(r"^sync to HQ failed: HQ is (unreachable|busy)")
 def test_run_forever_backs_off_with_jitter_and_honours_retry_after(
     hq_server: HqServer, tmp_path: Path
 ) -> None:

@@ -119,6 +119,7 @@ def _set_connections(server_url: str, database: str, allow: bool) -> None:
             )
 
 
+@pytest.mark.expect_log(r"^live feed lost the database")
 def test_lost_database_banner_keeps_state_then_recovers_and_restarts(
     qtbot: QtBot, pg_url: str, pg_server_url: str, clock: ManualClock
 ) -> None:
@@ -153,6 +154,7 @@ def test_lost_database_banner_keeps_state_then_recovers_and_restarts(
         core.close()
 
 
+@pytest.mark.expect_log(r"^live feed lost the database: The database cannot be reached")
 def test_a_vanished_sqlite_database_shows_the_banner_then_recovers(
     qtbot: QtBot, tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:

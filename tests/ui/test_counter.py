@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +15,7 @@ from app.domain.model import CounterState, Outcome, TicketStatus
 from app.ports import Announcement, ManualClock
 from app.services.snapshots import SnapshotService
 from tests.conftest import make_core
+from tests.ui.waits import signal_within, signals_within, wait_for
 from ui.counter.app import CounterLogin
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
 from ui.counter.window import CounterWindow
@@ -57,7 +60,7 @@ def open_window(
     window.activateWindow()
     qtbot.waitExposed(window)
     window.start()
-    qtbot.waitUntil(lambda: window.snapshot is not None)
+    wait_for(qtbot, "the first snapshot", lambda: window.snapshot is not None, screen(window))
     return window
 
 
@@ -68,6 +71,22 @@ def window(qtbot: QtBot, core: Core) -> Iterator[CounterWindow]:
     w.close()
 
 
+def screen(w: CounterWindow) -> Callable[[], object]:
+    """What the clerk sees, for failure messages."""
+
+    def look() -> dict[str, object]:
+        rows = [w.table.item(r, 0) for r in range(w.table.rowCount())]
+        return {
+            "current": w.ticket_number.text(),
+            "waiting": [i.text() if i else None for i in rows],
+            "held": w.held_list.count(),
+            "pause": w.buttons["pause"].text(),
+            "status": w.status_line.text(),
+        }
+
+    return look
+
+
 def press(qtbot: QtBot, w: CounterWindow, key: str, mode: str) -> None:
     if mode == "button":
         qtbot.mouseClick(w.buttons[key], Qt.MouseButton.LeftButton)
@@ -76,18 +95,24 @@ def press(qtbot: QtBot, w: CounterWindow, key: str, mode: str) -> None:
 
 
 def act(qtbot: QtBot, w: CounterWindow, key: str, mode: str) -> None:
-    with qtbot.waitSignal(w.action_done, timeout=10_000):
+    with signal_within(qtbot, w.action_done, f"{key} by {mode} to succeed", screen(w), 10_000):
         press(qtbot, w, key, mode)
+
+
+def done_after(qtbot: QtBot, w: CounterWindow, what: str) -> AbstractContextManager[Any]:
+    """The ``with`` body's action succeeds (``action_done``) within 5 s."""
+    return signal_within(qtbot, w.action_done, what, screen(w))
 
 
 def dialog_of(qtbot: QtBot, w: CounterWindow, key: str, mode: str) -> object:
     press(qtbot, w, key, mode)
-    qtbot.waitUntil(lambda: w.dialog is not None)
+    wait_for(qtbot, f"the {key} dialog", lambda: w.dialog is not None, screen(w))
     return w.dialog
 
 
-def until_feed(qtbot: QtBot, w: CounterWindow, check: Callable[[], bool]) -> None:
-    qtbot.waitUntil(check, timeout=10_000)
+def until_feed(qtbot: QtBot, w: CounterWindow, what: str, check: Callable[[], bool]) -> None:
+    """Wait up to 10 s for the live feed to bring the window to ``check``."""
+    wait_for(qtbot, what, check, screen(w), timeout=10_000)
 
 
 @pytest.mark.parametrize("mode", ["button", "key"])
@@ -97,27 +122,27 @@ def test_every_action_by_button_and_by_key(
     w = window
     for code in "AAA":
         core.queue.issue_ticket(code)
-    until_feed(qtbot, w, lambda: w.table.rowCount() == 3)
+    until_feed(qtbot, w, "3 waiting tickets", lambda: w.table.rowCount() == 3)
 
     act(qtbot, w, "next", mode)
-    until_feed(qtbot, w, lambda: w.ticket_number.text() == "A-001")
+    until_feed(qtbot, w, "A-001 called", lambda: w.ticket_number.text() == "A-001")
     assert core.hall.ticket("A-001").status == TicketStatus.CALLED
     act(qtbot, w, "recall", mode)
     assert core.hall.ticket("A-001").recall_count == 1
     act(qtbot, w, "start", mode)
     assert core.hall.ticket("A-001").status == TicketStatus.SERVING
-    until_feed(qtbot, w, lambda: "Waktu layanan" in w.timer_label.text())
+    until_feed(qtbot, w, "the service timer", lambda: "Waktu layanan" in w.timer_label.text())
 
     act(qtbot, w, "hold", mode)
     assert core.hall.ticket("A-001").status == TicketStatus.HELD
-    until_feed(qtbot, w, lambda: w.held_list.count() == 1)
-    with qtbot.waitSignal(w.action_done):
+    until_feed(qtbot, w, "A-001 held", lambda: w.held_list.count() == 1)
+    with done_after(qtbot, w, "taking A-001 back"):
         qtbot.mouseClick(w.take_back, Qt.MouseButton.LeftButton)
     assert core.hall.ticket("A-001").status == TicketStatus.SERVING
 
     finish = dialog_of(qtbot, w, "finish", mode)
     assert isinstance(finish, FinishDialog)
-    with qtbot.waitSignal(w.action_done):
+    with done_after(qtbot, w, "finishing A-001 as incomplete"):
         if mode == "button":
             qtbot.mouseClick(finish.buttons[Outcome.INCOMPLETE], Qt.MouseButton.LeftButton)
         else:
@@ -125,23 +150,22 @@ def test_every_action_by_button_and_by_key(
     assert core.hall.ticket("A-001").outcome == Outcome.INCOMPLETE
 
     act(qtbot, w, "next", mode)
-    until_feed(qtbot, w, lambda: w.ticket_number.text() == "A-002")
+    until_feed(qtbot, w, "A-002 called", lambda: w.ticket_number.text() == "A-002")
     no_show = dialog_of(qtbot, w, "no_show", mode)
     assert isinstance(no_show, NoShowDialog)
     no_show.places.setValue(1)
-    with qtbot.waitSignal(w.action_done):
+    with done_after(qtbot, w, "A-002 put back behind one ticket"):
         qtbot.mouseClick(no_show.requeue_button, Qt.MouseButton.LeftButton)
     assert core.hall.ticket("A-002").status == TicketStatus.WAITING
     assert "dikembalikan" in w.status_line.text()
 
     act(qtbot, w, "next", mode)
-    until_feed(
-        qtbot, w, lambda: w.ticket_number.text() == "A-003"
-    )  # A-002 went back behind one ticket
+    # A-002 went back behind one ticket
+    until_feed(qtbot, w, "A-003 called", lambda: w.ticket_number.text() == "A-003")
     transfer = dialog_of(qtbot, w, "transfer", mode)
     assert isinstance(transfer, TransferDialog)
     transfer.select(service="B", counter=3)
-    with qtbot.waitSignal(w.action_done):
+    with done_after(qtbot, w, "A-003 transferred to B at counter 3"):
         qtbot.mouseClick(transfer.ok_button, Qt.MouseButton.LeftButton)
     moved = core.hall.ticket("A-003")
     assert (moved.display, moved.current_service_code) == ("A-003", "B")
@@ -149,7 +173,12 @@ def test_every_action_by_button_and_by_key(
 
     act(qtbot, w, "pause", mode)
     assert core.hall.counters()[0].state == CounterState.PAUSED
-    until_feed(qtbot, w, lambda: w.buttons["pause"].text().startswith("Lanjut"))
+    until_feed(
+        qtbot,
+        w,
+        "the pause button to offer resuming",
+        lambda: w.buttons["pause"].text().startswith("Lanjut"),
+    )
     act(qtbot, w, "pause", mode)
     assert core.hall.counters()[0].state == CounterState.OPEN
 
@@ -160,10 +189,10 @@ def test_keypad_plus_calls_next_and_the_counter_announces_when_asked(
     speaker = Speaker()
     w = open_window(qtbot, core, 2, speaker)
     core.queue.issue_ticket("B", priority=True)
-    with qtbot.waitSignal(w.action_done):
+    with done_after(qtbot, w, "keypad + to call next"):
         qtbot.keyClick(w, Qt.Key.Key_Plus, Qt.KeyboardModifier.KeypadModifier)
-    qtbot.waitUntil(lambda: w.ticket_number.text() == "B-001 ★")
-    with qtbot.waitSignal(w.action_done):
+    until_feed(qtbot, w, "priority B-001 called", lambda: w.ticket_number.text() == "B-001 ★")
+    with done_after(qtbot, w, "F2 to recall"):
         qtbot.keyClick(w, Qt.Key.Key_F2)
     assert [(a.display, a.counter_number, a.recall) for a in speaker.said] == [
         ("B-001", 2, False),
@@ -172,14 +201,19 @@ def test_keypad_plus_calls_next_and_the_counter_announces_when_asked(
     w.close()
 
 
+def refused_after(qtbot: QtBot, w: CounterWindow, what: str) -> AbstractContextManager[Any]:
+    """The ``with`` body's action is refused (``action_failed``) within 5 s."""
+    return signal_within(qtbot, w.action_failed, what, screen(w))
+
+
 def test_refusals_are_shown_plainly(qtbot: QtBot, window: CounterWindow) -> None:
-    with qtbot.waitSignal(window.action_failed) as failed:
+    with refused_after(qtbot, window, "F1 on an empty queue to be refused") as failed:
         qtbot.keyClick(window, Qt.Key.Key_F1)
     assert failed.args[1] == "Tidak ada antrean untuk loket 1."
     assert window.status_line.text() == "Tidak ada antrean untuk loket 1."
     assert window.status_line.property("kind") == "error"
     window.lang = "en"
-    with qtbot.waitSignal(window.action_failed) as failed:
+    with refused_after(qtbot, window, "'next' on an empty queue to be refused") as failed:
         qtbot.mouseClick(window.buttons["next"], Qt.MouseButton.LeftButton)
     assert failed.args[1] == "No one is waiting for counter 1."
 
@@ -189,9 +223,9 @@ def test_another_counters_call_leaves_the_list_and_out_of_order_call(
 ) -> None:
     for code in "ABD":
         core.queue.issue_ticket(code)
-    until_feed(qtbot, window, lambda: window.table.rowCount() == 3)
+    until_feed(qtbot, window, "3 waiting tickets", lambda: window.table.rowCount() == 3)
     core.queue.call_next(4)  # another PC takes A-001
-    until_feed(qtbot, window, lambda: window.table.rowCount() == 2)
+    until_feed(qtbot, window, "A-001 gone from the list", lambda: window.table.rowCount() == 2)
     assert window.table.item(0, 0).text() == "B-001"
     qtbot.mouseClick(
         window.table.viewport(),
@@ -200,9 +234,9 @@ def test_another_counters_call_leaves_the_list_and_out_of_order_call(
     )
     assert window.call_selected.isEnabled()
     assert "D-001" in window.call_selected.text()
-    with qtbot.waitSignal(window.action_done):
+    with done_after(qtbot, window, "D-001 called out of order"):
         qtbot.mouseClick(window.call_selected, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.ticket_number.text() == "D-001")
+    until_feed(qtbot, window, "D-001 shown", lambda: window.ticket_number.text() == "D-001")
     assert core.hall.ticket("D-001").counter_number == 1
 
 
@@ -213,13 +247,21 @@ def test_two_counters_race_for_the_queue(qtbot: QtBot, core: Core, clock: Manual
     try:
         for _ in range(2):
             core.queue.issue_ticket("A")
-        with qtbot.waitSignals([one.action_done, two.action_done], timeout=10_000):
+        both = [one.action_done, two.action_done]
+
+        def seen() -> object:
+            return screen(one)(), screen(two)()
+
+        with signals_within(qtbot, both, "both counters to call", seen, timeout=10_000):
             one.buttons["next"].click()
             two.buttons["next"].click()
         got = {core.hall.ticket(d).counter_number for d in ("A-001", "A-002")}
         assert got == {1, 2}
-        qtbot.waitUntil(
-            lambda: {one.ticket_number.text(), two.ticket_number.text()} == {"A-001", "A-002"}
+        wait_for(
+            qtbot,
+            "A-001 and A-002 shown, one at each counter",
+            lambda: {one.ticket_number.text(), two.ticket_number.text()} == {"A-001", "A-002"},
+            seen,
         )
 
         core.queue.issue_ticket("A")
@@ -229,7 +271,7 @@ def test_two_counters_race_for_the_queue(qtbot: QtBot, core: Core, clock: Manual
             w.action_failed.connect(lambda _k, m: outcomes.append(m))
         one.buttons["next"].click()
         two.buttons["next"].click()
-        qtbot.waitUntil(lambda: len(outcomes) == 2, timeout=10_000)
+        wait_for(qtbot, "both answers", lambda: len(outcomes) == 2, lambda: outcomes, 10_000)
         assert sum(o.startswith("ok") for o in outcomes) == 1
         refusal = next(o for o in outcomes if not o.startswith("ok"))
         assert refusal.startswith("Tidak ada antrean untuk loket")
@@ -248,16 +290,18 @@ def test_login_failure_is_plain_then_success_opens_the_counter(qtbot: QtBot, cor
     login.dialog.username.setText("bripka.sari")
     login.dialog.password.setText("salah-sandi")
     qtbot.mouseClick(login.dialog.login_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: login.dialog.error.text() != "", timeout=10_000)
+    error = login.dialog.error
+    wait_for(qtbot, "the login refusal", lambda: error.text() != "", error.text, 10_000)
     assert login.dialog.error.text() == "Nama pengguna atau kata sandi salah."
     assert login.window is None
     assert login.dialog.login_button.isEnabled()
     login.dialog.password.setText("rahasia123")
     qtbot.keyClick(login.dialog.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: login.window is not None, timeout=10_000)
+    wait_for(qtbot, "the counter window", lambda: login.window is not None, error.text, 10_000)
     assert login.window is not None
     qtbot.addWidget(login.window)
     assert login.window.counter_label.text() == "LOKET 3"
     assert "bripka.sari" in login.window.clerk_label.text()
-    qtbot.waitUntil(lambda: "SIM" in login.window.services_label.text())  # type: ignore[union-attr]
+    services = login.window.services_label
+    wait_for(qtbot, "the counter's services", lambda: "SIM" in services.text(), services.text)
     login.window.close()

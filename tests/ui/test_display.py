@@ -39,6 +39,32 @@ def _banner(window: LobbyDisplay) -> Callable[[], object]:
     return lambda: {"banner": window.connection_lost, "text": window.banner.text()}
 
 
+def screen(w: LobbyDisplay) -> Callable[[], object]:
+    """What the hall sees on the TV, for failure messages."""
+    return lambda: {
+        "call": (
+            w.call_panel.heading.text(),
+            w.call_panel.number.text(),
+            w.call_panel.counter.text(),
+        ),
+        "tiles": {t.title.text(): t.value.text() for t in w.tiles},
+        "recent": w.recent.texts(),
+        "marquee": w.marquee.text,
+        "offline": w.connection_lost,
+    }
+
+
+def shows(qtbot: QtBot, w: LobbyDisplay, number: str, timeout: int = 5000) -> None:
+    """Wait for ``number`` on the big call panel."""
+    wait_for(
+        qtbot,
+        f"{number} on the call panel",
+        lambda: w.call_panel.number.text() == number,
+        screen(w),
+        timeout,
+    )
+
+
 def open_display(qtbot: QtBot, core: Core, speaker: Speaker | None = None) -> LobbyDisplay:
     snapshots = SnapshotService.for_engine(core.engine, core.clock)
     window = LobbyDisplay(
@@ -48,7 +74,7 @@ def open_display(qtbot: QtBot, core: Core, speaker: Speaker | None = None) -> Lo
     window.resize(1920, 1080)
     window.show()
     window.start()
-    qtbot.waitUntil(lambda: window.snapshot is not None)
+    wait_for(qtbot, "the first snapshot", lambda: window.snapshot is not None, screen(window))
     return window
 
 
@@ -67,19 +93,20 @@ def test_a_new_call_appears_big_flashes_and_is_spoken(
     assert window.call_panel.number.text() == "—"
     core.queue.issue_ticket("B")
     core.queue.call_next(3)
-    qtbot.waitUntil(lambda: window.call_panel.number.text() == "B-001")
+    shows(qtbot, window, "B-001")
     assert window.call_panel.counter.text() == "LOKET 3"
     assert window.call_panel.flashing
     assert window.tiles[2].value.text() == "B-001"
-    qtbot.waitUntil(lambda: len(speaker.said) == 1)  # from the call's own event
+    said = speaker.said.copy
+    wait_for(qtbot, "B-001 announced", lambda: len(speaker.said) == 1, said)  # from its event
     assert [(a.display, a.counter_number, a.recall) for a in speaker.said] == [("B-001", 3, False)]
     core.queue.recall(3)
-    qtbot.waitUntil(lambda: len(speaker.said) == 2)
+    wait_for(qtbot, "the recall announced", lambda: len(speaker.said) == 2, said)
     assert speaker.said[1].recall
     assert window.call_panel.heading.text() == "PANGGILAN ULANG"
     core.queue.issue_ticket("A")
     core.queue.call_next(1)
-    qtbot.waitUntil(lambda: window.call_panel.number.text() == "A-001")
+    shows(qtbot, window, "A-001")
     assert window.recent.texts() == ["B-001", "B-001"]  # the recall is a call of its own
 
 
@@ -95,12 +122,22 @@ def test_ten_counters_with_states_and_the_running_text(
     core.hall.pause_counter(9)
     core.hall.close_counter(10)
     core.hall.update_hall_config(marquee="Layanan SKCK buka sampai pukul 14.00")
-    qtbot.waitUntil(lambda: len(window.tiles) == 10 and window.tiles[9].value.text() == "Tutup")
+    wait_for(
+        qtbot,
+        "10 tiles, counter 10 closed",
+        lambda: len(window.tiles) == 10 and window.tiles[9].value.text() == "Tutup",
+        screen(window),
+    )
     texts = {t.title.text(): t.value.text() for t in window.tiles}
     assert texts["LOKET 7"] == "A-001"
     assert texts["LOKET 9"] == "Istirahat"
     assert texts["LOKET 1"] == "—"
-    qtbot.waitUntil(lambda: window.marquee.text == "Layanan SKCK buka sampai pukul 14.00")
+    wait_for(
+        qtbot,
+        "the new running text",
+        lambda: window.marquee.text == "Layanan SKCK buka sampai pukul 14.00",
+        screen(window),
+    )
     chip = next(c for c in window.chips if c.name.text().startswith("A"))
     assert chip.detail.text().startswith("3 menunggu")
 
@@ -132,14 +169,18 @@ def test_lost_database_banner_keeps_state_then_recovers_and_restarts(
         assert window.call_panel.number.text() == "A-001"  # read at start, no event needed
         assert not window.connection_lost
         _set_connections(pg_server_url, database, allow=False)
-        qtbot.waitUntil(lambda: window.connection_lost, timeout=10_000)
+        wait_for(
+            qtbot, "the offline banner", lambda: window.connection_lost, _banner(window), 10_000
+        )
         assert window.banner.text() == "Koneksi ke server terputus — mencoba lagi…"
         assert window.call_panel.number.text() == "A-001"  # the last state stays up
         _set_connections(pg_server_url, database, allow=True)
-        qtbot.waitUntil(lambda: not window.connection_lost, timeout=10_000)
+        wait_for(
+            qtbot, "the banner gone", lambda: not window.connection_lost, _banner(window), 10_000
+        )
         core.queue.issue_ticket("A")
         core.queue.call_next(4)
-        qtbot.waitUntil(lambda: window.call_panel.number.text() == "A-002", timeout=10_000)
+        shows(qtbot, window, "A-002", timeout=10_000)
         window.close()
         # A restarted display shows the hall at once.
         again = open_display(qtbot, core)
@@ -175,12 +216,7 @@ def test_a_vanished_sqlite_database_shows_the_banner_then_recovers(
         wait_for(qtbot, "the banner gone", lambda: not window.connection_lost, _banner(window))
         core.queue.issue_ticket("A")
         core.queue.call_next(4)
-        wait_for(
-            qtbot,
-            "A-002 on the call panel",
-            lambda: window.call_panel.number.text() == "A-002",
-            lambda: window.call_panel.number.text(),
-        )
+        shows(qtbot, window, "A-002")
     finally:
         window.close()
         core.close()

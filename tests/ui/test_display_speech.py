@@ -13,6 +13,7 @@ from hardware.speech.clips import ClipEngine
 from hardware.speech.player import RecordingSink
 from hardware.speech.queue import AnnouncementQueue
 from tests.conftest import make_core
+from tests.ui.waits import wait_for
 from ui.display.app import LobbyDisplay
 
 
@@ -36,17 +37,35 @@ def test_the_window_stays_live_while_a_call_is_being_spoken(
         window.resize(1920, 1080)
         window.show()
         window.start()
-        qtbot.waitUntil(lambda: window.snapshot is not None)
+        panel = window.call_panel
+        wait_for(
+            qtbot, "the first snapshot", lambda: window.snapshot is not None, panel.number.text
+        )
         core.queue.issue_ticket("A")
         core.queue.call_next(2)
-        qtbot.waitUntil(sink.playing.is_set, timeout=10_000)  # chime + voice started
+
+        def playing() -> object:
+            return {"playing": sink.playing.is_set(), "played": sink.records}
+
+        wait_for(qtbot, "A-001 being spoken", sink.playing.is_set, playing, 10_000)  # chime + voice
         # While the call is being spoken the GUI thread keeps running its timers and
         # takes the next call from the feed.
         before = ticks[0]
-        qtbot.waitUntil(lambda: ticks[0] >= before + 10, timeout=3_000)
+        wait_for(
+            qtbot,
+            "10 timer ticks while speaking",
+            lambda: ticks[0] >= before + 10,
+            lambda: f"{ticks[0] - before} tick(s)",
+            3_000,
+        )
         core.queue.issue_ticket("B")
         core.queue.call_next(3)
-        qtbot.waitUntil(lambda: window.call_panel.number.text() == "B-001", timeout=5_000)
+        wait_for(
+            qtbot,
+            "B-001 on the call panel",
+            lambda: panel.number.text() == "B-001",
+            panel.number.text,
+        )
         assert sink.records == []  # the first call is still "playing"
         gate.set()
         assert announcer.wait_idle(20)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
 from app.domain.errors import QuotaReached
+from tests.ui.waits import wait_for
 from ui.common.i18n import Translations, qm_files
 from ui.common.resources import resource_path, svg_pixmap
 from ui.common.theme import Metrics
@@ -37,7 +38,7 @@ def test_runner_runs_off_the_gui_thread_and_answers_on_it(qtbot: QtBot) -> None:
         seen["value"] = value
 
     runner.submit(work, on_done=done)
-    qtbot.waitUntil(lambda: "value" in seen)
+    wait_for(qtbot, "the result on the GUI thread", lambda: "value" in seen, lambda: seen)
     assert seen["worker"] != gui
     assert seen["callback"] == gui
     assert seen["value"] == 42
@@ -52,7 +53,7 @@ def test_runner_hands_errors_to_on_error(qtbot: QtBot) -> None:
         raise QuotaReached("Kuota habis", "Quota used up")
 
     runner.submit(refuse, on_error=errors.append)
-    qtbot.waitUntil(lambda: bool(errors))
+    wait_for(qtbot, "the refusal in on_error", lambda: bool(errors), runner.pending)
     assert isinstance(errors[0], QuotaReached)
     assert errors[0].message("en") == "Quota used up"
 
@@ -62,7 +63,7 @@ def test_serial_runner_keeps_order_and_refuses_work_after_shutdown(qtbot: QtBot)
     order: list[int] = []
     for i in range(5):
         runner.submit(lambda i=i: i, on_done=order.append)
-    qtbot.waitUntil(lambda: len(order) == 5)
+    wait_for(qtbot, "5 results", lambda: len(order) == 5, lambda: order)
     assert order == [0, 1, 2, 3, 4]
     runner.shutdown()
     assert runner.submit(lambda: 1, on_done=order.append) == 0

@@ -1,4 +1,9 @@
-"""Shared plumbing of the use cases: reference data, lookups and views inside one unit of work."""
+"""The scope of one unit of work: the time it dates records by, reference data, lookups.
+
+Reference data (hall config, services, counters, who serves what) is read once per unit.
+Guards live in ``app.services.guards``, views in ``app.services.views``, words shown to
+people in ``app.domain`` (lifecycle, wording).
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.clock import ClockReading, never_negative, read_clock
-from app.domain.errors import CounterUnavailable, InvalidTransition, NotFound, StaleTicket
+from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
-from app.domain.lifecycle import STATE_ID, STATUS_ID, Action, ticket_transition
-from app.domain.model import (
-    CounterState,
-    CounterView,
-    EventKind,
-    Outcome,
-    PrintState,
-    ServiceView,
-    TicketStatus,
-    TicketView,
-)
+from app.domain.model import TicketStatus
 from app.domain.numbering import business_date, format_number, parse_display
 from app.ports import Clock
 from app.services.uow import UnitOfWork
@@ -127,115 +122,8 @@ class Context:
             stmt = stmt.with_for_update()
         return self.session.scalars(stmt.order_by(Ticket.last_called_at.desc())).first()
 
-    def require_active(self, counter: Counter, *allowed: TicketStatus) -> Ticket:
-        ticket = self.active_ticket(counter)
-        if ticket is None:
-            raise InvalidTransition(
-                f"Loket {counter.number} belum memanggil nomor.",
-                f"Counter {counter.number} has no called ticket.",
-            )
-        self.require_today(ticket)
-        self.require_status(ticket, *allowed)
-        return ticket
-
-    def require_today(self, ticket: Ticket) -> None:
-        if ticket.business_date != self.today:
-            day = f"{ticket.business_date:%d-%m-%Y}"
-            raise StaleTicket(
-                f"{self.display(ticket)} berasal dari hari layanan {day}.",
-                f"{self.display(ticket)} belongs to the business day {ticket.business_date}.",
-            )
-
-    def apply(self, ticket: Ticket, action: Action) -> EventKind:
-        """Move ``ticket`` along ``action`` of the lifecycle table; returns the event kind.
-
-        Raises ``InvalidTransition`` when its status does not allow the action.
-        """
-        transition = ticket_transition(ticket.status, action, self.display(ticket))
-        ticket.status = transition.to
-        return transition.event
-
-    def require_status(self, ticket: Ticket, *allowed: TicketStatus) -> None:
-        if allowed and TicketStatus(ticket.status) not in allowed:
-            status = TicketStatus(ticket.status)
-            raise InvalidTransition(
-                f"{self.display(ticket)} berstatus {STATUS_ID[status]}; tindakan ini tidak bisa.",
-                f"{self.display(ticket)} is {status.value}; this action is not allowed.",
-                status=status.value,
-            )
-
-    def require_open(self, counter: Counter) -> None:
-        if not counter.active or counter.state != CounterState.OPEN:
-            state = "nonaktif" if not counter.active else STATE_ID[CounterState(counter.state)]
-            state_en = "inactive" if not counter.active else counter.state
-            raise CounterUnavailable(
-                f"Loket {counter.number} sedang {state}.",
-                f"Counter {counter.number} is {state_en}.",
-                counter=counter.number,
-            )
-
     def code_of(self, service_id: int) -> str:
         return self.services[service_id].code
-
-    # --- views ---------------------------------------------------------------------------
-    def display(self, ticket: Ticket) -> str:
-        return format_number(self.code_of(ticket.service_id), ticket.number)
-
-    def ticket_view(self, t: Ticket) -> TicketView:
-        counter = self.counters.get(t.counter_id) if t.counter_id else None
-        target = self.counters.get(t.target_counter_id) if t.target_counter_id else None
-        return TicketView(
-            id=t.id,
-            display=self.display(t),
-            service_code=self.code_of(t.service_id),
-            current_service_code=self.code_of(t.current_service_id),
-            number=t.number,
-            business_date=t.business_date,
-            priority=t.priority,
-            status=TicketStatus(t.status),
-            counter_number=counter.number if counter else None,
-            issued_at=t.issued_at,
-            called_at=t.called_at,
-            started_at=t.started_at,
-            finished_at=t.finished_at,
-            recall_count=t.recall_count,
-            outcome=Outcome(t.outcome) if t.outcome else None,
-            print_state=PrintState(t.print_state),
-            target_counter_number=target.number if target else None,
-        )
-
-    def service_view(self, s: Service) -> ServiceView:
-        return ServiceView(
-            id=s.id,
-            code=s.code,
-            name_id=s.name_id,
-            name_en=s.name_en,
-            description_id=s.description_id,
-            description_en=s.description_en,
-            active=s.active,
-            daily_quota=s.daily_quota,
-            opens_at=s.opens_at,
-            closes_at=s.closes_at,
-            target_minutes=s.target_minutes,
-            default_service_minutes=s.default_service_minutes,
-        )
-
-    def counter_view(self, c: Counter) -> CounterView:
-        active = self.session.scalars(
-            select(Ticket).where(
-                Ticket.counter_id == c.id,
-                Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]),
-            )
-        ).first()
-        return CounterView(
-            id=c.id,
-            number=c.number,
-            name=c.name,
-            state=CounterState(c.state),
-            active=c.active,
-            service_codes=tuple(self.code_of(s) for s in self.served_service_ids(c.id)),
-            current_ticket=self.display(active) if active else None,
-        )
 
     def waiting_by_service(self) -> dict[int, int]:
         """Waiting tickets per current service today (one query, cached for this unit)."""

@@ -22,6 +22,7 @@ from app.domain.model import (
 )
 from app.domain.numbering import format_number
 from app.ports import Clock, ReferenceClock
+from app.services import guards, views
 from app.services.context import HALL_KEY, Context, UowFactory
 from app.services.status import service_statuses
 from app.storage.models import Counter, QueueEventRow, Setting, Ticket
@@ -59,19 +60,19 @@ class HallService:
             counter.state = target
             uow.add_event(kind, ctx.now, counter_id=counter.id, user_id=user_id)
             uow.commit()
-            return ctx.counter_view(counter)
+            return views.counter_view(ctx, counter)
 
     def counters(self) -> list[CounterView]:
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)
             ordered = sorted(ctx.counters.values(), key=lambda c: c.number)
-            return [ctx.counter_view(c) for c in ordered]
+            return [views.counter_view(ctx, c) for c in ordered]
 
     def services(self) -> list[ServiceView]:
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)
             ordered = sorted(ctx.services.values(), key=lambda s: (s.position, s.code))
-            return [ctx.service_view(s) for s in ordered]
+            return [views.service_view(s) for s in ordered]
 
     # --- the business day ------------------------------------------------------------------
     def business_date(self) -> dt.date:
@@ -99,7 +100,7 @@ class HallService:
                 stmt = stmt.with_for_update()
             expired = 0
             for ticket in ctx.session.scalars(stmt):
-                kind = ctx.apply(ticket, Action.EXPIRE)
+                kind = guards.apply(ctx, ticket, Action.EXPIRE)
                 ticket.finished_at = ctx.now
                 uow.add_event(kind, ctx.now, ticket_id=ticket.id)
                 expired += 1
@@ -130,12 +131,12 @@ class HallService:
             if statuses:
                 stmt = stmt.where(Ticket.status.in_([s.value for s in statuses]))
             stmt = stmt.order_by(Ticket.queue_key, Ticket.id)
-            return [ctx.ticket_view(t) for t in ctx.session.scalars(stmt)]
+            return [views.ticket_view(ctx, t) for t in ctx.session.scalars(stmt)]
 
     def ticket(self, display: str) -> TicketView:
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)
-            return ctx.ticket_view(ctx.ticket_by_display(display))
+            return views.ticket_view(ctx, ctx.ticket_by_display(display))
 
     def events_after(self, seq: int, limit: int = 500) -> list[QueueEvent]:
         """The live feed: events with a sequence number above ``seq``, oldest first."""

@@ -22,7 +22,7 @@ from app.domain.model import (
 )
 from app.domain.numbering import format_number
 from app.ports import Clock
-from app.services import claim, issuing
+from app.services import claim, guards, issuing, views
 from app.services.context import Context, UowFactory
 from app.services.estimates import estimate_for, open_counters_serving, people_ahead
 from app.storage.models import Counter, Service, Ticket
@@ -71,7 +71,7 @@ class QueueService:
             )
             uow.commit()
             return IssuedTicket(
-                ctx.ticket_view(ticket), service.name_id, service.name_en, ahead, estimate
+                views.ticket_view(ctx, ticket), service.name_id, service.name_en, ahead, estimate
             )
 
     def record_print(self, ticket_id: int, *, ok: bool, error: str = "") -> TicketView:
@@ -84,14 +84,14 @@ class QueueService:
             kind = EventKind.PRINTED if ok else EventKind.PRINT_FAILED
             uow.add_event(kind, ctx.now, ticket_id=ticket.id, data={} if ok else {"error": error})
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def reprint(self, display: str) -> IssuedTicket:
         """Ticket data for a reprint of today's ticket (same number); recorded as an event."""
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             ticket = ctx.ticket_by_display(display, lock=True)
-            ctx.require_status(ticket, *OPEN_STATUSES)
+            guards.require_status(ctx, ticket, *OPEN_STATUSES)
             service = ctx.services[ticket.current_service_id]
             ahead = people_ahead(ctx, ticket) if ticket.status == TicketStatus.WAITING else 0
             estimate = estimate_for(ctx, service, ahead)
@@ -99,7 +99,7 @@ class QueueService:
             uow.commit()
             origin = ctx.services[ticket.service_id]
             return IssuedTicket(
-                ctx.ticket_view(ticket), origin.name_id, origin.name_en, ahead, estimate
+                views.ticket_view(ctx, ticket), origin.name_id, origin.name_en, ahead, estimate
             )
 
     # --- counter ---------------------------------------------------------------------------
@@ -110,7 +110,7 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ctx.require_open(counter)
+            guards.require_open(counter)
             if not ctx.served_service_ids(counter.id):
                 raise CounterUnavailable(
                     f"Loket {counter.number} belum diatur melayani layanan apa pun. "
@@ -130,7 +130,7 @@ class QueueService:
                 )
             self._mark_called(ctx, ticket, counter, user_id, {})
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def call_ticket(
         self,
@@ -144,25 +144,25 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ctx.require_open(counter)
+            guards.require_open(counter)
             ticket = ctx.ticket_by_display(display, lock=True)
-            ctx.require_status(ticket, TicketStatus.WAITING)  # checked before the counter
+            guards.require_status(ctx, ticket, TicketStatus.WAITING)  # checked before the counter
             if ticket.current_service_id not in ctx.served_service_ids(counter.id):
                 raise InvalidTransition(
-                    f"Loket {counter.number} tidak melayani {ctx.display(ticket)}.",
-                    f"Counter {counter.number} does not serve {ctx.display(ticket)}.",
+                    f"Loket {counter.number} tidak melayani {views.display(ctx, ticket)}.",
+                    f"Counter {counter.number} does not serve {views.display(ctx, ticket)}.",
                 )
             self._clear_counter(ctx, counter, user_id, auto_finish)
             self._mark_called(ctx, ticket, counter, user_id, {"out_of_order": True})
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def recall(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter)
-            kind = ctx.apply(ticket, Action.RECALL)
+            ticket = guards.require_active(ctx, counter)
+            kind = guards.apply(ctx, ticket, Action.RECALL)
             ticket.recall_count += 1
             ticket.last_called_at = ctx.now
             uow.add_event(
@@ -174,14 +174,14 @@ class QueueService:
                 data={"recall_count": ticket.recall_count},
             )
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def start(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter)
-            kind = ctx.apply(ticket, Action.START)
+            ticket = guards.require_active(ctx, counter)
+            kind = guards.apply(ctx, ticket, Action.START)
             ticket.started_at = ctx.now
             uow.add_event(
                 kind,
@@ -191,7 +191,7 @@ class QueueService:
                 user_id=user_id,
             )
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def finish(
         self,
@@ -203,10 +203,10 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter)
+            ticket = guards.require_active(ctx, counter)
             self._finish(ctx, ticket, counter, Outcome(outcome), user_id, auto=False)
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def no_show(
         self,
@@ -221,8 +221,10 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter)
-            kind = ctx.apply(ticket, Action.NO_SHOW if requeue_after is None else Action.REQUEUE)
+            ticket = guards.require_active(ctx, counter)
+            kind = guards.apply(
+                ctx, ticket, Action.NO_SHOW if requeue_after is None else Action.REQUEUE
+            )
             uow.add_event(
                 EventKind.NO_SHOW,
                 ctx.now,
@@ -245,7 +247,7 @@ class QueueService:
                     data={"requeue_after": requeue_after},
                 )
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def transfer(
         self,
@@ -271,7 +273,7 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter)
+            ticket = guards.require_active(ctx, counter)
             service = (
                 ctx.service_by_code(to_service)
                 if to_service
@@ -279,7 +281,7 @@ class QueueService:
             )
             target = ctx.counter_by_number(to_counter) if to_counter is not None else None
             self._check_transfer_target(ctx, service, target, counter, force=force)
-            kind = ctx.apply(ticket, Action.TRANSFER)
+            kind = guards.apply(ctx, ticket, Action.TRANSFER)
             ticket.current_service_id = service.id
             ticket.target_counter_id = target.id if target else None
             ticket.counter_id = None
@@ -295,20 +297,20 @@ class QueueService:
                 data={"to_service": service.code, "to_counter": to_counter, "front": front},
             )
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def hold(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
         """Park the counter's ticket (citizen fetching a document); the counter is free again."""
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ticket = ctx.require_active(counter)
-            kind = ctx.apply(ticket, Action.HOLD)
+            ticket = guards.require_active(ctx, counter)
+            kind = guards.apply(ctx, ticket, Action.HOLD)
             uow.add_event(
                 kind, ctx.now, ticket_id=ticket.id, counter_id=counter.id, user_id=user_id
             )
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def return_held(
         self, counter_number: int, display: str, *, user_id: int | None = None
@@ -316,20 +318,22 @@ class QueueService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
-            ctx.require_open(counter)
+            guards.require_open(counter)
             ticket = ctx.ticket_by_display(display, lock=True)
-            ctx.require_status(ticket, TicketStatus.HELD)  # before the counter checks
+            guards.require_status(ctx, ticket, TicketStatus.HELD)  # before the counter checks
             if ticket.counter_id != counter.id:
                 raise InvalidTransition(
-                    f"{ctx.display(ticket)} ditunda di loket lain.",
-                    f"{ctx.display(ticket)} is held at another counter.",
+                    f"{views.display(ctx, ticket)} ditunda di loket lain.",
+                    f"{views.display(ctx, ticket)} is held at another counter.",
                 )
             if ctx.active_ticket(counter) is not None:
                 raise InvalidTransition(
                     f"Selesaikan dulu nomor yang sedang di loket {counter.number}.",
                     f"Finish the current ticket at counter {counter.number} first.",
                 )
-            kind = ctx.apply(ticket, Action.RETURN_STARTED if ticket.started_at else Action.RETURN)
+            kind = guards.apply(
+                ctx, ticket, Action.RETURN_STARTED if ticket.started_at else Action.RETURN
+            )
             ticket.last_called_at = ctx.now
             uow.add_event(
                 kind,
@@ -339,17 +343,17 @@ class QueueService:
                 user_id=user_id,
             )
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     def cancel(self, display: str, *, user_id: int | None = None) -> TicketView:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             ticket = ctx.ticket_by_display(display, lock=True)
-            kind = ctx.apply(ticket, Action.CANCEL)
+            kind = guards.apply(ctx, ticket, Action.CANCEL)
             ticket.finished_at = ctx.now
             uow.add_event(kind, ctx.now, ticket_id=ticket.id, user_id=user_id)
             uow.commit()
-            return ctx.ticket_view(ticket)
+            return views.ticket_view(ctx, ticket)
 
     # --- internals -------------------------------------------------------------------------
     def _clear_counter(
@@ -359,7 +363,7 @@ class QueueService:
         if current is None:
             return False
         if current.business_date != ctx.today:
-            kind = ctx.apply(current, Action.EXPIRE)
+            kind = guards.apply(ctx, current, Action.EXPIRE)
             current.finished_at = ctx.now
             ctx.uow.add_event(
                 kind,
@@ -371,8 +375,8 @@ class QueueService:
             return True
         if not auto_finish:
             raise InvalidTransition(
-                f"Loket {counter.number} masih melayani {ctx.display(current)}.",
-                f"Counter {counter.number} is still serving {ctx.display(current)}.",
+                f"Loket {counter.number} masih melayani {views.display(ctx, current)}.",
+                f"Counter {counter.number} is still serving {views.display(ctx, current)}.",
             )
         self._finish(ctx, current, counter, Outcome.SERVED, user_id, auto=True)
         return True
@@ -387,7 +391,7 @@ class QueueService:
         *,
         auto: bool,
     ) -> None:
-        kind = ctx.apply(ticket, Action.FINISH)
+        kind = guards.apply(ctx, ticket, Action.FINISH)
         ticket.outcome = outcome
         ticket.finished_at = ctx.now
         ctx.uow.add_event(
@@ -407,7 +411,7 @@ class QueueService:
         user_id: int | None,
         data: dict[str, object],
     ) -> None:
-        kind = ctx.apply(ticket, Action.CALL)
+        kind = guards.apply(ctx, ticket, Action.CALL)
         ticket.counter_id = counter.id
         ticket.target_counter_id = None
         if ticket.called_at is None:

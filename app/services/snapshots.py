@@ -32,6 +32,7 @@ from app.domain.model import (
     TicketView,
 )
 from app.ports import Clock
+from app.services import views
 from app.services.context import Context, UowFactory
 from app.services.status import service_statuses
 from app.services.uow import UnitOfWork
@@ -138,7 +139,7 @@ class SnapshotService:
             counters = sorted(ctx.counters.values(), key=lambda c: c.number)
             return DisplaySnapshot(
                 hall=ctx.hall,
-                counters=tuple(ctx.counter_view(c) for c in counters if c.active),
+                counters=tuple(views.counter_view(ctx, c) for c in counters if c.active),
                 services=tuple(service_statuses(ctx)),
                 recent=tuple(_recent_calls(ctx, latest)),
                 seq=latest,
@@ -153,7 +154,7 @@ class SnapshotService:
         with self._uow(readonly=True) as uow:
             ctx = Context(_consistent(uow), self._clock)
             by_number = sorted(ctx.counters.values(), key=lambda c: c.number)
-            counters = tuple(ctx.counter_view(c) for c in by_number)
+            counters = tuple(views.counter_view(ctx, c) for c in by_number)
             counter = next((c for c in counters if c.number == number), None)
             if counter is None:
                 raise NotFound(f"Loket {number} tidak ada.", f"Counter {number} does not exist.")
@@ -177,7 +178,7 @@ class SnapshotService:
                 served_today=len(served),
                 average_minutes=sum(spans) / len(spans) if spans else None,
                 now=ctx.now,
-                services=tuple(ctx.service_view(s) for s in services),
+                services=tuple(views.service_view(s) for s in services),
                 counters=counters,
             )
 
@@ -197,7 +198,7 @@ def _tickets_today(ctx: Context, statuses: Sequence[TicketStatus]) -> list[Ticke
         .where(Ticket.business_date == ctx.today, Ticket.status.in_([s.value for s in statuses]))
         .order_by(Ticket.queue_key, Ticket.id)
     )
-    return [ctx.ticket_view(t) for t in ctx.session.scalars(stmt)]
+    return [views.ticket_view(ctx, t) for t in ctx.session.scalars(stmt)]
 
 
 def _served_today(ctx: Context, counter_id: int) -> list[float | None]:
@@ -242,7 +243,7 @@ def _recent_calls(ctx: Context, latest: int) -> list[CallEntry]:
             continue
         calls.append(
             CallEntry(
-                display=ctx.display(ticket),
+                display=views.display(ctx, ticket),
                 counter_number=counter.number,
                 recall=row.kind == EventKind.RECALLED,
                 seq=row.seq,

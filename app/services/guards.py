@@ -1,0 +1,74 @@
+"""Guards of the use cases: the state a counter or ticket must be in before an action.
+
+Each raises a typed ``KnownError`` (shown to the clerk in their language) and changes
+nothing; ``apply`` moves a ticket along the lifecycle table (``app.domain.lifecycle``).
+"""
+
+from __future__ import annotations
+
+from app.domain.errors import CounterUnavailable, InvalidTransition, StaleTicket
+from app.domain.lifecycle import STATE_ID, STATUS_ID, Action, ticket_transition
+from app.domain.model import CounterState, EventKind, TicketStatus
+from app.services.context import Context
+from app.services.views import display
+from app.storage.models import Counter, Ticket
+
+
+def require_active(ctx: Context, counter: Counter, *allowed: TicketStatus) -> Ticket:
+    """The ticket at ``counter`` (called or serving, of today, in ``allowed`` if given).
+
+    Raises ``InvalidTransition`` when the counter has none, ``StaleTicket`` when it is of an
+    earlier business day.
+    """
+    ticket = ctx.active_ticket(counter)
+    if ticket is None:
+        raise InvalidTransition(
+            f"Loket {counter.number} belum memanggil nomor.",
+            f"Counter {counter.number} has no called ticket.",
+        )
+    require_today(ctx, ticket)
+    require_status(ctx, ticket, *allowed)
+    return ticket
+
+
+def require_today(ctx: Context, ticket: Ticket) -> None:
+    """Raises ``StaleTicket`` for a ticket of another business day."""
+    if ticket.business_date != ctx.today:
+        day = f"{ticket.business_date:%d-%m-%Y}"
+        raise StaleTicket(
+            f"{display(ctx, ticket)} berasal dari hari layanan {day}.",
+            f"{display(ctx, ticket)} belongs to the business day {ticket.business_date}.",
+        )
+
+
+def apply(ctx: Context, ticket: Ticket, action: Action) -> EventKind:
+    """Move ``ticket`` along ``action`` of the lifecycle table; returns the event kind.
+
+    Raises ``InvalidTransition`` when its status does not allow the action.
+    """
+    transition = ticket_transition(ticket.status, action, display(ctx, ticket))
+    ticket.status = transition.to
+    return transition.event
+
+
+def require_status(ctx: Context, ticket: Ticket, *allowed: TicketStatus) -> None:
+    """Raises ``InvalidTransition`` naming the status when it is not one of ``allowed``."""
+    if allowed and TicketStatus(ticket.status) not in allowed:
+        status = TicketStatus(ticket.status)
+        raise InvalidTransition(
+            f"{display(ctx, ticket)} berstatus {STATUS_ID[status]}; tindakan ini tidak bisa.",
+            f"{display(ctx, ticket)} is {status.value}; this action is not allowed.",
+            status=status.value,
+        )
+
+
+def require_open(counter: Counter) -> None:
+    """Raises ``CounterUnavailable`` for a paused, closed or inactive counter."""
+    if not counter.active or counter.state != CounterState.OPEN:
+        state = "nonaktif" if not counter.active else STATE_ID[CounterState(counter.state)]
+        state_en = "inactive" if not counter.active else counter.state
+        raise CounterUnavailable(
+            f"Loket {counter.number} sedang {state}.",
+            f"Counter {counter.number} is {state_en}.",
+            counter=counter.number,
+        )

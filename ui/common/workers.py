@@ -8,6 +8,12 @@ delivery across threads; callbacks never run in a worker.
 A ``KnownError`` is the world saying no and goes to ``on_error`` quietly. Any other exception
 is a bug: it is logged with its traceback and also handed to ``on_error`` so the window can
 show it once. Without ``on_error`` both are logged.
+
+Types: ``submit`` is generic in the task's result type ``T``, so ``on_done`` is checked
+against what ``fn`` returns. The type variable binds per task rather than per runner: one
+runner serves tasks of different result types (a counter's actions return a ticket or a
+counter; the kiosk issues tickets and reads the printer on the same runner), where a
+``TaskRunner[T]`` would only ever be ``TaskRunner[object]``.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -24,19 +30,22 @@ from app.domain.errors import KnownError
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[Any], None]
+T = TypeVar("T")
 Failed = Callable[[BaseException], None]
 
 
 @dataclass(slots=True)
 class _Pending:
-    on_done: Done | None
+    # The result's type was checked at ``submit``; here, between threads, it is erased.
+    on_done: Callable[[Any], None] | None
     on_error: Failed | None
     name: str
 
 
 class _Task(QRunnable):
-    def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], Any]) -> None:
+    """Runs one task on a pool thread and reports through the runner's signals."""
+
+    def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], object]) -> None:
         super().__init__()
         self._runner = runner
         self._task_id = task_id
@@ -59,9 +68,9 @@ class TaskRunner(QObject):
     (the kiosk issues tickets this way so two touches can never race each other).
     """
 
-    _finished = Signal(int, object)
-    _failed = Signal(int, object)
-    idle = Signal()
+    _finished = Signal(int, object)  # task id, fn's result (any type: PyObject)
+    _failed = Signal(int, BaseException)  # task id, what fn raised
+    idle = Signal()  # the last pending task was delivered
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 1) -> None:
         super().__init__(parent)
@@ -82,13 +91,18 @@ class TaskRunner(QObject):
 
     def submit(
         self,
-        fn: Callable[[], Any],
+        fn: Callable[[], T],
         *,
-        on_done: Done | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Failed | None = None,
         name: str = "",
     ) -> int:
-        """Queue ``fn``; returns a task id, or 0 when the runner was shut down (not run)."""
+        """Queue ``fn`` (no arguments; blocking is fine, it runs on a pool thread).
+
+        ``on_done(result)`` or ``on_error(exc)`` then runs on the runner's thread, unless the
+        runner was shut down first. ``name`` labels the task in logs (default: ``fn``'s name).
+        Returns the task id (≥ 1), or 0 when the runner is shut down and ``fn`` was not run.
+        """
         if self._closed:
             log.debug("task %s not started: the runner is shut down", name)
             return 0
@@ -115,7 +129,7 @@ class TaskRunner(QObject):
             pending.on_done(result)
         self._maybe_idle()
 
-    @Slot(int, object)
+    @Slot(int, BaseException)
     def _deliver_error(self, task_id: int, exc: BaseException) -> None:
         pending = self._pending.pop(task_id, None)
         name = pending.name if pending else str(task_id)

@@ -6,7 +6,7 @@ through its ``chosen`` signal; the window runs the service call.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -79,6 +79,7 @@ class LoginDialog(QDialog):
         box.addWidget(self.error)
         box.addWidget(self.login_button)
 
+    @Slot()
     def _submit(self) -> None:
         if not self.username.text().strip() or not self.password.text():
             self.show_error(self.tr("Isi nama pengguna dan kata sandi."))
@@ -101,7 +102,7 @@ class LoginDialog(QDialog):
 class FinishDialog(QDialog):
     """How did the service end? Keys 1–4 pick; Enter means "served"."""
 
-    chosen = Signal(object)  # Outcome
+    chosen = Signal(Outcome)
 
     CHOICES = (
         (Outcome.SERVED, "Selesai dilayani"),
@@ -238,6 +239,7 @@ class TransferDialog(QDialog):
         if counter is not None:
             self.counter.setCurrentIndex(self.counter.findData(counter))
 
+    @Slot()
     def _submit(self) -> None:
         service, counter = self.service.currentData(), self.counter.currentData()
         if service is None and counter is None:

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog
 
@@ -116,9 +116,11 @@ class CounterWindow(CounterLayout):
         return {"user_id": self.user.id}
 
     # --- actions -------------------------------------------------------------------------
+    @Slot()
     def call_next(self) -> None:
         self._act("next", lambda n: self.core.queue.call_next(n, **self._u))
 
+    @Slot()
     def call_selected_ticket(self) -> None:
         display = self.selected_display()
         if display is None:
@@ -126,6 +128,7 @@ class CounterWindow(CounterLayout):
             return
         self._act("call_ticket", lambda n: self.core.queue.call_ticket(n, display, **self._u))
 
+    @Slot()
     def ask_finish(self) -> None:
         current = self._current()
         if current is None:  # let the core say why (it knows the latest state)
@@ -139,6 +142,7 @@ class CounterWindow(CounterLayout):
         )
         self._open(dialog)
 
+    @Slot()
     def ask_no_show(self) -> None:
         current = self._current()
         if current is None:
@@ -152,6 +156,7 @@ class CounterWindow(CounterLayout):
         )
         self._open(dialog)
 
+    @Slot()
     def ask_transfer(self) -> None:
         current, snap = self._current(), self.snapshot
         if current is None or snap is None:
@@ -175,6 +180,7 @@ class CounterWindow(CounterLayout):
         )
         self._open(dialog)
 
+    @Slot()
     def take_back_held(self) -> None:
         item = self.held_list.currentItem() or self.held_list.item(0)
         if item is None:
@@ -183,6 +189,7 @@ class CounterWindow(CounterLayout):
         display = item.data(Qt.ItemDataRole.UserRole)
         self._act("return", lambda n: self.core.queue.return_held(n, display, **self._u))
 
+    @Slot()
     def toggle_pause(self) -> None:
         state = self.snapshot.counter.state if self.snapshot else CounterState.OPEN
         hall = self.core.hall
@@ -198,6 +205,7 @@ class CounterWindow(CounterLayout):
         dialog.finished.connect(self._dialog_closed)
         dialog.open()
 
+    @Slot(int)
     def _dialog_closed(self, _result: int) -> None:
         self.dialog = None
         self.activateWindow()  # the F-keys work again at once
@@ -268,6 +276,7 @@ class CounterWindow(CounterLayout):
         self.redraw()
 
     # --- feed and rendering --------------------------------------------------------------
+    @Slot(object, object)
     def _on_feed(self, _events: list[object], snapshot: CounterSnapshot) -> None:
         first = self.snapshot is None
         self.snapshot = snapshot
@@ -275,6 +284,7 @@ class CounterWindow(CounterLayout):
         if first:
             self.show_status(self.tr("Siap. Tekan F1 untuk memanggil nomor berikutnya."), "info")
 
+    @Slot(str)
     def _on_lost(self, _why: str) -> None:
         self.show_status(self.tr("Koneksi ke server terputus — mencoba lagi…"), "error")
 
@@ -283,6 +293,7 @@ class CounterWindow(CounterLayout):
             render_snapshot(self, self.snapshot)
             self._selection_changed()
 
+    @Slot()
     def _tick(self) -> None:
         if self.snapshot is not None:
             render_timer(self, self.snapshot.current, self.core.clock.now())
@@ -297,6 +308,7 @@ class CounterWindow(CounterLayout):
         item = self.table.item(rows[0].row(), 0)
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
+    @Slot()
     def _selection_changed(self) -> None:
         display = self.selected_display()
         self.call_selected.setEnabled(display is not None)

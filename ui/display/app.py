@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
@@ -60,15 +60,18 @@ class LobbyDisplay(DisplayWindow):
     def start(self) -> None:
         self.bridge.start()
 
+    @Slot(object, object)
     def _on_update(self, events: list[QueueEvent], snapshot: DisplaySnapshot) -> None:
         self.set_connected(True)
         self.apply(events, snapshot)
         self._speak(events)
 
+    @Slot(str)
     def _on_lost(self, why: str) -> None:
         del why  # the feed has logged it (once, as a warning); the banner says it plainly
         self.set_connected(False)
 
+    @Slot()
     def _on_restored(self) -> None:
         self.set_connected(True)
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QRectF,
     Qt,
     QTimer,
+    Slot,
 )
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -245,6 +246,7 @@ class Marquee(QWidget):
             self._timer.stop()
         self.update()
 
+    @Slot()
     def _step(self) -> None:
         width = self.fontMetrics().horizontalAdvance(self._text) + self.width() // 3
         self._offset = (self._offset + self.SPEED_PX_PER_S * 0.03) % max(1, width)

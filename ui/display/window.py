@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -195,6 +195,7 @@ class DisplayWindow(QWidget):
     def connection_lost(self) -> bool:
         return not self.banner.isHidden()
 
+    @Slot()
     def _tick(self) -> None:
         zone = self.snapshot.hall.zone() if self.snapshot else dt.UTC
         local = self._clock.now().astimezone(zone)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +20,7 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, ANTREAN_DATA_DIR=str(env_dir), ANTREAN_CONFIG=str(env_dir / "x.toml"))
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli.main", "--db", db, *args],
+        [sys.executable, "-m", "app.cli", "--db", db, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -175,3 +177,78 @@ def test_announce_text_and_wav(tmp_path: Path) -> None:
     with wave.open(str(wav)) as w:
         seconds = w.getnframes() / w.getframerate()
     assert 3.0 < seconds < 15.0
+
+
+def test_usage_errors_are_one_sentence_or_json(db: str, tmp_path: Path) -> None:
+    run(db, "init", env_dir=tmp_path)
+    bad_date = run(db, "ticket", "list", "--date", "2026-02-30", env_dir=tmp_path, check_rc=2)
+    assert bad_date.stderr.count("\n") == 1 and "2026-02-30" in bad_date.stderr
+    assert "tanggal" in bad_date.stderr and not bad_date.stdout
+    huge = run(
+        db, "--lang", "en", "call", "next", "--counter", str(2**64), env_dir=tmp_path, check_rc=2
+    )
+    assert "1–99" in huge.stderr and "Traceback" not in huge.stderr
+    body = js(run(db, "--json", "ticket", "frobnicate", env_dir=tmp_path, check_rc=2))
+    assert body["ok"] is False and body["error"]["code"] == "usage"  # type: ignore[index]
+    refused = js(
+        run(db, "service", "set", "A", "--quota", "lots", "--json", env_dir=tmp_path, check_rc=2)
+    )
+    assert refused["error"]["code"] == "invalid_setting"  # type: ignore[index]
+
+
+def test_sync_speaks_json_too(db: str, tmp_path: Path) -> None:
+    run(db, "init", env_dir=tmp_path)
+    missing = js(run(db, "sync", "--once", "--json", env_dir=tmp_path, check_rc=7))
+    assert missing["error"]["code"] == "config_error"  # type: ignore[index]
+    hall = "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+    hq = ["--hq-url", "http://127.0.0.1:9", "--hall-id", hall, "--token", "atq_x"]
+    status = js(run(db, "sync", "status", *hq, "--json", env_dir=tmp_path))
+    assert status["ok"] and status["result"]["last_acked_seq"] == 0  # type: ignore[index]
+    away = js(run(db, "sync", "--once", *hq, "--json", env_dir=tmp_path, check_rc=10))
+    assert away["error"]["code"] == "hq_unreachable"  # type: ignore[index]
+    assert away["error"]["details"]["report"]["pending"] > 0  # type: ignore[index]
+
+
+def _explode(settings: object, args: object, out: object) -> int:
+    raise RuntimeError("a bug")
+
+
+@pytest.mark.expect_log(r"^unexpected error in: antrean", level="CRITICAL")
+@pytest.mark.parametrize("json_mode", [False, True], ids=["text", "json"])
+def test_an_unexpected_error_is_one_sentence_and_its_traceback_goes_to_the_log(
+    json_mode: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import logging
+    import threading
+
+    cli = importlib.import_module("app.cli.main")  # app.cli.main is also the function
+
+    def boom(sub: Any) -> None:
+        sub.add_parser("boom").set_defaults(handler=None, standalone=True, run=_explode)
+
+    monkeypatch.setenv("ANTREAN_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(cli, "EXTENSIONS", [boom])
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own hooks
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "level", root.level)
+    try:
+        code = cli.main(["--lang", "en", *(["--json"] if json_mode else []), "boom"])
+    finally:
+        for handler in [h for h in root.handlers if getattr(h, "_antrean", False)]:
+            root.removeHandler(handler)
+            handler.close()
+    captured = capsys.readouterr()
+    log_file = tmp_path / "logs" / "antrean.log"
+    assert code == 1
+    if json_mode:
+        body = json.loads(captured.out)
+        assert body["error"]["code"] == "internal" and str(log_file) in body["error"]["message"]
+    else:
+        assert captured.err.count("\n") == 1 and "RuntimeError" in captured.err
+        assert str(log_file) in captured.err
+    assert "Traceback" not in captured.out + captured.err
+    assert "RuntimeError: a bug" in log_file.read_text() and "Traceback" in log_file.read_text()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ def _simulate(core: Any, clock: ManualClock, rng: random.Random, args: Any, out:
             f"Hall opens, counters 1–{args.counters} ready",
         ),
         args,
+        out,
     )
     while arrivals or any(d.current for d in desks) or _waiting(core):
         now = clock.now()
@@ -97,6 +99,7 @@ def _simulate(core: Any, clock: ManualClock, rng: random.Random, args: Any, out:
                         f"finished     {t.display}  ({minutes:.0f} min)",
                     ),
                     args,
+                    out,
                 )
                 desk.current = None
             if desk.current is None:
@@ -110,12 +113,14 @@ def _simulate(core: Any, clock: ManualClock, rng: random.Random, args: Any, out:
         "Aula",
         out.say(f"Selesai: {served} warga dilayani.", f"Done: {served} citizens served."),
         args,
+        out,
     )
     for s in core.hall.status():
         if s.issued_today:
-            print(
+            out.result(
+                {"service": s.code, "issued": s.issued_today, "served": s.served_today},
                 f"      {s.code} {s.name_id:<16} diambil {s.issued_today:>3}  "
-                f"dilayani {s.served_today:>3}"
+                f"dilayani {s.served_today:>3}",
             )
 
 
@@ -136,6 +141,7 @@ def _arrive(core: Any, clock: ManualClock, rng: random.Random, out: Output, args
             f"{minutes_text(issued.estimate.minutes, 'en')}{tag}",
         ),
         args,
+        out,
     )
 
 
@@ -155,6 +161,7 @@ def _call(
         f"Loket {desk.number}",
         f"{out.say('memanggil', 'calls'):<12} {t.display}  “{text}”",
         args,
+        out,
     )
     if rng.random() < 0.3:
         core.queue.start(desk.number)
@@ -164,7 +171,10 @@ def _waiting(core: Any) -> bool:
     return any(s.waiting for s in core.hall.status())
 
 
-def _line(clock: ManualClock, who: str, text: str, args: Any) -> None:
-    print(f"{clock.now().astimezone(TZ):%H:%M}  {who:<8} {text}", flush=True)
+def _line(clock: ManualClock, who: str, text: str, args: Any, out: Output) -> None:
+    """One line of the morning (with ``--json``, one JSON object per line)."""
+    at = f"{clock.now().astimezone(TZ):%H:%M}"
+    out.result({"at": at, "who": who, "text": text}, f"{at}  {who:<8} {text}")
+    sys.stdout.flush()
     if args.delay:
         time.sleep(args.delay)

@@ -252,3 +252,21 @@ def test_an_unexpected_error_is_one_sentence_and_its_traceback_goes_to_the_log(
         assert str(log_file) in captured.err
     assert "Traceback" not in captured.out + captured.err
     assert "RuntimeError: a bug" in log_file.read_text() and "Traceback" in log_file.read_text()
+
+
+def test_demo_cli_in_json_is_json_lines_and_a_reader_may_leave_early(tmp_path: Path) -> None:
+    done = run("sqlite:///unused.db", "demo-cli", "--json", "--delay", "0", env_dir=tmp_path)
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines[0]["ok"] and "who" in lines[0]["result"]
+    env = dict(os.environ, ANTREAN_DATA_DIR=str(tmp_path), ANTREAN_CONFIG=str(tmp_path / "x"))
+    with subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "demo-cli", "--delay", "0.01"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as reader:  # like `antrean demo-cli | head -1`
+        assert reader.stdout is not None and reader.stdout.readline()
+        reader.stdout.close()
+        assert reader.wait(timeout=60) == 0
+        assert reader.stderr is not None and reader.stderr.read() == ""

@@ -108,6 +108,7 @@ class CounterSnapshot:
     now: dt.datetime  # the clock reading the snapshot was taken at
     services: tuple[ServiceView, ...] = ()  # every service, in display order
     counters: tuple[CounterView, ...] = ()  # every counter, by number
+    seq: int = 0  # the newest event sequence number this state includes: newer state, higher
 
     @property
     def priority_waiting(self) -> int:
@@ -135,7 +136,7 @@ class SnapshotService:
         today's last calls (business day in the hall's time zone), all from one instant."""
         with self._uow(readonly=True) as uow:
             ctx = Context(_consistent(uow), self._clock)
-            latest = int(ctx.session.scalar(select(func.max(QueueEventRow.seq))) or 0)
+            latest = _latest_seq(ctx)
             counters = sorted(ctx.counters.values(), key=lambda c: c.number)
             return DisplaySnapshot(
                 hall=ctx.hall,
@@ -180,6 +181,7 @@ class SnapshotService:
                 now=ctx.now,
                 services=tuple(views.service_view(s) for s in services),
                 counters=counters,
+                seq=_latest_seq(ctx),
             )
 
 
@@ -188,6 +190,11 @@ def _consistent(uow: UnitOfWork) -> UnitOfWork:
     if uow.is_postgres:
         uow.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     return uow
+
+
+def _latest_seq(ctx: Context) -> int:
+    """The newest event sequence number (0 before the first event)."""
+    return int(ctx.session.scalar(select(func.max(QueueEventRow.seq))) or 0)
 
 
 def _tickets_today(ctx: Context, statuses: Sequence[TicketStatus]) -> list[TicketView]:

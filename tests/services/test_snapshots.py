@@ -92,6 +92,16 @@ def test_counter_snapshot_holds_current_waiting_held_and_the_days_figures(
     assert snap.now == clock.now()
     assert [s.code for s in snap.services] == list("ABCDE")
     assert [c.number for c in snap.counters] == [1, 2, 3, 4, 5]
+    assert snap.seq == core.hall.latest_seq()
+
+
+def test_counter_snapshot_seq_grows_with_every_change(core: Core) -> None:
+    snapshots = snapshots_of(core)
+    first = snapshots.counter_snapshot(1)
+    core.queue.issue_ticket("B")  # at another counter's service too: any event counts
+    second = snapshots.counter_snapshot(1)
+    assert first.seq < second.seq == core.hall.latest_seq()
+    assert snapshots.counter_snapshot(1).seq == second.seq  # nothing changed: same seq
 
 
 def test_counter_snapshot_of_a_missing_counter_is_not_found(core: Core) -> None:

@@ -240,6 +240,23 @@ def test_another_counters_call_leaves_the_list_and_out_of_order_call(
     assert core.hall.ticket("D-001").counter_number == 1
 
 
+def test_a_snapshot_read_before_the_clerks_action_does_not_undo_it(
+    qtbot: QtBot, core: Core, window: CounterWindow
+) -> None:
+    core.queue.issue_ticket("A")
+    until_feed(qtbot, window, "1 waiting ticket", lambda: window.table.rowCount() == 1)
+    before = window.snapshot  # what the feed may still deliver after the next action
+    assert before is not None and before.current is None
+    act(qtbot, window, "next", "button")
+    # The state read right after the call is on screen when the action reports done.
+    assert window.ticket_number.text() == "A-001"
+    assert window.buttons["finish"].isEnabled()
+    window.bridge.updated.emit([], before)  # a snapshot the feed read before the call
+    assert window.ticket_number.text() == "A-001"
+    assert window.buttons["finish"].isEnabled()
+    assert window.snapshot is not None and window.snapshot.seq > before.seq
+
+
 def test_two_counters_race_for_the_queue(qtbot: QtBot, core: Core, clock: ManualClock) -> None:
     other = make_core(core.settings.database_url(), clock, seed=False)
     one = open_window(qtbot, core, 1)

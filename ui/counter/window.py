@@ -4,6 +4,10 @@ Every action is one service call on the window's ``TaskRunner`` (off the GUI thr
 ``KnownError`` is shown plainly in the status line in the clerk's language; anything else is
 logged with its traceback and shown once as an unexpected error. The window's state comes
 from the live feed (``FeedBridge``): another counter's call leaves this list within a poll.
+
+After an action the same worker task reads the counter's state again, so the result shows at
+once. Snapshots carry the newest event seq they include; one older than the state on screen
+(read by the feed just before the action landed) is dropped instead of undoing it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog
 
 from app.bootstrap import Core
-from app.domain.errors import KnownError
+from app.domain.errors import KnownError, StorageUnavailable
 from app.domain.model import CounterState, Outcome, TicketStatus, TicketView
 from app.ports import Announcement, Announcer
 from app.services.snapshots import CounterSnapshot, SnapshotService
@@ -64,6 +68,7 @@ class CounterWindow(CounterLayout):
         self.user = user
         self.announcer = announcer
         self.lang = lang
+        self._snapshots = snapshots
         self.snapshot: CounterSnapshot | None = None
         self.dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Antrean — Loket {0}").format(counter_number))
@@ -211,17 +216,25 @@ class CounterWindow(CounterLayout):
         self.activateWindow()  # the F-keys work again at once
 
     def _act(self, key: str, call: Callable[[int], Any]) -> None:
-        number = self.number
+        number, snapshots = self.number, self._snapshots
+
+        def act_then_read() -> tuple[object, CounterSnapshot | None]:
+            result = call(number)
+            return result, _state_after(snapshots, number)
+
         self.runner.submit(
-            lambda: call(number),
-            on_done=lambda result: self._done(key, result),
+            act_then_read,
+            on_done=lambda done: self._done(key, *done),
             on_error=lambda exc: self._failed(key, exc),
             name=f"counter-{key}",
         )
 
-    def _done(self, key: str, result: object) -> None:
-        if isinstance(result, TicketView):
+    def _done(self, key: str, result: object, after: CounterSnapshot | None) -> None:
+        if after is not None:
+            self._take(after)
+        elif isinstance(result, TicketView):
             self._apply_ticket(result)
+        if isinstance(result, TicketView):
             self.show_status(self._done_text(key, result), "ok")
             if key in ("next", "call_ticket", "recall") and self.announcer is not None:
                 self.announcer.announce(
@@ -264,7 +277,8 @@ class CounterWindow(CounterLayout):
         return texts[key].format(d, self.number)
 
     def _apply_ticket(self, ticket: TicketView) -> None:
-        """Show an action's result at once; the feed's next snapshot confirms it."""
+        """Patch the action's ticket into the state on screen, when the state itself could not
+        be read after the action (the feed's next snapshot replaces the patch)."""
         if self.snapshot is None:
             return
         active = ticket.status.is_active and ticket.counter_number == self.number
@@ -279,10 +293,16 @@ class CounterWindow(CounterLayout):
     @Slot(object, object)
     def _on_feed(self, _events: list[object], snapshot: CounterSnapshot) -> None:
         first = self.snapshot is None
+        if self._take(snapshot) and first:
+            self.show_status(self.tr("Siap. Tekan F1 untuk memanggil nomor berikutnya."), "info")
+
+    def _take(self, snapshot: CounterSnapshot) -> bool:
+        """Show ``snapshot`` unless the window already shows a newer state; True if shown."""
+        if self.snapshot is not None and snapshot.seq < self.snapshot.seq:
+            return False
         self.snapshot = snapshot
         self.redraw()
-        if first:
-            self.show_status(self.tr("Siap. Tekan F1 untuk memanggil nomor berikutnya."), "info")
+        return True
 
     @Slot(str)
     def _on_lost(self, _why: str) -> None:
@@ -329,3 +349,12 @@ class CounterWindow(CounterLayout):
         self.bridge.stop()
         self.runner.wait(10_000)
         super().closeEvent(event)
+
+
+def _state_after(snapshots: SnapshotService, number: int) -> CounterSnapshot | None:
+    """Counter ``number``'s state read after an action committed, or None when the database
+    cannot be read right now: the action went through, and the feed brings the state later."""
+    try:
+        return snapshots.counter_snapshot(number)
+    except StorageUnavailable:
+        return None

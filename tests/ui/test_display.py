@@ -149,9 +149,10 @@ def _set_connections(server_url: str, database: str, allow: bool) -> None:
                 sql.Identifier(database), sql.SQL("true" if allow else "false")
             )
         )
-        if not allow:
+        if not allow:  # the clients only: an autovacuum worker is the server's own
             conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND backend_type = 'client backend'",
                 (database,),
             )
 

@@ -8,6 +8,15 @@ server). Each input is one real ``antrean`` process (about a second each), judge
 promises in ``tests/e2e/cli_fuzz.py``; then every bad ``--db`` target of
 ``tests/e2e/db_targets.py`` is opened once. Prints the failing inputs and one summary line
 per part; exits 1 when anything failed.
+
+Figures (200 inputs per engine, derandomized: the same inputs on every run):
+
+* before (0106e3b): SQLite 73 of 200 inputs broke a promise, 38 of them exit 1 with a
+  traceback; PostgreSQL 82 of 200, 47 with exit 1; bad ``--db`` targets 28 of 31.
+* after (99de41f): 0 of 200 on each engine (exit codes 0: 22, 2: 141, 4: 20, 5: 17) and
+  0 of 31 targets; 226 s + 279 s + 24 s on two shared cores.
+
+"After" includes the services' own validation of setting values (InvalidSetting, exit 2).
 """
 
 from __future__ import annotations

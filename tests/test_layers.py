@@ -134,6 +134,7 @@ def test_domain_is_plain_python() -> None:
         for _, imported in imports_of(path):
             top = imported.split(".")[0]
             # pydantic validates the settings model (app/domain/config.py); it does no IO.
-            assert top in {"app", "__future__", "pydantic"} or top in __import__("sys").stdlib_module_names, (
-                f"{path.name} imports {imported}"
-            )
+            assert (
+                top in {"app", "__future__", "pydantic"}
+                or top in __import__("sys").stdlib_module_names
+            ), f"{path.name} imports {imported}"

@@ -155,6 +155,7 @@ def test_hall_clock_jumps_back_and_forward(hq_server: HqServer, tmp_path: Path) 
     client.close()
 
 
+@pytest.mark.expect_log(r"^HQ rejected event seq \d+: .* more than 1 day ahead", level="ERROR")
 def test_rejected_event_is_dead_lettered_and_the_rest_flows(
     hq_server: HqServer, tmp_path: Path
 ) -> None:
@@ -165,6 +166,7 @@ def test_rejected_event_is_dead_lettered_and_the_rest_flows(
     HallService(hall.uow, hall.clock).pause_counter(2)  # stamped 3 days ahead of HQ
     bad_seq = hall.seqs()[-1]
     hall.clock.set(saved + dt.timedelta(minutes=5))
+    HallService(hall.uow, hall.clock).confirm_clock()  # the corrected clock is accepted
     HallService(hall.uow, hall.clock).resume_counter(2)
     hall.simulate(10, first=10)
     hall_id, token = hq_server.add_hall("Polres Surat Mati")

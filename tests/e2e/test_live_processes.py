@@ -45,7 +45,7 @@ core.close()
 
 def _cli(url: str, *args: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli.main", "--db", url, *args, "--json"],
+        [sys.executable, "-m", "app.cli", "--db", url, *args, "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,

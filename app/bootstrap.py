@@ -17,6 +17,7 @@ from app.ports import Announcement, Announcer, Clock, SystemClock, TicketPrinter
 from app.services.hall import HallService
 from app.services.queue import QueueService
 from app.services.setup import SetupService
+from app.services.snapshots import SnapshotService
 from app.services.users import UserService
 from app.settings import Settings
 from app.storage.engine import is_postgres, make_engine
@@ -41,6 +42,7 @@ class Core:
     hall: HallService
     setup: SetupService
     users: UserService
+    snapshots: SnapshotService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -64,6 +66,7 @@ def build_core(
         hall=HallService(uow, clock),
         setup=SetupService(uow, clock),
         users=UserService(uow, clock),
+        snapshots=SnapshotService(uow, clock),
     )
 
 

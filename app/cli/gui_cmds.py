@@ -20,7 +20,6 @@ from app.bootstrap import (
 )
 from app.cli.output import Output
 from app.domain.errors import ConfigError, KnownError
-from app.services.snapshots import SnapshotService
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -63,8 +62,7 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     sync = start_background_sync(settings, core)  # the display PC is on all day
     try:
         announcer = None if args.silent else build_announcer(settings)
-        snapshots = SnapshotService.for_engine(core.engine, core.clock)
-        return run_display(settings, core, announcer, args.screen, snapshots=snapshots)
+        return run_display(settings, core, announcer, args.screen, snapshots=core.snapshots)
     finally:
         if sync is not None:
             sync.stop()
@@ -83,8 +81,7 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     try:
         # The display PC speaks the calls; a counter speaks only with --speak (no display).
         announcer = build_announcer(settings) if args.speak else None
-        snapshots = SnapshotService.for_engine(core.engine, core.clock)
-        return run_counter(settings, core, args.counter, announcer, snapshots=snapshots)
+        return run_counter(settings, core, args.counter, announcer, snapshots=core.snapshots)
     finally:
         core.close()
 
@@ -108,7 +105,7 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     half = area.width() // 2
     kiosk.setGeometry(area.x(), area.y(), half, area.height())
     tv = QRect(area.x() + half, area.y(), area.width() - half, (area.width() - half) * 9 // 16)
-    snapshots = SnapshotService.for_engine(core.engine, core.clock)
+    snapshots = core.snapshots
     display = open_display(core, announcer, None, snapshots=snapshots, full=False, geometry=tv)
     kiosk.show()
     login = CounterLogin(core, 1, announcer=None, snapshots=snapshots)

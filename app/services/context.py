@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.clock import ClockReading, never_negative, read_clock
+from app.domain.clock import ClockReading, ClockStatus, never_negative, read_clock
 from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import TicketStatus
 from app.domain.numbering import business_date, format_number, parse_display
-from app.ports import Clock
+from app.ports import Clock, ReferenceClock
 from app.services.uow import UnitOfWork
 from app.services.uow import UowFactory as UowFactory  # re-exported for the services
 from app.storage.models import Counter, CounterService, QueueEventRow, Service, Setting, Ticket
@@ -35,6 +35,7 @@ class Context:
         confirming a clock)."""
         self.uow = uow
         self.session = uow.session
+        self._clock_source = clock
         self.clock: ClockReading = read_clock(clock.now(), last_recorded_at(self.session))
         if self.clock.refusal is not None and check_clock and not uow.readonly:
             raise self.clock.refusal
@@ -46,6 +47,28 @@ class Context:
         self.counters = {c.id: c for c in self.session.scalars(select(Counter))}
         self._served: dict[int, list[int]] | None = None
         self._waiting: dict[int, int] | None = None
+
+    def clock_status(self) -> ClockStatus:
+        """How this PC's clock compares with the hall's reference (``app.domain.clock``).
+
+        On PostgreSQL the reference is the server's clock (``ReferenceClock``); on one PC,
+        the last recorded event (a clock behind it is held there and reported).
+        """
+        reading, source = self.clock, self._clock_source
+        refusal = reading.refusal
+        if isinstance(source, ReferenceClock):
+            reference, offset = "server", source.offset_seconds()
+        elif reading.last_recorded is None:
+            reference, offset = "records", None
+        else:
+            reference = "records"
+            offset = -reading.behind.total_seconds() if reading.held else 0.0
+        return ClockStatus(
+            reference,
+            offset,
+            refusal.message_id if refusal else None,
+            refusal.message_en if refusal else None,
+        )
 
     # --- lookups -------------------------------------------------------------------------
     def service_by_code(self, code: str) -> Service:

@@ -21,7 +21,7 @@ from app.domain.model import (
     TicketView,
 )
 from app.domain.numbering import format_number
-from app.ports import Clock, ReferenceClock
+from app.ports import Clock
 from app.services import guards, views
 from app.services.context import HALL_KEY, Context, UowFactory
 from app.services.status import service_statuses
@@ -176,27 +176,9 @@ class HallService:
 
     # --- the clock -------------------------------------------------------------------------
     def clock_status(self) -> ClockStatus:
-        """How this PC's clock compares with the hall's reference (see ``app.domain.clock``).
-
-        On PostgreSQL the reference is the server's clock; on one PC, the last recorded
-        event (a clock behind it is held there and reported).
-        """
+        """How this PC's clock compares with the hall's reference (see ``Context``)."""
         with self._uow(readonly=True) as uow:
-            reading = Context(uow, self._clock).clock
-        refusal = reading.refusal
-        if isinstance(self._clock, ReferenceClock):
-            reference, offset = "server", self._clock.offset_seconds()
-        elif reading.last_recorded is None:
-            reference, offset = "records", None
-        else:
-            reference = "records"
-            offset = -reading.behind.total_seconds() if reading.held else 0.0
-        return ClockStatus(
-            reference,
-            offset,
-            refusal.message_id if refusal else None,
-            refusal.message_en if refusal else None,
-        )
+            return Context(uow, self._clock).clock_status()
 
     def confirm_clock(self, *, user_id: int | None = None) -> dt.datetime:
         """Accept the clock as right although it is far from the last record (after a long

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from app.domain.clock import ClockStatus
 from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import (
@@ -88,6 +89,7 @@ class DisplaySnapshot:
     services: tuple[ServiceStatus, ...]  # every service, in display order
     recent: tuple[CallEntry, ...]  # today's last calls, newest first, at most RECENT_CALLS
     seq: int  # the newest event sequence number this state includes (0: none yet)
+    clock: ClockStatus | None = None  # this PC's clock against the hall's reference
 
     @property
     def newest(self) -> CallEntry | None:
@@ -109,6 +111,7 @@ class CounterSnapshot:
     services: tuple[ServiceView, ...] = ()  # every service, in display order
     counters: tuple[CounterView, ...] = ()  # every counter, by number
     seq: int = 0  # the newest event sequence number this state includes: newer state, higher
+    clock: ClockStatus | None = None  # this PC's clock against the hall's reference
 
     @property
     def priority_waiting(self) -> int:
@@ -144,6 +147,7 @@ class SnapshotService:
                 services=tuple(service_statuses(ctx)),
                 recent=tuple(_recent_calls(ctx, latest)),
                 seq=latest,
+                clock=ctx.clock_status(),
             )
 
     def counter_snapshot(self, number: int) -> CounterSnapshot:
@@ -182,6 +186,7 @@ class SnapshotService:
                 services=tuple(views.service_view(s) for s in services),
                 counters=counters,
                 seq=_latest_seq(ctx),
+                clock=ctx.clock_status(),
             )
 
 

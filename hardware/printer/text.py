@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from app.domain.calendar_names import DAYS_EN, DAYS_ID, MONTHS_EN, MONTHS_ID
+from app.domain.calendar_names import long_date
 from app.domain.wording import ahead_text, wait_text
 from app.ports import PrintableTicket
 
@@ -77,12 +77,7 @@ def _words(lang: str) -> dict[str, str]:
 
 def format_date_time(when: dt.datetime, lang: str = "id") -> str:
     """``Senin, 23 November 2026  08:15`` (or the English names when ``lang == "en"``)."""
-    days, months = (DAYS_EN, MONTHS_EN) if lang == "en" else (DAYS_ID, MONTHS_ID)
-    day = days[when.weekday()]
-    month = months[when.month - 1]
-    return f"{day}, {when.day} {month} {when.year}  {when:%H:%M}"
-
-
+    return f"{long_date(when, 'en' if lang == 'en' else 'id')}  {when:%H:%M}"
 
 
 def default_qr_payload(ticket: PrintableTicket) -> str:

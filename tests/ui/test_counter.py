@@ -322,3 +322,20 @@ def test_login_failure_is_plain_then_success_opens_the_counter(qtbot: QtBot, cor
     services = login.window.services_label
     wait_for(qtbot, "the counter's services", lambda: "SIM" in services.text(), services.text)
     login.window.close()
+
+
+def test_the_status_bar_warns_when_this_pc_clock_is_behind(
+    qtbot: QtBot, core: Core, clock: ManualClock, window: CounterWindow
+) -> None:
+    assert window.clock_warning.isHidden()
+    core.queue.issue_ticket("A")
+    clock.advance(minutes=-5)
+    core.queue.issue_ticket("A")
+    wait_for(
+        qtbot,
+        "the clock warning under the status line",
+        lambda: (
+            window.clock_warning.isVisible() and "terlambat 5 menit" in window.clock_warning.text()
+        ),
+        lambda: (window.clock_warning.isVisible(), window.clock_warning.text()),
+    )

@@ -225,3 +225,22 @@ def test_a_vanished_sqlite_database_shows_the_banner_then_recovers(
     assert [(r.levelname, r.exc_info) for r in lost] == [("WARNING", None)], (
         "a lost database is logged once, as a warning without a traceback"
     )
+
+
+def test_the_corner_warns_when_this_pc_clock_is_behind(
+    qtbot: QtBot, core: Core, clock: ManualClock, display: tuple[LobbyDisplay, Speaker]
+) -> None:
+    window, _ = display
+    assert window.clock_warning.isHidden()
+    core.queue.issue_ticket("A")
+    clock.advance(minutes=-20)  # this PC's clock is set back; the records are not
+    core.queue.call_next(1)
+    shows(qtbot, window, "A-001")
+    wait_for(
+        qtbot,
+        "the clock warning in the corner",
+        lambda: (
+            window.clock_warning.isVisible() and "terlambat 20 menit" in window.clock_warning.text()
+        ),
+        lambda: (window.clock_warning.isVisible(), window.clock_warning.text()),
+    )

@@ -27,9 +27,10 @@ def wait_level(waited_minutes: float, target_minutes: int) -> WaitLevel:
 
 
 def minutes_between(a: dt.datetime, b: dt.datetime) -> float:
-    """Minutes from ``a`` to ``b`` (negative when ``b`` is earlier); naive times count as UTC."""
+    """Minutes from ``a`` to ``b``, never negative (a clock behind the records reads 0);
+    naive times count as UTC."""
     if a.tzinfo is None:
         a = a.replace(tzinfo=dt.UTC)
     if b.tzinfo is None:
         b = b.replace(tzinfo=dt.UTC)
-    return (b - a).total_seconds() / 60
+    return max(0.0, (b - a).total_seconds() / 60)

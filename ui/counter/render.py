@@ -51,6 +51,10 @@ def render_snapshot(w: CounterWindow, snap: CounterSnapshot) -> None:
     _render_stats(w, snap)
     _render_buttons(w, snap)
     render_timer(w, snap.current, snap.now)
+    clock = snap.clock
+    warn = clock is not None and clock.warning
+    w.clock_warning.setText("⚠ " + clock.message("id") if clock is not None and warn else "")
+    w.clock_warning.setVisible(warn)
 
 
 def _render_header(w: CounterWindow, snap: CounterSnapshot) -> None:

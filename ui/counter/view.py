@@ -95,6 +95,12 @@ class CounterLayout(QWidget):
         self.status_line.setMinimumHeight(44)
         self.status_line.setContentsMargins(16, 0, 16, 0)
         root.addWidget(self.status_line)
+        # This PC's clock against the hall's reference; shown only when it is off.
+        self.clock_warning = _label("", 18, P.ink, bold=True, name="clockWarning")
+        self.clock_warning.setContentsMargins(16, 4, 16, 4)
+        self.clock_warning.setStyleSheet(f"background: {P.amber}; color: {P.blue_deep};")
+        self.clock_warning.hide()
+        root.addWidget(self.clock_warning)
 
     def _header(self) -> QWidget:
         head = QFrame()

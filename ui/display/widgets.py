@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPo
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.model import CounterState, CounterView, ServiceStatus
+from app.domain.wording import wait_text
 from app.services.snapshots import CallEntry
 from ui.common.theme import PALETTE, Metrics, font
 
@@ -204,12 +205,7 @@ class ServiceChip(QFrame):
 
     def show_status(self, status: ServiceStatus) -> None:
         self.name.setText(f"{status.code} · {status.name_id}")
-        if not status.waiting:
-            wait = ""
-        elif status.estimate_minutes is None:
-            wait = self.tr("belum ada loket")
-        else:
-            wait = self.tr("± {0} mnt").format(status.estimate_minutes)
+        wait = wait_text(status.estimate_minutes, "id", "short") if status.waiting else ""
         parts = [self.tr("{0} menunggu").format(status.waiting)] + ([wait] if wait else [])
         self.detail.setText("  ·  ".join(parts))
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from app.domain.calendar_names import long_date
 from app.domain.model import QueueEvent
 from app.ports import Clock
 from app.services.snapshots import DisplaySnapshot, calls_in
@@ -31,15 +32,6 @@ from ui.display.widgets import (
 
 log = logging.getLogger(__name__)
 P = PALETTE
-DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-
-
-def date_text(local: dt.datetime) -> str:
-    return f"{DAYS_ID[local.weekday()]}, {local.day} {MONTHS_ID[local.month - 1]} {local.year}"
 
 
 class DisplayWindow(QWidget):
@@ -122,7 +114,10 @@ class DisplayWindow(QWidget):
         when.setSpacing(0)
         self.clock_label = label("", m.px(64), P.white, bold=True, name="clock")
         self.date_label = label("", m.px(28), P.white)
-        for w in (self.clock_label, self.date_label):
+        # This PC's clock against the server's: small, in the corner, for the technician.
+        self.clock_warning = label("", m.px(20), P.amber, bold=True, name="clockWarning")
+        self.clock_warning.hide()
+        for w in (self.clock_label, self.date_label, self.clock_warning):
             w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             when.addWidget(w)
         row.addLayout(when)
@@ -174,6 +169,10 @@ class DisplayWindow(QWidget):
         self._ensure_chips(len(visible))
         for chip, status in zip(self.chips, visible, strict=False):
             chip.show_status(status)
+        clock = snapshot.clock
+        warn = clock is not None and clock.warning
+        self.clock_warning.setText("⚠ " + clock.message("id") if clock is not None and warn else "")
+        self.clock_warning.setVisible(warn)
         self._tick()
 
     def set_connected(self, connected: bool) -> None:
@@ -200,7 +199,7 @@ class DisplayWindow(QWidget):
         zone = self.snapshot.hall.zone() if self.snapshot else dt.UTC
         local = self._clock.now().astimezone(zone)
         self.clock_label.setText(local.strftime("%H:%M"))
-        self.date_label.setText(date_text(local))
+        self.date_label.setText(long_date(local))
 
     def stop_animations(self) -> None:
         self.call_panel.animation.stop()

@@ -77,6 +77,12 @@ def desk_for(core: Core, args: argparse.Namespace, out: Output) -> TicketDesk:
 
 
 def print_result(result: DeskResult, out: Output, *, reprint: bool) -> None:
+    """Say what came out; exit 8 when the paper did not, including a paper-out found by the
+    check after the job (a command line has no citizen waiting, so it waits for it)."""
+    if result.printed and result.after_check is not None:
+        late = result.after_check.result()
+        if late is not None:
+            result = DeskResult(result.issued, printed=False, error=late)
     issued = result.issued
     name = issued.service_name_id if out.lang == "id" else issued.service_name_en
     head = f"{issued.ticket.display}  {name}"

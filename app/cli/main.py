@@ -28,6 +28,7 @@ from app.cli import device_cmds as d
 from app.cli import gui_cmds as g
 from app.cli import queue_cmds as q
 from app.cli.args import EVENTS_LIMIT_MAX, INT64_MAX, MAX_WORD, CliParser, Types, sniff
+from app.cli.doctor_cmds import add_doctor_parsers
 from app.cli.output import Output
 from app.domain.errors import ConfigError, KnownError
 from app.domain.model import Outcome, TicketStatus
@@ -40,8 +41,6 @@ from app.sync.cli import add_sync_parser, sync_command
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Core, argparse.Namespace, Output], None]
-# Extra sub-commands registered by other front ends: name -> (configure parser, run).
-EXTENSIONS: list[Callable[[Any], None]] = []
 
 
 def _common() -> CliParser:
@@ -88,8 +87,7 @@ def build_parser(lang: str = "id") -> CliParser:
     batch = t.setting_range(HqSettings, "batch_size", "Ukuran kiriman", "The batch size")
     sync = add_sync_parser(sub, with_db=False, parents=[common], batch_size=batch, text=word)
     sync.set_defaults(handler=None, standalone=True, run=run_sync)
-    for extend in EXTENSIONS:
-        extend(sub)
+    add_doctor_parsers(sub, common)
     return parser
 
 
@@ -159,6 +157,11 @@ def _call_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
             p.add_argument("--to-service", type=t.text())
             p.add_argument("--to-counter", type=t.counter())
             p.add_argument("--front", action="store_true", help="keep its original place")
+            p.add_argument(
+                "--force",
+                action="store_true",
+                help="transfer even to a closed counter or a service no open counter serves",
+            )
 
 
 def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:

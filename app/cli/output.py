@@ -9,6 +9,8 @@ import json
 import sys
 from typing import Any
 
+from app.domain.wording import wait_text
+
 
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -52,6 +54,5 @@ class Output:
 
 
 def minutes_text(minutes: int | None, lang: str) -> str:
-    if minutes is None:
-        return "belum dapat diperkirakan" if lang == "id" else "cannot be estimated yet"
-    return f"± {minutes} menit" if lang == "id" else f"about {minutes} min"
+    """The estimate as a line of terminal output (``app.domain.wording``, short form)."""
+    return wait_text(minutes, lang, "short")

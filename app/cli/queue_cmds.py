@@ -11,6 +11,7 @@ from app.bootstrap import Core
 from app.cli.output import Output, minutes_text
 from app.domain.lifecycle import STATUS_ID
 from app.domain.model import Outcome, PrintState, TicketStatus, TicketView
+from app.domain.wording import ahead_text, wait_text
 
 
 def ticket_line(t: TicketView, lang: str) -> str:
@@ -32,12 +33,9 @@ def cmd_ticket_issue(core: Core, args: argparse.Namespace, out: Output) -> None:
         args.service, priority=args.priority, printed=bool(getattr(args, "print", False))
     )
     name = issued.service_name_id if out.lang == "id" else issued.service_name_en
-    text = out.say(
-        f"{issued.ticket.display}  {name}  — {issued.people_ahead} orang di depan, "
-        f"perkiraan tunggu {minutes_text(issued.estimate.minutes, 'id')}",
-        f"{issued.ticket.display}  {name}  — {issued.people_ahead} ahead, "
-        f"estimated wait {minutes_text(issued.estimate.minutes, 'en')}",
-    )
+    ahead = ahead_text(issued.people_ahead, out.lang)
+    wait = wait_text(issued.estimate.minutes, out.lang)
+    text = f"{issued.ticket.display}  {name}  — {ahead}. {wait}"
     out.result(issued, text)
 
 
@@ -74,7 +72,13 @@ def cmd_call(core: Core, args: argparse.Namespace, out: Output) -> None:
     elif action == "no-show":
         t = q.no_show(n, requeue_after=args.requeue_after)
     elif action == "transfer":
-        t = q.transfer(n, to_service=args.to_service, to_counter=args.to_counter, front=args.front)
+        t = q.transfer(
+            n,
+            to_service=args.to_service,
+            to_counter=args.to_counter,
+            front=args.front,
+            force=args.force,
+        )
     elif action == "hold":
         t = q.hold(n)
     else:  # return
@@ -172,11 +176,17 @@ def cmd_status(core: Core, args: argparse.Namespace, out: Output) -> None:
             f"{s.code:<4} {name[:16]:<16} {s.waiting:>6} {s.waiting_priority:>6} "
             f"{s.open_counters:>6}  {est:<11} {note}".rstrip()
         )
+    clock = core.hall.clock_status()
+    if clock.warning:
+        lines.append("")
+        lines.append(out.say("Peringatan: ", "Warning: ") + clock.message(out.lang))
     out.result(rows, "\n".join(lines))
 
 
 def cmd_events(core: Core, args: argparse.Namespace, out: Output) -> None:
+    """The event log; times in the hall's time zone (WIB/WITA/WIT), whatever this PC's."""
     seq = args.after
+    zone = core.hall.hall_config().zone()
     while True:
         events = core.hall.events_after(seq, limit=args.limit)
         for e in events:
@@ -184,7 +194,7 @@ def cmd_events(core: Core, args: argparse.Namespace, out: Output) -> None:
             if out.json_mode:
                 out.result(e, "")
             else:
-                local = e.at.astimezone().strftime("%H:%M:%S")
+                local = e.at.astimezone(zone).strftime("%H:%M:%S")
                 who = f" loket {e.counter_number}" if e.counter_number else ""
                 print(f"{e.seq:>7} {local} {e.kind.value:<16} {e.ticket_display or '':<6}{who}")
         sys.stdout.flush()

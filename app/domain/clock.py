@@ -78,13 +78,13 @@ def read_clock(clock_now: dt.datetime, last_recorded: dt.datetime | None) -> Clo
 
 
 def _span(delta: dt.timedelta) -> tuple[str, str]:
-    minutes = int(delta.total_seconds() // 60)
+    minutes = round(delta.total_seconds() / 60)
     if minutes < 120:
         return f"{minutes} menit", f"{minutes} minutes"
-    hours = minutes // 60
+    hours = round(minutes / 60)
     if hours < 48:
         return f"{hours} jam", f"{hours} hours"
-    return f"{hours // 24} hari", f"{hours // 24} days"
+    return f"{round(hours / 24)} hari", f"{round(hours / 24)} days"
 
 
 def implausible(clock_now: dt.datetime) -> ClockUnreliable:

@@ -209,10 +209,6 @@ def test_sync_speaks_json_too(db: str, tmp_path: Path) -> None:
     assert away["error"]["details"]["report"]["pending"] > 0  # type: ignore[index]
 
 
-def _explode(settings: object, args: object, out: object) -> int:
-    raise RuntimeError("a bug")
-
-
 @pytest.mark.expect_log(r"^unexpected error in: antrean", level="CRITICAL")
 @pytest.mark.parametrize("json_mode", [False, True], ids=["text", "json"])
 def test_an_unexpected_error_is_one_sentence_and_its_traceback_goes_to_the_log(
@@ -226,17 +222,20 @@ def test_an_unexpected_error_is_one_sentence_and_its_traceback_goes_to_the_log(
 
     cli = importlib.import_module("app.cli.main")  # app.cli.main is also the function
 
-    def boom(sub: Any) -> None:
-        sub.add_parser("boom").set_defaults(handler=None, standalone=True, run=_explode)
+    queue_cmds = importlib.import_module("app.cli.queue_cmds")
+
+    def boom(*_args: Any) -> None:
+        raise RuntimeError("a bug")
 
     monkeypatch.setenv("ANTREAN_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(cli, "EXTENSIONS", [boom])
+    monkeypatch.setenv("ANTREAN_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setattr(queue_cmds, "cmd_status", boom)  # a command with a bug in it
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own hooks
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     root = logging.getLogger()
     monkeypatch.setattr(root, "level", root.level)
     try:
-        code = cli.main(["--lang", "en", *(["--json"] if json_mode else []), "boom"])
+        code = cli.main(["--lang", "en", *(["--json"] if json_mode else []), "status"])
     finally:
         for handler in [h for h in root.handlers if getattr(h, "_antrean", False)]:
             root.removeHandler(handler)

@@ -17,8 +17,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy import exc as exc_mod
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.errors import StorageUnavailable
-from app.storage.engine import READONLY
+from app.storage.engine import READONLY, opening_error
 from app.storage.models import QueueEventRow
 
 NOTIFY_CHANNEL = "antrean_events"
@@ -61,7 +60,7 @@ class SqlUnitOfWork:
             session.close()
             self._session = None
         if isinstance(exc, exc_mod.DBAPIError):
-            known = storage_error(exc)
+            known = opening_error(exc, self._engine.url)
             if known is not None:
                 raise known from exc
 
@@ -120,25 +119,3 @@ class UnitOfWorkFactory:
 
     def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, readonly=readonly)
-
-
-def storage_error(error: exc_mod.DBAPIError) -> StorageUnavailable | None:
-    """A typed, plain-language error for database failures a hall meets; None for bugs."""
-    text_ = str(error.orig or error).lower()
-    if "disk is full" in text_ or "no space left" in text_ or "disk full" in text_:
-        return StorageUnavailable(
-            "Penyimpanan komputer penuh; perubahan tidak disimpan. Hubungi petugas TI.",
-            "The disk is full; nothing was saved. Call the IT officer.",
-        )
-    if "database is locked" in text_ or "lock timeout" in text_:
-        return StorageUnavailable(
-            "Basis data sedang sibuk; coba lagi sebentar.",
-            "The database is busy; try again in a moment.",
-        )
-    gone = ("connection", "could not connect", "server closed", "unable to open database")
-    if error.connection_invalidated or any(g in text_ for g in gone):
-        return StorageUnavailable(
-            "Basis data tidak dapat dihubungi; perubahan tidak disimpan. Periksa jaringan/server.",
-            "The database cannot be reached; nothing was saved. Check the network/server.",
-        )
-    return None

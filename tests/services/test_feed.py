@@ -272,7 +272,7 @@ def test_postgres_watcher_reports_loss_then_catches_up(
         writer.close()
 
 
-@pytest.mark.expect_log(r"^live feed lost the database: The database cannot be reached")
+@pytest.mark.expect_log(r"^live feed lost the database: The database file .* cannot be opened")
 def test_a_vanished_sqlite_file_is_offline_not_a_bug(
     tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:

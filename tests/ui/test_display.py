@@ -196,7 +196,7 @@ def test_lost_database_banner_keeps_state_then_recovers_and_restarts(
         core.close()
 
 
-@pytest.mark.expect_log(r"^live feed lost the database: The database cannot be reached")
+@pytest.mark.expect_log(r"^live feed lost the database: The database file .* cannot be opened")
 def test_a_vanished_sqlite_database_shows_the_banner_then_recovers(
     qtbot: QtBot, tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:

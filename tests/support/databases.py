@@ -9,6 +9,7 @@ skipping the PostgreSQL half.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,10 +43,22 @@ def fresh_pg_database(server_url: str, prefix: str = "t") -> Iterator[str]:
     try:
         yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(_dsn(server_url), autocommit=True, connect_timeout=10) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+        _drop(server_url, name)
+
+
+def _drop(server_url: str, name: str, attempts: int = 10) -> None:
+    """Drop a test database; ``WITH (FORCE)`` may be refused while PostgreSQL's own
+    background worker (autovacuum) is in it, so that refusal is retried for a few seconds."""
+    statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    for attempt in range(attempts):
+        try:
+            with psycopg.connect(_dsn(server_url), autocommit=True, connect_timeout=10) as conn:
+                conn.execute(statement)
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.3 * (attempt + 1))
 
 
 def sqlite_file_url(directory: Path, name: str = "antrean.db") -> str:

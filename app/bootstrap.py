@@ -14,6 +14,13 @@ from sqlalchemy import Engine
 
 from app.domain.announcement import SpeechStyle
 from app.ports import Announcement, Announcer, Clock, SystemClock, TicketPrinter
+from app.services.feed import (
+    EventsCallback,
+    FeedWatcher,
+    StateCallback,
+    change_probe_for,
+    notify_url_for,
+)
 from app.services.hall import HallService
 from app.services.queue import QueueService
 from app.services.setup import SetupService
@@ -31,6 +38,39 @@ if TYPE_CHECKING:  # drivers load only when a role needs them
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class LiveFeed:
+    """Live-feed watchers on this hall's database: what a window needs of the feed, without
+    the engine or the database URL (``ui.common.feed.FeedSource``)."""
+
+    hall: HallService
+    database_url: str
+
+    def watcher(
+        self,
+        on_events: EventsCallback,
+        *,
+        poll_interval: float = 0.5,
+        long_poll: float = 10.0,
+        retry_interval: float = 1.0,
+        on_lost: StateCallback | None = None,
+        on_restored: Callable[[], None] | None = None,
+        name: str = "antrean-feed",
+    ) -> FeedWatcher:
+        return FeedWatcher(
+            self.hall,
+            on_events,
+            notify_url=notify_url_for(self.database_url),
+            change_probe=change_probe_for(self.database_url),
+            poll_interval=poll_interval,
+            long_poll=long_poll,
+            retry_interval=retry_interval,
+            on_lost=on_lost,
+            on_restored=on_restored,
+            name=name,
+        )
+
+
 @dataclass
 class Core:
     """Everything a front end (CLI, windows) needs from the queue core."""
@@ -43,6 +83,7 @@ class Core:
     setup: SetupService
     users: UserService
     snapshots: SnapshotService
+    feed: LiveFeed
 
     def close(self) -> None:
         self.engine.dispose()
@@ -58,15 +99,17 @@ def build_core(
     if clock is None:
         # A LAN hall dates everything by the database server's clock; one PC by its own.
         clock = ServerClock(engine) if is_postgres(engine) else SystemClock()
+    hall = HallService(uow, clock)
     return Core(
         settings=settings,
         engine=engine,
         clock=clock,
         queue=QueueService(uow, clock),
-        hall=HallService(uow, clock),
+        hall=hall,
         setup=SetupService(uow, clock),
         users=UserService(uow, clock),
         snapshots=SnapshotService(uow, clock),
+        feed=LiveFeed(hall, settings.database_url()),
     )
 
 

@@ -1,5 +1,8 @@
 """Qt side of the live feed: ``FeedWatcher`` callbacks become queued signals.
 
+Windows never see the database: the composition root hands them a ``FeedSource`` that makes
+watchers on the hall's database (``app.bootstrap.LiveFeed``), and the bridge asks it for one.
+
 The watcher's thread also runs ``load`` (a blocking read of whatever the window needs, such as
 a display snapshot), so the GUI thread only ever receives finished data. Signals emitted
 from the watcher's thread reach slots on the GUI thread through Qt's queued connections.
@@ -9,15 +12,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.model import QueueEvent
-from app.services.feed import FeedWatcher, change_probe_for, notify_url_for
-from app.services.hall import HallService
+from app.services.feed import FeedWatcher
 
 log = logging.getLogger(__name__)
+
+
+class FeedSource(Protocol):
+    """Makes live-feed watchers on the hall's database (one per window)."""
+
+    def watcher(
+        self,
+        on_events: Callable[[Sequence[QueueEvent]], None],
+        *,
+        poll_interval: float,
+        long_poll: float,
+        retry_interval: float,
+        on_lost: Callable[[str], None],
+        on_restored: Callable[[], None],
+        name: str,
+    ) -> FeedWatcher: ...
 
 
 class FeedBridge(QObject):
@@ -27,8 +45,7 @@ class FeedBridge(QObject):
 
     def __init__(
         self,
-        hall: HallService,
-        database_url: str,
+        source: FeedSource,
         load: Callable[[], Any],
         parent: QObject | None = None,
         *,
@@ -38,11 +55,8 @@ class FeedBridge(QObject):
     ) -> None:
         super().__init__(parent)
         self._load = load
-        self.watcher = FeedWatcher(
-            hall,
+        self.watcher = source.watcher(
             self._on_events,
-            notify_url=notify_url_for(database_url),
-            change_probe=change_probe_for(database_url),
             poll_interval=poll_interval,
             long_poll=long_poll,
             retry_interval=retry_interval,

@@ -27,11 +27,11 @@ from app.domain.model import CounterState, Outcome, TicketStatus, TicketView
 from app.ports import Announcement, Announcer
 from app.services.snapshots import CounterSnapshot, SnapshotService
 from app.services.users import UserView
+from ui.common.feed import FeedBridge
 from ui.common.workers import TaskRunner
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
 from ui.counter.render import render_snapshot, render_timer
 from ui.counter.view import CounterLayout
-from ui.display.feed_bridge import FeedBridge
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +74,7 @@ class CounterWindow(CounterLayout):
         self.setWindowTitle(self.tr("Antrean — Loket {0}").format(counter_number))
         self.runner = TaskRunner(self)
         self.bridge = FeedBridge(
-            core.hall,
-            core.settings.database_url(),
+            core.feed,
             lambda: snapshots.counter_snapshot(counter_number),
             self,
             poll_interval=poll_interval,

@@ -20,8 +20,8 @@ from app.domain.model import QueueEvent
 from app.ports import Announcement, Announcer
 from app.services.snapshots import DisplaySnapshot, SnapshotService, calls_in
 from app.settings import Settings
+from ui.common.feed import FeedBridge
 from ui.common.theme import Metrics
-from ui.display.feed_bridge import FeedBridge
 from ui.display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,7 @@ class LobbyDisplay(DisplayWindow):
         self.announcer = announcer
         self._spoken_seq = 0
         self.bridge = FeedBridge(
-            core.hall,
-            core.settings.database_url(),
+            core.feed,
             snapshots.display_snapshot,
             self,
             poll_interval=poll_interval,

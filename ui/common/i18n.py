@@ -5,6 +5,17 @@ Every window writes its texts in Indonesian with ``self.tr()`` (or
 ``resources/i18n/<area>_<lang>.ts`` and compiles ``.qm`` files. ``Translations.switch(lang)``
 removes the installed translators and installs every ``*_<lang>.qm`` found, so Qt sends each
 widget a ``LanguageChange`` event and the widgets re-read their texts.
+
+The context a text is extracted under must be the one Qt looks it up under at run time:
+``self.tr()`` looks under the class names of ``type(self)`` and its bases, so it belongs
+inside a method of that class. A module-level function calls ``QCoreApplication.translate``
+with the class's name written out as its first argument (see ``ui/counter/render.py``);
+``build.py --check`` refuses a context that is no class of its area.
+
+The kiosk switches language at a touch (its ID/EN button); the counter and the display
+keep the language they were opened with (``lang=``), installed before their first text.
+Texts that are not widgets' (``Bilingual`` wording, ``KnownError`` messages, dates, service
+names) are Indonesian/English pairs; a window picks the half for its own ``lang``.
 """
 
 from __future__ import annotations
@@ -20,6 +31,13 @@ log = logging.getLogger(__name__)
 
 SOURCE_LANG = "id"
 LANGS = ("id", "en")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate reads)
+    """Mark ``text`` for extraction under ``context`` and return it unchanged; it is
+    translated later with ``tr()`` in that class. (Qt's own returns ``object``.)"""
+    del context
+    return text
 
 
 def qm_files(
@@ -57,6 +75,22 @@ class Translations(QObject):
         self._domains = domains
         self._installed: list[QTranslator] = []
         self.lang = SOURCE_LANG
+
+    @classmethod
+    def installed(
+        cls, lang: str, domains: tuple[str, ...], parent: QObject | None = None
+    ) -> Translations:
+        """The translators of ``domains`` for ``lang``, installed now.
+
+        A window whose language is fixed for the whole process (the counter, the display)
+        sets its texts while it is built, so it installs these before its first ``tr()``.
+        """
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("create the QApplication before installing translations")
+        translations = cls(app, parent, domains=domains)
+        translations.switch(lang)
+        return translations
 
     def switch(self, lang: str) -> None:
         if lang not in LANGS:

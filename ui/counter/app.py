@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Core
@@ -17,6 +18,7 @@ from app.ports import Announcer
 from app.services.snapshots import SnapshotService
 from app.services.users import UserView
 from app.settings import Settings
+from ui.common.i18n import Translations
 from ui.common.workers import TaskRunner
 from ui.counter.dialogs import LoginDialog
 from ui.counter.window import CounterWindow
@@ -44,7 +46,9 @@ class CounterLogin:
         self.lang = lang
         self.poll_interval = poll_interval
         self.window: CounterWindow | None = None
+        self.translations = Translations.installed(lang, ("counter", "common"))
         self.dialog = LoginDialog(counter_number)
+        self.translations.setParent(self.dialog)
         self.runner = TaskRunner(self.dialog)
         self.dialog.submitted.connect(self._authenticate)
 
@@ -63,7 +67,9 @@ class CounterLogin:
         if isinstance(exc, KnownError):
             self.dialog.show_error(exc.message(self.lang))
         else:
-            self.dialog.show_error(self.dialog.tr("Tidak bisa memeriksa akun; lihat log."))
+            self.dialog.show_error(
+                QCoreApplication.translate("LoginDialog", "Tidak bisa memeriksa akun; lihat log.")
+            )
 
     def _logged_in(self, user: UserView) -> None:
         log.info("%s logged in at counter %s", user.username, self.number)
@@ -89,11 +95,12 @@ def run_counter(
     announcer: Announcer | None = None,
     *,
     snapshots: SnapshotService,
+    lang: str = "id",
 ) -> int:
-    """``antrean counter --counter N``: the whole process for a counter PC."""
+    """``antrean counter --counter N``: the whole process for a counter PC, in ``lang``."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    login = CounterLogin(core, counter_number, announcer, snapshots=snapshots)
+    login = CounterLogin(core, counter_number, announcer, snapshots=snapshots, lang=lang)
     login.show()
     try:
         return app.exec()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.model import CounterView, Outcome, ServiceView
+from ui.common.i18n import QT_TRANSLATE_NOOP
 from ui.common.theme import PALETTE, font
 
 P = PALETTE
@@ -105,10 +106,10 @@ class FinishDialog(QDialog):
     chosen = Signal(Outcome)
 
     CHOICES = (
-        (Outcome.SERVED, "Selesai dilayani"),
-        (Outcome.INCOMPLETE, "Berkas belum lengkap"),
-        (Outcome.REFERRED, "Dirujuk ke unit lain"),
-        (Outcome.OTHER, "Lainnya"),
+        (Outcome.SERVED, QT_TRANSLATE_NOOP("FinishDialog", "Selesai dilayani")),
+        (Outcome.INCOMPLETE, QT_TRANSLATE_NOOP("FinishDialog", "Berkas belum lengkap")),
+        (Outcome.REFERRED, QT_TRANSLATE_NOOP("FinishDialog", "Dirujuk ke unit lain")),
+        (Outcome.OTHER, QT_TRANSLATE_NOOP("FinishDialog", "Lainnya")),
     )
 
     def __init__(self, display: str, parent: QWidget | None = None) -> None:
@@ -194,6 +195,8 @@ class TransferDialog(QDialog):
         counters: list[CounterView],
         this_counter: int,
         parent: QWidget | None = None,
+        *,
+        lang: str = "id",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Alihkan — {0}").format(display))
@@ -202,7 +205,7 @@ class TransferDialog(QDialog):
         self.service.addItem(self.tr("Layanan tetap ({0})").format(current_service), None)
         for s in services:
             if s.active and s.code != current_service:
-                self.service.addItem(f"{s.code} · {s.name_id}", s.code)
+                self.service.addItem(f"{s.code} · {s.name(lang)}", s.code)
         self.counter = QComboBox()
         self.counter.addItem(self.tr("Loket mana saja"), None)
         for c in counters:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidgetItem, QTableWidgetItem
 
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from ui.counter.window import CounterWindow
 
 P = PALETTE
+# These functions draw the counter window from outside its class, where ``w.tr()`` would be
+# extracted under no class at all: they name the window's context, as Qt looks it up.
+translate = QCoreApplication.translate
 LEVEL_COLORS = {
     WaitLevel.OK: ("#E3F4E8", P.green),
     WaitLevel.WARN: (P.amber_bg, P.amber_ink),
@@ -53,21 +56,23 @@ def render_snapshot(w: CounterWindow, snap: CounterSnapshot) -> None:
     render_timer(w, snap.current, snap.now)
     clock = snap.clock
     warn = clock is not None and clock.warning
-    w.clock_warning.setText("⚠ " + clock.message("id") if clock is not None and warn else "")
+    w.clock_warning.setText("⚠ " + clock.message(w.lang) if clock is not None and warn else "")
     w.clock_warning.setVisible(warn)
 
 
 def _render_header(w: CounterWindow, snap: CounterSnapshot) -> None:
-    names = {s.code: s.name_id for s in snap.services}
+    names = {s.code: s.name(w.lang) for s in snap.services}
     codes = snap.counter.service_codes
     w.services_label.setText(
-        w.tr("Layanan: {0}").format(", ".join(f"{c} {names.get(c, '')}".strip() for c in codes))
+        translate("CounterWindow", "Layanan: {0}").format(
+            ", ".join(f"{c} {names.get(c, '')}".strip() for c in codes)
+        )
     )
     state = snap.counter.state
     text, bg = {
-        CounterState.OPEN: (w.tr("BUKA"), P.gold),
-        CounterState.PAUSED: (w.tr("ISTIRAHAT"), P.amber),
-        CounterState.CLOSED: (w.tr("TUTUP"), P.closed_bg),
+        CounterState.OPEN: (translate("CounterWindow", "BUKA"), P.gold),
+        CounterState.PAUSED: (translate("CounterWindow", "ISTIRAHAT"), P.amber),
+        CounterState.CLOSED: (translate("CounterWindow", "TUTUP"), P.closed_bg),
     }[state]
     w.state_label.setText(text)
     w.state_label.setStyleSheet(
@@ -75,9 +80,9 @@ def _render_header(w: CounterWindow, snap: CounterSnapshot) -> None:
     )
     pause = w.buttons["pause"]
     label = {
-        CounterState.OPEN: w.tr("Istirahat"),
-        CounterState.PAUSED: w.tr("Lanjut"),
-        CounterState.CLOSED: w.tr("Buka loket"),
+        CounterState.OPEN: translate("CounterWindow", "Istirahat"),
+        CounterState.PAUSED: translate("CounterWindow", "Lanjut"),
+        CounterState.CLOSED: translate("CounterWindow", "Buka loket"),
     }[state]
     pause.setText(f"{label}\nF8")
 
@@ -85,18 +90,24 @@ def _render_header(w: CounterWindow, snap: CounterSnapshot) -> None:
 def _render_current(w: CounterWindow, snap: CounterSnapshot) -> None:
     t = snap.current
     if t is None:
-        w.ticket_caption.setText(w.tr("TIDAK ADA NOMOR DI LOKET"))
+        w.ticket_caption.setText(translate("CounterWindow", "TIDAK ADA NOMOR DI LOKET"))
         w.ticket_number.setText("—")
         w.ticket_service.setText(
-            w.tr("{0} orang menunggu · tekan F1 untuk memanggil").format(len(snap.waiting))
+            translate("CounterWindow", "{0} orang menunggu · tekan F1 untuk memanggil").format(
+                len(snap.waiting)
+            )
         )
         return
-    caption = w.tr("SEDANG DILAYANI") if t.status == TicketStatus.SERVING else w.tr("DIPANGGIL")
+    caption = (
+        translate("CounterWindow", "SEDANG DILAYANI")
+        if t.status == TicketStatus.SERVING
+        else translate("CounterWindow", "DIPANGGIL")
+    )
     if t.recall_count:
-        caption += w.tr(" · dipanggil ulang {0}×").format(t.recall_count)
+        caption += translate("CounterWindow", " · dipanggil ulang {0}×").format(t.recall_count)
     w.ticket_caption.setText(caption)
     w.ticket_number.setText(t.display + (" ★" if t.priority else ""))
-    names = {s.code: s.name_id for s in snap.services}
+    names = {s.code: s.name(w.lang) for s in snap.services}
     w.ticket_service.setText(names.get(t.current_service_code, t.current_service_code))
 
 
@@ -105,9 +116,9 @@ def render_timer(w: CounterWindow, t: TicketView | None, now: dt.datetime) -> No
         w.timer_label.setText("")
         return
     if t.status == TicketStatus.SERVING and t.started_at:
-        since, what = t.started_at, w.tr("Waktu layanan")
+        since, what = t.started_at, translate("CounterWindow", "Waktu layanan")
     else:
-        since, what = t.called_at or now, w.tr("Menunggu datang")
+        since, what = t.called_at or now, translate("CounterWindow", "Menunggu datang")
     w.timer_label.setText(f"{what}  {clock_text(minutes_between(since, now) * 60)}")
 
 
@@ -115,7 +126,9 @@ def _render_waiting(w: CounterWindow, snap: CounterSnapshot) -> None:
     targets = {s.code: s.target_minutes for s in snap.services}
     selected = w.selected_display()
     w.waiting_title.setText(
-        w.tr("Daftar tunggu: {0} (prioritas {1})").format(len(snap.waiting), snap.priority_waiting)
+        translate("CounterWindow", "Daftar tunggu: {0} (prioritas {1})").format(
+            len(snap.waiting), snap.priority_waiting
+        )
     )
     table = w.table
     table.setRowCount(len(snap.waiting))
@@ -125,7 +138,7 @@ def _render_waiting(w: CounterWindow, snap: CounterSnapshot) -> None:
         cells = (
             ("★ " if t.priority else "") + t.display,
             t.current_service_code,
-            w.tr("{0} mnt").format(int(waited)),
+            translate("CounterWindow", "{0} mnt").format(int(waited)),
         )
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
@@ -134,7 +147,7 @@ def _render_waiting(w: CounterWindow, snap: CounterSnapshot) -> None:
             if col == 0 and t.priority:
                 item.setBackground(QBrush(QColor(P.gold)))
                 item.setForeground(QBrush(QColor(P.blue_deep)))
-                item.setToolTip(w.tr("Prioritas (UU 25/2009)"))
+                item.setToolTip(translate("CounterWindow", "Prioritas (UU 25/2009)"))
             if col == 2:
                 item.setBackground(QBrush(QColor(bg)))
                 item.setForeground(QBrush(QColor(ink)))
@@ -165,13 +178,15 @@ def _render_held(w: CounterWindow, snap: CounterSnapshot) -> None:
 
 
 def _render_stats(w: CounterWindow, snap: CounterSnapshot) -> None:
-    avg = (
-        w.tr("{0:.1f} mnt").format(snap.average_minutes).replace(".", ",")
-        if snap.average_minutes is not None
-        else "—"
-    )
+    avg = "—"
+    if snap.average_minutes is not None:
+        figure = f"{snap.average_minutes:.1f}"  # Indonesian writes a decimal comma: 4,5
+        figure = figure.replace(".", ",") if w.lang == "id" else figure
+        avg = translate("CounterWindow", "{0} mnt").format(figure)
     w.stats_label.setText(
-        w.tr("Hari ini di loket ini: {0} dilayani · rata-rata {1}").format(snap.served_today, avg)
+        translate("CounterWindow", "Hari ini di loket ini: {0} dilayani · rata-rata {1}").format(
+            snap.served_today, avg
+        )
     )
 
 

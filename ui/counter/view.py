@@ -17,20 +17,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.i18n import QT_TRANSLATE_NOOP
 from ui.common.theme import PALETTE, font
 
 P = PALETTE
 
 # (key, label, shortcut text, role) in keypad-like order: the busiest actions first.
+# The labels are translated where the buttons are made (``self.tr`` in ``CounterLayout``).
 ACTIONS = (
-    ("next", "Panggil berikutnya", "F1 / +", "accent"),
-    ("recall", "Panggil ulang", "F2 / *", "primary"),
-    ("start", "Mulai layani", "F3", "primary"),
-    ("finish", "Selesai", "F4", "primary"),
-    ("no_show", "Lewati / tidak hadir", "F5", ""),
-    ("transfer", "Alihkan", "F6", ""),
-    ("hold", "Tunda", "F7", ""),
-    ("pause", "Istirahat", "F8", ""),
+    ("next", QT_TRANSLATE_NOOP("CounterLayout", "Panggil berikutnya"), "F1 / +", "accent"),
+    ("recall", QT_TRANSLATE_NOOP("CounterLayout", "Panggil ulang"), "F2 / *", "primary"),
+    ("start", QT_TRANSLATE_NOOP("CounterLayout", "Mulai layani"), "F3", "primary"),
+    ("finish", QT_TRANSLATE_NOOP("CounterLayout", "Selesai"), "F4", "primary"),
+    ("no_show", QT_TRANSLATE_NOOP("CounterLayout", "Lewati / tidak hadir"), "F5", ""),
+    ("transfer", QT_TRANSLATE_NOOP("CounterLayout", "Alihkan"), "F6", ""),
+    ("hold", QT_TRANSLATE_NOOP("CounterLayout", "Tunda"), "F7", ""),
+    ("pause", QT_TRANSLATE_NOOP("CounterLayout", "Istirahat"), "F8", ""),
 )
 
 QSS = f"""

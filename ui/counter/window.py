@@ -28,6 +28,7 @@ from app.ports import Announcement, Announcer
 from app.services.snapshots import CounterSnapshot, SnapshotService
 from app.services.users import UserView
 from ui.common.feed import FeedBridge
+from ui.common.i18n import SOURCE_LANG, Translations
 from ui.common.workers import TaskRunner
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
 from ui.counter.render import render_snapshot, render_timer
@@ -62,7 +63,11 @@ class CounterWindow(CounterLayout):
         lang: str = "id",
         poll_interval: float = 0.5,
     ) -> None:
+        # The layout sets its texts while it is built: the clerk's language goes in first.
+        translations = Translations.installed(lang, ("counter", "common"))
         super().__init__()
+        translations.setParent(self)
+        self.translations = translations
         self.core = core
         self.number = counter_number
         self.user = user
@@ -173,6 +178,7 @@ class CounterWindow(CounterLayout):
             list(snap.counters),
             self.number,
             self,
+            lang=self.lang,
         )
         dialog.chosen.connect(
             lambda service, counter, front: self._act(
@@ -347,6 +353,7 @@ class CounterWindow(CounterLayout):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.bridge.stop()
         self.runner.wait(10_000)
+        self.translations.switch(SOURCE_LANG)  # leave no counter translator behind
         super().closeEvent(event)
 
 

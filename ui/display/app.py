@@ -40,8 +40,9 @@ class LobbyDisplay(DisplayWindow):
         metrics: Metrics | None = None,
         poll_interval: float = 0.5,
         retry_interval: float = 2.0,
+        lang: str = "id",
     ) -> None:
-        super().__init__(core.clock, metrics)
+        super().__init__(core.clock, metrics, lang=lang)
         self._core = core
         self.announcer = announcer
         self._spoken_seq = 0
@@ -113,6 +114,7 @@ def open_display(
     snapshots: SnapshotService,
     full: bool = True,
     geometry: QRect | None = None,
+    lang: str = "id",
 ) -> LobbyDisplay:
     """Create, place and start the display (in an existing QApplication).
 
@@ -126,6 +128,7 @@ def open_display(
         announcer,
         snapshots=snapshots,
         metrics=Metrics.for_size(geometry.width(), geometry.height()),
+        lang=lang,
     )
     window.setScreen(screen)
     window.setGeometry(geometry)
@@ -144,12 +147,13 @@ def run_display(
     screen_index: int | None = None,
     *,
     snapshots: SnapshotService,
+    lang: str = "id",
 ) -> int:
-    """``antrean display [--screen N]``: the whole process for a display PC."""
+    """``antrean display [--screen N]``: the whole process for a display PC, in ``lang``."""
     del settings  # per-PC settings are already in ``core`` and ``announcer``
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    window = open_display(core, announcer, screen_index, snapshots=snapshots)
+    window = open_display(core, announcer, screen_index, snapshots=snapshots, lang=lang)
     try:
         return app.exec()
     finally:

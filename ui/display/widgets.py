@@ -203,9 +203,10 @@ class ServiceChip(QFrame):
         box.addWidget(self.name)
         box.addWidget(self.detail)
 
-    def show_status(self, status: ServiceStatus) -> None:
-        self.name.setText(f"{status.code} · {status.name_id}")
-        wait = wait_text(status.estimate_minutes, "id", "short") if status.waiting else ""
+    def show_status(self, status: ServiceStatus, lang: str = "id") -> None:
+        name = status.name_id if lang == "id" else status.name_en
+        self.name.setText(f"{status.code} · {name}")
+        wait = wait_text(status.estimate_minutes, lang, "short") if status.waiting else ""
         parts = [self.tr("{0} menunggu").format(status.waiting)] + ([wait] if wait else [])
         self.detail.setText("  ·  ".join(parts))
 

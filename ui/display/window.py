@@ -12,13 +12,14 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.domain.calendar_names import long_date
 from app.domain.model import QueueEvent
 from app.ports import Clock
 from app.services.snapshots import DisplaySnapshot, calls_in
+from ui.common.i18n import SOURCE_LANG, Translations
 from ui.common.theme import PALETTE, Metrics
 from ui.display.widgets import (
     CallPanel,
@@ -39,8 +40,10 @@ class DisplayWindow(QWidget):
 
     COLUMNS = 5
 
-    def __init__(self, clock: Clock, metrics: Metrics | None = None) -> None:
+    def __init__(self, clock: Clock, metrics: Metrics | None = None, *, lang: str = "id") -> None:
         super().__init__()
+        self.lang = lang  # the hall's language, fixed while the display runs
+        self.translations = Translations.installed(lang, ("display", "common"), self)
         self.setObjectName("display")
         self.setWindowTitle(self.tr("Antrean — Layar Ruang Tunggu"))
         self._clock = clock
@@ -168,10 +171,11 @@ class DisplayWindow(QWidget):
         visible = [s for s in snapshot.services if s.is_open_now or s.waiting]
         self._ensure_chips(len(visible))
         for chip, status in zip(self.chips, visible, strict=False):
-            chip.show_status(status)
+            chip.show_status(status, self.lang)
         clock = snapshot.clock
         warn = clock is not None and clock.warning
-        self.clock_warning.setText("⚠ " + clock.message("id") if clock is not None and warn else "")
+        warning = clock.message(self.lang) if clock is not None and warn else ""
+        self.clock_warning.setText("⚠ " + warning if warning else "")
         self.clock_warning.setVisible(warn)
         self._tick()
 
@@ -199,7 +203,11 @@ class DisplayWindow(QWidget):
         zone = self.snapshot.hall.zone() if self.snapshot else dt.UTC
         local = self._clock.now().astimezone(zone)
         self.clock_label.setText(local.strftime("%H:%M"))
-        self.date_label.setText(long_date(local))
+        self.date_label.setText(long_date(local, self.lang))
 
     def stop_animations(self) -> None:
         self.call_panel.animation.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.translations.switch(SOURCE_LANG)  # leave no display translator behind
+        super().closeEvent(event)

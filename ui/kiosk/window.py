@@ -289,7 +289,7 @@ class KioskWindow(QWidget):
         rows = []
         for t in tickets:
             local = t.issued_at.astimezone(self.controller.local_now().tzinfo)  # type: ignore[attr-defined]
-            rows.append((t.display, f"{t.display}  ·  {time_text(local)}"))  # type: ignore[attr-defined]
+            rows.append((t.display, f"{t.display}  ·  {time_text(local, self.controller.lang)}"))  # type: ignore[attr-defined]
         self.admin.set_failed(rows)
 
     def _show_clock_status(self, status: object) -> None:

@@ -1,0 +1,81 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="id_ID">
+<context>
+    <name>CallPanel</name>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="55"/>
+        <location filename="../../ui/display/widgets.py" line="75"/>
+        <location filename="../../ui/display/widgets.py" line="81"/>
+        <source>NOMOR ANTREAN</source>
+        <translation>QUEUE NUMBER</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="76"/>
+        <source>Silakan ambil nomor antrean</source>
+        <translation>Please take a queue number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="81"/>
+        <source>PANGGILAN ULANG</source>
+        <translation>CALLED AGAIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="84"/>
+        <source>LOKET {0}</source>
+        <translation>COUNTER {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CounterTile</name>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="130"/>
+        <source>LOKET {0}</source>
+        <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="132"/>
+        <source>Tutup</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="134"/>
+        <source>Istirahat</source>
+        <translation>On break</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayWindow</name>
+    <message>
+        <location filename="../../ui/display/window.py" line="48"/>
+        <source>Antrean — Layar Ruang Tunggu</source>
+        <translation>Antrean — Waiting Room Display</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/window.py" line="183"/>
+        <source>Koneksi ke server terputus — mencoba lagi…</source>
+        <translation>Connection to the server lost — retrying…</translation>
+    </message>
+</context>
+<context>
+    <name>RecentList</name>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="163"/>
+        <source>PANGGILAN TERAKHIR</source>
+        <translation>RECENT CALLS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="180"/>
+        <source>Loket {0}</source>
+        <translation>Counter {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceChip</name>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="210"/>
+        <source>{0} menunggu</source>
+        <translation>{0} waiting</translation>
+    </message>
+</context>
+</TS>

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from app.domain.calendar_names import long_date
+from app.domain.calendar_names import clock_time, long_date
 from app.domain.model import QueueEvent
 from app.ports import Clock
 from app.services.snapshots import DisplaySnapshot, calls_in
@@ -202,7 +202,7 @@ class DisplayWindow(QWidget):
     def _tick(self) -> None:
         zone = self.snapshot.hall.zone() if self.snapshot else dt.UTC
         local = self._clock.now().astimezone(zone)
-        self.clock_label.setText(local.strftime("%H:%M"))
+        self.clock_label.setText(clock_time(local, self.lang))
         self.date_label.setText(long_date(local, self.lang))
 
     def stop_animations(self) -> None:

@@ -39,8 +39,10 @@ SERVICE_MIX = {1: (0.30, 12.0), 2: (0.30, 10.0), 3: (0.05, 15.0), 4: (0.15, 20.0
 TICKET_COLUMNS = (
     "id, service_id, current_service_id, business_date, number, priority, status, counter_id, "
     "target_counter_id, queued_at, issued_at, called_at, last_called_at, started_at, "
-    "finished_at, recall_count, transfer_count, outcome, print_state, print_error"
+    "finished_at, recall_count, transfer_count, outcome, print_state, print_error, "
+    "queue_key, issue_key"
 )
+KEY_STEP = 1 << 20  # app.services.claim.KEY_STEP
 EVENT_COLUMNS = "seq, kind, at, ticket_id, counter_id, user_id, data"
 CHUNK_DAYS = 10
 
@@ -139,6 +141,8 @@ def _day_rows(
                 outcome,
                 "printed",
                 None,
+                tid * KEY_STEP,
+                tid * KEY_STEP,
             )
         )
     events.sort(key=lambda e: e[0])
@@ -203,7 +207,7 @@ def sqlite_history(shape: HistoryShape, today: dt.date, cache_dir: Path) -> Path
             conn.exec_driver_sql("BEGIN")
             for tickets, events in generate(shape, today, 1, first_seq + 1):
                 conn.exec_driver_sql(
-                    f"INSERT INTO tickets ({TICKET_COLUMNS}) VALUES ({_marks(20)})", tickets
+                    f"INSERT INTO tickets ({TICKET_COLUMNS}) VALUES ({_marks(22)})", tickets
                 )
                 conn.exec_driver_sql(
                     f"INSERT INTO queue_events ({EVENT_COLUMNS}) VALUES ({_marks(7)})", events

@@ -172,7 +172,8 @@ class Context:
 
 def last_recorded_at(session: Session) -> dt.datetime | None:
     """The time of the newest event (by seq): what the records say "now" was, last."""
-    return session.scalar(select(QueueEventRow.at).order_by(QueueEventRow.seq.desc()).limit(1))
+    newest = select(func.max(QueueEventRow.seq)).scalar_subquery()  # O(1) on the primary key
+    return session.scalar(select(QueueEventRow.at).where(QueueEventRow.seq == newest))
 
 
 def seconds_between(a: dt.datetime | None, b: dt.datetime | None) -> float | None:

@@ -2,7 +2,7 @@
 
 The printer is a real TCP listener on 127.0.0.1 (``FakeNetworkPrinter``); the queue is a real
 database. Before this was fixed each ticket took 4-5 s and its first byte came after 2 s
-(``python tests/hardware/bench_printer_stall.py``); the bounds here are generous on purpose.
+(``python bench/printer_stall.py``); the bounds here are generous on purpose.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Time a kiosk touch (issue, print, record) against a printer whose status answers stall.
 
-    .venv/bin/python tests/hardware/bench_printer_stall.py [STALL_SECONDS] [TICKETS]
+    .venv/bin/python bench/printer_stall.py [STALL_SECONDS] [TICKETS]
 
 A real TCP listener on 127.0.0.1 plays a network printer that answers every status query
 ``STALL_SECONDS`` late (default 3; ``inf``: never); the queue is a SQLite file in a temporary
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.bootstrap import build_core  # noqa: E402
 from app.services.tickets import TicketDesk  # noqa: E402

@@ -43,27 +43,32 @@ import ui.kiosk.window
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import build_core
-from app.services.snapshots import SnapshotService
+from app.services.tickets import TicketDesk
 from app.settings import DatabaseSettings, Settings
 from app.cli.main import main as cli_main
 from hardware.printer.recording import RecordingPrinter
-from ui.counter.app import CounterLogin
+from ui.counter.app import CounterLogin, CounterServices
 from ui.display.app import LobbyDisplay
-from ui.kiosk.app import create_kiosk_window
+from ui.kiosk.window import KioskWindow
 
 url = sys.argv[1]
 settings = Settings(database=DatabaseSettings(url=url))
 core = build_core(settings)
 core.setup.seed_typical()
 qt = QApplication([])
-snapshots = SnapshotService.for_engine(core.engine, core.clock)
 
-kiosk = create_kiosk_window(settings, core, RecordingPrinter())
+desk = TicketDesk(core.queue, core.hall, RecordingPrinter(), settings.kiosk.lang)
+kiosk = KioskWindow(desk, core.hall, settings.kiosk, core.clock)
 kiosk.show()
-display = LobbyDisplay(core, None, snapshots=snapshots, poll_interval=0.05)
+display = LobbyDisplay(
+    None, snapshots=core.snapshots, feed=core.feed, clock=core.clock, poll_interval=0.05
+)
 display.show()
 display.start()  # the live feed: on SQLite it watches the database files
-login = CounterLogin(core, 3, snapshots=snapshots)
+services = CounterServices(
+    core.users, core.queue, core.hall, core.snapshots, core.feed, core.clock
+)
+login = CounterLogin(services, 3)
 login.show()
 
 issued = core.queue.issue_ticket("A", printed=False)

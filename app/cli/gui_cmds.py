@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.bootstrap import (
     Core,
@@ -20,7 +20,11 @@ from app.bootstrap import (
 )
 from app.cli.output import Output
 from app.domain.errors import ConfigError, KnownError
+from app.services.tickets import TicketDesk
 from app.settings import Settings
+
+if TYPE_CHECKING:  # Qt loads only when a window opens
+    from ui.counter.app import CounterServices
 
 log = logging.getLogger(__name__)
 DEMO_USER, DEMO_PASSWORD = "petugas", "antrean"
@@ -45,12 +49,33 @@ def _core(settings: Settings) -> Core:
     return core
 
 
+def _counter_services(core: Core) -> CounterServices:
+    """What a counter PC uses of ``core``: the login's users and the window's services."""
+    from ui.counter.app import CounterServices
+
+    return CounterServices(
+        users=core.users,
+        queue=core.queue,
+        hall=core.hall,
+        snapshots=core.snapshots,
+        feed=core.feed,
+        clock=core.clock,
+    )
+
+
+def _ticket_desk(settings: Settings, core: Core, printer_uri: str | None = None) -> TicketDesk:
+    """The kiosk's desk: commit the ticket, then print it on this PC's printer."""
+    printer = build_printer(settings, printer_uri)
+    return TicketDesk(core.queue, core.hall, printer, settings.kiosk.lang)
+
+
 def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     from ui.kiosk.app import run_kiosk
 
     core = _core(settings)
     try:
-        return run_kiosk(settings, core, build_printer(settings, args.printer))
+        desk = _ticket_desk(settings, core, args.printer)
+        return run_kiosk(desk, core.hall, settings.kiosk, core.clock)
     finally:
         core.close()
 
@@ -62,7 +87,9 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     sync = start_background_sync(settings, core)  # the display PC is on all day
     try:
         announcer = None if args.silent else build_announcer(settings)
-        return run_display(settings, core, announcer, args.screen, snapshots=core.snapshots)
+        return run_display(
+            announcer, args.screen, snapshots=core.snapshots, feed=core.feed, clock=core.clock
+        )
     finally:
         if sync is not None:
             sync.stop()
@@ -81,7 +108,7 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     try:
         # The display PC speaks the calls; a counter speaks only with --speak (no display).
         announcer = build_announcer(settings) if args.speak else None
-        return run_counter(settings, core, args.counter, announcer, snapshots=core.snapshots)
+        return run_counter(_counter_services(core), args.counter, announcer)
     finally:
         core.close()
 
@@ -92,23 +119,30 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
 
     from ui.counter.app import CounterLogin
     from ui.display.app import open_display
-    from ui.kiosk.app import create_kiosk_window
+    from ui.kiosk.window import KioskWindow
 
     core = _core(settings)
     sync = start_background_sync(settings, core)
     _ensure_demo_user(core)
     app = QApplication.instance() or QApplication(["antrean"])
     announcer = None if args.silent else build_announcer(settings)
-    kiosk = create_kiosk_window(settings, core, build_printer(settings))
+    kiosk = KioskWindow(_ticket_desk(settings, core), core.hall, settings.kiosk, core.clock)
     # Kiosk on the left half, the TV on the right; the counter opens after its login.
     area = app.primaryScreen().availableGeometry()  # type: ignore[attr-defined]
     half = area.width() // 2
     kiosk.setGeometry(area.x(), area.y(), half, area.height())
     tv = QRect(area.x() + half, area.y(), area.width() - half, (area.width() - half) * 9 // 16)
-    snapshots = core.snapshots
-    display = open_display(core, announcer, None, snapshots=snapshots, full=False, geometry=tv)
+    display = open_display(
+        announcer,
+        None,
+        snapshots=core.snapshots,
+        feed=core.feed,
+        clock=core.clock,
+        full=False,
+        geometry=tv,
+    )
     kiosk.show()
-    login = CounterLogin(core, 1, announcer=None, snapshots=snapshots)
+    login = CounterLogin(_counter_services(core), 1, announcer=None)
     login.dialog.username.setText(DEMO_USER)
     login.dialog.password.setText(DEMO_PASSWORD)
     login.show()

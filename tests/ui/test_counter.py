@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Core
 from app.domain.model import CounterState, Outcome, TicketStatus
 from app.ports import Announcement, ManualClock
-from app.services.snapshots import SnapshotService
 from tests.conftest import make_core
 from tests.ui.waits import signal_within, signals_within, wait_for
+from tests.ui.windows import counter_services, counter_window
 from ui.counter.app import CounterLogin
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
 from ui.counter.window import CounterWindow
@@ -52,8 +52,7 @@ def open_window(
     qtbot: QtBot, core: Core, number: int = 1, announcer: Speaker | None = None
 ) -> CounterWindow:
     user = core.users.add_user(f"petugas{number}", "rahasia123")
-    snapshots = SnapshotService.for_engine(core.engine, core.clock)
-    window = CounterWindow(core, number, user, announcer, snapshots=snapshots, poll_interval=0.05)
+    window = counter_window(core, number, user, announcer)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
@@ -300,8 +299,7 @@ def test_two_counters_race_for_the_queue(qtbot: QtBot, core: Core, clock: Manual
 
 def test_login_failure_is_plain_then_success_opens_the_counter(qtbot: QtBot, core: Core) -> None:
     core.users.add_user("bripka.sari", "rahasia123")
-    snapshots = SnapshotService.for_engine(core.engine, core.clock)
-    login = CounterLogin(core, 3, snapshots=snapshots, poll_interval=0.05)
+    login = CounterLogin(counter_services(core), 3, poll_interval=0.05)
     qtbot.addWidget(login.dialog)
     login.show()
     login.dialog.username.setText("bripka.sari")

@@ -14,11 +14,11 @@ from sqlalchemy.engine import make_url
 from app.bootstrap import Core
 from app.domain.model import CounterState
 from app.ports import Announcement, ManualClock
-from app.services.snapshots import SnapshotService
 from app.storage.notify import psycopg_dsn
 from tests.conftest import make_core
 from tests.support.databases import sqlite_file_url
 from tests.ui.waits import wait_for
+from tests.ui.windows import lobby_display
 from ui.display.app import LobbyDisplay
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -66,10 +66,7 @@ def shows(qtbot: QtBot, w: LobbyDisplay, number: str, timeout: int = 5000) -> No
 
 
 def open_display(qtbot: QtBot, core: Core, speaker: Speaker | None = None) -> LobbyDisplay:
-    snapshots = SnapshotService.for_engine(core.engine, core.clock)
-    window = LobbyDisplay(
-        core, speaker, snapshots=snapshots, poll_interval=0.05, retry_interval=0.1
-    )
+    window = lobby_display(core, speaker, retry_interval=0.1)
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()

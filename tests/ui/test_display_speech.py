@@ -8,13 +8,12 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from app.ports import ManualClock
-from app.services.snapshots import SnapshotService
 from hardware.speech.clips import ClipEngine
 from hardware.speech.player import RecordingSink
 from hardware.speech.queue import AnnouncementQueue
 from tests.conftest import make_core
 from tests.ui.waits import wait_for
-from ui.display.app import LobbyDisplay
+from tests.ui.windows import lobby_display
 
 
 def test_the_window_stays_live_while_a_call_is_being_spoken(
@@ -24,10 +23,7 @@ def test_the_window_stays_live_while_a_call_is_being_spoken(
     gate = threading.Event()  # holds the "speaker" busy until the test lets go
     sink = RecordingSink(gate=gate)
     announcer = AnnouncementQueue(ClipEngine(), sink)
-    snapshots = SnapshotService.for_engine(core.engine, core.clock)
-    window = LobbyDisplay(
-        core, announcer, snapshots=snapshots, poll_interval=0.05, retry_interval=0.1
-    )
+    window = lobby_display(core, announcer, retry_interval=0.1)
     qtbot.addWidget(window)
     ticks = [0]
     timer = QTimer(window)

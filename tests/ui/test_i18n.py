@@ -35,11 +35,11 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Core
 from app.domain.calendar_names import DAYS_EN, DAYS_ID, MONTHS_EN, MONTHS_ID
 from app.domain.wording import ahead_text, wait_wording
-from app.services.snapshots import SnapshotService
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
 from tests.ui.waits import wait_for
+from tests.ui.windows import counter_window, lobby_display
 from ui.common.resources import resource_path
 from ui.counter.dialogs import FinishDialog, LoginDialog, NoShowDialog, TransferDialog
 from ui.counter.window import CounterWindow
@@ -278,8 +278,7 @@ def english_counter(
 ) -> Iterator[CounterWindow]:
     _counter_state(core_sqlite)
     user = core_sqlite.users.add_user("petugas1", "rahasia123")
-    snapshots = SnapshotService.for_engine(core_sqlite.engine, core_sqlite.clock)
-    window = CounterWindow(core_sqlite, 1, user, snapshots=snapshots, lang="en", poll_interval=0.05)
+    window = counter_window(core_sqlite, 1, user, lang="en")
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
@@ -330,8 +329,7 @@ def english_display(
     core_sqlite.queue.call_next(2)
     core_sqlite.hall.pause_counter(3)
     core_sqlite.hall.close_counter(4)
-    snapshots = SnapshotService.for_engine(core_sqlite.engine, core_sqlite.clock)
-    window = LobbyDisplay(core_sqlite, None, snapshots=snapshots, poll_interval=0.05, lang="en")
+    window = lobby_display(core_sqlite, lang="en")
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()

@@ -8,16 +8,18 @@ single PC without a TV) passes its own announcer.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Core
 from app.domain.errors import KnownError
-from app.ports import Announcer
+from app.ports import Announcer, Clock
+from app.services.hall import HallService
+from app.services.queue import QueueService
 from app.services.snapshots import SnapshotService
-from app.services.users import UserView
-from app.settings import Settings
+from app.services.users import UserService, UserView
+from ui.common.feed import FeedSource
 from ui.common.i18n import Translations
 from ui.common.workers import TaskRunner
 from ui.counter.dialogs import LoginDialog
@@ -26,21 +28,31 @@ from ui.counter.window import CounterWindow
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class CounterServices:
+    """What a counter PC uses: ``users`` for the login, the rest for the counter window."""
+
+    users: UserService
+    queue: QueueService
+    hall: HallService  # opening, pausing and resuming the counter
+    snapshots: SnapshotService
+    feed: FeedSource
+    clock: Clock
+
+
 class CounterLogin:
     """The login step: authenticates off the GUI thread, then opens the counter window."""
 
     def __init__(
         self,
-        core: Core,
+        services: CounterServices,
         counter_number: int,
         announcer: Announcer | None = None,
         *,
-        snapshots: SnapshotService,
         lang: str = "id",
         poll_interval: float = 0.5,
     ) -> None:
-        self.core = core
-        self.snapshots = snapshots
+        self.services = services
         self.number = counter_number
         self.announcer = announcer
         self.lang = lang
@@ -57,7 +69,7 @@ class CounterLogin:
 
     def _authenticate(self, username: str, password: str) -> None:
         self.runner.submit(
-            lambda: self.core.users.authenticate(username, password),
+            lambda: self.services.users.authenticate(username, password),
             on_done=self._logged_in,
             on_error=self._refused,
             name="login",
@@ -73,12 +85,16 @@ class CounterLogin:
 
     def _logged_in(self, user: UserView) -> None:
         log.info("%s logged in at counter %s", user.username, self.number)
+        services = self.services
         self.window = CounterWindow(
-            self.core,
             self.number,
             user,
             self.announcer,
-            snapshots=self.snapshots,
+            queue=services.queue,
+            hall=services.hall,
+            snapshots=services.snapshots,
+            feed=services.feed,
+            clock=services.clock,
             lang=self.lang,
             poll_interval=self.poll_interval,
         )
@@ -89,18 +105,16 @@ class CounterLogin:
 
 
 def run_counter(
-    settings: Settings,
-    core: Core,
+    services: CounterServices,
     counter_number: int,
     announcer: Announcer | None = None,
     *,
-    snapshots: SnapshotService,
     lang: str = "id",
 ) -> int:
     """``antrean counter --counter N``: the whole process for a counter PC, in ``lang``."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    login = CounterLogin(core, counter_number, announcer, snapshots=snapshots, lang=lang)
+    login = CounterLogin(services, counter_number, announcer, lang=lang)
     login.show()
     try:
         return app.exec()
@@ -109,4 +123,3 @@ def run_counter(
             login.window.bridge.stop()
         if announcer is not None:
             announcer.close()
-        del settings

@@ -69,7 +69,15 @@ def _composite(window: QWidget, dialog: QWidget, path: Path) -> Path:
 
 
 def _window(core: Core, user: UserView) -> CounterWindow:
-    window = CounterWindow(core, 1, user, snapshots=_snapshots(core))
+    window = CounterWindow(
+        1,
+        user,
+        queue=core.queue,
+        hall=core.hall,
+        snapshots=_snapshots(core),
+        feed=core.feed,
+        clock=core.clock,
+    )
     window.resize(*SIZE)
     window.show()
     return window

@@ -21,13 +21,14 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog
 
-from app.bootstrap import Core
 from app.domain.errors import KnownError, StorageUnavailable
 from app.domain.model import CounterState, Outcome, TicketStatus, TicketView
-from app.ports import Announcement, Announcer
+from app.ports import Announcement, Announcer, Clock
+from app.services.hall import HallService
+from app.services.queue import QueueService
 from app.services.snapshots import CounterSnapshot, SnapshotService
 from app.services.users import UserView
-from ui.common.feed import FeedBridge
+from ui.common.feed import FeedBridge, FeedSource
 from ui.common.i18n import SOURCE_LANG, Translations
 from ui.common.workers import TaskRunner
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
@@ -54,12 +55,15 @@ class CounterWindow(CounterLayout):
 
     def __init__(
         self,
-        core: Core,
         counter_number: int,
         user: UserView,
         announcer: Announcer | None = None,
         *,
+        queue: QueueService,
+        hall: HallService,
         snapshots: SnapshotService,
+        feed: FeedSource,
+        clock: Clock,
         lang: str = "id",
         poll_interval: float = 0.5,
     ) -> None:
@@ -68,7 +72,9 @@ class CounterWindow(CounterLayout):
         super().__init__()
         translations.setParent(self)
         self.translations = translations
-        self.core = core
+        self._queue = queue
+        self._hall = hall
+        self._clock = clock
         self.number = counter_number
         self.user = user
         self.announcer = announcer
@@ -79,7 +85,7 @@ class CounterWindow(CounterLayout):
         self.setWindowTitle(self.tr("Antrean — Loket {0}").format(counter_number))
         self.runner = TaskRunner(self)
         self.bridge = FeedBridge(
-            core.feed,
+            feed,
             lambda: snapshots.counter_snapshot(counter_number),
             self,
             poll_interval=poll_interval,
@@ -95,12 +101,12 @@ class CounterWindow(CounterLayout):
     def _connect_signals(self) -> None:
         handlers: dict[str, Callable[[], None]] = {
             "next": self.call_next,
-            "recall": lambda: self._act("recall", lambda n: self.core.queue.recall(n, **self._u)),
-            "start": lambda: self._act("start", lambda n: self.core.queue.start(n, **self._u)),
+            "recall": lambda: self._act("recall", lambda n: self._queue.recall(n, **self._u)),
+            "start": lambda: self._act("start", lambda n: self._queue.start(n, **self._u)),
             "finish": self.ask_finish,
             "no_show": self.ask_no_show,
             "transfer": self.ask_transfer,
-            "hold": lambda: self._act("hold", lambda n: self.core.queue.hold(n, **self._u)),
+            "hold": lambda: self._act("hold", lambda n: self._queue.hold(n, **self._u)),
             "pause": self.toggle_pause,
         }
         for key, handler in handlers.items():
@@ -127,7 +133,7 @@ class CounterWindow(CounterLayout):
     # --- actions -------------------------------------------------------------------------
     @Slot()
     def call_next(self) -> None:
-        self._act("next", lambda n: self.core.queue.call_next(n, **self._u))
+        self._act("next", lambda n: self._queue.call_next(n, **self._u))
 
     @Slot()
     def call_selected_ticket(self) -> None:
@@ -135,18 +141,18 @@ class CounterWindow(CounterLayout):
         if display is None:
             self.show_status(self.tr("Pilih dulu nomor di daftar tunggu."), "warn")
             return
-        self._act("call_ticket", lambda n: self.core.queue.call_ticket(n, display, **self._u))
+        self._act("call_ticket", lambda n: self._queue.call_ticket(n, display, **self._u))
 
     @Slot()
     def ask_finish(self) -> None:
         current = self._current()
         if current is None:  # let the core say why (it knows the latest state)
-            self._act("finish", lambda n: self.core.queue.finish(n, **self._u))
+            self._act("finish", lambda n: self._queue.finish(n, **self._u))
             return
         dialog = FinishDialog(current.display, self)
         dialog.chosen.connect(
             lambda outcome: self._act(
-                "finish", lambda n: self.core.queue.finish(n, Outcome(outcome), **self._u)
+                "finish", lambda n: self._queue.finish(n, Outcome(outcome), **self._u)
             )
         )
         self._open(dialog)
@@ -155,12 +161,12 @@ class CounterWindow(CounterLayout):
     def ask_no_show(self) -> None:
         current = self._current()
         if current is None:
-            self._act("no_show", lambda n: self.core.queue.no_show(n, **self._u))
+            self._act("no_show", lambda n: self._queue.no_show(n, **self._u))
             return
         dialog = NoShowDialog(current.display, self)
         dialog.chosen.connect(
             lambda after: self._act(
-                "no_show", lambda n: self.core.queue.no_show(n, requeue_after=after, **self._u)
+                "no_show", lambda n: self._queue.no_show(n, requeue_after=after, **self._u)
             )
         )
         self._open(dialog)
@@ -169,7 +175,7 @@ class CounterWindow(CounterLayout):
     def ask_transfer(self) -> None:
         current, snap = self._current(), self.snapshot
         if current is None or snap is None:
-            self._act("transfer", lambda n: self.core.queue.transfer(n, to_counter=n, **self._u))
+            self._act("transfer", lambda n: self._queue.transfer(n, to_counter=n, **self._u))
             return
         dialog = TransferDialog(
             current.display,
@@ -183,7 +189,7 @@ class CounterWindow(CounterLayout):
         dialog.chosen.connect(
             lambda service, counter, front: self._act(
                 "transfer",
-                lambda n: self.core.queue.transfer(
+                lambda n: self._queue.transfer(
                     n, to_service=service, to_counter=counter, front=front, **self._u
                 ),
             )
@@ -197,12 +203,12 @@ class CounterWindow(CounterLayout):
             self.show_status(self.tr("Tidak ada nomor yang ditunda di loket ini."), "warn")
             return
         display = item.data(Qt.ItemDataRole.UserRole)
-        self._act("return", lambda n: self.core.queue.return_held(n, display, **self._u))
+        self._act("return", lambda n: self._queue.return_held(n, display, **self._u))
 
     @Slot()
     def toggle_pause(self) -> None:
         state = self.snapshot.counter.state if self.snapshot else CounterState.OPEN
-        hall = self.core.hall
+        hall = self._hall
         if state == CounterState.OPEN:
             self._act("pause", lambda n: hall.pause_counter(n, **self._u))
         elif state == CounterState.PAUSED:
@@ -321,7 +327,7 @@ class CounterWindow(CounterLayout):
     @Slot()
     def _tick(self) -> None:
         if self.snapshot is not None:
-            render_timer(self, self.snapshot.current, self.core.clock.now())
+            render_timer(self, self.snapshot.current, self._clock.now())
 
     def _current(self) -> TicketView | None:
         return self.snapshot.current if self.snapshot else None

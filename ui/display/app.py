@@ -15,12 +15,10 @@ from PySide6.QtCore import QRect, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Core
 from app.domain.model import QueueEvent
-from app.ports import Announcement, Announcer
+from app.ports import Announcement, Announcer, Clock
 from app.services.snapshots import DisplaySnapshot, SnapshotService, calls_in
-from app.settings import Settings
-from ui.common.feed import FeedBridge
+from ui.common.feed import FeedBridge, FeedSource
 from ui.common.theme import Metrics
 from ui.display.window import DisplayWindow
 
@@ -33,21 +31,21 @@ class LobbyDisplay(DisplayWindow):
 
     def __init__(
         self,
-        core: Core,
         announcer: Announcer | None,
         *,
         snapshots: SnapshotService,
+        feed: FeedSource,
+        clock: Clock,
         metrics: Metrics | None = None,
         poll_interval: float = 0.5,
         retry_interval: float = 2.0,
         lang: str = "id",
     ) -> None:
-        super().__init__(core.clock, metrics, lang=lang)
-        self._core = core
+        super().__init__(clock, metrics, lang=lang)
         self.announcer = announcer
         self._spoken_seq = 0
         self.bridge = FeedBridge(
-            core.feed,
+            feed,
             snapshots.display_snapshot,
             self,
             poll_interval=poll_interval,
@@ -78,7 +76,7 @@ class LobbyDisplay(DisplayWindow):
     def _speak(self, events: list[QueueEvent]) -> None:
         if self.announcer is None:
             return
-        now = self._core.clock.now()
+        now = self._clock.now()
         for call in calls_in(events):
             if call.seq <= self._spoken_seq:
                 continue
@@ -107,11 +105,12 @@ def pick_screen(screen_index: int | None) -> QScreen:
 
 
 def open_display(
-    core: Core,
     announcer: Announcer | None,
     screen_index: int | None = None,
     *,
     snapshots: SnapshotService,
+    feed: FeedSource,
+    clock: Clock,
     full: bool = True,
     geometry: QRect | None = None,
     lang: str = "id",
@@ -124,9 +123,10 @@ def open_display(
     screen = pick_screen(screen_index)
     geometry = geometry or screen.geometry()
     window = LobbyDisplay(
-        core,
         announcer,
         snapshots=snapshots,
+        feed=feed,
+        clock=clock,
         metrics=Metrics.for_size(geometry.width(), geometry.height()),
         lang=lang,
     )
@@ -141,19 +141,20 @@ def open_display(
 
 
 def run_display(
-    settings: Settings,
-    core: Core,
     announcer: Announcer | None,
     screen_index: int | None = None,
     *,
     snapshots: SnapshotService,
+    feed: FeedSource,
+    clock: Clock,
     lang: str = "id",
 ) -> int:
     """``antrean display [--screen N]``: the whole process for a display PC, in ``lang``."""
-    del settings  # per-PC settings are already in ``core`` and ``announcer``
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    window = open_display(core, announcer, screen_index, snapshots=snapshots, lang=lang)
+    window = open_display(
+        announcer, screen_index, snapshots=snapshots, feed=feed, clock=clock, lang=lang
+    )
     try:
         return app.exec()
     finally:

@@ -1,4 +1,4 @@
-"""``run_kiosk``: the QApplication, the ticket desk and the full-screen kiosk window."""
+"""``run_kiosk``: the QApplication and the full-screen kiosk window on a ticket desk."""
 
 from __future__ import annotations
 
@@ -7,29 +7,23 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Core
-from app.ports import TicketPrinter
+from app.ports import Clock
+from app.services.hall import HallService
 from app.services.tickets import TicketDesk
-from app.settings import Settings
+from app.settings import KioskSettings
 from ui.common.theme import app_font
 from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
 
-def create_kiosk_window(settings: Settings, core: Core, printer: TicketPrinter) -> KioskWindow:
-    """The kiosk window wired to ``core`` (a QApplication must exist)."""
-    desk = TicketDesk(core.queue, core.hall, printer, settings.kiosk.lang)
-    return KioskWindow(desk, core.hall, settings.kiosk, core.clock)
-
-
-def run_kiosk(settings: Settings, core: Core, printer: TicketPrinter) -> int:
+def run_kiosk(desk: TicketDesk, hall: HallService, settings: KioskSettings, clock: Clock) -> int:
     """Show the kiosk full screen and run the event loop until the administrator exits."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Antrean")
     app.setFont(app_font())
-    window = create_kiosk_window(settings, core, printer)
+    window = KioskWindow(desk, hall, settings, clock)
     window.exit_requested.connect(app.quit)
     window.showFullScreen()
     log.info("kiosk started")

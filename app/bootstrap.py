@@ -113,6 +113,20 @@ def build_core(
     )
 
 
+def warn_if_not_durable(core: Core) -> list[str]:
+    """Log a WARNING for each PostgreSQL setting that makes a commit less than durable
+    (``synchronous_commit``, ``fsync``, ``full_page_writes`` off); returns the messages.
+
+    On SQLite there is nothing to check (the app itself sets ``synchronous=FULL``).
+    """
+    from app.storage.health import durability_warnings
+
+    messages = [w.message("en") for w in durability_warnings(core.engine)]
+    for message in messages:
+        log.warning("database durability: %s", message)
+    return messages
+
+
 def build_printer(settings: Settings, uri: str | None = None) -> TicketPrinter:
     """The ticket printer named by ``uri`` or the settings (``preview:`` by default)."""
     from hardware.printer import open_printer

@@ -17,6 +17,7 @@ from app.bootstrap import (
     build_core,
     build_printer,
     start_background_sync,
+    warn_if_not_durable,
 )
 from app.cli.output import Output
 from app.domain.errors import ConfigError, KnownError
@@ -46,6 +47,7 @@ def add_gui_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 def _core(settings: Settings) -> Core:
     core = build_core(settings)
     core.setup.seed_typical()  # a new hall works at once; no-op on a configured database
+    warn_if_not_durable(core)  # the windows run all day: say it once in the log
     return core
 
 
@@ -88,7 +90,12 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     try:
         announcer = None if args.silent else build_announcer(settings)
         return run_display(
-            announcer, args.screen, snapshots=core.snapshots, feed=core.feed, clock=core.clock
+            announcer,
+            args.screen,
+            snapshots=core.snapshots,
+            feed=core.feed,
+            clock=core.clock,
+            lang=args.lang,
         )
     finally:
         if sync is not None:
@@ -108,7 +115,7 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     try:
         # The display PC speaks the calls; a counter speaks only with --speak (no display).
         announcer = build_announcer(settings) if args.speak else None
-        return run_counter(_counter_services(core), args.counter, announcer)
+        return run_counter(_counter_services(core), args.counter, announcer, lang=args.lang)
     finally:
         core.close()
 
@@ -140,9 +147,10 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
         clock=core.clock,
         full=False,
         geometry=tv,
+        lang=args.lang,
     )
     kiosk.show()
-    login = CounterLogin(_counter_services(core), 1, announcer=None)
+    login = CounterLogin(_counter_services(core), 1, announcer=None, lang=args.lang)
     login.dialog.username.setText(DEMO_USER)
     login.dialog.password.setText(DEMO_PASSWORD)
     login.show()

@@ -110,3 +110,21 @@ def durable_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgServe
 def test_a_durable_server_has_nothing_to_report(durable_server: PgServer) -> None:
     with engine_for(durable_server.url) as engine:
         assert durability_warnings(engine) == []
+
+
+@pytest.mark.expect_log(r"^database durability: ")
+def test_the_windows_warn_in_the_log_when_commits_are_not_durable(
+    pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app.bootstrap import build_core, warn_if_not_durable
+    from app.settings import DatabaseSettings, Settings
+
+    core = build_core(Settings(database=DatabaseSettings(url=pg_url)))
+    try:
+        messages = warn_if_not_durable(core)
+    finally:
+        core.close()
+    assert any("synchronous_commit" in m for m in messages), messages
+    assert [r.getMessage() for r in caplog.records if r.name == "app.bootstrap"] == [
+        f"database durability: {m}" for m in messages
+    ]

@@ -26,11 +26,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.sync.payload import CLOSING_KINDS, OPENING_KINDS
 from hq.db import EventRow, Hall
 
 LATE_AFTER = dt.timedelta(hours=24)
-_CLOSING = {"finished", "no_show", "cancelled", "expired"}
-_REOPENING = {"requeued", "returned", "transferred"}
+_CLOSING = {kind.value for kind in CLOSING_KINDS}  # the ticket ends here (its outcome)
+_REOPENING = {kind.value for kind in OPENING_KINDS}  # back in play (a no-show requeued...)
 
 
 @dataclass

@@ -11,7 +11,8 @@ Each rule is stated once:
 * A window area (``ui.kiosk``, ``ui.counter``, ``ui.display``) never imports another area;
   what two areas share lives in ``ui.common``, which imports no area.
 * ``hq`` imports from ``app`` only the wire schema, ``app.sync.payload``, and that module loads
-  nothing from ``app`` but the enums it names (``app.domain.model``).
+  nothing from ``app`` but the enums it names (``app.domain.model``) and the ticket lifecycle
+  table HQ's replay follows (``app.domain.lifecycle``, with the errors it raises).
 
 The product is ``app``, ``ui``, ``hardware`` and ``hq``. Tools outside it (``tests``, ``bench``,
 ``docs/make_screenshots.py``, ``resources/generate_sounds.py``) may import anything. The
@@ -40,7 +41,16 @@ AREAS = tuple(
 SCREENSHOT_SCRIPTS = tuple(f"ui.{area}.screenshots" for area in AREAS)
 WIRE_SCHEMA = "app.sync.payload"
 # What ``import app.sync.payload`` may load from app: the packages on the way, and the enums.
-WIRE_SCHEMA_LOADS = {"app", "app.sync", WIRE_SCHEMA, "app.domain", "app.domain.model"}
+# The lifecycle table comes along: HQ's replay closes tickets where the hall's table does.
+WIRE_SCHEMA_LOADS = {
+    "app",
+    "app.sync",
+    WIRE_SCHEMA,
+    "app.domain",
+    "app.domain.model",
+    "app.domain.lifecycle",
+    "app.domain.errors",
+}
 
 # package prefix -> prefixes it must never import (ui, hardware and the entry points: see above)
 FORBIDDEN: dict[str, tuple[str, ...]] = {

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.domain.lifecycle import TICKET_TRANSITIONS
 from app.domain.model import EventKind, Outcome
 
 SCHEMA_VERSION = 1
@@ -30,6 +31,11 @@ MAX_FEEDBACK_PER_BATCH = 1000
 MAX_BODY_BYTES = 2 * 1024 * 1024
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 FUTURE_TOLERANCE = dt.timedelta(days=1)
+
+# What an event means for its ticket, read off the one lifecycle table (app.domain.lifecycle),
+# so HQ's replay closes and reopens tickets exactly where the hall did.
+CLOSING_KINDS = frozenset(t.event for t in TICKET_TRANSITIONS.values() if not t.to.is_open)
+OPENING_KINDS = frozenset(t.event for t in TICKET_TRANSITIONS.values() if t.to.is_open)
 
 TICKET_KINDS = frozenset(
     {

@@ -120,11 +120,6 @@ def too_far_ahead(ahead: dt.timedelta) -> ClockUnreliable:
     )
 
 
-def never_negative(seconds: float | None) -> float | None:
-    """A duration in seconds, or None; a negative one (clocks) counts as 0."""
-    return None if seconds is None else max(0.0, seconds)
-
-
 @dataclass(frozen=True, slots=True)
 class ClockStatus:
     """How this PC's clock compares with the hall's reference, for warnings.

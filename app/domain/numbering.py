@@ -35,7 +35,3 @@ def business_date(now: dt.datetime, tz: ZoneInfo, day_start: dt.time) -> dt.date
     local = now.astimezone(tz)
     start = dt.timedelta(hours=day_start.hour, minutes=day_start.minute)
     return (local - start).date()
-
-
-def local_time(now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    return now.astimezone(tz)

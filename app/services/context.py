@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.clock import ClockReading, ClockStatus, never_negative, read_clock
+from app.domain.clock import ClockReading, ClockStatus, read_clock
 from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import TicketStatus
@@ -174,10 +174,3 @@ def last_recorded_at(session: Session) -> dt.datetime | None:
     """The time of the newest event (by seq): what the records say "now" was, last."""
     newest = select(func.max(QueueEventRow.seq)).scalar_subquery()  # O(1) on the primary key
     return session.scalar(select(QueueEventRow.at).where(QueueEventRow.seq == newest))
-
-
-def seconds_between(a: dt.datetime | None, b: dt.datetime | None) -> float | None:
-    """Seconds from ``a`` to ``b``; None if either is missing; never negative."""
-    if a is None or b is None:
-        return None
-    return never_negative((b - a).total_seconds())

@@ -20,7 +20,6 @@ from app.domain.model import (
     TicketStatus,
     TicketView,
 )
-from app.domain.numbering import format_number
 from app.ports import Clock
 from app.services import claim, guards, issuing, views
 from app.services.context import Context, UowFactory
@@ -470,7 +469,3 @@ class QueueService:
             confirm=True,
             service=service.code,
         )
-
-
-def display_of(code: str, number: int) -> str:
-    return format_number(code, number)

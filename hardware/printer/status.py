@@ -8,7 +8,7 @@ Each query answers one byte whose bits 1 and 4 are always set and bits 0 and 7 c
 
 ``interpret_status`` is the pure part; ``ask_status`` asks a connected python-escpos printer
 (Network, Usb, Serial) within a time cap and returns ``None`` when it stays silent;
-``query_printer_status`` turns that silence into ``UNKNOWN``.
+the printer adapter reports that silence as ``UNKNOWN``.
 """
 
 from __future__ import annotations
@@ -100,14 +100,6 @@ def ask_status(printer: Any, timeout_s: float | None = None) -> PrinterStatus | 
         cause = _ask(printer, 2) if first & OFFLINE_BIT else None
     status = interpret_status(first, paper, cause)
     log.debug("Printer status bytes 1=%s 4=%s 2=%s -> %s", first, paper, cause, status.state)
-    return status
-
-
-def query_printer_status(printer: Any, timeout_s: float | None = None) -> PrinterStatus:
-    """Like ``ask_status``, with silence reported as ``UNKNOWN``."""
-    status = ask_status(printer, timeout_s)
-    if status is None:
-        return PrinterStatus(PrinterState.UNKNOWN, "printer does not answer status queries")
     return status
 
 

@@ -51,7 +51,7 @@ def _core(settings: Settings) -> Core:
     return core
 
 
-def _counter_services(core: Core) -> CounterServices:
+def counter_services(core: Core) -> CounterServices:
     """What a counter PC uses of ``core``: the login's users and the window's services."""
     from ui.counter.app import CounterServices
 
@@ -115,7 +115,7 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     try:
         # The display PC speaks the calls; a counter speaks only with --speak (no display).
         announcer = build_announcer(settings) if args.speak else None
-        return run_counter(_counter_services(core), args.counter, announcer, lang=args.lang)
+        return run_counter(counter_services(core), args.counter, announcer, lang=args.lang)
     finally:
         core.close()
 
@@ -150,7 +150,7 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
         lang=args.lang,
     )
     kiosk.show()
-    login = CounterLogin(_counter_services(core), 1, announcer=None, lang=args.lang)
+    login = CounterLogin(counter_services(core), 1, announcer=None, lang=args.lang)
     login.dialog.username.setText(DEMO_USER)
     login.dialog.password.setText(DEMO_PASSWORD)
     login.show()

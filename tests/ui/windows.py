@@ -5,23 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from app.bootstrap import Core
+from app.cli.gui_cmds import counter_services as counter_services  # as a counter PC builds it
 from app.ports import Announcer
 from app.services.users import UserView
-from ui.counter.app import CounterServices
 from ui.counter.window import CounterWindow
 from ui.display.app import LobbyDisplay
-
-
-def counter_services(core: Core) -> CounterServices:
-    """What a counter PC gets from ``core``: the login's users and the window's services."""
-    return CounterServices(
-        users=core.users,
-        queue=core.queue,
-        hall=core.hall,
-        snapshots=core.snapshots,
-        feed=core.feed,
-        clock=core.clock,
-    )
 
 
 def counter_window(

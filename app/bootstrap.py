@@ -14,13 +14,6 @@ from sqlalchemy import Engine
 
 from app.domain.announcement import SpeechStyle
 from app.ports import Announcement, Announcer, Clock, SystemClock, TicketPrinter
-from app.services.feed import (
-    EventsCallback,
-    FeedWatcher,
-    StateCallback,
-    change_probe_for,
-    notify_url_for,
-)
 from app.services.hall import HallService
 from app.services.queue import QueueService
 from app.services.setup import SetupService
@@ -28,11 +21,11 @@ from app.services.snapshots import SnapshotService
 from app.services.users import UserService
 from app.settings import Settings
 from app.storage.engine import is_postgres, make_engine
-from app.storage.migrate import migrate
-from app.storage.server_clock import ServerClock
+from app.storage.migrate import ensure_schema
 from app.storage.uow import UnitOfWorkFactory
 
-if TYPE_CHECKING:  # drivers load only when a role needs them
+if TYPE_CHECKING:  # drivers and the live feed load only when a role needs them
+    from app.services.feed import EventsCallback, FeedWatcher, StateCallback
     from hardware.speech.player import AudioSink
 
 log = logging.getLogger(__name__)
@@ -57,6 +50,8 @@ class LiveFeed:
         on_restored: Callable[[], None] | None = None,
         name: str = "antrean-feed",
     ) -> FeedWatcher:
+        from app.services.feed import FeedWatcher, change_probe_for, notify_url_for
+
         return FeedWatcher(
             self.hall,
             on_events,
@@ -94,11 +89,15 @@ def build_core(
 ) -> Core:
     engine = make_engine(settings.database_url())
     if migrate_schema:
-        migrate(engine)
+        ensure_schema(engine)
     uow = UnitOfWorkFactory(engine)
     if clock is None:
         # A LAN hall dates everything by the database server's clock; one PC by its own.
-        clock = ServerClock(engine) if is_postgres(engine) else SystemClock()
+        clock = SystemClock()
+        if is_postgres(engine):
+            from app.storage.server_clock import ServerClock
+
+            clock = ServerClock(engine)
     hall = HallService(uow, clock)
     return Core(
         settings=settings,

@@ -18,8 +18,6 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from pydantic import BaseModel
-
 from app.domain.errors import KnownError
 from app.domain.numbering import MAX_COUNTER, format_number, parse_display
 
@@ -185,14 +183,23 @@ class Types:
             )
         return key.strip(), value
 
-    def setting_range(self, model: type[BaseModel], name: str, what_id: str, what_en: str) -> Any:
-        """A whole number within the bounds a per-PC settings field declares (``ge``/``le``)."""
-        bounds = {"ge": -INT32_MAX - 1, "le": INT32_MAX}
-        for rule in model.model_fields[name].metadata:
-            for key in bounds:
-                if getattr(rule, key, None) is not None:
-                    bounds[key] = int(getattr(rule, key))
-        return self.whole(bounds["ge"], bounds["le"], what_id, what_en)
+    def setting_range(self, section: str, name: str, what_id: str, what_en: str) -> Any:
+        """A whole number within the bounds the per-PC settings field ``section.name`` declares
+        (``ge``/``le``); the settings model is read when a value is parsed, not before."""
+
+        def parse(text: str) -> int:
+            from app.settings import Settings
+
+            model = Settings.model_fields[section].annotation
+            bounds = {"ge": -INT32_MAX - 1, "le": INT32_MAX}
+            for rule in getattr(model, "model_fields", {})[name].metadata:
+                for key in bounds:
+                    if getattr(rule, key, None) is not None:
+                        bounds[key] = int(getattr(rule, key))
+            return self.whole(bounds["ge"], bounds["le"], what_id, what_en)(text)
+
+        parse.__name__ = what_en
+        return parse
 
 
 def _shown(value: str) -> str:

@@ -14,18 +14,18 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from app.bootstrap import build_core
 from app.cli.args import DEMO_DELAY_MAX, INT64_MAX, Types
 from app.cli.output import Output, minutes_text
 from app.domain.announcement import announcement_text
 from app.domain.errors import QueueEmpty
 from app.domain.numbering import MAX_NUMBER
 from app.ports import ManualClock
-from app.settings import DatabaseSettings, Settings
-from app.storage.engine import sqlite_url
+
+if TYPE_CHECKING:  # loaded when the demo runs, not when the parser is built
+    from app.settings import Settings
 
 TZ = ZoneInfo("Asia/Jakarta")
 WEIGHTS = {"A": 40, "B": 30, "C": 5, "D": 10, "E": 15}
@@ -51,6 +51,10 @@ class _Desk:
 
 
 def run_demo_cli(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from app.bootstrap import build_core
+    from app.settings import DatabaseSettings, Settings
+    from app.storage.engine import sqlite_url
+
     rng = random.Random(args.seed)
     start = dt.datetime(2026, 11, 23, 8, 0, tzinfo=TZ).astimezone(dt.UTC)
     clock = ManualClock(start)

@@ -6,14 +6,16 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Core, build_audio_sink, build_printer
 from app.cli.args import Types
 from app.cli.output import Output, minutes_text
 from app.domain.announcement import announcement_text
-from app.services.tickets import DeskResult, TicketDesk
-from app.settings import Settings, SpeechSettings
+
+if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built
+    from app.bootstrap import Core
+    from app.services.tickets import DeskResult, TicketDesk
+    from app.settings import Settings
 
 
 def add_announce_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
@@ -25,7 +27,7 @@ def add_announce_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -> 
     p.add_argument("--engine", choices=["espeak", "pyttsx3", "clips"])
     p.add_argument("--recall", action="store_true")
     p.add_argument(
-        "--repeat", type=t.setting_range(SpeechSettings, "repeat", "Pengulangan", "The repeat")
+        "--repeat", type=t.setting_range("speech", "repeat", "Pengulangan", "The repeat")
     )
     group = p.add_mutually_exclusive_group()
     group.add_argument("--text", action="store_true", help="print the sentence only")
@@ -34,6 +36,7 @@ def add_announce_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -> 
 
 
 def run_announce(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from app.bootstrap import build_audio_sink
     from hardware.speech.announce import build_announcement_wav
     from hardware.speech.engines import build_engine
     from hardware.speech.paths import default_chime
@@ -72,6 +75,9 @@ def run_announce(settings: Settings, args: argparse.Namespace, out: Output) -> i
 
 
 def desk_for(core: Core, args: argparse.Namespace, out: Output) -> TicketDesk:
+    from app.bootstrap import build_printer
+    from app.services.tickets import TicketDesk
+
     printer = build_printer(core.settings, getattr(args, "printer", None))
     return TicketDesk(core.queue, core.hall, printer, lang=out.lang)
 
@@ -82,6 +88,8 @@ def print_result(result: DeskResult, out: Output, *, reprint: bool) -> None:
     if result.printed and result.after_check is not None:
         late = result.after_check.result()
         if late is not None:
+            from app.services.tickets import DeskResult
+
             result = DeskResult(result.issued, printed=False, error=late)
     issued = result.issued
     name = issued.service_name_id if out.lang == "id" else issued.service_name_en

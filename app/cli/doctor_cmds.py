@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Core, build_printer
 from app.domain.errors import KnownError
-from app.storage.health import durability_warnings
-from app.storage.migrate import current_revision, known_head
 
 from .output import Output
+
+if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built
+    from app.bootstrap import Core
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
@@ -79,6 +79,9 @@ class DoctorFailed(KnownError):
 
 
 def database_checks(core: Core, out: Output) -> list[Check]:
+    from app.storage.health import durability_warnings
+    from app.storage.migrate import current_revision, known_head
+
     url = core.engine.url.render_as_string(hide_password=True)
     with core.engine.connect() as conn:
         revision = current_revision(conn)
@@ -117,6 +120,8 @@ def clock_check(core: Core, out: Output) -> Check:
 
 
 def printer_check(core: Core, out: Output) -> Check:
+    from app.bootstrap import build_printer
+
     name = out.say("printer", "printer")
     try:
         printer = build_printer(core.settings)

@@ -11,20 +11,13 @@ import argparse
 import logging
 from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import (
-    Core,
-    build_announcer,
-    build_core,
-    build_printer,
-    start_background_sync,
-    warn_if_not_durable,
-)
 from app.cli.output import Output
 from app.domain.errors import ConfigError, KnownError
-from app.services.tickets import TicketDesk
-from app.settings import Settings
 
-if TYPE_CHECKING:  # Qt loads only when a window opens
+if TYPE_CHECKING:  # Qt and the core load only when a window opens, not for the parser
+    from app.bootstrap import Core
+    from app.services.tickets import TicketDesk
+    from app.settings import Settings
     from ui.counter.app import CounterServices
 
 log = logging.getLogger(__name__)
@@ -45,6 +38,8 @@ def add_gui_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _core(settings: Settings) -> Core:
+    from app.bootstrap import build_core, warn_if_not_durable
+
     core = build_core(settings)
     core.setup.seed_typical()  # a new hall works at once; no-op on a configured database
     warn_if_not_durable(core)  # the windows run all day: say it once in the log
@@ -67,6 +62,9 @@ def counter_services(core: Core) -> CounterServices:
 
 def _ticket_desk(settings: Settings, core: Core, printer_uri: str | None = None) -> TicketDesk:
     """The kiosk's desk: commit the ticket, then print it on this PC's printer."""
+    from app.bootstrap import build_printer
+    from app.services.tickets import TicketDesk
+
     printer = build_printer(settings, printer_uri)
     return TicketDesk(core.queue, core.hall, printer, settings.kiosk.lang)
 
@@ -83,6 +81,7 @@ def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> 
 
 
 def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from app.bootstrap import build_announcer, start_background_sync
     from ui.display.app import run_display
 
     core = _core(settings)
@@ -109,6 +108,7 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
             "Sebutkan nomor loket: antrean counter --counter 3",
             "Name the counter: antrean counter --counter 3",
         )
+    from app.bootstrap import build_announcer
     from ui.counter.app import run_counter
 
     core = _core(settings)
@@ -124,6 +124,7 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
+    from app.bootstrap import build_announcer, start_background_sync
     from ui.counter.app import CounterLogin
     from ui.display.app import open_display
     from ui.kiosk.window import KioskWindow

@@ -14,19 +14,16 @@ sentence saying where that file is (exit 1). Nothing prints a traceback on stder
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import exc as sa_exc
-
-from app.bootstrap import Core, build_core
 from app.cli import device_cmds as d
 from app.cli import gui_cmds as g
-from app.cli import queue_cmds as q
 from app.cli.args import EVENTS_LIMIT_MAX, INT64_MAX, MAX_WORD, CliParser, Types, sniff
 from app.cli.doctor_cmds import add_doctor_parsers
 from app.cli.output import Output
@@ -34,13 +31,27 @@ from app.domain.errors import ConfigError, KnownError
 from app.domain.model import Outcome, TicketStatus
 from app.domain.numbering import MAX_NUMBER
 from app.logging_setup import FILE_ONLY, install_excepthooks, log_file, setup_logging
-from app.services.setup import DEFAULT_COUNTERS
-from app.settings import HqSettings, Settings, load_settings, log_dir
-from app.storage.engine import opening_error
 from app.sync.cli import add_sync_parser, sync_command
 
+# The parser is built without SQLAlchemy, Alembic, Qt, httpx or printer drivers (a test
+# checks it): a command loads what it runs when it runs, so `--help` and a button box's
+# one-shot command do not pay for the rest (bench/cli_startup.py).
+if TYPE_CHECKING:
+    from app.bootstrap import Core
+    from app.settings import Settings
+
 log = logging.getLogger(__name__)
-Handler = Callable[[Core, argparse.Namespace, Output], None]
+Handler = Callable[["Core", argparse.Namespace, Output], None]
+
+
+def _later(name: str) -> Handler:
+    """The handler ``name`` of ``app.cli.queue_cmds``, imported when the command runs."""
+
+    def handler(core: Core, args: argparse.Namespace, out: Output) -> None:
+        getattr(importlib.import_module("app.cli.queue_cmds"), name)(core, args, out)
+
+    handler.__name__ = name
+    return handler
 
 
 def _common() -> CliParser:
@@ -73,7 +84,7 @@ def build_parser(lang: str = "id") -> CliParser:
 
     p = sub.add_parser("init", parents=[common], help="create/migrate the database and seed")
     counters = t.machine_int("Jumlah loket", "The number of counters")
-    p.add_argument("--counters", type=counters, default=DEFAULT_COUNTERS)
+    p.add_argument("--counters", type=counters)
     p.set_defaults(handler=cmd_init)
 
     _ticket_parsers(sub, common, t)
@@ -84,7 +95,7 @@ def build_parser(lang: str = "id") -> CliParser:
     add_demo_cli_parser(sub, common, t)
     d.add_announce_parser(sub, common, t)
     g.add_gui_parsers(sub, common)
-    batch = t.setting_range(HqSettings, "batch_size", "Ukuran kiriman", "The batch size")
+    batch = t.setting_range("hq", "batch_size", "Ukuran kiriman", "The batch size")
     sync = add_sync_parser(sub, with_db=False, parents=[common], batch_size=batch, text=word)
     sync.set_defaults(handler=None, standalone=True, run=run_sync)
     add_doctor_parsers(sub, common)
@@ -111,8 +122,11 @@ def _ticket_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None
     p = tsub.add_parser("list", parents=[common], help="today's tickets")
     p.add_argument("--status", action="append", choices=[s.value for s in TicketStatus])
     p.add_argument("--date", type=t.date, help="business date YYYY-MM-DD (default today)")
-    p.set_defaults(handler=q.cmd_ticket_list)
-    for name, handler in (("show", q.cmd_ticket_show), ("cancel", q.cmd_ticket_cancel)):
+    p.set_defaults(handler=_later("cmd_ticket_list"))
+    for name, handler in (
+        ("show", _later("cmd_ticket_show")),
+        ("cancel", _later("cmd_ticket_cancel")),
+    ):
         p = tsub.add_parser(name, parents=[common])
         p.add_argument("ticket", type=t.ticket, help="ticket number, e.g. A-005")
         p.set_defaults(handler=handler)
@@ -135,7 +149,7 @@ def _call_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     for name, help_text in specs.items():
         p = csub.add_parser(name, parents=[common], help=help_text)
         p.add_argument("--counter", type=t.counter(), required=True)
-        p.set_defaults(handler=q.cmd_call)
+        p.set_defaults(handler=_later("cmd_call"))
         if name in ("ticket", "return"):
             p.add_argument("ticket", type=t.ticket, help="ticket number, e.g. A-005")
         if name in ("next", "ticket"):
@@ -177,17 +191,19 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     for name in ("open", "pause", "resume", "close"):
         p = csub.add_parser(name, parents=[common])
         p.add_argument("--counter", type=t.counter(), required=True)
-        p.set_defaults(handler=q.cmd_counter, standalone=False)
+        p.set_defaults(handler=_later("cmd_counter"), standalone=False)
     p = csub.add_parser("assign", parents=[common], help="the services a counter calls, in order")
     # A new counter's number is a setting: the service judges it (InvalidSetting).
     p.add_argument("--counter", type=t.machine_int("Nomor loket", "The counter number"))
     p.add_argument("--services", type=t.text(), required=True, help="codes in order, e.g. A,B")
-    p.set_defaults(handler=q.cmd_counter, standalone=False)
-    csub.add_parser("list", parents=[common]).set_defaults(handler=q.cmd_counter, standalone=False)
+    p.set_defaults(handler=_later("cmd_counter"), standalone=False)
+    csub.add_parser("list", parents=[common]).set_defaults(
+        handler=_later("cmd_counter"), standalone=False
+    )
 
     service = sub.add_parser("service", help="list or configure services")
     ssub = service.add_subparsers(dest="action", required=True)
-    ssub.add_parser("list", parents=[common]).set_defaults(handler=q.cmd_service)
+    ssub.add_parser("list", parents=[common]).set_defaults(handler=_later("cmd_service"))
     p = ssub.add_parser("set", parents=[common], help="change (or add) a service")
     # Values go to the service as typed: it judges them (InvalidSetting, exit 2).
     p.add_argument("code", type=t.text())
@@ -207,29 +223,29 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--active", dest="active", action="store_true", default=None)
     group.add_argument("--inactive", dest="active", action="store_false")
-    p.set_defaults(handler=q.cmd_service)
+    p.set_defaults(handler=_later("cmd_service"))
 
     hall = sub.add_parser("hall", help="hall-wide settings (name, time zone, ratio, marquee)")
     hsub = hall.add_subparsers(dest="action", required=True)
-    hsub.add_parser("show", parents=[common]).set_defaults(handler=q.cmd_hall)
+    hsub.add_parser("show", parents=[common]).set_defaults(handler=_later("cmd_hall"))
     p = hsub.add_parser("set", parents=[common])
     p.add_argument("pairs", nargs="+", type=t.key_value, metavar="KEY=VALUE")
-    p.set_defaults(handler=q.cmd_hall)
+    p.set_defaults(handler=_later("cmd_hall"))
 
     day = sub.add_parser("day", help="business day")
     dsub = day.add_subparsers(dest="action", required=True)
     dsub.add_parser("close", parents=[common], help="end of day").set_defaults(
-        handler=q.cmd_day_close
+        handler=_later("cmd_day_close")
     )
     sub.add_parser("status", parents=[common], help="waiting per service").set_defaults(
-        handler=q.cmd_status
+        handler=_later("cmd_status")
     )
     p = sub.add_parser("events", parents=[common], help="the event feed (audit log)")
     p.add_argument("--after", type=t.whole(0, INT64_MAX, "Nomor urut", "The sequence"), default=0)
     limit = t.whole(1, EVENTS_LIMIT_MAX, "Batas", "The limit")
     p.add_argument("--limit", type=limit, default=200)
     p.add_argument("--follow", action="store_true")
-    p.set_defaults(handler=q.cmd_events)
+    p.set_defaults(handler=_later("cmd_events"))
 
     user = sub.add_parser("user", help="clerk accounts")
     usub = user.add_subparsers(dest="action", required=True)
@@ -237,15 +253,20 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     p.add_argument("username", type=t.text())
     p.add_argument("--role", default="clerk", choices=["admin", "supervisor", "clerk"])
     p.add_argument("--password-stdin", action="store_true")
-    p.set_defaults(handler=q.cmd_user_add)
+    p.set_defaults(handler=_later("cmd_user_add"))
 
 
 def _issue(core: Core, args: argparse.Namespace, out: Output) -> None:
-    (d.cmd_ticket_issue_print if args.print else q.cmd_ticket_issue)(core, args, out)
+    if args.print:
+        d.cmd_ticket_issue_print(core, args, out)
+    else:
+        _later("cmd_ticket_issue")(core, args, out)
 
 
 def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
-    n = args.counters
+    from app.services.setup import DEFAULT_COUNTERS
+
+    n = DEFAULT_COUNTERS if args.counters is None else args.counters
     seeded = core.setup.seed_typical(n)  # the service judges the number (InvalidSetting)
     url = core.engine.url.render_as_string(hide_password=True)
     out.result(
@@ -269,6 +290,8 @@ def run_sync(settings: Settings, args: argparse.Namespace, out: Output) -> int:
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
+    from app.settings import load_settings
+
     config = Path(args.config) if args.config else None
     try:
         settings = load_settings(config, {"database.url": args.db})
@@ -293,8 +316,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     json_mode, lang = sniff(words)
     out = Output(json_mode=json_mode, lang=lang)
-    setup_logging(log_dir(), "INFO", stderr_level="ERROR", stderr_tracebacks=False)
-    install_excepthooks()
     try:
         return _dispatch(words, out)
     except KnownError as exc:
@@ -306,6 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
         return 0
     except Exception as exc:  # a bug: the traceback goes to the log file, one sentence here
+        if not any(getattr(h, "_antrean", False) for h in logging.getLogger().handlers):
+            start_logging()  # it broke before the command line parsed
         log.critical(
             "unexpected error in: antrean %s", _quoted(words), exc_info=True, extra=FILE_ONLY
         )
@@ -322,14 +345,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def start_logging() -> None:
+    """The log file in the data dir, errors only on stderr (as one sentence), the hooks."""
+    from app.settings import log_dir
+
+    setup_logging(log_dir(), "INFO", stderr_level="ERROR", stderr_tracebacks=False)
+    install_excepthooks()
+
+
 def _dispatch(words: list[str], out: Output) -> int:
     parser = build_parser(out.lang)
-    args = parser.parse_args(words)
+    args = parser.parse_args(words)  # `--help` and usage errors end here, before any log
     out.json_mode = out.json_mode or getattr(args, "json", False)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None and not getattr(args, "standalone", False):
         parser.error("the following arguments are required: COMMAND")
+    start_logging()
     settings = settings_from_args(args)
+    from sqlalchemy import exc as sa_exc
+
+    from app.bootstrap import build_core
+    from app.storage.engine import opening_error
+
     try:
         if getattr(args, "standalone", False):
             return int(args.run(settings, args, out) or 0)

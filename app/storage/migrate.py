@@ -7,6 +7,9 @@ is first read through a read-only connection, so not even its journal mode chang
 a file that is not SQLite and a damaged one. A database whose schema is newer than this
 build knows is refused with ``SchemaTooNew`` rather than used half-understood. On PostgreSQL
 an advisory lock keeps two PCs starting at the same moment from migrating twice.
+
+Every command opens the database, so ``ensure_schema`` first reads the revision with one query
+and loads Alembic only when it is not ``SCHEMA_HEAD`` (a new, old, newer or foreign database).
 """
 
 from __future__ import annotations
@@ -15,16 +18,16 @@ import logging
 import sqlite3
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy import exc as sa_exc
 
 from app.domain.errors import ConfigError, SchemaTooNew
 from app.storage.engine import BUSY_TIMEOUT_MS, opening_error, sqlite_path
+
+if TYPE_CHECKING:  # Alembic loads only when the schema is not at SCHEMA_HEAD
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +36,14 @@ _LOCK_KEY = 74_150_001
 VERSION_TABLE = "alembic_version"
 # Tables only an Antrean database has; with an unknown revision they mean "newer Antrean".
 _OWN_MARKERS = frozenset({"queue_events", "tickets"})
+# The newest revision in migrations/versions, known without loading Alembic (a test checks it
+# against the scripts): a database already at it needs one cheap query, not a migration run.
+SCHEMA_HEAD = "0002"
 
 
 def alembic_config(url: str = "") -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url:
@@ -44,16 +52,22 @@ def alembic_config(url: str = "") -> Config:
 
 
 def known_head() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(conn).get_current_revision()
 
 
 def is_known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
     try:
         ScriptDirectory.from_config(alembic_config()).get_revision(revision)
     except Exception:  # alembic raises several types for an unknown id
@@ -122,6 +136,44 @@ def _known(exc: sqlite3.Error, path: Path) -> Exception:
     return known if known is not None else exc
 
 
+def ensure_schema(engine: Engine) -> str:
+    """``migrate(engine)``, skipped when one query finds the schema at ``SCHEMA_HEAD``.
+
+    The query reads ``alembic_version`` only: on SQLite through a read-only connection (as
+    ``check_sqlite_file`` does, so a foreign file is not touched), on PostgreSQL through the
+    engine. Anything else — no such table, another revision, an error — goes the full way
+    through ``migrate``, which migrates or refuses exactly as it always does.
+    """
+    if _revision_cheaply(engine) == SCHEMA_HEAD:
+        return SCHEMA_HEAD
+    return migrate(engine)
+
+
+def _revision_cheaply(engine: Engine) -> str | None:
+    """The ``alembic_version`` row, or None when it cannot be read in one plain query."""
+    query = f"SELECT version_num FROM {VERSION_TABLE}"
+    path = sqlite_path(engine.url)
+    if engine.dialect.name == "sqlite":
+        if path is None or not path.is_file():
+            return None
+        uri = f"file:{urllib.parse.quote(path.as_posix())}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                rows = conn.execute(query).fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+    else:
+        try:
+            with engine.connect() as pg:
+                rows = [tuple(row) for row in pg.execute(text(query))]
+        except sa_exc.DBAPIError:
+            return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def migrate(engine: Engine) -> str:
     """Bring the schema to the newest revision; return it.
 
@@ -154,6 +206,8 @@ def _upgrade(engine: Engine) -> str | None:
             tables = set(inspect(conn).get_table_names())
             check_ours(tables, current_revision(conn), _where_of(engine))
             conn.rollback()
+            from alembic import command
+
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

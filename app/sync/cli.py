@@ -22,18 +22,13 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from types import FrameType
-from typing import Any, Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.domain.errors import ConfigError, KnownError
 from app.ports import SystemClock
-from app.storage.engine import make_engine
-from app.storage.migrate import migrate
-from app.sync.client import HqClient
-from app.sync.payload import UUID_PATTERN
-from app.sync.sql_outbox import SqlOutbox
-from app.sync.worker import SyncReport, SyncWorker
+
+if TYPE_CHECKING:  # httpx and the database load when the command runs (``antrean --help``)
+    from app.sync.worker import SyncReport, SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +92,8 @@ def _add_options(
 
 
 def _require(args: argparse.Namespace) -> tuple[str, str, str, str]:
+    from app.sync.payload import UUID_PATTERN
+
     missing = [
         name
         for name, value in (
@@ -124,6 +121,8 @@ def _require(args: argparse.Namespace) -> tuple[str, str, str, str]:
 
 
 def _check_hq_url(url: str) -> None:
+    import httpx
+
     try:
         parsed = httpx.URL(url)
         usable = parsed.scheme in ("http", "https") and bool(parsed.host)
@@ -196,6 +195,12 @@ def sync_command(args: argparse.Namespace, out: Printer | None = None) -> int:
     Raises ``ConfigError`` for missing settings or a database that is not Antrean's,
     ``StorageUnavailable`` for one that cannot be reached (see ``migrate``).
     """
+    from app.storage.engine import make_engine
+    from app.storage.migrate import migrate
+    from app.sync.client import HqClient
+    from app.sync.sql_outbox import SqlOutbox
+    from app.sync.worker import SyncWorker
+
     out = out or TextPrinter()
     hq_url, hall_id, token, db = _require(args)
     engine = make_engine(db)

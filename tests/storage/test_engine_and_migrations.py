@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,13 @@ from sqlalchemy import inspect, text
 
 from app.domain.errors import ConfigError, SchemaTooNew, StorageUnavailable
 from app.storage.engine import make_engine
-from app.storage.migrate import known_head, migrate
+from app.storage.migrate import (
+    SCHEMA_HEAD,
+    alembic_config,
+    ensure_schema,
+    known_head,
+    migrate,
+)
 from app.storage.uow import SqlUnitOfWork
 
 
@@ -191,3 +199,86 @@ def test_an_unknown_revision_without_antrean_tables_is_foreign(sqlite_url: str) 
             migrate(engine)
     finally:
         engine.dispose()
+
+
+def test_the_known_head_constant_is_the_migration_scripts_head() -> None:
+    assert known_head() == SCHEMA_HEAD
+
+
+def test_the_cheap_version_check_migrates_an_old_database(db_url: str) -> None:
+    from alembic import command
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0001")
+            conn.commit()
+        assert ensure_schema(engine) == SCHEMA_HEAD
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [
+                (SCHEMA_HEAD,)
+            ]
+            assert "queue_key" in {c["name"] for c in inspect(conn).get_columns("tickets")}
+    finally:
+        engine.dispose()
+
+
+def test_the_cheap_version_check_creates_a_new_database(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        assert ensure_schema(engine) == SCHEMA_HEAD
+        assert ensure_schema(engine) == SCHEMA_HEAD
+        assert "tickets" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_the_cheap_version_check_refuses_a_newer_schema(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        ensure_schema(engine)
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '9999_later'"))
+        with pytest.raises(SchemaTooNew, match="9999_later"):
+            ensure_schema(engine)
+    finally:
+        engine.dispose()
+
+
+def test_the_cheap_version_check_refuses_a_foreign_sqlite_file_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "kasir.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE sales (id INTEGER PRIMARY KEY, total INTEGER)")
+    conn.close()
+    before = path.read_bytes()
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(ConfigError, match="another application"):
+            ensure_schema(engine)
+    finally:
+        engine.dispose()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kasir.db"]
+
+
+def test_a_database_at_the_head_is_opened_without_loading_alembic(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    probe = (
+        "import sys\n"
+        "from app.storage.engine import make_engine\n"
+        "from app.storage.migrate import ensure_schema\n"
+        "engine = make_engine(sys.argv[1])\n"
+        "print(ensure_schema(engine))\n"
+        "engine.dispose()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, db_url], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:2] == [SCHEMA_HEAD, "[]"]

@@ -8,9 +8,11 @@ seqs are handed out in commit order on both engines, so this never skips an even
 Between cycles it waits:
 
 - on SQLite, a short poll (``poll_interval``, 0.5 s by default) that ``poke()`` cuts short,
-  and, with a ``change_probe`` (``app.storage.notify.sqlite_change_probe``), a look at the
-  database files every ``probe_interval`` (50 ms) that ends the wait as soon as another
-  process committed;
+  and, with a ``change_probe`` (``app.storage.notify.sqlite_change_probe``: ``PRAGMA
+  data_version``, a few microseconds), a look every ``probe_interval`` (10 ms) that ends the
+  wait as soon as another connection's commit is visible. The token is taken before each
+  read, so a commit that lands during the read moves it and is read at the next look: the
+  poll is only the safety net;
 - on PostgreSQL, a long poll on a LISTEN connection (``app.storage.notify``): a commit's
   NOTIFY wakes it at once; ``long_poll`` is only the safety net.
 
@@ -30,7 +32,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DBAPIError
 
@@ -63,7 +65,7 @@ class FeedWatcher:
         on_lost: StateCallback | None = None,
         on_restored: Callable[[], None] | None = None,
         change_probe: Callable[[], object] | None = None,
-        probe_interval: float = 0.05,
+        probe_interval: float = 0.01,
         name: str = "antrean-feed",
     ) -> None:
         self._probe = change_probe
@@ -123,6 +125,9 @@ class FeedWatcher:
         finally:
             if self._listener is not None:
                 self._listener.close()
+            close_probe = getattr(self._probe, "close", None)
+            if callable(close_probe):
+                close_probe()
 
     def _cycle(self) -> bool:
         """One look at the feed; True when another look should follow at once."""
@@ -209,6 +214,20 @@ class FeedWatcher:
         log.info("live feed reconnected at seq %s", self._last_seq)
         if self._on_restored is not None:
             self._on_restored()
+
+
+def watcher_for(
+    hall: HallService, database_url: str, on_events: EventsCallback, **options: Any
+) -> FeedWatcher:
+    """A watcher on ``database_url`` with that database's wake-up: NOTIFY on PostgreSQL, the
+    ``data_version`` probe on a SQLite file. ``options`` go to ``FeedWatcher``."""
+    return FeedWatcher(
+        hall,
+        on_events,
+        notify_url=notify_url_for(database_url),
+        change_probe=change_probe_for(database_url),
+        **options,
+    )
 
 
 def change_probe_for(database_url: str) -> Callable[[], object] | None:

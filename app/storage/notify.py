@@ -6,13 +6,14 @@ LISTENs on that channel; ``wait(timeout)`` returns as soon as a notification arr
 timeout passes. The payload is only a hint: readers still ask for ``seq > last_seen``.
 
 psycopg is imported only when a ``Listener`` is made: a PC installed without the
-``postgres`` extra (SQLite only) imports this module for ``sqlite_change_probe``.
+``postgres`` extra (SQLite only) imports this module for ``sqlite_change_probe``, which
+looks for another connection's commit with ``PRAGMA data_version``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import sqlite3
 from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING
@@ -118,29 +119,54 @@ class Listener:
         self.close()
 
 
-def sqlite_change_probe(url: str) -> Callable[[], tuple[int, ...]] | None:
-    """A cheap "did anything commit?" token for a SQLite file; None for other databases.
+class SqliteChangeProbe:
+    """A cheap "did another connection commit?" token for a SQLite file.
 
-    Every commit appends to the write-ahead log, so the size and modification time of the
-    ``-wal`` file (and of the database file, after a checkpoint) change. Looking at them costs
-    two ``stat`` calls: a watcher can look every few tens of milliseconds and query only when
-    the token moved.
+    ``PRAGMA data_version`` on a connection of its own (read-only, never in a transaction)
+    changes exactly when another connection's commit has become visible to readers: a look
+    costs a few microseconds and no disk read (WAL: the shared-memory index header). Looking
+    at the ``-wal`` file's size and time instead can see a commit that is still being written
+    (the file grows before the commit is visible) and then miss the moment it lands.
+
+    The token is ``(connection number, data_version)``; after an error it is ``None`` and the
+    connection is opened again at the next look (a watcher then falls back to its poll and
+    its own reads report the database as gone). One watcher thread owns it.
     """
+
+    def __init__(self, path: Path, *, busy_timeout: float = 0.1) -> None:
+        self._uri = f"{path.resolve().as_uri()}?mode=ro"
+        self._busy_timeout = busy_timeout
+        self._conn: sqlite3.Connection | None = None
+        self._opened = 0
+
+    def __call__(self) -> tuple[int, int] | None:
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(
+                    self._uri,
+                    uri=True,
+                    timeout=self._busy_timeout,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                self._opened += 1
+            # fetchall: the statement ends here, so no read lock stays behind (checkpoints).
+            rows = self._conn.execute("PRAGMA data_version").fetchall()
+            return (self._opened, int(rows[0][0]))
+        except sqlite3.Error as exc:
+            log.debug("change probe: %s", exc)
+            self.close()
+            return None
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+
+def sqlite_change_probe(url: str) -> SqliteChangeProbe | None:
+    """The change probe for a SQLite file URL; None for other databases and ``:memory:``."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    db = Path(str(parsed.database))
-    files = (db, Path(f"{db}-wal"))
-
-    def probe() -> tuple[int, ...]:
-        token: list[int] = []
-        for path in files:
-            try:
-                st = path.stat()
-            except OSError:
-                token += [0, 0]
-            else:
-                token += [st.st_mtime_ns, st.st_size]
-        return tuple(token)
-
-    return probe
+    return SqliteChangeProbe(Path(str(parsed.database)))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import queue
 import sys
-import time
+from collections.abc import Sequence
+from datetime import tzinfo
 
 from app.bootstrap import Core
 from app.cli.output import Output, minutes_text
 from app.domain.lifecycle import STATUS_ID
-from app.domain.model import Outcome, PrintState, TicketStatus, TicketView
+from app.domain.model import Outcome, PrintState, QueueEvent, TicketStatus, TicketView
 from app.domain.wording import ahead_text, wait_text
+from app.services.feed import watcher_for
 
 
 def ticket_line(t: TicketView, lang: str) -> str:
@@ -184,23 +187,43 @@ def cmd_status(core: Core, args: argparse.Namespace, out: Output) -> None:
 
 
 def cmd_events(core: Core, args: argparse.Namespace, out: Output) -> None:
-    """The event log; times in the hall's time zone (WIB/WITA/WIT), whatever this PC's."""
-    seq = args.after
+    """The event log; times in the hall's time zone (WIB/WITA/WIT), whatever this PC's.
+
+    ``--follow`` runs the same live-feed watcher as the windows (NOTIFY on PostgreSQL, the
+    commit probe on SQLite); its thread only queues batches, this one prints them.
+    """
     zone = core.hall.hall_config().zone()
-    while True:
-        events = core.hall.events_after(seq, limit=args.limit)
-        for e in events:
-            seq = e.seq
-            if out.json_mode:
-                out.result(e, "")
-            else:
-                local = e.at.astimezone(zone).strftime("%H:%M:%S")
-                who = f" loket {e.counter_number}" if e.counter_number else ""
-                print(f"{e.seq:>7} {local} {e.kind.value:<16} {e.ticket_display or '':<6}{who}")
-        sys.stdout.flush()
-        if not args.follow:
-            return
-        time.sleep(1.0)
+    if not args.follow:
+        _print_events(core.hall.events_after(args.after, limit=args.limit), zone, out)
+        return
+    batches: queue.SimpleQueue[Sequence[QueueEvent]] = queue.SimpleQueue()
+    watcher = watcher_for(
+        core.hall,
+        core.settings.database_url(),
+        batches.put,
+        start_seq=args.after,
+        batch=args.limit,
+        name="antrean-events",
+    ).start()
+    try:
+        while True:
+            try:
+                _print_events(batches.get(timeout=1.0), zone, out)
+            except queue.Empty:
+                continue
+    finally:
+        watcher.stop()
+
+
+def _print_events(events: Sequence[QueueEvent], zone: tzinfo, out: Output) -> None:
+    for e in events:
+        if out.json_mode:
+            out.result(e, "")
+        else:
+            local = e.at.astimezone(zone).strftime("%H:%M:%S")
+            who = f" loket {e.counter_number}" if e.counter_number else ""
+            print(f"{e.seq:>7} {local} {e.kind.value:<16} {e.ticket_display or '':<6}{who}")
+    sys.stdout.flush()
 
 
 def cmd_user_add(core: Core, args: argparse.Namespace, out: Output) -> None:

@@ -1,15 +1,19 @@
 """Live latency across processes: call → display sees it, and call → first audio.
 
-    .venv/bin/python bench/live_latency.py [--calls 60] [--pg-url URL]
+    .venv/bin/python bench/live_latency.py [--calls 200] [--pg-url URL] [--no-follow]
 
 1. A watcher process (``FeedWatcher``, as the display uses it) follows the feed; this process
    issues and calls tickets and the watcher prints the wall time at which each call arrived.
-   Latency = arrival − moment just before ``call_next`` began (same machine, same clock).
-   SQLite looks at the WAL file every 50 ms (0.5 s poll as the safety net); PostgreSQL uses
-   the LISTEN/NOTIFY long poll.
-   PostgreSQL comes from ``--pg-url``/``ANTREAN_TEST_PG_URL`` or a throwaway server.
-2. Call → first audio: ``AnnouncementQueue`` with the espeak engine and a ``RecordingSink``:
+   Latency = arrival − moment just before ``call_next`` began (same machine, same clock), so
+   it includes the call's own commit. The calls land at different points of the safety
+   poll's cycle. PostgreSQL comes from ``--pg-url``/``ANTREAN_TEST_PG_URL`` or a throwaway
+   server.
+2. The same with ``antrean events --follow`` as the follower (a real CLI process); arrival is
+   when its line reaches this process through the pipe.
+3. Call → first audio: ``AnnouncementQueue`` with the espeak engine and a ``RecordingSink``:
    from ``announce()`` to the sink's play start (chime included in the rendered WAV).
+
+Each row reports the median, p99, max and how many calls arrived later than 100 ms.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +48,7 @@ def show(events):
     if not events:
         print("ready", flush=True)
 w = FeedWatcher(core.hall, show, notify_url=notify_url_for(url), poll_interval=0.5,
-                change_probe=change_probe_for(url))
+                change_probe=change_probe_for(url))  # as app.bootstrap.LiveFeed makes it
 w.start()
 sys.stdin.read()
 w.stop()
@@ -55,36 +61,65 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def measure_feed(url: str, calls: int, workdir: Path) -> list[float]:
+def _follower(url: str, follow: bool, workdir: Path, after: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if follow:
+        cmd = [sys.executable, "-m", "app.cli", "--db", url, "events", "--follow"]
+        cmd += ["--after", str(after)]
+    else:
+        script = workdir / "watcher.py"
+        script.write_text(WATCHER, encoding="utf-8")
+        cmd = [sys.executable, str(script), url]
+    return subprocess.Popen(
+        cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+    )
+
+
+def _arrival(proc: subprocess.Popen[str], follow: bool, display: str) -> float:
+    """Wall time at which the follower reported the call of ``display``."""
+    assert proc.stdout is not None
+    while True:
+        line = proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the follower stopped")
+        words = line.split()
+        if follow and words[2:4] == ["called", display]:
+            return time.time()  # `seq HH:MM:SS called A-001 loket 1`
+        if not follow and words[1:2] == [display]:
+            return float(words[2])
+
+
+def measure_feed(
+    url: str, calls: int, workdir: Path, *, follow: bool = False
+) -> tuple[list[float], list[float]]:
+    """Per call: (arrival − just before ``call_next``, arrival − ``call_next`` returned)."""
     from app.bootstrap import build_core
     from app.settings import DatabaseSettings, Settings
 
     core = build_core(Settings(database=DatabaseSettings(url=url)))
     core.setup.seed_typical()
-    script = workdir / "watcher.py"
-    script.write_text(WATCHER, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, str(script), url],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    proc = _follower(url, follow, workdir, core.hall.latest_seq())
     assert proc.stdout is not None and proc.stdin is not None
     try:
-        assert proc.stdout.readline().strip() == "ready"
-        latencies = []
+        if follow:  # warm up: the follower is running once it shows a first call
+            core.queue.issue_ticket("A")
+            _arrival(proc, follow, core.queue.call_next(1).display)
+        else:
+            assert proc.stdout.readline().strip() == "ready"
+        from_click, from_return = [], []
         for i in range(calls):
             core.queue.issue_ticket("A")
             time.sleep(0.05 + (i % 7) * 0.071)  # land at different points of the poll cycle
             began = time.time()
             ticket = core.queue.call_next(1 + i % 5)
-            line = proc.stdout.readline().split()
-            assert line[1] == ticket.display, line
-            latencies.append(float(line[2]) - began)
-        return latencies
+            returned = time.time()
+            arrived = _arrival(proc, follow, ticket.display)
+            from_click.append(arrived - began)
+            from_return.append(arrived - returned)
+        return from_click, from_return
     finally:
+        if follow:
+            proc.terminate()
         proc.stdin.close()
         proc.wait(timeout=20)
         proc.stdout.close()
@@ -136,32 +171,52 @@ def pg_url(arg: str | None) -> tuple[str, object | None]:
     return server.url, server
 
 
-def report(name: str, values: list[float]) -> None:
+def report(name: str, values: list[float], after_return: list[float] | None = None) -> None:
     ms = [v * 1000 for v in values]
+    late = sum(1 for v in ms if v > 100)
     print(
-        f"{name:<34} n={len(ms):<4} median {statistics.median(ms):7.1f} ms   "
-        f"p99 {percentile(ms, 99):7.1f} ms   max {max(ms):7.1f} ms"
+        f"{name:<44} n={len(ms):<4} median {statistics.median(ms):6.1f} ms   "
+        f"p99 {percentile(ms, 99):6.1f} ms   max {max(ms):6.1f} ms   >100 ms: {late}",
+        flush=True,
     )
+    if after_return:  # the same arrivals, counted from the caller's commit instead
+        ms = [v * 1000 for v in after_return]
+        print(
+            f"{'  ... counted from call_next returning':<51} median {statistics.median(ms):6.1f} "
+            f"ms   p99 {percentile(ms, 99):6.1f} ms   max {max(ms):6.1f} ms",
+            flush=True,
+        )
+
+
+def measure_engine(name: str, make_url: Callable[[str], str], args: argparse.Namespace) -> None:
+    work = Path(tempfile.mkdtemp(prefix="antrean-bench-"))
+    report(f"call -> FeedWatcher, {name}", *measure_feed(make_url("w"), args.calls, work))
+    if args.follow:
+        url = make_url("f")
+        followed = measure_feed(url, args.calls, work, follow=True)
+        report(f"call -> events --follow, {name}", *followed)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--calls", type=int, default=60)
+    parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--audio", type=int, default=5)
     parser.add_argument("--pg-url")
+    parser.add_argument("--no-follow", dest="follow", action="store_false")
+    parser.add_argument("--no-pg", dest="pg", action="store_false")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="antrean-bench-") as tmp:
-        work = Path(tmp)
-        report(
-            "call -> display, SQLite (WAL probe, 0.5 s poll)",
-            measure_feed(f"sqlite:///{(work / 'bench.db').as_posix()}", args.calls, work),
-        )
+        measure_engine("SQLite", lambda tag: f"sqlite:///{Path(tmp, tag + '.db').as_posix()}", args)
+    if args.pg:
         url, server = pg_url(args.pg_url)
         try:
             from tests.support.databases import fresh_pg_database
 
-            with fresh_pg_database(url, prefix="bench") as db:
-                report("call -> display, PostgreSQL NOTIFY", measure_feed(db, args.calls, work))
+            def pg_database(tag: str) -> str:
+                return stack.enter_context(fresh_pg_database(url, prefix=f"bench{tag}"))
+
+            with ExitStack() as stack:
+                measure_engine("PostgreSQL", pg_database, args)
         finally:
             if server is not None:
                 server.stop()  # type: ignore[attr-defined]

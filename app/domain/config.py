@@ -172,10 +172,28 @@ def _finite(value: float) -> float:
     return value
 
 
-class ServiceConfig(SettingsModel):
-    """One service as the hall configures it (a complete, valid record)."""
+def _letter(value: Any) -> str:
+    """A service code as stored: one upper-case letter A–Z; ValueError otherwise."""
+    text = str(value).strip().upper()
+    if len(text) != 1 or not ("A" <= text <= "Z"):
+        raise ValueError("one letter A-Z")
+    return text
+
+
+class ServiceCode(SettingsModel):
+    """A service's code alone (to name a service before the rest of it is known)."""
 
     code: str
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code(cls, value: Any) -> str:
+        return _letter(value)
+
+
+class ServiceConfig(ServiceCode):
+    """One service as the hall configures it (a complete, valid record)."""
+
     name_id: str
     name_en: str
     description_id: str = ""
@@ -186,14 +204,6 @@ class ServiceConfig(SettingsModel):
     closes_at: dt.time | None = None
     target_minutes: int = 30
     default_service_minutes: float = 10.0
-
-    @field_validator("code", mode="before")
-    @classmethod
-    def _code(cls, value: Any) -> str:
-        text = str(value).strip().upper()
-        if len(text) != 1 or not ("A" <= text <= "Z"):
-            raise ValueError("one letter A-Z")
-        return text
 
     @field_validator("name_id", "name_en")
     @classmethod
@@ -264,12 +274,9 @@ class CounterConfig(SettingsModel):
     def _codes(cls, value: Any) -> tuple[str, ...]:
         if isinstance(value, str):
             value = value.split(",")
-        codes = tuple(str(c).strip().upper() for c in value if str(c).strip())
+        codes = tuple(_letter(c) for c in value if str(c).strip())
         if not codes or len(set(codes)) != len(codes):
             raise ValueError("empty or repeated")
-        for code in codes:
-            if len(code) != 1 or not ("A" <= code <= "Z"):
-                raise ValueError("one letter A-Z")
         return codes
 
 

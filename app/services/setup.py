@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, text
 
-from app.domain.config import CounterConfig, SeedConfig, ServiceConfig, validated
+from app.domain.config import CounterConfig, SeedConfig, ServiceCode, ServiceConfig, validated
 from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import EventKind
@@ -176,7 +176,7 @@ class SetupService:
         ):
             if nullable is not False:
                 changes[field] = nullable
-        wanted = validated(ServiceConfig, {"code": code, "name_id": "-", "name_en": "-"})
+        wanted = validated(ServiceCode, {"code": code})
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             try:

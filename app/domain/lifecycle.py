@@ -93,16 +93,23 @@ def ticket_transition(status: TicketStatus | str, action: Action, display: str) 
     Raises ``InvalidTransition`` (exit code 5) naming the ticket ``display`` ("A-005") and its
     status when the action is not allowed there.
     """
-    current = TicketStatus(status)
     transition = TICKET_TRANSITIONS[action]
-    if current not in transition.allowed:
-        raise InvalidTransition(
-            f"{display} berstatus {STATUS_ID[current]}; tindakan ini tidak bisa.",
-            f"{display} is {current.value}; this action is not allowed.",
-            status=current.value,
-            action=action.value,
-        )
+    if TicketStatus(status) not in transition.allowed:
+        raise status_refusal(display, status, action=action.value)
     return transition
+
+
+def status_refusal(
+    display: str, status: TicketStatus | str, **details: object
+) -> InvalidTransition:
+    """The refusal of an action on ticket ``display`` ("A-005") in ``status``."""
+    current = TicketStatus(status)
+    return InvalidTransition(
+        f"{display} berstatus {STATUS_ID[current]}; tindakan ini tidak bisa.",
+        f"{display} is {current.value}; this action is not allowed.",
+        status=current.value,
+        **details,
+    )
 
 
 class CounterAction(StrEnum):

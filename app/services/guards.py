@@ -7,15 +7,16 @@ nothing; ``apply`` moves a ticket along the lifecycle table (``app.domain.lifecy
 from __future__ import annotations
 
 from app.domain.errors import CounterUnavailable, InvalidTransition, StaleTicket
-from app.domain.lifecycle import STATE_ID, STATUS_ID, Action, ticket_transition
+from app.domain.lifecycle import STATE_ID, Action, status_refusal, ticket_transition
 from app.domain.model import CounterState, EventKind, TicketStatus
 from app.services.context import Context
 from app.services.views import display
 from app.storage.models import Counter, Ticket
 
 
-def require_active(ctx: Context, counter: Counter, *allowed: TicketStatus) -> Ticket:
-    """The ticket at ``counter`` (called or serving, of today, in ``allowed`` if given).
+def require_active(ctx: Context, counter: Counter) -> Ticket:
+    """The ticket at ``counter`` (called or serving, of today); the action's own transition
+    then checks its status.
 
     Raises ``InvalidTransition`` when the counter has none, ``StaleTicket`` when it is of an
     earlier business day.
@@ -27,7 +28,6 @@ def require_active(ctx: Context, counter: Counter, *allowed: TicketStatus) -> Ti
             f"Counter {counter.number} has no called ticket.",
         )
     require_today(ctx, ticket)
-    require_status(ctx, ticket, *allowed)
     return ticket
 
 
@@ -54,12 +54,7 @@ def apply(ctx: Context, ticket: Ticket, action: Action) -> EventKind:
 def require_status(ctx: Context, ticket: Ticket, *allowed: TicketStatus) -> None:
     """Raises ``InvalidTransition`` naming the status when it is not one of ``allowed``."""
     if allowed and TicketStatus(ticket.status) not in allowed:
-        status = TicketStatus(ticket.status)
-        raise InvalidTransition(
-            f"{display(ctx, ticket)} berstatus {STATUS_ID[status]}; tindakan ini tidak bisa.",
-            f"{display(ctx, ticket)} is {status.value}; this action is not allowed.",
-            status=status.value,
-        )
+        raise status_refusal(display(ctx, ticket), ticket.status)
 
 
 def require_open(counter: Counter) -> None:

@@ -57,13 +57,18 @@ class ClockReading:
         return max(dt.timedelta(0), self.now - self.clock_now)
 
 
+def plausible(when: dt.datetime) -> bool:
+    """Whether a clock may say ``when`` at all (not a CMOS reset, not a wrapped counter)."""
+    return PLAUSIBLE[0] <= when < PLAUSIBLE[1]
+
+
 def read_clock(clock_now: dt.datetime, last_recorded: dt.datetime | None) -> ClockReading:
     """Decide the time a unit of work may use; see the module docstring for the rules.
 
     ``clock_now`` and ``last_recorded`` are aware datetimes. Never raises: a refusal is
     returned in ``refusal`` for the caller to raise when it is about to write.
     """
-    if not PLAUSIBLE[0] <= clock_now < PLAUSIBLE[1]:
+    if not plausible(clock_now):
         return ClockReading(clock_now, clock_now, last_recorded, implausible(clock_now))
     if last_recorded is None:
         return ClockReading(clock_now, clock_now, None)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from app.domain.clock import PLAUSIBLE, ClockStatus, implausible
+from app.domain.clock import ClockStatus, implausible, plausible
 from app.domain.errors import InvalidTransition
 from app.domain.hall import HallConfig
 from app.domain.lifecycle import Action, CounterAction, counter_transition
@@ -191,7 +191,7 @@ class HallService:
         with self._uow() as uow:
             ctx = Context(uow, self._clock, check_clock=False)
             now = ctx.clock.clock_now
-            if not PLAUSIBLE[0] <= now < PLAUSIBLE[1]:
+            if not plausible(now):
                 raise implausible(now)
             previous = ctx.clock.last_recorded
             uow.add_event(

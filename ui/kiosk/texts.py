@@ -6,9 +6,6 @@ import datetime as dt
 
 from app.domain.calendar_names import clock_time, long_date
 
-date_text = long_date
-time_text = clock_time
-
 
 def clock_text(when: dt.datetime, lang: str = "id") -> str:
     return f"{long_date(when, lang)} · {clock_time(when, lang)}"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from app.domain.calendar_names import clock_time, long_date
 from app.domain.clock import ClockStatus
 from app.domain.errors import KnownError
 from app.ports import Clock, PrinterStatus
@@ -27,7 +28,6 @@ from ui.kiosk.confirm_view import ConfirmScreen
 from ui.kiosk.controller import HallSnapshot, KioskController
 from ui.kiosk.start_view import StartScreen
 from ui.kiosk.style import kiosk_qss
-from ui.kiosk.texts import date_text, time_text
 from ui.kiosk.widgets import HoldDetector
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ class KioskWindow(QWidget):
     def _tick_clock(self) -> None:
         now = self.controller.local_now()
         lang = self.controller.lang
-        self.start.set_clock(time_text(now, lang), date_text(now, lang))  # type: ignore[arg-type]
+        self.start.set_clock(clock_time(now, lang), long_date(now, lang))  # type: ignore[arg-type]
 
     # --- idle and lock-down ----------------------------------------------------------------
     def _on_idle(self) -> None:
@@ -289,7 +289,7 @@ class KioskWindow(QWidget):
         rows = []
         for t in tickets:
             local = t.issued_at.astimezone(self.controller.local_now().tzinfo)  # type: ignore[attr-defined]
-            rows.append((t.display, f"{t.display}  ·  {time_text(local, self.controller.lang)}"))  # type: ignore[attr-defined]
+            rows.append((t.display, f"{t.display}  ·  {clock_time(local, self.controller.lang)}"))  # type: ignore[attr-defined]
         self.admin.set_failed(rows)
 
     def _show_clock_status(self, status: object) -> None:

@@ -247,16 +247,30 @@ class Hall(RuleBasedStateMachine):
         to_service=st.none() | st.sampled_from("ABCDE"),
         to_counter=st.none() | st.sampled_from(COUNTERS),
         front=st.booleans(),
+        force=st.booleans(),
     )
     def transfer(
-        self, slot: int, to_service: str | None, to_counter: int | None, front: bool
+        self,
+        slot: int,
+        to_service: str | None,
+        to_counter: int | None,
+        front: bool,
+        force: bool,
     ) -> None:
         counter = self.counter_for(slot)
         expected, ticket = self.require_active(counter, *ACTIVE)
         if to_service is None and to_counter is None or expected is None and to_counter == counter:
             expected = InvalidTransition
+        # Every counter serves every service here: a target nobody could call from now is a
+        # closed or paused target counter, or no open counter at all; it needs confirming.
+        if to_counter is not None:
+            nobody_calls = self.counters[to_counter] != "open"
+        else:
+            nobody_calls = all(state != "open" for state in self.counters.values())
+        if expected is None and nobody_calls and not force:
+            expected = InvalidTransition
         call = lambda: self.core.queue.transfer(  # noqa: E731
-            counter, to_service=to_service, to_counter=to_counter, front=front
+            counter, to_service=to_service, to_counter=to_counter, front=front, force=force
         )
         if self.act(expected, call) and ticket:
             ticket.status, ticket.counter, ticket.target = "waiting", None, to_counter

@@ -36,7 +36,6 @@ from app.ports import Clock
 from app.services import views
 from app.services.context import Context, UowFactory
 from app.services.status import service_statuses
-from app.services.uow import UnitOfWork
 from app.storage.models import QueueEventRow, Ticket
 from app.storage.uow import UnitOfWorkFactory
 
@@ -138,7 +137,7 @@ class SnapshotService:
         """The lobby display's state: hall settings, active counters, service status and
         today's last calls (business day in the hall's time zone), all from one instant."""
         with self._uow(readonly=True) as uow:
-            ctx = Context(_consistent(uow), self._clock)
+            ctx = Context(uow, self._clock)
             latest = _latest_seq(ctx)
             counters = sorted(ctx.counters.values(), key=lambda c: c.number)
             return DisplaySnapshot(
@@ -157,7 +156,7 @@ class SnapshotService:
         Raises ``NotFound`` when no counter has that number.
         """
         with self._uow(readonly=True) as uow:
-            ctx = Context(_consistent(uow), self._clock)
+            ctx = Context(uow, self._clock)
             by_number = sorted(ctx.counters.values(), key=lambda c: c.number)
             counters = tuple(views.counter_view(ctx, c) for c in by_number)
             counter = next((c for c in counters if c.number == number), None)
@@ -188,13 +187,6 @@ class SnapshotService:
                 seq=_latest_seq(ctx),
                 clock=ctx.clock_status(),
             )
-
-
-def _consistent(uow: UnitOfWork) -> UnitOfWork:
-    """Make every statement of ``uow`` see one committed state (call before any query)."""
-    if uow.is_postgres:
-        uow.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-    return uow
 
 
 def _latest_seq(ctx: Context) -> int:

@@ -27,10 +27,17 @@ _EVENT_LOCK_KEY = 74_150_002
 class SqlUnitOfWork:
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self._engine = engine
-        bind = engine.execution_options(**{READONLY: True}) if readonly else engine
-        self._factory = sessionmaker(bind, expire_on_commit=False, autoflush=True)
         self.readonly = readonly
         self.is_postgres = engine.dialect.name == "postgresql"
+        bind = engine
+        if readonly:
+            # A read sees one committed state, however many statements it runs: on SQLite
+            # a deferred BEGIN in WAL mode does that; PostgreSQL needs REPEATABLE READ.
+            options: dict[str, object] = {READONLY: True}
+            if self.is_postgres:
+                options["isolation_level"] = "REPEATABLE READ"
+            bind = engine.execution_options(**options)
+        self._factory = sessionmaker(bind, expire_on_commit=False, autoflush=True)
         self._session: Session | None = None
         self._pending: list[QueueEventRow] = []
 

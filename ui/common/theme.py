@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont
 
-FONT_FAMILIES = ("Inter", "Noto Sans", "Segoe UI", "Liberation Sans", "DejaVu Sans", "Arial")
+from ui.common.fonts import ui_families
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class Metrics:
 
 def app_font(point_px: int = 24) -> QFont:
     font = QFont()
-    font.setFamilies(list(FONT_FAMILIES))
+    font.setFamilies(ui_families())
     font.setPixelSize(point_px)
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     return font
@@ -76,7 +76,7 @@ def font(px: int, *, bold: bool = False, weight: QFont.Weight | None = None) -> 
 
 
 def _families() -> str:
-    return ", ".join(f'"{name}"' for name in FONT_FAMILIES)
+    return ", ".join(f'"{name}"' for name in ui_families())
 
 
 def base_qss(m: Metrics, p: Palette = PALETTE) -> str:

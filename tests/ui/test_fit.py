@@ -12,7 +12,9 @@ LONG = "Surat Keterangan Catatan Kepolisian (SKCK) baru dan perpanjangan"
 
 
 @pytest.fixture(params=[BUNDLED_FAMILY, WORST_CASE_FAMILY])
-def family(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> str:
+def family(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> str:
     monkeypatch.setenv(FONT_ENV, request.param)
     assert ui_family() == request.param
     return str(request.param)

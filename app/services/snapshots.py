@@ -23,6 +23,7 @@ from app.domain.clock import ClockStatus
 from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import (
+    CounterState,
     CounterView,
     EventKind,
     Outcome,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 CALL_KINDS = (EventKind.CALLED, EventKind.RECALLED)
 RECENT_CALLS = 6  # calls a display snapshot carries, the newest included
-LOOKBACK_EVENTS = 500  # how far back in the event log the recent calls are looked for
+CALLED_TICKETS = 60  # today's most recently called tickets the display looks at
 OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING, TicketStatus.HELD)
 
 
@@ -58,6 +59,8 @@ class CallEntry:
     recall: bool
     seq: int  # the event's sequence number
     at: dt.datetime  # when it was called (UTC)
+    live: bool = True  # the ticket is still called or served at that counter, and it is open
+    serving: bool = False  # the clerk has started serving it ("PANGGILAN ULANG" no more)
 
     @classmethod
     def from_event(cls, event: QueueEvent) -> CallEntry | None:
@@ -71,6 +74,11 @@ class CallEntry:
             seq=event.seq,
             at=event.at,
         )
+
+    @property
+    def recall_pending(self) -> bool:
+        """A recall the citizen has not answered yet (the panel says "PANGGILAN ULANG")."""
+        return self.recall and self.live and not self.serving
 
 
 def calls_in(events: Sequence[QueueEvent]) -> list[CallEntry]:
@@ -86,12 +94,18 @@ class DisplaySnapshot:
     hall: HallConfig
     counters: tuple[CounterView, ...]  # active counters, by number
     services: tuple[ServiceStatus, ...]  # every service, in display order
-    recent: tuple[CallEntry, ...]  # today's last calls, newest first, at most RECENT_CALLS
+    # Today's last calls, newest first, at most RECENT_CALLS; one entry per ticket and
+    # counter (a recall replaces the call it repeats and is marked as one).
+    recent: tuple[CallEntry, ...]
     seq: int  # the newest event sequence number this state includes (0: none yet)
     clock: ClockStatus | None = None  # this PC's clock against the hall's reference
+    # The call the big panel shows: the newest one still live (held, finished, skipped,
+    # transferred tickets and paused or closed counters drop out); None: nobody is called.
+    current: CallEntry | None = None
 
     @property
     def newest(self) -> CallEntry | None:
+        """The newest call of today (live or not): what a new call is recognised by."""
         return self.recent[0] if self.recent else None
 
 
@@ -135,18 +149,21 @@ class SnapshotService:
 
     def display_snapshot(self) -> DisplaySnapshot:
         """The lobby display's state: hall settings, active counters, service status and
-        today's last calls (business day in the hall's time zone), all from one instant."""
+        today's last calls (the hall's business day: with a 03:00 day start a call at 00:30
+        is today's), all from one instant."""
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)
             latest = _latest_seq(ctx)
             counters = sorted(ctx.counters.values(), key=lambda c: c.number)
+            calls = _todays_calls(ctx, latest)
             return DisplaySnapshot(
                 hall=ctx.hall,
                 counters=tuple(views.counter_view(ctx, c) for c in counters if c.active),
                 services=tuple(service_statuses(ctx)),
-                recent=tuple(_recent_calls(ctx, latest)),
+                recent=tuple(calls[:RECENT_CALLS]),
                 seq=latest,
                 clock=ctx.clock_status(),
+                current=next((c for c in calls if c.live), None),
             )
 
     def counter_snapshot(self, number: int) -> CounterSnapshot:
@@ -224,27 +241,43 @@ def _served_today(ctx: Context, counter_id: int) -> list[float | None]:
     ]
 
 
-def _recent_calls(ctx: Context, latest: int) -> list[CallEntry]:
-    """Today's last calls, newest first, from the last ``LOOKBACK_EVENTS`` events up to
-    ``latest``. "Today" is the business date, compared with the call's local date."""
+def _todays_calls(ctx: Context, latest: int) -> list[CallEntry]:
+    """Today's calls up to event ``latest``, newest first, one per ticket and counter.
+
+    Read from today's most recently called tickets (the ticket index by business date) and
+    their own call events, so no number of other events (printed tickets, counter moves)
+    pushes a call out of sight, and a call after midnight belongs to the business day it
+    was made in.
+    """
+    tickets = {
+        t.id: t
+        for t in ctx.session.scalars(
+            select(Ticket)
+            .where(Ticket.business_date == ctx.today, Ticket.last_called_at.is_not(None))
+            .order_by(Ticket.last_called_at.desc(), Ticket.id.desc())
+            .limit(CALLED_TICKETS)
+        )
+    }
+    if not tickets:
+        return []
     rows = ctx.session.scalars(
         select(QueueEventRow)
         .where(
-            QueueEventRow.seq > latest - LOOKBACK_EVENTS,
+            QueueEventRow.ticket_id.in_(list(tickets)),
             QueueEventRow.seq <= latest,
             QueueEventRow.kind.in_([k.value for k in CALL_KINDS]),
         )
         .order_by(QueueEventRow.seq.desc())
     ).all()
-    ids = {r.ticket_id for r in rows if r.ticket_id}
-    tickets = {t.id: t for t in ctx.session.scalars(select(Ticket).where(Ticket.id.in_(ids)))}
-    zone = ctx.hall.zone()
     calls: list[CallEntry] = []
+    seen: set[tuple[int, int]] = set()
     for row in rows:
         ticket = tickets.get(row.ticket_id or -1)
         counter = ctx.counters.get(row.counter_id) if row.counter_id else None
-        if ticket is None or counter is None or _local_date(row.at, zone) != ctx.today:
+        if ticket is None or counter is None or (ticket.id, counter.id) in seen:
             continue
+        seen.add((ticket.id, counter.id))
+        status = TicketStatus(ticket.status)
         calls.append(
             CallEntry(
                 display=views.display(ctx, ticket),
@@ -252,14 +285,10 @@ def _recent_calls(ctx: Context, latest: int) -> list[CallEntry]:
                 recall=row.kind == EventKind.RECALLED,
                 seq=row.seq,
                 at=row.at,
+                live=status.is_active
+                and ticket.counter_id == counter.id
+                and CounterState(counter.state) == CounterState.OPEN,
+                serving=status == TicketStatus.SERVING,
             )
         )
-        if len(calls) == RECENT_CALLS:
-            break
     return calls
-
-
-def _local_date(at: dt.datetime, zone: dt.tzinfo) -> dt.date:
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    return at.astimezone(zone).date()

@@ -33,11 +33,10 @@ def test_display_snapshot_holds_the_hall_counters_status_and_recent_calls(core: 
     assert list(snap.counters) == [c for c in core.hall.counters() if c.active]
     assert list(snap.services) == core.hall.status()
     assert [(c.display, c.counter_number, c.recall) for c in snap.recent] == [
-        ("A-001", 2, True),
+        ("A-001", 2, True),  # the recall replaces the call it repeats
         ("B-001", 3, False),
-        ("A-001", 2, False),
     ]
-    assert snap.newest == snap.recent[0]
+    assert snap.newest == snap.recent[0] == snap.current
     assert [c.seq for c in snap.recent] == sorted((c.seq for c in snap.recent), reverse=True)
     assert {c.number: c.state for c in snap.counters}[4] == CounterState.PAUSED
 

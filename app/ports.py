@@ -7,6 +7,7 @@ know these shapes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
@@ -120,3 +121,29 @@ class Announcer(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AnnouncementFailure:
+    """An announcement the hall did not hear (no audio device, a player or voice error)."""
+
+    announcement: Announcement
+    message_id: str  # for the staff, in Indonesian
+    message_en: str
+
+
+@runtime_checkable
+class ReportingAnnouncer(Announcer, Protocol):
+    """An announcer that can tell a window which announcements failed (an addition to
+    ``Announcer``: announcers without it simply report nothing)."""
+
+    def watch(
+        self,
+        on_failed: Callable[[AnnouncementFailure], None],
+        on_spoken: Callable[[Announcement], None] | None = None,
+    ) -> None:
+        """Report every later failed (and, with ``on_spoken``, every played) announcement.
+
+        Callbacks run on the announcer's own thread: bridge them to a GUI with a signal.
+        """
+        ...

@@ -51,6 +51,16 @@ class KioskSettings(_Section):
     attract_text: str = "Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean"
 
 
+class DisplaySettings(_Section):
+    # A folder of images (and videos, where Qt Multimedia is installed) the lobby display
+    # loops beside the calls; empty: no media area.
+    media_dir: str = ""
+    media_seconds: int = Field(10, ge=3, le=600)  # how long each image stays up
+
+    def media_path(self) -> Path | None:
+        return Path(self.media_dir).expanduser() if self.media_dir.strip() else None
+
+
 class HqSettings(_Section):
     url: str = ""
     hall_id: str = ""
@@ -63,6 +73,7 @@ class Settings(_Section):
     printer: PrinterSettings = PrinterSettings()
     speech: SpeechSettings = SpeechSettings()
     kiosk: KioskSettings = KioskSettings()
+    display: DisplaySettings = DisplaySettings()
     hq: HqSettings = HqSettings()
     log_level: str = "INFO"
 

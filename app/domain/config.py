@@ -130,6 +130,14 @@ _RULES: dict[str, tuple[str, str]] = {
         f"Teks berjalan paling banyak {MARQUEE_MAX} karakter",
         f"The running text has at most {MARQUEE_MAX} characters",
     ),
+    "marquee_en": (
+        f"Teks berjalan (Inggris) paling banyak {MARQUEE_MAX} karakter",
+        f"The English running text has at most {MARQUEE_MAX} characters",
+    ),
+    "subtitle_en": (
+        f"Subjudul (Inggris) paling banyak {NAME_MAX * 2} karakter",
+        f"The English subtitle has at most {NAME_MAX * 2} characters",
+    ),
     "footer_lines": (
         f"Kaki tiket paling banyak {FOOTER_LINES_MAX} baris, masing-masing {FOOTER_LINE_MAX} "
         "karakter",

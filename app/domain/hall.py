@@ -38,6 +38,9 @@ class HallConfig(SettingsModel):
     day_start: str = "00:00"
     priority_ratio: str = "1:2"
     marquee: str = ""
+    # English versions for a display run with ``--lang en``; empty: the Indonesian text.
+    marquee_en: str = ""
+    subtitle_en: str = ""
     footer_lines: tuple[str, ...] = (
         "Layanan tanpa pungutan di luar tarif resmi",
         "Pengaduan: 110 / Dumas Presisi",
@@ -48,7 +51,7 @@ class HallConfig(SettingsModel):
     def _name(cls, value: str) -> str:
         return clean_text(value, NAME_MAX, required=True)
 
-    @field_validator("subtitle")
+    @field_validator("subtitle", "subtitle_en")
     @classmethod
     def _subtitle(cls, value: str) -> str:
         return clean_text(value, NAME_MAX * 2, required=False)
@@ -74,7 +77,7 @@ class HallConfig(SettingsModel):
             raise ValueError("out of range")
         return str(ratio)
 
-    @field_validator("marquee")
+    @field_validator("marquee", "marquee_en")
     @classmethod
     def _marquee(cls, value: str) -> str:
         return clean_text(value, MARQUEE_MAX, required=False)
@@ -90,6 +93,16 @@ class HallConfig(SettingsModel):
         for line in lines:
             clean_text(line, FOOTER_LINE_MAX, required=False)
         return lines
+
+    def running_text(self, lang: str = "id") -> str:
+        """The display's running text in ``lang``: the English one when set for "en", else
+        the Indonesian one, else the ticket footer lines, else the hall's name."""
+        text = self.marquee_en if lang == "en" and self.marquee_en else self.marquee
+        return text or "   •   ".join(line for line in self.footer_lines if line) or self.name
+
+    def subtitle_in(self, lang: str = "id") -> str:
+        """The subtitle in ``lang`` (the English one when set for "en")."""
+        return self.subtitle_en if lang == "en" and self.subtitle_en else self.subtitle
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -107,7 +107,13 @@ class WinsoundSink:
 
 
 class NullSink:
-    """Plays nothing, but still refuses a broken file."""
+    """Plays nothing, but still refuses a broken file.
+
+    ``audible`` is False: the speech queue reports every announcement through it as not
+    heard, so a display whose PC has no audio output says so to the staff.
+    """
+
+    audible = False
 
     def play(self, wav: Path) -> None:
         verify_wav(wav)

@@ -4,7 +4,9 @@
 thread builds each WAV (text -> cached voice -> chime + voice) and plays it through the sink,
 waiting for the end before the next. A failing item is logged and passed to ``on_error``; the
 worker then goes on with the next one. Callbacks run on the worker thread (bridge them to the
-GUI with a queued signal).
+GUI with a queued signal). ``watch`` adds listeners after construction (``ReportingAnnouncer``):
+a window that shows failed announcements to the staff subscribes there. A sink that plays
+nothing (``NullSink``, no audio device) counts as a failure for those listeners.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from app.domain.announcement import SpeechStyle
 from app.domain.errors import KnownError
-from app.ports import Announcement
+from app.ports import Announcement, AnnouncementFailure
 from hardware.speech.announce import AnnouncementRenderer
 from hardware.speech.engines import SpeechEngine
 from hardware.speech.paths import default_chime
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 
 ErrorCallback = Callable[[Announcement, Exception], None]
 AnnouncementCallback = Callable[[Announcement], None]
+FailureCallback = Callable[[AnnouncementFailure], None]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -64,6 +67,8 @@ class AnnouncementQueue:
         self._pending = 0
         self._idle = threading.Condition()
         self._closed = False
+        self._watchers: list[tuple[FailureCallback, AnnouncementCallback | None]] = []
+        self._silent_logged = False
         self._worker = threading.Thread(target=self._run, name="antrean-speech", daemon=True)
         self._worker.start()
 
@@ -76,6 +81,14 @@ class AnnouncementQueue:
                 raise RuntimeError("announce() after close()")
             self._pending += 1
         self._items.put((next(self._numbers), announcement))
+
+    def watch(
+        self, on_failed: FailureCallback, on_spoken: AnnouncementCallback | None = None
+    ) -> None:
+        """Report every later failed (and, with ``on_spoken``, played) announcement; the
+        callbacks run on the speech worker's thread."""
+        with self._idle:
+            self._watchers.append((on_failed, on_spoken))
 
     def pending(self) -> int:
         """Announcements queued or being spoken."""
@@ -144,6 +157,10 @@ class AnnouncementQueue:
             started = True
             self._call(self._on_started, announcement)
             self._sink.play(out)
+            if getattr(self._sink, "audible", True):
+                self._tell_spoken(announcement)
+            else:
+                self._silent(announcement)
         except KnownError as exc:
             log.error("announcement %s failed: %s", announcement.display, exc.message_en)
             self._report(announcement, exc)
@@ -155,7 +172,39 @@ class AnnouncementQueue:
         if started:
             self._call(self._on_finished, announcement)
 
+    def _silent(self, announcement: Announcement) -> None:
+        if not self._silent_logged:
+            log.info("no audio output: announcements are not heard")
+            self._silent_logged = True
+        self._tell_failed(
+            AnnouncementFailure(
+                announcement,
+                "Tidak ada perangkat suara: panggilan tidak terdengar",
+                "No audio output: calls are not heard",
+            )
+        )
+
+    def _tell_failed(self, failure: AnnouncementFailure) -> None:
+        with self._idle:
+            watchers = list(self._watchers)
+        for on_failed, _ in watchers:
+            try:
+                on_failed(failure)
+            except Exception:
+                log.exception("speech failure listener failed")
+
+    def _tell_spoken(self, announcement: Announcement) -> None:
+        with self._idle:
+            watchers = list(self._watchers)
+        for _, on_spoken in watchers:
+            self._call(on_spoken, announcement)
+
     def _report(self, announcement: Announcement, exc: Exception) -> None:
+        if isinstance(exc, KnownError):
+            message_id, message_en = exc.message_id, exc.message_en
+        else:
+            message_id = message_en = f"{type(exc).__name__}: {exc}"
+        self._tell_failed(AnnouncementFailure(announcement, message_id, message_en))
         if self._on_error is not None:
             try:
                 self._on_error(announcement, exc)

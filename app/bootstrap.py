@@ -126,11 +126,24 @@ def warn_if_not_durable(core: Core) -> list[str]:
     return messages
 
 
-def build_printer(settings: Settings, uri: str | None = None) -> TicketPrinter:
-    """The ticket printer named by ``uri`` or the settings (``preview:`` by default)."""
+def build_printer(
+    settings: Settings,
+    uri: str | None = None,
+    *,
+    logo: Callable[[], bytes | None] | None = None,
+) -> TicketPrinter:
+    """The ticket printer named by ``uri`` or the settings (``preview:`` by default).
+
+    ``logo`` (``HallService.logo_for_print``) puts the hall's logo on every ticket.
+    """
     from hardware.printer import open_printer
 
-    return open_printer(uri or settings.printer.uri)
+    printer = open_printer(uri or settings.printer.uri)
+    if logo is None:
+        return printer
+    from hardware.printer.logo import with_hall_logo
+
+    return with_hall_logo(printer, logo)
 
 
 def build_announcer(

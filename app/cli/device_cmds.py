@@ -78,7 +78,9 @@ def desk_for(core: Core, args: argparse.Namespace, out: Output) -> TicketDesk:
     from app.bootstrap import build_printer
     from app.services.tickets import TicketDesk
 
-    printer = build_printer(core.settings, getattr(args, "printer", None))
+    printer = build_printer(
+        core.settings, getattr(args, "printer", None), logo=core.hall.logo_for_print
+    )
     return TicketDesk(core.queue, core.hall, printer, lang=out.lang)
 
 

@@ -65,7 +65,7 @@ def _ticket_desk(settings: Settings, core: Core, printer_uri: str | None = None)
     from app.bootstrap import build_printer
     from app.services.tickets import TicketDesk
 
-    printer = build_printer(settings, printer_uri)
+    printer = build_printer(settings, printer_uri, logo=core.hall.logo_for_print)
     return TicketDesk(core.queue, core.hall, printer, settings.kiosk.lang)
 
 

@@ -15,6 +15,7 @@ from app.domain.lifecycle import STATUS_ID
 from app.domain.model import Outcome, PrintState, QueueEvent, TicketStatus, TicketView
 from app.domain.wording import ahead_text, wait_text
 from app.services.feed import watcher_for
+from app.services.logo import HallLogo, checked_logo
 
 
 def ticket_line(t: TicketView, lang: str) -> str:
@@ -145,12 +146,37 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
 def cmd_hall(core: Core, args: argparse.Namespace, out: Output) -> None:
     if args.action == "set":
         changes: dict[str, object] = {}
+        logo: str | None = None
         for key, value in args.pairs:  # (key, value): see Types.key_value
-            changes[key] = tuple(value.split("|")) if key == "footer_lines" else value
-        core.hall.update_hall_config(**changes)
-    cfg = core.hall.hall_config()
-    text = "\n".join(f"{k} = {v}" for k, v in cfg.to_json().items())
-    out.result(cfg, text)
+            if key == "logo":
+                logo = value
+            else:
+                changes[key] = tuple(value.split("|")) if key == "footer_lines" else value
+        if logo:  # read and judged before anything is stored
+            from app.cli.logo import print_rendering, read_logo_file
+
+            data = read_logo_file(logo)
+            checked_logo(data, name=logo)  # refused here, before Qt is asked to draw it
+            print_png = print_rendering(data, logo)
+            core.hall.set_logo(data, print_png=print_png, name=logo)
+        elif logo is not None:  # logo= clears it
+            core.hall.clear_logo()
+        if changes:
+            core.hall.update_hall_config(**changes)
+    cfg = core.hall.hall_config().to_json()
+    info = core.hall.logo_info()
+    lines = [f"{k} = {v}" for k, v in cfg.items()]
+    lines.append(f"logo = {logo_line(info, out.lang)}")
+    out.result({**cfg, "logo": info.summary() if info else None}, "\n".join(lines))
+
+
+def logo_line(info: HallLogo | None, lang: str) -> str:
+    """``PNG 512×512 px, 23 KB, sha256 1a2b3c4d5e6f`` or ``(tidak ada)``."""
+    if info is None:
+        return "(tidak ada)" if lang == "id" else "(none)"
+    size = f" {info.width}×{info.height} px" if info.width and info.height else ""
+    kb = max(1, round(len(info.data) / 1024))
+    return f"{info.kind}{size}, {kb} KB, sha256 {info.sha256[:12]}"
 
 
 def cmd_day_close(core: Core, args: argparse.Namespace, out: Output) -> None:

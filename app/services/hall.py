@@ -24,6 +24,7 @@ from app.domain.numbering import format_number
 from app.ports import Clock
 from app.services import guards, views
 from app.services.context import HALL_KEY, Context, UowFactory
+from app.services.logo import LOGO_KEY, HallLogo, checked_logo
 from app.services.status import service_statuses
 from app.storage.models import Counter, QueueEventRow, Setting, Ticket
 
@@ -170,6 +171,18 @@ class HallService:
             data=dict(row.data or {}),
         )
 
+    def last_clerk(self, number: int) -> int | None:
+        """The id of the user whose action at counter ``number`` was recorded last, if any."""
+        with self._uow(readonly=True) as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(number)
+            return uow.session.scalar(
+                select(QueueEventRow.user_id)
+                .where(QueueEventRow.counter_id == counter.id, QueueEventRow.user_id.is_not(None))
+                .order_by(QueueEventRow.seq.desc())
+                .limit(1)
+            )
+
     def latest_seq(self) -> int:
         with self._uow(readonly=True) as uow:
             return int(uow.session.scalar(select(func.max(QueueEventRow.seq))) or 0)
@@ -223,3 +236,57 @@ class HallService:
             uow.add_event(EventKind.SETTINGS_CHANGED, ctx.now, data={"keys": sorted(changes)})
             uow.commit()
             return new
+
+    # --- the logo (``app.services.logo``) ----------------------------------------------------
+    def logo_info(self) -> HallLogo | None:
+        """The hall's logo as stored, or None when it has none."""
+        with self._uow(readonly=True) as uow:
+            row = uow.session.get(Setting, LOGO_KEY)
+            return HallLogo.from_json(row.value) if row is not None else None
+
+    def logo(self) -> bytes | None:
+        """The logo file's bytes exactly as they were set (PNG, JPEG or SVG), or None."""
+        info = self.logo_info()
+        return info.data if info else None
+
+    def logo_for_print(self) -> bytes | None:
+        """PNG or JPEG bytes of the logo for a ticket printer (an SVG's stored rendering)."""
+        info = self.logo_info()
+        return info.raster if info else None
+
+    def logo_media_type(self) -> str | None:
+        info = self.logo_info()
+        return info.media_type if info else None
+
+    def set_logo(
+        self,
+        data: bytes,
+        *,
+        print_png: bytes | None = None,
+        name: str = "",
+        user_id: int | None = None,
+    ) -> HallLogo:
+        """Store ``data`` as the hall's logo (``print_png``: an SVG's rendering for the
+        ticket printer). Raises ``InvalidSetting`` for anything but a readable PNG, JPEG or
+        SVG of at most 1 MB; nothing is changed then."""
+        logo = checked_logo(data, print_png=print_png, name=name)
+        self._store_logo(logo.to_json(), user_id)
+        return logo
+
+    def clear_logo(self, *, user_id: int | None = None) -> None:
+        self._store_logo(None, user_id)
+
+    def _store_logo(self, value: dict[str, object] | None, user_id: int | None) -> None:
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            row = ctx.session.get(Setting, LOGO_KEY)
+            if value is None and row is not None:
+                ctx.session.delete(row)
+            elif value is not None and row is None:
+                ctx.session.add(Setting(key=LOGO_KEY, value=value))
+            elif value is not None and row is not None:
+                row.value = value
+            uow.add_event(
+                EventKind.SETTINGS_CHANGED, ctx.now, user_id=user_id, data={"keys": [LOGO_KEY]}
+            )
+            uow.commit()

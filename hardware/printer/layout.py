@@ -169,17 +169,39 @@ def _footer(printer: Printer, words: TicketText, geo: PaperGeometry) -> None:
 
 
 def _logo(printer: Printer, path: Path, geo: PaperGeometry) -> None:
-    from PIL import Image, UnidentifiedImageError
-
+    """The logo centred across the paper, as large as fits ``geo.dots`` × ``MAX_LOGO_HEIGHT``,
+    dithered to black and white. A logo that cannot be drawn is left out (logged once per
+    file): the ticket matters more than its decoration."""
     try:
-        with Image.open(path) as source:
-            logo = source.convert("RGBA")
-    except (OSError, UnidentifiedImageError) as exc:
-        # The ticket matters more than its decoration: print it without the logo.
-        log.warning("Ticket logo %s cannot be read, printing without it: %s", path, exc)
+        canvas = logo_raster(path, geo.dots, MAX_LOGO_HEIGHT)
+        printer.set_with_default(align="center")
+        printer.image(canvas)
+    except Exception as exc:  # any picture or driver failure: print the ticket without it
+        _logo_failed(path, exc)
+
+
+def logo_raster(path: Path, width: int, max_height: int) -> Any:
+    """A 1-bit PIL image ``width`` dots wide with the picture at ``path`` centred on white,
+    scaled (up or down) to fit ``width`` × ``max_height`` and dithered (Floyd–Steinberg)."""
+    from PIL import Image
+
+    with Image.open(path) as source:
+        logo = source.convert("RGBA")
+    scale = min(width / logo.width, max_height / logo.height)
+    size = (max(1, round(logo.width * scale)), max(1, round(logo.height * scale)))
+    logo = logo.resize(size, Image.Resampling.LANCZOS)
+    canvas = Image.new("L", (width, logo.height), 255)
+    canvas.paste(logo.convert("L"), ((width - logo.width) // 2, 0), logo)
+    return canvas.convert("1", dither=Image.Dither.FLOYDSTEINBERG)
+
+
+_FAILED_LOGOS: set[str] = set()
+
+
+def _logo_failed(path: Path, exc: BaseException) -> None:
+    key = str(path)
+    if key in _FAILED_LOGOS:
+        log.debug("ticket logo %s still cannot be printed: %s", path, exc)
         return
-    logo.thumbnail((geo.dots * 2 // 3, MAX_LOGO_HEIGHT))
-    canvas = Image.new("RGB", (geo.dots, logo.height), "white")
-    canvas.paste(logo, ((geo.dots - logo.width) // 2, 0), logo)
-    printer.set_with_default(align="center")
-    printer.image(canvas.convert("1"))
+    _FAILED_LOGOS.add(key)
+    log.warning("Ticket logo %s cannot be read, printing without it: %s", path, exc)

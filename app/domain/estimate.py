@@ -1,56 +1,227 @@
-"""Estimated waiting time.
+"""Estimated waiting time: a projection of who the counters will call, in what order, when.
 
-The estimate is ``people_ahead × service_minutes ÷ open_counters`` where
+The estimate for a ticket answers "when will a counter call me?" by playing the hall forward
+with the rules the counters really follow (``docs/estimates.md`` has the whole argument):
 
-* ``service_minutes`` is how long a counter is busy with one ticket of this service (from
-  the call to the finish). With ``n`` recent samples (the last 20 finished tickets of this
-  service within the last three hours) it is the sample median shrunk towards the service's
-  configured default: ``(n × median + K × default) / (n + K)`` with ``K = 5``. So a new day
-  starts from the configured figure, a few quick tickets do not swing it, and a quiet hour
-  does not inflate it (idle time between tickets is not counted, only counter occupancy).
-* ``open_counters`` is the capacity given to this service: every open (not paused, not
-  closed) counter that serves it counts ``1 / k``, where ``k`` is the number of services with
-  waiting tickets that the counter serves (at least 1). With no open counter the estimate is
-  unknown (``minutes`` is None) and the kiosk says so instead of inventing a figure.
-
-The result is rounded up to whole minutes; someone with nobody ahead waits 0 minutes.
+* **Who is called first** is decided by the same functions ``call_next`` uses: each counter
+  takes the oldest ticket (``(queue_key, id)`` order) across the services it serves, of the
+  kind ``app.domain.priority.choose_priority`` picks from the hall's priority ratio and that
+  counter's current streak; tickets sent to another counter are skipped. Only counters that
+  are active and open take part (paused and closed counters call nobody).
+* **When** comes from each counter's next free moment: an idle counter is free now, a busy one
+  after the *expected remaining* time of its current ticket (the mean of the recent service
+  times that ran longer than it has so far, minus what has passed; with too few such samples,
+  the mean: service times are close to memoryless); each ticket it takes then occupies it for
+  its service's **mean** service time. A queue's total is a sum of services, and a sum grows
+  with the mean, not the median (the median of right-skewed times is 0.7–0.8 of the mean).
+* **The mean** of a service is today's recent occupancy (call → finish) shrunk towards a
+  prior: ``(n × mean_today + K × prior) / (n + K)`` with ``K = 5``. The prior is the mean of
+  the last ``HISTORY_DAYS`` business days when they have at least ``HISTORY_MIN`` samples,
+  else the service's configured default. Samples above ``OUTLIER_FACTOR`` × the prior (a
+  ticket left open over lunch) count as that cap.
+* Tickets not yet issued are not guessed at. The result is the time at which the ticket is
+  called in the projection, rounded up to whole minutes, and the number of tickets called
+  before it ("people ahead"). When no open counter can ever call it, the estimate is unknown
+  (``minutes`` None) and the windows say so instead of inventing a figure.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from app.domain.model import WaitEstimate
+from app.domain.priority import PriorityRatio, Streak, choose_priority
 
-SHRINK_K = 5
-SAMPLE_SIZE = 20
-SAMPLE_WINDOW_MINUTES = 180
+SHRINK_K = 5  # pseudo-samples the prior weighs as
+SAMPLE_SIZE = 50  # today's most recent finished tickets per service
+SAMPLE_WINDOW_MINUTES = 180  # ... finished within this many minutes
+HISTORY_DAYS = 14  # business days before today that give the prior
+HISTORY_MIN = 10  # samples needed before history replaces the configured default
+HISTORY_SIZE = 300  # most recent samples per service kept from those days
+OUTLIER_FACTOR = 4.0  # a sample counts at most this many priors
+RESIDUAL_MIN_SAMPLES = 5  # longer samples needed to trust their mean remaining time
 
-
-def service_minutes(samples: Sequence[float], default_minutes: float) -> tuple[float, str]:
-    clean = [s for s in samples if s >= 0]
-    if not clean:
-        return default_minutes, "default"
-    n = len(clean)
-    median = statistics.median(clean)
-    blended = (n * median + SHRINK_K * default_minutes) / (n + SHRINK_K)
-    return blended, "blend" if n < SAMPLE_SIZE else "history"
+END_OF_QUEUE = (math.inf, math.inf)
 
 
-def counter_share(services_with_waiting: int) -> float:
-    return 1.0 / max(1, services_with_waiting)
+@dataclass(frozen=True, slots=True)
+class ServiceTime:
+    """How long one ticket of a service occupies a counter (minutes, call → finish)."""
+
+    mean: float
+    samples: tuple[float, ...] = ()  # capped recent samples, today's and history's
+    basis: str = "default"  # "history" | "blend" | "default"
+
+    def residual(self, elapsed: float) -> float:
+        """Expected minutes left for a ticket already ``elapsed`` minutes at the counter."""
+        longer = [s - elapsed for s in self.samples if s > elapsed]
+        if len(longer) >= RESIDUAL_MIN_SAMPLES:
+            return sum(longer) / len(longer)
+        return self.mean
 
 
-def estimate_wait(
-    people_ahead: int,
-    samples: Sequence[float],
-    default_minutes: float,
-    open_capacity: float,
+def service_time(
+    today: Sequence[float], history: Sequence[float], default_minutes: float
+) -> ServiceTime:
+    """The service's mean from today's samples, the recent days' and the configured default.
+
+    Negative samples (a clock that went back before the fix held it) are dropped.
+    """
+    past = [s for s in history if s >= 0]
+    prior, basis = default_minutes, "default"
+    if len(past) >= HISTORY_MIN:
+        cap = OUTLIER_FACTOR * default_minutes
+        capped = [min(s, cap) for s in past]
+        prior, basis = sum(capped) / len(capped), "history"
+    cap = OUTLIER_FACTOR * prior
+    now = [min(s, cap) for s in today if s >= 0]
+    kept = tuple(now + [min(s, cap) for s in past])
+    if not now:
+        return ServiceTime(prior, kept, basis)
+    n = len(now)
+    mean = (n * (sum(now) / n) + SHRINK_K * prior) / (n + SHRINK_K)
+    return ServiceTime(mean, kept, "blend" if n < SAMPLE_SIZE else "today")
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedTicket:
+    """A waiting ticket as the projection sees it."""
+
+    ticket_id: int
+    queue_key: float
+    service_id: int
+    priority: bool
+    target_counter_id: int | None = None
+
+    @property
+    def order(self) -> tuple[float, float]:
+        return (self.queue_key, self.ticket_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CounterNow:
+    """An open counter: what it serves, its priority streak, and what it is busy with."""
+
+    counter_id: int
+    service_ids: frozenset[int]
+    streak: Streak = Streak()
+    busy_service_id: int | None = None  # the service of its called or started ticket
+    busy_minutes: float = 0.0  # how long it has had that ticket
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    minutes: float | None  # None: no open counter will call the ticket
+    ahead: int  # tickets called before it
+
+
+@dataclass
+class _Lane:
+    """One service's waiting tickets of one kind, in queue order, with taken ones skipped."""
+
+    tickets: list[QueuedTicket] = field(default_factory=list)
+    start: int = 0
+
+    def first_for(self, counter_id: int, taken: set[int]) -> QueuedTicket | None:
+        while self.start < len(self.tickets) and self.tickets[self.start].ticket_id in taken:
+            self.start += 1
+        for ticket in self.tickets[self.start :]:
+            if ticket.ticket_id in taken:
+                continue
+            if ticket.target_counter_id in (None, counter_id):
+                return ticket
+        return None
+
+
+def project(
+    queue: Iterable[QueuedTicket],
+    counters: Sequence[CounterNow],
+    times: Mapping[int, ServiceTime],
+    ratio: PriorityRatio,
+    target: QueuedTicket,
+) -> Projection:
+    """Play the open counters forward until one calls ``target``.
+
+    ``queue`` holds the waiting tickets (any order; ``target`` may be among them or be a
+    ticket not yet issued, placed at the end with ``END_OF_QUEUE``'s key); ``times`` maps
+    every service id the counters serve to its ``ServiceTime``. Minutes are from now.
+    """
+    lanes: dict[tuple[int, bool], _Lane] = {}
+    for ticket in sorted({t.ticket_id: t for t in [*queue, target]}.values(), key=_order):
+        lanes.setdefault((ticket.service_id, ticket.priority), _Lane()).tickets.append(ticket)
+    can_call = [
+        c
+        for c in counters
+        if target.service_id in c.service_ids and target.target_counter_id in (None, c.counter_id)
+    ]
+    if not can_call:
+        return Projection(None, 0)
+    streaks = [c.streak for c in counters]
+    free: list[tuple[float, int]] = []
+    for index, counter in enumerate(counters):
+        busy = counter.busy_service_id
+        wait = 0.0
+        if busy is not None:
+            wait = _time(times, busy).residual(counter.busy_minutes)
+        free.append((wait, index))
+    heapq.heapify(free)
+    taken: set[int] = set()
+    ahead = 0
+    while free:
+        at, index = heapq.heappop(free)
+        counter = counters[index]
+        heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
+        kind = choose_priority(
+            ratio, streaks[index], heads[True] is not None, heads[False] is not None
+        )
+        if kind is None:
+            continue  # nothing it may call will ever wait for it again: it drops out
+        chosen = heads[kind]
+        assert chosen is not None  # choose_priority picks a kind that waits
+        ticket = chosen
+        taken.add(ticket.ticket_id)
+        streaks[index] = streaks[index].after(ticket.priority)
+        if ticket.ticket_id == target.ticket_id:
+            return Projection(at, ahead)
+        ahead += 1
+        heapq.heappush(free, (at + _time(times, ticket.service_id).mean, index))
+    return Projection(None, ahead)
+
+
+def _order(ticket: QueuedTicket) -> tuple[float, float]:
+    return ticket.order
+
+
+def _time(times: Mapping[int, ServiceTime], service_id: int) -> ServiceTime:
+    found = times.get(service_id)
+    if found is None:
+        raise KeyError(f"no service time for service id {service_id}")
+    return found
+
+
+def _oldest(
+    lanes: Mapping[tuple[int, bool], _Lane], counter: CounterNow, priority: bool, taken: set[int]
+) -> QueuedTicket | None:
+    best: QueuedTicket | None = None
+    for service_id in counter.service_ids:
+        lane = lanes.get((service_id, priority))
+        if lane is None:
+            continue
+        head = lane.first_for(counter.counter_id, taken)
+        if head is not None and (best is None or head.order < best.order):
+            best = head
+    return best
+
+
+def wait_estimate(
+    projection: Projection, counters: Sequence[CounterNow], time: ServiceTime, service_id: int
 ) -> WaitEstimate:
-    minutes_each, basis = service_minutes(samples, default_minutes)
-    if open_capacity <= 0:
-        return WaitEstimate(None, people_ahead, 0.0, minutes_each, "no_counter")
-    raw = people_ahead * minutes_each / open_capacity
-    return WaitEstimate(math.ceil(raw - 1e-9), people_ahead, open_capacity, minutes_each, basis)
+    """The projection as the ticket, the kiosk and the display report it."""
+    serving = sum(1 for c in counters if service_id in c.service_ids)
+    if projection.minutes is None:
+        return WaitEstimate(None, projection.ahead, float(serving), time.mean, "no_counter")
+    minutes = math.ceil(projection.minutes - 1e-9)
+    return WaitEstimate(max(0, minutes), projection.ahead, float(serving), time.mean, time.basis)

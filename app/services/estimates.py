@@ -1,47 +1,168 @@
-"""People ahead and wait estimates, read from the database for one service."""
+"""Wait estimates and people ahead, read from the database (the rule: ``app.domain.estimate``).
+
+``HallLoad.read(ctx)`` gathers what the projection needs in four queries: today's waiting
+tickets, the open counters with their streaks and current tickets, today's recent service
+times, and the recent days' (cached per database and business day, and refreshed when
+earlier days' tickets change, e.g. after a restore).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.domain.estimate import SAMPLE_SIZE, SAMPLE_WINDOW_MINUTES, counter_share, estimate_wait
+from app.domain.estimate import (
+    END_OF_QUEUE,
+    HISTORY_DAYS,
+    HISTORY_SIZE,
+    SAMPLE_SIZE,
+    SAMPLE_WINDOW_MINUTES,
+    CounterNow,
+    QueuedTicket,
+    ServiceTime,
+    project,
+    service_time,
+    wait_estimate,
+)
 from app.domain.model import CounterState, TicketStatus, WaitEstimate
+from app.domain.priority import PriorityRatio, Streak
 from app.services.context import Context
 from app.storage.models import Counter, Service, Ticket
 
+ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
+NEW_TICKET_ID = -1  # the id a ticket not yet issued has in a projection
 
-def people_ahead(ctx: Context, ticket: Ticket) -> int:
-    """Waiting tickets that will be called before this one in its queue."""
-    stmt = select(func.count(Ticket.id)).where(
-        Ticket.business_date == ticket.business_date,
-        Ticket.status == TicketStatus.WAITING,
-        Ticket.current_service_id == ticket.current_service_id,
-        Ticket.id != ticket.id,
-        (Ticket.queue_key < ticket.queue_key)
-        | ((Ticket.queue_key == ticket.queue_key) & (Ticket.id < ticket.id)),
+# (database, business day, newest earlier ticket id) -> service id -> minutes samples
+_history_cache: dict[tuple[str, dt.date, int], dict[int, list[float]]] = {}
+
+
+@dataclass(frozen=True)
+class HallLoad:
+    """The hall right now, as the estimate sees it."""
+
+    queue: tuple[QueuedTicket, ...]
+    counters: tuple[CounterNow, ...]
+    times: dict[int, ServiceTime]
+    ratio: PriorityRatio
+
+    @classmethod
+    def read(cls, ctx: Context) -> HallLoad:
+        rows = ctx.session.execute(
+            select(
+                Ticket.id,
+                Ticket.queue_key,
+                Ticket.current_service_id,
+                Ticket.priority,
+                Ticket.target_counter_id,
+            ).where(Ticket.business_date == ctx.today, Ticket.status == TicketStatus.WAITING)
+        ).all()
+        queue = tuple(QueuedTicket(i, float(k), s, bool(p), t) for i, k, s, p, t in rows)
+        busy = {
+            counter_id: (service_id, called_at)
+            for counter_id, service_id, called_at in ctx.session.execute(
+                select(Ticket.counter_id, Ticket.current_service_id, Ticket.called_at).where(
+                    Ticket.status.in_(ACTIVE), Ticket.counter_id.is_not(None)
+                )
+            ).all()
+        }
+        counters = tuple(
+            _counter_now(ctx, c, busy.get(c.id))
+            for c in sorted(ctx.counters.values(), key=lambda c: c.number)
+            if c.active and c.state == CounterState.OPEN
+        )
+        return cls(queue, counters, _service_times(ctx), ctx.hall.ratio())
+
+    def for_ticket(self, ticket: Ticket) -> WaitEstimate:
+        """The estimate of a waiting ticket (a called one: 0 minutes, nobody ahead)."""
+        time = self.times[ticket.current_service_id]
+        if ticket.status != TicketStatus.WAITING:
+            return WaitEstimate(
+                0, 0, self._serving(ticket.current_service_id), time.mean, time.basis
+            )
+        target = QueuedTicket(
+            ticket.id,
+            float(ticket.queue_key),
+            ticket.current_service_id,
+            bool(ticket.priority),
+            ticket.target_counter_id,
+        )
+        found = project(self.queue, self.counters, self.times, self.ratio, target)
+        return wait_estimate(found, self.counters, time, ticket.current_service_id)
+
+    def for_new(self, service: Service, *, priority: bool = False) -> WaitEstimate:
+        """The estimate a ticket of ``service`` would get if it were issued now."""
+        target = QueuedTicket(NEW_TICKET_ID, END_OF_QUEUE[0], service.id, priority)
+        found = project(self.queue, self.counters, self.times, self.ratio, target)
+        return wait_estimate(found, self.counters, self.times[service.id], service.id)
+
+    def _serving(self, service_id: int) -> float:
+        return float(sum(1 for c in self.counters if service_id in c.service_ids))
+
+
+def _counter_now(
+    ctx: Context, counter: Counter, busy: tuple[int, dt.datetime | None] | None
+) -> CounterNow:
+    service_id, minutes = None, 0.0
+    if busy is not None:
+        service_id = busy[0]
+        if busy[1] is not None:
+            minutes = max(0.0, (ctx.now - busy[1]).total_seconds() / 60)
+    return CounterNow(
+        counter.id,
+        frozenset(ctx.served_service_ids(counter.id)),
+        Streak(counter.streak_priority, counter.streak_length),
+        service_id,
+        minutes,
     )
-    if ticket.priority:
-        stmt = stmt.where(Ticket.priority.is_(True))
-    return int(ctx.session.scalar(stmt) or 0)
 
 
-def service_samples(ctx: Context, service: Service) -> list[float]:
-    """Counter occupancy in minutes (call → finish) of recent tickets of this service."""
+def _service_times(ctx: Context) -> dict[int, ServiceTime]:
     since = ctx.now - dt.timedelta(minutes=SAMPLE_WINDOW_MINUTES)
-    rows = ctx.session.execute(
-        select(Ticket.called_at, Ticket.finished_at)
+    today: dict[int, list[float]] = defaultdict(list)
+    for service_id, called, finished in ctx.session.execute(
+        select(Ticket.current_service_id, Ticket.called_at, Ticket.finished_at)
         .where(
-            Ticket.current_service_id == service.id,
             Ticket.business_date == ctx.today,
             Ticket.status == TicketStatus.FINISHED,
             Ticket.finished_at >= since,
         )
         .order_by(Ticket.finished_at.desc())
-        .limit(SAMPLE_SIZE)
-    ).all()
-    return [(f - c).total_seconds() / 60 for c, f in rows if c is not None and f is not None]
+    ).all():
+        if called is not None and finished is not None and len(today[service_id]) < SAMPLE_SIZE:
+            today[service_id].append((finished - called).total_seconds() / 60)
+    history = _history(ctx)
+    return {
+        s.id: service_time(today.get(s.id, []), history.get(s.id, []), s.default_service_minutes)
+        for s in ctx.services.values()
+    }
+
+
+def _history(ctx: Context) -> dict[int, list[float]]:
+    """Service times of the last ``HISTORY_DAYS`` business days before today, per service."""
+    first = ctx.today - dt.timedelta(days=HISTORY_DAYS)
+    earlier = (Ticket.business_date >= first, Ticket.business_date < ctx.today)
+    newest = int(ctx.session.scalar(select(func.max(Ticket.id)).where(*earlier)) or 0)
+    bind = ctx.session.get_bind()
+    where = str(bind.engine.url)
+    key = (where, ctx.today, newest)
+    cached = _history_cache.get(key)
+    if cached is not None:
+        return cached
+    found: dict[int, list[float]] = defaultdict(list)
+    for service_id, called, finished in ctx.session.execute(
+        select(Ticket.current_service_id, Ticket.called_at, Ticket.finished_at)
+        .where(*earlier, Ticket.status == TicketStatus.FINISHED, Ticket.called_at.is_not(None))
+        .order_by(Ticket.id.desc())
+    ).all():
+        if called is not None and finished is not None and len(found[service_id]) < HISTORY_SIZE:
+            found[service_id].append((finished - called).total_seconds() / 60)
+    if len(_history_cache) > 64:
+        _history_cache.clear()
+    _history_cache[key] = dict(found)
+    return _history_cache[key]
 
 
 def open_counters_serving(ctx: Context, service: Service) -> list[Counter]:
@@ -51,22 +172,3 @@ def open_counters_serving(ctx: Context, service: Service) -> list[Counter]:
         for c in ctx.counters.values()
         if c.active and c.state == CounterState.OPEN and service.id in ctx.served_service_ids(c.id)
     ]
-
-
-def open_capacity(ctx: Context, service: Service) -> float:
-    waiting = ctx.waiting_by_service()
-    capacity = 0.0
-    for counter in open_counters_serving(ctx, service):
-        served = ctx.served_service_ids(counter.id)
-        busy = sum(1 for sid in served if sid == service.id or waiting.get(sid, 0) > 0)
-        capacity += counter_share(busy)
-    return capacity
-
-
-def estimate_for(ctx: Context, service: Service, ahead: int) -> WaitEstimate:
-    return estimate_wait(
-        ahead,
-        service_samples(ctx, service),
-        service.default_service_minutes,
-        open_capacity(ctx, service),
-    )

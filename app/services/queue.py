@@ -23,7 +23,7 @@ from app.domain.model import (
 from app.ports import Clock
 from app.services import claim, guards, issuing, views
 from app.services.context import Context, UowFactory
-from app.services.estimates import estimate_for, open_counters_serving, people_ahead
+from app.services.estimates import HallLoad, open_counters_serving
 from app.storage.models import Counter, Service, Ticket
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,8 @@ class QueueService:
             )
             ctx.session.add(ticket)
             ctx.session.flush()
-            ahead = people_ahead(ctx, ticket)
-            estimate = estimate_for(ctx, service, ahead)
+            estimate = HallLoad.read(ctx).for_ticket(ticket)
+            ahead = estimate.people_ahead
             uow.add_event(
                 EventKind.ISSUED,
                 ctx.now,
@@ -91,9 +91,8 @@ class QueueService:
             ctx = Context(uow, self._clock)
             ticket = ctx.ticket_by_display(display, lock=True)
             guards.require_status(ctx, ticket, *OPEN_STATUSES)
-            service = ctx.services[ticket.current_service_id]
-            ahead = people_ahead(ctx, ticket) if ticket.status == TicketStatus.WAITING else 0
-            estimate = estimate_for(ctx, service, ahead)
+            estimate = HallLoad.read(ctx).for_ticket(ticket)
+            ahead = estimate.people_ahead
             uow.add_event(EventKind.REPRINTED, ctx.now, ticket_id=ticket.id)
             uow.commit()
             origin = ctx.services[ticket.service_id]

@@ -13,7 +13,7 @@ from app.domain.hours import availability
 from app.domain.model import Outcome, ServiceStatus, TicketStatus
 from app.domain.wording import quota_reason
 from app.services.context import Context
-from app.services.estimates import estimate_for, open_counters_serving
+from app.services.estimates import HallLoad, open_counters_serving
 from app.services.issuing import daily_limit
 from app.storage.models import Ticket
 
@@ -30,6 +30,7 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
     """
     local = ctx.now.astimezone(ctx.hall.zone()).time()
     result = []
+    load = HallLoad.read(ctx)
     for s in sorted(ctx.services.values(), key=lambda s: (s.position, s.code)):
         waiting = ctx.waiting_by_service().get(s.id, 0)
         avail = availability(s.name_id, s.name_en, s.active, s.opens_at, s.closes_at, local)
@@ -55,7 +56,7 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
                 issued_today=issued,
                 served_today=served,
                 open_counters=len(open_counters_serving(ctx, s)),
-                estimate_minutes=estimate_for(ctx, s, waiting).minutes,
+                estimate_minutes=load.for_new(s).minutes,
                 is_open_now=avail.open and not full,
                 closed_reason=reason,
                 closed_reason_en=reason_en,

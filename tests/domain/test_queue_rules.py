@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.domain.errors import ConfigError
-from app.domain.estimate import estimate_wait, service_minutes
 from app.domain.hall import HallConfig
 from app.domain.hours import availability
 from app.domain.numbering import business_date, format_number, parse_display
@@ -71,24 +70,6 @@ def test_priority_ratio_parse() -> None:
     for bad in ("0:1", "1:0", "abc", "1-2"):
         with pytest.raises(ValueError):
             PriorityRatio.parse(bad)
-
-
-def test_estimate_without_history_uses_the_default() -> None:
-    est = estimate_wait(4, [], default_minutes=10, open_capacity=2)
-    assert (est.minutes, est.basis) == (20, "default")
-
-
-def test_estimate_blends_few_samples_and_trusts_many() -> None:
-    few, basis = service_minutes([2, 2], default_minutes=10)
-    assert basis == "blend" and 2 < few < 10
-    many, basis = service_minutes([4.0] * 20, default_minutes=10)
-    assert basis == "history" and many == pytest.approx((20 * 4 + 5 * 10) / 25)
-
-
-def test_estimate_unknown_when_no_counter_serves() -> None:
-    est = estimate_wait(3, [5, 5], default_minutes=10, open_capacity=0)
-    assert est.minutes is None and est.basis == "no_counter"
-    assert estimate_wait(0, [], 10, 1).minutes == 0
 
 
 def test_opening_hours_give_reasons() -> None:

@@ -35,10 +35,13 @@ def test_issue_numbers_per_service_and_reports_people_ahead(core: Core) -> None:
         "A-002",
         "B-001",
     ]
-    assert (first.people_ahead, second.people_ahead, other.people_ahead) == (0, 1, 0)
+    # every seeded counter serves A–E, so the two older A tickets are called before B-001;
+    # with five idle counters nobody waits for it, though
+    assert (first.people_ahead, second.people_ahead, other.people_ahead) == (0, 1, 2)
+    assert other.estimate.minutes == 0
     assert first.ticket.status is TicketStatus.WAITING
     assert first.ticket.print_state is PrintState.PENDING
-    assert second.estimate.minutes is not None and second.estimate.minutes > 0
+    assert second.estimate.minutes == 0  # five idle counters call it at once
     assert kinds(core).count("issued") == 3
 
 

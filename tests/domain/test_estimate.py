@@ -1,0 +1,120 @@
+"""The wait projection (app/domain/estimate.py): each fault of issue 12 as a case."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.estimate import (
+    END_OF_QUEUE,
+    HISTORY_MIN,
+    SHRINK_K,
+    CounterNow,
+    QueuedTicket,
+    ServiceTime,
+    project,
+    service_time,
+    wait_estimate,
+)
+from app.domain.priority import PriorityRatio, Streak
+
+A, B = 1, 2
+RATIO = PriorityRatio(1, 2)
+TIMES = {A: ServiceTime(9.0), B: ServiceTime(6.0)}
+
+
+def waiting(*specs: tuple[int, bool]) -> list[QueuedTicket]:
+    """Tickets in queue order: (service, priority) each, ids 1.."""
+    return [QueuedTicket(i, float(i), s, p) for i, (s, p) in enumerate(specs, start=1)]
+
+
+def new(service: int, priority: bool = False) -> QueuedTicket:
+    return QueuedTicket(-1, END_OF_QUEUE[0], service, priority)
+
+
+def test_all_counters_busy_and_nobody_waiting_is_not_zero_minutes() -> None:
+    counters = [CounterNow(10, frozenset({A}), busy_service_id=A, busy_minutes=0.0)]
+    found = project([], counters, TIMES, RATIO, new(A))
+    assert found.ahead == 0 and found.minutes == pytest.approx(9.0)
+
+
+def test_an_idle_counter_calls_at_once() -> None:
+    found = project([], [CounterNow(10, frozenset({A}))], TIMES, RATIO, new(A))
+    assert (found.minutes, found.ahead) == (0.0, 0)
+
+
+def test_the_earliest_free_counter_calls_first() -> None:
+    counters = [
+        CounterNow(10, frozenset({A}), busy_service_id=A, busy_minutes=0.0),
+        CounterNow(11, frozenset({A}), busy_service_id=B, busy_minutes=0.0),
+    ]
+    found = project(waiting((A, False)), counters, TIMES, RATIO, new(A))
+    # counter 11 frees at 6 and takes ticket 1; counter 10 frees at 9 and calls ours
+    assert found.ahead == 1 and found.minutes == pytest.approx(9.0)
+
+
+def test_a_queue_shared_between_services_counts_the_older_tickets_of_both() -> None:
+    queue = waiting(*[(A, False)] * 5)
+    counters = [CounterNow(10, frozenset({A, B}))]
+    found = project(queue, counters, TIMES, RATIO, new(B))
+    assert found.ahead == 5 and found.minutes == pytest.approx(5 * 9.0)
+
+
+def test_a_counter_serving_only_the_other_service_does_not_help() -> None:
+    queue = waiting(*[(A, False)] * 3)
+    counters = [CounterNow(10, frozenset({A})), CounterNow(11, frozenset({B}))]
+    found = project(queue, counters, TIMES, RATIO, new(A))
+    assert found.ahead == 3 and found.minutes == pytest.approx(27.0)
+
+
+def test_a_priority_ticket_waits_while_the_counter_owes_regular_calls() -> None:
+    queue = waiting((A, False), (A, False))
+    just_called_priority = Streak(last_priority=True, length=1)  # 1:2 → two regular next
+    counters = [CounterNow(10, frozenset({A}), streak=just_called_priority)]
+    found = project(queue, counters, TIMES, RATIO, new(A, priority=True))
+    assert found.ahead == 2 and found.minutes == pytest.approx(18.0)
+
+
+def test_a_priority_ticket_goes_first_when_the_ratio_allows() -> None:
+    queue = waiting((A, False), (A, False))
+    counters = [CounterNow(10, frozenset({A}), streak=Streak(False, 2))]
+    found = project(queue, counters, TIMES, RATIO, new(A, priority=True))
+    assert (found.ahead, found.minutes) == (0, 0.0)
+
+
+def test_a_ticket_sent_to_another_counter_is_not_taken_here() -> None:
+    queue = [QueuedTicket(1, 1.0, A, False, target_counter_id=11)]
+    counters = [CounterNow(10, frozenset({A}))]
+    found = project(queue, counters, TIMES, RATIO, new(A))
+    assert (found.ahead, found.minutes) == (0, 0.0)
+
+
+def test_no_open_counter_means_unknown() -> None:
+    found = project(waiting((A, False)), [CounterNow(11, frozenset({B}))], TIMES, RATIO, new(A))
+    assert found.minutes is None
+    estimate = wait_estimate(found, [CounterNow(11, frozenset({B}))], TIMES[A], A)
+    assert estimate.minutes is None and estimate.basis == "no_counter"
+
+
+def test_the_mean_is_used_not_the_median() -> None:
+    skewed = [2.0, 2.0, 3.0, 3.0, 4.0, 20.0]  # median 3, mean 5.67
+    time = service_time(skewed * 10, [], default_minutes=5.0)
+    assert time.mean > 5.0
+
+
+def test_recent_days_replace_the_configured_default() -> None:
+    history = [12.0] * HISTORY_MIN
+    time = service_time([], history, default_minutes=5.0)
+    assert (time.mean, time.basis) == (12.0, "history")
+    few_today = service_time([6.0, 6.0], history, default_minutes=5.0)
+    assert few_today.mean == pytest.approx((2 * 6 + SHRINK_K * 12) / (2 + SHRINK_K))
+
+
+def test_an_outlier_left_open_over_lunch_is_capped() -> None:
+    time = service_time([5.0] * 9 + [240.0], [], default_minutes=5.0)
+    assert time.mean < 8.0
+
+
+def test_remaining_time_of_a_long_service_comes_from_longer_samples() -> None:
+    time = ServiceTime(5.0, tuple([2.0] * 20 + [20.0] * 6))
+    assert time.residual(10.0) == pytest.approx(10.0)
+    assert ServiceTime(5.0, ()).residual(30.0) == 5.0  # no evidence: memoryless

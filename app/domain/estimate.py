@@ -149,9 +149,7 @@ def project(
     ticket not yet issued, placed at the end with ``END_OF_QUEUE``'s key); ``times`` maps
     every service id the counters serve to its ``ServiceTime``. Minutes are from now.
     """
-    lanes: dict[tuple[int, bool], _Lane] = {}
-    for ticket in sorted({t.ticket_id: t for t in [*queue, target]}.values(), key=_order):
-        lanes.setdefault((ticket.service_id, ticket.priority), _Lane()).tickets.append(ticket)
+    lanes = _lanes([*queue, target])
     can_call = [
         c
         for c in counters
@@ -160,14 +158,7 @@ def project(
     if not can_call:
         return Projection(None, 0)
     streaks = [c.streak for c in counters]
-    free: list[tuple[float, int]] = []
-    for index, counter in enumerate(counters):
-        busy = counter.busy_service_id
-        wait = 0.0
-        if busy is not None:
-            wait = _time(times, busy).residual(counter.busy_minutes)
-        free.append((wait, index))
-    heapq.heapify(free)
+    free = _first_free(counters, times)
     taken: set[int] = set()
     ahead = 0
     while free:
@@ -189,6 +180,69 @@ def project(
         ahead += 1
         heapq.heappush(free, (at + _time(times, ticket.service_id).mean, index))
     return Projection(None, ahead)
+
+
+def project_new(
+    queue: Iterable[QueuedTicket],
+    counters: Sequence[CounterNow],
+    times: Mapping[int, ServiceTime],
+    ratio: PriorityRatio,
+) -> dict[int, Projection]:
+    """``project`` for a regular ticket of every service issued now, in one pass.
+
+    A new ticket is the youngest of all, so adding it changes nothing until the moment a
+    counter serving its service would take it: the counter finds no other regular ticket it
+    may call and the ratio lets it take a regular one (``choose_priority`` with a regular
+    ticket waiting says False). The hall is played forward once without new tickets, and
+    each service is answered at the first such moment. Services no open counter serves are
+    missing from the result (their estimate is unknown).
+    """
+    lanes = _lanes(queue)
+    streaks = [c.streak for c in counters]
+    free = _first_free(counters, times)
+    pending = set().union(*(c.service_ids for c in counters)) if counters else set()
+    found: dict[int, Projection] = {}
+    taken: set[int] = set()
+    ahead = 0
+    while free and pending:
+        at, index = heapq.heappop(free)
+        counter = counters[index]
+        heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
+        has_p = heads[True] is not None
+        if heads[False] is None and choose_priority(ratio, streaks[index], has_p, True) is False:
+            for service_id in counter.service_ids & pending:
+                found[service_id] = Projection(at, ahead)
+            pending -= counter.service_ids
+        kind = choose_priority(ratio, streaks[index], has_p, heads[False] is not None)
+        if kind is None:
+            continue
+        chosen = heads[kind]
+        assert chosen is not None  # choose_priority picks a kind that waits
+        taken.add(chosen.ticket_id)
+        streaks[index] = streaks[index].after(chosen.priority)
+        ahead += 1
+        heapq.heappush(free, (at + _time(times, chosen.service_id).mean, index))
+    return found
+
+
+def _lanes(queue: Iterable[QueuedTicket]) -> dict[tuple[int, bool], _Lane]:
+    lanes: dict[tuple[int, bool], _Lane] = {}
+    for ticket in sorted({t.ticket_id: t for t in queue}.values(), key=_order):
+        lanes.setdefault((ticket.service_id, ticket.priority), _Lane()).tickets.append(ticket)
+    return lanes
+
+
+def _first_free(
+    counters: Sequence[CounterNow], times: Mapping[int, ServiceTime]
+) -> list[tuple[float, int]]:
+    """When each counter is next free (minutes from now), as a heap of (minutes, index)."""
+    free: list[tuple[float, int]] = []
+    for index, counter in enumerate(counters):
+        busy = counter.busy_service_id
+        wait = 0.0 if busy is None else _time(times, busy).residual(counter.busy_minutes)
+        free.append((wait, index))
+    heapq.heapify(free)
+    return free
 
 
 def _order(ticket: QueuedTicket) -> tuple[float, float]:

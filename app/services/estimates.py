@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
@@ -21,9 +21,11 @@ from app.domain.estimate import (
     SAMPLE_SIZE,
     SAMPLE_WINDOW_MINUTES,
     CounterNow,
+    Projection,
     QueuedTicket,
     ServiceTime,
     project,
+    project_new,
     service_time,
     wait_estimate,
 )
@@ -39,7 +41,7 @@ NEW_TICKET_ID = -1  # the id a ticket not yet issued has in a projection
 _history_cache: dict[tuple[str, dt.date, int], dict[int, list[float]]] = {}
 
 
-@dataclass(frozen=True)
+@dataclass
 class HallLoad:
     """The hall right now, as the estimate sees it."""
 
@@ -47,6 +49,7 @@ class HallLoad:
     counters: tuple[CounterNow, ...]
     times: dict[int, ServiceTime]
     ratio: PriorityRatio
+    _new: dict[int, WaitEstimate] | None = field(default=None, repr=False)
 
     @classmethod
     def read(cls, ctx: Context) -> HallLoad:
@@ -94,9 +97,22 @@ class HallLoad:
 
     def for_new(self, service: Service, *, priority: bool = False) -> WaitEstimate:
         """The estimate a ticket of ``service`` would get if it were issued now."""
+        if not priority:
+            return self.for_new_all()[service.id]
         target = QueuedTicket(NEW_TICKET_ID, END_OF_QUEUE[0], service.id, priority)
         found = project(self.queue, self.counters, self.times, self.ratio, target)
         return wait_estimate(found, self.counters, self.times[service.id], service.id)
+
+    def for_new_all(self) -> dict[int, WaitEstimate]:
+        """``for_new`` of a regular ticket for every service (by id), from one projection."""
+        if self._new is None:
+            found = project_new(self.queue, self.counters, self.times, self.ratio)
+            unknown = Projection(None, 0)
+            self._new = {
+                sid: wait_estimate(found.get(sid, unknown), self.counters, time, sid)
+                for sid, time in self.times.items()
+            }
+        return self._new
 
     def _serving(self, service_id: int) -> float:
         return float(sum(1 for c in self.counters if service_id in c.service_ids))

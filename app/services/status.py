@@ -7,13 +7,15 @@ One function over a ``Context``, so that any read-only unit of work can include 
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 
 from app.domain.hours import availability
 from app.domain.model import Outcome, ServiceStatus, TicketStatus
 from app.domain.wording import quota_reason
 from app.services.context import Context
-from app.services.estimates import HallLoad, open_counters_serving
+from app.services.estimates import HallLoad
 from app.services.issuing import daily_limit
 from app.storage.models import Ticket
 
@@ -29,20 +31,28 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
     Database failures surface as ``StorageUnavailable`` when the unit of work closes.
     """
     local = ctx.now.astimezone(ctx.hall.zone()).time()
-    result = []
     load = HallLoad.read(ctx)
+    estimates = load.for_new_all()
+    issued = _per_service(ctx, Ticket.service_id)
+    served = _per_service(
+        ctx,
+        Ticket.current_service_id,
+        Ticket.status == TicketStatus.FINISHED,
+        Ticket.outcome == Outcome.SERVED,
+    )
+    waiting_priority = _per_service(
+        ctx,
+        Ticket.current_service_id,
+        Ticket.status == TicketStatus.WAITING,
+        Ticket.priority.is_(True),
+    )
+    open_here = {sid: sum(1 for c in load.counters if sid in c.service_ids) for sid in ctx.services}
+    result = []
     for s in sorted(ctx.services.values(), key=lambda s: (s.position, s.code)):
         waiting = ctx.waiting_by_service().get(s.id, 0)
         avail = availability(s.name_id, s.name_en, s.active, s.opens_at, s.closes_at, local)
-        issued = _count(ctx, Ticket.service_id == s.id)
-        served = _count(
-            ctx,
-            Ticket.current_service_id == s.id,
-            Ticket.status == TicketStatus.FINISHED,
-            Ticket.outcome == Outcome.SERVED,
-        )
         limit = daily_limit(s)
-        full = issued >= limit
+        full = issued.get(s.id, 0) >= limit
         quota = quota_reason(s.name_id, s.name_en, limit, "short") if full else None
         reason = avail.reason_id or (quota.id if quota else None)
         reason_en = avail.reason_en or (quota.en if quota else None)
@@ -52,11 +62,11 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
                 name_id=s.name_id,
                 name_en=s.name_en,
                 waiting=waiting,
-                waiting_priority=ctx.waiting_count([s.id], priority=True),
-                issued_today=issued,
-                served_today=served,
-                open_counters=len(open_counters_serving(ctx, s)),
-                estimate_minutes=load.for_new(s).minutes,
+                waiting_priority=waiting_priority.get(s.id, 0),
+                issued_today=issued.get(s.id, 0),
+                served_today=served.get(s.id, 0),
+                open_counters=open_here[s.id],
+                estimate_minutes=estimates[s.id].minutes,
                 is_open_now=avail.open and not full,
                 closed_reason=reason,
                 closed_reason_en=reason_en,
@@ -65,7 +75,11 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
     return result
 
 
-def _count(ctx: Context, *where: object) -> int:
-    """Today's tickets matching ``where`` (SQLAlchemy conditions on ``Ticket``)."""
-    stmt = select(func.count(Ticket.id)).where(Ticket.business_date == ctx.today, *where)  # type: ignore[arg-type]
-    return int(ctx.session.scalar(stmt) or 0)
+def _per_service(ctx: Context, column: Any, *where: Any) -> dict[int, int]:
+    """Today's tickets matching ``where``, counted per ``column`` (a service id column)."""
+    rows = ctx.session.execute(
+        select(column, func.count(Ticket.id))
+        .where(Ticket.business_date == ctx.today, *where)
+        .group_by(column)
+    ).all()
+    return {int(sid): int(n) for sid, n in rows}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.estimate import (
     END_OF_QUEUE,
@@ -12,6 +14,7 @@ from app.domain.estimate import (
     QueuedTicket,
     ServiceTime,
     project,
+    project_new,
     service_time,
     wait_estimate,
 )
@@ -118,3 +121,47 @@ def test_remaining_time_of_a_long_service_comes_from_longer_samples() -> None:
     time = ServiceTime(5.0, tuple([2.0] * 20 + [20.0] * 6))
     assert time.residual(10.0) == pytest.approx(10.0)
     assert ServiceTime(5.0, ()).residual(30.0) == 5.0  # no evidence: memoryless
+
+
+@st.composite
+def halls(draw: st.DrawFn) -> tuple[list[QueuedTicket], list[CounterNow], PriorityRatio]:
+    services = [1, 2, 3]
+    queue = [
+        QueuedTicket(
+            i,
+            float(draw(st.integers(0, 50))),
+            draw(st.sampled_from(services)),
+            draw(st.booleans()),
+            draw(st.sampled_from([None, None, None, 10, 11])),
+        )
+        for i in range(1, draw(st.integers(0, 25)) + 1)
+    ]
+    counters = [
+        CounterNow(
+            cid,
+            frozenset(draw(st.sets(st.sampled_from(services), min_size=1))),
+            Streak(draw(st.sampled_from([None, True, False])), draw(st.integers(0, 3))),
+            draw(st.sampled_from([None, *services])),
+            float(draw(st.integers(0, 20))),
+        )
+        for cid in range(10, 10 + draw(st.integers(0, 4)))
+    ]
+    ratio = PriorityRatio(draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    return queue, counters, ratio
+
+
+@settings(max_examples=150, deadline=None)
+@given(halls())
+def test_the_one_pass_projection_agrees_with_one_projection_per_service(
+    hall: tuple[list[QueuedTicket], list[CounterNow], PriorityRatio],
+) -> None:
+    queue, counters, ratio = hall
+    times = {s: ServiceTime(float(s) * 4, tuple(float(x) for x in range(1, 12))) for s in (1, 2, 3)}
+    together = project_new(queue, counters, times, ratio)
+    for service in (1, 2, 3):
+        alone = project(queue, counters, times, ratio, new(service))
+        if alone.minutes is None:
+            assert service not in together
+        else:
+            assert together[service].minutes == pytest.approx(alone.minutes)
+            assert together[service].ahead == alone.ahead

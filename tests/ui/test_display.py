@@ -104,7 +104,7 @@ def test_a_new_call_appears_big_flashes_and_is_spoken(
     core.queue.issue_ticket("A")
     core.queue.call_next(1)
     shows(qtbot, window, "A-001")
-    assert window.recent.texts() == ["B-001", "B-001"]  # the recall is a call of its own
+    assert window.recent.texts() == ["B-001"]  # called and recalled: listed once
 
 
 def test_ten_counters_with_states_and_the_running_text(

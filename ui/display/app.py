@@ -3,20 +3,30 @@
 Who speaks: in a hall with a display PC, the display announces every call and recall it sees
 in the feed (that is where the hall's speakers are); counter windows then run without an
 announcer. ``SPEAK_WITHIN`` keeps a display that was cut off from reading out a backlog of
-old calls when it catches up.
+old calls when it catches up. An announcer that reports failures (``ReportingAnnouncer``)
+has them shown to the staff on the display's status line.
+
+``render_display`` builds the window at a given size from one snapshot, for screenshots and
+the layout tests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import QRect, Slot
+from PySide6.QtCore import QRect, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.model import QueueEvent
-from app.ports import Announcement, Announcer, Clock
+from app.ports import (
+    Announcement,
+    Announcer,
+    Clock,
+    ReportingAnnouncer,
+)
 from app.services.snapshots import DisplaySnapshot, SnapshotService, calls_in
 from ui.common.feed import FeedBridge, FeedSource
 from ui.common.theme import Metrics
@@ -29,6 +39,10 @@ SPEAK_WITHIN = dt.timedelta(seconds=30)
 class LobbyDisplay(DisplayWindow):
     """The display window with its live feed and (optionally) the hall's announcer."""
 
+    # From the speech worker's thread to the GUI thread.
+    speech_failure_seen = Signal(object)
+    speech_heard = Signal(object)
+
     def __init__(
         self,
         announcer: Announcer | None,
@@ -40,9 +54,18 @@ class LobbyDisplay(DisplayWindow):
         poll_interval: float = 0.5,
         retry_interval: float = 2.0,
         lang: str = "id",
+        logo: bytes | None = None,
+        media_dir: Path | None = None,
+        media_seconds: int = 10,
     ) -> None:
-        super().__init__(clock, metrics, lang=lang)
+        super().__init__(
+            clock, metrics, lang=lang, logo=logo, media_dir=media_dir, media_seconds=media_seconds
+        )
         self.announcer = announcer
+        self.speech_failure_seen.connect(self.show_speech_failure)
+        self.speech_heard.connect(self._heard)
+        if isinstance(announcer, ReportingAnnouncer):
+            announcer.watch(self.speech_failure_seen.emit, self.speech_heard.emit)
         self._spoken_seq = 0
         self.bridge = FeedBridge(
             feed,
@@ -72,6 +95,12 @@ class LobbyDisplay(DisplayWindow):
     @Slot()
     def _on_restored(self) -> None:
         self.set_connected(True)
+
+    @Slot(object)
+    def _heard(self, announcement: Announcement) -> None:
+        del announcement
+        if self.speech_failed:
+            self.show_speech_failure(None)
 
     def _speak(self, events: list[QueueEvent]) -> None:
         if self.announcer is None:
@@ -114,11 +143,14 @@ def open_display(
     full: bool = True,
     geometry: QRect | None = None,
     lang: str = "id",
+    logo: bytes | None = None,
+    media_dir: Path | None = None,
+    media_seconds: int = 10,
 ) -> LobbyDisplay:
     """Create, place and start the display (in an existing QApplication).
 
     ``geometry`` puts it in a window of its own (the one-PC demo) instead of a whole screen;
-    type and tiles are scaled to that size.
+    the display is scaled to that size. ``media_dir``: the ``[display]`` media folder.
     """
     screen = pick_screen(screen_index)
     geometry = geometry or screen.geometry()
@@ -129,6 +161,9 @@ def open_display(
         clock=clock,
         metrics=Metrics.for_size(geometry.width(), geometry.height()),
         lang=lang,
+        logo=logo,
+        media_dir=media_dir,
+        media_seconds=media_seconds,
     )
     window.setScreen(screen)
     window.setGeometry(geometry)
@@ -148,12 +183,23 @@ def run_display(
     feed: FeedSource,
     clock: Clock,
     lang: str = "id",
+    logo: bytes | None = None,
+    media_dir: Path | None = None,
+    media_seconds: int = 10,
 ) -> int:
     """``antrean display [--screen N]``: the whole process for a display PC, in ``lang``."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     window = open_display(
-        announcer, screen_index, snapshots=snapshots, feed=feed, clock=clock, lang=lang
+        announcer,
+        screen_index,
+        snapshots=snapshots,
+        feed=feed,
+        clock=clock,
+        lang=lang,
+        logo=logo,
+        media_dir=media_dir,
+        media_seconds=media_seconds,
     )
     try:
         return app.exec()
@@ -161,3 +207,34 @@ def run_display(
         window.bridge.stop()
         if announcer is not None:
             announcer.close()
+
+
+def render_display(
+    *,
+    snapshots: SnapshotService,
+    clock: Clock,
+    width: int,
+    height: int,
+    lang: str = "id",
+    logo: bytes | None = None,
+) -> QWidget:
+    """The display window shown (not full screen) at exactly ``width``×``height`` with the
+    hall's current state, ready for ``grab()``; the caller closes it. Needs a QApplication.
+
+    No feed thread runs: the snapshot is read once, here, on the caller's thread.
+    """
+    app = QApplication.instance()
+    if app is None:
+        raise RuntimeError("create the QApplication before render_display")
+    window = DisplayWindow(clock, lang=lang, logo=logo)
+    window.setGeometry(0, 0, width, height)
+    window.show()
+    window.apply([], snapshots.display_snapshot())
+    window.stop_animations()
+    window.marquee.stop()
+    for _ in range(3):
+        app.processEvents()
+    if (window.width(), window.height()) != (width, height):
+        window.resize(width, height)
+        app.processEvents()
+    return window

@@ -1,198 +1,352 @@
-"""The lobby display: the newest call very large, every counter, recent calls, running text.
+"""The lobby display: the call on the big panel, every counter, recent calls, running text.
+
+Everything is placed on one virtual canvas (``ui.display.canvas``) that is scaled to the
+screen, so the window is exactly the screen at any size and no text can grow it. Counters
+and services beyond what fits legibly are paged (closed counters are left out first); pages
+turn every ``PAGE_SECONDS``.
 
 It reads its whole state once at start (so a restart shows the hall at once), then follows
 the live feed (see ``ui.display.app``). When the database is away it keeps the last state on
-screen under a clear banner and catches up when the link is back.
+screen under a clear banner and catches up when the link is back. Staff see a failed
+announcement and a wrong PC clock on a status line above the running text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
 
 from app.domain.calendar_names import clock_time, long_date
-from app.domain.model import QueueEvent
-from app.ports import Clock
-from app.services.snapshots import DisplaySnapshot, calls_in
+from app.domain.model import CounterState, CounterView, QueueEvent, ServiceStatus
+from app.ports import AnnouncementFailure, Clock
+from app.services.snapshots import CallEntry, DisplaySnapshot, calls_in
+from ui.common.fit import FitLabel
 from ui.common.i18n import SOURCE_LANG, Translations
 from ui.common.theme import PALETTE, Metrics
+from ui.display.canvas import (
+    DESIGN_W,
+    GOLD_LINE,
+    HEADER_H,
+    MARGIN,
+    Canvas,
+    Needs,
+    Plan,
+    grid,
+    plan,
+)
+from ui.display.media import MediaArea
 from ui.display.widgets import (
+    LEFT,
+    RIGHT,
     CallPanel,
     CounterTile,
-    Emblem,
+    Logo,
     Marquee,
     RecentList,
     ServiceChip,
-    label,
+    text,
 )
 
 log = logging.getLogger(__name__)
 P = PALETTE
+W = TypeVar("W", CounterTile, ServiceChip)
 
 
 class DisplayWindow(QWidget):
     """Layout and rendering only; ``apply`` takes a feed batch and a snapshot."""
 
-    COLUMNS = 5
+    PAGE_SECONDS = 8
+    MEDIA_AWAY_SECONDS = 15  # the media area gives way to a new call this long
 
-    def __init__(self, clock: Clock, metrics: Metrics | None = None, *, lang: str = "id") -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        metrics: Metrics | None = None,
+        *,
+        lang: str = "id",
+        logo: bytes | None = None,
+        media_dir: Path | None = None,
+        media_seconds: int = 10,
+    ) -> None:
         super().__init__()
+        del metrics  # sizes come from the canvas and the screen's legibility floors
         self.lang = lang  # the hall's language, fixed while the display runs
         self.translations = Translations.installed(lang, ("display", "common"), self)
         self.setObjectName("display")
         self.setWindowTitle(self.tr("Antrean — Layar Ruang Tunggu"))
         self._clock = clock
-        self._m = m = metrics or Metrics()
         self.snapshot: DisplaySnapshot | None = None
         self._shown_seq = 0  # seq of the newest call on screen
-        self.setStyleSheet(f"#display {{ background: {P.blue_dark}; }}")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.call_panel = CallPanel(m)
-        self.recent = RecentList(m, rows=5)
-        self.marquee = Marquee(m)
-        # The banner floats over the top of the body so the layout never moves under it.
-        self.banner = label("", m.px(40), P.white, bold=True, name="lostBanner")
-        self.banner.setParent(self)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet(f"background: {P.red}; color: {P.white}; padding: {m.px(14)}px;")
-        self.banner.hide()
+        self._hot_counter: int | None = None
+        self._tile_page = self._chip_page = 0
+        self._plan: Plan | None = None
+        self._placed: tuple[Needs, int, int] | None = None
+        self._counters: list[CounterView] = []
+        self._services: list[ServiceStatus] = []
+        self._speech_failure: AnnouncementFailure | None = None
+        self._build(logo, media_dir, media_seconds)
+        self._timers()
+        self._tick()
+
+    # --- parts ---------------------------------------------------------------------------
+    def _build(self, logo: bytes | None, media_dir: Path | None, media_seconds: int) -> None:
+        self.logo = Logo(logo, self)
+        self.hall_name = text("label", P.white, P.blue_deep, align=LEFT)
+        self.hall_subtitle = text("label", P.gold, P.blue_deep, bold=False, align=LEFT)
+        self.clock_label = text("label", P.white, P.blue_deep, align=RIGHT)
+        self.clock_label.setObjectName("clock")
+        self.date_label = text("label", P.white, P.blue_deep, bold=False, align=RIGHT)
+        self.call_panel = CallPanel(self)
+        self.recent = RecentList(self)
+        self.marquee = Marquee(self)
+        self.banner = text("label", P.white, P.red)
+        self.banner.setObjectName("lostBanner")
+        # This PC's clock against the server's, and failed announcements: for the staff.
+        self.clock_warning = text("label", P.amber_ink, P.amber_bg, align=LEFT)
+        self.clock_warning.setObjectName("clockWarning")
+        self.speech_status = text("label", P.amber_ink, P.amber_bg, align=LEFT)
+        self.speech_status.setObjectName("speechStatus")
+        for label in (
+            self.hall_name,
+            self.hall_subtitle,
+            self.clock_label,
+            self.date_label,
+            self.banner,
+            self.clock_warning,
+            self.speech_status,
+        ):
+            label.setParent(self)
+        for label in (self.banner, self.clock_warning, self.speech_status):
+            label.hide()
+        self.media: MediaArea | None = None
+        if media_dir is not None:
+            media = MediaArea(media_dir, media_seconds, self)
+            if media.available:
+                self.media = media
+            else:
+                log.info("media area off: no image in %s", media_dir)
+                media.deleteLater()
+        self._media_away = False
         self.tiles: list[CounterTile] = []
-        self._tile_grid = QGridLayout()
-        self._tile_grid.setSpacing(m.px(16))
         self.chips: list[ServiceChip] = []
-        self._chip_row = QHBoxLayout()
-        self._chip_row.setSpacing(m.px(16))
-        self._build()
+
+    def _timers(self) -> None:
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._tick)
         self._clock_timer.start(1000)
-        self._tick()
+        self._page_timer = QTimer(self)
+        self._page_timer.timeout.connect(self.next_page)
+        self._page_timer.start(self.PAGE_SECONDS * 1000)
+        self._media_timer = QTimer(self)
+        self._media_timer.setSingleShot(True)
+        self._media_timer.timeout.connect(self._media_back)
 
     # --- layout --------------------------------------------------------------------------
-    def _build(self) -> None:
-        m = self._m
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(0)
-        self._head = self._header()
-        root.addWidget(self._head)
-        body = QVBoxLayout()
-        body.setContentsMargins(m.px(28), m.px(20), m.px(28), m.px(16))
-        body.setSpacing(m.px(16))
-        top = QHBoxLayout()
-        top.setSpacing(m.px(20))
-        top.addWidget(self.call_panel, 62)
-        top.addWidget(self.recent, 38)
-        body.addLayout(top, 1)
-        body.addLayout(self._tile_grid)
-        body.addLayout(self._chip_row)
-        root.addLayout(body, 1)
-        root.addWidget(self.marquee)
+    def canvas(self) -> Canvas:
+        return Canvas(max(1, self.width()), max(1, self.height()))
 
-    def _header(self) -> QWidget:
-        m = self._m
-        head = QWidget()
-        head.setObjectName("head")
-        head.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        head.setStyleSheet(
-            f"#head {{ background: {P.blue_deep}; border-bottom: {m.px(6)}px solid {P.gold}; }}"
+    def _needs(self, counters: int) -> Needs:
+        return Needs(
+            counters=counters,
+            services=len(self._services),
+            banner=not self.banner.isHidden(),
+            status=not (self.clock_warning.isHidden() and self.speech_status.isHidden()),
+            media=self.media is not None and not self._media_away,
+            tile_title=self.tr("LOKET {0}").format(
+                max((c.number for c in self._counters), default=1)
+            ),
         )
-        row = QHBoxLayout(head)
-        row.setContentsMargins(m.px(28), m.px(12), m.px(28), m.px(14))
-        row.setSpacing(m.px(20))
-        row.addWidget(Emblem(m.px(92)))
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        self.hall_name = label("", m.px(48), P.white, bold=True)
-        self.hall_subtitle = label("", m.px(28), P.gold)
-        names.addWidget(self.hall_name)
-        names.addWidget(self.hall_subtitle)
-        row.addLayout(names, 1)
-        when = QVBoxLayout()
-        when.setSpacing(0)
-        self.clock_label = label("", m.px(64), P.white, bold=True, name="clock")
-        self.date_label = label("", m.px(28), P.white)
-        # This PC's clock against the server's: small, in the corner, for the technician.
-        self.clock_warning = label("", m.px(20), P.amber, bold=True, name="clockWarning")
-        self.clock_warning.hide()
-        for w in (self.clock_label, self.date_label, self.clock_warning):
-            w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            when.addWidget(w)
-        row.addLayout(when)
-        return head
 
-    def _ensure_tiles(self, count: int) -> None:
-        if len(self.tiles) == count:
+    def _shown_counters(self) -> tuple[list[CounterView], Plan]:
+        """The counters the tiles show (closed ones left out when not all fit) and the plan."""
+        canvas = self.canvas()
+        counters = self._counters
+        laid = plan(canvas, self._needs(len(counters)))
+        if len(counters) > laid.tiles_per_page:
+            counters = [c for c in counters if c.state != CounterState.CLOSED] or counters
+            laid = plan(canvas, self._needs(len(counters)))
+        return counters, laid
+
+    def _relayout(self, *, force: bool = False) -> None:
+        counters, laid = self._shown_counters()
+        key = (self._needs(len(counters)), self.width(), self.height())
+        if not force and key == self._placed:
+            self._fill(counters, laid)
             return
-        for tile in self.tiles:
-            self._tile_grid.removeWidget(tile)
-            tile.deleteLater()
-        self.tiles = [CounterTile(self._m) for _ in range(count)]
-        columns = self.COLUMNS if count > 6 else max(1, count)
-        for i, tile in enumerate(self.tiles):
-            self._tile_grid.addWidget(tile, i // columns, i % columns)
-        for c in range(columns):
-            self._tile_grid.setColumnStretch(c, 1)
+        self._placed, self._plan = key, laid
+        canvas = self.canvas()
+        self._place_header(canvas)
+        self.call_panel.place(canvas, laid.call)
+        self.recent.place(canvas, laid.recent, laid.recent_rows)
+        if self.media is not None:
+            self.media.setVisible(laid.media is not None)
+            if laid.media is not None:
+                self.media.setGeometry(canvas.rect(laid.media))
+        self.marquee.place(canvas, laid.marquee)
+        if laid.banner is not None:
+            self.banner.setGeometry(canvas.rect(laid.banner))
+            self.banner.set_sizes(max(canvas.px(34), canvas.label_floor), canvas.label_floor)
+        self._place_status(canvas, laid)
+        self._fill(counters, laid)
+        self.update()
 
-    def _ensure_chips(self, count: int) -> None:
-        while len(self.chips) < count:
-            chip = ServiceChip(self._m)
-            self.chips.append(chip)
-            self._chip_row.addWidget(chip, 1)
-        for i, chip in enumerate(self.chips):
-            chip.setVisible(i < count)
+    def _place_header(self, canvas: Canvas) -> None:
+        clock_w = 430.0
+        names_right = DESIGN_W - MARGIN - clock_w - 24
+        self.logo.setGeometry(canvas.rect(QRectF(MARGIN, 12, 104, 104)))
+        left = MARGIN + 104 + 22
+        spots: list[tuple[FitLabel, QRectF, float]] = [
+            (self.hall_name, QRectF(left, 8, names_right - left, 70), 54),
+            (self.hall_subtitle, QRectF(left, 78, names_right - left, 44), 32),
+            (self.clock_label, QRectF(DESIGN_W - MARGIN - clock_w, 4, clock_w, 80), 66),
+            (self.date_label, QRectF(DESIGN_W - MARGIN - clock_w, 82, clock_w, 42), 30),
+        ]
+        for label, rect, size in spots:
+            label.setGeometry(canvas.rect(rect))
+            label.set_sizes(*canvas.sizes(size, canvas.label_floor))
+
+    def _place_status(self, canvas: Canvas, laid: Plan) -> None:
+        if laid.status is None:
+            return
+        shown = [w for w in (self.speech_status, self.clock_warning) if not w.isHidden()]
+        area = laid.status
+        width = (area.width() - 14 * (len(shown) - 1)) / max(1, len(shown))
+        for i, label in enumerate(shown):
+            rect = QRectF(area.left() + i * (width + 14), area.top(), width, area.height())
+            label.setGeometry(canvas.rect(rect))
+            label.set_sizes(max(canvas.px(30), canvas.label_floor), canvas.label_floor)
+
+    def _fill(self, counters: list[CounterView], laid: Plan) -> None:
+        """Put the current page of counters and services into their cells."""
+        canvas = self.canvas()
+        per_page = max(1, laid.tiles_per_page)
+        pages = max(1, math.ceil(len(counters) / per_page))
+        self._tile_page %= pages
+        page = counters[self._tile_page * per_page :][:per_page]
+        cells = grid(laid.tiles, laid.tile_rows, laid.tile_columns, len(page), max_width=420)
+        self.tiles = self._pool(self.tiles, len(cells), CounterTile)
+        for tile, cell, counter in zip(self.tiles, cells, page, strict=True):
+            tile.place(canvas, cell)
+            tile.show_counter(counter, highlight=counter.number == self._hot_counter)
+        per_chips = max(1, laid.chips_per_page)
+        chip_pages = max(1, math.ceil(len(self._services) / per_chips))
+        self._chip_page %= chip_pages
+        shown = self._services[self._chip_page * per_chips :][:per_chips]
+        cells = grid(laid.chips, laid.chip_rows, laid.chip_columns, len(shown), max_width=640)
+        self.chips = self._pool(self.chips, len(cells), ServiceChip)
+        for chip, cell, status in zip(self.chips, cells, shown, strict=True):
+            chip.place(canvas, cell)
+            chip.show_status(status, self.lang)
+
+    def _pool(self, have: list[W], count: int, make: type[W]) -> list[W]:
+        while len(have) < count:
+            have.append(make(self))
+        for extra in have[count:]:
+            extra.hide()
+            extra.deleteLater()
+        have = have[:count]
+        for widget in have:
+            widget.show()
+        return have
+
+    @property
+    def pages(self) -> tuple[int, int]:
+        """How many pages of counters and of services turn (1: all shown at once)."""
+        counters, laid = self._shown_counters()
+        tiles = math.ceil(len(counters) / max(1, laid.tiles_per_page))
+        chips = math.ceil(len(self._services) / max(1, laid.chips_per_page))
+        return max(1, tiles), max(1, chips)
+
+    @Slot()
+    def next_page(self) -> None:
+        tiles, chips = self.pages
+        if tiles == 1 and chips == 1:
+            return
+        self._tile_page = (self._tile_page + 1) % tiles
+        self._chip_page = (self._chip_page + 1) % chips
+        self._relayout()
 
     # --- state ---------------------------------------------------------------------------
     def apply(self, events: Sequence[QueueEvent], snapshot: DisplaySnapshot) -> None:
         """Show ``snapshot``; flash when the batch holds a new call."""
         # A call is fresh when the snapshot's newest call is newer than the one on screen
         # (the snapshot may already hold a call whose event comes in the next batch).
-        newest = snapshot.newest
+        newest, current = snapshot.newest, snapshot.current
         first_load = self.snapshot is None and not calls_in(events)
         fresh = newest is not None and not first_load and newest.seq > self._shown_seq
         self._shown_seq = max(self._shown_seq, newest.seq if newest else 0)
         self.snapshot = snapshot
-        self.hall_name.setText(snapshot.hall.name)
-        self.hall_subtitle.setText(snapshot.hall.subtitle)
         hall = snapshot.hall
-        # No running text set: the ticket footer (fees, complaint channel) runs instead.
-        self.marquee.set_text(hall.marquee or "   •   ".join(hall.footer_lines) or hall.name)
-        self.call_panel.show_call(snapshot.newest, animate=fresh)
-        self.recent.show_calls(snapshot.recent[1:])
-        self._ensure_tiles(len(snapshot.counters))
-        for tile, counter in zip(self.tiles, snapshot.counters, strict=True):
-            hot = newest is not None and fresh and newest.counter_number == counter.number
-            tile.show_counter(counter, highlight=hot)
-        visible = [s for s in snapshot.services if s.is_open_now or s.waiting]
-        self._ensure_chips(len(visible))
-        for chip, status in zip(self.chips, visible, strict=False):
-            chip.show_status(status, self.lang)
+        self.hall_name.setText(hall.name)
+        self.hall_subtitle.setText(hall.subtitle_in(self.lang))
+        self.marquee.set_text(hall.running_text(self.lang))
+        flash = fresh and current is not None and newest is not None and current.seq == newest.seq
+        self._hot_counter = current.counter_number if flash and current else None
+        self.call_panel.show_call(current, animate=flash)
+        self.recent.show_calls(tuple(c for c in snapshot.recent if c != current))
+        self._counters = list(snapshot.counters)
+        self._services = [s for s in snapshot.services if s.is_open_now or s.waiting]
         clock = snapshot.clock
         warn = clock is not None and clock.warning
         warning = clock.message(self.lang) if clock is not None and warn else ""
         self.clock_warning.setText("⚠ " + warning if warning else "")
-        self.clock_warning.setVisible(warn)
+        self.clock_warning.setVisible(bool(warning))
+        if flash and self.media is not None:
+            self._media_away = True
+            self.media.set_muted(True)
+            self._media_timer.start(self.MEDIA_AWAY_SECONDS * 1000)
+        self._relayout()
         self._tick()
+
+    def current_calls(self) -> tuple[CallEntry | None, list[str]]:
+        """The call on the big panel and the recent numbers (for tests and screenshots)."""
+        return (self.snapshot.current if self.snapshot else None), self.recent.texts()
+
+    @Slot()
+    def _media_back(self) -> None:
+        self._media_away = False
+        if self.media is not None:
+            self.media.set_muted(False)
+        self._relayout()
 
     def set_connected(self, connected: bool) -> None:
         self.banner.setText(self.tr("Koneksi ke server terputus — mencoba lagi…"))
+        if self.banner.isHidden() == connected:
+            return
         self.banner.setVisible(not connected)
-        if not connected:
-            self._place_banner()
-            self.banner.raise_()
+        self._relayout()
 
-    def _place_banner(self) -> None:
-        top = self._head.geometry().bottom() + 1
-        self.banner.setGeometry(0, top, self.width(), self.banner.sizeHint().height())
+    def show_speech_failure(self, failure: AnnouncementFailure | None) -> None:
+        """Tell the staff that calls are not heard (None: announcements work again)."""
+        self._speech_failure = failure
+        if failure is None:
+            self.speech_status.setText("")
+        else:
+            why = failure.message_en if self.lang == "en" else failure.message_id
+            self.speech_status.setText(
+                self.tr("⚠ Suara panggilan {0} gagal: {1}").format(
+                    failure.announcement.display, why
+                )
+            )
+        if self.speech_status.isHidden() != (failure is None):
+            self.speech_status.setVisible(failure is not None)
+            self._relayout(force=True)
+
+    @property
+    def speech_failed(self) -> bool:
+        return not self.speech_status.isHidden()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
-        self._place_banner()
+        self._relayout(force=True)
 
     @property
     def connection_lost(self) -> bool:
@@ -207,7 +361,22 @@ class DisplayWindow(QWidget):
 
     def stop_animations(self) -> None:
         self.call_panel.animation.stop()
+        self.call_panel.glow = 0.0  # type: ignore[assignment]  # Qt property
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(P.blue_dark))
+        canvas = self.canvas()
+        head = canvas.rect(QRectF(0, 0, DESIGN_W, HEADER_H))
+        line = canvas.rect(QRectF(0, HEADER_H, DESIGN_W, GOLD_LINE))
+        painter.fillRect(0, head.top(), self.width(), head.height(), QColor(P.blue_deep))
+        painter.fillRect(0, line.top(), self.width(), line.height(), QColor(P.gold))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self._page_timer.stop()
+        self._clock_timer.stop()
+        self.marquee.stop()
+        if self.media is not None:
+            self.media.stop()
         self.translations.switch(SOURCE_LANG)  # leave no display translator behind
         super().closeEvent(event)

@@ -4,72 +4,77 @@
 <context>
     <name>CounterLayout</name>
     <message>
-        <location filename="../../ui/counter/view.py" line="28"/>
+        <location filename="../../ui/counter/view.py" line="37"/>
         <source>Panggil berikutnya</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="29"/>
+        <location filename="../../ui/counter/view.py" line="38"/>
         <source>Panggil ulang</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="30"/>
+        <location filename="../../ui/counter/view.py" line="39"/>
         <source>Mulai layani</source>
         <translation>Start serving</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="31"/>
+        <location filename="../../ui/counter/view.py" line="40"/>
         <source>Selesai</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="32"/>
+        <location filename="../../ui/counter/view.py" line="41"/>
         <source>Lewati / tidak hadir</source>
         <translation>Skip / no-show</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="33"/>
+        <location filename="../../ui/counter/view.py" line="42"/>
         <source>Alihkan</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="34"/>
+        <location filename="../../ui/counter/view.py" line="43"/>
         <source>Tunda</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="35"/>
+        <location filename="../../ui/counter/view.py" line="44"/>
         <source>Istirahat</source>
         <translation>Take a break</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="169"/>
+        <location filename="../../ui/counter/view.py" line="132"/>
+        <source>Ganti petugas</source>
+        <translation>Switch clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/view.py" line="227"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="169"/>
+        <location filename="../../ui/counter/view.py" line="227"/>
         <source>Layanan</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="169"/>
+        <location filename="../../ui/counter/view.py" line="227"/>
         <source>Tunggu</source>
         <translation>Waited</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="178"/>
+        <location filename="../../ui/counter/view.py" line="198"/>
         <source>Pilih nomor di daftar untuk dipanggil</source>
         <translation>Select a number in the list to call it</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="184"/>
+        <location filename="../../ui/counter/view.py" line="202"/>
         <source>Ditunda di loket ini</source>
         <translation>On hold at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="188"/>
+        <location filename="../../ui/counter/view.py" line="206"/>
         <source>Ambil kembali</source>
         <translation>Take back</translation>
     </message>
@@ -77,174 +82,229 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter/window.py" line="79"/>
+        <location filename="../../ui/counter/window.py" line="86"/>
         <source>Antrean — Loket {0}</source>
         <translation>Antrean — Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="91"/>
+        <location filename="../../ui/counter/window.py" line="98"/>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="92"/>
+        <location filename="../../ui/counter/window.py" line="99"/>
         <source>Petugas: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="93"/>
+        <location filename="../../ui/counter/window.py" line="100"/>
         <source>Memuat…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="118"/>
+        <location filename="../../ui/counter/window.py" line="126"/>
         <source>Terhubung kembali.</source>
         <translation>Connected again.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="136"/>
+        <location filename="../../ui/counter/window.py" line="144"/>
         <source>Pilih dulu nomor di daftar tunggu.</source>
         <translation>Select a number in the waiting list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="197"/>
+        <location filename="../../ui/counter/window.py" line="205"/>
         <source>Tidak ada nomor yang ditunda di loket ini.</source>
         <translation>No number is on hold at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="257"/>
+        <location filename="../../ui/counter/window.py" line="248"/>
+        <source>Selesaikan, tunda atau alihkan dulu {0} sebelum berganti petugas.</source>
+        <translation>Finish, hold or transfer {0} before switching clerk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/window.py" line="306"/>
+        <source>Belum ada yang menunggu untuk loket {0}. Nomor baru akan muncul di daftar.</source>
+        <translation>No one is waiting for counter {0} yet. New numbers will appear in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/window.py" line="315"/>
         <source>Terjadi kesalahan tak terduga; tercatat di log. ({0})</source>
         <translation>Something unexpected went wrong; it is in the log. ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="267"/>
+        <location filename="../../ui/counter/window.py" line="325"/>
         <source>{0} dipanggil ke loket {1}.</source>
         <translation>{0} called to counter {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="268"/>
+        <location filename="../../ui/counter/window.py" line="326"/>
         <source>{0} dipanggil (di luar urutan) ke loket {1}.</source>
         <translation>{0} called (out of turn) to counter {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="269"/>
+        <location filename="../../ui/counter/window.py" line="327"/>
         <source>{0} dipanggil ulang.</source>
         <translation>{0} called again.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="270"/>
+        <location filename="../../ui/counter/window.py" line="328"/>
         <source>Mulai melayani {0}.</source>
         <translation>Serving {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="271"/>
+        <location filename="../../ui/counter/window.py" line="329"/>
         <source>{0} selesai.</source>
         <translation>{0} finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="272"/>
+        <location filename="../../ui/counter/window.py" line="330"/>
         <source>{0} dilewati.</source>
         <translation>{0} skipped as a no-show.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="274"/>
+        <location filename="../../ui/counter/window.py" line="332"/>
         <source>{0} dikembalikan ke antrean.</source>
         <translation>{0} put back in the queue.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="275"/>
+        <location filename="../../ui/counter/window.py" line="333"/>
         <source>{0} dialihkan; nomornya tetap.</source>
         <translation>{0} transferred; the number stays the same.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="276"/>
+        <location filename="../../ui/counter/window.py" line="334"/>
         <source>{0} ditunda.</source>
         <translation>{0} on hold.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="277"/>
+        <location filename="../../ui/counter/window.py" line="335"/>
         <source>{0} dilayani kembali.</source>
         <translation>Serving {0} again.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="278"/>
+        <location filename="../../ui/counter/window.py" line="336"/>
         <source>Loket {1} istirahat.</source>
         <translation>Counter {1} on break.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="279"/>
+        <location filename="../../ui/counter/window.py" line="337"/>
         <source>Loket {1} buka kembali.</source>
         <translation>Counter {1} open again.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="280"/>
+        <location filename="../../ui/counter/window.py" line="338"/>
         <source>Loket {1} dibuka.</source>
         <translation>Counter {1} opened.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="302"/>
+        <location filename="../../ui/counter/window.py" line="369"/>
+        <source>Loket {0} sedang istirahat. Tekan F8 (Lanjut) untuk mulai memanggil.</source>
+        <translation>Counter {0} is on a break. Press F8 (Resume) to start calling.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/window.py" line="372"/>
+        <source>Loket {0} tutup. Tekan F8 untuk membuka loket.</source>
+        <translation>Counter {0} is closed. Press F8 to open it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/window.py" line="373"/>
         <source>Siap. Tekan F1 untuk memanggil nomor berikutnya.</source>
         <translation>Ready. Press F1 to call the next number.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="314"/>
+        <location filename="../../ui/counter/window.py" line="385"/>
         <source>Koneksi ke server terputus — mencoba lagi…</source>
         <translation>Connection to the server lost — retrying…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="341"/>
+        <location filename="../../ui/counter/window.py" line="412"/>
         <source>Panggil {0} sekarang (di luar urutan)</source>
         <translation>Call {0} now (out of turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="343"/>
+        <location filename="../../ui/counter/window.py" line="414"/>
         <source>Pilih nomor di daftar untuk dipanggil</source>
         <translation>Select a number in the list to call it</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="67"/>
+        <location filename="../../ui/counter/render.py" line="68"/>
         <source>Layanan: {0}</source>
         <translation>Services: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="73"/>
+        <location filename="../../ui/counter/render.py" line="79"/>
         <source>BUKA</source>
         <translation>OPEN</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="74"/>
+        <location filename="../../ui/counter/render.py" line="80"/>
         <source>ISTIRAHAT</source>
         <translation>ON BREAK</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="75"/>
+        <location filename="../../ui/counter/render.py" line="81"/>
         <source>TUTUP</source>
         <translation>CLOSED</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="83"/>
+        <location filename="../../ui/counter/render.py" line="87"/>
         <source>Istirahat</source>
         <translation>Take a break</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="84"/>
+        <location filename="../../ui/counter/render.py" line="88"/>
         <source>Lanjut</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="85"/>
+        <location filename="../../ui/counter/render.py" line="89"/>
         <source>Buka loket</source>
         <translation>Open counter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="93"/>
+        <location filename="../../ui/counter/render.py" line="97"/>
         <source>TIDAK ADA NOMOR DI LOKET</source>
         <translation>NO NUMBER AT THE COUNTER</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="96"/>
+        <location filename="../../ui/counter/render.py" line="117"/>
+        <source>Loket sedang istirahat · tekan F8 untuk lanjut</source>
+        <translation>The counter is on a break · press F8 to resume</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/render.py" line="119"/>
+        <source>Loket tutup · tekan F8 untuk membuka</source>
+        <translation>The counter is closed · press F8 to open it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/render.py" line="121"/>
+        <source>Belum ada yang menunggu · nomor baru muncul otomatis</source>
+        <translation>No one is waiting yet · new numbers appear by themselves</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/render.py" line="122"/>
         <source>{0} orang menunggu · tekan F1 untuk memanggil</source>
         <translation>{0} waiting · press F1 to call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/render.py" line="140"/>
+        <source>Daftar tunggu: {0}</source>
+        <translation>Waiting: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/render.py" line="145"/>
+        <source>Belum ada yang menunggu. Nomor baru akan muncul di sini.</source>
+        <translation>No one is waiting yet. New numbers will appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/render.py" line="157"/>
+        <source>Tidak ada prioritas menunggu</source>
+        <translation>No priority tickets waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/render.py" line="162"/>
+        <source>★ {0} prioritas menunggu: {1}</source>
+        <translation>★ {0} priority waiting: {1}</translation>
     </message>
     <message>
         <location filename="../../ui/counter/render.py" line="102"/>
@@ -262,33 +322,28 @@
         <translation> · called again {0}×</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="119"/>
+        <location filename="../../ui/counter/render.py" line="132"/>
         <source>Waktu layanan</source>
         <translation>Service time</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="121"/>
+        <location filename="../../ui/counter/render.py" line="134"/>
         <source>Menunggu datang</source>
         <translation>Awaiting arrival</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="129"/>
-        <source>Daftar tunggu: {0} (prioritas {1})</source>
-        <translation>Waiting: {0} ({1} priority)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/counter/render.py" line="141"/>
-        <location filename="../../ui/counter/render.py" line="185"/>
+        <location filename="../../ui/counter/render.py" line="180"/>
+        <location filename="../../ui/counter/render.py" line="225"/>
         <source>{0} mnt</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="150"/>
+        <location filename="../../ui/counter/render.py" line="190"/>
         <source>Prioritas (UU 25/2009)</source>
         <translation>Priority (Law 25/2009)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="187"/>
+        <location filename="../../ui/counter/render.py" line="227"/>
         <source>Hari ini di loket ini: {0} dilayani · rata-rata {1}</source>
         <translation>Today at this counter: {0} served · average {1}</translation>
     </message>
@@ -296,37 +351,37 @@
 <context>
     <name>FinishDialog</name>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="109"/>
+        <location filename="../../ui/counter/dialogs.py" line="126"/>
         <source>Selesai dilayani</source>
         <translation>Served</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="110"/>
+        <location filename="../../ui/counter/dialogs.py" line="127"/>
         <source>Berkas belum lengkap</source>
         <translation>Documents incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="111"/>
+        <location filename="../../ui/counter/dialogs.py" line="128"/>
         <source>Dirujuk ke unit lain</source>
         <translation>Referred to another unit</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="112"/>
+        <location filename="../../ui/counter/dialogs.py" line="129"/>
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="117"/>
+        <location filename="../../ui/counter/dialogs.py" line="134"/>
         <source>Selesai — {0}</source>
         <translation>Finish — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="119"/>
+        <location filename="../../ui/counter/dialogs.py" line="136"/>
         <source>Hasil layanan untuk {0}</source>
         <translation>How did the service for {0} end?</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="127"/>
+        <location filename="../../ui/counter/dialogs.py" line="144"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
@@ -349,61 +404,66 @@
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="71"/>
-        <location filename="../../ui/counter/dialogs.py" line="94"/>
+        <location filename="../../ui/counter/dialogs.py" line="77"/>
+        <location filename="../../ui/counter/dialogs.py" line="101"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="77"/>
+        <location filename="../../ui/counter/dialogs.py" line="83"/>
         <source>Loket {0} — masuk petugas</source>
         <translation>Counter {0} — clerk login</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="86"/>
+        <location filename="../../ui/counter/dialogs.py" line="93"/>
         <source>Isi nama pengguna dan kata sandi.</source>
         <translation>Enter the user name and the password.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="94"/>
+        <location filename="../../ui/counter/dialogs.py" line="101"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/app.py" line="71"/>
+        <location filename="../../ui/counter/app.py" line="84"/>
         <source>Tidak bisa memeriksa akun; lihat log.</source>
         <translation>Cannot check the account; see the log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter/app.py" line="104"/>
+        <source>{0} keluar. Loket {1} istirahat sampai petugas berikutnya masuk.</source>
+        <translation>{0} logged out. Counter {1} is on a break until the next clerk logs in.</translation>
     </message>
 </context>
 <context>
     <name>NoShowDialog</name>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="150"/>
+        <location filename="../../ui/counter/dialogs.py" line="167"/>
         <source>Tidak hadir — {0}</source>
         <translation>No-show — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="152"/>
+        <location filename="../../ui/counter/dialogs.py" line="169"/>
         <source>{0} tidak datang ke loket</source>
         <translation>{0} did not come to the counter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="153"/>
+        <location filename="../../ui/counter/dialogs.py" line="170"/>
         <source>1   Lewati (nomor ditutup)</source>
         <translation>1   Skip (the number is closed)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="161"/>
+        <location filename="../../ui/counter/dialogs.py" line="178"/>
         <source>2   Kembalikan ke antrean setelah</source>
         <translation>2   Put back in the queue after</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="165"/>
+        <location filename="../../ui/counter/dialogs.py" line="182"/>
         <source>nomor</source>
         <translation>numbers</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="166"/>
+        <location filename="../../ui/counter/dialogs.py" line="183"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
@@ -411,57 +471,57 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="202"/>
+        <location filename="../../ui/counter/dialogs.py" line="219"/>
         <source>Alihkan — {0}</source>
         <translation>Transfer — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="205"/>
+        <location filename="../../ui/counter/dialogs.py" line="222"/>
         <source>Layanan tetap ({0})</source>
         <translation>Same service ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="210"/>
+        <location filename="../../ui/counter/dialogs.py" line="227"/>
         <source>Loket mana saja</source>
         <translation>Any counter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="213"/>
+        <location filename="../../ui/counter/dialogs.py" line="230"/>
         <source>Loket {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="214"/>
+        <location filename="../../ui/counter/dialogs.py" line="231"/>
         <source>Taruh di depan antrean (sesuai jam ambil nomor)</source>
         <translation>Put it ahead in the queue (by the time the number was taken)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="221"/>
+        <location filename="../../ui/counter/dialogs.py" line="238"/>
         <source>Alihkan</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="224"/>
+        <location filename="../../ui/counter/dialogs.py" line="241"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="227"/>
+        <location filename="../../ui/counter/dialogs.py" line="244"/>
         <source>Ke layanan</source>
         <translation>To service</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="228"/>
+        <location filename="../../ui/counter/dialogs.py" line="245"/>
         <source>Ke loket</source>
         <translation>To counter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="230"/>
+        <location filename="../../ui/counter/dialogs.py" line="247"/>
         <source>Alihkan {0} (nomor tetap sama)</source>
         <translation>Transfer {0} (the number stays the same)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="249"/>
+        <location filename="../../ui/counter/dialogs.py" line="266"/>
         <source>Pilih layanan atau loket tujuan.</source>
         <translation>Choose the service or counter to send it to.</translation>
     </message>

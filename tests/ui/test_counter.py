@@ -11,11 +11,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
+from app.cli.gui_cmds import counter_services
 from app.domain.model import CounterState, Outcome, TicketStatus
 from app.ports import Announcement, ManualClock
+from app.services.users import UserView
 from tests.conftest import make_core
 from tests.ui.waits import signal_within, signals_within, wait_for
-from tests.ui.windows import counter_services, counter_window
+from ui.common.theme import PALETTE
 from ui.counter.app import CounterLogin
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
 from ui.counter.window import CounterWindow
@@ -46,6 +48,25 @@ class Speaker:
 
     def close(self) -> None:
         pass
+
+
+def counter_window(
+    core: Core, number: int, user: UserView, announcer: Speaker | None = None, **options: Any
+) -> CounterWindow:
+    """Counter ``number``'s window for ``user`` (feed polled every 50 ms), built like
+    ``tests/ui/windows.py`` does, without importing the other windows."""
+    options.setdefault("poll_interval", 0.05)
+    return CounterWindow(
+        number,
+        user,
+        announcer,
+        queue=core.queue,
+        hall=core.hall,
+        snapshots=core.snapshots,
+        feed=core.feed,
+        clock=core.clock,
+        **options,
+    )
 
 
 def open_window(
@@ -205,16 +226,34 @@ def refused_after(qtbot: QtBot, w: CounterWindow, what: str) -> AbstractContextM
     return signal_within(qtbot, w.action_failed, what, screen(w))
 
 
-def test_refusals_are_shown_plainly(qtbot: QtBot, window: CounterWindow) -> None:
-    with refused_after(qtbot, window, "F1 on an empty queue to be refused") as failed:
+def test_an_empty_queue_is_calm_information_not_an_error(
+    qtbot: QtBot, window: CounterWindow
+) -> None:
+    calm = "Belum ada yang menunggu untuk loket 1. Nomor baru akan muncul di daftar."
+    with refused_after(qtbot, window, "F1 on an empty queue to answer") as failed:
         qtbot.keyClick(window, Qt.Key.Key_F1)
-    assert failed.args[1] == "Tidak ada antrean untuk loket 1."
-    assert window.status_line.text() == "Tidak ada antrean untuk loket 1."
+    assert failed.args[1] == calm
+    assert window.status_line.text() == calm
+    assert window.status_line.property("kind") == "calm"
+    background = window.status_line.background()
+    assert background is not None and background.name() == PALETTE.white.lower()
+    assert window.ticket_service.text().startswith("Belum ada yang menunggu")
+    assert window.waiting_stack.currentWidget() is window.empty_note
+    assert window.empty_note.text() == "Belum ada yang menunggu. Nomor baru akan muncul di sini."
+    assert window.priority_banner.text() == "Tidak ada prioritas menunggu"
+
+
+def test_a_real_refusal_is_still_shown_as_an_error(
+    qtbot: QtBot, core: Core, window: CounterWindow
+) -> None:
+    core.queue.issue_ticket("A")
+    until_feed(qtbot, window, "1 waiting ticket", lambda: window.table.rowCount() == 1)
+    window.table.selectRow(0)
+    core.queue.call_ticket(2, "A-001")  # counter 2 takes it before this clerk clicks
+    with refused_after(qtbot, window, "the out-of-order call to be refused") as failed:
+        qtbot.mouseClick(window.call_selected, Qt.MouseButton.LeftButton)
+    assert "A-001" in failed.args[1]
     assert window.status_line.property("kind") == "error"
-    window.lang = "en"
-    with refused_after(qtbot, window, "'next' on an empty queue to be refused") as failed:
-        qtbot.mouseClick(window.buttons["next"], Qt.MouseButton.LeftButton)
-    assert failed.args[1] == "No one is waiting for counter 1."
 
 
 def test_another_counters_call_leaves_the_list_and_out_of_order_call(
@@ -290,7 +329,7 @@ def test_two_counters_race_for_the_queue(qtbot: QtBot, core: Core, clock: Manual
         wait_for(qtbot, "both answers", lambda: len(outcomes) == 2, lambda: outcomes, 10_000)
         assert sum(o.startswith("ok") for o in outcomes) == 1
         refusal = next(o for o in outcomes if not o.startswith("ok"))
-        assert refusal.startswith("Tidak ada antrean untuk loket")
+        assert refusal.startswith("Belum ada yang menunggu untuk loket")
     finally:
         one.close()
         two.close()
@@ -337,3 +376,75 @@ def test_the_status_bar_warns_when_this_pc_clock_is_behind(
         ),
         lambda: (window.clock_warning.isVisible(), window.clock_warning.text()),
     )
+
+
+def log_in(qtbot: QtBot, login: CounterLogin, username: str) -> CounterWindow:
+    login.dialog.username.setText(username)
+    login.dialog.password.setText("rahasia123")
+    qtbot.mouseClick(login.dialog.login_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, f"{username}'s window", lambda: login.window is not None, lambda: None, 10_000)
+    window = login.window
+    assert window is not None
+    qtbot.addWidget(window)
+    wait_for(qtbot, "the first snapshot", lambda: window.snapshot is not None, screen(window))
+    return window
+
+
+def test_switch_clerk_pauses_the_counter_and_the_next_clerk_logs_in(
+    qtbot: QtBot, core: Core, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in ("bripka.sari", "briptu.andi"):
+        core.users.add_user(name, "rahasia123")
+    login = CounterLogin(counter_services(core), 3, poll_interval=0.05)
+    qtbot.addWidget(login.dialog)
+    login.show()
+    first = log_in(qtbot, login, "bripka.sari")
+    assert first.logout_button.isVisible() and first.logout_button.text() == "Ganti petugas"
+
+    caplog.set_level("INFO", logger="ui.counter.window")
+    with signal_within(qtbot, first.logged_out, "the clerk to log out", screen(first)) as left:
+        qtbot.mouseClick(first.logout_button, Qt.MouseButton.LeftButton)
+    assert left.args is not None and left.args[0].username == "bripka.sari"
+    assert core.hall.counters()[2].state == CounterState.PAUSED  # nobody at the desk
+    assert "bripka.sari logged out at counter 3" in caplog.text
+    assert login.window is None and not first.isVisible()
+    dialog = login.dialog
+    assert dialog.isVisible() and dialog.username.text() == "" and dialog.password.text() == ""
+    assert dialog.note.isVisible() and "bripka.sari keluar" in dialog.note.text()
+    assert dialog.error.text() == ""
+
+    second = log_in(qtbot, login, "briptu.andi")
+    assert "briptu.andi" in second.clerk_label.text()
+    assert second.status_line.text().startswith("Loket 3 sedang istirahat. Tekan F8")
+    assert second.status_line.property("kind") == "info"
+    assert second.ticket_service.text().startswith("Loket sedang istirahat")
+    with signal_within(qtbot, second.action_done, "F8 to reopen", screen(second)):
+        qtbot.keyClick(second, Qt.Key.Key_F8)
+    assert core.hall.counters()[2].state == CounterState.OPEN
+    second.close()
+
+
+def test_a_paused_counter_stays_paused_when_its_clerk_leaves(
+    qtbot: QtBot, core: Core, window: CounterWindow
+) -> None:
+    act(qtbot, window, "pause", "button")
+    with signal_within(qtbot, window.logged_out, "the clerk to log out", screen(window)):
+        qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    assert core.hall.counters()[0].state == CounterState.PAUSED
+
+
+def test_a_clerk_cannot_leave_a_ticket_at_the_counter(
+    qtbot: QtBot, core: Core, window: CounterWindow
+) -> None:
+    core.queue.issue_ticket("A")
+    act(qtbot, window, "next", "key")
+    left: list[object] = []
+    window.logged_out.connect(left.append)
+    with refused_after(qtbot, window, "the logout to be refused") as refused:
+        qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    assert refused.args[1] == (
+        "Selesaikan, tunda atau alihkan dulu A-001 sebelum berganti petugas."
+    )
+    assert window.status_line.property("kind") == "warn"
+    assert left == [] and window.logout_button.isEnabled()
+    assert core.hall.counters()[0].state == CounterState.OPEN

@@ -11,7 +11,8 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.errors import KnownError
 from app.ports import Announcer, Clock
@@ -85,23 +86,75 @@ class CounterLogin:
 
     def _logged_in(self, user: UserView) -> None:
         log.info("%s logged in at counter %s", user.username, self.number)
-        services = self.services
-        self.window = CounterWindow(
-            self.number,
-            user,
-            self.announcer,
-            queue=services.queue,
-            hall=services.hall,
-            snapshots=services.snapshots,
-            feed=services.feed,
-            clock=services.clock,
-            lang=self.lang,
-            poll_interval=self.poll_interval,
+        window = _window(
+            self.services, self.number, user, self.announcer, self.lang, self.poll_interval
         )
-        self.window.resize(1366, 768)
-        self.window.show()
-        self.window.start()
+        window.logged_out.connect(self._logged_out)
+        self.window = window
+        screen = self.dialog.screen() or QGuiApplication.primaryScreen()
+        window.setGeometry(screen.availableGeometry())  # a bare X server: no corner window
+        window.showMaximized()
+        window.start()
         self.dialog.accept()
+
+    def _logged_out(self, user: UserView) -> None:
+        """Back to the login for the next clerk; the window has paused the counter."""
+        window, self.window = self.window, None
+        self.dialog.reset(
+            QCoreApplication.translate(
+                "LoginDialog", "{0} keluar. Loket {1} istirahat sampai petugas berikutnya masuk."
+            ).format(user.username, self.number)
+        )
+        self.dialog.show()  # first: closing the window must not leave no window at all
+        if window is not None:
+            window.close()
+            window.deleteLater()
+
+
+def _window(
+    services: CounterServices,
+    number: int,
+    user: UserView,
+    announcer: Announcer | None,
+    lang: str,
+    poll_interval: float = 0.5,
+) -> CounterWindow:
+    return CounterWindow(
+        number,
+        user,
+        announcer,
+        queue=services.queue,
+        hall=services.hall,
+        snapshots=services.snapshots,
+        feed=services.feed,
+        clock=services.clock,
+        lang=lang,
+        poll_interval=poll_interval,
+    )
+
+
+def render_counter(
+    services: CounterServices,
+    number: int,
+    user: UserView,
+    *,
+    width: int,
+    height: int,
+    lang: str = "id",
+) -> QWidget:
+    """Counter ``number``'s window for ``user``, shown (not full screen) at exactly
+    ``width``×``height`` with its current state drawn, ready for ``grab()``; the caller
+    closes it. The live feed is not started. Raises ``NotFound`` for an unknown counter."""
+    snapshot = services.snapshots.counter_snapshot(number)
+    window = _window(services, number, user, None, lang)
+    window.resize(width, height)
+    window.show()
+    window.show_snapshot(snapshot)
+    app = QApplication.instance()
+    if app is not None:
+        for _ in range(3):
+            app.processEvents()
+    return window
 
 
 def run_counter(

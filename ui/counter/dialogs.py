@@ -68,6 +68,12 @@ class LoginDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {P.red}; font-weight: 600;")
         self.error.setFont(font(20, bold=True))
+        self.note = QLabel("")  # why the login is back (a clerk logged out): calm, not red
+        self.note.setObjectName("loginNote")
+        self.note.setWordWrap(True)
+        self.note.setFont(font(18))
+        self.note.setStyleSheet(f"color: {P.blue_deep};")
+        self.note.hide()
         self.login_button = _button(self.tr("Masuk"), "primary")
         self.login_button.setDefault(True)
         self.login_button.clicked.connect(self._submit)
@@ -75,6 +81,7 @@ class LoginDialog(QDialog):
         box = QVBoxLayout(self)
         box.setSpacing(12)
         box.addWidget(_title(self.tr("Loket {0} — masuk petugas").format(counter_number)))
+        box.addWidget(self.note)
         box.addWidget(self.username)
         box.addWidget(self.password)
         box.addWidget(self.error)
@@ -92,6 +99,16 @@ class LoginDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         self.login_button.setEnabled(not busy)
         self.login_button.setText(self.tr("Memeriksa…") if busy else self.tr("Masuk"))
+
+    def reset(self, note: str = "") -> None:
+        """Empty and ready for the next clerk, with ``note`` saying why (none: hidden)."""
+        self.set_busy(False)
+        self.username.clear()
+        self.password.clear()
+        self.error.setText("")
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self.username.setFocus()
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)

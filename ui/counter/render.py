@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QListWidgetItem, QTableWidgetItem
 
 from app.domain.model import CounterState, TicketStatus, TicketView
@@ -31,12 +31,14 @@ STATUS_COLORS = {
     "error": (P.red, P.white),
     "warn": (P.amber, P.blue_deep),
     "info": (P.blue, P.white),
+    "calm": (P.white, P.blue_deep),  # nothing wrong, just nothing to do (an empty queue)
 }
+PRIORITY_SHOWN = 6  # priority numbers named in the banner; the count says how many in all
 
 
-def status_style(kind: str) -> str:
-    bg, ink = STATUS_COLORS.get(kind, STATUS_COLORS["info"])
-    return f"background: {bg}; color: {ink}; padding-left: 16px;"
+def status_colors(kind: str) -> tuple[str, str]:
+    """(background, text colour) of the status line for ``kind``."""
+    return STATUS_COLORS.get(kind, STATUS_COLORS["info"])
 
 
 def clock_text(seconds: float) -> str:
@@ -63,10 +65,14 @@ def render_snapshot(w: CounterWindow, snap: CounterSnapshot) -> None:
 def _render_header(w: CounterWindow, snap: CounterSnapshot) -> None:
     names = {s.code: s.name(w.lang) for s in snap.services}
     codes = snap.counter.service_codes
-    w.services_label.setText(
-        translate("CounterWindow", "Layanan: {0}").format(
-            ", ".join(f"{c} {names.get(c, '')}".strip() for c in codes)
-        )
+    label = translate("CounterWindow", "Layanan: {0}")
+    # The names when they fit, else the letters: a clerk always sees every service served.
+    w.services_label.set_choices(
+        [
+            label.format(", ".join(f"{c} {names.get(c, '')}".strip() for c in codes)),
+            label.format(", ".join(codes)),
+            label.format("".join(codes)),
+        ]
     )
     state = snap.counter.state
     text, bg = {
@@ -75,9 +81,7 @@ def _render_header(w: CounterWindow, snap: CounterSnapshot) -> None:
         CounterState.CLOSED: (translate("CounterWindow", "TUTUP"), P.closed_bg),
     }[state]
     w.state_label.setText(text)
-    w.state_label.setStyleSheet(
-        f"background: {bg}; color: {P.blue_deep}; border-radius: 10px; padding: 6px 12px;"
-    )
+    w.state_label.set_color(P.blue_deep, bg)
     pause = w.buttons["pause"]
     label = {
         CounterState.OPEN: translate("CounterWindow", "Istirahat"),
@@ -92,11 +96,7 @@ def _render_current(w: CounterWindow, snap: CounterSnapshot) -> None:
     if t is None:
         w.ticket_caption.setText(translate("CounterWindow", "TIDAK ADA NOMOR DI LOKET"))
         w.ticket_number.setText("—")
-        w.ticket_service.setText(
-            translate("CounterWindow", "{0} orang menunggu · tekan F1 untuk memanggil").format(
-                len(snap.waiting)
-            )
-        )
+        w.ticket_service.setText(_idle_hint(snap))
         return
     caption = (
         translate("CounterWindow", "SEDANG DILAYANI")
@@ -111,6 +111,19 @@ def _render_current(w: CounterWindow, snap: CounterSnapshot) -> None:
     w.ticket_service.setText(names.get(t.current_service_code, t.current_service_code))
 
 
+def _idle_hint(snap: CounterSnapshot) -> str:
+    """What to do next at a counter with no ticket: calm, never an alarm."""
+    if snap.counter.state == CounterState.PAUSED:
+        return translate("CounterWindow", "Loket sedang istirahat · tekan F8 untuk lanjut")
+    if snap.counter.state == CounterState.CLOSED:
+        return translate("CounterWindow", "Loket tutup · tekan F8 untuk membuka")
+    if not snap.waiting:
+        return translate("CounterWindow", "Belum ada yang menunggu · nomor baru muncul otomatis")
+    return translate("CounterWindow", "{0} orang menunggu · tekan F1 untuk memanggil").format(
+        len(snap.waiting)
+    )
+
+
 def render_timer(w: CounterWindow, t: TicketView | None, now: dt.datetime) -> None:
     if t is None:
         w.timer_label.setText("")
@@ -123,36 +136,63 @@ def render_timer(w: CounterWindow, t: TicketView | None, now: dt.datetime) -> No
 
 
 def _render_waiting(w: CounterWindow, snap: CounterSnapshot) -> None:
-    targets = {s.code: s.target_minutes for s in snap.services}
-    selected = w.selected_display()
     w.waiting_title.setText(
-        translate("CounterWindow", "Daftar tunggu: {0} (prioritas {1})").format(
-            len(snap.waiting), snap.priority_waiting
-        )
+        translate("CounterWindow", "Daftar tunggu: {0}").format(len(snap.waiting))
     )
+    _render_priority(w, snap)
+    if not snap.waiting:
+        w.empty_note.setText(
+            translate("CounterWindow", "Belum ada yang menunggu. Nomor baru akan muncul di sini.")
+        )
+        w.waiting_stack.setCurrentWidget(w.empty_note)
+    else:
+        w.waiting_stack.setCurrentWidget(w.table)
+    _fill_table(w, snap)
+
+
+def _render_priority(w: CounterWindow, snap: CounterSnapshot) -> None:
+    """The priority count and numbers, above the list: seen without scrolling."""
+    priority = [t.display for t in snap.waiting if t.priority]
+    if not priority:
+        w.priority_banner.setText(translate("CounterWindow", "Tidak ada prioritas menunggu"))
+        w.priority_banner.set_color(P.ink_soft, P.blue_soft)
+        return
+    shown = " · ".join(priority[:PRIORITY_SHOWN]) + (" …" if len(priority) > PRIORITY_SHOWN else "")
+    w.priority_banner.setText(
+        translate("CounterWindow", "★ {0} prioritas menunggu: {1}").format(len(priority), shown)
+    )
+    w.priority_banner.set_color(P.blue_deep, P.gold)
+
+
+def _fill_table(w: CounterWindow, snap: CounterSnapshot) -> None:
+    targets = {s.code: s.target_minutes for s in snap.services}
+    names = {s.code: s.name(w.lang) for s in snap.services}
+    selected = w.selected_display()
     table = w.table
     table.setRowCount(len(snap.waiting))
     for row, t in enumerate(snap.waiting):
         waited = minutes_between(t.issued_at, snap.now)
         bg, ink = LEVEL_COLORS[wait_level(waited, targets.get(t.current_service_code, 0))]
+        code = t.current_service_code
         cells = (
             ("★ " if t.priority else "") + t.display,
-            t.current_service_code,
+            f"{code} · {names[code]}" if code in names else code,
             translate("CounterWindow", "{0} mnt").format(int(waited)),
         )
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, t.display)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if col == 0 and t.priority:
+            align = Qt.AlignmentFlag.AlignLeft if col == 1 else Qt.AlignmentFlag.AlignHCenter
+            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+            if t.priority and col < 2:
                 item.setBackground(QBrush(QColor(P.gold)))
                 item.setForeground(QBrush(QColor(P.blue_deep)))
                 item.setToolTip(translate("CounterWindow", "Prioritas (UU 25/2009)"))
             if col == 2:
                 item.setBackground(QBrush(QColor(bg)))
                 item.setForeground(QBrush(QColor(ink)))
-            font = item.font()
-            font.setBold(col != 1)
+            font = QFont(table.font())
+            font.setBold(col != 1 or t.priority)
             item.setFont(font)
             table.setItem(row, col, item)
     if selected:

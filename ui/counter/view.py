@@ -1,17 +1,24 @@
-"""Layout of the counter window (1366×768 and up): no logic, no service calls."""
+"""Layout of the counter window: no logic, no service calls.
+
+The window fills whatever size it is given, from 1280×720 up to 3840×2160: every text is a
+``FitText``/``FitButton`` (``ui/counter/widgets.py``) that shrinks to the staff floor and
+then elides, and no widget asks for more width than it gets. Sizes are designed for
+1366×768 and scaled with the window (``rescale``), so a 4K monitor is not a sea of tiny
+text.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QListWidget,
-    QPushButton,
+    QStackedWidget,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -19,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from ui.common.i18n import QT_TRANSLATE_NOOP
 from ui.common.theme import PALETTE, font
+from ui.counter.widgets import CENTER, FitButton, FitText, WordElide, scaled
 
 P = PALETTE
+DESIGN = (1366, 768)  # the base sizes below are for this screen
 
 # (key, label, shortcut text, role) in keypad-like order: the busiest actions first.
 # The labels are translated where the buttons are made (``self.tr`` in ``CounterLayout``).
@@ -41,33 +50,23 @@ QSS = f"""
 #card, #side {{ background: {P.white}; border-radius: 16px; border: 2px solid {P.line}; }}
 QPushButton {{
     border-radius: 12px; border: 2px solid {P.line}; background: {P.white}; color: {P.blue};
-    padding: 4px 8px; text-align: center;
 }}
-QPushButton:disabled {{ color: {P.closed_ink}; background: {P.closed_bg}; }}
+QPushButton:disabled {{ color: {P.ink_soft}; background: {P.closed_bg}; }}
 QPushButton[role="primary"]:enabled {{
     background: {P.blue}; color: {P.white}; border-color: {P.blue_dark};
 }}
 QPushButton[role="accent"]:enabled {{
     background: {P.gold}; color: {P.blue_deep}; border-color: {P.gold_dark};
 }}
-QTableWidget {{
-    background: {P.white}; border: none; gridline-color: {P.line}; font-size: 19px;
+QPushButton[role="ghost"]:enabled {{
+    background: {P.blue_deep}; color: {P.white}; border: 2px solid {P.white};
 }}
+QTableWidget {{ background: {P.white}; border: none; gridline-color: {P.line}; }}
 QHeaderView::section {{
-    background: {P.blue_soft}; color: {P.blue}; font-weight: 700; border: none; padding: 4px;
-    font-size: 17px;
+    background: {P.blue_soft}; color: {P.blue}; border: none; padding: 4px;
 }}
-QListWidget {{ font-size: 18px; border: 1px solid {P.line}; border-radius: 8px; }}
+QListWidget {{ border: 1px solid {P.line}; border-radius: 8px; }}
 """
-
-
-def _label(text: str, px: int, color: str, *, bold: bool = False, name: str = "") -> QLabel:
-    lab = QLabel(text)
-    lab.setFont(font(px, bold=bold))
-    lab.setStyleSheet(f"color: {color}; background: transparent; border: none;")
-    if name:
-        lab.setObjectName(name)
-    return lab
 
 
 class CounterLayout(QWidget):
@@ -78,51 +77,67 @@ class CounterLayout(QWidget):
         self.setObjectName("counterRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(QSS)
-        self.setMinimumSize(1200, 700)
+        self.scale = 0.0
+        self._sized: list[tuple[FitText | FitButton, float]] = []
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self._header())
-        body = QHBoxLayout()
-        body.setContentsMargins(14, 12, 14, 8)
-        body.setSpacing(14)
-        left = QVBoxLayout()
-        left.setSpacing(12)
+        self.body = body = QHBoxLayout()
+        self.left = left = QVBoxLayout()
         left.addWidget(self._card(), 1)
         left.addLayout(self._buttons())
         body.addLayout(left, 60)
         body.addWidget(self._side(), 40)
         root.addLayout(body, 1)
-        self.status_line = _label("", 20, P.ink, bold=True, name="statusLine")
-        self.status_line.setMinimumHeight(44)
-        self.status_line.setContentsMargins(16, 0, 16, 0)
+        self.status_line = self._text(20, bold=True, name="statusLine", role="status")
+        self.status_line.setContentsMargins(16, 6, 16, 6)
         root.addWidget(self.status_line)
         # This PC's clock against the hall's reference; shown only when it is off.
-        self.clock_warning = _label("", 18, P.ink, bold=True, name="clockWarning")
+        self.clock_warning = self._text(
+            18, bold=True, color=P.blue_deep, background=P.amber, name="clockWarning"
+        )
         self.clock_warning.setContentsMargins(16, 4, 16, 4)
-        self.clock_warning.setStyleSheet(f"background: {P.amber}; color: {P.blue_deep};")
         self.clock_warning.hide()
         root.addWidget(self.clock_warning)
+        self.rescale(*DESIGN)
+
+    # --- building blocks -----------------------------------------------------------------
+    def _text(self, base_px: float, **options: object) -> FitText:
+        label = FitText(**options)  # type: ignore[arg-type]
+        self._sized.append((label, base_px))
+        return label
+
+    def _button(self, text: str, base_px: float, role: str = "", name: str = "") -> FitButton:
+        button = FitButton(text, role=role)
+        if name:
+            button.setObjectName(name)
+        self._sized.append((button, base_px))
+        return button
 
     def _header(self) -> QWidget:
         head = QFrame()
         head.setObjectName("head")
-        row = QHBoxLayout(head)
-        row.setContentsMargins(18, 8, 18, 10)
-        self.counter_label = _label("", 34, P.gold, bold=True, name="counterLabel")
-        self.clerk_label = _label("", 20, P.white, name="clerkLabel")
-        self.services_label = _label("", 20, P.white, name="servicesLabel")
-        self.state_label = _label("", 20, P.blue_deep, bold=True, name="stateLabel")
-        self.state_label.setMinimumWidth(130)
-        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.head_row = row = QHBoxLayout(head)
+        self.counter_label = self._text(
+            34, bold=True, color=P.gold, background=P.blue_deep, name="counterLabel"
+        )
+        self.clerk_label = self._text(20, color=P.white, background=P.blue_deep, name="clerkLabel")
+        self.services_label = self._text(
+            18, color=P.white, background=P.blue_deep, name="servicesLabel"
+        )
+        self.state_label = self._text(
+            20, bold=True, color=P.blue_deep, align=CENTER, radius=10, name="stateLabel"
+        )
+        self.logout_button = self._button(self.tr("Ganti petugas"), 17, "ghost", "logout")
         info = QVBoxLayout()
         info.setSpacing(0)
         info.addWidget(self.clerk_label)
         info.addWidget(self.services_label)
-        row.addWidget(self.counter_label)
-        row.addSpacing(24)
-        row.addLayout(info, 1)
-        row.addWidget(self.state_label)
+        row.addWidget(self.counter_label, 20)
+        row.addLayout(info, 52)
+        row.addWidget(self.state_label, 12)
+        row.addWidget(self.logout_button, 14)
         return head
 
     def _card(self) -> QWidget:
@@ -131,27 +146,28 @@ class CounterLayout(QWidget):
         box = QVBoxLayout(card)
         box.setContentsMargins(20, 10, 20, 12)
         box.setSpacing(0)
-        self.ticket_caption = _label("", 22, P.ink_soft, bold=True, name="ticketCaption")
-        self.ticket_number = _label("", 120, P.blue, bold=True, name="ticketNumber")
-        self.ticket_service = _label("", 22, P.ink, name="ticketService")
-        self.timer_label = _label("", 30, P.blue_deep, bold=True, name="timerLabel")
-        for w in (self.ticket_caption, self.ticket_number, self.ticket_service, self.timer_label):
-            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            box.addWidget(w)
+        white = {"background": P.white, "align": CENTER}
+        self.ticket_caption = self._text(
+            22, bold=True, color=P.ink_soft, name="ticketCaption", **white
+        )
+        self.ticket_number = self._text(
+            120, bold=True, color=P.blue, name="ticketNumber", role="ticket", **white
+        )
+        self.ticket_service = self._text(
+            22, color=P.ink, max_lines=2, name="ticketService", **white
+        )
+        self.timer_label = self._text(30, bold=True, color=P.blue_deep, name="timerLabel", **white)
+        box.addWidget(self.ticket_caption)
+        box.addWidget(self.ticket_number, 1)
+        box.addWidget(self.ticket_service)
+        box.addWidget(self.timer_label)
         return card
 
     def _buttons(self) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setSpacing(10)
-        self.buttons: dict[str, QPushButton] = {}
+        self.grid = grid = QGridLayout()
+        self.buttons: dict[str, FitButton] = {}
         for i, (key, text, keys, role) in enumerate(ACTIONS):
-            b = QPushButton(f"{self.tr(text)}\n{keys}")
-            b.setObjectName(f"btn_{key}")
-            b.setFont(font(20, bold=True))
-            b.setMinimumHeight(78)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            if role:
-                b.setProperty("role", role)
+            b = self._button(f"{self.tr(text)}\n{keys}", 20, role, f"btn_{key}")
             grid.addWidget(b, i // 4, i % 4)
             self.buttons[key] = b
         return grid
@@ -162,39 +178,99 @@ class CounterLayout(QWidget):
         box = QVBoxLayout(side)
         box.setContentsMargins(12, 10, 12, 12)
         box.setSpacing(8)
-        self.waiting_title = _label("", 22, P.blue, bold=True, name="waitingTitle")
+        white = {"background": P.white}
+        self.waiting_title = self._text(22, bold=True, color=P.blue, name="waitingTitle", **white)
         box.addWidget(self.waiting_title)
+        # Priority tickets, always in view above the list however long the list is.
+        self.priority_banner = self._text(
+            18, bold=True, color=P.blue_deep, radius=8, name="priorityBanner", max_lines=2
+        )
+        self.priority_banner.setContentsMargins(10, 4, 10, 4)
+        box.addWidget(self.priority_banner)
+        self.waiting_stack = QStackedWidget()
+        self.waiting_stack.addWidget(self._table())
+        self.empty_note = self._text(
+            20, color=P.blue_deep, align=CENTER, max_lines=3, name="emptyNote", **white
+        )
+        self.waiting_stack.addWidget(self.empty_note)
+        box.addWidget(self.waiting_stack, 1)
+        self.call_selected = self._button(
+            self.tr("Pilih nomor di daftar untuk dipanggil"), 18, "primary", "callSelected"
+        )
+        box.addWidget(self.call_selected)
+        self.held_caption = self._text(18, bold=True, color=P.blue, name="heldCaption", **white)
+        self.held_caption.setText(self.tr("Ditunda di loket ini"))
+        box.addWidget(self.held_caption)
+        held_row = QHBoxLayout()
+        self.held_list = QListWidget()
+        self.take_back = self._button(self.tr("Ambil kembali"), 18, "", "takeBack")
+        held_row.addWidget(self.held_list, 3)
+        held_row.addWidget(self.take_back, 2)
+        box.addLayout(held_row)
+        self.stats_label = self._text(
+            18,
+            bold=True,
+            color=P.blue_deep,
+            background=P.blue_soft,
+            radius=8,
+            max_lines=2,
+            name="statsLabel",
+        )
+        self.stats_label.setContentsMargins(8, 4, 8, 4)
+        box.addWidget(self.stats_label)
+        return side
+
+    def _table(self) -> QTableWidget:
         self.table = QTableWidget(0, 3)
+        self.table.setObjectName("waitingTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Nomor"), self.tr("Layanan"), self.tr("Tunggu")]
         )
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setItemDelegateForColumn(1, WordElide(self.table))
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        box.addWidget(self.table, 1)
-        self.call_selected = QPushButton(self.tr("Pilih nomor di daftar untuk dipanggil"))
-        self.call_selected.setObjectName("callSelected")
-        self.call_selected.setFont(font(18, bold=True))
-        self.call_selected.setMinimumHeight(46)
-        self.call_selected.setProperty("role", "primary")
-        box.addWidget(self.call_selected)
-        box.addWidget(_label(self.tr("Ditunda di loket ini"), 18, P.blue, bold=True))
-        held_row = QHBoxLayout()
-        self.held_list = QListWidget()
-        self.held_list.setMaximumHeight(70)
-        self.take_back = QPushButton(self.tr("Ambil kembali"))
-        self.take_back.setObjectName("takeBack")
-        self.take_back.setFont(font(18, bold=True))
-        self.take_back.setMinimumHeight(46)
-        held_row.addWidget(self.held_list, 1)
-        held_row.addWidget(self.take_back)
-        box.addLayout(held_row)
-        self.stats_label = _label("", 19, P.ink, bold=True, name="statsLabel")
-        self.stats_label.setStyleSheet(
-            f"background: {P.blue_soft}; color: {P.blue_deep}; border-radius: 8px; padding: 8px;"
+        return self.table
+
+    # --- sizes -----------------------------------------------------------------------------
+    def rescale(self, width: int, height: int) -> None:
+        """Size every text and row for a ``width``×``height`` window."""
+        scale = round(min(width / DESIGN[0], height / DESIGN[1]), 2)
+        if scale == self.scale:
+            return
+        self.scale = scale
+        for widget, base in self._sized:
+            widget.set_sizes(scaled(base, scale))
+        for key in self.buttons:
+            self.buttons[key].setMinimumHeight(scaled(70, scale))
+        for button in (self.call_selected, self.take_back):
+            button.setMinimumHeight(scaled(44, scale))
+        self.status_line.setMinimumHeight(scaled(40, scale))
+        self.ticket_number.setMinimumHeight(scaled(60, scale))
+        self.table.setFont(font(scaled(18, scale)))
+        self.table.horizontalHeader().setStyleSheet(
+            f"QHeaderView::section {{ font-size: {scaled(16, scale)}px; font-weight: 700; }}"
         )
-        box.addWidget(self.stats_label)
-        return side
+        self.table.verticalHeader().setDefaultSectionSize(scaled(32, scale))
+        gap = round(12 * scale)
+        self.body.setContentsMargins(gap, gap, gap, round(8 * scale))
+        self.body.setSpacing(gap)
+        self.left.setSpacing(round(10 * scale))
+        self.grid.setSpacing(round(10 * scale))
+        self.head_row.setContentsMargins(
+            round(18 * scale), round(8 * scale), gap, round(10 * scale)
+        )
+        self.head_row.setSpacing(round(16 * scale))
+        self.held_list.setFont(font(scaled(18, scale), bold=True))
+        self.held_list.setMaximumHeight(scaled(64, scale))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        self.rescale(event.size().width(), event.size().height())
+        super().resizeEvent(event)

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QDialog
 
-from app.domain.errors import KnownError, StorageUnavailable
+from app.domain.errors import KnownError, QueueEmpty, StorageUnavailable
 from app.domain.model import CounterState, Outcome, TicketStatus, TicketView
 from app.ports import Announcement, Announcer, Clock
 from app.services.hall import HallService
@@ -32,7 +32,7 @@ from ui.common.feed import FeedBridge, FeedSource
 from ui.common.i18n import SOURCE_LANG, Translations
 from ui.common.workers import TaskRunner
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
-from ui.counter.render import render_snapshot, render_timer
+from ui.counter.render import render_snapshot, render_timer, status_colors
 from ui.counter.view import CounterLayout
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ SHORTCUTS: dict[str, tuple[Any, ...]] = {
 class CounterWindow(CounterLayout):
     action_done = Signal(str)  # the action key, after the service call succeeded
     action_failed = Signal(str, str)  # the action key, the message shown
+    logged_out = Signal(object)  # the UserView who left (``switch_clerk`` succeeded)
 
     def __init__(
         self,
@@ -118,6 +119,7 @@ class CounterWindow(CounterLayout):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.call_selected.click())
         self.call_selected.clicked.connect(self.call_selected_ticket)
+        self.logout_button.clicked.connect(self.switch_clerk)
         self.take_back.clicked.connect(self.take_back_held)
         self.bridge.updated.connect(self._on_feed)
         self.bridge.lost.connect(self._on_lost)
@@ -216,6 +218,48 @@ class CounterWindow(CounterLayout):
         else:
             self._act("open", lambda n: hall.open_counter(n, **self._u))
 
+    @Slot()
+    def switch_clerk(self) -> None:
+        """Log this clerk out so another can log in: an open counter is paused first (no one
+        expects calls from an empty desk); a paused or closed one is left as it is. A ticket
+        still at the counter must be finished, held or transferred first."""
+        number, user, hall, snapshots = self.number, self.user, self._hall, self._snapshots
+
+        def leave() -> tuple[str | None, CounterState]:
+            snap = snapshots.counter_snapshot(number)
+            if snap.current is not None:
+                return snap.current.display, snap.counter.state
+            if snap.counter.state == CounterState.OPEN:
+                return None, hall.pause_counter(number, user_id=user.id).state
+            return None, snap.counter.state
+
+        self.logout_button.setEnabled(False)
+        self.runner.submit(
+            leave,
+            on_done=lambda done: self._left(*done),
+            on_error=self._not_left,
+            name="counter-logout",
+        )
+
+    def _left(self, busy: str | None, state: CounterState) -> None:
+        self.logout_button.setEnabled(True)
+        if busy is not None:
+            self.show_status(
+                self.tr("Selesaikan, tunda atau alihkan dulu {0} sebelum berganti petugas.").format(
+                    busy
+                ),
+                "warn",
+            )
+            self.action_failed.emit("logout", self.status_line.text())
+            return
+        log.info("%s logged out at counter %s (counter %s)", self.user.username, self.number, state)
+        self.action_done.emit("logout")
+        self.logged_out.emit(self.user)
+
+    def _not_left(self, exc: BaseException) -> None:
+        self.logout_button.setEnabled(True)
+        self._failed("logout", exc)
+
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(self._dialog_closed)
@@ -257,6 +301,14 @@ class CounterWindow(CounterLayout):
         self.action_done.emit(key)
 
     def _failed(self, key: str, exc: BaseException) -> None:
+        if isinstance(exc, QueueEmpty):  # information, not a fault: calm words and colour
+            message = self.tr(
+                "Belum ada yang menunggu untuk loket {0}. Nomor baru akan muncul di daftar."
+            ).format(self.number)
+            self.show_status(message, "calm")
+            self.bridge.poke()
+            self.action_failed.emit(key, message)
+            return
         if isinstance(exc, KnownError):
             message = exc.message(self.lang)
         else:
@@ -301,11 +353,24 @@ class CounterWindow(CounterLayout):
         self.redraw()
 
     # --- feed and rendering --------------------------------------------------------------
+    def show_snapshot(self, snapshot: CounterSnapshot) -> None:
+        """Draw ``snapshot`` now, as if the feed had brought it (screenshots, tests)."""
+        self._on_feed([], snapshot)
+
     @Slot(object, object)
     def _on_feed(self, _events: list[object], snapshot: CounterSnapshot) -> None:
         first = self.snapshot is None
         if self._take(snapshot) and first:
-            self.show_status(self.tr("Siap. Tekan F1 untuk memanggil nomor berikutnya."), "info")
+            self.show_status(self._ready_text(snapshot.counter.state), "info")
+
+    def _ready_text(self, state: CounterState) -> str:
+        if state == CounterState.PAUSED:
+            return self.tr(
+                "Loket {0} sedang istirahat. Tekan F8 (Lanjut) untuk mulai memanggil."
+            ).format(self.number)
+        if state == CounterState.CLOSED:
+            return self.tr("Loket {0} tutup. Tekan F8 untuk membuka loket.").format(self.number)
+        return self.tr("Siap. Tekan F1 untuk memanggil nomor berikutnya.")
 
     def _take(self, snapshot: CounterSnapshot) -> bool:
         """Show ``snapshot`` unless the window already shows a newer state; True if shown."""
@@ -350,11 +415,17 @@ class CounterWindow(CounterLayout):
         )
 
     def show_status(self, message: str, kind: str) -> None:
-        from ui.counter.render import status_style
-
+        """``kind``: "ok", "info", "calm" (nothing to do), "warn" or "error"."""
+        background, ink = status_colors(kind)
         self.status_line.setText(message)
         self.status_line.setProperty("kind", kind)
-        self.status_line.setStyleSheet(status_style(kind))
+        self.status_line.set_color(ink, background)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        before = self.scale
+        super().resizeEvent(event)
+        if self.scale != before:
+            self.redraw()  # the table's cells carry their font
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.bridge.stop()

@@ -4,24 +4,23 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/display/widgets.py" line="55"/>
-        <location filename="../../ui/display/widgets.py" line="75"/>
-        <location filename="../../ui/display/widgets.py" line="81"/>
+        <location filename="../../ui/display/widgets.py" line="117"/>
+        <location filename="../../ui/display/widgets.py" line="122"/>
         <source>NOMOR ANTREAN</source>
         <translation>QUEUE NUMBER</translation>
     </message>
     <message>
-        <location filename="../../ui/display/widgets.py" line="76"/>
+        <location filename="../../ui/display/widgets.py" line="118"/>
         <source>Silakan ambil nomor antrean</source>
         <translation>Please take a queue number</translation>
     </message>
     <message>
-        <location filename="../../ui/display/widgets.py" line="81"/>
+        <location filename="../../ui/display/widgets.py" line="122"/>
         <source>PANGGILAN ULANG</source>
         <translation>CALLED AGAIN</translation>
     </message>
     <message>
-        <location filename="../../ui/display/widgets.py" line="84"/>
+        <location filename="../../ui/display/widgets.py" line="123"/>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
     </message>
@@ -29,17 +28,17 @@
 <context>
     <name>CounterTile</name>
     <message>
-        <location filename="../../ui/display/widgets.py" line="130"/>
+        <location filename="../../ui/display/widgets.py" line="187"/>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/widgets.py" line="132"/>
+        <location filename="../../ui/display/widgets.py" line="190"/>
         <source>Tutup</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/display/widgets.py" line="134"/>
+        <location filename="../../ui/display/widgets.py" line="192"/>
         <source>Istirahat</source>
         <translation>On break</translation>
     </message>
@@ -47,25 +46,40 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../ui/display/window.py" line="48"/>
+        <location filename="../../ui/display/window.py" line="84"/>
         <source>Antrean — Layar Ruang Tunggu</source>
         <translation>Antrean — Waiting Room Display</translation>
     </message>
     <message>
-        <location filename="../../ui/display/window.py" line="183"/>
+        <location filename="../../ui/display/window.py" line="163"/>
+        <source>LOKET {0}</source>
+        <translation>COUNTER {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/window.py" line="321"/>
         <source>Koneksi ke server terputus — mencoba lagi…</source>
         <translation>Connection to the server lost — retrying…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/window.py" line="335"/>
+        <source>⚠ Suara panggilan {0} gagal: {1}</source>
+        <translation>⚠ Announcement of {0} failed: {1}</translation>
     </message>
 </context>
 <context>
     <name>RecentList</name>
     <message>
-        <location filename="../../ui/display/widgets.py" line="163"/>
+        <location filename="../../ui/display/widgets.py" line="224"/>
         <source>PANGGILAN TERAKHIR</source>
         <translation>RECENT CALLS</translation>
     </message>
     <message>
-        <location filename="../../ui/display/widgets.py" line="180"/>
+        <location filename="../../ui/display/widgets.py" line="268"/>
+        <source>Loket {0} · ulang</source>
+        <translation>Counter {0} · again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/widgets.py" line="270"/>
         <source>Loket {0}</source>
         <translation>Counter {0}</translation>
     </message>
@@ -73,7 +87,7 @@
 <context>
     <name>ServiceChip</name>
     <message>
-        <location filename="../../ui/display/widgets.py" line="210"/>
+        <location filename="../../ui/display/widgets.py" line="311"/>
         <source>{0} menunggu</source>
         <translation>{0} waiting</translation>
     </message>

@@ -46,6 +46,14 @@ def _core(settings: Settings) -> Core:
     return core
 
 
+def _window_core(settings: Settings, lang: str) -> Core | None:
+    """The core for a window; while the database does not answer, the calm connecting
+    screen waits for it (``app/cli/waiting.py``). None: the person closed that screen."""
+    from app.cli.waiting import core_when_ready
+
+    return core_when_ready(settings, lang, _core)
+
+
 def counter_services(core: Core) -> CounterServices:
     """What a counter PC uses of ``core``: the login's users and the window's services."""
     from ui.counter.app import CounterServices
@@ -72,7 +80,9 @@ def _ticket_desk(settings: Settings, core: Core, printer_uri: str | None = None)
 def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     from ui.kiosk.app import run_kiosk
 
-    core = _core(settings)
+    core = _window_core(settings, settings.kiosk.lang)
+    if core is None:
+        return 0
     try:
         desk = _ticket_desk(settings, core, args.printer)
         return run_kiosk(desk, core.hall, settings.kiosk, core.clock)
@@ -84,7 +94,9 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     from app.bootstrap import build_announcer, start_background_sync
     from ui.display.app import run_display
 
-    core = _core(settings)
+    core = _window_core(settings, args.lang)
+    if core is None:
+        return 0
     sync = start_background_sync(settings, core)  # the display PC is on all day
     try:
         announcer = None if args.silent else build_announcer(settings)
@@ -111,7 +123,9 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     from app.bootstrap import build_announcer
     from ui.counter.app import run_counter
 
-    core = _core(settings)
+    core = _window_core(settings, args.lang)
+    if core is None:
+        return 0
     try:
         # The display PC speaks the calls; a counter speaks only with --speak (no display).
         announcer = build_announcer(settings) if args.speak else None

@@ -76,5 +76,5 @@ def print_rendering(data: bytes, name: str = "") -> bytes | None:
     painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; it takes str
     return bytes(buffer.data().data())

@@ -27,6 +27,7 @@ from app.cli import gui_cmds as g
 from app.cli.args import EVENTS_LIMIT_MAX, INT64_MAX, MAX_WORD, CliParser, Types, sniff
 from app.cli.doctor_cmds import add_doctor_parsers
 from app.cli.output import Output
+from app.cli.screenshot_cmd import add_screenshot_parser
 from app.domain.errors import ConfigError, KnownError
 from app.domain.model import Outcome, TicketStatus
 from app.domain.numbering import MAX_NUMBER
@@ -95,6 +96,7 @@ def build_parser(lang: str = "id") -> CliParser:
     add_demo_cli_parser(sub, common, t)
     d.add_announce_parser(sub, common, t)
     g.add_gui_parsers(sub, common)
+    add_screenshot_parser(sub, common, t)
     batch = t.setting_range("hq", "batch_size", "Ukuran kiriman", "The batch size")
     sync = add_sync_parser(sub, with_db=False, parents=[common], batch_size=batch, text=word)
     sync.set_defaults(handler=None, standalone=True, run=run_sync)

@@ -47,32 +47,32 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="77"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="120"/>
         <source>Layar kembali ke awal dalam {n} detik</source>
         <translation>Returning to the start screen in {n} seconds</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="81"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="124"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="82"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="125"/>
         <source>Nomor antrean Anda</source>
         <translation>Your queue number</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="92"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="135"/>
         <source>PRIORITAS</source>
         <translation>PRIORITY</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="95"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="138"/>
         <source>✓  Silakan ambil tiket Anda</source>
         <translation>✓  Please take your ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/confirm_view.py" line="98"/>
+        <location filename="../../ui/kiosk/confirm_view.py" line="141"/>
         <source>⚠  Tiket tidak tercetak — catat/foto nomor Anda; petugas dapat mencetak ulang</source>
         <translation>⚠  Ticket not printed — note or photograph your number; staff can reprint it</translation>
     </message>
@@ -80,19 +80,57 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="167"/>
-        <source>Maaf, terjadi gangguan. Silakan hubungi petugas.</source>
-        <translation>Sorry, something went wrong. Please ask the staff.</translation>
+        <location filename="../../ui/kiosk/window.py" line="199"/>
+        <source>Maaf, nomor antrean belum dapat diberikan saat ini. Silakan coba lagi sebentar lagi atau hubungi petugas.</source>
+        <translation>Sorry, a queue number cannot be given right now. Please try again in a moment or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="276"/>
+        <location filename="../../ui/kiosk/window.py" line="214"/>
+        <source>Kertas tiket sedang habis — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
+        <translation>The ticket printer is out of paper — your number still appears on screen; note it down or take a photo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="218"/>
+        <source>Printer tiket sedang terbuka — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
+        <translation>The ticket printer is open — your number still appears on screen; note it down or take a photo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="222"/>
+        <source>Printer tiket sedang tidak menyala — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
+        <translation>The ticket printer is switched off — your number still appears on screen; note it down or take a photo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="230"/>
+        <source>Printer tiket sedang bermasalah — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
+        <translation>The ticket printer has a problem — your number still appears on screen; note it down or take a photo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="349"/>
         <source>Nomor {n} sudah dicetak ulang.</source>
         <translation>Number {n} has been reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="300"/>
+        <location filename="../../ui/kiosk/window.py" line="373"/>
         <source>cocok</source>
         <translation>agrees</translation>
+    </message>
+</context>
+<context>
+    <name>Pager</name>
+    <message>
+        <location filename="../../ui/kiosk/start_view.py" line="69"/>
+        <source>◀  Sebelumnya</source>
+        <translation>◀  Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/start_view.py" line="70"/>
+        <source>Berikutnya  ▶</source>
+        <translation>Next  ▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/start_view.py" line="72"/>
+        <source>Halaman {page} dari {pages}</source>
+        <translation>Page {page} of {pages}</translation>
     </message>
 </context>
 <context>
@@ -131,22 +169,22 @@
 <context>
     <name>PriorityBar</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="39"/>
+        <location filename="../../ui/kiosk/widgets.py" line="243"/>
         <source>PRIORITAS AKTIF — sekarang pilih layanan</source>
         <translation>PRIORITY ON — now choose a service</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="40"/>
+        <location filename="../../ui/kiosk/widgets.py" line="244"/>
         <source>Prioritas: lansia, disabilitas, ibu hamil, anak</source>
         <translation>Priority: elderly, disabled, pregnant, children</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="44"/>
+        <location filename="../../ui/kiosk/widgets.py" line="248"/>
         <source>Sentuh lagi untuk membatalkan</source>
         <translation>Touch again to cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="45"/>
+        <location filename="../../ui/kiosk/widgets.py" line="249"/>
         <source>Sentuh di sini, lalu pilih layanan</source>
         <translation>Touch here, then choose a service</translation>
     </message>
@@ -154,22 +192,32 @@
 <context>
     <name>ServiceTile</name>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="104"/>
+        <location filename="../../ui/kiosk/tiles.py" line="159"/>
         <source>Tidak ada antrean</source>
         <translation>No queue</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="105"/>
+        <location filename="../../ui/kiosk/tiles.py" line="160"/>
         <source>{n} orang menunggu</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="111"/>
+        <location filename="../../ui/kiosk/tiles.py" line="168"/>
         <source>PENUH</source>
         <translation>FULL</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="111"/>
+        <location filename="../../ui/kiosk/tiles.py" line="170"/>
+        <source>BELUM BUKA</source>
+        <translation>NOT OPEN YET</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="172"/>
+        <source>ISTIRAHAT</source>
+        <translation>ON A BREAK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/tiles.py" line="173"/>
         <source>TUTUP</source>
         <translation>CLOSED</translation>
     </message>
@@ -177,17 +225,17 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="208"/>
+        <location filename="../../ui/kiosk/start_view.py" line="227"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="208"/>
+        <location filename="../../ui/kiosk/start_view.py" line="227"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="212"/>
+        <location filename="../../ui/kiosk/start_view.py" line="231"/>
         <source>Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean</source>
         <translation>Touch the service you need to take a queue number</translation>
     </message>

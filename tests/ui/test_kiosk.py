@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Core
 from app.domain.errors import PaperOut
 from app.domain.model import PrintState
+from app.domain.wording import wait_text
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
@@ -117,7 +118,7 @@ def test_waiting_count_and_estimate_on_the_tile(
         qtbot, "3 waiting on tile A", lambda: tile.state.waiting == 3, lambda: tile.waiting_text()
     )
     assert tile.waiting_text() == "3 orang menunggu"
-    assert tile.estimate_text().startswith("± ")
+    assert tile.estimate_text() == wait_text(tile.state.estimate_minutes, "id", "short")
 
 
 def test_priority_ticket_in_one_touch_then_reset(

@@ -1,30 +1,81 @@
-"""``run_kiosk``: the QApplication and the full-screen kiosk window on a ticket desk."""
+"""``run_kiosk``: the kiosk full screen on a ticket desk; ``render_kiosk``: its start screen at
+a given size, for screenshots and the layout tests."""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ports import Clock
 from app.services.hall import HallService
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from ui.common.theme import app_font
-from ui.kiosk.window import KioskWindow
+from ui.kiosk.window import KioskTimings, KioskWindow
 
 log = logging.getLogger(__name__)
+# Long enough that no timer fires while a picture is taken.
+_STILL_MS = 3_600_000
 
 
-def run_kiosk(desk: TicketDesk, hall: HallService, settings: KioskSettings, clock: Clock) -> int:
-    """Show the kiosk full screen and run the event loop until the administrator exits."""
+def _application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Antrean")
     app.setFont(app_font())
-    window = KioskWindow(desk, hall, settings, clock)
+    return app
+
+
+def run_kiosk(
+    desk: TicketDesk,
+    hall: HallService,
+    settings: KioskSettings,
+    clock: Clock,
+    *,
+    logo: bytes | None = None,
+) -> int:
+    """Show the kiosk full screen and run the event loop until the administrator exits."""
+    app = _application()
+    window = KioskWindow(desk, hall, settings, clock, logo=logo)
     window.exit_requested.connect(app.quit)
     window.showFullScreen()
     log.info("kiosk started")
     return int(app.exec())
+
+
+def render_kiosk(
+    desk: TicketDesk,
+    hall: HallService,
+    settings: KioskSettings,
+    clock: Clock,
+    *,
+    width: int,
+    height: int,
+    lang: str = "id",
+    logo: bytes | None = None,
+) -> QWidget:
+    """The kiosk's start screen shown (not full screen) at exactly ``width``×``height``, with
+    the hall's current data read synchronously, in ``lang``; ready for ``grab()``.
+
+    The caller closes it (``close()``); its timers are still, so nothing moves meanwhile.
+    """
+    _application()
+    still = KioskTimings(
+        idle_ms=_STILL_MS,
+        confirm_ms=_STILL_MS,
+        refresh_ms=_STILL_MS,
+        clock_ms=_STILL_MS,
+        printer_ms=_STILL_MS,
+    )
+    chosen = settings.model_copy(update={"lang": lang})
+    window = KioskWindow(desk, hall, chosen, clock, timings=still, logo=logo)
+    window.allow_close = True  # the caller closes it, as a screenshot is taken
+    window.setFixedSize(width, height)
+    window.show()
+    window.controller.load_now()
+    for _ in range(3):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    return window

@@ -9,19 +9,53 @@ worker so a slow printer never freezes the numbers on screen.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from app.domain.errors import CoverOpen, KnownError, PaperOut, PrinterOffline
 from app.domain.hall import HallConfig
 from app.domain.model import PrintState, TicketView
-from app.ports import Clock, PrinterStatus
+from app.ports import Clock, PrinterState, PrinterStatus
 from app.services.hall import HallService
+from app.services.offer import counter_gaps
 from app.services.tickets import DeskResult, TicketDesk
 from ui.common.workers import TaskRunner
 from ui.kiosk.tiles import TileState, build_tiles
 
 log = logging.getLogger(__name__)
+
+
+# What the start screen says about the printer: "" (fine), or one of these.
+PRINTER_PAPER = "paper"
+PRINTER_COVER = "cover"
+PRINTER_OFFLINE = "offline"
+PRINTER_FAULT = "fault"
+
+
+def printer_problem_of(error: BaseException | None) -> str:
+    """The printer problem a failed print tells of ("" when it printed)."""
+    if error is None:
+        return ""
+    if isinstance(error, PaperOut):
+        return PRINTER_PAPER
+    if isinstance(error, CoverOpen):
+        return PRINTER_COVER
+    if isinstance(error, PrinterOffline):
+        return PRINTER_OFFLINE
+    return PRINTER_FAULT
+
+
+def printer_problem_from_status(status: PrinterStatus) -> str | None:
+    """The printer problem a status read tells of; None when the printer cannot tell."""
+    return {
+        PrinterState.READY: "",
+        PrinterState.PAPER_LOW: "",
+        PrinterState.PAPER_OUT: PRINTER_PAPER,
+        PrinterState.COVER_OPEN: PRINTER_COVER,
+        PrinterState.OFFLINE: PRINTER_OFFLINE,
+    }.get(status.state)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +76,8 @@ class KioskController(QObject):
     failed_prints = Signal(object)  # list[TicketView]
     printer_status_read = Signal(object)  # PrinterStatus or an exception
     clock_status_read = Signal(object)  # ClockStatus or an exception
+    printer_problem = Signal(str)  # "" when the printer is fine, else PRINTER_*
+    _late_print_check = Signal(object)  # a KnownError or None, from the print-check thread
 
     def __init__(
         self,
@@ -64,7 +100,10 @@ class KioskController(QObject):
         self._desk_runner = TaskRunner(self, max_threads=1)
         self._read_runner = TaskRunner(self, max_threads=1)
         self._refreshing = False
+        self._checking_printer = False
+        self.printer_state = ""
         desk.lang = lang
+        self._late_print_check.connect(self._print_checked)
 
     # --- reading ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -76,14 +115,21 @@ class KioskController(QObject):
             self._read_hall, on_done=self._hall_read, on_error=self._hall_failed, name="refresh"
         )
 
+    def load_now(self) -> None:
+        """Read the hall on the calling thread and show it (screenshots, first paint)."""
+        self._hall_read(self._read_hall(), finished=False)
+
     def _read_hall(self) -> HallSnapshot:
         config = self._hall.hall_config()
         local = self._clock.now().astimezone(config.zone()).time()
-        tiles = build_tiles(self._hall.services(), self._hall.status(), local)
+        statuses = self._hall.status()
+        gaps = counter_gaps(self._hall, statuses)
+        tiles = build_tiles(self._hall.services(), statuses, local, gaps)
         return HallSnapshot(config, tiles)
 
-    def _hall_read(self, snapshot: HallSnapshot) -> None:
-        self._refreshing = False
+    def _hall_read(self, snapshot: HallSnapshot, *, finished: bool = True) -> None:
+        if finished:
+            self._refreshing = False
         self.snapshot = snapshot
         self.hall_changed.emit(snapshot)
 
@@ -127,8 +173,48 @@ class KioskController(QObject):
     def _issued(self, result: DeskResult) -> None:
         self.set_priority(False)
         self._set_busy(False)
+        self._set_printer(printer_problem_of(result.error))
+        if result.after_check is not None:
+            result.after_check.add_done_callback(self._after_check_done)
         self.issued.emit(result)
         self.refresh()
+
+    def _after_check_done(self, future: Future[KnownError | None]) -> None:
+        """On the print-check thread: hand the outcome to the GUI thread (queued signal)."""
+        self._late_print_check.emit(future.result())
+
+    def _print_checked(self, error: object) -> None:
+        if isinstance(error, KnownError):
+            self._set_printer(printer_problem_of(error))
+
+    # --- the printer -----------------------------------------------------------------------
+    def check_printer(self) -> None:
+        """Ask the printer how it is (between citizens, on the desk's worker)."""
+        if self._checking_printer or self.busy:
+            return
+        self._checking_printer = True
+        self._desk_runner.submit(
+            self._read_printer_status,
+            on_done=self._printer_checked,
+            on_error=self._printer_check_failed,
+            name="printer check",
+        )
+
+    def _printer_checked(self, status: PrinterStatus) -> None:
+        self._checking_printer = False
+        problem = printer_problem_from_status(status)
+        if problem is not None:  # a printer that cannot tell keeps what the last print said
+            self._set_printer(problem)
+
+    def _printer_check_failed(self, exc: BaseException) -> None:
+        self._checking_printer = False
+        self._set_printer(printer_problem_of(exc))
+
+    def _set_printer(self, problem: str) -> None:
+        if problem != self.printer_state:
+            log.info("kiosk printer: %s", problem or "fine")
+            self.printer_state = problem
+            self.printer_problem.emit(problem)
 
     def _refused(self, exc: BaseException) -> None:
         self.set_priority(False)

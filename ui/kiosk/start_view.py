@@ -1,89 +1,93 @@
-"""The start screen: header, priority bar, one big tile per service, running text.
+"""The start screen: header, prompt, priority bar, notices, the service tiles, running text.
 
-Layout only: it shows what the window hands it and reports touches with signals.
+Layout only: it shows what the window hands it and reports touches with signals. Geometry
+is computed from the screen's size (``KioskSizes``) in ``_place``: each band gets its
+height top to bottom, the tiles get what is left, and when they cannot all be shown at a
+legible size they are paged ("Berikutnya / Sebelumnya", "Halaman 1 dari 3").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QLinearGradient, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+import math
+
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QWidget
 
 from app.domain.hall import HallConfig
-from ui.common.resources import resource_path, svg_pixmap
-from ui.common.theme import PALETTE, Metrics
-from ui.kiosk.tiles import ServiceTile, TileState
-from ui.kiosk.widgets import Marquee, PriorityBar
+from ui.common.fit import FitLabel
+from ui.common.theme import PALETTE
+from ui.kiosk.grid import GridPlan, TileBounds, plan_grid, tile_rects
+from ui.kiosk.header import Header
+from ui.kiosk.sizes import KioskSizes, line_height
+from ui.kiosk.tiles import ServiceTile, TileState, tile_min_size
+from ui.kiosk.widgets import FitButton, Marquee, Notice, PriorityBar
 
 DEFAULT_ATTRACT = "Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean"
 
 
-class Header(QWidget):
-    """The blue band: emblem, hall name and subtitle, clock and date, language button."""
+class Pager(QWidget):
+    """ "Sebelumnya", "Halaman 1 dari 3", "Berikutnya": large enough for any finger."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("header")
-        self.metrics = Metrics()
-        self.emblem = QLabel(self)
-        self.emblem.setObjectName("emblem")
-        self.hall_name = QLabel(self)
-        self.hall_name.setObjectName("hallName")
-        self.hall_name.setWordWrap(True)
-        self.subtitle = QLabel(self)
-        self.subtitle.setObjectName("hallSubtitle")
-        self.subtitle.setWordWrap(True)
-        self.clock = QLabel(self)
-        self.clock.setObjectName("clock")
-        self.date = QLabel(self)
-        self.date.setObjectName("date")
-        self.lang_button = QPushButton(self)
-        self.lang_button.setObjectName("langButton")
-        self.lang_button.setProperty("role", "ghost")
-        self.lang_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        names.addStretch(1)
-        names.addWidget(self.hall_name)
-        names.addWidget(self.subtitle)
-        names.addStretch(1)
-        times = QVBoxLayout()
-        times.setSpacing(0)
-        times.addStretch(1)
-        times.addWidget(self.clock, 0, Qt.AlignmentFlag.AlignRight)
-        times.addWidget(self.date, 0, Qt.AlignmentFlag.AlignRight)
-        times.addStretch(1)
-        self.row = QHBoxLayout(self)
-        self.row.addWidget(self.emblem)
-        self.row.addLayout(names, 1)
-        self.row.addLayout(times)
-        self.row.addWidget(self.lang_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.sizes = KioskSizes()
+        self.page = 0
+        self.pages = 1
+        self.previous = FitButton(style="primary", parent=self)
+        self.previous.setObjectName("previousPage")
+        self.next = FitButton(style="primary", parent=self)
+        self.next.setObjectName("nextPage")
+        self.label = FitLabel(
+            bold=True,
+            color=PALETTE.blue_deep,
+            background=PALETTE.blue_soft,
+            align=Qt.AlignmentFlag.AlignCenter,
+            role="pager",
+            parent=self,
+        )
+        self.label.setObjectName("pageLabel")
+        self.retranslate()
 
-    def set_metrics(self, m: Metrics, *, compact: bool = False) -> None:
-        self.metrics = m
-        self.setFixedHeight(m.px(240 if compact else 170))
-        self.row.setContentsMargins(m.px(36), m.px(14), m.px(36), m.px(14))
-        self.row.setSpacing(m.px(26))
-        side = m.px(124)
-        self.emblem.setPixmap(svg_pixmap(resource_path("images", "emblem.svg"), side))
+    def set_sizes(self, sizes: KioskSizes) -> None:
+        self.sizes = sizes
+        for button in (self.previous, self.next):
+            button.set_sizes(sizes, sizes.px(32))
+        self.label.set_sizes(sizes.text(30), sizes.floor)
+        self._place()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        grad = QLinearGradient(0, 0, self.width(), self.height())
-        grad.setColorAt(0.0, PALETTE.q("blue_deep"))
-        grad.setColorAt(0.55, PALETTE.q("blue"))
-        grad.setColorAt(1.0, PALETTE.q("blue_dark"))
-        painter.fillRect(self.rect(), grad)
-        band = self.metrics.px(6)
-        painter.fillRect(QRectF(0, self.height() - band, self.width(), band), PALETTE.q("gold"))
-        painter.end()
+    def wanted_height(self) -> int:
+        return self.sizes.touch_px(86)
+
+    def set_page(self, page: int, pages: int) -> None:
+        self.page, self.pages = page, pages
+        self.previous.setEnabled(page > 0)
+        self.next.setEnabled(page < pages - 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.previous.setText(self.tr("◀  Sebelumnya"))
+        self.next.setText(self.tr("Berikutnya  ▶"))
+        self.label.setText(
+            self.tr("Halaman {page} dari {pages}").format(page=self.page + 1, pages=self.pages)
+        )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        w, h = self.width(), self.height()
+        button_w = min(max(self.sizes.px(420), 3 * self.sizes.touch), round(w * 0.34))
+        self.previous.setGeometry(0, 0, button_w, h)
+        self.next.setGeometry(w - button_w, 0, button_w, h)
+        gap = self.sizes.px(16)
+        self.label.setGeometry(button_w + gap, 0, max(1, w - 2 * (button_w + gap)), h)
 
 
 class StartScreen(QWidget):
@@ -95,72 +99,72 @@ class StartScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("startScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.metrics = Metrics()
+        self.sizes = KioskSizes()
         self.lang = "id"
         self.attract_text = DEFAULT_ATTRACT
         self.tiles: dict[str, ServiceTile] = {}
-        self._columns = 0
-        self._rows: list[QWidget] = []
+        self.page = 0
+        self.plan = GridPlan(1, 1, 1, 0, 0)
         self._busy = False
         self._priority = False
         self.header = Header(self)
-        self.prompt = QLabel(self)
+        self.prompt = FitLabel(
+            bold=True,
+            color=PALETTE.blue_deep,
+            background=PALETTE.blue_soft,
+            align=Qt.AlignmentFlag.AlignCenter,
+            max_lines=2,
+            role="prompt",
+            parent=self,
+        )
         self.prompt.setObjectName("prompt")
-        self.prompt.setWordWrap(True)
-        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.priority_bar = PriorityBar(self)
-        self.banner = QLabel(self)
+        self.printer_notice = Notice(tone="problem", parent=self)
+        self.printer_notice.setObjectName("printerNotice")
+        self.printer_notice.hide()
+        self.banner = Notice(parent=self)
         self.banner.setObjectName("banner")
-        self.banner.setProperty("role", "warning")
-        self.banner.setWordWrap(True)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
-        self._banner_timer.timeout.connect(self.banner.hide)
+        self._banner_timer.timeout.connect(self.hide_banner)
         self.grid_host = QWidget(self)
-        self.grid_host.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.grid = QVBoxLayout(self.grid_host)
+        self.grid_host.setObjectName("tileGrid")
+        self.pager = Pager(self)
+        self.pager.hide()
         self.marquee = Marquee(self)
-        body = QVBoxLayout()
-        body.addWidget(self.prompt)
-        body.addWidget(self.priority_bar)
-        body.addWidget(self.banner)
-        body.addWidget(self.grid_host, 1)
-        self.body = body
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(self.header)
-        outer.addLayout(body, 1)
-        outer.addWidget(self.marquee)
         self.header.lang_button.clicked.connect(self.lang_requested.emit)
         self.priority_bar.toggled.connect(self.priority_toggled.emit)
+        self.pager.previous.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.pager.next.clicked.connect(lambda: self.show_page(self.page + 1))
         self.retranslate()
 
     # --- content ---------------------------------------------------------------------------
-    def set_metrics(self, m: Metrics) -> None:
-        self.metrics = m
-        compact = self.width() < m.px(1500)
-        self.header.set_metrics(m, compact=compact)
-        self.priority_bar.set_metrics(m, compact=compact)
-        self.marquee.set_metrics(m)
-        self.body.setContentsMargins(m.px(40), m.px(22), m.px(40), m.px(22))
-        self.body.setSpacing(m.px(18))
-        self.grid.setSpacing(m.px(12))
+    def set_sizes(self, sizes: KioskSizes) -> None:
+        self.sizes = sizes
+        self.header.set_sizes(sizes)
+        self.prompt.set_sizes(sizes.text(36), sizes.floor)
+        self.priority_bar.set_sizes(sizes)
+        for notice in (self.banner, self.printer_notice):
+            notice.set_sizes(sizes, sizes.px(30))
+        self.pager.set_sizes(sizes)
+        self.marquee.set_sizes(sizes)
         for tile in self.tiles.values():
-            tile.metrics = m
-        self._reflow(force=True)
+            tile.sizes = sizes
+        self._place()
+
+    def set_logo(self, logo: bytes | None) -> None:
+        self.header.set_logo(logo)
 
     def set_hall(self, config: HallConfig, tiles: list[TileState]) -> None:
-        self.header.hall_name.setText(config.name)
-        self.header.subtitle.setText(config.subtitle)
+        self.header.set_names(config.name, config.subtitle)
         self.marquee.set_text(config.marquee or "     •     ".join(config.footer_lines))
         if [t.code for t in tiles] != list(self.tiles):
             self._rebuild_tiles(tiles)
         for state in tiles:
             self.tiles[state.code].apply(state)
         self._sync_tiles()
+        self._place()
 
     def set_clock(self, time_text: str, date_text: str) -> None:
         self.header.clock.setText(time_text)
@@ -190,10 +194,25 @@ class StartScreen(QWidget):
         self.banner.setText(text)
         self.banner.show()
         self._banner_timer.start(msecs)
+        self._place()
 
     def hide_banner(self) -> None:
         self._banner_timer.stop()
-        self.banner.hide()
+        if self.banner.isVisible():
+            self.banner.hide()
+            self._place()
+
+    def show_printer_problem(self, text: str) -> None:
+        """A printer problem, until it is solved: the next citizen knows before touching."""
+        self.printer_notice.setText(text)
+        if not self.printer_notice.isVisible():
+            self.printer_notice.show()
+            self._place()
+
+    def hide_printer_problem(self) -> None:
+        if self.printer_notice.isVisible():
+            self.printer_notice.hide()
+            self._place()
 
     def _sync_tiles(self) -> None:
         for tile in self.tiles.values():
@@ -213,13 +232,14 @@ class StartScreen(QWidget):
             )
         else:
             self.prompt.setText(self.attract_text)
+        self.pager.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    # --- tile grid -------------------------------------------------------------------------
+    # --- tiles and pages -------------------------------------------------------------------
     def _rebuild_tiles(self, tiles: list[TileState]) -> None:
         for tile in self.tiles.values():
             tile.setParent(None)
@@ -227,54 +247,92 @@ class StartScreen(QWidget):
         self.tiles = {}
         for state in tiles:
             tile = ServiceTile(state, self.grid_host)
-            tile.metrics = self.metrics
+            tile.sizes = self.sizes
             tile.lang = self.lang
             tile.clicked.connect(lambda _=False, code=state.code: self.tile_touched.emit(code))
             self.tiles[state.code] = tile
-        self._reflow(force=True)
+        self.page = 0
 
-    def columns_for(self, width: int, height: int) -> int:
-        count = len(self.tiles)
-        if width < self.metrics.px(1100) or count <= 1:
-            return 1
-        if height > width:  # portrait: one wide tile per row, two when there are many
-            return 1 if count <= 6 else 2
-        return 3 if count > 4 else 2
+    def page_of(self, code: str) -> int:
+        """The page that shows ``code``'s tile."""
+        return list(self.tiles).index(code) // max(1, self.plan.per_page)
 
-    def _reflow(self, *, force: bool = False) -> None:
-        """Lay the tiles out in rows of ``columns``; a short last row is centred."""
-        columns = self.columns_for(self.width(), self.height())
-        if columns == self._columns and not force:
+    def show_page(self, page: int) -> None:
+        self.page = max(0, min(page, self.plan.pages - 1))
+        self._place_tiles()
+
+    def visible_codes(self) -> list[str]:
+        return [code for code, tile in self.tiles.items() if tile.isVisible()]
+
+    def _bounds(self) -> TileBounds:
+        s = self.sizes
+        min_w, min_h = tile_min_size(s)
+        return TileBounds(
+            min_w=min_w,
+            min_h=min_h,
+            ideal_w=max(min_w, s.px(580)),
+            ideal_h=max(min_h, s.px(240)),
+            spacing=s.px(14),
+            max_columns=4 if not s.portrait else 3,
+        )
+
+    def _place(self) -> None:
+        """Every band's geometry, top to bottom; the tiles get what is left."""
+        s = self.sizes
+        w, h = self.width(), self.height()
+        if w <= 0 or h <= 0:
             return
-        self._columns = columns
-        for tile in self.tiles.values():
-            tile.setParent(self.grid_host)
-        for row in self._rows:
-            self.grid.removeWidget(row)
-            row.deleteLater()
-        self._rows = []
-        tiles = list(self.tiles.values())
-        for start in range(0, len(tiles), columns):
-            row = QWidget(self.grid_host)
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.setSpacing(self.metrics.px(12))
-            chunk = tiles[start : start + columns]
-            pad = columns - len(chunk)
-            if pad:
-                layout.addStretch(pad)
-            for tile in chunk:
-                layout.addWidget(tile, 2)
+        header_h = self.header.wanted_height()
+        self.header.setGeometry(0, 0, w, header_h)
+        marquee_h = self.marquee.wanted_height() if self.marquee.text() else 0
+        self.marquee.setGeometry(0, h - marquee_h, w, marquee_h)
+        self.marquee.setVisible(marquee_h > 0)
+        margin, gap = s.px(32), s.px(12)
+        x, width = margin, w - 2 * margin
+        y = header_h + gap
+        prompt_lines = 1 if w >= s.px(1500) else 2
+        prompt_h = math.ceil(line_height(s.text(36), True) * prompt_lines) + 1
+        self.prompt.setGeometry(x, y, width, prompt_h)
+        y += prompt_h + gap
+        bar_h = self.priority_bar.wanted_height()
+        self.priority_bar.setGeometry(x, y, width, bar_h)
+        y += bar_h + gap
+        for notice in (self.printer_notice, self.banner):
+            if notice.isVisible():
+                notice_h = notice.wanted_height()
+                notice.setGeometry(x, y, width, notice_h)
+                y += notice_h + gap
+        bottom = h - marquee_h - gap
+        grid = QRect(x, y, width, max(1, bottom - y))
+        bounds = self._bounds()
+        plan = plan_grid(len(self.tiles), grid.width(), grid.height(), bounds)
+        if plan.pages > 1:
+            pager_h = self.pager.wanted_height()
+            grid.setHeight(max(1, grid.height() - pager_h - gap))
+            plan = plan_grid(len(self.tiles), grid.width(), grid.height(), bounds)
+            self.pager.setGeometry(x, grid.bottom() + 1 + gap, width, pager_h)
+        self.pager.setVisible(plan.pages > 1)
+        self.plan = plan
+        self.grid_host.setGeometry(grid)
+        self.page = min(self.page, plan.pages - 1)
+        self._place_tiles()
+
+    def _place_tiles(self) -> None:
+        plan, bounds = self.plan, self._bounds()
+        codes = list(self.tiles)
+        first = self.page * plan.per_page
+        shown = codes[first : first + plan.per_page]
+        rects = tile_rects(
+            plan, len(shown), self.grid_host.width(), self.grid_host.height(), bounds
+        )
+        for code, tile in self.tiles.items():
+            if code in shown:
+                tile.setGeometry(*rects[shown.index(code)])
                 tile.show()
-            if pad:
-                layout.addStretch(pad)
-            self.grid.addWidget(row, 1)
-            self._rows.append(row)
+            else:
+                tile.hide()
+        self.pager.set_page(self.page, plan.pages)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        compact = event.size().width() < self.metrics.px(1500)
-        if compact != self.priority_bar.compact:
-            self.priority_bar.set_metrics(self.metrics, compact=compact)
-            self.header.set_metrics(self.metrics, compact=compact)
-        self._reflow()
+        self._place()

@@ -1,18 +1,30 @@
-"""One big touch tile per service: letter, name, description, people waiting, wait estimate."""
+"""One big touch tile per service: letter, name, description, people waiting, wait estimate.
+
+Every text is fitted into its own band of the tile (``ui.common.fit``): the bands never
+overlap, each is at least one line high at the legibility floor, and a text that does not
+fit even there ends with "…" after a whole word. A tile that is not offered (closed hours,
+quota reached, no open counter) is greyed, says why, and cannot be touched.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from app.domain.hours import availability
 from app.domain.model import ServiceStatus, ServiceView
 from app.domain.wording import wait_text
-from ui.common.theme import PALETTE, Metrics, font
+from app.services.offer import CounterGap
+from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, ink_rect
+from ui.common.theme import PALETTE
+from ui.kiosk.sizes import KioskSizes, line_height
+
+WHY_HOURS = "hours"
+WHY_FULL = "full"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +40,7 @@ class TileState:
     reason_id: str = ""
     reason_en: str = ""
     full: bool = False
+    why: str = ""  # "hours", "full" or an ``app.services.offer.NotOffered`` value
 
     def name(self, lang: str) -> str:
         return self.name_id if lang == "id" else self.name_en
@@ -40,10 +53,17 @@ class TileState:
 
 
 def build_tiles(
-    services: list[ServiceView], statuses: list[ServiceStatus], local_now: dt.time
+    services: list[ServiceView],
+    statuses: list[ServiceStatus],
+    local_now: dt.time,
+    gaps: dict[str, CounterGap] | None = None,
 ) -> list[TileState]:
-    """Tiles for the active services, in the hall's order, with reasons in both languages."""
+    """Tiles for the active services, in the hall's order, with reasons in both languages.
+
+    ``gaps`` (``app.services.offer.counter_gaps``) greys services no open counter serves.
+    """
     by_code = {s.code: s for s in statuses}
+    gaps = gaps or {}
     tiles = []
     for view in services:
         status = by_code.get(view.code)
@@ -53,7 +73,15 @@ def build_tiles(
             view.name_id, view.name_en, view.active, view.opens_at, view.closes_at, local_now
         )
         full = avail.open and not status.is_open_now
-        reason_en = status.closed_reason_en or avail.reason_en
+        gap = gaps.get(view.code) if status.is_open_now else None
+        if not status.is_open_now:
+            why = WHY_FULL if full else WHY_HOURS
+            reason_id = status.closed_reason or ""
+            reason_en = status.closed_reason_en or avail.reason_en
+        elif gap is not None:
+            why, reason_id, reason_en = gap.why.value, gap.reason_id, gap.reason_en
+        else:
+            why, reason_id, reason_en = "", "", ""
         tiles.append(
             TileState(
                 code=view.code,
@@ -63,13 +91,43 @@ def build_tiles(
                 description_en=view.description_en,
                 waiting=status.waiting,
                 estimate_minutes=status.estimate_minutes,
-                available=status.is_open_now,
-                reason_id=status.closed_reason or "" if not status.is_open_now else "",
-                reason_en=reason_en if not status.is_open_now else "",
+                available=status.is_open_now and gap is None,
+                reason_id=reason_id,
+                reason_en=reason_en,
                 full=full,
+                why=why,
             )
         )
     return tiles
+
+
+@dataclass(frozen=True, slots=True)
+class _Band:
+    """One text of the tile: where it goes and how it may be drawn."""
+
+    key: str
+    text: str
+    rect: QRectF
+    max_px: int
+    bold: bool
+    max_lines: int
+    color: QColor
+    background: QColor
+    align: Qt.AlignmentFlag
+
+
+_TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+def tile_min_size(sizes: KioskSizes) -> tuple[int, int]:
+    """The smallest tile whose texts all fit at the floor: name, description, two stats."""
+    f = sizes.floor
+    pad, margin = sizes.px(16), sizes.px(8)
+    text_h = line_height(f, True) + 3 * line_height(f) + 3 * sizes.px(4)
+    min_h = round(text_h + 2 * pad + 2 * margin)
+    letter = max(sizes.touch, round(min_h * 0.5))
+    min_w = round(2 * (pad + margin) + letter + sizes.px(20) + 11 * f)
+    return max(min_w, sizes.touch), max(min_h, sizes.touch)
 
 
 class ServiceTile(QAbstractButton):
@@ -79,11 +137,11 @@ class ServiceTile(QAbstractButton):
         super().__init__(parent)
         self.state = state
         self.lang = "id"
-        self.metrics = Metrics()
+        self.sizes = KioskSizes()
         self.priority_armed = False
         self.setObjectName(f"tile-{state.code}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.apply(state)
 
@@ -92,11 +150,8 @@ class ServiceTile(QAbstractButton):
         self.setAccessibleName(f"{state.code} {state.name(self.lang)}")
         self.update()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(self.metrics.px(420), self.metrics.px(200))
-
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(self.metrics.px(560), self.metrics.px(260))
+        return QSize(0, 0)  # placed by the start screen, never by a layout
 
     # --- texts -----------------------------------------------------------------------------
     def waiting_text(self) -> str:
@@ -108,16 +163,201 @@ class ServiceTile(QAbstractButton):
         return wait_text(self.state.estimate_minutes, self.lang, "short")
 
     def badge_text(self) -> str:
-        return self.tr("PENUH") if self.state.full else self.tr("TUTUP")
+        why = self.state.why
+        if why == WHY_FULL or (not why and self.state.full):
+            return self.tr("PENUH")
+        if why == "not_open_yet":
+            return self.tr("BELUM BUKA")
+        if why == "on_break":
+            return self.tr("ISTIRAHAT")
+        return self.tr("TUTUP")
+
+    # --- geometry --------------------------------------------------------------------------
+    def _card(self) -> QRectF:
+        margin = self.sizes.px(8)
+        return QRectF(self.rect()).adjusted(margin, margin, -margin, -margin)
+
+    def _letter_box(self, card: QRectF) -> QRectF:
+        pad = self.sizes.px(16)
+        inner = card.adjusted(pad, pad, -pad, -pad)
+        side = min(inner.height(), self.sizes.px(150), inner.width() * 0.28)
+        return QRectF(inner.left(), inner.top(), side, side)
+
+    def _bands(self) -> list[_Band]:
+        s, p = self.sizes, PALETTE
+        card = self._card()
+        pad = s.px(16)
+        inner = card.adjusted(pad, pad, -pad, -pad)
+        letter = self._letter_box(card)
+        left = letter.right() + s.px(20)
+        width = max(1.0, inner.right() - left)
+        on = self.state.available
+        bg = p.q("white") if on else p.q("closed_bg")
+        ink = p.q("ink") if on else p.q("ink_soft")
+        soft = p.q("ink_soft")
+        f, gap = s.floor, s.px(4)
+        name_min = line_height(f, True)
+        line = line_height(f)
+
+        def band(key: str, text: str, top: float, h: float, size: int, **kw: object) -> _Band:
+            return _Band(
+                key,
+                text,
+                QRectF(left, top, width, h),
+                max(f, size),
+                bool(kw.get("bold", False)),
+                int(kw.get("lines", 1)),  # type: ignore[call-overload]
+                kw.get("color", ink),  # type: ignore[arg-type]
+                bg,
+                kw.get("align", _TOP_LEFT),  # type: ignore[arg-type]
+            )
+
+        name = self.state.name(self.lang)
+        bottom = inner.bottom()
+        bands: list[_Band] = []
+        if on:
+            stat = max(
+                name_min, min(line_height(s.text(26), True), (inner.height() - name_min) / 3)
+            )
+            est_top = bottom - stat
+            wait_top = est_top - stat
+            bands.append(
+                band(
+                    "waiting",
+                    self.waiting_text(),
+                    wait_top,
+                    stat,
+                    s.px(26),
+                    bold=True,
+                    color=p.q("blue"),
+                )
+            )
+            bands.append(band("estimate", self.estimate_text(), est_top, stat, s.px(24), color=ink))
+            room = wait_top - gap - inner.top()
+        else:
+            badge_h = line_height(f, True) + 2 * gap
+            reason_h = min(
+                3 * line_height(max(f, s.px(22))), (inner.height() - name_min - badge_h - gap)
+            )
+            reason_lines = max(1, min(3, int(reason_h // line)))
+            reason_h = max(line, reason_h)
+            reason_top = bottom - reason_h
+            badge_top = reason_top - gap - badge_h
+            badge = band("badge", self.badge_text(), badge_top, badge_h, s.px(22), bold=True)
+            inset = s.px(14)
+            bands.append(
+                _Band(
+                    "badge",
+                    badge.text,
+                    badge.rect.adjusted(inset, 0, -inset, 0),
+                    badge.max_px,
+                    True,
+                    1,
+                    p.q("white"),
+                    p.q("red"),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                )
+            )
+            bands.append(
+                band(
+                    "reason",
+                    self.state.reason(self.lang),
+                    reason_top,
+                    reason_h,
+                    s.px(22),
+                    lines=reason_lines,
+                    color=ink,
+                )
+            )
+            room = badge_top - gap - inner.top()
+        # The name first (up to two lines, as large as fits), the description in what is left.
+        name_lines = 2 if room >= 2 * name_min else 1
+        name_room = max(name_min, min(room, name_lines * line_height(s.text(40), True)))
+        named = fit_text(
+            name, width, name_room, max_px=max(f, s.px(40)), min_px=f, bold=True, max_lines=2
+        )
+        name_h = max(name_min, min(name_room, named.height + 1))
+        bands.append(band("name", name, inner.top(), name_h, s.px(40), bold=True, lines=2))
+        description = self.state.description(self.lang) if on else ""
+        desc_h = room - name_h - gap
+        if description and desc_h >= line:
+            lines = max(1, min(2, int(desc_h // line)))
+            desc_top = inner.top() + name_h + gap
+            bands.append(
+                band(
+                    "description", description, desc_top, desc_h, s.px(24), lines=lines, color=soft
+                )
+            )
+        return bands
+
+    def _fit(self, b: _Band) -> Fit:
+        return fit_text(
+            b.text,
+            b.rect.width(),
+            b.rect.height(),
+            max_px=b.max_px,
+            min_px=min(self.sizes.floor, b.max_px),
+            bold=b.bold,
+            max_lines=b.max_lines,
+        )
+
+    def text_items(self) -> list[TextItem]:
+        if not self.isVisible():
+            return []
+        origin = self.mapTo(self.window(), QPoint(0, 0))
+        items = [self._letter_item(origin)]
+        for b in self._bands():
+            if not b.text:
+                continue
+            fit = self._fit(b)
+            rect, background = b.rect, b.background
+            items.append(
+                TextItem(
+                    text=b.text,
+                    shown="\n".join(fit.lines),
+                    rect=ink_rect(fit, rect, b.align).translated(origin),
+                    px=fit.px,
+                    elided=fit.elided,
+                    color=QColor(b.color),
+                    background=QColor(background),
+                    role="tile",
+                    fits=fit.width <= rect.width() + 0.5 and fit.height <= rect.height() + 0.5,
+                )
+            )
+        return items
+
+    def _letter_fit(self, box: QRectF) -> Fit:
+        return fit_text(
+            self.state.code,
+            box.width(),
+            box.height(),
+            max_px=max(1, int(box.height() * 0.62)),
+            min_px=1,
+            bold=True,
+        )
+
+    def _letter_item(self, origin: QPoint) -> TextItem:
+        box = self._letter_box(self._card())
+        fit = self._letter_fit(box)
+        colour = PALETTE.q("blue") if self.state.available else PALETTE.q("closed_ink")
+        return TextItem(
+            text=self.state.code,
+            shown=self.state.code,
+            rect=ink_rect(fit, box).translated(origin),
+            px=max(fit.px, self.sizes.floor),
+            elided=False,
+            color=PALETTE.q("white"),
+            background=colour,
+            role="tile-letter",
+        )
 
     # --- painting --------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        m, p = self.metrics, PALETTE
+        s, p = self.sizes, PALETTE
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pad = m.px(10)
-        card = QRectF(self.rect()).adjusted(pad, pad, -pad, -pad - m.px(4))
-        radius = m.px(26)
+        card = self._card()
+        radius = s.px(24)
         enabled = self.state.available and self.isEnabled()
         self._paint_shadow(painter, card, radius, enabled)
         path = QPainterPath()
@@ -127,85 +367,57 @@ class ServiceTile(QAbstractButton):
             bg = p.q("blue_soft")
         painter.fillPath(path, bg)
         border = p.q("gold") if self.priority_armed and self.state.available else p.q("line")
-        painter.setPen(QPen(border, m.px(6) if self.priority_armed else m.px(2)))
+        painter.setPen(QPen(border, s.px(6) if self.priority_armed else max(1, s.px(2))))
         painter.drawPath(path)
-        self._paint_letter(painter, card, radius)
-        self._paint_body(painter, card)
+        self._paint_letter(painter, card)
+        for b in self._bands():
+            if b.text:
+                self._paint_band(painter, b)
         painter.end()
 
     def _paint_shadow(self, painter: QPainter, card: QRectF, radius: float, on: bool) -> None:
-        steps = 6 if on else 3
+        steps = 5 if on else 2
+        unit = self.sizes.unit
         for i in range(steps, 0, -1):
             shade = QColor(PALETTE.shadow)
             shade.setAlpha(10 if on else 6)
-            grow = i * self.metrics.scale * 1.6
+            grow = i * unit * 1.4
             path = QPainterPath()
             path.addRoundedRect(
-                card.adjusted(-grow, -grow + 4, grow, grow + 4 + i), radius + grow, radius + grow
+                card.adjusted(-grow, -grow + 2 * unit, grow, grow + 2 * unit),
+                radius + grow,
+                radius + grow,
             )
             painter.fillPath(path, shade)
 
-    def _paint_letter(self, painter: QPainter, card: QRectF, radius: float) -> None:
-        m, p = self.metrics, PALETTE
-        side = min(card.height() - m.px(48), m.px(170))
-        box = QRectF(card.left() + m.px(24), card.top() + m.px(24), side, side)
+    def _paint_letter(self, painter: QPainter, card: QRectF) -> None:
+        p = PALETTE
+        box = self._letter_box(card)
+        radius = self.sizes.px(20)
         path = QPainterPath()
-        path.addRoundedRect(box, radius * 0.8, radius * 0.8)
+        path.addRoundedRect(box, radius, radius)
         painter.fillPath(path, p.q("blue") if self.state.available else p.q("closed_ink"))
         painter.setPen(p.q("white"))
-        painter.setFont(font(int(side * 0.62), bold=True))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.state.code)
+        fit = self._letter_fit(box)
+        draw_fitted(painter, box, self.state.code, max_px=fit.px, min_px=fit.px, bold=True)
 
-    def _paint_body(self, painter: QPainter, card: QRectF) -> None:
-        m, p = self.metrics, PALETTE
-        side = min(card.height() - m.px(48), m.px(170))
-        left = card.left() + m.px(24) + side + m.px(28)
-        width = card.right() - left - m.px(24)
-        top = card.top() + m.px(22)
-        ink = p.q("ink") if self.state.available else p.q("closed_ink")
-        painter.setPen(ink)
-        name = self.state.name(self.lang)
-        size = m.px(44)
-        painter.setFont(font(size, bold=True))
-        while size > m.px(30) and painter.fontMetrics().horizontalAdvance(name) > width:
-            size -= 2  # long names (often in English) shrink a little before they elide
-            painter.setFont(font(size, bold=True))
-        name = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(width))
-        painter.drawText(QRectF(left, top, width, m.px(56)), _LEFT_ELIDE, name)
-        painter.setPen(p.q("ink_soft") if self.state.available else p.q("closed_ink"))
-        painter.setFont(font(m.px(24)))
-        desc_rect = QRectF(left, top + m.px(60), width, m.px(64))
-        painter.drawText(desc_rect, _WRAP, self.state.description(self.lang))
-        if self.state.available:
-            self._paint_stats(painter, QRectF(left, card.bottom() - m.px(88), width, m.px(70)))
-        else:
-            self._paint_closed(painter, QRectF(left, card.bottom() - m.px(112), width, m.px(100)))
-
-    def _paint_stats(self, painter: QPainter, rect: QRectF) -> None:
-        m, p = self.metrics, PALETTE
-        painter.setFont(font(m.px(26), bold=True))
-        painter.setPen(p.q("blue"))
-        half = QRectF(rect.left(), rect.top(), rect.width(), rect.height() / 2)
-        painter.drawText(half, _LEFT_ELIDE, self.waiting_text())
-        painter.setFont(font(m.px(24)))
-        painter.setPen(p.q("ink"))
-        painter.drawText(half.translated(0, rect.height() / 2), _LEFT_ELIDE, self.estimate_text())
-
-    def _paint_closed(self, painter: QPainter, rect: QRectF) -> None:
-        m, p = self.metrics, PALETTE
-        painter.setFont(font(m.px(22), bold=True))
-        badge_w = painter.fontMetrics().horizontalAdvance(self.badge_text()) + m.px(28)
-        badge = QRectF(rect.left(), rect.top(), badge_w, m.px(34))
-        path = QPainterPath()
-        path.addRoundedRect(badge, m.px(17), m.px(17))
-        painter.fillPath(path, p.q("red"))
-        painter.setPen(p.q("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.badge_text())
-        painter.setPen(p.q("ink"))
-        painter.setFont(font(m.px(21)))
-        text = QRectF(rect.left(), rect.top() + m.px(38), rect.width(), rect.height())
-        painter.drawText(text, _WRAP, self.state.reason(self.lang))
-
-
-_LEFT_ELIDE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    def _paint_band(self, painter: QPainter, b: _Band) -> None:
+        rect = b.rect
+        if b.key == "badge":
+            fit = self._fit(b)
+            pad = self.sizes.px(14)
+            pill = QPainterPath()
+            pill_rect = QRectF(rect.left() - pad, rect.top(), fit.width + 2 * pad, rect.height())
+            pill.addRoundedRect(pill_rect, rect.height() / 2, rect.height() / 2)
+            painter.fillPath(pill, b.background)
+        painter.setPen(b.color)
+        draw_fitted(
+            painter,
+            rect,
+            b.text,
+            max_px=b.max_px,
+            min_px=min(self.sizes.floor, b.max_px),
+            bold=b.bold,
+            max_lines=b.max_lines,
+            align=b.align,
+        )

@@ -1,15 +1,214 @@
-"""Small kiosk widgets: the priority toggle bar, the running text, the long-press detector."""
+"""Small kiosk widgets: buttons and notices with fitted text, the priority bar, the running
+text, the long-press detector. Each one that draws text reports it with ``text_items()``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
+from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, ink_rect, make_font
 from ui.common.resources import resource_path, svg_pixmap
-from ui.common.theme import PALETTE, Metrics, font
+from ui.common.theme import PALETTE
+from ui.kiosk.sizes import KioskSizes, line_height
 
 PRIORITY_ICONS = ("elderly", "wheelchair", "pregnant", "child")
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+def _item(
+    widget: QWidget,
+    fit: Fit,
+    rect: QRectF,
+    align: Qt.AlignmentFlag,
+    color: QColor,
+    bg: QColor | None,
+    role: str,
+) -> TextItem:
+    origin = widget.mapTo(widget.window(), QPoint(0, 0))
+    return TextItem(
+        text=fit.text,
+        shown="\n".join(fit.lines),
+        rect=ink_rect(fit, rect, align).translated(origin),
+        px=fit.px,
+        elided=fit.elided,
+        color=QColor(color),
+        background=QColor(bg) if bg is not None else None,
+        role=role,
+        fits=fit.width <= rect.width() + 0.5 and fit.height <= rect.height() + 0.5,
+    )
+
+
+class FitButton(QAbstractButton):
+    """A rounded button whose text shrinks to the floor, then elides; never widens a layout.
+
+    ``style``: "primary" (blue), "accent" (gold), "ghost" (white outline on the blue header)
+    or "plain" (white).
+    """
+
+    _COLOURS = {
+        "primary": ("blue", "white", "blue_dark"),
+        "accent": ("gold", "blue_deep", "gold_dark"),
+        "ghost": ("blue", "white", "white"),
+        "plain": ("white", "blue", "line"),
+    }
+
+    def __init__(
+        self, text: str = "", *, style: str = "plain", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setText(text)
+        self.style_name = style
+        self.sizes = KioskSizes()
+        self.max_px = 30
+        self.bold = True
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_sizes(self, sizes: KioskSizes, max_px: int) -> None:
+        self.sizes = sizes
+        self.max_px = max(sizes.floor, max_px)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(0, self.sizes.touch)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(0, self.sizes.touch)
+
+    def _colours(self) -> tuple[QColor, QColor, QColor]:
+        if not self.isEnabled():
+            return PALETTE.q("closed_bg"), PALETTE.q("ink_soft"), PALETTE.q("line")
+        bg, ink, line = (PALETTE.q(n) for n in self._COLOURS[self.style_name])
+        if self.isDown():
+            bg = (
+                PALETTE.q("blue_dark")
+                if self.style_name in ("primary", "ghost")
+                else PALETTE.q("blue_soft")
+            )
+        return bg, ink, line
+
+    def _text_rect(self) -> QRectF:
+        pad = max(self.sizes.px(16), self.height() * 0.18)
+        return QRectF(self.rect()).adjusted(pad, 0, -pad, 0)
+
+    def _fit(self) -> Fit:
+        box = self._text_rect()
+        return fit_text(
+            self.text(),
+            box.width(),
+            box.height(),
+            max_px=self.max_px,
+            min_px=self.sizes.floor,
+            bold=self.bold,
+        )
+
+    def text_items(self) -> list[TextItem]:
+        if not self.text() or not self.isVisible():
+            return []
+        bg, ink, _ = self._colours()
+        return [_item(self, self._fit(), self._text_rect(), _CENTER, ink, bg, "button")]
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        bg, ink, line = self._colours()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        border = max(1, self.sizes.px(3))
+        rect = QRectF(self.rect()).adjusted(border / 2, border / 2, -border / 2, -border / 2)
+        path = QPainterPath()
+        path.addRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        if self.style_name != "ghost" or self.isDown():
+            painter.fillPath(path, bg)
+        painter.setPen(QPen(line, border))
+        painter.drawPath(path)
+        painter.setPen(ink)
+        fit = self._fit()
+        draw_fitted(
+            painter, self._text_rect(), self.text(), max_px=fit.px, min_px=fit.px, bold=self.bold
+        )
+        painter.end()
+
+
+class Notice(QWidget):
+    """A rounded notice with up to two fitted lines (the refusal and the printer problem)."""
+
+    def __init__(self, *, tone: str = "warning", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.sizes = KioskSizes()
+        self.max_px = 30
+        self.tone = tone
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def _colours(self) -> tuple[QColor, QColor, QColor]:
+        if self.tone == "problem":
+            return QColor("#FDECEA"), PALETTE.q("red"), PALETTE.q("red")
+        return PALETTE.q("amber_bg"), PALETTE.q("amber_ink"), PALETTE.q("amber")
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 - like QLabel
+        self._text = text
+        self.update()
+
+    def set_sizes(self, sizes: KioskSizes, max_px: int) -> None:
+        self.sizes = sizes
+        self.max_px = max(sizes.floor, max_px)
+        self.update()
+
+    def wanted_height(self, px: int | None = None) -> int:
+        """Two lines at ``px`` (the floor by default) with padding."""
+        lines = 2 * line_height(max(self.sizes.floor, px or 0), True)
+        return round(lines) + 2 * self.sizes.px(14) + 2
+
+    def _text_rect(self) -> QRectF:
+        pad = self.sizes.px(14)
+        return QRectF(self.rect()).adjusted(2 * pad, pad, -2 * pad, -pad)
+
+    def _fit(self) -> Fit:
+        box = self._text_rect()
+        return fit_text(
+            self._text,
+            box.width(),
+            box.height(),
+            max_px=self.max_px,
+            min_px=self.sizes.floor,
+            bold=True,
+            max_lines=2,
+        )
+
+    def text_items(self) -> list[TextItem]:
+        if not self._text or not self.isVisible():
+            return []
+        bg, ink, _ = self._colours()
+        return [_item(self, self._fit(), self._text_rect(), _CENTER, ink, bg, "notice")]
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        bg, ink, line = self._colours()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        border = max(2, self.sizes.px(3))
+        rect = QRectF(self.rect()).adjusted(border / 2, border / 2, -border / 2, -border / 2)
+        path = QPainterPath()
+        path.addRoundedRect(rect, self.sizes.px(18), self.sizes.px(18))
+        painter.fillPath(path, bg)
+        painter.setPen(QPen(line, border))
+        painter.drawPath(path)
+        painter.setPen(ink)
+        fit = self._fit()
+        draw_fitted(
+            painter,
+            self._text_rect(),
+            self._text,
+            max_px=fit.px,
+            min_px=fit.px,
+            bold=True,
+            max_lines=2,
+        )
+        painter.end()
 
 
 class PriorityBar(QAbstractButton):
@@ -21,18 +220,23 @@ class PriorityBar(QAbstractButton):
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.metrics = Metrics()
-        self.compact = False  # narrow screens: smaller icons, the title may wrap, no hint
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.sizes = KioskSizes()
         self._icons: dict[int, list[QPixmap]] = {}
         self.toggled.connect(self._retext)
         self._retext()
 
-    def set_metrics(self, metrics: Metrics, *, compact: bool = False) -> None:
-        self.metrics = metrics
-        self.compact = compact
-        self.setFixedHeight(metrics.px(150 if compact else 128))
+    def set_sizes(self, sizes: KioskSizes) -> None:
+        self.sizes = sizes
         self.update()
+
+    def wanted_height(self) -> int:
+        return self.sizes.touch_px(100)
+
+    @property
+    def compact(self) -> bool:
+        """Narrow: the title may take two lines and the hint is left out."""
+        return self.width() < self.sizes.px(1500)
 
     def title(self) -> str:
         if self.isChecked():
@@ -54,7 +258,7 @@ class PriorityBar(QAbstractButton):
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(self.metrics.px(1200), self.metrics.px(128))
+        return QSize(0, self.wanted_height())
 
     def _icon_row(self, size: int) -> list[QPixmap]:
         if size not in self._icons:
@@ -64,64 +268,128 @@ class PriorityBar(QAbstractButton):
             ]
         return self._icons[size]
 
+    # --- geometry --------------------------------------------------------------------------
+    def _frame(self) -> QRectF:
+        inset = self.sizes.px(4)
+        return QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
+
+    def _icon_layout(self) -> tuple[int, int, int]:
+        """(icon side, gap, how many icons) so that the texts keep at least half the bar."""
+        s, frame = self.sizes, self._frame()
+        icon = int(min(s.px(64), frame.height() * 0.56))
+        gap = s.px(22)
+        room = frame.width() * 0.32
+        count = max(0, min(len(PRIORITY_ICONS), int(room // (icon + gap))))
+        return icon, gap, count
+
+    def _switch_rect(self) -> QRectF:
+        s, frame = self.sizes, self._frame()
+        height = min(s.px(60), frame.height() * 0.6)
+        width = height * 2
+        return QRectF(
+            frame.right() - width - s.px(24), frame.center().y() - height / 2, width, height
+        )
+
+    def _text_areas(self) -> list[tuple[str, QRectF, int, bool, int]]:
+        """(text, box, max px, bold, lines) of the title and, when there is room, the hint."""
+        s, frame = self.sizes, self._frame()
+        icon, gap, count = self._icon_layout()
+        left = frame.left() + s.px(24) + count * (icon + gap) + (s.px(8) if count else 0)
+        right = self._switch_rect().left() - s.px(24)
+        pad = s.px(8)
+        box = QRectF(left, frame.top() + pad, max(1.0, right - left), frame.height() - 2 * pad)
+        title_line = line_height(s.text(34), True)
+        hint_line = line_height(s.text(24))
+        if not self.compact and box.height() >= title_line + hint_line:
+            title = QRectF(box.left(), box.top(), box.width(), box.height() - hint_line)
+            hint = QRectF(box.left(), title.bottom(), box.width(), hint_line)
+            return [
+                (self.title(), title, s.px(34), True, 1),
+                (self.hint(), hint, s.px(24), False, 1),
+            ]
+        lines = 2 if box.height() >= 2 * line_height(s.floor, True) else 1
+        return [(self.title(), box, s.px(30), True, lines)]
+
+    def _colours(self) -> tuple[QColor, QColor, QColor]:
+        on = self.isChecked()
+        bg = PALETTE.q("gold") if on else PALETTE.q("white")
+        return bg, PALETTE.q("blue_deep"), PALETTE.q("ink") if on else PALETTE.q("ink_soft")
+
+    def _fits(self) -> list[tuple[Fit, QRectF, QColor, bool]]:
+        _, title_ink, hint_ink = self._colours()
+        out = []
+        for index, (text, box, max_px, bold, lines) in enumerate(self._text_areas()):
+            fit = fit_text(
+                text,
+                box.width(),
+                box.height(),
+                max_px=max(self.sizes.floor, max_px),
+                min_px=self.sizes.floor,
+                bold=bold,
+                max_lines=lines,
+            )
+            out.append((fit, box, title_ink if index == 0 else hint_ink, bold))
+        return out
+
+    def text_items(self) -> list[TextItem]:
+        if not self.isVisible():
+            return []
+        bg = self._colours()[0]
+        return [
+            _item(self, fit, box, _LEFT, ink, bg, "priority") for fit, box, ink, _ in self._fits()
+        ]
+
+    # --- painting --------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        m, p, on = self.metrics, PALETTE, self.isChecked()
+        s, p, on = self.sizes, PALETTE, self.isChecked()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(m.px(4), m.px(4), -m.px(4), -m.px(4))
+        rect = self._frame()
         path = QPainterPath()
-        path.addRoundedRect(rect, m.px(24), m.px(24))
-        painter.fillPath(path, p.q("gold") if on else p.q("white"))
-        painter.setPen(QPen(p.q("gold_dark") if on else p.q("gold"), m.px(5)))
+        path.addRoundedRect(rect, s.px(24), s.px(24))
+        painter.fillPath(path, self._colours()[0])
+        painter.setPen(QPen(p.q("gold_dark") if on else p.q("gold"), max(2, s.px(5))))
         painter.drawPath(path)
-        icon = m.px(56 if self.compact else 72)
-        x = rect.left() + m.px(24)
+        icon, gap, count = self._icon_layout()
+        x = rect.left() + s.px(24)
         y = rect.center().y() - icon / 2
+        ring = s.px(6)
         disc = p.q("white") if on else p.q("amber_bg")
-        for pixmap in self._icon_row(icon):
+        for pixmap in self._icon_row(icon)[:count]:
             circle = QPainterPath()
-            circle.addEllipse(QRectF(x - m.px(6), y - m.px(6), icon + m.px(12), icon + m.px(12)))
+            circle.addEllipse(QRectF(x - ring, y - ring, icon + 2 * ring, icon + 2 * ring))
             painter.fillPath(circle, disc)
             painter.drawPixmap(int(x), int(y), pixmap)
-            x += icon + m.px(18 if self.compact else 22)
-        switch_w = m.px(120)
-        left = x + m.px(14)
-        width = rect.right() - left - switch_w - m.px(40)
-        painter.setPen(p.q("blue_deep"))
-        if self.compact:
-            painter.setFont(font(m.px(30), bold=True))
-            box = QRectF(left, rect.top(), width, rect.height())
-            painter.drawText(box, _LEFT | Qt.TextFlag.TextWordWrap, self.title())
-        else:
-            painter.setFont(font(m.px(36), bold=True))
-            painter.drawText(
-                QRectF(left, rect.top() + m.px(14), width, m.px(50)), _LEFT, self.title()
+            x += icon + gap
+        for fit, box, ink, bold in self._fits():
+            painter.setPen(ink)
+            lines = len(fit.lines)
+            draw_fitted(
+                painter,
+                box,
+                fit.text,
+                max_px=fit.px,
+                min_px=fit.px,
+                bold=bold,
+                max_lines=lines,
+                align=_LEFT,
             )
-            painter.setFont(font(m.px(24)))
-            painter.setPen(p.q("ink") if on else p.q("ink_soft"))
-            painter.drawText(
-                QRectF(left, rect.top() + m.px(68), width, m.px(36)), _LEFT, self.hint()
-            )
-        self._paint_switch(painter, rect, switch_w, on)
+        self._paint_switch(painter, on)
         painter.end()
 
-    def _paint_switch(self, painter: QPainter, rect: QRectF, width: int, on: bool) -> None:
-        m, p = self.metrics, PALETTE
-        height = m.px(60)
-        track = QRectF(
-            rect.right() - width - m.px(28), rect.center().y() - height / 2, width, height
-        )
+    def _paint_switch(self, painter: QPainter, on: bool) -> None:
+        p = PALETTE
+        track = self._switch_rect()
+        height = track.height()
         path = QPainterPath()
         path.addRoundedRect(track, height / 2, height / 2)
         painter.fillPath(path, p.q("blue") if on else p.q("closed_bg"))
-        knob = height - m.px(10)
-        kx = track.right() - knob - m.px(5) if on else track.left() + m.px(5)
+        inset = height * 0.09
+        knob = height - 2 * inset
+        kx = track.right() - knob - inset if on else track.left() + inset
         circle = QPainterPath()
-        circle.addEllipse(QRectF(kx, track.top() + m.px(5), knob, knob))
+        circle.addEllipse(QRectF(kx, track.top() + inset, knob, knob))
         painter.fillPath(circle, p.q("white"))
-
-
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 class Marquee(QWidget):
@@ -130,17 +398,23 @@ class Marquee(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("marquee")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.metrics = Metrics()
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.sizes = KioskSizes()
         self._text = ""
         self._offset = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(33)
         self._timer.timeout.connect(self._step)
 
-    def set_metrics(self, metrics: Metrics) -> None:
-        self.metrics = metrics
-        self.setFixedHeight(metrics.px(64))
+    def set_sizes(self, sizes: KioskSizes) -> None:
+        self.sizes = sizes
+        self.update()
+
+    def px(self) -> int:
+        return self.sizes.text(28)
+
+    def wanted_height(self) -> int:
+        return round(line_height(self.px(), True) * 1.5) + self.sizes.px(4)
 
     def set_text(self, text: str) -> None:
         if text != self._text:
@@ -158,28 +432,53 @@ class Marquee(QWidget):
         self._timer.stop()
 
     def _step(self) -> None:
-        self._offset += 2.0 * self.metrics.scale
-        metrics = QFontMetricsF(font(self.metrics.px(28), bold=True))
+        self._offset += 2.0 * self.sizes.unit
+        metrics = QFontMetricsF(make_font(self.px(), bold=True))
         width = metrics.horizontalAdvance(self._text + _GAP) if self._text else 0.0
         if width and self._offset > width:
             self._offset -= width
         self.update()
 
+    def _band(self) -> QRectF:
+        top = self.sizes.px(4)
+        return QRectF(0, top, self.width(), self.height() - top)
+
+    def text_items(self) -> list[TextItem]:
+        """The running text as one item over the band (it moves; it is never elided)."""
+        if not self._text or not self.isVisible():
+            return []
+        band = self._band()
+        h = line_height(self.px(), True)
+        rect = QRectF(0, band.center().y() - h / 2, self.width(), h).toAlignedRect()
+        origin = self.mapTo(self.window(), QPoint(0, 0))
+        return [
+            TextItem(
+                text=self._text,
+                shown=self._text,
+                rect=rect.translated(origin),
+                px=self.px(),
+                elided=False,
+                color=PALETTE.q("white"),
+                background=PALETTE.q("blue_deep"),
+                role="marquee",
+            )
+        ]
+
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        m, p = self.metrics, PALETTE
+        p = PALETTE
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), p.q("blue_deep"))
-        painter.fillRect(0, 0, self.width(), m.px(4), p.q("gold"))
+        painter.fillRect(QRectF(0, 0, self.width(), self.sizes.px(4)), p.q("gold"))
         if self._text:
-            painter.setFont(font(m.px(28), bold=True))
+            painter.setFont(make_font(self.px(), bold=True))
             painter.setPen(p.q("white"))
             unit = self._text + _GAP
             step = painter.fontMetrics().horizontalAdvance(unit)
-            x = m.px(32) - self._offset
+            x = self.sizes.px(32) - self._offset
+            band = self._band()
             while x < self.width():
-                rect = QRectF(x, 0, step, self.height())
-                painter.drawText(rect, _LEFT, unit)
+                painter.drawText(QRectF(x, band.top(), step, band.height()), _LEFT, unit)
                 x += step
         painter.end()
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.calendar_names import clock_time, long_date
 from app.domain.clock import ClockStatus
-from app.domain.errors import KnownError
+from app.domain.errors import KnownError, QuotaReached, ServiceClosed
 from app.ports import Clock, PrinterStatus
 from app.services.hall import HallService
 from app.services.tickets import DeskResult, TicketDesk
@@ -25,7 +25,14 @@ from ui.common.i18n import Translations
 from ui.common.theme import Metrics
 from ui.kiosk.admin import AdminPanel, PinPad
 from ui.kiosk.confirm_view import ConfirmScreen
-from ui.kiosk.controller import HallSnapshot, KioskController
+from ui.kiosk.controller import (
+    PRINTER_COVER,
+    PRINTER_OFFLINE,
+    PRINTER_PAPER,
+    HallSnapshot,
+    KioskController,
+)
+from ui.kiosk.sizes import KioskSizes
 from ui.kiosk.start_view import StartScreen
 from ui.kiosk.style import kiosk_qss
 from ui.kiosk.widgets import HoldDetector
@@ -47,10 +54,23 @@ class KioskTimings:
     hold_ms: int = 3000
     refresh_ms: int = 4000
     clock_ms: int = 1000
+    printer_ms: int = 15_000  # how often the printer is asked how it is, between citizens
+    failed_confirm_ms: int | None = None  # None: twice confirm_ms, at least 12 s more
+
+    @property
+    def confirm_after_failed_print_ms(self) -> int:
+        """Time on the confirmation when the ticket did not print: to note the number."""
+        if self.failed_confirm_ms is not None:
+            return self.failed_confirm_ms
+        return max(2 * self.confirm_ms, self.confirm_ms + 12_000)
 
     @classmethod
     def from_settings(cls, settings: KioskSettings) -> KioskTimings:
         return cls(idle_ms=settings.idle_seconds * 1000, confirm_ms=settings.confirm_seconds * 1000)
+
+
+# Refusals whose own message is written for the citizen; anything else gets plain words.
+_CITIZEN_REFUSALS = (ServiceClosed, QuotaReached)
 
 
 class KioskWindow(QWidget):
@@ -66,6 +86,7 @@ class KioskWindow(QWidget):
         timings: KioskTimings | None = None,
         translations: Translations | None = None,
         parent: QWidget | None = None,
+        logo: bytes | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
@@ -74,7 +95,8 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.settings = settings
         self.timings = timings or KioskTimings.from_settings(settings)
-        self.metrics = Metrics()
+        self.sizes = KioskSizes()
+        self._qss_metrics: Metrics | None = None
         self.allow_close = False
         self._confirm_left_ms = 0
         app = QCoreApplication.instance()
@@ -83,6 +105,7 @@ class KioskWindow(QWidget):
         self.controller = KioskController(desk, hall, clock, lang=settings.lang, parent=self)
         self.start = StartScreen(self)
         self.start.attract_text = settings.attract_text
+        self.start.set_logo(logo)
         self.confirm = ConfirmScreen(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start)
@@ -93,7 +116,7 @@ class KioskWindow(QWidget):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.pin_pad = PinPad(self, self.metrics)
+        self.pin_pad = PinPad(self, self.sizes.metrics)
         self.admin: AdminPanel | None = None
         self.hold = HoldDetector(self.timings.hold_ms, self)
         self.hold.watch(self.start.header.hall_name)
@@ -102,14 +125,16 @@ class KioskWindow(QWidget):
         self.confirm_timer = self._timer(250)
         self.clock_timer = self._timer(self.timings.clock_ms)
         self.refresh_timer = self._timer(self.timings.refresh_ms)
+        self.printer_timer = self._timer(self.timings.printer_ms)
         self._connect()
-        self._apply_metrics(Metrics.for_size(1920, 1080))
+        self._apply_sizes(KioskSizes())
         self.translations.switch(settings.lang)
         self.start.set_lang(settings.lang)
         self._tick_clock()
         self.controller.refresh()
         self.clock_timer.start()
         self.refresh_timer.start()
+        self.printer_timer.start()
         self.idle_timer.start()
         app.installEventFilter(self)
 
@@ -132,6 +157,7 @@ class KioskWindow(QWidget):
         c.failed_prints.connect(self._show_failed)
         c.printer_status_read.connect(self._show_printer_status)
         c.clock_status_read.connect(self._show_clock_status)
+        c.printer_problem.connect(self._show_printer_problem)
         self.start.tile_touched.connect(self._touch)
         self.start.priority_toggled.connect(c.set_priority)
         self.start.lang_requested.connect(self._toggle_lang)
@@ -142,6 +168,7 @@ class KioskWindow(QWidget):
         self.confirm_timer.timeout.connect(self._tick_confirm)
         self.clock_timer.timeout.connect(self._tick_clock)
         self.refresh_timer.timeout.connect(c.refresh)
+        self.printer_timer.timeout.connect(self._check_printer)
 
     # --- the citizen -----------------------------------------------------------------------
     def _touch(self, code: str) -> None:
@@ -154,17 +181,57 @@ class KioskWindow(QWidget):
 
     def _show_ticket(self, result: DeskResult) -> None:
         self.confirm.show_result(result, self.controller.lang)
-        self._confirm_left_ms = self.timings.confirm_ms
+        t = self.timings
+        self._confirm_left_ms = t.confirm_ms if result.printed else t.confirm_after_failed_print_ms
         self.confirm.set_countdown(self._seconds_left())
         self.stack.setCurrentWidget(self.confirm)
         self.confirm_timer.start()
 
     def _show_refusal(self, exc: BaseException) -> None:
         lang = self.controller.lang
-        if isinstance(exc, KnownError):
+        if isinstance(exc, _CITIZEN_REFUSALS):
             self.start.show_banner(exc.message(lang))
-        else:
-            self.start.show_banner(self.tr("Maaf, terjadi gangguan. Silakan hubungi petugas."))
+            return
+        if isinstance(exc, KnownError):  # the database, the clock…: for staff, not on screen
+            log.warning("kiosk could not issue a ticket: %s", exc.message_en)
+        self.start.show_banner(
+            self.tr(
+                "Maaf, nomor antrean belum dapat diberikan saat ini. "
+                "Silakan coba lagi sebentar lagi atau hubungi petugas."
+            )
+        )
+
+    def _check_printer(self) -> None:
+        if self.stack.currentWidget() is self.start:
+            self.controller.check_printer()
+
+    def _show_printer_problem(self, problem: str) -> None:
+        if not problem:
+            self.start.hide_printer_problem()
+            return
+        texts = {
+            PRINTER_PAPER: self.tr(
+                "Kertas tiket sedang habis — nomor Anda tetap muncul di layar; "
+                "catat atau foto nomornya."
+            ),
+            PRINTER_COVER: self.tr(
+                "Printer tiket sedang terbuka — nomor Anda tetap muncul di layar; "
+                "catat atau foto nomornya."
+            ),
+            PRINTER_OFFLINE: self.tr(
+                "Printer tiket sedang tidak menyala — nomor Anda tetap muncul di layar; "
+                "catat atau foto nomornya."
+            ),
+        }
+        self.start.show_printer_problem(
+            texts.get(
+                problem,
+                self.tr(
+                    "Printer tiket sedang bermasalah — nomor Anda tetap muncul di layar; "
+                    "catat atau foto nomornya."
+                ),
+            )
+        )
 
     def _tick_confirm(self) -> None:
         self._confirm_left_ms -= self.confirm_timer.interval()
@@ -179,7 +246,9 @@ class KioskWindow(QWidget):
     def back_to_start(self) -> None:
         self.confirm_timer.stop()
         self.stack.setCurrentWidget(self.start)
+        self.start.show_page(0)
         self.controller.reset()
+        self.controller.check_printer()  # the next citizen sees a printer problem first
 
     def _toggle_lang(self) -> None:
         self.controller.set_lang("en" if self.controller.lang == "id" else "id")
@@ -188,6 +257,7 @@ class KioskWindow(QWidget):
         self.translations.switch(lang)
         self.start.set_lang(lang)
         self._tick_clock()
+        self._show_printer_problem(self.controller.printer_state)
 
     def _tick_clock(self) -> None:
         now = self.controller.local_now()
@@ -222,7 +292,8 @@ class KioskWindow(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        for timer in (self.idle_timer, self.confirm_timer, self.clock_timer, self.refresh_timer):
+        timers = (self.idle_timer, self.confirm_timer, self.clock_timer, self.refresh_timer)
+        for timer in (*timers, self.printer_timer):
             timer.stop()
         self.controller.shutdown()
         self.translations.switch("id")  # leave no kiosk translator installed behind us
@@ -230,15 +301,17 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        metrics = Metrics.for_size(event.size().width(), event.size().height())
-        if metrics != self.metrics:
-            self._apply_metrics(metrics)
+        sizes = KioskSizes(event.size().width(), event.size().height())
+        if sizes != self.sizes:
+            self._apply_sizes(sizes)
 
-    def _apply_metrics(self, metrics: Metrics) -> None:
-        self.metrics = metrics
-        self.setStyleSheet(kiosk_qss(metrics))
-        self.start.set_metrics(metrics)
-        self.confirm.set_metrics(metrics)
+    def _apply_sizes(self, sizes: KioskSizes) -> None:
+        self.sizes = sizes
+        if sizes.metrics != self._qss_metrics:
+            self.setStyleSheet(kiosk_qss(sizes.metrics))
+            self._qss_metrics = sizes.metrics
+        self.start.set_sizes(sizes)
+        self.confirm.set_sizes(sizes)
 
     # --- the administrator -----------------------------------------------------------------
     def _check_pin(self, pin: str) -> None:
@@ -252,7 +325,7 @@ class KioskWindow(QWidget):
     def open_admin(self) -> None:
         if self.admin is None:
             codes = list(self.start.tiles) or ["A", "B", "C", "D", "E"]
-            self.admin = AdminPanel(self, self.metrics, codes)
+            self.admin = AdminPanel(self, self.sizes.metrics, codes)
             self.admin.reprint_requested.connect(self.controller.reprint)
             self.admin.exit_requested.connect(self.exit_kiosk)
         self.admin.set_printer_status("…")

@@ -164,6 +164,8 @@ def _texts_of(w: QWidget) -> list[str]:
         return []  # the hall's running text
     if isinstance(w, (QLabel, QAbstractButton)):
         return [w.text(), w.toolTip()]
+    if hasattr(w, "text_items"):  # FitLabel and other fitted or painted texts
+        return [item.text for item in w.text_items()]
     if isinstance(w, QLineEdit):
         return [w.placeholderText()]
     if isinstance(w, QComboBox):

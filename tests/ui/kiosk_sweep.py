@@ -60,8 +60,8 @@ def hall_with(core: Core, count: int, names: str = "short") -> list[str]:
         name_id: str | None = None  # None: keep the seeded name
         name_en: str | None = None
         if names == "long":
-            name_id = LONG_ID if index == 0 else f"{LONG_ID[:37]} {code}"[:40]
-            name_en = LONG_EN if index == 0 else f"{LONG_EN[:37]} {code}"[:40]
+            name_id = LONG_ID if index == 0 else f"{LONG_ID[:-2]} {code}"
+            name_en = LONG_EN if index == 0 else f"{LONG_EN[:-2]} {code}"
         elif code not in existing:
             name_id, name_en = f"Layanan {code}", f"Service {code}"
         core.setup.configure_service(code, name_id=name_id, name_en=name_en, active=True)

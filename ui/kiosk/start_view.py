@@ -146,7 +146,7 @@ class StartScreen(QWidget):
         self.prompt.set_sizes(sizes.text(36), sizes.floor)
         self.priority_bar.set_sizes(sizes)
         for notice in (self.banner, self.printer_notice):
-            notice.set_sizes(sizes, sizes.px(30))
+            notice.set_sizes(sizes, sizes.text(26))
         self.pager.set_sizes(sizes)
         self.marquee.set_sizes(sizes)
         for tile in self.tiles.values():
@@ -299,7 +299,7 @@ class StartScreen(QWidget):
         y += bar_h + gap
         for notice in (self.printer_notice, self.banner):
             if notice.isVisible():
-                notice_h = notice.wanted_height()
+                notice_h = notice.wanted_height(s.text(26), width)
                 notice.setGeometry(x, y, width, notice_h)
                 y += notice_h + gap
         bottom = h - marquee_h - gap

@@ -236,11 +236,13 @@ class ServiceTile(QAbstractButton):
             room = wait_top - gap - inner.top()
         else:
             badge_h = line_height(f, True) + 2 * gap
-            reason_h = min(
-                3 * line_height(max(f, s.px(22))), (inner.height() - name_min - badge_h - gap)
-            )
-            reason_lines = max(1, min(3, int(reason_h // line)))
+            # The name keeps two lines when it can; the reason takes one to three lines.
+            spare = inner.height() - badge_h - 2 * gap
+            reason_h = min(3 * line_height(s.text(22)), spare - 2 * name_min)
+            if reason_h < 2 * line:
+                reason_h = min(2 * line, spare - name_min)
             reason_h = max(line, reason_h)
+            reason_lines = max(1, min(3, int(reason_h // line)))
             reason_top = bottom - reason_h
             badge_top = reason_top - gap - badge_h
             badge = band("badge", self.badge_text(), badge_top, badge_h, s.px(22), bold=True)

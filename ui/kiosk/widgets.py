@@ -159,14 +159,20 @@ class Notice(QWidget):
         self.max_px = max(sizes.floor, max_px)
         self.update()
 
-    def wanted_height(self, px: int | None = None) -> int:
-        """Two lines at ``px`` (the floor by default) with padding."""
-        lines = 2 * line_height(max(self.sizes.floor, px or 0), True)
-        return round(lines) + 2 * self.sizes.px(14) + 2
+    def wanted_height(self, px: int | None = None, width: int | None = None) -> int:
+        """Room for the text at ``px`` (the floor by default) with padding: one line when
+        it fits one line of ``width`` px at that size, else two."""
+        px = max(self.sizes.floor, px or 0)
+        pad = self.sizes.px(10)
+        lines = 2
+        if width is not None:
+            one = fit_text(self._text, width - 6 * pad, 10_000, max_px=px, min_px=px, bold=True)
+            lines = 1 if not one.elided else 2
+        return round(lines * line_height(px, True)) + 2 * pad + 2
 
     def _text_rect(self) -> QRectF:
-        pad = self.sizes.px(14)
-        return QRectF(self.rect()).adjusted(2 * pad, pad, -2 * pad, -pad)
+        pad = self.sizes.px(10)
+        return QRectF(self.rect()).adjusted(3 * pad, pad, -3 * pad, -pad)
 
     def _fit(self) -> Fit:
         box = self._text_rect()

@@ -96,8 +96,10 @@ def _render_current(w: CounterWindow, snap: CounterSnapshot) -> None:
     if t is None:
         w.ticket_caption.setText(translate("CounterWindow", "TIDAK ADA NOMOR DI LOKET"))
         w.ticket_number.setText("—")
+        w.ticket_number.set_color(P.ink_soft, P.white)
         w.ticket_service.setText(_idle_hint(snap))
         return
+    w.ticket_number.set_color(P.blue, P.white)
     caption = (
         translate("CounterWindow", "SEDANG DILAYANI")
         if t.status == TicketStatus.SERVING

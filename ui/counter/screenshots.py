@@ -1,4 +1,6 @@
-"""Screenshots of the counter window at 1366×768 for the docs (``docs/make_screenshots.py``).
+"""Screenshots of the counter window for the docs (``docs/make_screenshots.py``): its states
+at 1366×768, the smallest supported screen (1280×720) with a hall of 26 services with long
+names, an empty queue, and the window in English.
 
 ``shots(out_dir, core_factory)``: ``core_factory()`` returns a fresh, seeded ``Core``
 (services A–E, counters 1–5). The window is fed snapshots directly (no feed thread).
@@ -13,10 +15,11 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.bootstrap import Core
-from app.domain.errors import KnownError
+from app.domain.errors import KnownError, QueueEmpty
 from app.ports import ManualClock
 from app.services.snapshots import SnapshotService
 from app.services.users import UserView
+from ui.counter.app import CounterServices, render_counter
 from ui.counter.dialogs import TransferDialog
 from ui.counter.window import CounterWindow
 
@@ -68,18 +71,22 @@ def _composite(window: QWidget, dialog: QWidget, path: Path) -> Path:
     return path
 
 
-def _window(core: Core, user: UserView) -> CounterWindow:
-    window = CounterWindow(
-        1,
-        user,
+def _services(core: Core) -> CounterServices:
+    return CounterServices(
+        users=core.users,
         queue=core.queue,
         hall=core.hall,
         snapshots=_snapshots(core),
         feed=core.feed,
         clock=core.clock,
     )
-    window.resize(*SIZE)
-    window.show()
+
+
+def _window(
+    core: Core, user: UserView, size: tuple[int, int] = SIZE, lang: str = "id"
+) -> CounterWindow:
+    window = render_counter(_services(core), 1, user, width=size[0], height=size[1], lang=lang)
+    assert isinstance(window, CounterWindow)
     return window
 
 
@@ -141,6 +148,61 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
         written.append(_composite(window, dialog, out_dir / "counter-transfer.png"))
         dialog.close()
         window.close()
+
+        english = _window(core, user, lang="en")
+        written.append(_shot(english, out_dir / "counter-en.png"))
+        english.close()
     finally:
         core.close()
+    written += _empty(out_dir, core_factory)
+    written += _big_hall(out_dir, core_factory)
     return written
+
+
+def _empty(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
+    """A new day: nobody waiting yet, and the clerk pressed F1 (calm, not an error)."""
+    core = core_factory()
+    try:
+        window = _window(core, core.users.add_user("bripka.sari", "rahasia123"))
+        try:
+            core.queue.call_next(1)
+        except QueueEmpty as exc:
+            window._failed("next", exc)
+        path = _shot(window, out_dir / "counter-empty.png")
+        window.close()
+        return [path]
+    finally:
+        core.close()
+
+
+LONG_ID = "Permohonan Surat Keterangan Kepolisian"  # + " X": 40 characters
+LONG_EN = "Application for police clearance, SKCK"
+
+
+def _big_hall(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
+    """26 services with 40-character names, 30 counters, on the smallest supported screen,
+    in Indonesian and in English."""
+    core = core_factory()
+    try:
+        codes = [chr(ord("A") + i) for i in range(26)]
+        for code in codes:
+            core.setup.configure_service(
+                code, name_id=f"{LONG_ID} {code}", name_en=f"{LONG_EN} {code}"
+            )
+        for number in range(1, 31):
+            core.setup.assign_services(number, codes if number == 1 else codes[:5])
+        for i in range(30):
+            core.queue.issue_ticket(codes[(i * 7) % 26], priority=i % 6 == 4)
+            _advance(core, minutes=1.3)
+        core.queue.call_next(1)
+        core.queue.start(1)
+        _advance(core, minutes=3)
+        user = core.users.add_user("bripka.sari.wulandari.kusumawati", "rahasia123")
+        written = []
+        for lang, name in (("id", "counter-1280x720.png"), ("en", "counter-1280x720-en.png")):
+            window = _window(core, user, (1280, 720), lang)
+            written.append(_shot(window, out_dir / name))
+            window.close()
+        return written
+    finally:
+        core.close()

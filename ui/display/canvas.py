@@ -1,7 +1,9 @@
 """The display's virtual canvas: every region laid out on a 1920×1080 design, scaled uniformly.
 
-The TV may be 1280×720, 1366×768, 3840×2160 or 4:3: the design is scaled by one factor and
-centred (letterboxed where the aspect differs), so the picture is the same everywhere. Text is
+The TV may be 1280×720, 1366×768, 3840×2160 or 4:3: the design is scaled by one factor, so
+the picture is the same everywhere. A screen of another aspect is not letterboxed: the canvas
+grows in the longer direction (1280×1024 is a 1920×1536 design) and the regions that
+stretch (the call panel, the number of tile columns) take the extra room. Text is
 not scaled as a picture: each text is fitted at the screen's own pixel sizes between its
 design size and the legibility floor of that screen (``ui.common.legibility``), so it stays
 sharp and never falls below the floor.
@@ -52,9 +54,18 @@ class Canvas:
         return min(self.width / DESIGN_W, self.height / DESIGN_H)
 
     @property
+    def design_w(self) -> float:
+        """The canvas width in design units (1920, more on a wider screen)."""
+        return self.width / self.scale
+
+    @property
+    def design_h(self) -> float:
+        """The canvas height in design units (1080, more on a taller screen)."""
+        return self.height / self.scale
+
+    @property
     def origin(self) -> tuple[float, float]:
-        s = self.scale
-        return (self.width - DESIGN_W * s) / 2, (self.height - DESIGN_H * s) / 2
+        return 0.0, 0.0
 
     def rect(self, r: QRectF) -> QRect:
         """The screen pixels of the design rectangle ``r`` (edges rounded, so neighbours
@@ -137,7 +148,7 @@ class Needs:
     media: bool = False
     tile_text: str = "M-888"  # the widest ticket number
     tile_title: str = "LOKET 30"  # the widest counter title in the display's language
-    chip_min_width: float = 430.0
+    chip_text: str = "188 menunggu  ·  ± 88 menit"  # a long detail line of a service chip
 
 
 def tile_size(canvas: Canvas, needs: Needs) -> tuple[float, float]:
@@ -153,19 +164,22 @@ def tile_size(canvas: Canvas, needs: Needs) -> tuple[float, float]:
 
 def plan(canvas: Canvas, needs: Needs) -> Plan:
     """Lay the regions out for ``needs`` on this screen (pure: no widget is touched)."""
-    width = DESIGN_W - 2 * MARGIN
+    full_w, full_h = canvas.design_w, canvas.design_h
+    width = full_w - 2 * MARGIN
     tile_w, tile_min_h = tile_size(canvas, needs)
     chip_h = 2 * canvas.line(canvas.label_floor) + 14
     strip_h = max(STRIP_H, canvas.line(canvas.label_floor) + 8)
     marquee_h = max(MARQUEE_H, canvas.line(canvas.marquee_floor) + 6)
     columns_max = max(1, int((width + GAP) // (tile_w + GAP)))
-    chip_columns_max = max(1, int((width + GAP) // (needs.chip_min_width + GAP)))
+    chip_w = max(400.0, canvas.width_of(needs.chip_text, canvas.label_floor, bold=False) + 44)
+    chip_columns_max = max(1, int((width + GAP) // (chip_w + GAP)))
     counters, services = max(1, needs.counters), max(0, needs.services)
 
-    fixed = HEADER_H + GOLD_LINE + GAP + GAP + marquee_h
+    header_h = max(HEADER_H, canvas.line(canvas.label_floor) / 0.4 + 18)
+    fixed = header_h + GOLD_LINE + GAP + GAP + marquee_h
     fixed += (strip_h + GAP) if needs.banner else 0
     fixed += (strip_h + GAP) if needs.status else 0
-    room = DESIGN_H - fixed  # for the top area, tiles and chips
+    room = full_h - fixed  # for the top area, tiles and chips
 
     tile_rows = min(TILE_ROWS_MAX, math.ceil(counters / columns_max))
     chip_rows = min(CHIP_ROWS_MAX, max(1, math.ceil(services / chip_columns_max)))
@@ -188,11 +202,11 @@ def plan(canvas: Canvas, needs: Needs) -> Plan:
     tile_columns = min(columns_max, math.ceil(counters / tile_rows))
     chip_columns = min(chip_columns_max, max(1, math.ceil(services / chip_rows)))
 
-    y = float(HEADER_H + GOLD_LINE + GAP)
-    header = QRectF(0, 0, DESIGN_W, HEADER_H)
+    y = header_h + GOLD_LINE + GAP
+    header = QRectF(0, 0, full_w, header_h)
     banner = None
     if needs.banner:
-        banner = QRectF(0, y - GAP, DESIGN_W, strip_h)
+        banner = QRectF(0, y - GAP, full_w, strip_h)
         y += strip_h
     top_h = room - tiles_height(tile_rows) - chips_height(chip_rows) - 2 * GAP
     top = QRectF(MARGIN, y, width, top_h)
@@ -204,7 +218,7 @@ def plan(canvas: Canvas, needs: Needs) -> Plan:
     status = None
     if needs.status:
         status = QRectF(MARGIN, y, width, strip_h)
-    marquee = QRectF(0, DESIGN_H - marquee_h, DESIGN_W, marquee_h)
+    marquee = QRectF(0, full_h - marquee_h, full_w, marquee_h)
 
     share = (0.44, 0.30, 0.26) if needs.media else (0.60, 0.0, 0.40)
     call_w = (width - GAP * (2 if needs.media else 1)) * share[0]

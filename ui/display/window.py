@@ -26,13 +26,13 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.calendar_names import clock_time, long_date
 from app.domain.model import CounterState, CounterView, QueueEvent, ServiceStatus
+from app.domain.wording import wait_text
 from app.ports import AnnouncementFailure, Clock
 from app.services.snapshots import CallEntry, DisplaySnapshot, calls_in
 from ui.common.fit import FitLabel
 from ui.common.i18n import SOURCE_LANG, Translations
 from ui.common.theme import PALETTE, Metrics
 from ui.display.canvas import (
-    DESIGN_W,
     GOLD_LINE,
     HEADER_H,
     MARGIN,
@@ -163,6 +163,9 @@ class DisplayWindow(QWidget):
             tile_title=self.tr("LOKET {0}").format(
                 max((c.number for c in self._counters), default=1)
             ),
+            chip_text=self.tr("{0} menunggu").format(188)
+            + "  ·  "
+            + wait_text(88, self.lang, "short"),
         )
 
     def _shown_counters(self) -> tuple[list[CounterView], Plan]:
@@ -183,7 +186,7 @@ class DisplayWindow(QWidget):
             return
         self._placed, self._plan = key, laid
         canvas = self.canvas()
-        self._place_header(canvas)
+        self._place_header(canvas, laid.header)
         self.call_panel.place(canvas, laid.call)
         self.recent.place(canvas, laid.recent, laid.recent_rows)
         if self.media is not None:
@@ -198,16 +201,22 @@ class DisplayWindow(QWidget):
         self._fill(counters, laid)
         self.update()
 
-    def _place_header(self, canvas: Canvas) -> None:
-        clock_w = 430.0
-        names_right = DESIGN_W - MARGIN - clock_w - 24
-        self.logo.setGeometry(canvas.rect(QRectF(MARGIN, 12, 104, 104)))
+    def _place_header(self, canvas: Canvas, header: QRectF) -> None:
+        full_w = canvas.design_w
+        widest = long_date(dt.datetime(2026, 9, 30, tzinfo=dt.UTC), self.lang)  # a long date
+        clock_w = max(430.0, canvas.width_of(widest, canvas.label_floor, bold=False) + 16)
+        clock_w = min(clock_w, full_w * 0.4)
+        names_right = full_w - MARGIN - clock_w - 24
+        inner = header.height() - 16
+        top, low = inner * 0.6, inner * 0.4
+        self.logo.setGeometry(canvas.rect(QRectF(MARGIN, 12, 104, header.height() - 24)))
         left = MARGIN + 104 + 22
+        clock_left = full_w - MARGIN - clock_w
         spots: list[tuple[FitLabel, QRectF, float]] = [
-            (self.hall_name, QRectF(left, 8, names_right - left, 70), 54),
-            (self.hall_subtitle, QRectF(left, 78, names_right - left, 44), 32),
-            (self.clock_label, QRectF(DESIGN_W - MARGIN - clock_w, 4, clock_w, 80), 66),
-            (self.date_label, QRectF(DESIGN_W - MARGIN - clock_w, 82, clock_w, 42), 30),
+            (self.hall_name, QRectF(left, 8, names_right - left, top), 54),
+            (self.hall_subtitle, QRectF(left, 8 + top, names_right - left, low), 32),
+            (self.clock_label, QRectF(clock_left, 6, clock_w, top), 66),
+            (self.date_label, QRectF(clock_left, 8 + top, clock_w, low), 30),
         ]
         for label, rect, size in spots:
             label.setGeometry(canvas.rect(rect))
@@ -240,7 +249,7 @@ class DisplayWindow(QWidget):
         chip_pages = max(1, math.ceil(len(self._services) / per_chips))
         self._chip_page %= chip_pages
         shown = self._services[self._chip_page * per_chips :][:per_chips]
-        cells = grid(laid.chips, laid.chip_rows, laid.chip_columns, len(shown), max_width=640)
+        cells = grid(laid.chips, laid.chip_rows, laid.chip_columns, len(shown), max_width=900)
         self.chips = self._pool(self.chips, len(cells), ServiceChip)
         for chip, cell, status in zip(self.chips, cells, shown, strict=True):
             chip.place(canvas, cell)
@@ -367,8 +376,9 @@ class DisplayWindow(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(P.blue_dark))
         canvas = self.canvas()
-        head = canvas.rect(QRectF(0, 0, DESIGN_W, HEADER_H))
-        line = canvas.rect(QRectF(0, HEADER_H, DESIGN_W, GOLD_LINE))
+        header = self._plan.header if self._plan else QRectF(0, 0, canvas.design_w, HEADER_H)
+        head = canvas.rect(header)
+        line = canvas.rect(QRectF(0, header.bottom(), canvas.design_w, GOLD_LINE))
         painter.fillRect(0, head.top(), self.width(), head.height(), QColor(P.blue_deep))
         painter.fillRect(0, line.top(), self.width(), line.height(), QColor(P.gold))
 

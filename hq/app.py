@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from app.sync.payload import MAX_BODY_BYTES, Ack, Batch, TimeProblem, check_times
+from app.sync.payload import MAX_BODY_BYTES, Ack, Batch
 from hq import admin
 from hq.ingest import Conflict, store_batch
 from hq.read_api import build_read_router
@@ -25,6 +25,7 @@ from hq.read_api import build_read_router
 log = logging.getLogger(__name__)
 Now = Callable[[], dt.datetime]
 RETRY_AFTER_BUSY = "2"
+_V1_ACK = {"acked_seq", "stored", "duplicates", "acked_feedback_id"}
 
 
 def _utcnow() -> dt.datetime:
@@ -85,10 +86,6 @@ def _parse_batch(body: bytes, hall_id: str, now: dt.datetime) -> Batch:
         _reject(reason, seq, scope, errors)
     if batch.hall_id != hall_id:
         _reject("hall_id in the body differs from the URL", None, "batch")
-    try:
-        check_times(batch, now)
-    except TimeProblem as exc:
-        _reject(exc.reason, exc.seq, "event" if exc.seq is not None else "batch")
     return batch
 
 
@@ -132,12 +129,15 @@ def build_ingest_route(app: FastAPI, factory: sessionmaker[Session], now: Now) -
                 detail={"reason": str(exc), "seq": exc.seq, "feedback_id": exc.feedback_id},
             ) from exc
         log.info(
-            "hall %s: %d stored, %d duplicates, acked %d",
+            "hall %s epoch %s: %d stored, %d duplicates, acked %d",
             hall_id,
+            batch.epoch_key or "legacy",
             ack.stored,
             ack.duplicates,
             ack.acked_seq,
         )
+        if batch.schema_version == 1:  # a version 1 hall reads exactly these fields
+            return JSONResponse(ack.model_dump(include=_V1_ACK))  # type: ignore[return-value]
         return ack
 
 

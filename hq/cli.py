@@ -114,6 +114,8 @@ def _run(args: argparse.Namespace) -> int:
 
     from hq.app import create_app
 
+    init_db(make_engine(url))  # an HQ from before epochs is brought up to date first
+
     uvicorn.run(create_app(factory), host=args.host, port=args.port, log_level=args.log_level)
     return 0
 

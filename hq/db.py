@@ -8,6 +8,7 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Date,
@@ -21,6 +22,9 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
+    inspect,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
@@ -71,10 +75,36 @@ class HallToken(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
+class HallEpoch(Base):
+    """One history of a hall: a hall database (its epoch), or the legacy ``""`` of version 1.
+
+    ``acked_seq``: every event of the epoch up to it is held here or was declared skipped by
+    the hall; ``skipped``: seqs the hall declared it could not send (its dead letters), until
+    they arrive. ``first_stored_at``/``last_stored_at`` tell two live databases sending under
+    one hall id apart from a reinstall (the old one stops before the new one starts).
+    """
+
+    __tablename__ = "hall_epochs"
+    hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(36), primary_key=True)
+    parent: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    start_seq: Mapped[int] = mapped_column(BigInteger, default=1)
+    start_feedback_id: Mapped[int] = mapped_column(BigInteger, default=1)
+    acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    acked_feedback_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    max_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    max_feedback_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    skipped: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    skipped_feedback: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    first_stored_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_stored_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
-        UniqueConstraint("hall_id", "seq", name="uq_events_hall_seq"),
+        UniqueConstraint("hall_id", "epoch", "seq", name="uq_events_hall_epoch_seq"),
         Index("ix_events_hall_date", "hall_id", "business_date"),
         Index("ix_events_date", "business_date"),
     )
@@ -82,6 +112,7 @@ class EventRow(Base):
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
     )
     hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    epoch: Mapped[str] = mapped_column(String(36), default="", server_default="")
     seq: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -99,13 +130,18 @@ class EventRow(Base):
     recall_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     requeue_after: Mapped[int | None] = mapped_column(Integer, nullable=True)
     payload_hash: Mapped[str] = mapped_column(String(64))
+    # Dated more than a day ahead of HQ's clock when it arrived (a hall clock set wrong).
+    clock_ahead: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class FeedbackRow(Base):
     __tablename__ = "feedback"
-    __table_args__ = (UniqueConstraint("hall_id", "feedback_id", name="uq_feedback_hall_id"),)
+    __table_args__ = (
+        UniqueConstraint("hall_id", "epoch", "feedback_id", name="uq_feedback_hall_epoch_id"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     hall_id: Mapped[str] = mapped_column(ForeignKey("halls.id"))
+    epoch: Mapped[str] = mapped_column(String(36), default="", server_default="")
     feedback_id: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -184,4 +220,60 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Any]:
 
 
 def init_db(engine: Engine) -> None:
+    """Create the tables; bring a database from before epochs up to date (idempotent)."""
+    _upgrade_to_epochs(engine)
+    _add_missing_columns(engine)
     Base.metadata.create_all(engine)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    if "events" not in set(inspect(engine).get_table_names()):
+        return
+    if "clock_ahead" in {c["name"] for c in inspect(engine).get_columns("events")}:
+        return
+    with engine.begin() as conn:
+        conn.execute(
+            text("ALTER TABLE events ADD COLUMN clock_ahead BOOLEAN NOT NULL DEFAULT FALSE")
+        )
+
+
+def _upgrade_to_epochs(engine: Engine) -> None:
+    """Events and feedback of an HQ from before epochs move to the legacy epoch ``""``.
+
+    The unique key changes from hall × seq to hall × epoch × seq: PostgreSQL alters it in
+    place; SQLite, which cannot drop a constraint, rebuilds the table (renamed aside, created
+    anew, copied, dropped), all in one transaction.
+    """
+    tables = set(inspect(engine).get_table_names())
+    if "events" not in tables:
+        return
+    if "epoch" in {c["name"] for c in inspect(engine).get_columns("events")}:
+        return
+    old_keys = {"events": "uq_events_hall_seq", "feedback": "uq_feedback_hall_id"}
+    with engine.begin() as conn:
+        for table, old_key in old_keys.items():
+            if conn.dialect.name == "postgresql":
+                new = Base.metadata.tables[table]
+                unique = next(c for c in new.constraints if isinstance(c, UniqueConstraint))
+                listed = ", ".join(c.name for c in unique.columns)
+                conn.execute(
+                    text(f"ALTER TABLE {table} ADD COLUMN epoch VARCHAR(36) NOT NULL DEFAULT ''")
+                )
+                conn.execute(text(f"ALTER TABLE {table} DROP CONSTRAINT {old_key}"))
+                conn.execute(
+                    text(f"ALTER TABLE {table} ADD CONSTRAINT {unique.name} UNIQUE ({listed})")
+                )
+                continue
+            if table == "events":
+                for index in ("ix_events_hall_date", "ix_events_date"):
+                    conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
+            names = ", ".join(c["name"] for c in inspect(conn).get_columns(table))
+            conn.execute(text(f"ALTER TABLE {table} RENAME TO {table}_before_epochs"))
+            Base.metadata.tables[table].create(conn)
+            conn.execute(
+                text(
+                    f"INSERT INTO {table} ({names}, epoch) "
+                    f"SELECT {names}, '' FROM {table}_before_epochs"
+                )
+            )
+            conn.execute(text(f"DROP TABLE {table}_before_epochs"))

@@ -11,7 +11,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.sync.payload import Ack, Batch, Event, Feedback
+from app.sync.payload import Ack, Batch, Event, Feedback, times_ahead
+from hq import epochs
 from hq.db import EventRow, FeedbackRow, Hall
 
 log = logging.getLogger(__name__)
@@ -33,11 +34,12 @@ class _Counts:
     duplicates: int
 
 
-def _event_row(hall_id: str, event: Event, received_at: dt.datetime) -> dict[str, Any]:
+def _event_row(hall_id: str, epoch: str, event: Event, received_at: dt.datetime) -> dict[str, Any]:
     ticket = event.ticket
     data = event.data
     return {
         "hall_id": hall_id,
+        "epoch": epoch,
         "seq": event.seq,
         "kind": event.kind.value,
         "at": event.at,
@@ -58,10 +60,13 @@ def _event_row(hall_id: str, event: Event, received_at: dt.datetime) -> dict[str
     }
 
 
-def _feedback_row(hall_id: str, item: Feedback, received_at: dt.datetime) -> dict[str, Any]:
+def _feedback_row(
+    hall_id: str, epoch: str, item: Feedback, received_at: dt.datetime
+) -> dict[str, Any]:
     answers = item.answers
     return {
         "hall_id": hall_id,
+        "epoch": epoch,
         "feedback_id": item.id,
         "at": item.at,
         "received_at": received_at,
@@ -82,13 +87,17 @@ def _store_events(session: Session, hall_id: str, batch: Batch, now: dt.datetime
         chunk = seqs[chunk_start : chunk_start + 500]
         rows = session.execute(
             select(EventRow.seq, EventRow.payload_hash).where(
-                EventRow.hall_id == hall_id, EventRow.seq.in_(chunk)
+                EventRow.hall_id == hall_id,
+                EventRow.epoch == batch.epoch_key,
+                EventRow.seq.in_(chunk),
             )
         )
         existing.update({seq: digest for seq, digest in rows})
     new_rows = []
-    for event in batch.events:
-        row = _event_row(hall_id, event, now)
+    ahead = times_ahead(batch, now)
+    for event in sorted(batch.events, key=lambda e: e.seq):  # name the lowest conflict
+        row = _event_row(hall_id, batch.epoch_key, event, now)
+        row["clock_ahead"] = event.seq in ahead
         stored_hash = existing.get(event.seq)
         if stored_hash is None:
             new_rows.append(row)
@@ -105,13 +114,15 @@ def _store_feedback(session: Session, hall_id: str, batch: Batch, now: dt.dateti
     ids = [f.id for f in batch.feedback]
     rows = session.execute(
         select(FeedbackRow.feedback_id, FeedbackRow.payload_hash).where(
-            FeedbackRow.hall_id == hall_id, FeedbackRow.feedback_id.in_(ids)
+            FeedbackRow.hall_id == hall_id,
+            FeedbackRow.epoch == batch.epoch_key,
+            FeedbackRow.feedback_id.in_(ids),
         )
     )
     existing = {fid: digest for fid, digest in rows}
     new_rows = []
-    for item in batch.feedback:
-        row = _feedback_row(hall_id, item, now)
+    for item in sorted(batch.feedback, key=lambda f: f.id):
+        row = _feedback_row(hall_id, batch.epoch_key, item, now)
         stored_hash = existing.get(item.id)
         if stored_hash is None:
             new_rows.append(row)
@@ -127,8 +138,17 @@ def _store_once(session: Session, hall_id: str, batch: Batch, now: dt.datetime) 
     hall = session.get(Hall, hall_id, with_for_update=True)
     if hall is None:
         raise LookupError(hall_id)
+    epoch = epochs.open_epoch(session, hall_id, batch, now)
     events = _store_events(session, hall_id, batch, now)
     feedback = _store_feedback(session, hall_id, batch, now)
+    epochs.advance(epoch, batch, stored=events.stored + feedback.stored, now=now)
+    concurrent = epochs.concurrent(session, hall_id, now)
+    if concurrent and events.stored + feedback.stored:
+        log.warning(
+            "hall %s: two hall databases send under this hall id at once (epoch %s)",
+            hall_id,
+            batch.epoch_key or "legacy",
+        )
     max_seq = max([hall.max_seq, *(e.seq for e in batch.events)])
     max_fb = max([hall.max_feedback_id, *(f.id for f in batch.feedback)])
     session.execute(
@@ -137,10 +157,15 @@ def _store_once(session: Session, hall_id: str, batch: Batch, now: dt.datetime) 
         .values(max_seq=max_seq, max_feedback_id=max_fb, last_received_at=now)
     )
     return Ack(
-        acked_seq=max_seq,
+        acked_seq=epoch.acked_seq,
         stored=events.stored + feedback.stored,
         duplicates=events.duplicates + feedback.duplicates,
-        acked_feedback_id=max_fb,
+        acked_feedback_id=epoch.acked_feedback_id,
+        epoch=batch.epoch,
+        max_seq=epoch.max_seq,
+        max_feedback_id=epoch.max_feedback_id,
+        missing=epochs.missing(session, epoch),
+        concurrent=concurrent,
     )
 
 

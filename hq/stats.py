@@ -27,7 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.sync.payload import CLOSING_KINDS, OPENING_KINDS
-from hq.db import EventRow, Hall
+from hq import epochs
+from hq.db import EventRow, Hall, HallEpoch
 
 LATE_AFTER = dt.timedelta(hours=24)
 _CLOSING = {kind.value for kind in CLOSING_KINDS}  # the ticket ends here (its outcome)
@@ -105,9 +106,36 @@ def _apply(ticket: _Ticket, row: EventRow) -> None:
         ticket.final = None
 
 
+class _Owners:
+    """Which history a ticket belongs to. A hall database restored from a backup continues
+    its parent epoch: a ticket issued before the fork and finished after it is one ticket."""
+
+    def __init__(self, links: dict[tuple[str, str], tuple[str | None, int]]) -> None:
+        self._links = links  # (hall, epoch) -> (parent, the epoch's first seq)
+        self._issued: dict[tuple[str, str, int], int] = {}
+
+    def owner(self, row: EventRow) -> str:
+        assert row.ticket_id is not None
+        hall, tid = row.hall_id, row.ticket_id
+        if row.kind == "issued":
+            self._issued.setdefault((hall, row.epoch, tid), row.seq)
+        if (hall, row.epoch, tid) in self._issued:
+            return row.epoch
+        epoch, limit = row.epoch, 2**63
+        for _ in range(len(self._links)):
+            parent, start = self._links.get((hall, epoch), (None, 1))
+            if parent is None:
+                break
+            limit, epoch = min(limit, start), parent
+            seq = self._issued.get((hall, epoch, tid))
+            if seq is not None and seq < limit:
+                return epoch
+        return row.epoch
+
+
 def _load_tickets(
     session: Session, start: dt.date, end: dt.date, hall_id: str | None
-) -> dict[tuple[str, int], _Ticket]:
+) -> dict[tuple[str, str, int], _Ticket]:
     query = (
         select(EventRow)
         .where(
@@ -115,14 +143,18 @@ def _load_tickets(
             EventRow.business_date <= end,
             EventRow.ticket_id.is_not(None),
         )
-        .order_by(EventRow.hall_id, EventRow.seq)
+        .order_by(EventRow.hall_id, EventRow.seq, EventRow.epoch)
     )
     if hall_id is not None:
         query = query.where(EventRow.hall_id == hall_id)
-    tickets: dict[tuple[str, int], _Ticket] = {}
+    links = {
+        (e.hall_id, e.epoch): (e.parent, e.start_seq) for e in session.scalars(select(HallEpoch))
+    }
+    owners = _Owners(links)
+    tickets: dict[tuple[str, str, int], _Ticket] = {}
     for row in session.scalars(query).yield_per(5000):
         assert row.ticket_id is not None and row.service and row.business_date
-        key = (row.hall_id, row.ticket_id)
+        key = (row.hall_id, owners.owner(row), row.ticket_id)
         ticket = tickets.get(key)
         if ticket is None:
             ticket = tickets[key] = _Ticket(row.service, row.business_date)
@@ -172,7 +204,7 @@ def summarise(
         tickets = _load_tickets(session, start, end, hall_id)
     period: dict[tuple[str, str], list[_Ticket]] = defaultdict(list)
     daily: dict[tuple[str, str, dt.date], list[_Ticket]] = defaultdict(list)
-    for (hall, _tid), ticket in tickets.items():
+    for (hall, _epoch, _tid), ticket in tickets.items():
         period[(hall, ticket.service)].append(ticket)
         daily[(hall, ticket.service, ticket.business_date)].append(ticket)
     rows = [
@@ -196,6 +228,8 @@ def hall_status(factory: sessionmaker[Session], now: dt.datetime) -> list[dict[s
         halls = session.scalars(select(Hall).order_by(Hall.name)).all()
         out = []
         for h in halls:
+            histories = epochs.describe(session, h.id)
+            lacking = sum(b - a + 1 for e in histories for a, b in (*e["missing"], *e["skipped"]))
             lag = None if h.last_received_at is None else now - h.last_received_at
             out.append(
                 {
@@ -206,6 +240,9 @@ def hall_status(factory: sessionmaker[Session], now: dt.datetime) -> list[dict[s
                     "lag_hours": None if lag is None else round(lag.total_seconds() / 3600, 2),
                     "late": lag is None or lag > LATE_AFTER,
                     "max_seq": h.max_seq,
+                    "epochs": len(histories),
+                    "lacking": lacking,
+                    "concurrent": epochs.concurrent(session, h.id, now),
                 }
             )
         return out

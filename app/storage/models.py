@@ -183,3 +183,19 @@ class SyncState(Base):
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     last_error_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     dead_letters: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    notice: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    notice_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class SyncEpoch(Base):
+    """This database's identity towards HQ: an epoch covers the seqs from ``start_seq`` on
+    (up to the next epoch's start). Created with the database; a restored copy forks a new
+    one where its history leaves HQ's (``app.sync``)."""
+
+    __tablename__ = "sync_epochs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    start_seq: Mapped[int] = mapped_column(BigInteger)
+    start_feedback_id: Mapped[int] = mapped_column(BigInteger)
+    parent: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

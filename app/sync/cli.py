@@ -1,4 +1,9 @@
-"""``antrean sync [--once]`` and ``antrean sync status``.
+"""``antrean sync [--once]``, ``antrean sync status`` and ``antrean sync resend``.
+
+``sync --once`` exits 0 only when HQ holds everything this hall has: with dead letters
+(events the hall could not send or HQ refused) it exits 10, with another PC sending under
+the same hall id 7, besides the HQ errors (9 token, 10 unreachable). ``sync resend [--seq N]``
+sends dead letters again after their cause is fixed.
 
 ``add_sync_parser(subparsers)`` adds the sub-command to the main ``antrean`` parser; the
 handler it installs (``args.handler(args)``) returns the exit code. ``python -m app.sync``
@@ -81,7 +86,14 @@ def _add_options(
     batch_size: Callable[[str], int] = int,
     text: Callable[[str], str] = str,
 ) -> None:
-    parser.add_argument("action", nargs="?", choices=["run", "status"], default="run")
+    parser.add_argument("action", nargs="?", choices=["run", "status", "resend"], default="run")
+    parser.add_argument(
+        "--seq",
+        type=int,
+        action="append",
+        default=[],
+        help="resend: only this dead-lettered event (repeatable; default all)",
+    )
     parser.add_argument("--once", action="store_true", help="send what is pending, then exit")
     parser.add_argument("--hq-url", type=text, default=os.environ.get("ANTREAN_HQ_URL"))
     parser.add_argument("--hall-id", type=text, default=os.environ.get("ANTREAN_HALL_ID"))
@@ -140,30 +152,39 @@ def endpoint_key(hq_url: str, hall_id: str) -> str:
     return f"{hq_url.rstrip('/')}#{hall_id}"
 
 
-def _report_fields(report: SyncReport) -> dict[str, int]:
-    return {
+def _report_fields(report: SyncReport) -> dict[str, Any]:
+    fields: dict[str, Any] = {
         "batches": report.batches,
         "stored": report.stored,
         "duplicates": report.duplicates,
         "dead_lettered": report.dead_lettered,
+        "dead_letters": report.dead_letters,
         "pending": report.pending,
     }
+    if report.resent_from is not None:
+        fields["resent_from"] = report.resent_from
+    if report.forks:
+        fields["new_epochs"] = report.forks
+    if report.concurrent:
+        fields["concurrent"] = True
+    return fields
 
 
 def _print_report(report: SyncReport, out: Printer) -> int:
-    """The run's figures; with an HQ error, that error (exit code 9 or 10)."""
+    """The run's figures; with a problem (an HQ error, dead letters, a shared hall id), that
+    problem and its exit code."""
     fields = _report_fields(report)
     line = " ".join(f"{k}={v}" for k, v in fields.items())
-    error = report.error
-    if error is None:
+    problem = report.problem
+    if problem is None:
         out.result(fields, line)
         return 0
     if out.json_mode:
-        out.error(error.code, error.message(out.lang), {**error.details, "report": fields})
+        out.error(problem.code, problem.message(out.lang), {**problem.details, "report": fields})
     else:
         print(line)
-        out.error(error.code, _message(error, out))
-    return error.exit_code
+        out.error(problem.code, _message(problem, out))
+    return problem.exit_code
 
 
 def _message(error: KnownError, out: Printer) -> str:
@@ -176,17 +197,32 @@ def _when(value: dt.datetime | None) -> str:
     return value.isoformat() if value is not None else "-"
 
 
-def _print_status(worker: SyncWorker, out: Printer) -> None:
+def _print_status(worker: SyncWorker, out: Printer) -> int:
+    """Where the link stands; exit 10 while anything is dead-lettered (HQ lacks it)."""
     status = worker.status()
     state = status.state
     lines = [
-        f"pending={status.pending} last_acked_seq={state.last_acked_seq}",
+        f"pending={status.pending} pending_feedback={status.pending_feedback} "
+        f"last_acked_seq={state.last_acked_seq}",
         f"last_success_at={_when(state.last_success_at)}",
         f"last_error={state.last_error or '-'} at {_when(state.last_error_at)}",
         f"dead_letters={len(state.dead_letters)}",
+        *(
+            f"  {'seq ' + str(d.seq) if d.seq is not None else f'feedback {d.feedback_id}'}: "
+            f"{d.reason} ({d.at.isoformat()})"
+            for d in state.dead_letters[:20]
+        ),
+        f"notice={state.notice or '-'} at {_when(state.notice_at)}",
+        f"epoch={status.epoch or 'legacy'}",
     ]
-    value = {"pending": status.pending, **asdict(state)}
+    value = {
+        "pending": status.pending,
+        "pending_feedback": status.pending_feedback,
+        "epoch": status.epoch,
+        **asdict(state),
+    }
     out.result(value, "\n".join(lines))
+    return 10 if state.dead_letters else 0
 
 
 def sync_command(args: argparse.Namespace, out: Printer | None = None) -> int:
@@ -211,8 +247,11 @@ def sync_command(args: argparse.Namespace, out: Printer | None = None) -> int:
             clock = SystemClock()
             worker = SyncWorker(outbox, client, hall_id, clock, batch_size=args.batch_size)
             if args.action == "status":
-                _print_status(worker, out)
-                return 0
+                return _print_status(worker, out)
+            if args.action == "resend":
+                count = worker.resend(seqs=args.seq)
+                print(f"resend={count}", file=sys.stderr)
+                return _print_report(worker.run_once(), out)
             report = worker.run_once() if args.once else worker.run_forever(_stop_on_signals())
             return _print_report(report, out)
     finally:

@@ -11,7 +11,7 @@ import httpx
 from pydantic import ValidationError
 
 from app.sync.errors import HqAuthFailed, HqRateLimited, HqRejected, HqTooLarge, HqUnreachable
-from app.sync.payload import Ack, Batch
+from app.sync.payload import Ack, Batch, wire_json
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
@@ -74,7 +74,7 @@ class HqClient:
         self.close()
 
     def send(self, batch: Batch) -> Ack:
-        body = batch.model_dump_json(exclude_none=True).encode()
+        body = wire_json(batch)
         try:
             response = self._http.post(
                 f"/api/v1/halls/{self._hall_id}/events",
@@ -105,10 +105,12 @@ class HqClient:
             raise HqRateLimited(parse_retry_after(response.headers.get("retry-after"), now))
         if status in (409, 422):
             seq = detail.get("seq")
+            feedback_id = detail.get("feedback_id")
             raise HqRejected(
                 reason,
                 seq=seq if isinstance(seq, int) else None,
                 scope=str(detail.get("scope", "event" if status == 409 else "batch")),
                 conflict=status == 409,
+                feedback_id=feedback_id if isinstance(feedback_id, int) else None,
             )
         raise HqUnreachable(f"HTTP {status}: {reason[:200]}")

@@ -59,7 +59,12 @@ class HqRejected(HqError):
     code = "hq_rejected"
 
     def __init__(
-        self, reason: str, seq: int | None = None, scope: str = "event", conflict: bool = False
+        self,
+        reason: str,
+        seq: int | None = None,
+        scope: str = "event",
+        conflict: bool = False,
+        feedback_id: int | None = None,
     ) -> None:
         super().__init__(
             f"Server pusat menolak data: {reason}",
@@ -71,6 +76,7 @@ class HqRejected(HqError):
         self.seq = seq
         self.scope = scope
         self.conflict = conflict
+        self.feedback_id = feedback_id
 
 
 class HqTooLarge(HqError):
@@ -80,4 +86,34 @@ class HqTooLarge(HqError):
         super().__init__(
             "Kiriman terlalu besar untuk server pusat; dikirim dalam bagian lebih kecil.",
             "The upload is too large for HQ; sending smaller parts.",
+        )
+
+
+class SyncIncomplete(HqError):
+    """The run ended but HQ lacks data: events the hall could not send or HQ refused."""
+
+    code = "sync_incomplete"
+
+    def __init__(self, dead_letters: int) -> None:
+        super().__init__(
+            f"{dead_letters} data belum diterima server pusat (lihat `antrean sync status`); "
+            "setelah penyebabnya diperbaiki, kirim ulang dengan `antrean sync resend`.",
+            f"HQ lacks {dead_letters} records (see `antrean sync status`); once the cause "
+            "is fixed, send them again with `antrean sync resend`.",
+            dead_letters=dead_letters,
+        )
+
+
+class HqIdentityConflict(HqError):
+    """Another hall database sends under this hall id and token at the same time."""
+
+    code = "hq_identity_conflict"
+    exit_code = 7
+
+    def __init__(self) -> None:
+        super().__init__(
+            "PC lain mengirim data ke server pusat dengan ID aula dan token yang sama. Kedua "
+            "riwayat disimpan, tetapi setiap aula perlu ID sendiri (`antrean-hq hall add`).",
+            "Another PC sends to HQ with this same hall id and token. Both histories are "
+            "kept, but each hall needs an id of its own (`antrean-hq hall add`).",
         )

@@ -3,6 +3,21 @@
 Shared by the hall uploader (``app.sync``) and the HQ receiver (``hq``). Every model forbids
 unknown fields; the schema has no free-text field, so no personal data can travel in it.
 Checks that need HQ's own clock (an event far in the future) live in ``check_times``.
+
+Schema v2 adds the hall database's identity and the range a batch covers:
+
+* ``epoch`` (a UUID created with the hall database, ``app.storage`` table ``sync_epochs``):
+  HQ keys events by hall × epoch × seq, so a reinstalled PC or a restored backup numbering
+  from an old seq again is a new history, not a conflict. ``epoch_start`` is the epoch's
+  first seq (and ``epoch_feedback_start`` its first feedback id); ``parent_epoch`` the epoch
+  it continues (a restored copy forks where its history leaves HQ's).
+* ``after``: the hall holds no event of this epoch in (``after``, last seq of the batch]
+  other than the batch's events and ``skipped`` (events it could not send, dead letters).
+  HQ acknowledges the highest seq up to which it holds every event (``Ack.acked_seq``), so
+  after a restore on either side the hall resends from there. ``feedback_after`` and
+  ``skipped_feedback`` do the same for feedback.
+
+Version 1 (no epoch) is still accepted; its history is HQ's legacy epoch ``""``.
 """
 
 from __future__ import annotations
@@ -25,7 +40,7 @@ from pydantic import (
 from app.domain.lifecycle import TICKET_TRANSITIONS
 from app.domain.model import EventKind, Outcome
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_EVENTS_PER_BATCH = 1000
 MAX_FEEDBACK_PER_BATCH = 1000
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -191,12 +206,25 @@ class Feedback(_Strict):
         return _content_hash(self.model_dump(mode="json", exclude_none=True), self.at)
 
 
+EpochId = Annotated[str, Field(pattern=UUID_PATTERN)]
+Mark = Annotated[StrictInt, Field(ge=0, le=2**62)]
+MAX_SKIPPED = 1000
+
+
 class Batch(_Strict):
-    schema_version: Literal[1]
-    hall_id: Annotated[
-        str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-    ]
+    schema_version: Literal[1, 2]
+    hall_id: Annotated[str, Field(pattern=UUID_PATTERN)]
     sent_at: AwareDatetime
+    epoch: EpochId | None = None
+    epoch_start: Seq = 1
+    epoch_feedback_start: Seq = 1
+    parent_epoch: EpochId | None = None
+    after: Mark | None = None
+    feedback_after: Mark | None = None
+    skipped: Annotated[list[Seq], Field(max_length=MAX_SKIPPED)] = Field(default_factory=list)
+    skipped_feedback: Annotated[list[Seq], Field(max_length=MAX_SKIPPED)] = Field(
+        default_factory=list
+    )
     events: Annotated[list[Event], Field(max_length=MAX_EVENTS_PER_BATCH)] = Field(
         default_factory=list
     )
@@ -213,38 +241,101 @@ class Batch(_Strict):
         ids = [f.id for f in self.feedback]
         if len(set(ids)) != len(ids):
             raise ValueError("duplicate feedback id inside one batch")
+        if self.schema_version == 1:
+            if self.model_dump(include=set(_V2_FIELDS)) != _V1_DEFAULTS:
+                raise ValueError("epoch fields need schema_version 2")
+            return self
+        if self.epoch is None:
+            raise ValueError("schema_version 2 needs an epoch")
+        if self.parent_epoch == self.epoch:
+            raise ValueError("an epoch cannot be its own parent")
+        _check_range(seqs, self.skipped, self.epoch_start, self.after, "seq")
+        _check_range(
+            ids, self.skipped_feedback, self.epoch_feedback_start, self.feedback_after, "id"
+        )
         return self
 
+    @property
+    def epoch_key(self) -> str:
+        """HQ's key of the batch's history: the epoch, or ``""`` for a version 1 hall."""
+        return self.epoch or ""
 
-class Ack(_Strict):
-    acked_seq: StrictInt
+
+_V2_FIELDS = frozenset(
+    {
+        "epoch",
+        "epoch_start",
+        "epoch_feedback_start",
+        "parent_epoch",
+        "after",
+        "feedback_after",
+        "skipped",
+        "skipped_feedback",
+    }
+)
+
+
+_V1_DEFAULTS: dict[str, Any] = {
+    "epoch": None,
+    "epoch_start": 1,
+    "epoch_feedback_start": 1,
+    "parent_epoch": None,
+    "after": None,
+    "feedback_after": None,
+    "skipped": [],
+    "skipped_feedback": [],
+}
+
+
+def wire_json(batch: Batch) -> bytes:
+    """The batch as sent: a version 1 batch without the version 2 fields (an HQ from before
+    epochs forbids them)."""
+    exclude = set(_V2_FIELDS) if batch.schema_version == 1 else None
+    return batch.model_dump_json(exclude_none=True, exclude=exclude).encode()
+
+
+def _check_range(
+    items: list[int], skipped: list[int], start: int, after: int | None, what: str
+) -> None:
+    every = [*items, *skipped]
+    if len(set(every)) != len(every):
+        raise ValueError(f"a {what} is both sent and skipped")
+    if any(n < start for n in every):
+        raise ValueError(f"a {what} lies before the epoch's start {start}")
+    if after is not None and any(n <= after for n in every):
+        raise ValueError(f"a {what} is not after 'after' ({after})")
+
+
+class Ack(BaseModel):
+    """HQ's answer. Version 2 fields have defaults and unknown ones are ignored, so a hall
+    reads the answer of a newer HQ."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    acked_seq: StrictInt = Field(
+        description="v2: highest seq of the epoch up to which HQ holds every event "
+        "(or the hall declared it skipped); v1: the highest seq HQ holds"
+    )
     stored: StrictInt
     duplicates: StrictInt
     acked_feedback_id: StrictInt = 0
+    epoch: str | None = None
+    max_seq: StrictInt = Field(0, description="highest seq HQ holds in this epoch")
+    max_feedback_id: StrictInt = 0
+    missing: list[tuple[StrictInt, StrictInt]] = Field(
+        default_factory=list,
+        description="seq ranges (first, last) of this epoch HQ lacks below max_seq",
+    )
+    concurrent: StrictBool = Field(
+        False, description="another hall database sends under this hall id at the same time"
+    )
 
 
-class TimeProblem(ValueError):
-    """A timestamp HQ's clock says is impossible; ``seq`` names the event when known."""
+def times_ahead(batch: Batch, received_at: dt.datetime) -> frozenset[int]:
+    """Seqs of events dated more than a day ahead of HQ's receive time.
 
-    def __init__(self, reason: str, seq: int | None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.seq = seq
-
-
-def check_times(batch: Batch, received_at: dt.datetime) -> None:
-    """Reject timestamps more than a day ahead of HQ's receive time."""
+    HQ stores them (flagged) rather than refusing them: the events happened, under a hall
+    clock that was wrong, and refusing them only lost them (issue 11). Feedback and
+    ``sent_at`` are not judged by time at all.
+    """
     limit = received_at + FUTURE_TOLERANCE
-    if batch.sent_at > limit:
-        raise TimeProblem(f"sent_at {batch.sent_at.isoformat()} is more than 1 day ahead", None)
-    for event in batch.events:
-        if event.at > limit:
-            raise TimeProblem(
-                f"event seq {event.seq} time {event.at.isoformat()} is more than 1 day ahead",
-                event.seq,
-            )
-    for item in batch.feedback:
-        if item.at > limit:
-            raise TimeProblem(
-                f"feedback {item.id} time {item.at.isoformat()} is more than 1 day ahead", None
-            )
+    return frozenset(e.seq for e in batch.events if e.at > limit)

@@ -11,7 +11,8 @@ from app.sync.payload import Ack, Batch, Event, Feedback
 
 @dataclass(frozen=True, slots=True)
 class DeadLetter:
-    """An event (or feedback) HQ refused as invalid; the worker moved past it."""
+    """An event (or feedback) the hall could not send or HQ refused. It is not sent again
+    (HQ is told it was skipped) until ``antrean sync resend`` after the cause is fixed."""
 
     seq: int | None
     feedback_id: int | None
@@ -27,6 +28,19 @@ class SyncState:
     last_error: str | None = None
     last_error_at: dt.datetime | None = None
     dead_letters: tuple[DeadLetter, ...] = field(default_factory=tuple)
+    notice: str | None = None  # another PC sends as this hall; HQ lost acknowledged data
+    notice_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncEpoch:
+    """A history of this hall database: the seqs from ``start_seq`` and feedback ids from
+    ``start_feedback_id`` up to the next epoch's starts."""
+
+    id: str  # "" for the legacy history of a database from before epochs
+    start_seq: int
+    start_feedback_id: int
+    parent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +69,18 @@ class Outbox(Protocol):
 
     def pending_count(self, seq: int) -> int: ...
 
+    def max_feedback_id(self) -> int: ...
+
+    def pending_feedback(self, feedback_id: int) -> int: ...
+
     def load_state(self) -> SyncState: ...
 
     def save_state(self, state: SyncState) -> None: ...
+
+    def epochs(self) -> list[SyncEpoch]:
+        """This database's epochs, oldest (lowest start) first; never empty."""
+        ...
+
+    def fork(self, start_seq: int, start_feedback_id: int) -> SyncEpoch:
+        """Start a new epoch (a child of the newest) at these seq and feedback id."""
+        ...

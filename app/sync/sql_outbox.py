@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,10 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.model import EventKind
 from app.storage.engine import READONLY
 from app.storage.models import Counter, Feedback, QueueEventRow, Service, Ticket
+from app.storage.models import SyncEpoch as SyncEpochRow
 from app.storage.models import SyncState as SyncStateRow
 from app.sync.payload import DATA_KEYS, Event
 from app.sync.payload import Feedback as FeedbackPayload
-from app.sync.ports import DeadLetter, SyncState, Unsendable
+from app.sync.ports import DeadLetter, SyncEpoch, SyncState, Unsendable
 
 log = logging.getLogger(__name__)
 _TYPES: dict[str, type] = {
@@ -160,6 +162,8 @@ class SqlOutbox:
                 last_error=row.last_error,
                 last_error_at=row.last_error_at,
                 dead_letters=tuple(_letter_from_json(d) for d in row.dead_letters or []),
+                notice=row.notice,
+                notice_at=row.notice_at,
             )
 
     def save_state(self, state: SyncState) -> None:
@@ -171,6 +175,8 @@ class SqlOutbox:
             row.last_error = state.last_error[:500] if state.last_error else None
             row.last_error_at = state.last_error_at
             row.dead_letters = [_letter_to_json(d) for d in state.dead_letters]
+            row.notice = state.notice[:500] if state.notice else None
+            row.notice_at = state.notice_at
 
     def _locked_row(self, session: Session) -> SyncStateRow:
         row = session.get(SyncStateRow, self._endpoint, with_for_update=True)
@@ -180,3 +186,61 @@ class SqlOutbox:
             )
             session.add(row)
         return row
+
+    def epochs(self) -> list[SyncEpoch]:
+        with self._read.begin() as session:
+            rows = session.scalars(select(SyncEpochRow).order_by(SyncEpochRow.start_seq)).all()
+            found = [_epoch(r) for r in rows]
+        return found or [self._first_epoch()]
+
+    def _first_epoch(self) -> SyncEpoch:
+        """A database whose epoch row is gone (a hand edit) gets a new identity."""
+        with self._write.begin() as session:
+            if session.scalar(select(func.count()).select_from(SyncEpochRow)):
+                rows = session.scalars(select(SyncEpochRow).order_by(SyncEpochRow.start_seq))
+                return _epoch(next(iter(rows)))
+            row = SyncEpochRow(
+                id=str(uuid.uuid4()),
+                start_seq=1,
+                start_feedback_id=1,
+                parent=None,
+                created_at=dt.datetime.now(dt.UTC),
+            )
+            session.add(row)
+            return _epoch(row)
+
+    def fork(self, start_seq: int, start_feedback_id: int) -> SyncEpoch:
+        with self._write.begin() as session:
+            newest = session.scalars(
+                select(SyncEpochRow).order_by(SyncEpochRow.start_seq.desc()).limit(1)
+            ).first()
+            parent = newest.id if newest is not None else None
+            row = SyncEpochRow(
+                id=str(uuid.uuid4()),
+                start_seq=max(start_seq, newest.start_seq if newest else 1),
+                start_feedback_id=max(start_feedback_id, newest.start_feedback_id if newest else 1),
+                parent=parent,
+                created_at=dt.datetime.now(dt.UTC),
+            )
+            session.add(row)
+            log.warning(
+                "this hall database's history left HQ's at seq %d (a restored copy, or another "
+                "PC with this database); new epoch %s continues %s",
+                row.start_seq,
+                row.id,
+                parent,
+            )
+            return _epoch(row)
+
+    def max_feedback_id(self) -> int:
+        with self._read.begin() as session:
+            return int(session.scalar(select(func.max(Feedback.id))) or 0)
+
+    def pending_feedback(self, feedback_id: int) -> int:
+        with self._read.begin() as session:
+            stmt = select(func.count()).select_from(Feedback).where(Feedback.id > feedback_id)
+            return int(session.scalar(stmt) or 0)
+
+
+def _epoch(row: SyncEpochRow) -> SyncEpoch:
+    return SyncEpoch(row.id, row.start_seq, row.start_feedback_id, row.parent)

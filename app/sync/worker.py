@@ -1,7 +1,17 @@
 """``SyncWorker``: drains the hall outbox to HQ, in order, at least once, never losing a mark.
 
-The acknowledged mark advances only after HQ answered with an ack covering the batch, so a
-crash or a lost answer at any point means a replay, which HQ counts as duplicates.
+The mark (``last_acked_seq``) is what HQ acknowledged: the highest seq up to which HQ holds
+every event of the epoch, or was told the hall skipped it (a dead letter). It moves only on
+HQ's answer, so a crash or a lost answer means a replay, which HQ counts as duplicates; and
+when HQ answers lower than the mark (HQ restored from a backup) the hall goes back and sends
+again from there. Each run starts by asking HQ where it stands for every epoch already sent.
+
+A 409 (HQ holds the seq with other content) means this database's history left HQ's there:
+a restored copy, or another PC with a copy of this database. The worker forks a new epoch at
+that seq (``Outbox.fork``) and sends the rest under it; HQ keeps both histories.
+
+Dead letters are never sent again until ``resend`` (after the cause is fixed); each batch
+tells HQ which seqs it skips, so HQ's mark passes them and HQ can list what it lacks.
 Runs in a plain thread (``run_forever``); the GUI only reads ``status()``.
 """
 
@@ -10,26 +20,29 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Any
 
 from app.ports import Clock
 from app.sync.errors import (
     HqAuthFailed,
     HqError,
+    HqIdentityConflict,
     HqRateLimited,
     HqRejected,
     HqTooLarge,
     HqUnreachable,
+    SyncIncomplete,
 )
-from app.sync.payload import SCHEMA_VERSION, Batch, Event, Feedback
-from app.sync.ports import DeadLetter, HqTransport, Outbox, SyncState, Unsendable
+from app.sync.payload import SCHEMA_VERSION, Ack, Batch, Event, Feedback
+from app.sync.ports import DeadLetter, HqTransport, Outbox, SyncEpoch, SyncState, Unsendable
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 500
-T = TypeVar("T", Event, Feedback)
-MAX_DEAD_LETTERS = 1000
+MAX_DEAD_LETTERS = 10_000
+MAX_REWINDS = 3  # per stream and run: HQ losing data again and again is an HQ fault
+CONCURRENT_NOTICE = "another hall database sends under this hall id at the same time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +53,10 @@ class SyncReport:
     dead_lettered: int = 0
     pending: int = 0
     error: HqError | None = None
+    dead_letters: int = 0  # held now (not only this run's)
+    resent_from: int | None = None  # HQ lacked acknowledged events from this seq on
+    forks: int = 0
+    concurrent: bool = False
 
     @property
     def stopped(self) -> bool:
@@ -48,27 +65,60 @@ class SyncReport:
             isinstance(self.error, HqRejected) and self.error.scope == "batch"
         )
 
+    @property
+    def problem(self) -> HqError | None:
+        """What the operator must hear: an HQ error, a shared identity, or missing data."""
+        if self.error is not None:
+            return self.error
+        if self.concurrent:
+            return HqIdentityConflict()
+        if self.dead_letters:
+            return SyncIncomplete(self.dead_letters)
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class SyncStatus:
     pending: int
     state: SyncState
+    pending_feedback: int = 0
+    epoch: str = ""
 
 
 class _Progress:
-    def __init__(self, state: SyncState) -> None:
+    def __init__(self, state: SyncState, epochs: list[SyncEpoch]) -> None:
         self.state = state
-        self.batches = self.stored = self.duplicates = self.dead = 0
+        self.epochs = epochs
+        self.batches = self.stored = self.duplicates = self.dead = self.forks = 0
+        self.resent_from: int | None = None
+        self.concurrent = False
 
 
-def _prefix(items: Sequence[T | Unsendable], kind: type[T]) -> list[T]:
-    """The leading run of sendable items (stops before the first ``Unsendable``)."""
-    out: list[T] = []
-    for item in items:
-        if not isinstance(item, kind):
-            break
-        out.append(item)
-    return out
+@dataclass(frozen=True, slots=True)
+class _Stream:
+    """Events or feedback: the same protocol over two numberings."""
+
+    name: str
+    mark: str  # the SyncState field
+    fetch: Callable[[int, int], Sequence[Any]]
+    start: Callable[[SyncEpoch], int]
+    letter_key: Callable[[DeadLetter], int | None]
+    acked: Callable[[Ack], int]
+    kind: type[Event] | type[Feedback]
+
+    def key(self, item: Any) -> int:
+        if isinstance(item, Unsendable):
+            value = item.seq if self.name == "event" else item.feedback_id
+            assert value is not None
+            return value
+        return int(item.seq if isinstance(item, Event) else item.id)
+
+    def cursor(self, state: SyncState) -> int:
+        return int(getattr(state, self.mark))
+
+
+def _rejected_key(stream: _Stream, exc: HqRejected) -> int | None:
+    return exc.seq if stream.name == "event" else exc.feedback_id
 
 
 class SyncWorker:
@@ -99,11 +149,36 @@ class SyncWorker:
         self._idle = idle_interval
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
+        self._streams = (
+            _Stream(
+                "event",
+                "last_acked_seq",
+                outbox.events_after,
+                lambda e: e.start_seq,
+                lambda d: d.seq,
+                lambda a: a.acked_seq,
+                Event,
+            ),
+            _Stream(
+                "feedback",
+                "last_acked_feedback_id",
+                outbox.feedback_after,
+                lambda e: e.start_feedback_id,
+                lambda d: d.feedback_id,
+                lambda a: a.acked_feedback_id,
+                Feedback,
+            ),
+        )
 
     # -- public -------------------------------------------------------------------------------
     def status(self) -> SyncStatus:
         state = self._outbox.load_state()
-        return SyncStatus(self._outbox.pending_count(state.last_acked_seq), state)
+        return SyncStatus(
+            self._outbox.pending_count(state.last_acked_seq),
+            state,
+            self._outbox.pending_feedback(state.last_acked_feedback_id),
+            self._outbox.epochs()[-1].id,
+        )
 
     def backoff(self, failures: int) -> float:
         """Full jitter: uniform in [0, min(cap, base × 2^(failures−1))]."""
@@ -113,14 +188,17 @@ class SyncWorker:
     def run_once(self) -> SyncReport:
         """Send everything pending now; stop at the first failure that needs waiting."""
         with self._lock:
-            progress = _Progress(self._outbox.load_state())
+            progress = _Progress(self._outbox.load_state(), self._outbox.epochs())
             error: HqError | None = None
             try:
-                self._drain_events(progress)
-                self._drain_feedback(progress)
+                self._check_hq(progress)
+                for stream in self._streams:
+                    self._drain(progress, stream)
             except (HqUnreachable, HqRateLimited, HqAuthFailed, HqRejected) as exc:
                 error = exc
                 self._record_error(progress, exc)
+            else:
+                self._settle_notice(progress)
             pending = self._outbox.pending_count(progress.state.last_acked_seq)
             return SyncReport(
                 progress.batches,
@@ -129,7 +207,36 @@ class SyncWorker:
                 progress.dead,
                 pending,
                 error,
+                len(progress.state.dead_letters),
+                progress.resent_from,
+                progress.forks,
+                progress.concurrent,
             )
+
+    def resend(self, seqs: Iterable[int] = (), feedback_ids: Iterable[int] = ()) -> int:
+        """Forget dead letters (all, or those named) so the next run sends them again."""
+        with self._lock:
+            state = self._outbox.load_state()
+            wanted_seqs, wanted_ids = set(seqs), set(feedback_ids)
+            everything = not wanted_seqs and not wanted_ids
+            again = [
+                d
+                for d in state.dead_letters
+                if everything or d.seq in wanted_seqs or d.feedback_id in wanted_ids
+            ]
+            if not again:
+                return 0
+            kept = tuple(d for d in state.dead_letters if d not in again)
+            event_from = min((d.seq for d in again if d.seq is not None), default=None)
+            fb_from = min((d.feedback_id for d in again if d.feedback_id is not None), default=None)
+            changes: dict[str, Any] = {"dead_letters": kept}
+            if event_from is not None:
+                changes["last_acked_seq"] = min(state.last_acked_seq, event_from - 1)
+            if fb_from is not None:
+                changes["last_acked_feedback_id"] = min(state.last_acked_feedback_id, fb_from - 1)
+            self._outbox.save_state(replace(state, **changes))
+            log.info("%d dead letters will be sent again", len(again))
+            return len(again)
 
     def run_forever(self, stop: threading.Event) -> SyncReport:
         """Loop until ``stop`` is set or HQ refuses the hall; back off while offline."""
@@ -158,14 +265,37 @@ class SyncWorker:
         else:
             stop.wait(seconds)
 
-    def _batch(self, events: Sequence[Event] = (), feedback: Sequence[Feedback] = ()) -> Batch:
-        return Batch(
-            schema_version=SCHEMA_VERSION,
-            hall_id=self._hall_id,
-            sent_at=self._clock.now(),
-            events=list(events),
-            feedback=list(feedback),
-        )
+    def _batch(
+        self,
+        epoch: SyncEpoch,
+        stream: _Stream | None = None,
+        after: int | None = None,
+        items: Sequence[Any] = (),
+        skipped: Sequence[int] = (),
+    ) -> Batch:
+        fields: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "hall_id": self._hall_id,
+            "sent_at": self._clock.now(),
+        }
+        if epoch.id == "":  # the legacy history: HQ knows it as version 1
+            fields["schema_version"] = 1
+        else:
+            fields |= {
+                "epoch": epoch.id,
+                "epoch_start": epoch.start_seq,
+                "epoch_feedback_start": epoch.start_feedback_id,
+                "parent_epoch": epoch.parent or None,
+            }
+        if stream is not None and stream.name == "event":
+            fields["events"] = list(items)
+            if epoch.id:
+                fields |= {"after": after, "skipped": list(skipped)}
+        elif stream is not None:
+            fields["feedback"] = list(items)
+            if epoch.id:
+                fields |= {"feedback_after": after, "skipped_feedback": list(skipped)}
+        return Batch(**fields)
 
     def _save(self, progress: _Progress, **changes: object) -> None:
         progress.state = replace(progress.state, **changes)  # type: ignore[arg-type]
@@ -175,97 +305,185 @@ class SyncWorker:
         log.warning("sync to HQ failed: %s", exc.message_en)
         self._save(progress, last_error=exc.message_en, last_error_at=self._clock.now())
 
-    def _dead_letter(
-        self, progress: _Progress, reason: str, seq: int | None = None, fid: int | None = None
+    def _notice(self, progress: _Progress, text: str) -> None:
+        self._save(progress, notice=text, notice_at=self._clock.now())
+
+    def _settle_notice(self, progress: _Progress) -> None:
+        """A run that found all well clears the notice; otherwise it stays for the operator."""
+        troubled = progress.concurrent or progress.resent_from is not None or progress.forks
+        if progress.state.notice and not troubled:
+            self._save(progress, notice=None, notice_at=None)
+
+    def _note_ack(self, progress: _Progress, ack: Ack) -> None:
+        if ack.concurrent and not progress.concurrent:
+            progress.concurrent = True
+            log.error("HQ reports that %s", CONCURRENT_NOTICE)
+            self._notice(progress, CONCURRENT_NOTICE)
+
+    def _epoch_of(self, progress: _Progress, stream: _Stream, key: int) -> tuple[SyncEpoch, int]:
+        """The epoch holding ``key`` and the first key of the next one (or a huge number)."""
+        epochs = progress.epochs
+        index = max((i for i, e in enumerate(epochs) if stream.start(e) <= key), default=0)
+        end = stream.start(epochs[index + 1]) if index + 1 < len(epochs) else 2**63
+        return epochs[index], end
+
+    def _check_hq(self, progress: _Progress) -> None:
+        """Ask HQ where it stands for every epoch already sent; go back where it lacks data."""
+        epochs = progress.epochs
+        for index, epoch in enumerate(epochs):
+            if epoch.id == "":
+                continue  # a version 1 history: HQ acknowledges its maximum only
+            sent = [
+                (s, min(s.cursor(progress.state), self._end(s, epochs, index) - 1))
+                for s in self._streams
+            ]
+            if all(upto < s.start(epoch) for s, upto in sent):
+                continue
+            try:
+                ack = self._transport.send(self._batch(epoch))
+            except HqTooLarge as exc:  # an empty batch: a proxy in between misbehaves
+                raise HqUnreachable("HQ refused an empty batch as too large") from exc
+            self._note_ack(progress, ack)
+            for stream, upto in sent:
+                held = stream.acked(ack)
+                if held < upto:
+                    self._go_back(progress, stream, epoch, held, upto)
+
+    def _end(self, stream: _Stream, epochs: list[SyncEpoch], index: int) -> int:
+        return stream.start(epochs[index + 1]) if index + 1 < len(epochs) else 2**63
+
+    def _go_back(
+        self, progress: _Progress, stream: _Stream, epoch: SyncEpoch, held: int, mark: int
     ) -> None:
-        log.error(
-            "HQ rejected %s: %s; moved past it",
-            f"event seq {seq}" if seq is not None else f"feedback {fid}",
-            reason,
+        target = max(held, stream.start(epoch) - 1)
+        log.warning(
+            "HQ holds the %ss of epoch %s only up to %d, below the %d it acknowledged "
+            "(HQ restored from a backup?); sending again from there",
+            stream.name,
+            epoch.id,
+            held,
+            mark,
         )
-        letter = DeadLetter(seq, fid, reason, self._clock.now())
+        if stream.name == "event":
+            low = target + 1
+            progress.resent_from = min(low, progress.resent_from or low)
+        self._notice(progress, f"HQ lacked acknowledged {stream.name}s from {target + 1}")
+        self._save(progress, **{stream.mark: min(target, stream.cursor(progress.state))})
+
+    def _dead_letter(self, progress: _Progress, stream: _Stream, key: int, reason: str) -> None:
+        log.error("HQ cannot take %s %d: %s; held as a dead letter", stream.name, key, reason)
+        is_event = stream.name == "event"
+        letter = DeadLetter(
+            key if is_event else None, None if is_event else key, reason, self._clock.now()
+        )
         letters = (*progress.state.dead_letters, letter)[-MAX_DEAD_LETTERS:]
         progress.dead += 1
-        if seq is not None:
-            self._save(progress, last_acked_seq=seq, dead_letters=letters)
-        else:
-            self._save(progress, last_acked_feedback_id=fid, dead_letters=letters)
+        self._save(progress, dead_letters=letters)
 
-    def _drain_events(self, progress: _Progress) -> None:
+    def _split(
+        self, progress: _Progress, stream: _Stream, items: Sequence[Any]
+    ) -> tuple[list[Any], list[int]]:
+        """The items to send and the keys to report as skipped (dead letters)."""
+        dead = {k for d in progress.state.dead_letters if (k := stream.letter_key(d)) is not None}
+        sendable: list[Any] = []
+        skipped: list[int] = []
+        for item in items:
+            key = stream.key(item)
+            if isinstance(item, Unsendable):
+                if key not in dead:
+                    self._dead_letter(progress, stream, key, item.reason)
+                    dead.add(key)
+                skipped.append(key)
+            elif key in dead:
+                skipped.append(key)
+            else:
+                sendable.append(item)
+        return sendable, skipped
+
+    def _drain(self, progress: _Progress, stream: _Stream) -> None:
         cap = self._batch_size  # lowered for good after a 413
-        next_size = cap  # lowered once to isolate a rejected event
+        next_size = cap  # lowered once to isolate a rejected item
+        rewinds = 0
         while True:
-            items = self._outbox.events_after(progress.state.last_acked_seq, next_size)
+            cursor = stream.cursor(progress.state)
+            items = stream.fetch(cursor, next_size)
             if not items:
                 return
             next_size = cap
-            first = items[0]
-            if isinstance(first, Unsendable):
-                self._dead_letter(progress, first.reason, seq=first.seq)
+            epoch, end = self._epoch_of(progress, stream, stream.key(items[0]))
+            items = [i for i in items if stream.key(i) < end]
+            sendable, skipped = self._split(progress, stream, items)
+            if epoch.id == "" and not sendable:  # version 1 cannot say "skipped"
+                self._save(progress, **{stream.mark: stream.key(items[-1])})
                 continue
-            events = _prefix(items, Event)
             try:
-                ack = self._transport.send(self._batch(events=events))
+                ack = self._transport.send(self._batch(epoch, stream, cursor, sendable, skipped))
             except HqTooLarge:
-                if len(events) == 1:
+                if len(sendable) <= 1:
                     self._dead_letter(
-                        progress, "single event larger than HQ accepts", seq=events[0].seq
+                        progress, stream, stream.key(items[0]), "larger than HQ accepts"
                     )
                 else:
-                    cap = next_size = max(1, len(events) // 2)
+                    cap = next_size = max(1, len(items) // 2)
                 continue
             except HqRejected as exc:
-                if exc.scope == "batch" and not exc.conflict:
-                    raise
-                next_size = self._isolate(progress, exc, [e.seq for e in events])
+                next_size = self._refused(progress, stream, epoch, exc, sendable, len(items))
                 continue
-            last = events[-1].seq
-            if ack.acked_seq < last:
-                raise HqUnreachable(f"HQ acknowledged up to {ack.acked_seq}, below {last}")
+            self._note_ack(progress, ack)
+            acked = stream.acked(ack)
+            if acked < cursor:
+                rewinds += 1
+                if rewinds > MAX_REWINDS:
+                    raise HqUnreachable(f"HQ keeps losing acknowledged {stream.name}s")
+                self._go_back(progress, stream, epoch, acked, cursor)
+                continue
+            last = stream.key(items[-1])
+            if acked < last:
+                raise HqUnreachable(f"HQ acknowledged up to {acked}, below {last}")
             progress.batches += 1
             progress.stored += ack.stored
             progress.duplicates += ack.duplicates
-            self._save(progress, last_acked_seq=last, last_success_at=self._clock.now())
+            self._save(progress, **{stream.mark: last}, last_success_at=self._clock.now())
 
-    def _isolate(self, progress: _Progress, exc: HqRejected, seqs: list[int]) -> int:
-        """Dead-letter the refused event, or shrink the next batch to find it."""
-        if exc.seq is not None and exc.seq in seqs:
-            index = seqs.index(exc.seq)
+    def _refused(
+        self,
+        progress: _Progress,
+        stream: _Stream,
+        epoch: SyncEpoch,
+        exc: HqRejected,
+        sendable: list[Any],
+        size: int,
+    ) -> int:
+        """Fork, dead-letter or narrow down after a 409/422; returns the next batch size."""
+        keys = [stream.key(i) for i in sendable]
+        key = _rejected_key(stream, exc)
+        if exc.conflict and key in keys and epoch.id and epoch is progress.epochs[-1]:
+            self._fork(progress, stream, key)
+            return self._batch_size
+        if exc.scope == "batch" and not exc.conflict:
+            raise exc
+        if key is not None and key in keys:
+            index = keys.index(key)
             if index == 0:
-                self._dead_letter(progress, exc.reason, seq=seqs[0])
+                self._dead_letter(progress, stream, key, exc.reason)
                 return self._batch_size
             return index  # send the good prefix first
-        if len(seqs) == 1:
-            self._dead_letter(progress, exc.reason, seq=seqs[0])
+        if len(keys) <= 1:
+            if keys:
+                self._dead_letter(progress, stream, keys[0], exc.reason)
             return self._batch_size
-        return max(1, len(seqs) // 2)
+        return max(1, min(size, len(keys)) // 2)
 
-    def _drain_feedback(self, progress: _Progress) -> None:
-        size = self._batch_size
-        while True:
-            found = self._outbox.feedback_after(progress.state.last_acked_feedback_id, size)
-            if not found:
-                return
-            head = found[0]
-            if isinstance(head, Unsendable):
-                self._dead_letter(progress, head.reason, fid=head.feedback_id)
-                continue
-            items = _prefix(found, Feedback)
-            try:
-                ack = self._transport.send(self._batch(feedback=items))
-            except (HqTooLarge, HqRejected) as exc:
-                if isinstance(exc, HqRejected) and exc.scope == "batch" and not exc.conflict:
-                    raise
-                if len(items) == 1:
-                    reason = exc.reason if isinstance(exc, HqRejected) else "too large"
-                    self._dead_letter(progress, reason, fid=items[0].id)
-                    size = self._batch_size
-                else:
-                    size = max(1, len(items) // 2)
-                continue
-            progress.batches += 1
-            progress.stored += ack.stored
-            progress.duplicates += ack.duplicates
-            self._save(
-                progress, last_acked_feedback_id=items[-1].id, last_success_at=self._clock.now()
-            )
+    def _fork(self, progress: _Progress, stream: _Stream, key: int) -> None:
+        state = progress.state
+        if stream.name == "event":
+            epoch = self._outbox.fork(key, state.last_acked_feedback_id + 1)
+        else:
+            epoch = self._outbox.fork(state.last_acked_seq + 1, key)
+        progress.epochs = self._outbox.epochs()
+        progress.forks += 1
+        self._notice(
+            progress,
+            f"this database's history left HQ's at {stream.name} {key}; "
+            f"continuing as epoch {epoch.id}",
+        )

@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 
+from hq.db import EventRow
 from tests.hq.payloads import START, WIB, batch, event, served_ticket, ticket
 from tests.hq.server import HqServer, hq_cli
 
@@ -85,13 +87,9 @@ def _rejected(server: HqServer, hall: str, token: str, body: Any) -> dict[str, A
 def test_invalid_batches_are_422_with_a_reason_and_store_nothing(hq_server: HqServer) -> None:
     hall, token = hq_server.add_hall("Polres Invalid")
     good = served_ticket(1, 1, START, 2, 2)
-    now = dt.datetime.now(dt.UTC)
     cases: list[tuple[dict[str, Any], str]] = []
     extra = [dict(good[0], name="Budi"), *good[1:]]
     cases.append((batch(hall, extra), "events.0.name"))
-    future = [*good, event(5, "issued", now + dt.timedelta(days=2), ticket(2))]
-    future[-1]["ticket"]["business_date"] = (now + dt.timedelta(days=2)).date().isoformat()
-    cases.append((batch(hall, future), "more than 1 day ahead"))
     old = [*good, event(5, "day_closed", dt.datetime(1999, 12, 31, tzinfo=WIB))]
     cases.append((batch(hall, old), "before 2000"))
     off = [*good, event(5, "issued", START + dt.timedelta(days=3), ticket(2))]
@@ -102,11 +100,11 @@ def test_invalid_batches_are_422_with_a_reason_and_store_nothing(hq_server: HqSe
     cases.append((batch(hall, unfinished), "data.outcome"))
     wrong_hall = batch("00000000-0000-4000-8000-000000000000", good)
     cases.append((wrong_hall, "differs from the URL"))
-    cases.append((dict(batch(hall, good), schema_version=2), "schema_version"))
+    cases.append((dict(batch(hall, good), schema_version=3), "schema_version"))
     for body, needle in cases:
         detail = _rejected(hq_server, hall, token, body)
         assert needle in detail["reason"], (needle, detail)
-    assert _rejected(hq_server, hall, token, batch(hall, future))["seq"] == 5
+    assert _rejected(hq_server, hall, token, batch(hall, old))["seq"] == 5
     raw = httpx.post(
         f"{hq_server.url}/api/v1/halls/{hall}/events",
         content=b"{not json",
@@ -151,3 +149,22 @@ def test_feedback_is_stored_idempotently(hq_server: HqServer) -> None:
     assert post(hq_server, hall, token, batch(hall, [], [item])).json()["duplicates"] == 1
     bad = dict(item, id=4, answers=dict(answers, U3=5))
     assert _rejected(hq_server, hall, token, batch(hall, [], [bad]))["scope"] == "event"
+
+
+def test_events_dated_ahead_of_hq_are_stored_and_flagged(hq_server: HqServer) -> None:
+    """A hall clock set a year ahead: the events happened, so HQ keeps them (flagged)."""
+    hall, token = hq_server.add_hall("Polres Jam Maju")
+    now = dt.datetime.now(dt.UTC)
+    ahead = now + dt.timedelta(days=365)
+    future = [event(1, "issued", ahead, ticket(1))]
+    future[0]["ticket"]["business_date"] = ahead.date().isoformat()
+    response = post(hq_server, hall, token, batch(hall, future))
+    assert response.status_code == 200, response.text
+    assert hq_server.event_seqs(hall) == [1]
+    engine = hq_server.engine()
+    try:
+        with engine.connect() as conn:
+            flags = conn.execute(select(EventRow.clock_ahead).where(EventRow.hall_id == hall))
+            assert [f[0] for f in flags] == [True]
+    finally:
+        engine.dispose()

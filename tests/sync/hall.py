@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter as Tally
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 
@@ -16,8 +17,12 @@ from app.services.queue import QueueService
 from app.services.setup import SetupService
 from app.storage.engine import make_engine, sqlite_url
 from app.storage.migrate import migrate
-from app.storage.models import QueueEventRow, Ticket
+from app.storage.models import QueueEventRow, SyncEpoch, Ticket
 from app.storage.uow import SqlUnitOfWork
+from hq.db import EventRow
+
+if TYPE_CHECKING:
+    from tests.hq.server import HqServer
 
 # 08:00 in Jakarta on a past working day.
 OPENING = dt.datetime(2026, 11, 2, 1, 0, tzinfo=dt.UTC)
@@ -95,3 +100,30 @@ def new_hall(folder: Path, start: dt.datetime = OPENING) -> Hall:
     hall = Hall(engine, url, clock)
     SetupService(hall.uow, clock).seed_typical(COUNTERS)
     return hall
+
+
+def hall_keys(hall: Hall, skip: frozenset[int] = frozenset()) -> list[tuple[str, int]]:
+    """The hall's events as HQ should key them: (epoch, seq), in that order."""
+    with hall.engine.connect() as conn:
+        starts = conn.execute(select(SyncEpoch.start_seq, SyncEpoch.id).order_by("start_seq"))
+        epochs = list(starts)
+    keys = []
+    for seq in hall.seqs():
+        if seq in skip:
+            continue
+        epoch = max((e for e in epochs if e[0] <= seq), key=lambda e: e[0])[1]
+        keys.append((epoch, seq))
+    return sorted(keys)
+
+
+def server_keys(server: HqServer, hall_id: str) -> list[tuple[str, int]]:
+    """HQ's events of a hall as (epoch, seq), sorted."""
+    engine = server.engine()
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(EventRow.epoch, EventRow.seq).where(EventRow.hall_id == hall_id)
+            )
+            return sorted((str(e), int(s)) for e, s in rows)
+    finally:
+        engine.dispose()

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import threading
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import insert, update
 
 from app.ports import SystemClock
-from app.services.hall import HallService
+from app.storage.models import QueueEventRow
 from app.sync.cli import endpoint_key
 from app.sync.client import HqClient
-from app.sync.errors import HqAuthFailed, HqRateLimited, HqUnreachable
+from app.sync.errors import HqAuthFailed, HqRateLimited, HqUnreachable, SyncIncomplete
 from app.sync.payload import Batch, Event
 from app.sync.sql_outbox import SqlOutbox
 from app.sync.worker import SyncReport, SyncWorker
 from tests.hq.server import HqServer
-from tests.sync.hall import Hall, new_hall
+from tests.sync.hall import Hall, hall_keys, new_hall, server_keys
 from tests.sync.proxy import FaultProxy
 
 
@@ -126,10 +126,11 @@ def test_duplicated_and_reordered_batches(hq_server: HqServer, tmp_path: Path) -
     events = [e for e in outbox.events_after(0, 1000) if isinstance(e, Event)]
     half = len(events) // 2
 
+    epoch = outbox.epochs()[-1].id
+
     def send(part: list[Event]) -> None:
-        client.send(
-            Batch(schema_version=1, hall_id=hall_id, sent_at=SystemClock().now(), events=part)
-        )
+        now = SystemClock().now()
+        client.send(Batch(schema_version=2, hall_id=hall_id, sent_at=now, epoch=epoch, events=part))
 
     send(events[half:])
     send(events[:half])
@@ -155,27 +156,36 @@ def test_hall_clock_jumps_back_and_forward(hq_server: HqServer, tmp_path: Path) 
     client.close()
 
 
-@pytest.mark.expect_log(r"^HQ rejected event seq \d+: .* more than 1 day ahead", level="ERROR")
-def test_rejected_event_is_dead_lettered_and_the_rest_flows(
+@pytest.mark.expect_log(r"^HQ cannot take event \d+: .*needs a ticket", level="ERROR")
+def test_unsendable_event_is_held_visible_and_resent_once_fixed(
     hq_server: HqServer, tmp_path: Path
 ) -> None:
     hall = new_hall(tmp_path)
     hall.simulate(10)
-    saved = hall.clock.now()
-    hall.clock.set(dt.datetime.now(dt.UTC) + dt.timedelta(days=3))
-    HallService(hall.uow, hall.clock).pause_counter(2)  # stamped 3 days ahead of HQ
-    bad_seq = hall.seqs()[-1]
-    hall.clock.set(saved + dt.timedelta(minutes=5))
-    HallService(hall.uow, hall.clock).confirm_clock()  # the corrected clock is accepted
-    HallService(hall.uow, hall.clock).resume_counter(2)
+    with hall.engine.begin() as conn:  # a row the wire schema cannot express
+        bad_seq = conn.execute(
+            insert(QueueEventRow).values(kind="issued", at=hall.clock.now(), data={})
+        ).inserted_primary_key[0]
     hall.simulate(10, first=10)
     hall_id, token = hq_server.add_hall("Polres Surat Mati")
     worker, outbox, client = make_worker(hall, hq_server.url, hall_id, token, batch_size=500)
     reports = drain(worker)
     assert sum(r.dead_lettered for r in reports) == 1
+    assert isinstance(reports[-1].problem, SyncIncomplete) and reports[-1].problem.exit_code
     letters = outbox.load_state().dead_letters
-    assert [d.seq for d in letters] == [bad_seq] and "1 day ahead" in letters[0].reason
+    assert [d.seq for d in letters] == [bad_seq] and "needs a ticket" in letters[0].reason
     assert_same_totals(hall, hq_server, hall_id, skip={bad_seq})
+    assert worker.run_once().dead_lettered == 0  # held, not tried again and again
+    with hall.engine.begin() as conn:  # the cause is fixed
+        conn.execute(
+            update(QueueEventRow)
+            .where(QueueEventRow.seq == bad_seq)
+            .values(kind="counter_paused", counter_id=2)
+        )
+    assert worker.resend() == 1
+    report = worker.run_once()
+    assert report.problem is None and report.stored == 1
+    assert server_keys(hq_server, hall_id) == hall_keys(hall)
     client.close()
 
 

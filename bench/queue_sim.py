@@ -1,0 +1,737 @@
+"""Wait estimates against queueing theory: a discrete-event simulation of the real services.
+
+Run from the repository root::
+
+    .venv/bin/python bench/queue_sim.py                       # every scenario (~15 min, 2 jobs)
+    .venv/bin/python bench/queue_sim.py --quick               # smoke run: short days
+    .venv/bin/python bench/queue_sim.py --scenario mm3-90 --days 20 --seed 7
+    .venv/bin/python bench/queue_sim.py --json > sim.json     # the figures as JSON on stdout
+
+The simulation only decides *when* things happen: Poisson arrivals and exponential or
+lognormal service times, drawn from a seeded generator. Everything else is the real queue
+core (``app.bootstrap.build_core`` on a SQLite file under /dev/shm, ``ManualClock``): tickets
+are issued with ``issue_ticket``, counters take the next ticket with
+``call_next(n, auto_finish=False)`` the moment they are free, ``start`` at once and
+``finish`` when their service time is up; ``close_day`` ends each business day and the
+counters are opened again the next morning. Which ticket a counter gets, and the estimate and
+people ahead a ticket is told at issue, come from the services; the waits are read back from
+the database after each day (``called_at − issued_at``) and checked against the simulation's
+own timeline.
+
+A business day is 24 h from the hall's ``day_start`` (00:00) and tickets of an earlier day can
+no longer be called, so each simulated day is whole: arrivals in a window, then the counters
+drain the queue, then ``close_day``. Days are the replications of the confidence intervals.
+
+* **Steady-state scenarios** start each day in the stationary state of M/M/c: a number of
+  tickets drawn from its stationary distribution is issued at the start of the window and
+  not counted. With exponential service this *is* the stationary process from the first
+  minute, so no warm-up cut is needed to compare with Erlang-C; lognormal variants start the
+  same way and drop the first two hours of each day. Day 0 is a short warm-up day that is
+  not counted either: it gives the estimator the "recent days" it uses as its prior.
+* **Morning rush** and **first day** start empty, as a real hall does, and are not compared
+  with a stationary formula.
+
+For every counted ticket the estimator's error is ``estimate − real wait`` (minutes; positive
+means it said longer than it was). "Within" means the real wait is within ±50% or ±5 minutes
+of the estimate, whichever is wider. The naive baseline is "people waiting in the same
+service × the mean service time the estimator used ÷ open counters serving the service".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import heapq
+import json
+import math
+import multiprocessing as mp
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.bootstrap import Core, build_core  # noqa: E402
+from app.domain.errors import QueueEmpty  # noqa: E402
+from app.ports import ManualClock  # noqa: E402
+from app.settings import DatabaseSettings, Settings  # noqa: E402
+from bench._common import RESULTS_DIR, load_avg, machine_info, table, write_json  # noqa: E402
+
+ZONE = ZoneInfo("Asia/Jakarta")  # the hall's default time zone
+FIRST_DAY = dt.date(2026, 3, 2)
+DAY_END_MARGIN = 1.0  # minutes before the business day ends: close_day runs by then
+LOGNORMAL_SIGMA = 0.668  # median/mean = exp(-σ²/2) = 0.8, as the issue measured; CV 0.75
+WITHIN_SHARE = 0.5
+WITHIN_MINUTES = 5.0
+
+# targets of issue 12
+TARGET_BIAS = 1.5
+TARGET_MAE_GAIN = 0.20
+TARGET_WITHIN = 0.85
+
+
+# --- scenarios -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    code: str
+    share: float  # of the arrivals
+    mean: float  # true mean service time, minutes
+    dist: str = "exp"  # "exp" | "lognormal"
+    default: float | None = None  # configured default_service_minutes (None: the true mean)
+
+    @property
+    def cv2(self) -> float:
+        return 1.0 if self.dist == "exp" else math.exp(LOGNORMAL_SIGMA**2) - 1
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    counters: tuple[tuple[str, ...], ...]  # services of counter 1, 2, …
+    services: tuple[ServiceSpec, ...]
+    rho: float  # offered load per counter (the steady rate, or the base rate of a profile)
+    # arrival profile: (from, to, load) in minutes of the business day; None: one window
+    profile: tuple[tuple[float, float, float], ...] | None = None
+    window: tuple[float, float] = (30.0, 1230.0)  # arrivals 00:30–20:30 by default
+    start: str = "stationary"  # "stationary" | "empty"
+    priority_share: float = 0.0
+    ratio: str = "1:2"
+    warmup_minutes: float = 0.0  # tickets issued this long after the window opens not counted
+    fresh_each_day: bool = False  # a new database every day (no history), no warm-up day
+    days: int = 10
+    theory: str = "erlang"  # "erlang" (M/M/c exact) | "pk" (M/G/1 exact) | "approx" | "none"
+
+    @property
+    def c(self) -> int:
+        return len(self.counters)
+
+    @property
+    def mean_service(self) -> float:
+        return sum(s.share * s.mean for s in self.services)
+
+    @property
+    def cv2(self) -> float:
+        second = sum(s.share * s.mean**2 * (1 + s.cv2) for s in self.services)
+        return second / self.mean_service**2 - 1
+
+    def rate(self, load: float) -> float:
+        """Arrivals per minute that put ``load`` on each counter."""
+        return load * self.c / self.mean_service
+
+
+def _single(
+    name: str,
+    c: int,
+    rho: float,
+    mean: float,
+    days: int,
+    dist: str = "exp",
+) -> Scenario:
+    kind = "M/M" if dist == "exp" else "M/G"
+    logn = dist != "exp"
+    theory = "erlang" if not logn else ("pk" if c == 1 else "approx")
+    return Scenario(
+        name=name,
+        title=f"{kind}/{c} ρ {rho}" + (" lognormal" if logn else "") + f", {mean:g} min",
+        counters=(("A",),) * c,
+        services=(ServiceSpec("A", 1.0, mean, dist),),
+        rho=rho,
+        warmup_minutes=120.0 if logn else 0.0,
+        days=days,
+        theory=theory,
+    )
+
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        _single("mm1-50", 1, 0.5, 5.0, 12),
+        _single("mm1-80", 1, 0.8, 5.0, 12),
+        _single("mm1-90", 1, 0.9, 5.0, 14),
+        _single("mg1-80-logn", 1, 0.8, 5.0, 10, "lognormal"),
+        _single("mm3-70", 3, 0.7, 8.0, 6),
+        _single("mm3-90", 3, 0.9, 8.0, 8),
+        _single("mg3-90-logn", 3, 0.9, 8.0, 6, "lognormal"),
+        _single("mm5-70", 5, 0.7, 8.0, 5),
+        _single("mm5-90", 5, 0.9, 8.0, 6),
+        Scenario(
+            name="shared",
+            title="two services (60/40) sharing 3 counters, ρ 0.8, 8 min",
+            counters=(("A", "B"),) * 3,
+            services=(ServiceSpec("A", 0.6, 8.0), ServiceSpec("B", 0.4, 8.0)),
+            rho=0.8,
+            days=6,
+        ),
+        Scenario(
+            name="shared-mixed",
+            title="A 6 min, B 12 min; counter 1 A, counters 2–3 A+B, ρ 0.8",
+            counters=(("A",), ("A", "B"), ("A", "B")),
+            services=(ServiceSpec("A", 0.6, 6.0), ServiceSpec("B", 0.4, 12.0)),
+            rho=0.8,
+            days=6,
+            theory="none",
+        ),
+        Scenario(
+            name="priority",
+            title="20% priority, ratio 1:2, M/M/3 ρ 0.8, 8 min",
+            counters=(("A",),) * 3,
+            services=(ServiceSpec("A", 1.0, 8.0),),
+            rho=0.8,
+            priority_share=0.2,
+            days=6,
+        ),
+        Scenario(
+            name="rush",
+            title="morning rush: ρ 1.3 08:00–09:30, then 0.6 to 15:00; 3 counters, 8 min",
+            counters=(("A",),) * 3,
+            services=(ServiceSpec("A", 1.0, 8.0),),
+            rho=0.6,
+            profile=((480.0, 570.0, 1.3), (570.0, 900.0, 0.6)),
+            window=(480.0, 900.0),
+            start="empty",
+            days=10,
+            theory="none",
+        ),
+        Scenario(
+            name="first-day",
+            title="first day, no history: configured 12 min, really 8; 3 counters ρ 0.8",
+            counters=(("A",),) * 3,
+            services=(ServiceSpec("A", 1.0, 8.0, default=12.0),),
+            rho=0.8,
+            window=(480.0, 900.0),
+            start="empty",
+            fresh_each_day=True,
+            days=10,
+            theory="none",
+        ),
+    )
+}
+
+WARMUP_DAY_WINDOW = 180.0  # minutes of arrivals on the uncounted day 0
+QUICK_WINDOW = 120.0  # minutes of arrivals per day with --quick
+QUICK_DAYS = 2
+
+
+# --- queueing theory -----------------------------------------------------------------------
+
+
+def erlang_c(c: int, a: float) -> float:
+    """Probability that an arrival waits in M/M/c with offered load ``a`` (erlangs)."""
+    if a >= c:
+        return 1.0
+    term, total = 1.0, 1.0
+    for k in range(1, c):
+        term *= a / k
+        total += term
+    last = term * a / c * c / (c - a)
+    return last / (total + last)
+
+
+def theory_wait(s: Scenario) -> float | None:
+    """Mean wait in the queue (minutes) by the scenario's formula, or None."""
+    if s.theory == "none":
+        return None
+    lam = s.rate(s.rho)
+    mean = s.mean_service
+    a = lam * mean
+    mmc = erlang_c(s.c, a) * mean / (s.c - a)
+    if s.theory == "erlang":
+        return mmc
+    if s.theory == "pk":  # Pollaczek–Khinchine, exact for M/G/1
+        return lam * mean**2 * (1 + s.cv2) / (2 * (1 - a))
+    return mmc * (1 + s.cv2) / 2  # Lee–Longton (Allen–Cunneen with Poisson arrivals)
+
+
+def stationary_count(rng: random.Random, c: int, a: float) -> int:
+    """Number in system drawn from M/M/c's stationary distribution (load ``a`` erlangs)."""
+    weights, term = [1.0], 1.0
+    for n in range(1, c + 1):
+        term *= a / n
+        weights.append(term)
+    rho = a / c
+    tail = weights[-1] * rho / (1 - rho)  # n > c: geometric with ratio ρ
+    total = sum(weights) + tail
+    u = rng.random() * total
+    for n, w in enumerate(weights):
+        if u < w:
+            return n
+        u -= w
+    extra = 1
+    while rng.random() < rho:
+        extra += 1
+    return c + extra
+
+
+_T95 = [12.71, 4.30, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.20, 2.18, 2.16, 2.14]
+_T95 += [2.13, 2.12, 2.11, 2.10, 2.09, 2.09, 2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05]
+
+
+def t95(df: int) -> float:
+    """Two-sided 95% Student t quantile."""
+    if df < 1:
+        return math.inf
+    return _T95[df - 1] if df <= len(_T95) else 1.96 + 2.4 / df
+
+
+def mean_ci(values: Sequence[float]) -> tuple[float, float]:
+    """Mean and 95% half-width over replications."""
+    if not values:
+        return math.nan, math.nan
+    mean = statistics.fmean(values)
+    if len(values) < 2:
+        return mean, math.inf
+    return mean, t95(len(values) - 1) * statistics.stdev(values) / math.sqrt(len(values))
+
+
+# --- the simulation ------------------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    ticket_id: int
+    code: str
+    priority: bool
+    issued: float  # minutes since the day's 00:00
+    estimate: int | None
+    ahead: int
+    naive: float | None
+    counted: bool
+    called: float | None = None
+    db_wait: float | None = None
+
+    @property
+    def wait(self) -> float | None:
+        return None if self.called is None else self.called - self.issued
+
+
+@dataclass
+class DayResult:
+    records: list[Record] = field(default_factory=list)
+    unserved: int = 0
+    max_record_error_s: float = 0.0  # |database wait − simulated wait|, seconds
+
+
+class Hall:
+    """One scenario's hall: a real core on a fresh SQLite file, driven by a manual clock."""
+
+    def __init__(self, scenario: Scenario, directory: Path, tag: str) -> None:
+        self.s = scenario
+        self.path = directory / f"{tag}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self.day = 0
+        self.clock = ManualClock(self.local(0.0) - dt.timedelta(minutes=30))
+        url = f"sqlite:///{self.path}"
+        self.core: Core = build_core(Settings(database=DatabaseSettings(url=url)), clock=self.clock)
+        self.core.setup.seed_typical(counters=scenario.c)
+        for spec in scenario.services:
+            self.core.setup.configure_service(
+                spec.code,
+                opens_at=None,
+                closes_at=None,
+                daily_quota=None,
+                default_service_minutes=spec.default if spec.default is not None else spec.mean,
+            )
+        for number, codes in enumerate(scenario.counters, start=1):
+            self.core.setup.assign_services(number, list(codes))
+        self.core.hall.update_hall_config(priority_ratio=scenario.ratio, day_start="00:00")
+        self.specs = {spec.code: spec for spec in scenario.services}
+        self.serves = {n: set(codes) for n, codes in enumerate(scenario.counters, start=1)}
+
+    def close(self) -> None:
+        self.core.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def local(self, minute: float) -> dt.datetime:
+        midnight = dt.datetime.combine(FIRST_DAY + dt.timedelta(days=self.day), dt.time(), ZONE)
+        return midnight + dt.timedelta(minutes=minute)
+
+    def set_time(self, minute: float) -> None:
+        self.clock.set(self.local(minute))
+
+    def service_time(self, rng: random.Random, code: str) -> float:
+        spec = self.specs[code]
+        if spec.dist == "exp":
+            return rng.expovariate(1 / spec.mean)
+        mu = math.log(spec.mean) - LOGNORMAL_SIGMA**2 / 2
+        return rng.lognormvariate(mu, LOGNORMAL_SIGMA)
+
+    def run_day(self, rng: random.Random, window: tuple[float, float], counted: bool) -> DayResult:
+        """One business day: arrivals in ``window`` (minutes of the day), drain, close."""
+        s = self.s
+        result = DayResult()
+        records: dict[int, Record] = {}
+        waiting: dict[str, set[int]] = {spec.code: set() for spec in s.services}
+        idle: deque[int] = deque(range(1, s.c + 1))
+        events: list[tuple[float, int, str, Any]] = []
+        seq = 0
+
+        def push(at: float, kind: str, data: Any) -> None:
+            nonlocal seq
+            seq += 1
+            heapq.heappush(events, (at, seq, kind, data))
+
+        codes = [spec.code for spec in s.services]
+        shares = [spec.share for spec in s.services]
+
+        def arrival(initial: bool) -> tuple[str, bool, bool]:
+            code = rng.choices(codes, shares)[0]
+            return code, rng.random() < s.priority_share, initial
+
+        start, end = window
+        if s.start == "stationary":
+            a = s.rate(s.rho) * s.mean_service
+            for _ in range(stationary_count(rng, s.c, a)):
+                push(start, "arrive", arrival(True))
+        segments = s.profile if s.profile and window == s.window else ((start, end, s.rho),)
+        for seg_from, seg_to, load in segments:
+            at = seg_from
+            rate = s.rate(load)
+            while True:
+                at += rng.expovariate(rate)
+                if at >= seg_to:
+                    break
+                push(at, "arrive", arrival(False))
+        cut = start + min(s.warmup_minutes, (end - start) / 4)  # short (quick) days: less
+
+        def call(number: int, now: float) -> bool:
+            try:
+                view = self.core.queue.call_next(number, auto_finish=False)
+            except QueueEmpty:
+                return False
+            record = records[view.id]
+            record.called = now
+            waiting[view.current_service_code].discard(view.id)
+            self.core.queue.start(number)
+            push(now + self.service_time(rng, view.current_service_code), "finish", number)
+            return True
+
+        day_end = 24 * 60 - DAY_END_MARGIN
+        now = start
+        while events and events[0][0] < day_end:
+            now, _, kind, data = heapq.heappop(events)
+            self.set_time(now)
+            if kind == "arrive":
+                code, priority, initial = data
+                issued = self.core.queue.issue_ticket(code, priority=priority, printed=False)
+                estimate = issued.estimate
+                serving = estimate.open_counters
+                naive = len(waiting[code]) * estimate.service_minutes / serving if serving else None
+                tid = issued.ticket.id
+                records[tid] = Record(
+                    tid,
+                    code,
+                    priority,
+                    now,
+                    estimate.minutes,
+                    issued.people_ahead,
+                    naive,
+                    counted and not initial and now >= cut,
+                )
+                waiting[code].add(tid)
+                for number in list(idle):
+                    if code in self.serves[number] and call(number, now):
+                        idle.remove(number)
+                        break
+            else:
+                number = data
+                self.core.queue.finish(number)
+                if not call(number, now):
+                    idle.append(number)
+        result.unserved = sum(len(w) for w in waiting.values())
+        self.set_time(max(now, min(day_end, now + 1.0)))
+        today = self.core.hall.business_date()
+        self.core.hall.close_day()
+        for view in self.core.hall.tickets(day=today):
+            record = records.get(view.id)
+            if record is None or view.called_at is None:
+                continue
+            record.db_wait = (view.called_at - view.issued_at).total_seconds() / 60
+            assert record.wait is not None, f"ticket {view.id} called but not by the simulation"
+            error = abs(record.db_wait - record.wait) * 60
+            result.max_record_error_s = max(result.max_record_error_s, error)
+        result.records = list(records.values())
+        self.day += 1
+        self.set_time(0.0)
+        for number in range(1, s.c + 1):
+            self.core.hall.open_counter(number)
+        return result
+
+
+def day_rng(seed: int, scenario: str, day: int) -> random.Random:
+    return random.Random(f"{seed}:{scenario}:{day}")
+
+
+def simulate(
+    scenario: Scenario, days: int, seed: int, quick: bool, directory: Path
+) -> dict[str, Any]:
+    """Run ``days`` counted days of ``scenario`` and summarize them."""
+    started = time.perf_counter()
+    window = scenario.window
+    if quick:
+        window = (window[0], window[0] + QUICK_WINDOW)
+    measured: list[DayResult] = []
+    if scenario.fresh_each_day:
+        for day in range(days):
+            hall = Hall(scenario, directory, f"{scenario.name}-{os.getpid()}-{day}")
+            try:
+                measured.append(hall.run_day(day_rng(seed, scenario.name, day), window, True))
+            finally:
+                hall.close()
+    else:
+        hall = Hall(scenario, directory, f"{scenario.name}-{os.getpid()}")
+        try:
+            warm = (window[0], window[0] + (QUICK_WINDOW / 2 if quick else WARMUP_DAY_WINDOW))
+            hall.run_day(day_rng(seed, scenario.name, 0), warm, False)
+            for day in range(1, days + 1):
+                measured.append(hall.run_day(day_rng(seed, scenario.name, day), window, True))
+        finally:
+            hall.close()
+    summary = summarize(scenario, measured)
+    summary["seconds"] = round(time.perf_counter() - started, 1)
+    return summary
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def within(estimate: float, real: float) -> bool:
+    return abs(real - estimate) <= max(WITHIN_MINUTES, WITHIN_SHARE * estimate)
+
+
+def accuracy(pairs: Sequence[tuple[float, float]]) -> dict[str, float]:
+    """MAE, bias and share within of (estimate, real wait) pairs."""
+    if not pairs:
+        return {"mae": math.nan, "bias": math.nan, "within": math.nan}
+    errors = [e - r for e, r in pairs]
+    return {
+        "mae": statistics.fmean(abs(x) for x in errors),
+        "bias": statistics.fmean(errors),
+        "within": sum(within(e, r) for e, r in pairs) / len(pairs),
+    }
+
+
+def _counted(days: Sequence[DayResult]) -> list[list[Record]]:
+    return [
+        [r for r in d.records if r.counted and r.wait is not None and r.estimate is not None]
+        for d in days
+    ]
+
+
+def _figures(per_day: list[list[Record]]) -> dict[str, Any]:
+    flat = [r for day in per_day for r in day]
+    est = accuracy([(float(r.estimate or 0), r.wait or 0.0) for r in flat])
+    naive = accuracy([(r.naive or 0.0, r.wait or 0.0) for r in flat if r.naive is not None])
+    day_bias = [
+        statistics.fmean((r.estimate or 0) - (r.wait or 0.0) for r in day) for day in per_day if day
+    ]
+    bias_mean, bias_hw = mean_ci(day_bias)
+    gain = 1 - est["mae"] / naive["mae"] if naive["mae"] else math.nan
+    return {
+        "tickets": len(flat),
+        "mean_wait": statistics.fmean(r.wait or 0.0 for r in flat) if flat else math.nan,
+        "estimator": {**est, "bias_ci95": bias_hw},
+        "naive": naive,
+        "mae_gain": gain,
+        "zero_estimate_share": (sum(1 for r in flat if r.estimate == 0) / len(flat))
+        if flat
+        else math.nan,
+    }
+
+
+def summarize(s: Scenario, days: list[DayResult]) -> dict[str, Any]:
+    per_day = _counted(days)
+    figures = _figures(per_day)
+    day_waits = [statistics.fmean(r.wait or 0.0 for r in day) for day in per_day if day]
+    wait_mean, wait_hw = mean_ci(day_waits)
+    theory = theory_wait(s)
+    inside = None if theory is None else abs(wait_mean - theory) <= wait_hw
+    out: dict[str, Any] = {
+        "scenario": s.name,
+        "title": s.title,
+        "counters": s.c,
+        "rho": s.rho,
+        "days": len(days),
+        "unserved": sum(d.unserved for d in days),
+        "max_record_error_s": max((d.max_record_error_s for d in days), default=0.0),
+        **figures,
+        "wait_by_day": {"mean": wait_mean, "ci95": wait_hw},
+        "theory": {"kind": s.theory, "wait": theory, "inside": inside},
+    }
+    if s.priority_share:
+        out["by_kind"] = {
+            "priority": _figures([[r for r in day if r.priority] for day in per_day]),
+            "regular": _figures([[r for r in day if not r.priority] for day in per_day]),
+        }
+    if len(s.services) > 1:
+        out["by_service"] = {
+            spec.code: _figures([[r for r in day if r.code == spec.code] for day in per_day])
+            for spec in s.services
+        }
+    out["checks"] = checks(s, out)
+    return out
+
+
+def checks(s: Scenario, out: dict[str, Any]) -> dict[str, bool | None]:
+    est = out["estimator"]
+    return {
+        "bias": abs(est["bias"]) <= TARGET_BIAS,
+        "mae_gain": out["mae_gain"] >= TARGET_MAE_GAIN,
+        "within": est["within"] >= TARGET_WITHIN if s.rho <= 0.9 else None,
+        "theory": out["theory"]["inside"] if s.theory in ("erlang", "pk") else None,
+    }
+
+
+def _job(args: tuple[str, int, int, bool, str]) -> dict[str, Any]:
+    name, days, seed, quick, directory = args
+    return simulate(SCENARIOS[name], days, seed, quick, Path(directory))
+
+
+def report(results: list[dict[str, Any]]) -> str:
+    rows = []
+    for r in results:
+        est, naive, th = r["estimator"], r["naive"], r["theory"]
+        band = "–"
+        if th["wait"] is not None:
+            band = f"{th['wait']:.1f} {'in' if th['inside'] else 'OUT'}"
+            if th["kind"] == "approx":
+                band = f"≈{th['wait']:.1f}"
+        rows.append(
+            [
+                r["scenario"],
+                r["tickets"],
+                f"{r['wait_by_day']['mean']:.1f} ± {r['wait_by_day']['ci95']:.1f}",
+                band,
+                f"{est['mae']:.2f}",
+                f"{est['bias']:+.2f} ± {est['bias_ci95']:.2f}",
+                f"{est['within']:.0%}",
+                f"{naive['mae']:.2f}",
+                f"{naive['bias']:+.2f}",
+                f"{naive['within']:.0%}",
+                f"{r['mae_gain']:+.0%}",
+                " ".join(k for k, v in r["checks"].items() if v is False) or "ok",
+            ]
+        )
+    headers = [
+        "scenario",
+        "tickets",
+        "wait (95% CI)",
+        "theory",
+        "MAE",
+        "bias",
+        "within",
+        "naive MAE",
+        "naive bias",
+        "naive within",
+        "MAE gain",
+        "misses",
+    ]
+    lines = [table(headers, rows)]
+    for r in results:
+        for group in ("by_kind", "by_service"):
+            for key, f in r.get(group, {}).items():
+                est, naive = f["estimator"], f["naive"]
+                lines.append(
+                    f"  {r['scenario']} {key}: {f['tickets']} tickets, wait {f['mean_wait']:.1f},"
+                    f" MAE {est['mae']:.2f} bias {est['bias']:+.2f} within {est['within']:.0%};"
+                    f" naive MAE {naive['mae']:.2f} bias {naive['bias']:+.2f}"
+                )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
+    parser.add_argument("--days", type=int, help="counted days per scenario (default: its own)")
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_DAYS} short days each")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--jobs", type=int, default=2, help="scenarios run side by side")
+    parser.add_argument("--out", type=Path, help="also write the JSON here")
+    args = parser.parse_args(argv)
+    names = args.scenario or list(SCENARIOS)
+    directory = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+    work = Path(tempfile.mkdtemp(prefix="queue-sim-", dir=directory))
+    jobs = [
+        (
+            name,
+            args.days or (QUICK_DAYS if args.quick else SCENARIOS[name].days),
+            args.seed,
+            args.quick,
+            str(work),
+        )
+        for name in names
+    ]
+    started = time.perf_counter()
+    try:
+        if args.jobs > 1 and len(jobs) > 1:
+            # the longest scenarios first, so the two workers finish together
+            order = sorted(jobs, key=lambda j: -_cost(SCENARIOS[j[0]], j[1]))
+            with mp.get_context("spawn").Pool(args.jobs) as pool:
+                done = {r["scenario"]: r for r in pool.imap_unordered(_job, order)}
+            results = [done[name] for name in names]
+        else:
+            results = [_job(job) for job in jobs]
+    finally:
+        for leftover in work.iterdir():
+            leftover.unlink()
+        work.rmdir()
+    wall = time.perf_counter() - started
+    payload = {
+        "command": " ".join(["bench/queue_sim.py", *(argv if argv is not None else sys.argv[1:])]),
+        "seed": args.seed,
+        "quick": args.quick,
+        "wall_seconds": round(wall, 1),
+        "load_avg": load_avg(),
+        "machine": machine_info() if not args.quick else None,
+        "targets": {
+            "bias_minutes": TARGET_BIAS,
+            "mae_gain": TARGET_MAE_GAIN,
+            "within": TARGET_WITHIN,
+        },
+        "results": results,
+    }
+    if args.out:
+        write_json(args.out, _clean(payload))
+    elif not args.quick and args.scenario is None:
+        write_json(RESULTS_DIR / f"queue_sim-{dt.date.today().isoformat()}.json", _clean(payload))
+    if args.json:
+        print(json.dumps(_clean(payload), indent=2))
+    else:
+        print(report(results))
+        print(f"\n{sum(r['tickets'] for r in results)} counted tickets in {wall:.0f} s")
+    return 0
+
+
+def _cost(s: Scenario, days: int) -> float:
+    """Tickets a run issues, roughly (for ordering the jobs)."""
+    minutes = s.window[1] - s.window[0]
+    return s.rate(s.rho) * minutes * days
+
+
+def _clean(value: Any) -> Any:
+    """JSON without NaN or infinity (null instead), floats rounded."""
+    if isinstance(value, float):
+        return None if not math.isfinite(value) else round(value, 4)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -40,7 +40,7 @@ def png(color: str = "#C00000", size: tuple[int, int] = (64, 64)) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes
     return bytes(data.data())
 
 

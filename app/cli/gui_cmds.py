@@ -8,9 +8,7 @@ exists, so a newcomer sees the whole hall without any hardware.
 from __future__ import annotations
 
 import argparse
-import inspect
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import Output
@@ -56,20 +54,6 @@ def _window_core(settings: Settings, lang: str) -> Core | None:
     return core_when_ready(settings, lang, _core)
 
 
-def _accepted(window: Callable[..., object], **options: object) -> dict[str, Any]:
-    """The ``options`` that ``window`` takes (the hall's logo, the display's media folder):
-    a window that does not show one yet is opened without it."""
-    known = inspect.signature(window).parameters
-    return {name: value for name, value in options.items() if name in known}
-
-
-def _logo(window: Callable[..., object], core: Core) -> dict[str, Any]:
-    """``logo=`` (PNG, JPEG or SVG bytes from the hall's database) when ``window`` takes it."""
-    if "logo" not in inspect.signature(window).parameters:
-        return {}
-    return {"logo": core.hall.logo()}
-
-
 def counter_services(core: Core) -> CounterServices:
     """What a counter PC uses of ``core``: the login's users and the window's services."""
     from ui.counter.app import CounterServices
@@ -101,7 +85,7 @@ def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> 
         return 0
     try:
         desk = _ticket_desk(settings, core, args.printer)
-        return run_kiosk(desk, core.hall, settings.kiosk, core.clock, **_logo(run_kiosk, core))
+        return run_kiosk(desk, core.hall, settings.kiosk, core.clock, logo=core.hall.logo())
     finally:
         core.close()
 
@@ -123,12 +107,9 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
             feed=core.feed,
             clock=core.clock,
             lang=args.lang,
-            **_logo(run_display, core),
-            **_accepted(
-                run_display,
-                media_dir=settings.display.media_path(),
-                media_seconds=settings.display.media_seconds,
-            ),
+            logo=core.hall.logo(),
+            media_dir=settings.display.media_path(),
+            media_seconds=settings.display.media_seconds,
         )
     finally:
         if sync is not None:
@@ -171,7 +152,8 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     app = QApplication.instance() or QApplication(["antrean"])
     announcer = None if args.silent else build_announcer(settings)
     desk = _ticket_desk(settings, core)
-    kiosk = KioskWindow(desk, core.hall, settings.kiosk, core.clock, **_logo(KioskWindow, core))
+    logo = core.hall.logo()
+    kiosk = KioskWindow(desk, core.hall, settings.kiosk, core.clock, logo=logo)
     # Kiosk on the left half, the TV on the right; the counter opens after its login.
     area = app.primaryScreen().availableGeometry()  # type: ignore[attr-defined]
     half = area.width() // 2
@@ -186,7 +168,9 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
         full=False,
         geometry=tv,
         lang=args.lang,
-        **_logo(open_display, core),
+        logo=logo,
+        media_dir=settings.display.media_path(),
+        media_seconds=settings.display.media_seconds,
     )
     kiosk.show()
     login = CounterLogin(counter_services(core), 1, announcer=None, lang=args.lang)

@@ -267,83 +267,83 @@
         <translation>NO NUMBER AT THE COUNTER</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="117"/>
+        <location filename="../../ui/counter/render.py" line="119"/>
         <source>Loket sedang istirahat · tekan F8 untuk lanjut</source>
         <translation>The counter is on a break · press F8 to resume</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="119"/>
+        <location filename="../../ui/counter/render.py" line="121"/>
         <source>Loket tutup · tekan F8 untuk membuka</source>
         <translation>The counter is closed · press F8 to open it</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="121"/>
+        <location filename="../../ui/counter/render.py" line="123"/>
         <source>Belum ada yang menunggu · nomor baru muncul otomatis</source>
         <translation>No one is waiting yet · new numbers appear by themselves</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="122"/>
+        <location filename="../../ui/counter/render.py" line="124"/>
         <source>{0} orang menunggu · tekan F1 untuk memanggil</source>
         <translation>{0} waiting · press F1 to call</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="140"/>
+        <location filename="../../ui/counter/render.py" line="142"/>
         <source>Daftar tunggu: {0}</source>
         <translation>Waiting: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="145"/>
+        <location filename="../../ui/counter/render.py" line="147"/>
         <source>Belum ada yang menunggu. Nomor baru akan muncul di sini.</source>
         <translation>No one is waiting yet. New numbers will appear here.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="157"/>
+        <location filename="../../ui/counter/render.py" line="159"/>
         <source>Tidak ada prioritas menunggu</source>
         <translation>No priority tickets waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="162"/>
+        <location filename="../../ui/counter/render.py" line="164"/>
         <source>★ {0} prioritas menunggu: {1}</source>
         <translation>★ {0} priority waiting: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="102"/>
+        <location filename="../../ui/counter/render.py" line="104"/>
         <source>SEDANG DILAYANI</source>
         <translation>SERVING</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="104"/>
+        <location filename="../../ui/counter/render.py" line="106"/>
         <source>DIPANGGIL</source>
         <translation>CALLED</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="107"/>
+        <location filename="../../ui/counter/render.py" line="109"/>
         <source> · dipanggil ulang {0}×</source>
         <translation> · called again {0}×</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="132"/>
+        <location filename="../../ui/counter/render.py" line="134"/>
         <source>Waktu layanan</source>
         <translation>Service time</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="134"/>
+        <location filename="../../ui/counter/render.py" line="136"/>
         <source>Menunggu datang</source>
         <translation>Awaiting arrival</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="180"/>
-        <location filename="../../ui/counter/render.py" line="225"/>
+        <location filename="../../ui/counter/render.py" line="182"/>
+        <location filename="../../ui/counter/render.py" line="227"/>
         <source>{0} mnt</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="190"/>
+        <location filename="../../ui/counter/render.py" line="192"/>
         <source>Prioritas (UU 25/2009)</source>
         <translation>Priority (Law 25/2009)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/render.py" line="227"/>
+        <location filename="../../ui/counter/render.py" line="229"/>
         <source>Hari ini di loket ini: {0} dilayani · rata-rata {1}</source>
         <translation>Today at this counter: {0} served · average {1}</translation>
     </message>
@@ -496,32 +496,32 @@
         <translation>Put it ahead in the queue (by the time the number was taken)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="238"/>
+        <location filename="../../ui/counter/dialogs.py" line="246"/>
         <source>Alihkan</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="241"/>
+        <location filename="../../ui/counter/dialogs.py" line="249"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="244"/>
+        <location filename="../../ui/counter/dialogs.py" line="253"/>
         <source>Ke layanan</source>
         <translation>To service</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="245"/>
+        <location filename="../../ui/counter/dialogs.py" line="254"/>
         <source>Ke loket</source>
         <translation>To counter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="247"/>
+        <location filename="../../ui/counter/dialogs.py" line="260"/>
         <source>Alihkan {0} (nomor tetap sama)</source>
         <translation>Transfer {0} (the number stays the same)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/dialogs.py" line="266"/>
+        <location filename="../../ui/counter/dialogs.py" line="280"/>
         <source>Pilih layanan atau loket tujuan.</source>
         <translation>Choose the service or counter to send it to.</translation>
     </message>

@@ -264,11 +264,12 @@ def test_another_counters_call_leaves_the_list_and_out_of_order_call(
     until_feed(qtbot, window, "3 waiting tickets", lambda: window.table.rowCount() == 3)
     core.queue.call_next(4)  # another PC takes A-001
     until_feed(qtbot, window, "A-001 gone from the list", lambda: window.table.rowCount() == 2)
-    assert window.table.item(0, 0).text() == "B-001"
+    first, second = window.table.item(0, 0), window.table.item(1, 0)
+    assert first is not None and second is not None and first.text() == "B-001"
     qtbot.mouseClick(
         window.table.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=window.table.visualItemRect(window.table.item(1, 0)).center(),
+        pos=window.table.visualItemRect(second).center(),
     )
     assert window.call_selected.isEnabled()
     assert "D-001" in window.call_selected.text()

@@ -28,7 +28,9 @@ from tests.support.databases import sqlite_file_url
 from tests.ui.layout_probe import problems
 from ui.common.fonts import FONT_ENV, WORST_CASE_FAMILY
 from ui.common.legibility import STAFF_TEXT_MIN_PX
+from ui.common.theme import PALETTE
 from ui.counter.app import render_counter
+from ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -189,3 +191,74 @@ def test_the_counter_window_fits(
 ) -> None:
     core, user = hall_core(halls, case.hall, tmp_path)
     assert check(core, user, case, monkeypatch) == []
+
+
+def test_render_counter_shows_the_state_at_exactly_the_size_asked(
+    qtbot: QtBot, halls: dict[Hall, tuple[Core, UserView]], tmp_path: Path
+) -> None:
+    core, user = hall_core(halls, Hall(5, 5, "short"), tmp_path)
+    for width, height in ((1280, 720), (2560, 1440)):
+        window = render_counter(counter_services(core), 1, user, width=width, height=height)
+        try:
+            assert (window.width(), window.height()) == (width, height)
+            assert window.isVisible() and not window.isFullScreen()
+            image = window.grab()
+            assert (image.width(), image.height()) == (width, height)
+            assert isinstance(window, CounterWindow) and window.snapshot is not None
+            current = window.snapshot.current
+            assert current is not None and window.ticket_number.text().startswith(current.display)
+            assert window.table.rowCount() == 23
+        finally:
+            window.close()
+
+
+def test_priority_tickets_are_named_above_the_list_without_scrolling(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    core = make_core(sqlite_file_url(tmp_path), ManualClock(MORNING.astimezone(dt.UTC)))
+    try:
+        for i in range(40):
+            core.queue.issue_ticket("AB"[i % 2], priority=i in (31, 36, 38))
+        user = core.users.add_user("bripka.sari", "rahasia123")
+        window = render_counter(counter_services(core), 1, user, width=1280, height=720)
+        assert isinstance(window, CounterWindow)
+        try:
+            banner = window.priority_banner
+            assert banner.text() == "★ 3 prioritas menunggu: B-016 · A-019 · A-020"
+            background = banner.background()
+            assert background is not None and background.name() == PALETTE.gold.lower()
+            (item,) = banner.text_items()
+            assert not item.elided and window.rect().contains(item.rect)
+            table = window.table
+            cells = [table.item(r, 0) for r in range(40)]
+            texts = [c.text() for c in cells if c is not None]
+            last = cells[-1]
+            assert last is not None
+            assert not table.viewport().rect().contains(table.visualItemRect(last))  # it scrolls
+            marked = [t for t in texts if "★" in t]
+            assert sorted(marked) == ["★ A-019", "★ A-020", "★ B-016"]  # marked in the list too
+        finally:
+            window.close()
+    finally:
+        core.close()
+
+
+def test_an_empty_queue_in_english(qtbot: QtBot, tmp_path: Path) -> None:
+    core = make_core(sqlite_file_url(tmp_path), ManualClock(MORNING.astimezone(dt.UTC)))
+    try:
+        user = core.users.add_user("clerk", "rahasia123")
+        window = render_counter(counter_services(core), 1, user, width=1366, height=768, lang="en")
+        assert isinstance(window, CounterWindow)
+        try:
+            assert window.waiting_title.text() == "Waiting: 0"
+            assert window.priority_banner.text() == "No priority tickets waiting"
+            assert window.empty_note.text() == (
+                "No one is waiting yet. New numbers will appear here."
+            )
+            assert window.ticket_service.text().startswith("No one is waiting yet")
+            assert window.logout_button.text() == "Switch clerk"
+            assert problems(window, {"*": STAFF_TEXT_MIN_PX}, size=(1366, 768)) == []
+        finally:
+            window.close()
+    finally:
+        core.close()

@@ -233,6 +233,14 @@ class TransferDialog(QDialog):
         for w in (self.service, self.counter, self.front):
             w.setFont(font(22))
             w.setMinimumHeight(48)
+        for combo in (self.service, self.counter):
+            # 26 services with 40-character names must not make the dialog wider than the
+            # screen: the box shows the start of the name, its list shows the whole of it.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(22)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         self.error = QLabel("")
         self.error.setStyleSheet(f"color: {P.red}; font-weight: 600;")
         self.ok_button = _button(self.tr("Alihkan"), "primary")
@@ -241,8 +249,13 @@ class TransferDialog(QDialog):
         cancel = _button(self.tr("Batal"))
         cancel.clicked.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Ke layanan"), self.service)
-        form.addRow(self.tr("Ke loket"), self.counter)
+        for text, field in (
+            (self.tr("Ke layanan"), self.service),
+            (self.tr("Ke loket"), self.counter),
+        ):
+            label = QLabel(text)
+            label.setFont(font(20))
+            form.addRow(label, field)
         box = QVBoxLayout(self)
         box.addWidget(_title(self.tr("Alihkan {0} (nomor tetap sama)").format(display)))
         box.addLayout(form)
@@ -252,6 +265,7 @@ class TransferDialog(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(self.ok_button)
         box.addLayout(buttons)
+        self.setMinimumWidth(max(560, box.sizeHint().width()))
 
     def select(self, service: str | None = None, counter: int | None = None) -> None:
         if service is not None:

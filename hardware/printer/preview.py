@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from app.domain.errors import PrinterError
 from app.ports import PrintableTicket, PrinterState, PrinterStatus
-from hardware.printer.layout import geometry
+from hardware.printer.layout import MAX_LOGO_HEIGHT, geometry, logo_raster
 from hardware.printer.text import TicketText, ticket_text
 
 log = logging.getLogger(__name__)
@@ -186,17 +186,19 @@ def qr_image(payload: str, target_px: int) -> Image.Image:
 
 
 def _logo(path: str, canvas: _Canvas) -> None:
+    """The logo as the thermal printer prints it: as wide as fits, dithered black on white."""
     try:
-        with Image.open(path) as source:
-            logo = source.convert("RGBA")
-    except (OSError, UnidentifiedImageError) as exc:
-        log.warning("Ticket logo %s cannot be read, drawing without it: %s", path, exc)
+        picture = logo_raster(Path(path), canvas.width, canvas.px(MAX_LOGO_HEIGHT))
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        if path not in _FAILED_LOGOS:
+            _FAILED_LOGOS.add(path)
+            log.warning("Ticket logo %s cannot be read, drawing without it: %s", path, exc)
         return
-    logo.thumbnail((canvas.width * 2 // 5, canvas.px(120)))
-    flat = Image.new("RGB", logo.size, PAPER)
-    flat.paste(logo, (0, 0), logo)
-    canvas.paste(flat.convert("L").convert("RGB"))
+    canvas.paste(picture.convert("RGB"))
     canvas.gap(12)
+
+
+_FAILED_LOGOS: set[str] = set()
 
 
 def render_preview(ticket: PrintableTicket, paper_mm: int = 80) -> Image.Image:

@@ -56,12 +56,17 @@
         <translation>COUNTER {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/window.py" line="321"/>
+        <location filename="../../ui/display/window.py" line="166"/>
+        <source>{0} menunggu</source>
+        <translation>{0} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/display/window.py" line="330"/>
         <source>Koneksi ke server terputus — mencoba lagi…</source>
         <translation>Connection to the server lost — retrying…</translation>
     </message>
     <message>
-        <location filename="../../ui/display/window.py" line="335"/>
+        <location filename="../../ui/display/window.py" line="344"/>
         <source>⚠ Suara panggilan {0} gagal: {1}</source>
         <translation>⚠ Announcement of {0} failed: {1}</translation>
     </message>

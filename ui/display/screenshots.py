@@ -1,7 +1,9 @@
-"""Screenshots of the lobby display at 1920×1080 for the docs (``docs/make_screenshots.py``).
+"""Screenshots of the lobby display for the docs (``docs/make_screenshots.py``).
 
 ``shots(out_dir, core_factory)``: ``core_factory()`` returns a fresh, seeded ``Core``
-(services A–E, counters 1–5). Returns the written files.
+(services A–E, counters 1–5). Returns the written files: a new call, a busy hall of ten
+counters, the lost-connection banner (1920×1080), twelve counters with 40-character service
+names and a 60-character hall name (1366×768), and the display in English (1920×1080).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from app.bootstrap import Core
 from app.domain.errors import QueueEmpty
 from app.ports import ManualClock
 from app.services.snapshots import SnapshotService
-from ui.common.theme import Metrics
 from ui.display.window import DisplayWindow
 
 SIZE = (1920, 1080)
@@ -24,6 +25,18 @@ MARQUEE = (
     "Selamat datang di PTSP Polres. Layanan SKCK dan SIM tanpa pungutan di luar tarif resmi. "
     "Siapkan KTP asli dan fotokopi sebelum dipanggil."
 )
+MARQUEE_EN = (
+    "Welcome to the police one-stop service hall. No fees beyond the official tariff. "
+    "Have your ID card ready before you are called."
+)
+LONG_NAMES = {  # what real halls call their services, up to 40 characters
+    "A": ("SIM Baru, Perpanjangan dan Peningkatan", "Driving licence: new, renewal, upgrade"),
+    "B": ("Surat Keterangan Catatan Kepolisian", "Police Clearance Certificate (SKCK)"),
+    "C": ("Izin Keramaian dan Surat Tanda Terima", "Public event permits and notifications"),
+    "D": ("Laporan Polisi dan Pengaduan Masyarakat", "Police reports and public complaints"),
+    "E": ("Informasi dan Layanan Lainnya Polres", "Information and other police services"),
+}
+LONG_HALL = "Pelayanan Terpadu Satu Pintu Polres Metropolitan Contoh Raya"  # 60 characters
 
 
 def _advance(core: Core, minutes: float) -> None:
@@ -31,14 +44,21 @@ def _advance(core: Core, minutes: float) -> None:
         core.clock.advance(minutes=minutes)
 
 
-def _busy_hall(core: Core) -> None:
-    """Ten counters, a queue in every service, two counters away."""
+def _busy_hall(core: Core, counters: int = 10, *, long_names: bool = False) -> None:
+    """``counters`` counters, a queue in every service, two counters away."""
     core.setup.seed_typical()
-    plans = {6: "AB", 7: "AB", 8: "B", 9: "D", 10: "CE"}
-    for number, codes in plans.items():
-        core.setup.assign_services(number, list(codes))
+    plans = {6: "AB", 7: "AB", 8: "B", 9: "D", 10: "CE", 11: "AC", 12: "BD"}
+    for number in range(6, counters + 1):
+        core.setup.assign_services(number, list(plans.get(number, "AB")))
+    if long_names:
+        for code, (name_id, name_en) in LONG_NAMES.items():
+            core.setup.configure_service(code, name_id=name_id, name_en=name_en)
     core.hall.update_hall_config(
-        name="PTSP Polres Metro Contoh", subtitle="Pelayanan Terpadu Satu Pintu", marquee=MARQUEE
+        name=LONG_HALL if long_names else "PTSP Polres Metro Contoh",
+        subtitle="Pelayanan Terpadu Satu Pintu",
+        subtitle_en="One-Stop Police Service Hall",
+        marquee=MARQUEE,
+        marquee_en=MARQUEE_EN,
     )
     for i in range(46):
         core.queue.issue_ticket("ABBADEAB"[i % 8], priority=i % 9 == 4)
@@ -47,16 +67,16 @@ def _busy_hall(core: Core) -> None:
         with contextlib.suppress(QueueEmpty):
             core.queue.call_next(number)
         _advance(core, 0.4)
-    counters = sorted(c.number for c in core.hall.counters())
-    if len(counters) >= 5:
-        core.queue.finish(counters[3])
-        core.hall.pause_counter(counters[3])
-        core.queue.finish(counters[-1])
-        core.hall.close_counter(counters[-1])
+    numbers = sorted(c.number for c in core.hall.counters())
+    if len(numbers) >= 5:
+        core.queue.finish(numbers[3])
+        core.hall.pause_counter(numbers[3])
+        core.queue.finish(numbers[-1])
+        core.hall.close_counter(numbers[-1])
 
 
-def _render(window: DisplayWindow, path: Path) -> Path:
-    window.resize(*SIZE)
+def _render(window: DisplayWindow, path: Path, size: tuple[int, int] = SIZE) -> Path:
+    window.setGeometry(0, 0, *size)
     window.show()
     app = QApplication.instance()
     assert app is not None
@@ -66,10 +86,15 @@ def _render(window: DisplayWindow, path: Path) -> Path:
     return path
 
 
+def _still(window: DisplayWindow) -> None:
+    """A calm picture: the running text at its start, the pulse at its brightest."""
+    window.stop_animations()
+    window.marquee.stop()
+
+
 def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    metrics = Metrics.for_size(*SIZE)
 
     core = core_factory()
     try:
@@ -80,10 +105,11 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
         core.queue.call_next(1)
         _advance(core, 1)
         core.queue.call_next(3)
-        window = DisplayWindow(core.clock, metrics)
+        window = DisplayWindow(core.clock)
+        window.setGeometry(0, 0, *SIZE)
         snapshot = SnapshotService.for_engine(core.engine, core.clock).display_snapshot()
         window.apply(core.hall.events_after(start), snapshot)
-        window.stop_animations()
+        _still(window)
         window.call_panel.glow = 1.0  # type: ignore[assignment]  # Qt property
         written.append(_render(window, out_dir / "display-call.png"))
         window.close()
@@ -93,11 +119,32 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     core = core_factory()
     try:
         _busy_hall(core)
-        window = DisplayWindow(core.clock, metrics)
+        window = DisplayWindow(core.clock)
+        window.setGeometry(0, 0, *SIZE)
         window.apply([], SnapshotService.for_engine(core.engine, core.clock).display_snapshot())
+        _still(window)
         written.append(_render(window, out_dir / "display-busy.png"))
         window.set_connected(False)
         written.append(_render(window, out_dir / "display-offline.png"))
+        window.close()
+        window = DisplayWindow(core.clock, lang="en")
+        window.setGeometry(0, 0, *SIZE)
+        window.apply([], SnapshotService.for_engine(core.engine, core.clock).display_snapshot())
+        _still(window)
+        written.append(_render(window, out_dir / "display-en.png"))
+        window.close()
+    finally:
+        core.close()
+
+    core = core_factory()
+    try:
+        _busy_hall(core, 12, long_names=True)
+        size = (1366, 768)
+        window = DisplayWindow(core.clock)
+        window.setGeometry(0, 0, *size)
+        window.apply([], SnapshotService.for_engine(core.engine, core.clock).display_snapshot())
+        _still(window)
+        written.append(_render(window, out_dir / "display-12-counters-long-names.png", size))
         window.close()
     finally:
         core.close()

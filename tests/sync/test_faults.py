@@ -45,7 +45,7 @@ def drain(worker: SyncWorker, attempts: int = 40) -> list[SyncReport]:
 
 
 def assert_same_totals(
-    hall: Hall, server: HqServer, hall_id: str, skip: set[int] = frozenset()
+    hall: Hall, server: HqServer, hall_id: str, skip: frozenset[int] = frozenset()
 ) -> None:
     assert server.event_seqs(hall_id) == [s for s in hall.seqs() if s not in skip]
     if not skip:
@@ -163,9 +163,11 @@ def test_unsendable_event_is_held_visible_and_resent_once_fixed(
     hall = new_hall(tmp_path)
     hall.simulate(10)
     with hall.engine.begin() as conn:  # a row the wire schema cannot express
-        bad_seq = conn.execute(
+        inserted = conn.execute(
             insert(QueueEventRow).values(kind="issued", at=hall.clock.now(), data={})
-        ).inserted_primary_key[0]
+        ).inserted_primary_key
+        assert inserted is not None
+        bad_seq = int(inserted[0])
     hall.simulate(10, first=10)
     hall_id, token = hq_server.add_hall("Polres Surat Mati")
     worker, outbox, client = make_worker(hall, hq_server.url, hall_id, token, batch_size=500)

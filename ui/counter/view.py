@@ -90,7 +90,8 @@ class CounterLayout(QWidget):
         body.addLayout(left, 60)
         body.addWidget(self._side(), 40)
         root.addLayout(body, 1)
-        self.status_line = self._text(20, bold=True, name="statusLine", role="status")
+        # Two lines: a refusal that names its remedy (a command to run) is read whole.
+        self.status_line = self._text(20, bold=True, max_lines=2, name="statusLine", role="status")
         self.status_line.setContentsMargins(16, 6, 16, 6)
         root.addWidget(self.status_line)
         # This PC's clock against the hall's reference; shown only when it is off.

@@ -176,7 +176,7 @@ def test_unsendable_event_is_held_visible_and_resent_once_fixed(
     assert isinstance(reports[-1].problem, SyncIncomplete) and reports[-1].problem.exit_code
     letters = outbox.load_state().dead_letters
     assert [d.seq for d in letters] == [bad_seq] and "needs a ticket" in letters[0].reason
-    assert_same_totals(hall, hq_server, hall_id, skip={bad_seq})
+    assert_same_totals(hall, hq_server, hall_id, skip=frozenset({bad_seq}))
     assert worker.run_once().dead_lettered == 0  # held, not tried again and again
     with hall.engine.begin() as conn:  # the cause is fixed
         conn.execute(

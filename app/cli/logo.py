@@ -7,10 +7,11 @@ because only the command line and the windows may load Qt.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from app.domain.errors import InvalidSetting
-from app.services.logo import MAX_LOGO_BYTES, SVG, sniff
+from app.services.logo import MAX_LOGO_BYTES, SVG, sniff, too_large
 
 PRINT_WIDTH_PX = 576  # the widest ticket (80 mm paper at 203 dpi)
 PRINT_HEIGHT_PX = 320
@@ -30,7 +31,7 @@ def read_logo_file(text: str) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_LOGO_BYTES + 1)  # enough to know it is too large
             if len(data) > MAX_LOGO_BYTES:
-                data += handle.read()  # only to say how large; still bounded by the disk
+                raise too_large(os.fstat(handle.fileno()).st_size, text)
     except FileNotFoundError as exc:
         raise InvalidSetting(
             f"Berkas logo {shown} tidak ada.", f"There is no logo file {shown}.", setting="logo"
@@ -53,7 +54,7 @@ def print_rendering(data: bytes, name: str = "") -> bytes | None:
         return None
     from app.cli.qt import gui_application, use_offscreen
 
-    use_offscreen()
+    use_offscreen(always=True)  # drawing only: never a display (an SSH session's may be gone)
     gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
     from PySide6.QtGui import QColor, QImage, QPainter

@@ -96,11 +96,7 @@ def checked_logo(data: bytes, *, print_png: bytes | None = None, name: str = "")
     if not data:
         raise _refused(f"Berkas logo{shown} kosong.", f"The logo file{shown} is empty.")
     if len(data) > MAX_LOGO_BYTES:
-        raise _refused(
-            f"Berkas logo{shown} terlalu besar ({len(data) / 1_048_576:.2f} MB); "
-            "paling besar 1 MB.",
-            f"The logo file{shown} is too large ({len(data) / 1_048_576:.2f} MB); at most 1 MB.",
-        )
+        raise too_large(len(data), name)
     media_type = sniff(data)
     if media_type is None:
         raise _refused(
@@ -130,6 +126,15 @@ def sniff(data: bytes) -> str | None:
     if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in data:
         return SVG
     return None
+
+
+def too_large(size: int, name: str = "") -> InvalidSetting:
+    """The refusal of a logo file of ``size`` bytes (more than ``MAX_LOGO_BYTES``)."""
+    shown = f" {name}" if name else ""
+    return _refused(
+        f"Berkas logo{shown} terlalu besar ({size / 1_048_576:.2f} MB); paling besar 1 MB.",
+        f"The logo file{shown} is too large ({size / 1_048_576:.2f} MB); at most 1 MB.",
+    )
 
 
 def _refused(message_id: str, message_en: str) -> InvalidSetting:

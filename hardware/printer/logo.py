@@ -12,9 +12,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -79,6 +81,7 @@ class LogoPrinter:
     def _store(self, data: bytes) -> Path:
         if self._folder is None:
             self._folder = Path(tempfile.mkdtemp(prefix="antrean-logo-"))
+            weakref.finalize(self, shutil.rmtree, self._folder, True)  # gone with the printer
         path = self._folder / f"logo-{hashlib.sha256(data).hexdigest()[:16]}"
         if not path.exists():
             partial = path.with_suffix(".part")

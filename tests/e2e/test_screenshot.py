@@ -6,13 +6,26 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from app.bootstrap import Core
+from app.ports import ManualClock
+from tests.conftest import make_core
 from tests.e2e.test_cli import js, run
 from tests.support.databases import sqlite_file_url
+
+
+@pytest.fixture
+def core_for_clerks(tmp_path: Path, clock: ManualClock) -> Iterator[Core]:
+    core = make_core(sqlite_file_url(tmp_path), clock)
+    try:
+        yield core
+    finally:
+        core.close()
 
 
 def shoot(db: str, tmp_path: Path, *args: str, rc: int = 0) -> subprocess.CompletedProcess[str]:
@@ -111,3 +124,18 @@ def test_an_unwritable_folder_is_refused_before_drawing(
     done = shoot(db, tmp_path, "display", "--size", "1280x720", "--out", str(locked / "x.png"),
                  "--lang", "en", rc=2)  # fmt: skip
     assert "permission denied" in done.stderr
+
+
+def test_the_counter_picture_names_the_clerk_who_worked_there_last(core_for_clerks: Core) -> None:
+    from app.cli.screenshot_cmd import STAND_IN_USER, clerk_at
+
+    core = core_for_clerks
+    sari = core.users.add_user("sari", "rahasia123", "clerk")
+    budi = core.users.add_user("budi", "rahasia123", "clerk")
+    for _ in range(3):
+        core.queue.issue_ticket("A")
+    core.queue.call_next(1, user_id=sari.id)
+    core.queue.call_next(1, user_id=budi.id)  # budi took over counter 1
+    assert clerk_at(core, 1).username == "budi"
+    stand_in = clerk_at(core, 2)  # nobody has worked at counter 2 today
+    assert (stand_in.username, stand_in.active) == (STAND_IN_USER, False)

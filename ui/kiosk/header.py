@@ -95,6 +95,11 @@ class Header(QWidget):
         self.subtitle.setText(subtitle)
         self._place()
 
+    def set_lang_text(self, text: str) -> None:
+        """The language button's text (its width follows it)."""
+        self.lang_button.setText(text)
+        self._place()
+
     def set_sizes(self, sizes: KioskSizes) -> None:
         self.sizes = sizes
         s = sizes
@@ -124,8 +129,9 @@ class Header(QWidget):
         s = self.sizes
         w, h = self.width(), self.height() - s.px(6)  # the gold band at the bottom
         pad, gap = s.px(28), s.px(22)
-        button_w = min(max(s.px(270), 2 * s.touch), w // 3)
         button_h = s.touch_px(80)
+        wanted = max(s.px(270), 2 * s.touch, self.lang_button.wanted_width(button_h))
+        button_w = min(wanted, round(w * (0.45 if s.portrait else 0.3)))
         if s.portrait:
             top_h = max(s.px(120), self._names_height())
             row1 = QRect(pad, s.px(16), w - 2 * pad, top_h)

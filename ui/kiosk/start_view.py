@@ -223,7 +223,7 @@ class StartScreen(QWidget):
         self.header.lang_button.setEnabled(not self._busy)
 
     def retranslate(self) -> None:
-        self.header.lang_button.setText(
+        self.header.set_lang_text(
             self.tr("English") if self.lang == "id" else self.tr("Bahasa Indonesia")
         )
         if self.attract_text == DEFAULT_ATTRACT:  # the shipped text has a translation

@@ -181,9 +181,45 @@ class ServiceTile(QAbstractButton):
         pad = self.sizes.px(16)
         inner = card.adjusted(pad, pad, -pad, -pad)
         side = min(inner.height(), self.sizes.px(150), inner.width() * 0.28)
-        return QRectF(inner.left(), inner.top(), side, side)
+        return QRectF(inner.left(), inner.center().y() - side / 2, side, side)
 
     def _bands(self) -> list[_Band]:
+        """The texts, each in its own band, as one block centred in the tile's height."""
+        pad = self.sizes.px(16)
+        return self._centred(self._spread_bands(), self._card().adjusted(pad, pad, -pad, -pad))
+
+    def _centred(self, bands: list[_Band], inner: QRectF) -> list[_Band]:
+        """``bands`` (top to bottom, spread over ``inner``) packed to the height each text
+        needs and centred; as they were when packing gains nothing."""
+        s = self.sizes
+        heights = [b.rect.height() if b.key == "badge" else self._fit(b).height + 1 for b in bands]
+        gaps = [s.px(18) if b.key in ("waiting", "badge") else s.px(6) for b in bands[1:]]
+        total = sum(heights) + sum(gaps)
+        if total >= inner.height():
+            return sorted(bands, key=lambda b: b.rect.top())
+        y = inner.top() + (inner.height() - total) / 2
+        packed = []
+        for index, (b, height) in enumerate(zip(bands, heights, strict=True)):
+            if index:
+                y += gaps[index - 1]
+            rect = QRectF(b.rect.left(), y, b.rect.width(), height)
+            packed.append(
+                _Band(
+                    b.key,
+                    b.text,
+                    rect,
+                    b.max_px,
+                    b.bold,
+                    b.max_lines,
+                    b.color,
+                    b.background,
+                    b.align,
+                )
+            )
+            y += height
+        return packed
+
+    def _spread_bands(self) -> list[_Band]:
         s, p = self.sizes, PALETTE
         card = self._card()
         pad = s.px(16)
@@ -290,7 +326,7 @@ class ServiceTile(QAbstractButton):
                     "description", description, desc_top, desc_h, s.px(24), lines=lines, color=soft
                 )
             )
-        return bands
+        return sorted(bands, key=lambda b: b.rect.top())
 
     def _fit(self, b: _Band) -> Fit:
         return fit_text(

@@ -90,9 +90,19 @@ class FitButton(QAbstractButton):
             )
         return bg, ink, line
 
+    def _pad(self, height: float) -> float:
+        return max(self.sizes.px(16), height * 0.18)
+
     def _text_rect(self) -> QRectF:
-        pad = max(self.sizes.px(16), self.height() * 0.18)
+        pad = self._pad(self.height())
         return QRectF(self.rect()).adjusted(pad, 0, -pad, 0)
+
+    def wanted_width(self, height: int) -> int:
+        """The width that shows the text whole at its largest size on a ``height`` px button."""
+        advance = QFontMetricsF(make_font(self.max_px, bold=self.bold)).horizontalAdvance(
+            self.text()
+        )
+        return round(advance + 2 * self._pad(height)) + 2
 
     def _fit(self) -> Fit:
         box = self._text_rect()

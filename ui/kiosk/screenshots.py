@@ -1,4 +1,9 @@
-"""Screenshots of every kiosk state for the docs (see ``docs/make_screenshots.py``)."""
+"""Screenshots of every kiosk state for the docs (see ``docs/make_screenshots.py``).
+
+Besides the demo hall (five services), a nine-service hall with 40-character names in
+landscape, portrait and English, a 26-service hall paged at 1366×768, services no counter
+serves, and a printer out of paper as the next citizen sees it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Core
 from app.domain.errors import PaperOut
+from app.ports import PrinterState, PrinterStatus
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
@@ -19,11 +25,26 @@ from ui.kiosk.window import KioskTimings, KioskWindow
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
 PANEL = (1280, 800)
+SMALL = (1366, 768)
 # Long enough that no timer fires while a picture is being taken.
-STILL = KioskTimings(idle_ms=3_600_000, confirm_ms=8_000, refresh_ms=3_600_000)
+STILL = KioskTimings(
+    idle_ms=3_600_000, confirm_ms=8_000, refresh_ms=3_600_000, printer_ms=3_600_000
+)
 MARQUEE = (
     "Layanan SIM dan SKCK tanpa pungutan di luar tarif resmi  •  "
     "Siapkan KTP asli dan fotokopinya  •  Pengaduan: 110 / Dumas Presisi"
+)
+# A hall of nine services as a large Polres has them, names up to 40 characters.
+NINE = (
+    ("A", "Surat Izin Mengemudi Baru dan Perpanjang", "New and renewed driving licences (SIM)"),
+    ("B", "Surat Keterangan Catatan Kepolisian Baru", "Police clearance certificate (SKCK)"),
+    ("C", "Izin Keramaian dan Kegiatan Masyarakat", "Permits for public events and gatherings"),
+    ("D", "Laporan Polisi dan Pengaduan Masyarakat", "Police reports and public complaints"),
+    ("E", "Informasi", "Information"),
+    ("F", "Laporan Kehilangan Barang dan Dokumen", "Reports of lost items and documents"),
+    ("G", "Pengambilan Barang Bukti", "Collecting evidence items"),
+    ("H", "Rekomendasi Izin Senjata Api Olahraga", "Sport firearm permit recommendations"),
+    ("I", "Konsultasi Hukum", "Legal advice"),
 )
 
 
@@ -39,6 +60,11 @@ def _save(widget: QWidget, path: Path) -> Path:
     return path
 
 
+def _size(window: KioskWindow, size: tuple[int, int]) -> None:
+    window.setFixedSize(*size)
+    _settle(window)
+
+
 def _morning(core: Core) -> None:
     """A busy morning: people waiting, two already served, so estimates come from history."""
     core.hall.update_hall_config(
@@ -52,7 +78,7 @@ def _morning(core: Core) -> None:
 def _window(core: Core, printer: RecordingPrinter, size: tuple[int, int]) -> KioskWindow:
     desk = TicketDesk(core.queue, core.hall, printer)
     window = KioskWindow(desk, core.hall, KioskSettings(), core.clock, timings=STILL)
-    window.resize(*size)
+    window.setFixedSize(*size)
     window.show()
     _settle(window)
     window.controller.refresh()
@@ -60,7 +86,20 @@ def _window(core: Core, printer: RecordingPrinter, size: tuple[int, int]) -> Kio
     return window
 
 
+def _close(window: KioskWindow) -> None:
+    window.exit_kiosk()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
+    written = _demo_hall(out_dir, core_factory)
+    written += _nine_services(out_dir, core_factory)
+    written += _many_services(out_dir, core_factory)
+    return written
+
+
+def _demo_hall(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     core = core_factory()
     written: list[Path] = []
     try:
@@ -69,9 +108,9 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
         window = _window(core, printer, LANDSCAPE)
         written.append(_save(window, out_dir / "kiosk-start.png"))
         for size, name in ((PORTRAIT, "portrait"), (PANEL, "1280x800")):
-            window.resize(*size)
+            _size(window, size)
             written.append(_save(window, out_dir / f"kiosk-start-{name}.png"))
-        window.resize(*LANDSCAPE)
+        _size(window, LANDSCAPE)
         window.start.priority_bar.click()
         written.append(_save(window, out_dir / "kiosk-priority.png"))
         window.start.priority_bar.click()
@@ -79,18 +118,20 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
         written.append(_save(window, out_dir / "kiosk-confirm.png"))
         window.confirm.done_button.click()
         printer.fail_next(1, PaperOut("Kertas printer habis.", "The printer is out of paper."))
+        printer.set_status(PrinterStatus(PrinterState.PAPER_OUT))
         window.start.priority_bar.click()
         window.start.tiles["A"].click()
         written.append(_save(window, out_dir / "kiosk-confirm-print-failed.png"))
-        window.resize(*PORTRAIT)
+        _size(window, PORTRAIT)
         written.append(_save(window, out_dir / "kiosk-confirm-portrait.png"))
-        window.resize(*LANDSCAPE)
+        _size(window, LANDSCAPE)
         window.confirm.done_button.click()
+        written.append(_save(window, out_dir / "kiosk-printer-problem.png"))
+        printer.set_status(PrinterStatus(PrinterState.READY))
+        window.controller.check_printer()
         written.extend(_closed_and_english(core, window, out_dir))
         written.extend(_admin(window, out_dir))
-        window.exit_kiosk()
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        _close(window)
     finally:
         core.close()
     return written
@@ -99,8 +140,14 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
 def _closed_and_english(core: Core, window: KioskWindow, out_dir: Path) -> list[Path]:
     core.setup.configure_service("C", opens_at=dt.time(13, 0))
     core.setup.configure_service("D", daily_quota=2)
+    core.setup.assign_services(5, ["E"])
+    for number in range(1, 5):
+        core.setup.assign_services(number, ["A", "B", "C", "D"])
+    core.hall.pause_counter(5)  # the only counter for E is on a break
     window.controller.refresh()
     written = [_save(window, out_dir / "kiosk-closed-full.png")]
+    core.hall.resume_counter(5)
+    window.controller.refresh()
     window.start.header.lang_button.click()
     written.append(_save(window, out_dir / "kiosk-english.png"))
     window.start.tiles["E"].click()
@@ -118,4 +165,56 @@ def _admin(window: KioskWindow, out_dir: Path) -> list[Path]:
         window.pin_pad.press(key)
     window.pin_pad.ok_button.click()
     written.append(_save(window, out_dir / "kiosk-admin-panel.png"))
+    return written
+
+
+def _hall(core: Core, services: list[tuple[str, str, str]]) -> None:
+    """``services`` (code, Indonesian name, English name), served by every counter."""
+    _morning(core)
+    for code, name_id, name_en in services:
+        core.setup.configure_service(code, name_id=name_id, name_en=name_en, active=True)
+    codes = [code for code, _, _ in services]
+    for counter in core.hall.counters():
+        core.setup.assign_services(counter.number, codes)
+    for code in codes[5:8]:
+        core.queue.issue_ticket(code, printed=False)
+
+
+def _nine_services(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
+    core = core_factory()
+    written: list[Path] = []
+    try:
+        _hall(core, list(NINE))
+        window = _window(core, RecordingPrinter(), LANDSCAPE)
+        written.append(_save(window, out_dir / "kiosk-9-services.png"))
+        _size(window, PORTRAIT)
+        written.append(_save(window, out_dir / "kiosk-9-services-portrait.png"))
+        _size(window, SMALL)
+        written.append(_save(window, out_dir / "kiosk-9-services-1366x768.png"))
+        _size(window, LANDSCAPE)
+        window.start.header.lang_button.click()
+        written.append(_save(window, out_dir / "kiosk-9-services-english.png"))
+        _size(window, PORTRAIT)
+        written.append(_save(window, out_dir / "kiosk-9-services-english-portrait.png"))
+        _close(window)
+    finally:
+        core.close()
+    return written
+
+
+def _many_services(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
+    """26 services at 1366×768: the tiles are paged, "Halaman 1 dari 3"."""
+    core = core_factory()
+    written: list[Path] = []
+    try:
+        letters = [chr(ord("A") + i) for i in range(26)]
+        extra = [(c, f"Layanan {c}", f"Service {c}") for c in letters[len(NINE) :]]
+        _hall(core, [*NINE, *extra])
+        window = _window(core, RecordingPrinter(), SMALL)
+        written.append(_save(window, out_dir / "kiosk-26-services-page-1.png"))
+        window.start.pager.next.click()
+        written.append(_save(window, out_dir / "kiosk-26-services-page-2.png"))
+        _close(window)
+    finally:
+        core.close()
     return written

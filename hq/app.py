@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
@@ -21,6 +22,7 @@ from app.sync.payload import MAX_BODY_BYTES, Ack, Batch
 from hq import admin
 from hq.ingest import Conflict, store_batch
 from hq.read_api import build_read_router
+from hq.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 Now = Callable[[], dt.datetime]
@@ -141,6 +143,59 @@ def build_ingest_route(app: FastAPI, factory: sessionmaker[Session], now: Now) -
         return ack
 
 
+PROBLEM = {
+    "title": "Problem",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {
+            "type": "object",
+            "required": ["reason"],
+            "properties": {
+                "reason": {"type": "string"},
+                "scope": {"type": "string", "enum": ["event", "batch"]},
+                "seq": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+                "feedback_id": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+                "errors": {"type": "array", "items": {"type": "object"}},
+            },
+        }
+    },
+}
+_ERROR_TEXT = {
+    "401": "login or token required, or wrong",
+    "403": "hall revoked",
+    "404": "unknown hall",
+    "409": "a stored seq replayed with different content",
+    "413": "body larger than 2 MB",
+    "422": "invalid request; nothing stored",
+    "429": "too many attempts; retry after Retry-After seconds",
+    "503": "database busy; retry after Retry-After seconds",
+}
+
+
+def _document_errors(schema: dict[str, Any]) -> None:
+    """Every error answer of every route is the one ``Problem`` shape the server sends."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    components["Problem"] = PROBLEM
+    problem = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            codes = set(responses)
+            if operation.get("parameters") or operation.get("requestBody"):
+                codes.add("422")
+            if path.startswith("/api/v1/") and path != "/api/v1/halls/{hall_id}/events":
+                codes |= {"401", "429"}
+            if path == "/login":
+                codes.add("429")
+            for code in sorted(codes):
+                if code[0] in "45":
+                    text = responses.get(code, {}).get("description") or _ERROR_TEXT[code]
+                    responses[code] = {"description": text, "content": problem}
+
+
 def _install_openapi(app: FastAPI) -> None:
     def custom() -> dict[str, Any]:
         if app.openapi_schema:
@@ -152,14 +207,68 @@ def _install_openapi(app: FastAPI) -> None:
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(batch.pop("$defs", {}))
         components["Batch"] = batch
+        _document_errors(schema)
         app.openapi_schema = schema
         return schema
 
     app.openapi = custom  # type: ignore[method-assign]
 
 
-def create_app(factory: sessionmaker[Session], now: Now = _utcnow) -> FastAPI:
-    app = FastAPI(title="Antrean HQ", version="1.0.0")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+HSTS = "max-age=31536000"
+
+
+def _behind_tls(request: Request) -> bool:
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return request.url.scheme == "https" or forwarded == "https"
+
+
+def _install_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if _behind_tls(request):
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        return response
+
+
+def _install_validation(app: FastAPI) -> None:
+    """Every 422 has the one documented shape (``Problem``), query errors included."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = json.loads(json.dumps(exc.errors(), default=str))
+        first = errors[0] if errors else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "request"
+        detail = {
+            "reason": f"{where}: {first.get('msg', 'invalid')}",
+            "scope": "batch",
+            "seq": None,
+            "errors": [{k: e.get(k) for k in ("loc", "msg", "type")} for e in errors],
+        }
+        return JSONResponse({"detail": detail}, status_code=422)
+
+
+def create_app(
+    factory: sessionmaker[Session], now: Now = _utcnow, throttle: LoginThrottle | None = None
+) -> FastAPI:
+    # No /docs or /redoc: their pages load assets from a CDN, and HQ may have no internet.
+    app = FastAPI(title="Antrean HQ", version="1.1.0", docs_url=None, redoc_url=None)
+    _install_headers(app)
+    _install_validation(app)
 
     @app.exception_handler(OperationalError)
     async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:
@@ -171,7 +280,7 @@ def create_app(factory: sessionmaker[Session], now: Now = _utcnow) -> FastAPI:
         )
 
     build_ingest_route(app, factory, now)
-    app.include_router(build_read_router(factory, now))
+    app.include_router(build_read_router(factory, now, throttle))
     static = resources.files("hq") / "static"
 
     @app.get("/", include_in_schema=False)

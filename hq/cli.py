@@ -1,4 +1,10 @@
-"""``antrean-hq``: set up the HQ database, manage halls and users, run the server."""
+"""``antrean-hq``: set up the HQ database, manage halls and users, run the server.
+
+Exit codes are those of ``antrean`` (``app/cli/main.py``): 0 ok; 1 unexpected error; 2 usage
+(a bad argument, a short password, passwords that differ); 4 not found (an unknown hall);
+5 not allowed now (the user exists); 7 configuration (a database URL that cannot be used);
+11 database unavailable. Every refusal is one sentence on stderr, in both languages.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,14 @@ import os
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
 from hq import admin
 from hq.db import default_url, init_db, make_engine, make_sessionmaker
 
 log = logging.getLogger(__name__)
+EXIT_UNEXPECTED, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_NOT_ALLOWED = 1, 2, 4, 5
+EXIT_CONFIG, EXIT_DATABASE = 7, 11
 
 
 def _now() -> dt.datetime:
@@ -57,7 +65,8 @@ def _read_password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass("Kata sandi / Password: ")
     if first != getpass.getpass("Ulangi / Repeat: "):
-        raise SystemExit("Kata sandi tidak sama / Passwords differ")
+        print("Kata sandi tidak sama / Passwords differ", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
     return first
 
 
@@ -81,7 +90,7 @@ def _hall_command(args: argparse.Namespace, url: str) -> int:
         return 0
     if not admin.revoke_hall(factory, args.id, _now()):
         print(f"Aula tidak ditemukan / hall not found: {args.id}", file=sys.stderr)
-        return 4
+        return EXIT_NOT_FOUND
     print(f"revoked {args.id}")
     return 0
 
@@ -99,12 +108,12 @@ def _run(args: argparse.Namespace) -> int:
         password = _read_password(args.password_stdin)
         if len(password) < 8:
             print("Kata sandi minimal 8 karakter / password needs 8+ characters", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         try:
             admin.add_user(factory, args.name, password, _now())
         except IntegrityError:
             print(f"Pengguna sudah ada / user exists: {args.name}", file=sys.stderr)
-            return 3
+            return EXIT_NOT_ALLOWED
         print(f"user {args.name} added")
         return 0
     if args.command == "token":
@@ -125,6 +134,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         return _run(args)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        print(
+            f"Alamat basis data HQ tidak dapat dipakai / unusable HQ database URL: {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     except SQLAlchemyError as exc:
-        print(f"Basis data HQ gagal / HQ database error: {exc}", file=sys.stderr)
-        return 5
+        print(f"Basis data HQ tidak tersedia / HQ database unavailable: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except Exception:
+        log.exception("antrean-hq failed")
+        print("Kesalahan tak terduga (lihat log) / unexpected error (see the log)", file=sys.stderr)
+        return EXIT_UNEXPECTED

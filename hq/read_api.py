@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session, sessionmaker
 
-from hq import admin, stats
+from hq import admin, epochs, stats
+from hq.throttle import LoginThrottle, TooManyAttempts
 
 SESSION_COOKIE = "antrean_hq_session"
 From = Annotated[dt.date, Query(alias="from")]
@@ -24,6 +25,41 @@ class Login(BaseModel):
     model_config = ConfigDict(extra="forbid")
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
+
+
+class HallStatus(BaseModel):
+    id: str
+    name: str
+    revoked: bool
+    last_sync_at: str | None
+    lag_hours: float | None
+    late: bool
+    max_seq: int
+    epochs: int = Field(description="hall databases (histories) that sent under this id")
+    lacking: int = Field(description="events HQ knows it lacks (gaps and skipped seqs)")
+    concurrent: bool = Field(description="two hall databases sent under this id at once")
+
+
+class EpochStatus(BaseModel):
+    epoch: str
+    parent: str | None
+    start_seq: int
+    acked_seq: int
+    max_seq: int
+    acked_feedback_id: int
+    max_feedback_id: int
+    missing: list[tuple[int, int]]
+    skipped: list[tuple[int, int]]
+    skipped_feedback: list[tuple[int, int]]
+    first_stored_at: str | None
+    last_stored_at: str | None
+
+
+class SummaryOut(BaseModel):
+    from_: str = Field(alias="from")
+    to: str
+    rows: list[stats.Summary]
+    daily: list[stats.Summary]
 
 
 def _basic(header: str) -> tuple[str, str] | None:
@@ -38,9 +74,13 @@ def _basic(header: str) -> tuple[str, str] | None:
     return (user, password) if sep else None
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> object:
-    """Neutralise spreadsheet formulas in names (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """Neutralise spreadsheet formulas in names (CSV injection): a text cell that begins
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -53,8 +93,35 @@ def _period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def build_read_router(factory: sessionmaker[Session], now: Callable[[], dt.datetime]) -> APIRouter:
+def _address(request: Request) -> str:
+    return request.client.host if request.client is not None else "-"
+
+
+def build_read_router(
+    factory: sessionmaker[Session],
+    now: Callable[[], dt.datetime],
+    throttle: LoginThrottle | None = None,
+) -> APIRouter:
     router = APIRouter()
+    guard = throttle or LoginThrottle()
+
+    def password_ok(request: Request, username: str, password: str) -> int | None:
+        """Check a password through the throttle (429 with Retry-After when refused)."""
+        address = _address(request)
+        try:
+            with guard.attempt(username, address):
+                user_id = admin.verify_user(factory, username, password)
+        except TooManyAttempts as exc:
+            raise HTTPException(
+                status_code=429,
+                detail={"reason": exc.reason},
+                headers={"Retry-After": str(exc.retry_after)},
+            ) from exc
+        if user_id is None:
+            guard.failed(username, address)
+        else:
+            guard.succeeded(username, address)
+        return user_id
 
     def reader(request: Request) -> str:
         header = request.headers.get("authorization", "")
@@ -62,7 +129,7 @@ def build_read_router(factory: sessionmaker[Session], now: Callable[[], dt.datet
         if scheme.lower() == "bearer" and admin.check_read_token(factory, value.strip()):
             return "token"
         creds = _basic(header)
-        if creds is not None and admin.verify_user(factory, *creds) is not None:
+        if creds is not None and password_ok(request, *creds) is not None:
             return creds[0]
         cookie = request.cookies.get(SESSION_COOKIE)
         if cookie and admin.check_session(factory, cookie, now()):
@@ -73,7 +140,7 @@ def build_read_router(factory: sessionmaker[Session], now: Callable[[], dt.datet
 
     @router.post("/login", tags=["auth"], responses={401: {"description": "bad login"}})
     def login(body: Login, response: Response, request: Request) -> dict[str, str]:
-        user_id = admin.verify_user(factory, body.username, body.password)
+        user_id = password_ok(request, body.username, body.password)
         if user_id is None:
             raise HTTPException(status_code=401, detail={"reason": "wrong username or password"})
         token = admin.open_session(factory, user_id, now())
@@ -99,17 +166,37 @@ def build_read_router(factory: sessionmaker[Session], now: Callable[[], dt.datet
     def me(who: Reader) -> dict[str, str]:
         return {"who": who}
 
-    @router.get("/api/v1/halls", tags=["read"])
+    def known(hall_id: str) -> None:
+        if hall_id not in {h["id"] for h in stats.hall_status(factory, now())}:
+            raise HTTPException(status_code=404, detail={"reason": "unknown hall"})
+
+    @router.get("/api/v1/halls", tags=["read"], response_model=list[HallStatus])
     def halls(_who: Reader) -> list[dict[str, Any]]:
         return stats.hall_status(factory, now())
 
-    @router.get("/api/v1/halls/{hall_id}/summary", tags=["read"])
+    @router.get(
+        "/api/v1/halls/{hall_id}/epochs",
+        tags=["read"],
+        response_model=list[EpochStatus],
+        responses={404: {"description": "unknown hall"}},
+        summary="A hall's histories (databases) and the seq ranges HQ lacks of each",
+    )
+    def hall_epochs(hall_id: str, _who: Reader) -> list[dict[str, Any]]:
+        known(hall_id)
+        with factory.begin() as session:
+            return epochs.describe(session, hall_id)
+
+    @router.get(
+        "/api/v1/halls/{hall_id}/summary",
+        tags=["read"],
+        response_model=SummaryOut,
+        responses={404: {"description": "unknown hall"}},
+    )
     def hall_summary(hall_id: str, start: From, end: To, _who: Reader) -> dict[str, Any]:
-        if hall_id not in {h["id"] for h in stats.hall_status(factory, now())}:
-            raise HTTPException(status_code=404, detail={"reason": "unknown hall"})
+        known(hall_id)
         return stats.summarise(factory, *_period(start, end), hall_id=hall_id)
 
-    @router.get("/api/v1/summary", tags=["read"])
+    @router.get("/api/v1/summary", tags=["read"], response_model=SummaryOut)
     def summary(start: From, end: To, _who: Reader) -> dict[str, Any]:
         return stats.summarise(factory, *_period(start, end))
 

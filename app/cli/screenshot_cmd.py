@@ -85,11 +85,21 @@ def add_screenshot_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -
         help="draw a window offscreen at a screen size and save it as PNG",
     )
     p.add_argument("window", choices=WINDOWS, help="which window")
-    p.add_argument("--size", type=parse_size(t.lang), required=True, metavar="WxH")
-    p.add_argument("--out", type=t.text(MAX_WORD), required=True, metavar="FILE.png")
+    p.add_argument(
+        "--size",
+        type=parse_size(t.lang),
+        required=True,
+        metavar="WxH",
+        help="the screen, e.g. 1920x1080 or 1080x1920 (320x240 to 7680x4320)",
+    )
+    p.add_argument(
+        "--out", type=t.text(MAX_WORD), required=True, metavar="FILE.png", help="PNG to write"
+    )
     p.add_argument("--counter", type=t.counter(), help="the counter (counter window only)")
     # Also after the window's name, as support staff write it (the global --lang works too).
-    p.add_argument("--lang", choices=["id", "en"], default=argparse.SUPPRESS)
+    p.add_argument(
+        "--lang", choices=["id", "en"], default=argparse.SUPPRESS, help="the window's language"
+    )
     p.set_defaults(handler=None, standalone=True, run=run_screenshot)
 
 

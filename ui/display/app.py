@@ -219,14 +219,16 @@ def render_display(
     logo: bytes | None = None,
 ) -> QWidget:
     """The display window shown (not full screen) at exactly ``width``×``height`` with the
-    hall's current state, ready for ``grab()``; the caller closes it. Needs a QApplication.
+    hall's current state, ready for ``grab()``; the caller closes it. Without a running
+    QApplication one is made (and kept alive by the window).
 
     No feed thread runs: the snapshot is read once, here, on the caller's thread.
     """
+    made = None if QApplication.instance() is not None else QApplication([])
     app = QApplication.instance()
-    if app is None:
-        raise RuntimeError("create the QApplication before render_display")
+    assert app is not None
     window = DisplayWindow(clock, lang=lang, logo=logo)
+    window.owned_app = made  # type: ignore[attr-defined]  # lives as long as the window
     window.setGeometry(0, 0, width, height)
     window.show()
     window.apply([], snapshots.display_snapshot())

@@ -4,10 +4,12 @@ and fonts, checked with the layout probe (the full sweep: ``tests/ui/display_swe
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRectF
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core, build_core
@@ -19,6 +21,7 @@ from tests.ui.layout_probe import problems
 from ui.common.fonts import FONT_ENV
 from ui.common.legibility import DISPLAY_TILE_NUMBER_MIN, floor_px
 from ui.display.app import render_display
+from ui.display.canvas import TOP_MIN, Canvas, Needs, plan
 from ui.display.window import DisplayWindow
 
 MORNING = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
@@ -137,3 +140,25 @@ def test_thirty_counters_page_and_leave_closed_ones_out(qtbot: QtBot, halls: Hal
     assert "LOKET 30" not in titles  # closed, and not all counters fit at once
     assert len(titles) == len(set(titles)) == 29
     window.close()
+
+
+def test_the_plan_keeps_every_region_on_the_canvas_and_apart(qtbot: QtBot) -> None:
+    """Every count of counters and services, with and without banner, status line and
+    media, on every screen: regions inside the canvas, none overlapping, a page ≥ 1 item."""
+    del qtbot  # only for the QApplication the font metrics need
+    for width, height in (*SIZES, (1280, 1024), (2560, 1080)):
+        canvas = Canvas(width, height)
+        bounds = QRectF(0, 0, canvas.design_w, canvas.design_h)
+        for counters, services, flags in itertools.product(
+            (1, 4, 9, 17, 30), (0, 1, 6, 26), itertools.product((False, True), repeat=3)
+        ):
+            banner, status, media = flags
+            laid = plan(canvas, Needs(counters, services, banner, status, media))
+            regions = [laid.header, laid.call, laid.recent, laid.tiles, laid.chips, laid.marquee]
+            regions += [r for r in (laid.banner, laid.status, laid.media) if r is not None]
+            where = f"{width}x{height} {counters}c {services}s {flags}"
+            assert all(bounds.contains(r) for r in regions), where
+            for a, b in itertools.combinations(regions, 2):
+                assert not a.intersected(b).isValid() or a.intersected(b).isEmpty(), where
+            assert laid.tiles_per_page >= 1 and laid.chips_per_page >= 1, where
+            assert laid.call.height() >= TOP_MIN - 1, where

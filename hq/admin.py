@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hq.db import Hall, HallToken, HqSession, HqUser, ReadToken
+from hq.db import Hall, HallToken, HqSession, HqUser, ReadToken, reading
 
 SESSION_LIFETIME = dt.timedelta(hours=12)
 _hasher = PasswordHasher()
@@ -85,7 +85,7 @@ def revoke_hall(factory: sessionmaker[Session], hall_id: str, now: dt.datetime) 
 
 
 def check_hall_token(factory: sessionmaker[Session], hall_id: str, token: str) -> HallAuth:
-    with factory.begin() as session:
+    with reading(factory).begin() as session:
         row = session.scalars(
             select(HallToken).where(HallToken.token_hash == token_hash(token))
         ).first()
@@ -111,7 +111,7 @@ def verify_user(factory: sessionmaker[Session], username: str, password: str) ->
     """The user's id when the password is right. The hash is read in a short transaction
     and checked after it ended: argon2 takes ~0.6 s, and on SQLite every transaction of HQ
     holds the write lock (``hq.db.make_engine``), so checking inside one stalled uploads."""
-    with factory.begin() as session:
+    with reading(factory).begin() as session:
         found = session.execute(
             select(HqUser.id, HqUser.password_hash).where(HqUser.username == username)
         ).first()
@@ -140,7 +140,7 @@ def open_session(factory: sessionmaker[Session], user_id: int, now: dt.datetime)
 
 
 def check_session(factory: sessionmaker[Session], token: str, now: dt.datetime) -> bool:
-    with factory.begin() as session:
+    with reading(factory).begin() as session:
         row = session.get(HqSession, token_hash(token))
         return row is not None and row.expires_at > now
 
@@ -158,7 +158,7 @@ def add_read_token(factory: sessionmaker[Session], name: str, now: dt.datetime) 
 
 
 def check_read_token(factory: sessionmaker[Session], token: str) -> bool:
-    with factory.begin() as session:
+    with reading(factory).begin() as session:
         row = session.scalars(
             select(ReadToken).where(ReadToken.token_hash == token_hash(token))
         ).first()

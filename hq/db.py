@@ -209,7 +209,9 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Reading (``reading``) takes no lock, so a login or a report never delays uploads.
+            read_only = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -217,6 +219,16 @@ def make_engine(url: str) -> Engine:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Any]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+READ_ONLY = "hq_read_only"
+
+
+def reading(factory: sessionmaker[Any]) -> sessionmaker[Any]:
+    """Sessions of the same database that only read: on SQLite a deferred transaction (no
+    write lock); elsewhere the same as ``factory``. Never write through one."""
+    bind = factory.kw["bind"]
+    return sessionmaker(bind.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def init_db(engine: Engine) -> None:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session, sessionmaker
 
 from hq import admin, epochs, stats
+from hq.db import reading
 from hq.throttle import LoginThrottle, TooManyAttempts
 
 SESSION_COOKIE = "antrean_hq_session"
@@ -183,7 +184,7 @@ def build_read_router(
     )
     def hall_epochs(hall_id: str, _who: Reader) -> list[dict[str, Any]]:
         known(hall_id)
-        with factory.begin() as session:
+        with reading(factory).begin() as session:
             return epochs.describe(session, hall_id)
 
     @router.get(

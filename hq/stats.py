@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.sync.payload import CLOSING_KINDS, OPENING_KINDS
 from hq import epochs
-from hq.db import EventRow, Hall, HallEpoch
+from hq.db import EventRow, Hall, HallEpoch, reading
 
 LATE_AFTER = dt.timedelta(hours=24)
 _CLOSING = {kind.value for kind in CLOSING_KINDS}  # the ticket ends here (its outcome)
@@ -199,7 +199,7 @@ def summarise(
     factory: sessionmaker[Session], start: dt.date, end: dt.date, hall_id: str | None = None
 ) -> dict[str, Any]:
     """Rows per hall × service for the whole period, and per hall × service × day."""
-    with factory.begin() as session:
+    with reading(factory).begin() as session:
         names = {h.id: h.name for h in session.scalars(select(Hall))}
         tickets = _load_tickets(session, start, end, hall_id)
     period: dict[tuple[str, str], list[_Ticket]] = defaultdict(list)
@@ -224,7 +224,7 @@ def summarise(
 
 
 def hall_status(factory: sessionmaker[Session], now: dt.datetime) -> list[dict[str, Any]]:
-    with factory.begin() as session:
+    with reading(factory).begin() as session:
         halls = session.scalars(select(Hall).order_by(Hall.name)).all()
         out = []
         for h in halls:

@@ -152,6 +152,8 @@ def cmd_hall(core: Core, args: argparse.Namespace, out: Output) -> None:
                 logo = value
             else:
                 changes[key] = tuple(value.split("|")) if key == "footer_lines" else value
+        if changes:  # every value judged before anything is stored (InvalidSetting)
+            core.hall.hall_config().with_changes(**changes)
         if logo:  # read and judged before anything is stored
             from app.cli.logo import print_rendering, read_logo_file
 

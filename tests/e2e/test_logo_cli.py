@@ -99,3 +99,10 @@ def test_a_file_that_is_no_usable_logo_is_refused_as_bad_input(
     assert english in js(done)["error"]["message"]  # type: ignore[index]
     shown = run(db, "hall", "show", env_dir=tmp_path).stdout
     assert "logo = (tidak ada)" in shown and "Tidak Berubah" not in shown
+
+
+def test_a_refused_setting_beside_the_logo_changes_nothing(db: str, tmp_path: Path) -> None:
+    logo = tmp_path / "lambang.png"
+    Image.new("RGB", (40, 40), "navy").save(logo)
+    run(db, "hall", "set", f"logo={logo}", "timezone=Mars/Base", env_dir=tmp_path, check_rc=2)
+    assert "logo = (tidak ada)" in run(db, "hall", "show", env_dir=tmp_path).stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -194,10 +195,12 @@ class AdminPanel(Overlay):
         keys = QGridLayout()
         keys.setSpacing(metrics.px(10))
         letters = [*codes, "<"]
-        for column, key in enumerate(letters):
-            self._key(keys, key, 0, column)
+        per_row = 7  # 26 services wrap into four rows instead of one row wider than a screen
+        for index, key in enumerate(letters):
+            self._key(keys, key, index // per_row, index % per_row)
+        first = -(-len(letters) // per_row)
         for index, key in enumerate("1234567890"):
-            self._key(keys, key, 1 + index // 5, index % 5)
+            self._key(keys, key, first + index // 5, index % 5)
         self.reprint_button = self._button("", "primary")
         self.reprint_button.clicked.connect(self._reprint)
         self.exit_button = self._button("", "danger")
@@ -207,9 +210,7 @@ class AdminPanel(Overlay):
         actions = QHBoxLayout()
         actions.addWidget(self.close_button)
         actions.addWidget(self.exit_button)
-        layout = QVBoxLayout(self.panel)
-        layout.setContentsMargins(*(metrics.px(40),) * 4)
-        layout.setSpacing(metrics.px(12))
+        info = QVBoxLayout()
         for widget in (
             self.title,
             self.printer_label,
@@ -217,15 +218,34 @@ class AdminPanel(Overlay):
             self.failed_title,
             self.failed,
             self.number,
+            self.result,
         ):
-            layout.addWidget(widget)
-        layout.addLayout(keys)
-        layout.addWidget(self.reprint_button)
-        layout.addWidget(self.result)
+            info.addWidget(widget)
+        info.addStretch(1)
+        entry = QVBoxLayout()
+        entry.addLayout(keys)
+        entry.addWidget(self.reprint_button)
+        # Side by side on a landscape screen, one above the other on a portrait one (see open).
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(metrics.px(28))
+        self.body.addLayout(info, 1)
+        self.body.addLayout(entry)
+        layout = QVBoxLayout(self.panel)
+        layout.setContentsMargins(*(metrics.px(40),) * 4)
+        layout.setSpacing(metrics.px(12))
+        layout.addLayout(self.body)
         layout.addLayout(actions)
         self.panel.setMinimumWidth(metrics.px(900))
         self.retranslate()
         self.set_display("")
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        portrait = parent is not None and parent.height() > parent.width()
+        self.body.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        super().open()
 
     def _key(self, grid: QGridLayout, key: str, row: int, column: int) -> None:
         button = self._button("⌫" if key == "<" else key, "smallKey")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.domain.model import QueueEvent
 from app.ports import (
     Announcement,
+    AnnouncementFailure,
     Announcer,
     Clock,
     ReportingAnnouncer,
@@ -64,8 +65,9 @@ class LobbyDisplay(DisplayWindow):
         self.announcer = announcer
         self.speech_failure_seen.connect(self.show_speech_failure)
         self.speech_heard.connect(self._heard)
+        self._listening = True  # False once closed: late reports from the worker are dropped
         if isinstance(announcer, ReportingAnnouncer):
-            announcer.watch(self.speech_failure_seen.emit, self.speech_heard.emit)
+            announcer.watch(self._relay_failure, self._relay_heard)
         self._spoken_seq = 0
         self.bridge = FeedBridge(
             feed,
@@ -96,6 +98,15 @@ class LobbyDisplay(DisplayWindow):
     def _on_restored(self) -> None:
         self.set_connected(True)
 
+    def _relay_failure(self, failure: AnnouncementFailure) -> None:
+        """On the speech worker's thread: hand the failure to the GUI thread."""
+        if self._listening:
+            self.speech_failure_seen.emit(failure)
+
+    def _relay_heard(self, announcement: Announcement) -> None:
+        if self._listening:
+            self.speech_heard.emit(announcement)
+
     @Slot(object)
     def _heard(self, announcement: Announcement) -> None:
         del announcement
@@ -118,6 +129,7 @@ class LobbyDisplay(DisplayWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self._listening = False
         self.bridge.stop()
         self.stop_animations()
         super().closeEvent(event)

@@ -21,6 +21,7 @@ from hardware.printer.recording import RecordingPrinter
 from tests.ui.kiosk_sweep import hall_with
 from tests.ui.layout_probe import problems
 from tests.ui.waits import wait_for
+from ui.common.fonts import BUNDLED_FAMILY, FONT_ENV, WORST_CASE_FAMILY
 from ui.common.legibility import KIOSK_TEXT_MIN, KIOSK_TOUCH_MIN, floor_px
 from ui.kiosk.window import KioskTimings, KioskWindow
 
@@ -273,3 +274,36 @@ def test_an_svg_logo_is_drawn_too(make_kiosk: MakeKiosk) -> None:
 def test_an_unreadable_logo_falls_back_to_the_emblem(make_kiosk: MakeKiosk) -> None:
     window = make_kiosk(logo=b"not a picture")
     assert not window.start.header.emblem.pixmap().isNull()
+
+
+# --- the confirmation ---------------------------------------------------------------------------
+@pytest.mark.expect_log(r"ticket A-001 not printed")
+@pytest.mark.parametrize("font", [BUNDLED_FAMILY, WORST_CASE_FAMILY])
+def test_confirmation_fits_every_screen_with_a_long_name_in_both_languages(
+    qtbot: QtBot,
+    make_kiosk: MakeKiosk,
+    core_sqlite: Core,
+    printer: RecordingPrinter,
+    monkeypatch: pytest.MonkeyPatch,
+    font: str,
+) -> None:
+    monkeypatch.setenv(FONT_ENV, font)
+    hall_with(core_sqlite, 5, "long")
+    window = make_kiosk()
+    qtbot.mouseClick(window.start.priority_bar, Qt.MouseButton.LeftButton)
+    printer.fail_next(1, PaperOut("Kertas habis.", "Out of paper."))
+    qtbot.mouseClick(window.start.tiles["A"], Qt.MouseButton.LeftButton)
+    wait_for(
+        qtbot,
+        "the confirmation",
+        lambda: window.stack.currentWidget() is window.confirm and not window.controller.busy,
+        lambda: window.stack.currentWidget(),
+    )
+    assert window.confirm.priority.isVisible() and window.confirm.print_failed.isVisible()
+    for lang in ("id", "en"):
+        window.translations.switch(lang)
+        window.confirm.show_result(window.confirm.result, lang)  # type: ignore[arg-type]
+        for size in ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920)):
+            window.setFixedSize(*size)
+            assert layout_problems(window) == [], (lang, size)
+    window.translations.switch("id")

@@ -4,42 +4,42 @@
 <context>
     <name>AdminPanel</name>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="249"/>
+        <location filename="../../ui/kiosk/admin.py" line="269"/>
         <source>Printer: {status}</source>
         <translation>Printer: {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="253"/>
+        <location filename="../../ui/kiosk/admin.py" line="273"/>
         <source>Jam: {status}</source>
         <translation>Clock: {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="265"/>
+        <location filename="../../ui/kiosk/admin.py" line="285"/>
         <source>Tidak ada tiket gagal cetak hari ini</source>
         <translation>No failed prints today</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="282"/>
+        <location filename="../../ui/kiosk/admin.py" line="302"/>
         <source>Admin kios</source>
         <translation>Kiosk admin</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="283"/>
+        <location filename="../../ui/kiosk/admin.py" line="303"/>
         <source>Tiket gagal cetak hari ini (sentuh untuk memilih):</source>
         <translation>Tickets that failed to print today (touch to select):</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="284"/>
+        <location filename="../../ui/kiosk/admin.py" line="304"/>
         <source>Cetak ulang nomor ini</source>
         <translation>Reprint this number</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="285"/>
+        <location filename="../../ui/kiosk/admin.py" line="305"/>
         <source>Keluar dari kios</source>
         <translation>Exit the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="286"/>
+        <location filename="../../ui/kiosk/admin.py" line="306"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -118,17 +118,17 @@
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="69"/>
+        <location filename="../../ui/kiosk/start_view.py" line="70"/>
         <source>◀  Sebelumnya</source>
         <translation>◀  Previous</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="70"/>
+        <location filename="../../ui/kiosk/start_view.py" line="71"/>
         <source>Berikutnya  ▶</source>
         <translation>Next  ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="72"/>
+        <location filename="../../ui/kiosk/start_view.py" line="73"/>
         <source>Halaman {page} dari {pages}</source>
         <translation>Page {page} of {pages}</translation>
     </message>
@@ -136,32 +136,32 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="114"/>
+        <location filename="../../ui/kiosk/admin.py" line="115"/>
         <source>Masukkan PIN administrator</source>
         <translation>Enter the administrator PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="134"/>
+        <location filename="../../ui/kiosk/admin.py" line="135"/>
         <source>PIN salah. Coba lagi.</source>
         <translation>Wrong PIN. Try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="151"/>
+        <location filename="../../ui/kiosk/admin.py" line="152"/>
         <source>Admin kios</source>
         <translation>Kiosk admin</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="152"/>
+        <location filename="../../ui/kiosk/admin.py" line="153"/>
         <source>Hapus</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="153"/>
+        <location filename="../../ui/kiosk/admin.py" line="154"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="154"/>
+        <location filename="../../ui/kiosk/admin.py" line="155"/>
         <source>Masuk</source>
         <translation>Enter</translation>
     </message>
@@ -169,22 +169,22 @@
 <context>
     <name>PriorityBar</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="243"/>
+        <location filename="../../ui/kiosk/widgets.py" line="53"/>
         <source>PRIORITAS AKTIF — sekarang pilih layanan</source>
         <translation>PRIORITY ON — now choose a service</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="244"/>
+        <location filename="../../ui/kiosk/widgets.py" line="54"/>
         <source>Prioritas: lansia, disabilitas, ibu hamil, anak</source>
         <translation>Priority: elderly, disabled, pregnant, children</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="248"/>
+        <location filename="../../ui/kiosk/widgets.py" line="58"/>
         <source>Sentuh lagi untuk membatalkan</source>
         <translation>Touch again to cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="249"/>
+        <location filename="../../ui/kiosk/widgets.py" line="59"/>
         <source>Sentuh di sini, lalu pilih layanan</source>
         <translation>Touch here, then choose a service</translation>
     </message>
@@ -192,32 +192,32 @@
 <context>
     <name>ServiceTile</name>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="159"/>
+        <location filename="../../ui/kiosk/tiles.py" line="82"/>
         <source>Tidak ada antrean</source>
         <translation>No queue</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="160"/>
+        <location filename="../../ui/kiosk/tiles.py" line="83"/>
         <source>{n} orang menunggu</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="168"/>
+        <location filename="../../ui/kiosk/tiles.py" line="91"/>
         <source>PENUH</source>
         <translation>FULL</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="170"/>
+        <location filename="../../ui/kiosk/tiles.py" line="93"/>
         <source>BELUM BUKA</source>
         <translation>NOT OPEN YET</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="172"/>
+        <location filename="../../ui/kiosk/tiles.py" line="95"/>
         <source>ISTIRAHAT</source>
         <translation>ON A BREAK</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="173"/>
+        <location filename="../../ui/kiosk/tiles.py" line="96"/>
         <source>TUTUP</source>
         <translation>CLOSED</translation>
     </message>
@@ -225,17 +225,17 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="227"/>
+        <location filename="../../ui/kiosk/start_view.py" line="228"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="227"/>
+        <location filename="../../ui/kiosk/start_view.py" line="228"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/start_view.py" line="231"/>
+        <location filename="../../ui/kiosk/start_view.py" line="232"/>
         <source>Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean</source>
         <translation>Touch the service you need to take a queue number</translation>
     </message>

@@ -17,8 +17,8 @@ from app.domain.wording import ahead_text, wait_text
 from app.services.tickets import DeskResult
 from ui.common.fit import FitLabel, fit_text
 from ui.common.theme import PALETTE
+from ui.kiosk.fitted import FitButton, Notice
 from ui.kiosk.sizes import KioskSizes, line_height
-from ui.kiosk.widgets import FitButton, Notice
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
 

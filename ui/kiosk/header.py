@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ui.common.fit import FitLabel
 from ui.common.resources import resource_path, svg_pixmap
 from ui.common.theme import PALETTE
+from ui.kiosk.fitted import FitButton
 from ui.kiosk.sizes import KioskSizes, line_height
-from ui.kiosk.widgets import FitButton
 
 log = logging.getLogger(__name__)
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

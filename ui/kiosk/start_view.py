@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QWidget
 from app.domain.hall import HallConfig
 from ui.common.fit import FitLabel
 from ui.common.theme import PALETTE
+from ui.kiosk.fitted import FitButton, Notice
 from ui.kiosk.grid import GridPlan, TileBounds, plan_grid, tile_rects
 from ui.kiosk.header import Header
 from ui.kiosk.sizes import KioskSizes, line_height
 from ui.kiosk.tiles import ServiceTile, TileState, tile_min_size
-from ui.kiosk.widgets import FitButton, Marquee, Notice, PriorityBar
+from ui.kiosk.widgets import Marquee, PriorityBar
 
 DEFAULT_ATTRACT = "Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean"
 

@@ -8,97 +8,20 @@ quota reached, no open counter) is greyed, says why, and cannot be touched.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
-from app.domain.hours import availability
-from app.domain.model import ServiceStatus, ServiceView
 from app.domain.wording import wait_text
-from app.services.offer import CounterGap
+from app.services.offer import NotOffered
 from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, ink_rect
 from ui.common.theme import PALETTE
 from ui.kiosk.sizes import KioskSizes, line_height
+from ui.kiosk.tile_state import WHY_FULL, TileState, build_tiles
 
-WHY_HOURS = "hours"
-WHY_FULL = "full"
-
-
-@dataclass(frozen=True, slots=True)
-class TileState:
-    code: str
-    name_id: str
-    name_en: str
-    description_id: str
-    description_en: str
-    waiting: int
-    estimate_minutes: int | None
-    available: bool
-    reason_id: str = ""
-    reason_en: str = ""
-    full: bool = False
-    why: str = ""  # "hours", "full" or an ``app.services.offer.NotOffered`` value
-
-    def name(self, lang: str) -> str:
-        return self.name_id if lang == "id" else self.name_en
-
-    def description(self, lang: str) -> str:
-        return self.description_id if lang == "id" else self.description_en
-
-    def reason(self, lang: str) -> str:
-        return self.reason_id if lang == "id" else self.reason_en
-
-
-def build_tiles(
-    services: list[ServiceView],
-    statuses: list[ServiceStatus],
-    local_now: dt.time,
-    gaps: dict[str, CounterGap] | None = None,
-) -> list[TileState]:
-    """Tiles for the active services, in the hall's order, with reasons in both languages.
-
-    ``gaps`` (``app.services.offer.counter_gaps``) greys services no open counter serves.
-    """
-    by_code = {s.code: s for s in statuses}
-    gaps = gaps or {}
-    tiles = []
-    for view in services:
-        status = by_code.get(view.code)
-        if not view.active or status is None:
-            continue
-        avail = availability(
-            view.name_id, view.name_en, view.active, view.opens_at, view.closes_at, local_now
-        )
-        full = avail.open and not status.is_open_now
-        gap = gaps.get(view.code) if status.is_open_now else None
-        if not status.is_open_now:
-            why = WHY_FULL if full else WHY_HOURS
-            reason_id = status.closed_reason or ""
-            reason_en = status.closed_reason_en or avail.reason_en
-        elif gap is not None:
-            why, reason_id, reason_en = gap.why.value, gap.reason_id, gap.reason_en
-        else:
-            why, reason_id, reason_en = "", "", ""
-        tiles.append(
-            TileState(
-                code=view.code,
-                name_id=view.name_id,
-                name_en=view.name_en,
-                description_id=view.description_id,
-                description_en=view.description_en,
-                waiting=status.waiting,
-                estimate_minutes=status.estimate_minutes,
-                available=status.is_open_now and gap is None,
-                reason_id=reason_id,
-                reason_en=reason_en,
-                full=full,
-                why=why,
-            )
-        )
-    return tiles
+__all__ = ["ServiceTile", "TileState", "build_tiles", "tile_min_size"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +89,9 @@ class ServiceTile(QAbstractButton):
         why = self.state.why
         if why == WHY_FULL or (not why and self.state.full):
             return self.tr("PENUH")
-        if why == "not_open_yet":
+        if why == NotOffered.NOT_OPEN_YET:
             return self.tr("BELUM BUKA")
-        if why == "on_break":
+        if why == NotOffered.ON_BREAK:
             return self.tr("ISTIRAHAT")
         return self.tr("TUTUP")
 

@@ -1,0 +1,88 @@
+"""What one service tile shows: its names, waiting count, estimate, and whether (and why
+not) it is offered now; built from the hall's services and status, in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.domain.hours import availability
+from app.domain.model import ServiceStatus, ServiceView
+from app.services.offer import CounterGap
+
+WHY_HOURS = "hours"
+WHY_FULL = "full"
+
+
+@dataclass(frozen=True, slots=True)
+class TileState:
+    code: str
+    name_id: str
+    name_en: str
+    description_id: str
+    description_en: str
+    waiting: int
+    estimate_minutes: int | None
+    available: bool
+    reason_id: str = ""
+    reason_en: str = ""
+    full: bool = False
+    why: str = ""  # "hours", "full" or an ``app.services.offer.NotOffered`` value
+
+    def name(self, lang: str) -> str:
+        return self.name_id if lang == "id" else self.name_en
+
+    def description(self, lang: str) -> str:
+        return self.description_id if lang == "id" else self.description_en
+
+    def reason(self, lang: str) -> str:
+        return self.reason_id if lang == "id" else self.reason_en
+
+
+def build_tiles(
+    services: list[ServiceView],
+    statuses: list[ServiceStatus],
+    local_now: dt.time,
+    gaps: dict[str, CounterGap] | None = None,
+) -> list[TileState]:
+    """Tiles for the active services, in the hall's order, with reasons in both languages.
+
+    ``gaps`` (``app.services.offer.counter_gaps``) greys services no open counter serves.
+    """
+    by_code = {s.code: s for s in statuses}
+    gaps = gaps or {}
+    tiles = []
+    for view in services:
+        status = by_code.get(view.code)
+        if not view.active or status is None:
+            continue
+        avail = availability(
+            view.name_id, view.name_en, view.active, view.opens_at, view.closes_at, local_now
+        )
+        full = avail.open and not status.is_open_now
+        gap = gaps.get(view.code) if status.is_open_now else None
+        if not status.is_open_now:
+            why = WHY_FULL if full else WHY_HOURS
+            reason_id = status.closed_reason or ""
+            reason_en = status.closed_reason_en or avail.reason_en
+        elif gap is not None:
+            why, reason_id, reason_en = gap.why.value, gap.reason_id, gap.reason_en
+        else:
+            why, reason_id, reason_en = "", "", ""
+        tiles.append(
+            TileState(
+                code=view.code,
+                name_id=view.name_id,
+                name_en=view.name_en,
+                description_id=view.description_id,
+                description_en=view.description_en,
+                waiting=status.waiting,
+                estimate_minutes=status.estimate_minutes,
+                available=status.is_open_now and gap is None,
+                reason_id=reason_id,
+                reason_en=reason_en,
+                full=full,
+                why=why,
+            )
+        )
+    return tiles

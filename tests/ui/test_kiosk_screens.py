@@ -307,3 +307,50 @@ def test_confirmation_fits_every_screen_with_a_long_name_in_both_languages(
             window.setFixedSize(*size)
             assert layout_problems(window) == [], (lang, size)
     window.translations.switch("id")
+
+
+@pytest.mark.expect_log("after printing, The printer is out of paper")
+@pytest.mark.expect_log("not printed after all: The printer is out of paper")
+def test_paper_out_found_after_the_ticket_printed_warns_the_next_citizen(
+    qtbot: QtBot, core_sqlite: Core
+) -> None:
+    """A real ESC/POS printer (on a loopback listener) that runs out of paper with this
+    ticket: the citizen saw "take your ticket", the next one is told before touching."""
+    from hardware.printer.escpos_printer import EscposTicketPrinter
+    from hardware.printer.uri import parse_printer_uri
+    from tests.hardware.conftest import FakeNetworkPrinter
+
+    server = FakeNetworkPrinter()
+    server.status_after_cut = server.PAPER_OUT
+    server.delay_after_cut_s = 0.1
+    printer = EscposTicketPrinter(parse_printer_uri(server.uri("timeout=2")))
+    desk = TicketDesk(core_sqlite.queue, core_sqlite.hall, printer)
+    timings = KioskTimings(idle_ms=SLOW, confirm_ms=SLOW, refresh_ms=SLOW, printer_ms=SLOW)
+    window = KioskWindow(
+        desk, core_sqlite.hall, KioskSettings(), core_sqlite.clock, timings=timings
+    )
+    try:
+        window.setFixedSize(1366, 768)
+        window.show()
+        wait_for(qtbot, "the tiles", lambda: bool(window.start.tiles), lambda: None)
+        qtbot.mouseClick(window.start.tiles["A"], Qt.MouseButton.LeftButton)
+        wait_for(
+            qtbot,
+            "the confirmation",
+            lambda: window.stack.currentWidget() is window.confirm,
+            lambda: window.stack.currentWidget(),
+        )
+        assert window.confirm.take.isVisible()  # the paper came out as far as anyone knew
+        wait_for(
+            qtbot,
+            "the late paper-out",
+            lambda: window.controller.printer_state == "paper",
+            lambda: window.controller.printer_state,
+        )
+        window.confirm.done_button.click()
+        notice = window.start.printer_notice
+        assert notice.isVisible() and notice.text().startswith("Kertas tiket sedang habis")
+    finally:
+        window.exit_kiosk()
+        desk.close()
+        server.close()

@@ -181,7 +181,10 @@ class KioskController(QObject):
 
     def _after_check_done(self, future: Future[KnownError | None]) -> None:
         """On the print-check thread: hand the outcome to the GUI thread (queued signal)."""
-        self._late_print_check.emit(future.result())
+        try:
+            self._late_print_check.emit(future.result())
+        except RuntimeError:  # the kiosk closed meanwhile; the ticket's record has it
+            log.info("print check finished after the kiosk closed")
 
     def _print_checked(self, error: object) -> None:
         if isinstance(error, KnownError):

@@ -132,6 +132,7 @@ class KioskWindow(QWidget):
         self.start.set_lang(settings.lang)
         self._tick_clock()
         self.controller.refresh()
+        self.controller.check_printer()
         self.clock_timer.start()
         self.refresh_timer.start()
         self.printer_timer.start()

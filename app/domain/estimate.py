@@ -8,12 +8,16 @@ with the rules the counters really follow (``docs/estimates.md`` has the whole a
   kind ``app.domain.priority.choose_priority`` picks from the hall's priority ratio and that
   counter's current streak; tickets sent to another counter are skipped. Only counters that
   are active and open take part (paused and closed counters call nobody).
-* **When** comes from each counter's next free moment: an idle counter is free now, a busy one
-  after the *expected remaining* time of its current ticket (the mean of the recent service
-  times that ran longer than it has so far, minus what has passed; with too few such samples,
-  the mean: service times are close to memoryless); each ticket it takes then occupies it for
-  its service's **mean** service time. A queue's total is a sum of services, and a sum grows
-  with the mean, not the median (the median of right-skewed times is 0.7–0.8 of the mean).
+* **When**: an idle counter calls now. The busy counters free up as a pool: service times
+  are close to memoryless, so with busy counters expected to need ``r_1 … r_n`` more minutes
+  the next of them frees up after ``1 / (1/r_1 + … + 1/r_n)`` on average — three counters
+  busy with 9-minute services call every 3 minutes, not all three at minute 9 — and the one
+  that does is the one most due (each counter accrues ``step / r_i`` per call; the highest
+  total goes, and pays 1). ``r_i`` is the *expected remaining* time of the counter's current
+  ticket (the mean of the recent service times that ran longer than it has so far, minus
+  what has passed; with too few such samples, the mean), then its service's **mean**
+  service time for each ticket it takes. A queue's total is a sum of services, and a sum
+  grows with the mean, not the median (the median of right-skewed times is 0.7–0.8 of it).
 * **The mean** of a service is today's recent occupancy (call → finish) shrunk towards a
   prior: ``(n × mean_today + K × prior) / (n + K)`` with ``K = 5``. The prior is the mean of
   the last ``HISTORY_DAYS`` business days when they have at least ``HISTORY_MIN`` samples,
@@ -27,7 +31,6 @@ with the rules the counters really follow (``docs/estimates.md`` has the whole a
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +46,7 @@ HISTORY_MIN = 10  # samples needed before history replaces the configured defaul
 HISTORY_SIZE = 300  # most recent samples per service kept from those days
 OUTLIER_FACTOR = 4.0  # a sample counts at most this many priors
 RESIDUAL_MIN_SAMPLES = 5  # longer samples needed to trust their mean remaining time
+MIN_MINUTES = 1e-3  # a service expected to end any moment: a rate, not a division by zero
 
 END_OF_QUEUE = (math.inf, math.inf)
 
@@ -158,11 +162,11 @@ def project(
     if not can_call:
         return Projection(None, 0)
     streaks = [c.streak for c in counters]
-    free = _first_free(counters, times)
+    calls = _Calls(counters, times)
     taken: set[int] = set()
     ahead = 0
-    while free:
-        at, index = heapq.heappop(free)
+    while calls:
+        at, index = calls.next()
         counter = counters[index]
         heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
         kind = choose_priority(
@@ -178,7 +182,7 @@ def project(
         if ticket.ticket_id == target.ticket_id:
             return Projection(at, ahead)
         ahead += 1
-        heapq.heappush(free, (at + _time(times, ticket.service_id).mean, index))
+        calls.busy(index, _time(times, ticket.service_id).mean)
     return Projection(None, ahead)
 
 
@@ -199,13 +203,13 @@ def project_new(
     """
     lanes = _lanes(queue)
     streaks = [c.streak for c in counters]
-    free = _first_free(counters, times)
+    calls = _Calls(counters, times)
     pending = set().union(*(c.service_ids for c in counters)) if counters else set()
     found: dict[int, Projection] = {}
     taken: set[int] = set()
     ahead = 0
-    while free and pending:
-        at, index = heapq.heappop(free)
+    while calls and pending:
+        at, index = calls.next()
         counter = counters[index]
         heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
         has_p = heads[True] is not None
@@ -221,7 +225,7 @@ def project_new(
         taken.add(chosen.ticket_id)
         streaks[index] = streaks[index].after(chosen.priority)
         ahead += 1
-        heapq.heappush(free, (at + _time(times, chosen.service_id).mean, index))
+        calls.busy(index, _time(times, chosen.service_id).mean)
     return found
 
 
@@ -232,17 +236,53 @@ def _lanes(queue: Iterable[QueuedTicket]) -> dict[tuple[int, bool], _Lane]:
     return lanes
 
 
-def _first_free(
-    counters: Sequence[CounterNow], times: Mapping[int, ServiceTime]
-) -> list[tuple[float, int]]:
-    """When each counter is next free (minutes from now), as a heap of (minutes, index)."""
-    free: list[tuple[float, int]] = []
-    for index, counter in enumerate(counters):
-        busy = counter.busy_service_id
-        wait = 0.0 if busy is None else _time(times, busy).residual(counter.busy_minutes)
-        free.append((wait, index))
-    heapq.heapify(free)
-    return free
+class _Calls:
+    """When the counters make their next calls, and which counter makes each.
+
+    Idle counters call at once, in order. Busy ones free up as a pool: each busy counter
+    ``i`` is expected to need ``r_i`` more minutes, and with service times close to
+    memoryless the first of them frees up after ``1 / Σ 1/r_j`` on average (the expected
+    minimum, not the smallest expectation: three counters each busy for 9 more minutes call
+    after 3, 6, 9, 12 … minutes, not three at once at 9). The one that calls is the one most
+    due: every counter accrues ``step / r_i`` per step, the highest total goes (the lower
+    index on a tie) and pays 1, so over time each calls in proportion to its rate. A counter
+    handed a ticket is busy again for that service's mean (``busy``); one that takes nothing
+    drops out, as a counter with nothing it may call never calls again in the projection.
+    """
+
+    def __init__(self, counters: Sequence[CounterNow], times: Mapping[int, ServiceTime]) -> None:
+        self.now = 0.0
+        self._idle: list[int] = []
+        self._rate: dict[int, float] = {}
+        self._due: dict[int, float] = {}
+        for index, counter in enumerate(counters):
+            busy = counter.busy_service_id
+            if busy is None:
+                self._idle.append(index)
+            else:
+                self.busy(index, _time(times, busy).residual(counter.busy_minutes))
+        self._idle.reverse()  # popped from the end: the first counter first
+
+    def __bool__(self) -> bool:
+        return bool(self._idle or self._rate)
+
+    def next(self) -> tuple[float, int]:
+        """The next call: (minutes from now, index of the counter that makes it)."""
+        if self._idle:
+            return self.now, self._idle.pop()
+        step = 1.0 / sum(self._rate.values())
+        self.now += step
+        for index, rate in self._rate.items():
+            self._due[index] += rate * step
+        index = max(self._rate, key=lambda i: (self._due[i], -i))
+        del self._rate[index]
+        self._due[index] -= 1.0
+        return self.now, index
+
+    def busy(self, index: int, minutes: float) -> None:
+        """Counter ``index`` is expected to be busy for ``minutes`` more."""
+        self._rate[index] = 1.0 / max(minutes, MIN_MINUTES)
+        self._due.setdefault(index, 0.0)
 
 
 def _order(ticket: QueuedTicket) -> tuple[float, float]:

@@ -51,8 +51,35 @@ def test_the_earliest_free_counter_calls_first() -> None:
         CounterNow(11, frozenset({A}), busy_service_id=B, busy_minutes=0.0),
     ]
     found = project(waiting((A, False)), counters, TIMES, RATIO, new(A))
-    # counter 11 frees at 6 and takes ticket 1; counter 10 frees at 9 and calls ours
-    assert found.ahead == 1 and found.minutes == pytest.approx(9.0)
+    # one of the two frees after 1 / (1/9 + 1/6) = 3.6 min; counter 11 (the shorter service)
+    # is the more likely and takes ticket 1; both then serve A (9 min): the next call comes
+    # 9 / 2 = 4.5 min later, and it is ours (exact for exponential times: 7.74; the two
+    # expected free moments 6 and 9 would say 9)
+    assert found.ahead == 1 and found.minutes == pytest.approx(3.6 + 4.5)
+
+
+def test_busy_counters_free_up_as_a_pool() -> None:
+    # three counters each busy for 9 more minutes call every 3 minutes, not all at minute 9
+    counters = [CounterNow(i, frozenset({A}), busy_service_id=A) for i in (10, 11, 12)]
+    assert project([], counters, TIMES, RATIO, new(A)).minutes == pytest.approx(3.0)
+    found = project(waiting(*[(A, False)] * 4), counters, TIMES, RATIO, new(A))
+    assert found.ahead == 4 and found.minutes == pytest.approx(5 * 3.0)
+    # an idle counter calls ticket 1 at once and joins the pool: three busy for 9 min again
+    counters[0] = CounterNow(10, frozenset({A}))
+    found = project(waiting((A, False)), counters, TIMES, RATIO, new(A))
+    assert found.ahead == 1 and found.minutes == pytest.approx(3.0)
+
+
+def test_a_counter_that_takes_turns_in_proportion_to_its_pace() -> None:
+    # counter 10 serves B (6 min), counter 11 A (9 min): 5 of every 8 calls are counter 10's
+    counters = [
+        CounterNow(10, frozenset({B}), busy_service_id=B),
+        CounterNow(11, frozenset({A}), busy_service_id=A),
+    ]
+    queue = waiting(*[(B, False)] * 10, *[(A, False)] * 10)
+    found = project(queue, counters, TIMES, RATIO, new(A))
+    # ours is the 11th call of counter 11, at 11 × 9 min on average whatever counter 10 does
+    assert found.minutes == pytest.approx(99.0, rel=0.1)
 
 
 def test_a_queue_shared_between_services_counts_the_older_tickets_of_both() -> None:

@@ -26,6 +26,19 @@ def test_all_counters_busy_and_nobody_waiting_waits_a_service(core: Core) -> Non
     assert issued.estimate.minutes == 9  # the counter frees up after a whole service
 
 
+def test_busy_counters_free_up_as_a_pool(core: Core) -> None:
+    core.setup.configure_service("A", default_service_minutes=10)
+    for number in range(1, 6):
+        core.queue.issue_ticket("A")
+        core.queue.call_next(number)
+    issued = core.queue.issue_ticket("A")
+    assert issued.people_ahead == 0
+    assert issued.estimate.minutes == 2  # the first of five busy counters: 10 / 5, not 10
+    for _ in range(4):
+        core.queue.issue_ticket("A")
+    assert core.queue.issue_ticket("A").estimate.minutes == 12  # sixth call: 6 × 10 / 5
+
+
 def test_a_ticket_behind_older_tickets_of_another_service_counts_them(core: Core) -> None:
     only_counter_one(core, "A", "B")
     core.setup.configure_service("A", default_service_minutes=10)

@@ -174,6 +174,10 @@ def test_failed_print_warns_the_next_citizen_and_stays_longer_on_screen(
     notice = window.start.printer_notice
     wait_for(qtbot, "the printer notice", notice.isVisible, notice.text)
     assert "catat atau foto" in notice.text()
+    # It arrived while the confirmation was showing; the start screen still made room for it.
+    grid = window_rect(window, window.start.grid_host)
+    assert not window_rect(window, notice).intersects(grid)
+    assert layout_problems(window) == []
 
 
 @pytest.mark.expect_log(r"kiosk could not issue a ticket: The computer's clock says 06-01-2020")

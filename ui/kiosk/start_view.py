@@ -199,19 +199,19 @@ class StartScreen(QWidget):
 
     def hide_banner(self) -> None:
         self._banner_timer.stop()
-        if self.banner.isVisible():
+        if not self.banner.isHidden():
             self.banner.hide()
             self._place()
 
     def show_printer_problem(self, text: str) -> None:
         """A printer problem, until it is solved: the next citizen knows before touching."""
         self.printer_notice.setText(text)
-        if not self.printer_notice.isVisible():
+        if self.printer_notice.isHidden():
             self.printer_notice.show()
             self._place()
 
     def hide_printer_problem(self) -> None:
-        if self.printer_notice.isVisible():
+        if not self.printer_notice.isHidden():
             self.printer_notice.hide()
             self._place()
 
@@ -263,7 +263,7 @@ class StartScreen(QWidget):
         self._place_tiles()
 
     def visible_codes(self) -> list[str]:
-        return [code for code, tile in self.tiles.items() if tile.isVisible()]
+        return [code for code, tile in self.tiles.items() if not tile.isHidden()]
 
     def _bounds(self) -> TileBounds:
         s = self.sizes
@@ -299,7 +299,7 @@ class StartScreen(QWidget):
         self.priority_bar.setGeometry(x, y, width, bar_h)
         y += bar_h + gap
         for notice in (self.printer_notice, self.banner):
-            if notice.isVisible():
+            if not notice.isHidden():
                 notice_h = notice.wanted_height(s.text(26), width)
                 notice.setGeometry(x, y, width, notice_h)
                 y += notice_h + gap

@@ -204,21 +204,26 @@ class ConfirmScreen(QWidget):
         self.countdown.setGeometry(margin, y, w - 2 * margin, countdown_h)
 
     def _rows(self, width: int) -> list[tuple[QWidget, int]]:
-        """The card's lines other than the number, each with its height."""
+        """The card's lines other than the number, each as high as its text needs (one line
+        when it fits one at its largest size, else two)."""
         s = self.sizes
 
-        def lines(px: int, count: int, bold: bool = True) -> int:
+        def height(label: FitLabel, px: int, *, bold: bool = True, most: int = 2) -> int:
+            one = fit_text(label.text(), width, 10_000, max_px=px, min_px=px, bold=bold)
+            count = 1 if most == 1 or not one.elided else 2
             return math.ceil(line_height(px, bold) * count) + 1
 
-        rows: list[tuple[QWidget, int]] = [(self.your_number, lines(s.text(38), 1, False))]
-        rows.append((self.service, lines(s.text(46), 2)))
+        rows: list[tuple[QWidget, int]] = [
+            (self.your_number, height(self.your_number, s.text(38), bold=False, most=1)),
+            (self.service, height(self.service, s.text(46))),
+        ]
         if self.priority.isVisibleTo(self):
-            rows.append((self.priority, lines(s.text(30), 1) + s.px(10)))
-        rows.append((self.facts, lines(s.text(32), 2, False)))
+            rows.append((self.priority, height(self.priority, s.text(30), most=1) + s.px(10)))
+        rows.append((self.facts, height(self.facts, s.text(32), bold=False)))
         if self.print_failed.isVisibleTo(self):
             rows.append((self.print_failed, self.print_failed.wanted_height(s.text(30))))
         else:
-            rows.append((self.take, lines(s.text(44), 2)))
+            rows.append((self.take, height(self.take, s.text(44))))
         return rows
 
     def _pill_width(self, width: int) -> int:

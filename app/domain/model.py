@@ -178,3 +178,4 @@ class ServiceStatus:
     is_open_now: bool
     closed_reason: str | None  # Indonesian
     closed_reason_en: str | None = None
+    people_ahead: int = 0  # tickets called before one issued now (any service: shared queues)

@@ -70,6 +70,7 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
                 is_open_now=avail.open and not full,
                 closed_reason=reason,
                 closed_reason_en=reason_en,
+                people_ahead=estimates[s.id].people_ahead,
             )
         )
     return result

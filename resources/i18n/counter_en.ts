@@ -44,37 +44,37 @@
         <translation>Take a break</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="132"/>
+        <location filename="../../ui/counter/view.py" line="133"/>
         <source>Ganti petugas</source>
         <translation>Switch clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="227"/>
+        <location filename="../../ui/counter/view.py" line="228"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="227"/>
+        <location filename="../../ui/counter/view.py" line="228"/>
         <source>Layanan</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="227"/>
+        <location filename="../../ui/counter/view.py" line="228"/>
         <source>Tunggu</source>
         <translation>Waited</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="198"/>
+        <location filename="../../ui/counter/view.py" line="199"/>
         <source>Pilih nomor di daftar untuk dipanggil</source>
         <translation>Select a number in the list to call it</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="202"/>
+        <location filename="../../ui/counter/view.py" line="203"/>
         <source>Ditunda di loket ini</source>
         <translation>On hold at this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/view.py" line="206"/>
+        <location filename="../../ui/counter/view.py" line="207"/>
         <source>Ambil kembali</source>
         <translation>Take back</translation>
     </message>

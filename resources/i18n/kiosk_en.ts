@@ -80,37 +80,37 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="199"/>
+        <location filename="../../ui/kiosk/window.py" line="200"/>
         <source>Maaf, nomor antrean belum dapat diberikan saat ini. Silakan coba lagi sebentar lagi atau hubungi petugas.</source>
         <translation>Sorry, a queue number cannot be given right now. Please try again in a moment or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="214"/>
+        <location filename="../../ui/kiosk/window.py" line="215"/>
         <source>Kertas tiket sedang habis — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
         <translation>The ticket printer is out of paper — your number still appears on screen; note it down or take a photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="218"/>
+        <location filename="../../ui/kiosk/window.py" line="219"/>
         <source>Printer tiket sedang terbuka — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
         <translation>The ticket printer is open — your number still appears on screen; note it down or take a photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="222"/>
+        <location filename="../../ui/kiosk/window.py" line="223"/>
         <source>Printer tiket sedang tidak menyala — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
         <translation>The ticket printer is switched off — your number still appears on screen; note it down or take a photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="230"/>
+        <location filename="../../ui/kiosk/window.py" line="231"/>
         <source>Printer tiket sedang bermasalah — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
         <translation>The ticket printer has a problem — your number still appears on screen; note it down or take a photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="349"/>
+        <location filename="../../ui/kiosk/window.py" line="350"/>
         <source>Nomor {n} sudah dicetak ulang.</source>
         <translation>Number {n} has been reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="373"/>
+        <location filename="../../ui/kiosk/window.py" line="374"/>
         <source>cocok</source>
         <translation>agrees</translation>
     </message>
@@ -192,32 +192,32 @@
 <context>
     <name>ServiceTile</name>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="82"/>
+        <location filename="../../ui/kiosk/tiles.py" line="85"/>
         <source>Tidak ada antrean</source>
         <translation>No queue</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="83"/>
-        <source>{n} orang menunggu</source>
-        <translation>{n} waiting</translation>
+        <location filename="../../ui/kiosk/tiles.py" line="86"/>
+        <source>{n} orang di depan Anda</source>
+        <translation>{n} ahead of you</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="91"/>
+        <location filename="../../ui/kiosk/tiles.py" line="94"/>
         <source>PENUH</source>
         <translation>FULL</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="93"/>
+        <location filename="../../ui/kiosk/tiles.py" line="96"/>
         <source>BELUM BUKA</source>
         <translation>NOT OPEN YET</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="95"/>
+        <location filename="../../ui/kiosk/tiles.py" line="98"/>
         <source>ISTIRAHAT</source>
         <translation>ON A BREAK</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/tiles.py" line="96"/>
+        <location filename="../../ui/kiosk/tiles.py" line="99"/>
         <source>TUTUP</source>
         <translation>CLOSED</translation>
     </message>

@@ -243,7 +243,7 @@ def test_kiosk_start_page_in_english(english_kiosk: KioskWindow, core_sqlite: Co
     texts = visible_texts(start, _hall_data(core_sqlite))
     assert_english(Indonesian(core_sqlite), "the kiosk start page", texts)
     assert start.prompt.text() == "Touch the service you need to take a queue number"
-    assert "1 waiting" in texts and "CLOSED" in texts  # the tiles' painted texts were read
+    assert "1 ahead of you" in texts and "CLOSED" in texts  # the tiles' painted texts were read
 
 
 def test_kiosk_confirmation_in_english(

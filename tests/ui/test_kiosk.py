@@ -117,8 +117,10 @@ def test_waiting_count_and_estimate_on_the_tile(
     wait_for(
         qtbot, "3 waiting on tile A", lambda: tile.state.waiting == 3, lambda: tile.waiting_text()
     )
-    assert tile.waiting_text() == "3 orang menunggu"
+    assert tile.waiting_text() == "3 orang di depan Anda"
     assert tile.estimate_text() == wait_text(tile.state.estimate_minutes, "id", "short")
+    # every seeded counter also serves B: the three older A tickets are called first
+    assert window.start.tiles["B"].waiting_text() == "3 orang di depan Anda"
 
 
 def test_priority_ticket_in_one_touch_then_reset(

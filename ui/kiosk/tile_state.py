@@ -28,6 +28,7 @@ class TileState:
     reason_en: str = ""
     full: bool = False
     why: str = ""  # "hours", "full" or an ``app.services.offer.NotOffered`` value
+    ahead: int = 0  # tickets called before one issued now (counters share queues)
 
     def name(self, lang: str) -> str:
         return self.name_id if lang == "id" else self.name_en
@@ -78,6 +79,7 @@ def build_tiles(
                 description_en=view.description_en,
                 waiting=status.waiting,
                 estimate_minutes=status.estimate_minutes,
+                ahead=status.people_ahead,
                 available=status.is_open_now and gap is None,
                 reason_id=reason_id,
                 reason_en=reason_en,

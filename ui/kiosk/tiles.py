@@ -78,9 +78,12 @@ class ServiceTile(QAbstractButton):
 
     # --- texts -----------------------------------------------------------------------------
     def waiting_text(self) -> str:
-        if self.state.waiting == 0:
+        """Who a ticket taken now would wait for: counters that serve several services call
+        across them in order, so the people ahead may be more than this service's queue."""
+        ahead = max(self.state.ahead, self.state.waiting)
+        if ahead == 0:
             return self.tr("Tidak ada antrean")
-        return self.tr("{n} orang menunggu").format(n=self.state.waiting)
+        return self.tr("{n} orang di depan Anda").format(n=ahead)
 
     def estimate_text(self) -> str:
         return wait_text(self.state.estimate_minutes, self.lang, "short")

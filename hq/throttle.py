@@ -43,8 +43,8 @@ class LoginThrottle:
     base: float = 1.0
     address_cap: float = 900.0
     user_cap: float = 300.0
-    parallel: int = 2
-    queue: int = 6
+    parallel: int = 1  # a 2-core HQ keeps a core for uploads; a login waits ≤ ~3 s
+    queue: int = 4
     trusted_for: float = 30 * 86400.0
     clock: Callable[[], float] = time.monotonic
     _addresses: dict[str, _Record] = field(default_factory=dict)

@@ -58,6 +58,7 @@ def cmd_clock(core: Core, args: argparse.Namespace, out: Output) -> None:
 
 def cmd_doctor(core: Core, args: argparse.Namespace, out: Output) -> None:
     checks = [*database_checks(core, out), clock_check(core, out)]
+    checks.extend(sync_checks(core, out))
     if not args.no_printer:
         checks.append(printer_check(core, out))
     marks = {OK: "  ok ", WARN: "  !  ", FAIL: "GAGAL" if out.lang == "id" else "FAIL "}
@@ -103,6 +104,16 @@ def database_checks(core: Core, out: Output) -> list[Check]:
     for warning in durability_warnings(core.engine):
         checks.append(Check(out.say("ketahanan", "durability"), WARN, warning.message(out.lang)))
     return checks
+
+
+def sync_checks(core: Core, out: Output) -> list[Check]:
+    """HQ sync, only where this database has synced (issue 11: nothing dropped silently)."""
+    from app.sync.health import sync_health
+
+    health = sync_health(core.engine)
+    if health is None:
+        return []
+    return [Check(out.say("pusat", "HQ"), OK if health.ok else WARN, health.message(out.lang))]
 
 
 def clock_check(core: Core, out: Output) -> Check:

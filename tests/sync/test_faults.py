@@ -15,6 +15,7 @@ from app.storage.models import QueueEventRow
 from app.sync.cli import endpoint_key
 from app.sync.client import HqClient
 from app.sync.errors import HqAuthFailed, HqRateLimited, HqUnreachable, SyncIncomplete
+from app.sync.health import sync_health
 from app.sync.payload import Batch, Event
 from app.sync.sql_outbox import SqlOutbox
 from app.sync.worker import SyncReport, SyncWorker
@@ -178,6 +179,8 @@ def test_unsendable_event_is_held_visible_and_resent_once_fixed(
     assert [d.seq for d in letters] == [bad_seq] and "needs a ticket" in letters[0].reason
     assert_same_totals(hall, hq_server, hall_id, skip=frozenset({bad_seq}))
     assert worker.run_once().dead_lettered == 0  # held, not tried again and again
+    health = sync_health(hall.engine)  # what `antrean doctor` says
+    assert health is not None and not health.ok and "1 records held" in health.message_en
     with hall.engine.begin() as conn:  # the cause is fixed
         conn.execute(
             update(QueueEventRow)
@@ -188,7 +191,13 @@ def test_unsendable_event_is_held_visible_and_resent_once_fixed(
     report = worker.run_once()
     assert report.problem is None and report.stored == 1
     assert server_keys(hq_server, hall_id) == hall_keys(hall)
+    assert _healthy(hall)
     client.close()
+
+
+def _healthy(hall: Hall) -> bool:
+    health = sync_health(hall.engine)
+    return health is not None and health.ok
 
 
 @pytest.mark.expect_log(r"^sync to HQ failed: HQ rejected this hall's token")

@@ -1,0 +1,46 @@
+"""What the hall's HQ link lacks, in one sentence: for ``antrean doctor`` and status lines.
+
+Reads the ``sync_state`` rows of the hall database (one per HQ endpoint) and says whether
+records are held as dead letters (HQ lacks them) or HQ reported something the operator must
+act on (another PC sending under this hall id; HQ lacked data it had acknowledged).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app.storage.models import SyncState
+
+
+@dataclass(frozen=True, slots=True)
+class SyncHealth:
+    ok: bool
+    message_id: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        return self.message_id if lang == "id" else self.message_en
+
+
+def sync_health(engine: Engine) -> SyncHealth | None:
+    """None when this database never synced to HQ (sync not set up here)."""
+    with Session(engine) as session:
+        rows = session.scalars(select(SyncState)).all()
+        if not rows:
+            return None
+        held = sum(len(r.dead_letters or []) for r in rows)
+        notices = [r.notice for r in rows if r.notice]
+    if held:
+        return SyncHealth(
+            False,
+            f"{held} data tertahan, belum diterima server pusat (`antrean sync status`; "
+            "setelah diperbaiki: `antrean sync resend`)",
+            f"{held} records held back, HQ lacks them (`antrean sync status`; once fixed: "
+            "`antrean sync resend`)",
+        )
+    if notices:
+        return SyncHealth(False, f"server pusat: {notices[0]}", f"HQ: {notices[0]}")
+    return SyncHealth(True, "pusat menerima semua data", "HQ holds every record")

@@ -1,0 +1,89 @@
+"""An HQ database from before epochs is brought up to date by ``antrean-hq init``/``serve``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Index, MetaData, Table, UniqueConstraint, insert, select
+
+from app.sync.payload import Batch
+from hq import admin
+from hq.db import Base, EventRow, FeedbackRow, init_db, make_engine, make_sessionmaker
+from hq.ingest import store_batch
+from tests.hq.payloads import START, batch, served_ticket
+from tests.hq.server import backends, database_url
+
+NOW = dt.datetime(2026, 11, 3, tzinfo=dt.UTC)
+NEW_COLUMNS = {"epoch", "clock_ahead"}
+
+
+def _old_schema() -> MetaData:
+    """The tables as HQ created them before epochs (unique hall × seq, no epoch column)."""
+    old = MetaData()
+    for table in Base.metadata.sorted_tables:
+        if table.name in ("events", "feedback"):
+            continue
+        table.to_metadata(old)
+    for name, key, unique in (
+        ("events", "uq_events_hall_seq", ("hall_id", "seq")),
+        ("feedback", "uq_feedback_hall_id", ("hall_id", "feedback_id")),
+    ):
+        columns: list[Any] = [
+            c._copy() for c in Base.metadata.tables[name].columns if c.name not in NEW_COLUMNS
+        ]
+        extra: list[Any] = [UniqueConstraint(*unique, name=key)]
+        if name == "events":
+            extra += [
+                Index("ix_events_hall_date", "hall_id", "business_date"),
+                Index("ix_events_date", "business_date"),
+            ]
+        Table(name, old, *columns, *extra)
+    return old
+
+
+@pytest.fixture(params=backends())
+def old_hq(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    urls = database_url(request.param, tmp_path)
+    url = next(urls)
+    yield url
+    next(urls, None)
+
+
+def test_events_of_an_hq_from_before_epochs_become_the_legacy_epoch(old_hq: str) -> None:
+    engine = make_engine(old_hq)
+    try:
+        _old_schema().create_all(engine)
+        factory = make_sessionmaker(engine)
+        hall = admin.add_hall(factory, "Polres Lama", NOW)
+        events = served_ticket(1, 1, START, 2, 2)
+        with engine.begin() as conn:
+            old_events = _old_schema().tables["events"]
+            conn.execute(
+                insert(old_events).values(
+                    hall_id=hall.id,
+                    seq=1,
+                    kind="issued",
+                    at=START,
+                    received_at=NOW,
+                    payload_hash="x" * 64,
+                )
+            )
+        init_db(engine)
+        init_db(engine)  # idempotent
+        with engine.connect() as conn:
+            rows = conn.execute(select(EventRow.epoch, EventRow.seq, EventRow.clock_ahead)).all()
+        assert [tuple(r) for r in rows] == [("", 1, False)]
+        epoch = "0b7e0d54-6a53-4f55-9d5c-0c3c1b6d0f11"
+        body = dict(batch(hall.id, events), schema_version=2, epoch=epoch, after=0)
+        ack = store_batch(factory, hall.id, Batch.model_validate(body), NOW)
+        assert ack.stored == len(events) and ack.acked_seq == len(events)
+        with engine.connect() as conn:
+            keys = conn.execute(select(EventRow.epoch, EventRow.seq).order_by("epoch", "seq"))
+            assert [tuple(k) for k in keys][:2] == [("", 1), (epoch, 1)]
+            assert conn.execute(select(FeedbackRow.epoch)).all() == []
+    finally:
+        engine.dispose()

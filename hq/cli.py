@@ -83,10 +83,18 @@ def _hall_command(args: argparse.Namespace, url: str) -> int:
         )
         return 0
     if args.action == "list":
-        for h in admin.list_halls(factory):
-            state = "revoked" if h.revoked_at else "active"
-            last = h.last_received_at.isoformat() if h.last_received_at else "never"
-            print(f"{h.id}\t{state}\t{h.max_seq}\t{last}\t{h.name}")
+        from hq.stats import hall_status
+
+        # id, state, max seq, last sync, databases (epochs), events HQ lacks, name
+        for h in hall_status(factory, _now()):
+            state = "revoked" if h["revoked"] else "active"
+            if h["concurrent"]:
+                state += ",concurrent"
+            last = h["last_sync_at"] or "never"
+            print(
+                f"{h['id']}\t{state}\t{h['max_seq']}\t{last}\t{h['epochs']}\t"
+                f"{h['lacking']}\t{h['name']}"
+            )
         return 0
     if not admin.revoke_hall(factory, args.id, _now()):
         print(f"Aula tidak ditemukan / hall not found: {args.id}", file=sys.stderr)

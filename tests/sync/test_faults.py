@@ -179,6 +179,7 @@ def test_unsendable_event_is_held_visible_and_resent_once_fixed(
     assert [d.seq for d in letters] == [bad_seq] and "needs a ticket" in letters[0].reason
     assert_same_totals(hall, hq_server, hall_id, skip=frozenset({bad_seq}))
     assert worker.run_once().dead_lettered == 0  # held, not tried again and again
+    assert _hq_lacks(hq_server, hall_id) == [[bad_seq, bad_seq]]  # HQ knows what it lacks
     health = sync_health(hall.engine)  # what `antrean doctor` says
     assert health is not None and not health.ok and "1 records held" in health.message_en
     with hall.engine.begin() as conn:  # the cause is fixed
@@ -191,8 +192,17 @@ def test_unsendable_event_is_held_visible_and_resent_once_fixed(
     report = worker.run_once()
     assert report.problem is None and report.stored == 1
     assert server_keys(hq_server, hall_id) == hall_keys(hall)
-    assert _healthy(hall)
+    assert _healthy(hall) and _hq_lacks(hq_server, hall_id) == []
     client.close()
+
+
+def _hq_lacks(server: HqServer, hall_id: str) -> list[list[int]]:
+    response = httpx.get(
+        f"{server.url}/api/v1/halls/{hall_id}/epochs",
+        headers={"Authorization": f"Bearer {server.read_token}"},
+    )
+    assert response.status_code == 200, response.text
+    return [r for e in response.json() for r in (*e["missing"], *e["skipped"])]
 
 
 def _healthy(hall: Hall) -> bool:

@@ -21,104 +21,29 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from app.ports import Clock
 from app.sync.errors import (
     HqAuthFailed,
     HqError,
-    HqIdentityConflict,
     HqRateLimited,
     HqRejected,
     HqTooLarge,
     HqUnreachable,
-    SyncIncomplete,
 )
 from app.sync.payload import SCHEMA_VERSION, Ack, Batch, Event, Feedback
-from app.sync.ports import DeadLetter, HqTransport, Outbox, SyncEpoch, SyncState, Unsendable
+from app.sync.ports import DeadLetter, HqTransport, Outbox, SyncEpoch, Unsendable
+from app.sync.report import Progress, Stream, SyncReport, SyncStatus, rejected_key
+
+__all__ = ["SyncReport", "SyncStatus", "SyncWorker"]
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 500
 MAX_DEAD_LETTERS = 10_000
 MAX_REWINDS = 3  # per stream and run: HQ losing data again and again is an HQ fault
 CONCURRENT_NOTICE = "another hall database sends under this hall id at the same time"
-
-
-@dataclass(frozen=True, slots=True)
-class SyncReport:
-    batches: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    dead_lettered: int = 0
-    pending: int = 0
-    error: HqError | None = None
-    dead_letters: int = 0  # held now (not only this run's)
-    resent_from: int | None = None  # HQ lacked acknowledged events from this seq on
-    forks: int = 0
-    concurrent: bool = False
-
-    @property
-    def stopped(self) -> bool:
-        """True when retrying cannot help (auth failure, batch-level rejection)."""
-        return isinstance(self.error, HqAuthFailed) or (
-            isinstance(self.error, HqRejected) and self.error.scope == "batch"
-        )
-
-    @property
-    def problem(self) -> HqError | None:
-        """What the operator must hear: an HQ error, a shared identity, or missing data."""
-        if self.error is not None:
-            return self.error
-        if self.concurrent:
-            return HqIdentityConflict()
-        if self.dead_letters:
-            return SyncIncomplete(self.dead_letters)
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class SyncStatus:
-    pending: int
-    state: SyncState
-    pending_feedback: int = 0
-    epoch: str = ""
-
-
-class _Progress:
-    def __init__(self, state: SyncState, epochs: list[SyncEpoch]) -> None:
-        self.state = state
-        self.epochs = epochs
-        self.batches = self.stored = self.duplicates = self.dead = self.forks = 0
-        self.resent_from: int | None = None
-        self.concurrent = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Stream:
-    """Events or feedback: the same protocol over two numberings."""
-
-    name: str
-    mark: str  # the SyncState field
-    fetch: Callable[[int, int], Sequence[Any]]
-    start: Callable[[SyncEpoch], int]
-    letter_key: Callable[[DeadLetter], int | None]
-    acked: Callable[[Ack], int]
-    kind: type[Event] | type[Feedback]
-
-    def key(self, item: Any) -> int:
-        if isinstance(item, Unsendable):
-            value = item.seq if self.name == "event" else item.feedback_id
-            assert value is not None
-            return value
-        return int(item.seq if isinstance(item, Event) else item.id)
-
-    def cursor(self, state: SyncState) -> int:
-        return int(getattr(state, self.mark))
-
-
-def _rejected_key(stream: _Stream, exc: HqRejected) -> int | None:
-    return exc.seq if stream.name == "event" else exc.feedback_id
 
 
 class SyncWorker:
@@ -150,7 +75,7 @@ class SyncWorker:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._streams = (
-            _Stream(
+            Stream(
                 "event",
                 "last_acked_seq",
                 outbox.events_after,
@@ -159,7 +84,7 @@ class SyncWorker:
                 lambda a: a.acked_seq,
                 Event,
             ),
-            _Stream(
+            Stream(
                 "feedback",
                 "last_acked_feedback_id",
                 outbox.feedback_after,
@@ -188,7 +113,7 @@ class SyncWorker:
     def run_once(self) -> SyncReport:
         """Send everything pending now; stop at the first failure that needs waiting."""
         with self._lock:
-            progress = _Progress(self._outbox.load_state(), self._outbox.epochs())
+            progress = Progress(self._outbox.load_state(), self._outbox.epochs())
             error: HqError | None = None
             try:
                 self._check_hq(progress)
@@ -268,7 +193,7 @@ class SyncWorker:
     def _batch(
         self,
         epoch: SyncEpoch,
-        stream: _Stream | None = None,
+        stream: Stream | None = None,
         after: int | None = None,
         items: Sequence[Any] = (),
         skipped: Sequence[int] = (),
@@ -297,37 +222,37 @@ class SyncWorker:
                 fields |= {"feedback_after": after, "skipped_feedback": list(skipped)}
         return Batch(**fields)
 
-    def _save(self, progress: _Progress, **changes: object) -> None:
+    def _save(self, progress: Progress, **changes: object) -> None:
         progress.state = replace(progress.state, **changes)  # type: ignore[arg-type]
         self._outbox.save_state(progress.state)
 
-    def _record_error(self, progress: _Progress, exc: HqError) -> None:
+    def _record_error(self, progress: Progress, exc: HqError) -> None:
         log.warning("sync to HQ failed: %s", exc.message_en)
         self._save(progress, last_error=exc.message_en, last_error_at=self._clock.now())
 
-    def _notice(self, progress: _Progress, text: str) -> None:
+    def _notice(self, progress: Progress, text: str) -> None:
         self._save(progress, notice=text, notice_at=self._clock.now())
 
-    def _settle_notice(self, progress: _Progress) -> None:
+    def _settle_notice(self, progress: Progress) -> None:
         """A run that found all well clears the notice; otherwise it stays for the operator."""
         troubled = progress.concurrent or progress.resent_from is not None or progress.forks
         if progress.state.notice and not troubled:
             self._save(progress, notice=None, notice_at=None)
 
-    def _note_ack(self, progress: _Progress, ack: Ack) -> None:
+    def _note_ack(self, progress: Progress, ack: Ack) -> None:
         if ack.concurrent and not progress.concurrent:
             progress.concurrent = True
             log.error("HQ reports that %s", CONCURRENT_NOTICE)
             self._notice(progress, CONCURRENT_NOTICE)
 
-    def _epoch_of(self, progress: _Progress, stream: _Stream, key: int) -> tuple[SyncEpoch, int]:
+    def _epoch_of(self, progress: Progress, stream: Stream, key: int) -> tuple[SyncEpoch, int]:
         """The epoch holding ``key`` and the first key of the next one (or a huge number)."""
         epochs = progress.epochs
         index = max((i for i, e in enumerate(epochs) if stream.start(e) <= key), default=0)
         end = stream.start(epochs[index + 1]) if index + 1 < len(epochs) else 2**63
         return epochs[index], end
 
-    def _check_hq(self, progress: _Progress) -> None:
+    def _check_hq(self, progress: Progress) -> None:
         """Ask HQ where it stands for every epoch already sent; go back where it lacks data."""
         epochs = progress.epochs
         for index, epoch in enumerate(epochs):
@@ -349,11 +274,11 @@ class SyncWorker:
                 if held < upto:
                     self._go_back(progress, stream, epoch, held, upto)
 
-    def _end(self, stream: _Stream, epochs: list[SyncEpoch], index: int) -> int:
+    def _end(self, stream: Stream, epochs: list[SyncEpoch], index: int) -> int:
         return stream.start(epochs[index + 1]) if index + 1 < len(epochs) else 2**63
 
     def _go_back(
-        self, progress: _Progress, stream: _Stream, epoch: SyncEpoch, held: int, mark: int
+        self, progress: Progress, stream: Stream, epoch: SyncEpoch, held: int, mark: int
     ) -> None:
         target = max(held, stream.start(epoch) - 1)
         log.warning(
@@ -370,7 +295,7 @@ class SyncWorker:
         self._notice(progress, f"HQ lacked acknowledged {stream.name}s from {target + 1}")
         self._save(progress, **{stream.mark: min(target, stream.cursor(progress.state))})
 
-    def _dead_letter(self, progress: _Progress, stream: _Stream, key: int, reason: str) -> None:
+    def _dead_letter(self, progress: Progress, stream: Stream, key: int, reason: str) -> None:
         log.error("HQ cannot take %s %d: %s; held as a dead letter", stream.name, key, reason)
         is_event = stream.name == "event"
         letter = DeadLetter(
@@ -381,7 +306,7 @@ class SyncWorker:
         self._save(progress, dead_letters=letters)
 
     def _split(
-        self, progress: _Progress, stream: _Stream, items: Sequence[Any]
+        self, progress: Progress, stream: Stream, items: Sequence[Any]
     ) -> tuple[list[Any], list[int]]:
         """The items to send and the keys to report as skipped (dead letters)."""
         dead = {k for d in progress.state.dead_letters if (k := stream.letter_key(d)) is not None}
@@ -400,7 +325,7 @@ class SyncWorker:
                 sendable.append(item)
         return sendable, skipped
 
-    def _drain(self, progress: _Progress, stream: _Stream) -> None:
+    def _drain(self, progress: Progress, stream: Stream) -> None:
         cap = self._batch_size  # lowered for good after a 413
         next_size = cap  # lowered once to isolate a rejected item
         rewinds = 0
@@ -447,8 +372,8 @@ class SyncWorker:
 
     def _refused(
         self,
-        progress: _Progress,
-        stream: _Stream,
+        progress: Progress,
+        stream: Stream,
         epoch: SyncEpoch,
         exc: HqRejected,
         sendable: list[Any],
@@ -456,7 +381,7 @@ class SyncWorker:
     ) -> int:
         """Fork, dead-letter or narrow down after a 409/422; returns the next batch size."""
         keys = [stream.key(i) for i in sendable]
-        key = _rejected_key(stream, exc)
+        key = rejected_key(stream, exc)
         if exc.conflict and key in keys and epoch.id and epoch is progress.epochs[-1]:
             self._fork(progress, stream, key)
             return self._batch_size
@@ -474,7 +399,7 @@ class SyncWorker:
             return self._batch_size
         return max(1, min(size, len(keys)) // 2)
 
-    def _fork(self, progress: _Progress, stream: _Stream, key: int) -> None:
+    def _fork(self, progress: Progress, stream: Stream, key: int) -> None:
         state = progress.state
         if stream.name == "event":
             epoch = self._outbox.fork(key, state.last_acked_feedback_id + 1)

@@ -45,7 +45,10 @@ const t = (key) => (T[state.lang] && T[state.lang][key]) || T.id[key] || key;
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v; else node.setAttribute(k, v);
+    // Styles through the CSSOM: the Content-Security-Policy blocks style attributes.
+    if (k === "class") node.className = v;
+    else if (k === "style") Object.assign(node.style, v);
+    else node.setAttribute(k, v);
   }
   for (const child of children) node.append(child instanceof Node ? child : String(child));
   return node;
@@ -168,7 +171,7 @@ function renderChart(rows) {
     y += services.length * rowH + gap;
   }
   const legend = el("div", { class: "legend" }, ...services.map((code, i) =>
-    el("span", {}, el("i", { style: `background:${COLORS[i % COLORS.length]}` }), code)));
+    el("span", {}, el("i", { style: { background: COLORS[i % COLORS.length] } }), code)));
   box.replaceChildren(root, legend);
 }
 

@@ -70,8 +70,9 @@ def test_dashboard_renders_halls_and_is_screenshotted(seeded: HqServer, tmp_path
         pytest.skip("chromium is not installed (apt-get install chromium)")
     day = DAY.isoformat()
     url = f"{seeded.url}/#token={seeded.read_token}&from={day}&to={day}"
-    dom = _browser(binary, url, tmp_path / "profile-dom", "--dump-dom")
+    dom = _browser(binary, url, tmp_path / "profile-dom", "--dump-dom", "--enable-logging=stderr")
     assert dom.returncode == 0, dom.stderr[-2000:]
+    assert "Content Security Policy" not in dom.stderr  # the page obeys HQ's own CSP
     for name, _wait in HALLS:
         assert name in dom.stdout
     assert "Perbandingan unit × layanan" in dom.stdout

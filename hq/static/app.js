@@ -19,6 +19,7 @@ const T = {
     k_halls: "Unit aktif", never: "belum pernah sinkron", hours_ago: "jam lalu",
     all_ok: "Semua unit sinkron dalam 24 jam.", bad_login: "Nama pengguna atau kata sandi salah.",
     min: "mnt", median: "median", p90: "p90",
+    concurrent: "dua PC mengirim dengan ID unit yang sama", lacking: "data belum diterima",
   },
   en: {
     title: "Antrean — PTSP Statistics HQ", subtitle: "Service comparison across halls",
@@ -35,6 +36,7 @@ const T = {
     k_halls: "Active halls", never: "never synced", hours_ago: "hours ago",
     all_ok: "All halls synced within 24 h.", bad_login: "Wrong username or password.",
     min: "min", median: "median", p90: "p90",
+    concurrent: "two PCs send with the same hall id", lacking: "records missing",
   },
 };
 const COLORS = ["#1d4f9c", "#c9a227", "#2e7d6b", "#8a4fbf", "#c0563a", "#4a6fa5"];
@@ -175,13 +177,20 @@ function renderChart(rows) {
   box.replaceChildren(root, legend);
 }
 
+function syncProblem(h) {
+  // Late, two databases under one hall id, or events HQ knows it lacks (issue 11).
+  if (h.concurrent) return t("concurrent");
+  if (h.lacking > 0) return `${fmt(h.lacking)} ${t("lacking")}`;
+  if (h.late) return h.last_sync_at === null ? t("never") : `${fmt(h.lag_hours)} ${t("hours_ago")}`;
+  return null;
+}
+
 function renderLate() {
-  const late = state.halls.filter((h) => h.late && !h.revoked);
+  const late = state.halls.filter((h) => !h.revoked && syncProblem(h) !== null);
   const list = $("#late");
   if (!late.length) { list.replaceChildren(el("li", { class: "ok" }, t("all_ok"))); return; }
   list.replaceChildren(...late.map((h) => el("li", {}, el("div", { class: "name" }, h.name),
-    el("div", { class: "when" }, h.last_sync_at === null ? t("never")
-      : `${fmt(h.lag_hours)} ${t("hours_ago")}`))));
+    el("div", { class: "when" }, syncProblem(h)))));
 }
 
 function render() {

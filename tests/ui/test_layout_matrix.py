@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from allpairspy import AllPairs
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.bootstrap import Core
@@ -157,7 +158,8 @@ def check(case: Case, folder: Path, save: Path | None = None) -> list[str]:
         finally:
             window.close()
             window.deleteLater()
-            QApplication.processEvents()
+            # processEvents() leaves deferred deletes queued: a sweep would keep every window
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     finally:
         core.close()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import Output
@@ -110,11 +111,23 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
             logo=core.hall.logo(),
             media_dir=settings.display.media_path(),
             media_seconds=settings.display.media_seconds,
+            sync_problem=None if sync is None else _sync_problem(core, args.lang),
         )
     finally:
         if sync is not None:
             sync.stop()
         core.close()
+
+
+def _sync_problem(core: Core, lang: str) -> Callable[[], str | None]:
+    """What HQ lacks, as one sentence for the display's staff line (None: nothing)."""
+    from app.sync.health import sync_health
+
+    def problem() -> str | None:
+        health = sync_health(core.engine)
+        return None if health is None or health.ok else health.message(lang)
+
+    return problem
 
 
 def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:

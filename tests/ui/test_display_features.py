@@ -236,3 +236,41 @@ def test_english_uses_the_halls_english_running_text_and_subtitle(
     assert indonesian.marquee.text == "Layanan tanpa pungutan liar"
     assert indonesian.hall_subtitle.text() == "Pelayanan Terpadu Satu Pintu"
     indonesian.close()
+
+
+def test_records_hq_lacks_are_shown_to_the_staff(qtbot: QtBot, core_sqlite: Core) -> None:
+    """The display PC runs the sync: held records show in the staff line until resent."""
+    from sqlalchemy.orm import Session
+
+    from app.cli.gui_cmds import _sync_problem
+    from app.storage.models import SyncState
+
+    with Session(core_sqlite.engine) as session:
+        session.add(SyncState(endpoint="https://hq.example/api", dead_letters=[]))
+        session.commit()
+    window = lobby_display(core_sqlite, sync_problem=_sync_problem(core_sqlite, "id"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.start()
+    try:
+        wait_for(qtbot, "the first snapshot", lambda: window.snapshot is not None, lambda: None)
+        window._sync_runner.wait()
+        qtbot.wait(50)
+        assert window.sync_status.isHidden()  # HQ holds everything
+        with Session(core_sqlite.engine) as session:
+            state = session.get(SyncState, "https://hq.example/api")
+            assert state is not None
+            state.dead_letters = [{"seq": 7, "error": "refused"}, {"seq": 8, "error": "refused"}]
+            session.commit()
+        window.check_sync()
+        wait_for(
+            qtbot,
+            "the line on screen",
+            lambda: not window.sync_status.isHidden(),
+            lambda: window.sync_status.text(),
+        )
+        assert window.sync_status.text().startswith("⚠ 2 data tertahan")
+        assert problems(window, floors(768), size=(1366, 768)) == []
+    finally:
+        window.close()

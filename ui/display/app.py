@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Signal, Slot
+from PySide6.QtCore import QRect, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -31,10 +32,12 @@ from app.ports import (
 from app.services.snapshots import DisplaySnapshot, SnapshotService, calls_in
 from ui.common.feed import FeedBridge, FeedSource
 from ui.common.theme import Metrics
+from ui.common.workers import TaskRunner
 from ui.display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
 SPEAK_WITHIN = dt.timedelta(seconds=30)
+SYNC_CHECK_MS = 60_000  # how often the display asks what HQ lacks
 
 
 class LobbyDisplay(DisplayWindow):
@@ -58,10 +61,18 @@ class LobbyDisplay(DisplayWindow):
         logo: bytes | None = None,
         media_dir: Path | None = None,
         media_seconds: int = 10,
+        sync_problem: Callable[[], str | None] | None = None,
+        sync_check_ms: int = SYNC_CHECK_MS,
     ) -> None:
         super().__init__(
             clock, metrics, lang=lang, logo=logo, media_dir=media_dir, media_seconds=media_seconds
         )
+        # What HQ lacks, asked off the GUI thread now and then (None: this hall does not sync).
+        self._sync_problem = sync_problem
+        self._sync_runner = TaskRunner(self)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(sync_check_ms)
+        self._sync_timer.timeout.connect(self.check_sync)
         self.announcer = announcer
         self.speech_failure_seen.connect(self.show_speech_failure)
         self.speech_heard.connect(self._heard)
@@ -82,6 +93,9 @@ class LobbyDisplay(DisplayWindow):
 
     def start(self) -> None:
         self.bridge.start()
+        if self._sync_problem is not None:
+            self.check_sync()
+            self._sync_timer.start()
 
     @Slot(object, object)
     def _on_update(self, events: list[QueueEvent], snapshot: DisplaySnapshot) -> None:
@@ -128,8 +142,24 @@ class LobbyDisplay(DisplayWindow):
                 Announcement(call.display, call.counter_number, recall=call.recall, seq=call.seq)
             )
 
+    def check_sync(self) -> None:
+        """Ask (on a worker thread) what HQ lacks; the answer shows in the staff line."""
+        if self._sync_problem is None or self._sync_runner.busy:
+            return
+        self._sync_runner.submit(
+            self._sync_problem,
+            on_done=self.show_sync_problem,
+            on_error=self._sync_unknown,
+            name="sync health",
+        )
+
+    def _sync_unknown(self, exc: BaseException) -> None:
+        log.info("sync health not read: %s", exc)  # the feed reports a lost database itself
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self._listening = False
+        self._sync_timer.stop()
+        self._sync_runner.shutdown(2_000)
         self.bridge.stop()
         self.stop_animations()
         super().closeEvent(event)
@@ -158,6 +188,7 @@ def open_display(
     logo: bytes | None = None,
     media_dir: Path | None = None,
     media_seconds: int = 10,
+    sync_problem: Callable[[], str | None] | None = None,
 ) -> LobbyDisplay:
     """Create, place and start the display (in an existing QApplication).
 
@@ -176,6 +207,7 @@ def open_display(
         logo=logo,
         media_dir=media_dir,
         media_seconds=media_seconds,
+        sync_problem=sync_problem,
     )
     window.setScreen(screen)
     window.setGeometry(geometry)
@@ -198,6 +230,7 @@ def run_display(
     logo: bytes | None = None,
     media_dir: Path | None = None,
     media_seconds: int = 10,
+    sync_problem: Callable[[], str | None] | None = None,
 ) -> int:
     """``antrean display [--screen N]``: the whole process for a display PC, in ``lang``."""
     app = QApplication.instance() or QApplication([])
@@ -212,6 +245,7 @@ def run_display(
         logo=logo,
         media_dir=media_dir,
         media_seconds=media_seconds,
+        sync_problem=sync_problem,
     )
     try:
         return app.exec()

@@ -114,6 +114,8 @@ class DisplayWindow(QWidget):
         self.clock_warning.setObjectName("clockWarning")
         self.speech_status = text("label", P.amber_ink, P.amber_bg, align=LEFT)
         self.speech_status.setObjectName("speechStatus")
+        self.sync_status = text("label", P.amber_ink, P.amber_bg, align=LEFT)
+        self.sync_status.setObjectName("syncStatus")
         for label in (
             self.hall_name,
             self.hall_subtitle,
@@ -122,9 +124,10 @@ class DisplayWindow(QWidget):
             self.banner,
             self.clock_warning,
             self.speech_status,
+            self.sync_status,
         ):
             label.setParent(self)
-        for label in (self.banner, self.clock_warning, self.speech_status):
+        for label in (self.banner, self.clock_warning, self.speech_status, self.sync_status):
             label.hide()
         self.media: MediaArea | None = None
         if media_dir is not None:
@@ -158,7 +161,7 @@ class DisplayWindow(QWidget):
             counters=counters,
             services=len(self._services),
             banner=not self.banner.isHidden(),
-            status=not (self.clock_warning.isHidden() and self.speech_status.isHidden()),
+            status=any(not w.isHidden() for w in self._status_labels()),
             media=self.media is not None and not self._media_away,
             tile_title=self.tr("LOKET {0}").format(
                 max((c.number for c in self._counters), default=1)
@@ -225,7 +228,7 @@ class DisplayWindow(QWidget):
     def _place_status(self, canvas: Canvas, laid: Plan) -> None:
         if laid.status is None:
             return
-        shown = [w for w in (self.speech_status, self.clock_warning) if not w.isHidden()]
+        shown = [w for w in self._status_labels() if not w.isHidden()]
         area = laid.status
         width = (area.width() - 14 * (len(shown) - 1)) / max(1, len(shown))
         for i, label in enumerate(shown):
@@ -347,6 +350,17 @@ class DisplayWindow(QWidget):
             )
         if self.speech_status.isHidden() != (failure is None):
             self.speech_status.setVisible(failure is not None)
+            self._relayout(force=True)
+
+    def _status_labels(self) -> tuple[FitLabel, ...]:
+        """The staff's lines, in the order they share the status row."""
+        return (self.speech_status, self.clock_warning, self.sync_status)
+
+    def show_sync_problem(self, message: str | None) -> None:
+        """Tell the staff what HQ lacks (``app.sync.health``; None: HQ holds everything)."""
+        self.sync_status.setText("⚠ " + message if message else "")
+        if self.sync_status.isHidden() != (not message):
+            self.sync_status.setVisible(bool(message))
             self._relayout(force=True)
 
     @property

@@ -67,7 +67,7 @@ class HallService:
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)
             ordered = sorted(ctx.counters.values(), key=lambda c: c.number)
-            return [views.counter_view(ctx, c) for c in ordered]
+            return views.counter_views(ctx, ordered)
 
     def services(self) -> list[ServiceView]:
         with self._uow(readonly=True) as uow:

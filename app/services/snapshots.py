@@ -158,7 +158,7 @@ class SnapshotService:
             calls = _todays_calls(ctx, latest)
             return DisplaySnapshot(
                 hall=ctx.hall,
-                counters=tuple(views.counter_view(ctx, c) for c in counters if c.active),
+                counters=tuple(views.counter_views(ctx, [c for c in counters if c.active])),
                 services=tuple(service_statuses(ctx)),
                 recent=tuple(calls[:RECENT_CALLS]),
                 seq=latest,
@@ -175,7 +175,7 @@ class SnapshotService:
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)
             by_number = sorted(ctx.counters.values(), key=lambda c: c.number)
-            counters = tuple(views.counter_view(ctx, c) for c in by_number)
+            counters = tuple(views.counter_views(ctx, by_number))
             counter = next((c for c in counters if c.number == number), None)
             if counter is None:
                 raise NotFound(f"Loket {number} tidak ada.", f"Counter {number} does not exist.")

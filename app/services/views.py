@@ -6,6 +6,8 @@ shows into frozen dataclasses (``app.domain.model``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 
 from app.domain.model import (
@@ -69,18 +71,33 @@ def service_view(s: Service) -> ServiceView:
 
 
 def counter_view(ctx: Context, c: Counter) -> CounterView:
-    active = ctx.session.scalars(
-        select(Ticket).where(
-            Ticket.counter_id == c.id,
-            Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]),
+    return counter_views(ctx, [c])[0]
+
+
+def counter_views(ctx: Context, counters: Sequence[Counter]) -> list[CounterView]:
+    """Views of ``counters`` with the ticket each has called or is serving (one query)."""
+    ids = [c.id for c in counters]
+    active: dict[int, Ticket] = {}
+    if ids:
+        for ticket in ctx.session.scalars(
+            select(Ticket)
+            .where(
+                Ticket.counter_id.in_(ids),
+                Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]),
+            )
+            .order_by(Ticket.id)
+        ):
+            if ticket.counter_id is not None:
+                active.setdefault(ticket.counter_id, ticket)
+    return [
+        CounterView(
+            id=c.id,
+            number=c.number,
+            name=c.name,
+            state=CounterState(c.state),
+            active=c.active,
+            service_codes=tuple(ctx.code_of(s) for s in ctx.served_service_ids(c.id)),
+            current_ticket=display(ctx, active[c.id]) if c.id in active else None,
         )
-    ).first()
-    return CounterView(
-        id=c.id,
-        number=c.number,
-        name=c.name,
-        state=CounterState(c.state),
-        active=c.active,
-        service_codes=tuple(ctx.code_of(s) for s in ctx.served_service_ids(c.id)),
-        current_ticket=display(ctx, active) if active else None,
-    )
+        for c in counters
+    ]

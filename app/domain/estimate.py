@@ -19,10 +19,15 @@ with the rules the counters really follow (``docs/estimates.md`` has the whole a
   service time for each ticket it takes. A queue's total is a sum of services, and a sum
   grows with the mean, not the median (the median of right-skewed times is 0.7–0.8 of it).
 * **The mean** of a service is today's recent occupancy (call → finish) shrunk towards a
-  prior: ``(n × mean_today + K × prior) / (n + K)`` with ``K = 5``. The prior is the mean of
-  the last ``HISTORY_DAYS`` business days when they have at least ``HISTORY_MIN`` samples,
-  else the service's configured default. Samples above ``OUTLIER_FACTOR`` × the prior (a
-  ticket left open over lunch) count as that cap.
+  prior: ``(n × mean_today + K × prior) / (n + K)``. The prior is the mean of the last
+  ``HISTORY_DAYS`` business days when they have at least ``HISTORY_MIN`` samples, weighing
+  as ``K = 1 / (1/m + DAY_VARIATION²)`` pseudo-samples for ``m`` samples (what a measured
+  mean is worth against today's when a day's mean strays from the recent days' by about
+  ``DAY_VARIATION`` of one service's spread: 7 at 10 samples, 23 at 300); else the
+  service's configured default, weighing ``K = 5``. Today's few samples are the very
+  services that built today's queue: a slow stretch both lengthens the queue and raises a
+  mean that trusts them too much, so long queues were overestimated. Samples above
+  ``OUTLIER_FACTOR`` × the prior (a ticket left open over lunch) count as that cap.
 * Tickets not yet issued are not guessed at. The result is the time at which the ticket is
   called in the projection, rounded up to whole minutes, and the number of tickets called
   before it ("people ahead"). When no open counter can ever call it, the estimate is unknown
@@ -38,7 +43,8 @@ from dataclasses import dataclass, field
 from app.domain.model import WaitEstimate
 from app.domain.priority import PriorityRatio, Streak, choose_priority
 
-SHRINK_K = 5  # pseudo-samples the prior weighs as
+SHRINK_K = 5  # pseudo-samples the configured default weighs as
+DAY_VARIATION = 0.2  # a day's mean service time off the recent days', in service spreads
 SAMPLE_SIZE = 50  # today's most recent finished tickets per service
 SAMPLE_WINDOW_MINUTES = 180  # ... finished within this many minutes
 HISTORY_DAYS = 14  # business days before today that give the prior
@@ -67,6 +73,16 @@ class ServiceTime:
         return self.mean
 
 
+def history_weight(samples: int) -> float:
+    """Pseudo-samples a mean of ``samples`` recent days' service times weighs as today.
+
+    Empirical Bayes: today's ``n`` samples estimate today's mean with variance ``σ²/n``; the
+    recent days' ``m`` estimate it with ``σ²/m`` plus the day-to-day variation ``(v σ)²``. The
+    weights that minimise the error are ``n`` and ``1 / (1/m + v²)``.
+    """
+    return 1.0 / (1.0 / samples + DAY_VARIATION**2)
+
+
 def service_time(
     today: Sequence[float], history: Sequence[float], default_minutes: float
 ) -> ServiceTime:
@@ -75,18 +91,19 @@ def service_time(
     Negative samples (a clock that went back before the fix held it) are dropped.
     """
     past = [s for s in history if s >= 0]
-    prior, basis = default_minutes, "default"
+    prior, basis, weight = default_minutes, "default", float(SHRINK_K)
     if len(past) >= HISTORY_MIN:
         cap = OUTLIER_FACTOR * default_minutes
         capped = [min(s, cap) for s in past]
         prior, basis = sum(capped) / len(capped), "history"
+        weight = history_weight(len(capped))
     cap = OUTLIER_FACTOR * prior
     now = [min(s, cap) for s in today if s >= 0]
     kept = tuple(now + [min(s, cap) for s in past])
     if not now:
         return ServiceTime(prior, kept, basis)
     n = len(now)
-    mean = (n * (sum(now) / n) + SHRINK_K * prior) / (n + SHRINK_K)
+    mean = (n * (sum(now) / n) + weight * prior) / (n + weight)
     return ServiceTime(mean, kept, "blend" if n < SAMPLE_SIZE else "today")
 
 

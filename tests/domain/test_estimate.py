@@ -13,6 +13,7 @@ from app.domain.estimate import (
     CounterNow,
     QueuedTicket,
     ServiceTime,
+    history_weight,
     project,
     project_new,
     service_time,
@@ -136,7 +137,20 @@ def test_recent_days_replace_the_configured_default() -> None:
     time = service_time([], history, default_minutes=5.0)
     assert (time.mean, time.basis) == (12.0, "history")
     few_today = service_time([6.0, 6.0], history, default_minutes=5.0)
-    assert few_today.mean == pytest.approx((2 * 6 + SHRINK_K * 12) / (2 + SHRINK_K))
+    weight = history_weight(HISTORY_MIN)
+    assert few_today.mean == pytest.approx((2 * 6 + weight * 12) / (2 + weight))
+    guessed = service_time([6.0, 6.0], [], default_minutes=12.0)
+    assert guessed.mean == pytest.approx((2 * 6 + SHRINK_K * 12) / (2 + SHRINK_K))
+
+
+def test_a_well_measured_history_weighs_more_than_a_slow_stretch_today() -> None:
+    # a slow stretch today (10 tickets of 9 min) against 300 samples of 6: the stretch is
+    # also what built today's queue, and must not swing the mean that prices it
+    assert history_weight(10) == pytest.approx(7.14, abs=0.01)
+    assert history_weight(300) == pytest.approx(23.1, abs=0.1)
+    time = service_time([9.0] * 10, [6.0] * 300, default_minutes=6.0)
+    assert time.mean == pytest.approx((10 * 9 + history_weight(300) * 6) / (10 + 23.08), rel=1e-3)
+    assert time.mean < 7.0  # K = 5 said 8.0
 
 
 def test_an_outlier_left_open_over_lunch_is_capped() -> None:

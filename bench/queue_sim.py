@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    .venv/bin/python bench/queue_sim.py                       # every scenario (~15 min, 2 jobs)
-    .venv/bin/python bench/queue_sim.py --quick               # smoke run: short days
+    .venv/bin/python bench/queue_sim.py                       # every scenario (7-15 min, 2 jobs)
+    .venv/bin/python bench/queue_sim.py --quick               # smoke run: short days (~1 min)
     .venv/bin/python bench/queue_sim.py --scenario mm3-90 --days 20 --seed 7
     .venv/bin/python bench/queue_sim.py --json > sim.json     # the figures as JSON on stdout
 
@@ -16,7 +16,8 @@ are issued with ``issue_ticket``, counters take the next ticket with
 counters are opened again the next morning. Which ticket a counter gets, and the estimate and
 people ahead a ticket is told at issue, come from the services; the waits are read back from
 the database after each day (``called_at − issued_at``) and checked against the simulation's
-own timeline.
+own timeline; where the scenario is one FIFO queue, the day is also replayed through a
+textbook c-server FIFO queue with the same arrivals and service times (``max_fifo_error_s``).
 
 A business day is 24 h from the hall's ``day_start`` (00:00) and tickets of an earlier day can
 no longer be called, so each simulated day is whole: arrivals in a window, then the counters
@@ -161,22 +162,22 @@ def _single(
 SCENARIOS: dict[str, Scenario] = {
     s.name: s
     for s in (
-        _single("mm1-50", 1, 0.5, 5.0, 10),
-        _single("mm1-80", 1, 0.8, 5.0, 10),
-        _single("mm1-90", 1, 0.9, 5.0, 12),
-        _single("mg1-80-logn", 1, 0.8, 5.0, 8, "lognormal"),
-        _single("mm3-70", 3, 0.7, 8.0, 4),
-        _single("mm3-90", 3, 0.9, 8.0, 6),
-        _single("mg3-90-logn", 3, 0.9, 8.0, 4, "lognormal"),
-        _single("mm5-70", 5, 0.7, 8.0, 3),
-        _single("mm5-90", 5, 0.9, 8.0, 4),
+        _single("mm1-50", 1, 0.5, 5.0, 12),
+        _single("mm1-80", 1, 0.8, 5.0, 16),
+        _single("mm1-90", 1, 0.9, 5.0, 20),
+        _single("mg1-80-logn", 1, 0.8, 5.0, 10, "lognormal"),
+        _single("mm3-70", 3, 0.7, 8.0, 6),
+        _single("mm3-90", 3, 0.9, 8.0, 10),
+        _single("mg3-90-logn", 3, 0.9, 8.0, 6, "lognormal"),
+        _single("mm5-70", 5, 0.7, 8.0, 5),
+        _single("mm5-90", 5, 0.9, 8.0, 8),
         Scenario(
             name="shared",
             title="two services (60/40) sharing 3 counters, ρ 0.8, 8 min",
             counters=(("A", "B"),) * 3,
             services=(ServiceSpec("A", 0.6, 8.0), ServiceSpec("B", 0.4, 8.0)),
             rho=0.8,
-            days=4,
+            days=6,
         ),
         Scenario(
             name="shared-mixed",
@@ -184,7 +185,7 @@ SCENARIOS: dict[str, Scenario] = {
             counters=(("A",), ("A", "B"), ("A", "B")),
             services=(ServiceSpec("A", 0.6, 6.0), ServiceSpec("B", 0.4, 12.0)),
             rho=0.8,
-            days=4,
+            days=6,
             theory="none",
             oracle=False,
         ),
@@ -195,7 +196,7 @@ SCENARIOS: dict[str, Scenario] = {
             services=(ServiceSpec("A", 1.0, 8.0),),
             rho=0.8,
             priority_share=0.2,
-            days=5,
+            days=8,
             oracle=False,
         ),
         Scenario(
@@ -207,7 +208,7 @@ SCENARIOS: dict[str, Scenario] = {
             profile=((480.0, 570.0, 1.3), (570.0, 900.0, 0.6)),
             window=(480.0, 900.0),
             start="empty",
-            days=8,
+            days=12,
             theory="none",
         ),
         Scenario(
@@ -219,7 +220,7 @@ SCENARIOS: dict[str, Scenario] = {
             window=(480.0, 900.0),
             start="empty",
             fresh_each_day=True,
-            days=8,
+            days=12,
             theory="none",
         ),
     )
@@ -317,6 +318,7 @@ class Record:
     counted: bool
     called: float | None = None
     db_wait: float | None = None
+    service: float | None = None  # the service time drawn for it
 
     @property
     def wait(self) -> float | None:
@@ -328,6 +330,7 @@ class DayResult:
     records: list[Record] = field(default_factory=list)
     unserved: int = 0
     max_record_error_s: float = 0.0  # |database wait − simulated wait|, seconds
+    max_fifo_error_s: float | None = None  # |wait − textbook FIFO M/M/c replay|, seconds
 
 
 class Hall:
@@ -423,7 +426,8 @@ class Hall:
             record.called = now
             waiting[view.current_service_code].discard(view.id)
             self.core.queue.start(number)
-            push(now + self.service_time(rng, view.current_service_code), "finish", number)
+            record.service = self.service_time(rng, view.current_service_code)
+            push(now + record.service, "finish", number)
             return True
 
         day_end = 24 * 60 - DAY_END_MARGIN
@@ -477,11 +481,28 @@ class Hall:
             error = abs(record.db_wait - record.wait) * 60
             result.max_record_error_s = max(result.max_record_error_s, error)
         result.records = list(records.values())
+        if s.oracle and not s.profile:
+            result.max_fifo_error_s = fifo_replay_error(result.records, s.c)
         self.day += 1
         self.set_time(0.0)
         for number in range(1, s.c + 1):
             self.core.hall.open_counter(number)
         return result
+
+
+def fifo_replay_error(records: Sequence[Record], c: int) -> float:
+    """Replay a day through a textbook FIFO queue with ``c`` identical servers, with the same
+    arrivals and service times; the largest difference from the waits the services gave
+    (seconds). Zero: ``call_next`` served that day exactly first come, first served."""
+    free = [0.0] * c
+    worst = 0.0
+    for record in sorted(records, key=lambda r: r.ticket_id):
+        if record.service is None or record.wait is None:
+            continue
+        start = max(heapq.heappop(free), record.issued)
+        heapq.heappush(free, start + record.service)
+        worst = max(worst, abs((start - record.issued) - record.wait) * 60)
+    return worst
 
 
 def day_rng(seed: int, scenario: str, day: int) -> random.Random:
@@ -583,6 +604,9 @@ def summarize(s: Scenario, days: list[DayResult]) -> dict[str, Any]:
         "days": len(days),
         "unserved": sum(d.unserved for d in days),
         "max_record_error_s": max((d.max_record_error_s for d in days), default=0.0),
+        "max_fifo_error_s": max(
+            (d.max_fifo_error_s for d in days if d.max_fifo_error_s is not None), default=None
+        ),
         **figures,
         "wait_by_day": {"mean": wait_mean, "ci95": wait_hw},
         "theory": {"kind": s.theory, "wait": theory, "inside": inside},

@@ -5,6 +5,7 @@ docs/benchmarks.md; a few simulated hours prove nothing about them."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -36,3 +37,11 @@ def test_erlang_c_matches_known_values() -> None:
     assert queue_sim.erlang_c(2, 1.0) == pytest.approx(1 / 3)
     mm1 = queue_sim.SCENARIOS["mm1-80"]
     assert queue_sim.theory_wait(mm1) == pytest.approx(0.8 * 5.0 / (1 - 0.8))
+
+
+def test_shared_counters_serve_first_come_first_served(tmp_path: Path) -> None:
+    shared = queue_sim.SCENARIOS["shared"]  # services A and B on the same three counters
+    result = queue_sim.simulate(shared, days=1, seed=3, quick=True, directory=tmp_path)
+    assert result["tickets"] > 10
+    # a textbook FIFO queue with the same arrivals and service times gives the same waits
+    assert result["max_fifo_error_s"] == pytest.approx(0.0, abs=0.01)

@@ -29,9 +29,11 @@ with the rules the counters really follow (``docs/estimates.md`` has the whole a
   mean that trusts them too much, so long queues were overestimated. Samples above
   ``OUTLIER_FACTOR`` × the prior (a ticket left open over lunch) count as that cap.
 * Tickets not yet issued are not guessed at. The result is the time at which the ticket is
-  called in the projection, rounded up to whole minutes, and the number of tickets called
-  before it ("people ahead"). When no open counter can ever call it, the estimate is unknown
-  (``minutes`` None) and the windows say so instead of inventing a figure.
+  called in the projection, rounded to the nearest minute (at least 1 when a counter must
+  free up first: 0 means called at once), and the number of tickets called before it
+  ("people ahead"). Rounding up would add half a minute to every wait on average. When no
+  open counter can ever call it, the estimate is unknown (``minutes`` None) and the windows
+  say so instead of inventing a figure.
 """
 
 from __future__ import annotations
@@ -334,5 +336,13 @@ def wait_estimate(
     serving = sum(1 for c in counters if service_id in c.service_ids)
     if projection.minutes is None:
         return WaitEstimate(None, projection.ahead, float(serving), time.mean, "no_counter")
-    minutes = math.ceil(projection.minutes - 1e-9)
-    return WaitEstimate(max(0, minutes), projection.ahead, float(serving), time.mean, time.basis)
+    minutes = shown_minutes(projection.minutes)
+    return WaitEstimate(minutes, projection.ahead, float(serving), time.mean, time.basis)
+
+
+def shown_minutes(projected: float) -> int:
+    """The whole minutes a projected wait is shown as: the nearest, but never 0 ("you are
+    next") for a ticket that waits for a counter to free up."""
+    if projected <= 1e-9:
+        return 0
+    return max(1, math.floor(projected + 0.5))

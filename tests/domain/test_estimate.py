@@ -17,6 +17,7 @@ from app.domain.estimate import (
     project,
     project_new,
     service_time,
+    shown_minutes,
     wait_estimate,
 )
 from app.domain.priority import PriorityRatio, Streak
@@ -124,6 +125,16 @@ def test_no_open_counter_means_unknown() -> None:
     assert found.minutes is None
     estimate = wait_estimate(found, [CounterNow(11, frozenset({B}))], TIMES[A], A)
     assert estimate.minutes is None and estimate.basis == "no_counter"
+
+
+def test_the_figure_is_the_nearest_minute_and_never_0_behind_a_busy_counter() -> None:
+    # rounding up added half a minute to every wait on average
+    assert [shown_minutes(m) for m in (17.4, 17.5, 2.49)] == [17, 18, 2]
+    assert shown_minutes(0.3) == 1  # a counter must free up first: not "you are next"
+    assert shown_minutes(0.0) == 0  # an idle counter calls it at once
+    busy = [CounterNow(10, frozenset({A}), busy_service_id=A)]
+    found = project([], busy, {A: ServiceTime(0.2)}, RATIO, new(A))
+    assert wait_estimate(found, busy, ServiceTime(0.2), A).minutes == 1
 
 
 def test_the_mean_is_used_not_the_median() -> None:

@@ -226,6 +226,7 @@ SCENARIOS: dict[str, Scenario] = {
     )
 }
 
+TEXTBOOK_DAYS = 400  # days of each FIFO scenario's streams through a textbook queue
 WARMUP_DAY_WINDOW = 180.0  # minutes of arrivals on the uncounted day 0
 QUICK_WINDOW = 120.0  # minutes of arrivals per day with --quick
 QUICK_DAYS = 2
@@ -372,13 +373,6 @@ class Hall:
     def set_time(self, minute: float) -> None:
         self.clock.set(self.local(minute))
 
-    def service_time(self, rng: random.Random, code: str) -> float:
-        spec = self.specs[code]
-        if spec.dist == "exp":
-            return rng.expovariate(1 / spec.mean)
-        mu = math.log(spec.mean) - LOGNORMAL_SIGMA**2 / 2
-        return rng.lognormvariate(mu, LOGNORMAL_SIGMA)
-
     def run_day(self, rng: random.Random, window: tuple[float, float], counted: bool) -> DayResult:
         """One business day: arrivals in ``window`` (minutes of the day), drain, close."""
         s = self.s
@@ -394,27 +388,9 @@ class Hall:
             seq += 1
             heapq.heappush(events, (at, seq, kind, data))
 
-        codes = [spec.code for spec in s.services]
-        shares = [spec.share for spec in s.services]
-
-        def arrival(initial: bool) -> tuple[str, bool, bool]:
-            code = rng.choices(codes, shares)[0]
-            return code, rng.random() < s.priority_share, initial
-
+        for at, code, priority, initial in day_arrivals(s, rng, window):
+            push(at, "arrive", (code, priority, initial))
         start, end = window
-        if s.start == "stationary":
-            a = s.rate(s.rho) * s.mean_service
-            for _ in range(stationary_count(rng, s.c, a)):
-                push(start, "arrive", arrival(True))
-        segments = s.profile if s.profile and window == s.window else ((start, end, s.rho),)
-        for seg_from, seg_to, load in segments:
-            at = seg_from
-            rate = s.rate(load)
-            while True:
-                at += rng.expovariate(rate)
-                if at >= seg_to:
-                    break
-                push(at, "arrive", arrival(False))
         cut = start + min(s.warmup_minutes, (end - start) / 4)  # short (quick) days: less
 
         def call(number: int, now: float) -> bool:
@@ -426,7 +402,7 @@ class Hall:
             record.called = now
             waiting[view.current_service_code].discard(view.id)
             self.core.queue.start(number)
-            record.service = self.service_time(rng, view.current_service_code)
+            record.service = draw_service(rng, self.specs[view.current_service_code])
             push(now + record.service, "finish", number)
             return True
 
@@ -490,6 +466,70 @@ class Hall:
         return result
 
 
+def day_arrivals(
+    s: Scenario, rng: random.Random, window: tuple[float, float]
+) -> list[tuple[float, str, bool, bool]]:
+    """A day's arrivals in time order: (minute, service code, priority, initial)."""
+    codes = [spec.code for spec in s.services]
+    shares = [spec.share for spec in s.services]
+    found: list[tuple[float, str, bool, bool]] = []
+
+    def arrival(at: float, initial: bool) -> None:
+        code = rng.choices(codes, shares)[0]
+        found.append((at, code, rng.random() < s.priority_share, initial))
+
+    start, end = window
+    if s.start == "stationary":
+        for _ in range(stationary_count(rng, s.c, s.rate(s.rho) * s.mean_service)):
+            arrival(start, True)
+    segments = s.profile if s.profile and window == s.window else ((start, end, s.rho),)
+    for seg_from, seg_to, load in segments:
+        at = seg_from
+        rate = s.rate(load)
+        while True:
+            at += rng.expovariate(rate)
+            if at >= seg_to:
+                break
+            arrival(at, False)
+    return found
+
+
+def draw_service(rng: random.Random, spec: ServiceSpec) -> float:
+    if spec.dist == "exp":
+        return rng.expovariate(1 / spec.mean)
+    mu = math.log(spec.mean) - LOGNORMAL_SIGMA**2 / 2
+    return rng.lognormvariate(mu, LOGNORMAL_SIGMA)
+
+
+def textbook_days(s: Scenario, seed: int, counted: int, days: int) -> dict[str, Any] | None:
+    """The scenario's own arrival and service streams for ``days`` days (from day 1: the
+    counted days first) through a textbook FIFO queue, without the database: the mean wait
+    over the first ``counted`` days (the simulation's own days: it must equal their recorded
+    mean) and over all ``days`` with its 95% half-width. Tells the generator's luck in the
+    counted days from a fault in the services or the recording (for one FIFO queue only)."""
+    if not (s.oracle and s.profile is None and s.start == "stationary") or days < 2:
+        return None
+    spec = {x.code: x for x in s.services}
+    means = []
+    for day in range(1, days + 1):
+        rng = day_rng(seed, s.name, day)
+        free = [0.0] * s.c
+        waits = []
+        for at, code, _, initial in day_arrivals(s, rng, s.window):
+            start = max(heapq.heappop(free), at)
+            heapq.heappush(free, start + draw_service(rng, spec[code]))
+            if not initial and at >= s.window[0] + s.warmup_minutes:
+                waits.append(start - at)
+        means.append(statistics.fmean(waits))
+    mean, half = mean_ci(means)
+    return {
+        "counted_days_mean": statistics.fmean(means[:counted]),
+        "days": days,
+        "mean": mean,
+        "ci95": half,
+    }
+
+
 def fifo_replay_error(records: Sequence[Record], c: int) -> float:
     """Replay a day through a textbook FIFO queue with ``c`` identical servers, with the same
     arrivals and service times; the largest difference from the waits the services gave
@@ -535,6 +575,8 @@ def simulate(
         finally:
             hall.close()
     summary = summarize(scenario, measured)
+    if not quick:
+        summary["textbook"] = textbook_days(scenario, seed, days, max(days, TEXTBOOK_DAYS))
     summary["seconds"] = round(time.perf_counter() - started, 1)
     return summary
 
@@ -686,6 +728,15 @@ def report(results: list[dict[str, Any]]) -> str:
         "misses",
     ]
     lines = [table(headers, rows)]
+    for r in results:
+        book = r.get("textbook")
+        if book:
+            lines.append(
+                f"  {r['scenario']} textbook FIFO, same streams: counted days"
+                f" {book['counted_days_mean']:.2f} (recorded {r['wait_by_day']['mean']:.2f});"
+                f" {book['days']} days {book['mean']:.2f} ± {book['ci95']:.2f}"
+                f" (theory {r['theory']['wait']:.2f})"
+            )
     for r in results:
         for group in ("by_kind", "by_service"):
             for key, f in r.get(group, {}).items():

@@ -67,6 +67,7 @@ def core_when_ready(
     from PySide6.QtCore import QTimer
 
     from ui.common.connecting import ConnectingScreen
+    from ui.common.screens import show_full_screen
 
     url = settings.database_url()
     ready: list[Core] = []
@@ -95,7 +96,7 @@ def core_when_ready(
         lang=lang,
     )
     screen.start()
-    QTimer.singleShot(SHOW_AFTER_MS, lambda: None if screen.done else screen.showFullScreen())
+    QTimer.singleShot(SHOW_AFTER_MS, lambda: None if screen.done else show_full_screen(screen))
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(True)  # closing the screen ends the command
     try:

@@ -13,6 +13,7 @@ from app.ports import Clock
 from app.services.hall import HallService
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
+from ui.common.screens import show_full_screen
 from ui.common.theme import app_font
 from ui.kiosk.window import KioskTimings, KioskWindow
 
@@ -41,7 +42,7 @@ def run_kiosk(
     app = _application()
     window = KioskWindow(desk, hall, settings, clock, logo=logo)
     window.exit_requested.connect(app.quit)
-    window.showFullScreen()
+    show_full_screen(window)
     log.info("kiosk started")
     return int(app.exec())
 

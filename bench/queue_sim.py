@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python bench/queue_sim.py                       # every scenario (7-15 min, 2 jobs)
+    .venv/bin/python bench/queue_sim.py                       # every scenario (5-8 min, 2 jobs)
     .venv/bin/python bench/queue_sim.py --quick               # smoke run: short days (~1 min)
     .venv/bin/python bench/queue_sim.py --scenario mm3-90 --days 20 --seed 7
     .venv/bin/python bench/queue_sim.py --json > sim.json     # the figures as JSON on stdout

@@ -33,7 +33,8 @@ with the rules the counters really follow (``docs/estimates.md`` has the whole a
   free up first: 0 means called at once), and the number of tickets called before it
   ("people ahead"). Rounding up would add half a minute to every wait on average. When no
   open counter can ever call it, the estimate is unknown (``minutes`` None) and the windows
-  say so instead of inventing a figure.
+  say so instead of inventing a figure; the people ahead are then the older tickets of its
+  own service (they go first whichever counter opens).
 """
 
 from __future__ import annotations
@@ -178,8 +179,8 @@ def project(
         for c in counters
         if target.service_id in c.service_ids and target.target_counter_id in (None, c.counter_id)
     ]
-    if not can_call:
-        return Projection(None, 0)
+    if not can_call:  # nobody open can call it: when, unknown; who is ahead, its own queue
+        return Projection(None, older_in_service(queue, target))
     streaks = [c.streak for c in counters]
     calls = _Calls(counters, times)
     taken: set[int] = set()
@@ -302,6 +303,18 @@ class _Calls:
         """Counter ``index`` is expected to be busy for ``minutes`` more."""
         self._rate[index] = 1.0 / max(minutes, MIN_MINUTES)
         self._due.setdefault(index, 0.0)
+
+
+def older_in_service(queue: Iterable[QueuedTicket], target: QueuedTicket) -> int:
+    """Waiting tickets of ``target``'s service before it in the queue: who is surely ahead
+    of it whichever counter opens, when no open counter serves it yet."""
+    return sum(
+        1
+        for t in queue
+        if t.service_id == target.service_id
+        and t.ticket_id != target.ticket_id
+        and t.order < target.order
+    )
 
 
 def _order(ticket: QueuedTicket) -> tuple[float, float]:

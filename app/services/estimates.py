@@ -9,6 +9,7 @@ earlier days' tickets change, e.g. after a restore).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter as Tally
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -107,9 +108,11 @@ class HallLoad:
         """``for_new`` of a regular ticket for every service (by id), from one projection."""
         if self._new is None:
             found = project_new(self.queue, self.counters, self.times, self.ratio)
-            unknown = Projection(None, 0)
+            waiting = Tally(t.service_id for t in self.queue)
             self._new = {
-                sid: wait_estimate(found.get(sid, unknown), self.counters, time, sid)
+                sid: wait_estimate(
+                    found.get(sid, Projection(None, waiting[sid])), self.counters, time, sid
+                )
                 for sid, time in self.times.items()
             }
         return self._new

@@ -107,3 +107,14 @@ def test_status_shows_what_a_new_ticket_would_be_told(core: Core) -> None:
     by_code = {s.code: s for s in core.hall.status()}
     assert by_code["B"].estimate_minutes == 30  # the three A tickets are called first
     assert core.queue.issue_ticket("B").estimate.minutes == 30
+
+
+def test_with_no_counter_open_the_ticket_still_counts_its_own_queue(core: Core) -> None:
+    for number in range(1, 6):
+        core.hall.close_counter(number)
+    core.queue.issue_ticket("A")
+    core.queue.issue_ticket("A")
+    issued = core.queue.issue_ticket("A")
+    assert issued.estimate.minutes is None  # when: unknown
+    assert issued.people_ahead == 2  # but not "no one is ahead of you"
+    assert {s.code: s.people_ahead for s in core.hall.status()}["A"] == 3

@@ -66,6 +66,16 @@ def _common() -> CliParser:
     return common
 
 
+def _version() -> str:
+    """The installed distribution's version (a bundle carries its metadata)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("antrean")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser(lang: str = "id") -> CliParser:
     """The whole grammar; argument errors are ``UsageError`` in ``lang`` (see app/cli/args.py)."""
     t = Types(lang)
@@ -81,6 +91,7 @@ def build_parser(lang: str = "id") -> CliParser:
     )
     parser.add_argument("--config", type=word, help="settings TOML file")
     parser.add_argument("--lang", choices=["id", "en"], default="id", help="output language")
+    parser.add_argument("--version", action="version", version=f"antrean {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", parents=[common], help="create/migrate the database and seed")

@@ -274,3 +274,18 @@ def test_records_hq_lacks_are_shown_to_the_staff(qtbot: QtBot, core_sqlite: Core
         assert problems(window, floors(768), size=(1366, 768)) == []
     finally:
         window.close()
+
+
+def test_a_service_no_open_counter_serves_says_so_on_its_row(core_sqlite: Core) -> None:
+    core_sqlite.setup.assign_services(1, ["A"])
+    for number in range(2, 6):
+        core_sqlite.hall.close_counter(number)
+    core_sqlite.hall.pause_counter(1)
+    window = render_display(
+        snapshots=core_sqlite.snapshots, clock=core_sqlite.clock, width=1366, height=768
+    )
+    try:
+        rows = {chip.name.text(): chip.detail.text() for chip in window.chips if chip.isVisible()}
+        assert rows["A · SIM"] == "0 menunggu  ·  belum ada loket buka"
+    finally:
+        window.close()

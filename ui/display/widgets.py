@@ -307,7 +307,13 @@ class ServiceChip(QWidget):
     def show_status(self, status: ServiceStatus, lang: str = "id") -> None:
         name = status.name_id if lang == "id" else status.name_en
         self.name.setText(f"{status.code} · {name}")
-        wait = wait_text(status.estimate_minutes, lang, "short") if status.waiting else ""
+        reason = status.closed_reason if lang == "id" else status.closed_reason_en
+        if not status.is_open_now and reason:
+            wait = reason  # outside its hours or its quota used: say why
+        elif status.waiting or status.estimate_minutes is None:
+            wait = wait_text(status.estimate_minutes, lang, "short")  # or: no counter open
+        else:
+            wait = ""
         parts = [self.tr("{0} menunggu").format(status.waiting)] + ([wait] if wait else [])
         self.detail.setText("  ·  ".join(parts))
 

@@ -112,6 +112,9 @@ def build_parser(lang: str = "id") -> CliParser:
     sync = add_sync_parser(sub, with_db=False, parents=[common], batch_size=batch, text=word)
     sync.set_defaults(handler=None, standalone=True, run=run_sync)
     add_doctor_parsers(sub, common)
+    from app.cli.backup_cmds import add_backup_parsers
+
+    add_backup_parsers(sub, common, t.whole(1, 10_000, "Jumlah cadangan", "The number kept"))
     return parser
 
 

@@ -1,0 +1,169 @@
+"""``antrean backup`` and ``antrean restore`` (the mechanics: ``app.storage.backup``).
+
+Both run on the SQLite hall database; a PostgreSQL hall is backed up with ``pg_dump``
+(``docs/backup.md``), and the commands say so (exit 7). Imports stay inside the handlers so
+``antrean --help`` does not load SQLite, SQLAlchemy or the services.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.domain.errors import ConfigError, KnownError
+
+from .output import Output
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from app.settings import Settings
+
+
+class RestoreCancelled(KnownError):
+    code = "restore_cancelled"
+    exit_code = 2
+
+
+def add_backup_parsers(sub: Any, common: argparse.ArgumentParser, keep_type: Any) -> None:
+    p = sub.add_parser(
+        "backup", parents=[common], help="copy the SQLite hall database now (online, checked)"
+    )
+    p.add_argument("--to", metavar="FOLDER", help="folder (default: backups/ beside the database)")
+    p.add_argument(
+        "--keep", type=keep_type, metavar="N", help="keep the newest N backups (default 14)"
+    )
+    p.add_argument(
+        "--if-due", action="store_true", help="only when today has no backup yet (for a timer)"
+    )
+    p.set_defaults(handler=None, standalone=True, run=run_backup)
+    p = sub.add_parser(
+        "restore", parents=[common], help="replace the hall database by a backup file"
+    )
+    p.add_argument("file", metavar="FILE", help="the backup file (antrean-….db)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=None, standalone=True, run=run_restore)
+
+
+def _sqlite_file(settings: Settings, out: Output) -> Path:
+    from sqlalchemy.engine import make_url
+
+    from app.storage.engine import sqlite_path
+
+    url = make_url(settings.database_url())
+    path = sqlite_path(url)
+    if path is None:
+        raise ConfigError(
+            "Basis data PostgreSQL dicadangkan dengan pg_dump, bukan dengan perintah ini; "
+            "lihat docs/backup.md.",
+            "A PostgreSQL database is backed up with pg_dump, not with this command; "
+            "see docs/backup.md.",
+        )
+    return path
+
+
+def _hall_zone(settings: Settings) -> ZoneInfo | None:
+    """The hall's time zone from its database, or None when it cannot be read."""
+    from app.bootstrap import build_core
+
+    try:
+        core = build_core(settings, migrate_schema=False)
+    except Exception:  # a missing or broken database: the PC's local time names the file
+        return None
+    try:
+        return core.hall.hall_config().zone()
+    except Exception:
+        return None
+    finally:
+        core.close()
+
+
+def _local_now(zone: ZoneInfo | None) -> dt.datetime:
+    now = dt.datetime.now(dt.UTC)
+    return now.astimezone(zone) if zone is not None else now.astimezone()
+
+
+def run_backup(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from app.bootstrap import build_core
+    from app.storage import backup as b
+
+    db = _sqlite_file(settings, out)
+    b.require_file(db)  # before opening it: opening would create an empty one
+    core = build_core(settings)  # opens (and migrates) it: a broken database fails here
+    try:
+        zone = core.hall.hall_config().zone()
+    finally:
+        core.close()
+    now = _local_now(zone)
+    default = b.default_folder(db)
+    folder = Path(args.to) if args.to else default
+    if args.if_due and not b.due(folder, now.date()):
+        newest = b.backups(folder)[-1]
+        out.result(
+            {"backup": None, "due": False, "newest": str(newest)},
+            out.say(
+                f"Cadangan hari ini sudah ada: {newest}",
+                f"Today's backup already exists: {newest}",
+            ),
+        )
+        return 0
+    keep = args.keep if args.keep is not None else (b.DEFAULT_KEEP if folder == default else None)
+    target = b.backup(db, folder, now, keep)
+    size = target.stat().st_size
+    out.result(
+        {"backup": str(target), "bytes": size, "kept": len(b.backups(folder))},
+        out.say(
+            f"Cadangan dibuat: {target} ({size / 1e6:.1f} MB, diperiksa utuh).",
+            f"Backup written: {target} ({size / 1e6:.1f} MB, integrity checked).",
+        ),
+    )
+    return 0
+
+
+def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    from app.storage import backup as b
+
+    db = _sqlite_file(settings, out)
+    candidate = b.check_candidate(Path(args.file))
+    if not args.yes:
+        if not sys.stdin.isatty() and out.json_mode:
+            raise RestoreCancelled(
+                "Tambahkan --yes untuk memulihkan tanpa konfirmasi.",
+                "Add --yes to restore without confirmation.",
+            )
+        prompt = out.say(
+            f"Ganti basis data {db} dengan {candidate.path} ({candidate.tickets} tiket)? "
+            "Ketik 'ya': ",
+            f"Replace the database {db} by {candidate.path} ({candidate.tickets} tickets)? "
+            "Type 'yes': ",
+        )
+        print(prompt, end="", flush=True, file=sys.stderr)
+        answer = sys.stdin.readline().strip().lower()
+        if answer not in ("ya", "y", "yes"):
+            raise RestoreCancelled(
+                "Pemulihan dibatalkan; tidak ada yang diubah.",
+                "Restore cancelled; nothing was changed.",
+            )
+    now = _local_now(_hall_zone(settings))
+    done = b.restore(candidate.path, db, b.default_folder(db), now)
+    safety = str(done.safety_copy) if done.safety_copy else None
+    out.result(
+        {
+            "restored": str(candidate.path),
+            "database": str(db),
+            "safety_copy": safety,
+            "tickets": candidate.tickets,
+            "revision": candidate.revision,
+            "sync_epoch": done.epoch,
+        },
+        out.say(
+            f"Basis data dipulihkan dari {candidate.path} ({candidate.tickets} tiket)."
+            + (f"\nSalinan basis data sebelumnya: {safety}" if safety else ""),
+            f"Database restored from {candidate.path} ({candidate.tickets} tickets)."
+            + (f"\nThe previous database was saved as: {safety}" if safety else ""),
+        ),
+    )
+    return 0

@@ -18,6 +18,7 @@ already hold from the original history, and HQ keeps both (``app.sync``, ``docs/
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import logging
@@ -141,7 +142,8 @@ def copy_database(db: Path, target: Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         raise _unavailable(exc, target.parent) from exc
     finally:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
 
 
 def require_file(db: Path) -> None:
@@ -302,6 +304,7 @@ def restore(candidate: Path, db: Path, safety_folder: Path, local_now: dt.dateti
             f"Restoring into {db} failed ({exc}); the old database stays in use.",
         ) from exc
     finally:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
     log.info("database %s restored from %s", db, candidate)
     return Restored(found, safety, epoch)

@@ -57,10 +57,10 @@ def _sqlite_file(settings: Settings, out: Output) -> Path:
     path = sqlite_path(url)
     if path is None:
         raise ConfigError(
-            "Basis data PostgreSQL dicadangkan dengan pg_dump, bukan dengan perintah ini; "
-            "lihat docs/backup.md.",
-            "A PostgreSQL database is backed up with pg_dump, not with this command; "
-            "see docs/backup.md.",
+            "Basis data PostgreSQL dicadangkan dan dipulihkan dengan pg_dump/pg_restore, "
+            "bukan dengan perintah ini; lihat docs/backup.md.",
+            "A PostgreSQL database is backed up and restored with pg_dump/pg_restore, not "
+            "with this command; see docs/backup.md.",
         )
     return path
 

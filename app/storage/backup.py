@@ -274,6 +274,11 @@ class Restored:
 def restore(candidate: Path, db: Path, safety_folder: Path, local_now: dt.datetime) -> Restored:
     """Replace the content of ``db`` by ``candidate`` (checked first), after a safety copy."""
     found = check_candidate(candidate)
+    if db.exists() and candidate.resolve() == db.resolve():
+        raise NotAntreanDatabase(
+            f"{candidate} adalah basis data yang sedang dipakai; pilih berkas cadangan.",
+            f"{candidate} is the database in use; choose a backup file.",
+        )
     safety = None
     if db.is_file() and db.stat().st_size > 0:
         safety = safety_folder / backup_name(local_now, SAFETY_PREFIX)

@@ -181,6 +181,13 @@ def test_restore_refuses_a_file_that_is_not_an_antrean_database(
     assert not (tmp_path / "backups").exists()  # nothing done, not even the safety copy
 
 
+def test_restore_refuses_the_database_in_use(tmp_path: Path) -> None:
+    new_hall(tmp_path).simulate(2)
+    db = tmp_path / "hall.db"
+    with pytest.raises(b.NotAntreanDatabase, match="in use"):
+        b.restore(tmp_path / "." / "hall.db", db, tmp_path / "backups", NOON)
+
+
 def _issue_more(hall: Hall, tickets: int, first: int) -> None:
     hall.simulate(tickets, first=first)
 

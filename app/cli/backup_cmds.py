@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +22,10 @@ from .output import Output
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from app.bootstrap import Core
     from app.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class RestoreCancelled(KnownError):
@@ -167,3 +172,36 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
         ),
     )
     return 0
+
+
+def start_daily_backup(
+    core: Core, *, first_delay: float = 120.0, every: float = 3600.0
+) -> threading.Event | None:
+    """Back up the SQLite hall database once per business day from this (long-running)
+    process: checks after ``first_delay`` seconds, then every ``every`` seconds, and backs up
+    when the default folder has no backup of the hall's date yet (``backup --if-due``).
+    Returns the event that stops it, or None on PostgreSQL (pg_dump there)."""
+    from app.storage import backup as b
+    from app.storage.engine import sqlite_path
+
+    db = sqlite_path(core.engine.url)
+    if db is None:
+        return None
+    stop = threading.Event()
+
+    def _run() -> None:
+        wait = first_delay
+        while not stop.wait(wait):
+            wait = every
+            try:
+                now = _local_now(core.hall.hall_config().zone())
+                folder = b.default_folder(db)
+                if b.due(folder, now.date()):
+                    b.backup(db, folder, now, b.DEFAULT_KEEP)
+            except KnownError as exc:
+                log.warning("daily backup failed: %s", exc.message_en)
+            except Exception:  # a bug must not end the window's process
+                log.exception("daily backup failed")
+
+    threading.Thread(target=_run, name="antrean-daily-backup", daemon=True).start()
+    return stop

@@ -99,6 +99,9 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     if core is None:
         return 0
     sync = start_background_sync(settings, core)  # the display PC is on all day
+    from app.cli.backup_cmds import start_daily_backup
+
+    start_daily_backup(core)  # one SQLite backup per business day (docs/backup.md)
     try:
         announcer = None if args.silent else build_announcer(settings)
         return run_display(

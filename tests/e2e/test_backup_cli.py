@@ -127,3 +127,27 @@ def test_refusals_are_one_sentence_with_the_readme_exit_codes(tmp_path: Path) ->
     assert not (tmp_path / "nowhere").exists()  # backing up does not create a database
     helped = run(db, "--help", env_dir=tmp_path)
     assert "backup" in helped.stdout and "restore" in helped.stdout
+
+
+def test_a_long_running_window_backs_up_once_per_business_day(tmp_path: Path) -> None:
+    from app.bootstrap import build_core
+    from app.cli.backup_cmds import start_daily_backup
+    from app.settings import DatabaseSettings, Settings
+
+    url = sqlite_file_url(tmp_path)
+    core = build_core(Settings(database=DatabaseSettings(url=url)))
+    try:
+        core.setup.seed_typical(2)
+        core.queue.issue_ticket("A")
+        stop = start_daily_backup(core, first_delay=0.01, every=0.05)
+        assert stop is not None
+        deadline = time.monotonic() + 30
+        folder = tmp_path / "backups"
+        while not list(folder.glob("antrean-*.db")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # several more checks: the day has its backup, no second one
+        stop.set()
+        made = list(folder.glob("antrean-*.db"))
+        assert len(made) == 1 and _tickets(made[0]) == 1
+    finally:
+        core.close()

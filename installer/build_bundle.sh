@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Build the one-folder PyInstaller bundle (installer/pyinstaller/antrean.spec) and smoke-run it:
+#   antrean --version, antrean doctor --no-printer on a fresh SQLite, antrean-hq --help, and
+#   the demo started offscreen for a few seconds (it must still be running, with no ERROR,
+#   CRITICAL or traceback in its log).
+#
+#   bash installer/build_bundle.sh            build into dist/antrean, then smoke-run
+#   DIST=/tmp/d bash installer/build_bundle.sh
+#
+# Needs the .venv of `bash installer/run.sh setup`; installs PyInstaller into it if missing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv"
+DIST="${DIST:-$ROOT/dist}"
+WORK="${WORK:-$ROOT/build/pyinstaller}"
+DEMO_SECONDS="${DEMO_SECONDS:-6}"
+START=$SECONDS
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
+
+[ -x "$VENV/bin/python" ] || die "no .venv: run 'bash installer/run.sh setup' first"
+if ! "$VENV/bin/python" -c 'import PyInstaller' >/dev/null 2>&1; then
+  step "Installing PyInstaller into .venv"
+  "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input -q 'pyinstaller>=6.10,<7'
+fi
+
+step "PyInstaller build (log: $WORK.log)"
+mkdir -p "$(dirname "$WORK")"
+if ! "$VENV/bin/pyinstaller" --noconfirm --clean --distpath "$DIST" --workpath "$WORK" \
+  installer/pyinstaller/antrean.spec >"$WORK.log" 2>&1; then
+  tail -n 40 "$WORK.log" >&2
+  die "PyInstaller failed"
+fi
+BUNDLE="$DIST/antrean"
+printf '    %s: %s\n' "$BUNDLE" "$(du -sh "$BUNDLE" | cut -f1)"
+
+# A fresh home: no settings, data or caches of this machine leak into the smoke run.
+SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/antrean-smoke.XXXXXX")"
+trap 'rm -rf "$SCRATCH"' EXIT
+export HOME="$SCRATCH/home" XDG_DATA_HOME="$SCRATCH/data" XDG_CACHE_HOME="$SCRATCH/cache"
+export XDG_CONFIG_HOME="$SCRATCH/config" XDG_STATE_HOME="$SCRATCH/state"
+unset ANTREAN_DB_URL ANTREAN_CONFIG || true
+mkdir -p "$HOME"
+DB="sqlite:///$SCRATCH/antrean.db"
+
+step "Smoke: antrean --version"
+"$BUNDLE/antrean" --version || die "antrean --version failed"
+step "Smoke: antrean-hq --help"
+"$BUNDLE/antrean-hq" --help >/dev/null || die "antrean-hq --help failed"
+step "Smoke: antrean doctor --no-printer (fresh SQLite)"
+"$BUNDLE/antrean" --db "$DB" doctor --no-printer || die "antrean doctor failed"
+
+step "Smoke: antrean demo offscreen for ${DEMO_SECONDS} s"
+rc=0
+QT_QPA_PLATFORM=offscreen timeout -k 5 -s TERM "$DEMO_SECONDS" \
+  "$BUNDLE/antrean" --db "$DB" demo >"$SCRATCH/demo.out" 2>"$SCRATCH/demo.err" || rc=$?
+# 124: still running when the timeout stopped it, which is what a healthy demo does.
+if [ "$rc" -ne 124 ]; then
+  cat "$SCRATCH/demo.out" "$SCRATCH/demo.err" >&2
+  die "the demo ended by itself (exit $rc) before ${DEMO_SECONDS} s"
+fi
+bad="$(cat "$SCRATCH/demo.err"; find "$SCRATCH" -name '*.log' -exec cat {} + 2>/dev/null)"
+if grep -E ' (ERROR|CRITICAL) |Traceback' <<<"$bad" >&2; then
+  die "the demo logged errors (above)"
+fi
+echo "    demo ran ${DEMO_SECONDS} s without errors"
+
+step "Bundle built and smoke-tested in $((SECONDS - START)) s"

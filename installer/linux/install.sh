@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Install an Antrean bundle for the current user (no root): run from the unpacked tarball.
+#
+#   ./install.sh [--role kiosk|counter|display|none]
+#
+# Copies the bundle to ~/.local/opt/antrean, links antrean and antrean-hq into ~/.local/bin,
+# adds the menu entries (Kiosk, Loket, Layar, Admin) and the systemd user units; --role
+# enables the unit of that role so it starts with the graphical session every morning
+# (kiosk and display restart after a crash). Run it again to upgrade.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROLE="none"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --role) ROLE="${2:-}"; shift 2 ;;
+    --role=*) ROLE="${1#--role=}"; shift ;;
+    -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "Galat: argumen tidak dikenal / unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+case "$ROLE" in
+  kiosk | counter | display | none) ;;
+  *) echo "Galat: peran tidak dikenal / unknown role: $ROLE (kiosk, counter, display, none)" >&2
+     exit 2 ;;
+esac
+[ -x "$HERE/antrean/antrean" ] || {
+  echo "Galat: folder antrean/ tidak ada di sebelah skrip ini / no antrean/ bundle next to this script" >&2
+  exit 7
+}
+
+DEST="$HOME/.local/opt/antrean"
+BIN="$HOME/.local/bin"
+APPS="${XDG_DATA_HOME:-$HOME/.local/share}/applications"
+ICONS="${XDG_DATA_HOME:-$HOME/.local/share}/icons/hicolor/scalable/apps"
+UNITS="${XDG_CONFIG_HOME:-$HOME/.config}/systemd/user"
+
+mkdir -p "$DEST" "$BIN" "$APPS" "$ICONS" "$UNITS"
+rm -rf "$DEST.new"
+cp -a "$HERE/antrean" "$DEST.new"
+rm -rf "$DEST.old"
+[ -e "$DEST" ] && mv "$DEST" "$DEST.old"
+mv "$DEST.new" "$DEST"
+rm -rf "$DEST.old"
+ln -sf "$DEST/antrean" "$BIN/antrean"
+ln -sf "$DEST/antrean-hq" "$BIN/antrean-hq"
+cp "$HERE/applications/"*.desktop "$APPS/"
+cp "$DEST/_internal/resources/images/emblem.svg" "$ICONS/antrean.svg"
+cp "$HERE/systemd/"*.service "$UNITS/"
+echo "Antrean dipasang di / installed in $DEST"
+
+if command -v systemctl >/dev/null 2>&1 && systemctl --user daemon-reload 2>/dev/null; then
+  for role in kiosk counter display; do
+    systemctl --user disable "antrean-$role.service" >/dev/null 2>&1 || true
+  done
+  if [ "$ROLE" != "none" ]; then
+    systemctl --user enable "antrean-$ROLE.service"
+    echo "Peran $ROLE mulai otomatis saat login / role $ROLE starts at login"
+  fi
+elif [ "$ROLE" != "none" ]; then
+  echo "Peringatan: systemd --user tidak tersedia; salin $APPS/antrean-$ROLE.desktop ke ~/.config/autostart /" \
+    "warning: no systemd --user; copy it to ~/.config/autostart" >&2
+fi
+case ":$PATH:" in *":$BIN:"*) ;; *) echo "Tambahkan $BIN ke PATH / add $BIN to PATH" ;; esac

@@ -1,0 +1,126 @@
+; Inno Setup 6 script: installs the PyInstaller bundle (dist\antrean, built on Windows from
+; installer\pyinstaller\antrean.spec) with Start-menu entries per role and an autostart entry
+; for the role chosen in the wizard. Build steps: installer\windows\README.md ("Installer").
+; tests/packaging/test_file_lists.py checks that the executables and resource folders named
+; below are those of the spec.
+
+#define AppName "Antrean"
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+#define BundleDir "..\..\dist\antrean"
+
+[Setup]
+AppId={{6E4C1A52-3F0B-4B7E-9D51-2A7E3A0B0001}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppPublisher=Antrean
+DefaultDirName={autopf}\Antrean
+DefaultGroupName=Antrean
+DisableProgramGroupPage=yes
+OutputDir=..\..\dist
+OutputBaseFilename=antrean-{#AppVersion}-setup
+Compression=lzma2/max
+SolidCompression=yes
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+PrivilegesRequired=admin
+WizardStyle=modern
+UninstallDisplayIcon={app}\antrean.exe
+
+[Languages]
+Name: "id"; MessagesFile: "compiler:Languages\Indonesian.isl"
+Name: "en"; MessagesFile: "compiler:Default.isl"
+
+[Files]
+; Executables (the spec's EXECUTABLES)
+Source: "{#BundleDir}\antrean.exe"; DestDir: "{app}"; Flags: ignoreversion
+Source: "{#BundleDir}\antrean-hq.exe"; DestDir: "{app}"; Flags: ignoreversion
+; Resource folders (the spec's DATA_DIRS, under _internal)
+Source: "{#BundleDir}\_internal\resources\sounds\*"; DestDir: "{app}\_internal\resources\sounds"; Flags: ignoreversion recursesubdirs
+Source: "{#BundleDir}\_internal\resources\i18n\*"; DestDir: "{app}\_internal\resources\i18n"; Flags: ignoreversion recursesubdirs
+Source: "{#BundleDir}\_internal\resources\fonts\*"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion recursesubdirs
+Source: "{#BundleDir}\_internal\resources\images\*"; DestDir: "{app}\_internal\resources\images"; Flags: ignoreversion recursesubdirs
+Source: "{#BundleDir}\_internal\app\storage\migrations\*"; DestDir: "{app}\_internal\app\storage\migrations"; Flags: ignoreversion recursesubdirs
+Source: "{#BundleDir}\_internal\hq\static\*"; DestDir: "{app}\_internal\hq\static"; Flags: ignoreversion recursesubdirs
+; Everything else PyInstaller collected (Python, Qt, escpos capabilities.json, ...)
+Source: "{#BundleDir}\_internal\*"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+; Start-menu entries per role. "Admin" runs `antrean admin`, a command that does not exist
+; yet; until it does, that entry shows antrean's usage error.
+Name: "{group}\Antrean Kiosk"; Filename: "{app}\antrean.exe"; Parameters: "kiosk"; WorkingDir: "{app}"
+Name: "{group}\Antrean Loket (Counter)"; Filename: "{app}\antrean.exe"; Parameters: "counter --counter 1"; WorkingDir: "{app}"
+Name: "{group}\Antrean Layar (Display)"; Filename: "{app}\antrean.exe"; Parameters: "display"; WorkingDir: "{app}"
+Name: "{group}\Antrean Admin"; Filename: "{app}\antrean.exe"; Parameters: "admin"; WorkingDir: "{app}"
+Name: "{group}\Antrean Doctor"; Filename: "{cmd}"; Parameters: "/k ""{app}\antrean.exe"" doctor"; WorkingDir: "{app}"
+Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
+; Autostart for the chosen role (wizard page below), in the common Startup folder
+Name: "{commonstartup}\Antrean {code:RoleTitle}"; Filename: "{app}\antrean.exe"; Parameters: "{code:RoleArgs}"; WorkingDir: "{app}"; Check: AutostartWanted
+
+[Run]
+Filename: "{app}\antrean.exe"; Parameters: "init"; StatusMsg: "Menyiapkan basis data / preparing the database"; Flags: runhidden; Check: NotLanHall
+
+[Code]
+{ Firewall note for PostgreSQL LAN halls: the installer opens no port. On the PC that runs
+  PostgreSQL only, open TCP 5432 for the hall's LAN, e.g. (PowerShell as administrator):
+    New-NetFirewallRule -DisplayName "PostgreSQL (Antrean hall LAN)" -Direction Inbound
+      -Protocol TCP -LocalPort 5432 -RemoteAddress LocalSubnet -Action Allow -Profile Private
+  The kiosk/counter/display PCs need no inbound rule. }
+var
+  RolePage: TInputOptionWizardPage;
+  LanPage: TInputOptionWizardPage;
+
+procedure InitializeWizard;
+begin
+  RolePage := CreateInputOptionPage(wpSelectDir,
+    'Peran PC ini / This PC''s role',
+    'Apa yang dijalankan otomatis saat Windows masuk? / What starts at sign-in?',
+    'Pilih satu. / Choose one.', True, False);
+  RolePage.Add('Kiosk (ambil nomor / ticket kiosk)');
+  RolePage.Add('Loket 1 (counter window)');
+  RolePage.Add('Layar ruang tunggu (lobby display)');
+  RolePage.Add('Tidak ada / none (admin or HQ PC)');
+  RolePage.SelectedValueIndex := 3;
+  LanPage := CreateInputOptionPage(RolePage.ID,
+    'Basis data / Database',
+    'Satu PC atau LAN dengan PostgreSQL? / One PC or a LAN with PostgreSQL?',
+    'Untuk LAN: buka port TCP 5432 di Windows Firewall hanya di PC server PostgreSQL, ' +
+    'untuk subnet LAN saja (lihat README). / For a LAN: open TCP 5432 in Windows Firewall ' +
+    'on the PostgreSQL server PC only, for the LAN subnet only (see the README).', True, False);
+  LanPage.Add('Satu PC (SQLite) / one PC (SQLite)');
+  LanPage.Add('LAN dengan PostgreSQL / a LAN with PostgreSQL (set [database] url afterwards)');
+  LanPage.SelectedValueIndex := 0;
+end;
+
+function AutostartWanted: Boolean;
+begin
+  Result := RolePage.SelectedValueIndex < 3;
+end;
+
+function NotLanHall: Boolean;
+begin
+  Result := LanPage.SelectedValueIndex = 0;
+end;
+
+function RoleArgs(Param: String): String;
+begin
+  case RolePage.SelectedValueIndex of
+    0: Result := 'kiosk';
+    1: Result := 'counter --counter 1';
+    2: Result := 'display';
+  else
+    Result := '';
+  end;
+end;
+
+function RoleTitle(Param: String): String;
+begin
+  case RolePage.SelectedValueIndex of
+    0: Result := 'Kiosk';
+    1: Result := 'Loket';
+    2: Result := 'Layar';
+  else
+    Result := '';
+  end;
+end;

@@ -1,0 +1,64 @@
+"""The Inno Setup script ships what the PyInstaller spec builds: the same executables and
+the same resource folders, and those folders exist in the source tree."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "installer" / "pyinstaller" / "antrean.spec"
+ISS = ROOT / "installer" / "windows" / "antrean.iss"
+
+
+def _spec_literal(name: str) -> Any:
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not a literal in {SPEC}")
+
+
+def _iss_sources() -> list[str]:
+    text = ISS.read_text(encoding="utf-8")
+    return re.findall(r'^Source: "\{#BundleDir\}\\([^"]+)"', text, flags=re.MULTILINE)
+
+
+def test_executables_agree() -> None:
+    spec = {f"{name}.exe" for name, _script in _spec_literal("EXECUTABLES")}
+    iss = {s for s in _iss_sources() if s.endswith(".exe")}
+    assert spec == iss == {"antrean.exe", "antrean-hq.exe"}
+    for _name, script in _spec_literal("EXECUTABLES"):
+        assert (SPEC.parent / script).is_file()
+
+
+def test_resource_folders_agree() -> None:
+    spec = {dest for _src, dest in _spec_literal("DATA_DIRS")}
+    iss = {
+        s.removeprefix("_internal\\").removesuffix("\\*").replace("\\", "/")
+        for s in _iss_sources()
+        if s.startswith("_internal\\") and s != "_internal\\*"
+    }
+    assert spec == iss
+    assert {"resources/sounds", "resources/i18n", "resources/fonts", "hq/static"} <= spec
+
+
+def test_spec_folders_exist_with_files() -> None:
+    for src, _dest in _spec_literal("DATA_DIRS"):
+        folder = ROOT / src
+        assert folder.is_dir(), src
+        assert any(p.is_file() for p in folder.rglob("*")), src
+    assert list((ROOT / "resources" / "i18n").glob("*.qm"))
+    assert list((ROOT / "resources" / "fonts").glob("*.ttf"))
+
+
+def test_iss_shortcuts_name_every_role() -> None:
+    text = ISS.read_text(encoding="utf-8")
+    for role in ("Kiosk", "Counter", "Display", "Admin"):
+        assert re.search(rf'^Name: "\{{group\}}\\Antrean [^"]*{role}', text, re.MULTILINE), role
+    assert "{commonstartup}" in text
+    assert "5432" in text  # the firewall note for PostgreSQL LAN halls

@@ -26,6 +26,7 @@ APT_PACKAGES=(
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
   fonts-dejavu-core chromium chromium-driver faketime
+  desktop-file-utils
 )
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -181,6 +182,11 @@ cmd_test() {
     step "Lint and types (ruff, mypy)"
     "$VENV/bin/ruff" check . || return 1
     "$VENV/bin/mypy" app hardware ui hq || return 1
+    if [ "${ANTREAN_SKIP_BUNDLE:-0}" != 1 ]; then
+      # ~70 s on 2 cores: the PyInstaller bundle builds and starts (installer/build_bundle.sh).
+      step "PyInstaller bundle: build and smoke-run (skip: ANTREAN_SKIP_BUNDLE=1)"
+      bash "$ROOT/installer/build_bundle.sh" || return 1
+    fi
   fi
   step "Test suite against SQLite and PostgreSQL (set-up took $((SECONDS - START_SECONDS)) s)"
   # Nothing is printed after pytest's summary on success: it stays the closing line.

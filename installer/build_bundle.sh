@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the one-folder PyInstaller bundle (installer/pyinstaller/antrean.spec) and smoke-run it:
-#   antrean --version, antrean doctor --no-printer on a fresh SQLite, antrean-hq --help, and
+#   antrean --version, antrean doctor --no-printer on a fresh SQLite, antrean-hq --help, the
+#   HQ dashboard served by antrean-hq serve, and
 #   the demo started offscreen for a few seconds (it must still be running, with no ERROR,
 #   CRITICAL or traceback in its log).
 #
@@ -52,6 +53,33 @@ step "Smoke: antrean-hq --help"
 "$BUNDLE/antrean-hq" --help >/dev/null || die "antrean-hq --help failed"
 step "Smoke: antrean doctor --no-printer (fresh SQLite)"
 "$BUNDLE/antrean" --db "$DB" doctor --no-printer || die "antrean doctor failed"
+
+step "Smoke: antrean-hq serves its dashboard and static files"
+"$BUNDLE/antrean-hq" --db "sqlite:///$SCRATCH/hq.db" init >/dev/null || die "antrean-hq init failed"
+HQ_PORT="${HQ_PORT:-18765}"
+"$BUNDLE/antrean-hq" --db "sqlite:///$SCRATCH/hq.db" serve --host 127.0.0.1 --port "$HQ_PORT" \
+  >"$SCRATCH/hq.log" 2>&1 &
+hq_pid=$!
+hq_ok=0
+for _ in $(seq 1 30); do
+  if "$VENV/bin/python" - "$HQ_PORT" <<'PY' 2>/dev/null; then
+import sys, urllib.request
+for path in ("/", "/static/app.js", "/static/style.css"):
+    with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}{path}", timeout=2) as r:
+        assert r.status == 200 and r.read()
+PY
+    hq_ok=1
+    break
+  fi
+  sleep 0.5
+done
+kill "$hq_pid" 2>/dev/null || true
+wait "$hq_pid" 2>/dev/null || true
+if [ "$hq_ok" -ne 1 ]; then
+  cat "$SCRATCH/hq.log" >&2
+  die "antrean-hq did not serve / and /static/ within 15 s"
+fi
+echo "    /, /static/app.js and /static/style.css answer 200"
 
 step "Smoke: antrean demo offscreen for ${DEMO_SECONDS} s"
 rc=0

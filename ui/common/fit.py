@@ -263,38 +263,25 @@ class FitLabel(QWidget):
             )
         return self._fit
 
+    def _placed(self) -> Qt.AlignmentFlag:
+        """The alignment, with the label's defaults (left, top) on an axis it leaves open."""
+        align = self._align
+        if not align & (Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignRight):
+            align |= Qt.AlignmentFlag.AlignLeft
+        if not align & (Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignBottom):
+            align |= Qt.AlignmentFlag.AlignTop
+        return align
+
     def _ink_rect(self, fit: Fit) -> QRectF:
-        box = QRectF(self.rect())
-        w, h = min(fit.width, box.width()), min(fit.height, box.height())
-        x = box.left()
-        if self._align & Qt.AlignmentFlag.AlignHCenter:
-            x += (box.width() - w) / 2
-        elif self._align & Qt.AlignmentFlag.AlignRight:
-            x += box.width() - w
-        y = box.top()
-        if self._align & Qt.AlignmentFlag.AlignVCenter:
-            y += (box.height() - h) / 2
-        elif self._align & Qt.AlignmentFlag.AlignBottom:
-            y += box.height() - h
-        return QRectF(x, y, w, h)
+        return _ink_rectf(fit, QRectF(self.rect()), self._placed())
 
     def text_items(self) -> list[TextItem]:
         if not self._text or not self.isVisible():
             return []
-        fit = self.fitted()
-        ink = self._ink_rect(fit).toAlignedRect()
-        top_left = self.mapTo(self.window(), QPoint(0, 0))
+        box = QRectF(self.rect())
         return [
-            TextItem(
-                text=self._text,
-                shown="\n".join(fit.lines),
-                rect=ink.translated(top_left),
-                px=fit.px,
-                elided=fit.elided,
-                color=QColor(self._color),
-                background=QColor(self._background) if self._background else None,
-                role=self.role,
-                fits=fit.width <= self.width() + 0.5 and fit.height <= self.height() + 0.5,
+            text_item(
+                self, self.fitted(), box, self._placed(), self._color, self._background, self.role
             )
         ]
 
@@ -376,6 +363,12 @@ def ink_rect(
     fit: Fit, rect: QRectF, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter
 ) -> QRect:
     """Where ``draw_fitted`` put the text of ``fit`` inside ``rect`` (for ``text_items``)."""
+    return _ink_rectf(fit, rect, align).toAlignedRect()
+
+
+def _ink_rectf(fit: Fit, rect: QRectF, align: Qt.AlignmentFlag) -> QRectF:
+    """The box the lines of ``fit`` take in ``rect``, placed by ``align`` (centred on an
+    axis without a flag)."""
     w, h = min(fit.width, rect.width()), min(fit.height, rect.height())
     x = rect.left() + (rect.width() - w) / 2
     if align & Qt.AlignmentFlag.AlignLeft:
@@ -387,4 +380,28 @@ def ink_rect(
         y = rect.top()
     elif align & Qt.AlignmentFlag.AlignBottom:
         y = rect.bottom() - h
-    return QRectF(x, y, w, h).toAlignedRect()
+    return QRectF(x, y, w, h)
+
+
+def text_item(
+    widget: QWidget,
+    fit: Fit,
+    rect: QRectF,
+    align: Qt.AlignmentFlag,
+    color: QColor | str,
+    background: QColor | str | None,
+    role: str,
+) -> TextItem:
+    """The ``TextItem`` of ``fit`` drawn by ``widget`` in ``rect`` (widget coordinates)."""
+    origin = widget.mapTo(widget.window(), QPoint(0, 0))
+    return TextItem(
+        text=fit.text,
+        shown="\n".join(fit.lines),
+        rect=ink_rect(fit, rect, align).translated(origin),
+        px=fit.px,
+        elided=fit.elided,
+        color=QColor(color),
+        background=QColor(background) if background is not None else None,
+        role=role,
+        fits=fit.width <= rect.width() + 0.5 and fit.height <= rect.height() + 0.5,
+    )

@@ -10,7 +10,7 @@ window. Both report what they drew with ``text_items()`` for the layout tests.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QStylePainter,
 )
 
-from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, ink_rect, make_font
+from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, make_font, text_item
 from ui.common.legibility import STAFF_TEXT_MIN_PX
 from ui.common.theme import PALETTE
 
@@ -136,20 +136,15 @@ class FitText(QLabel):
     def text_items(self) -> list[TextItem]:
         if not self.text() or not self.isVisible():
             return []
-        fit = self.fitted()
-        box = self._box()
-        rect = ink_rect(fit, box, self.alignment())
         return [
-            TextItem(
-                text=self.text(),
-                shown="\n".join(fit.lines),
-                rect=rect.translated(self.mapTo(self.window(), QPoint(0, 0))),
-                px=fit.px,
-                elided=fit.elided,
-                color=QColor(self._color),
-                background=QColor(self._background) if self._background else None,
-                role=self.role,
-                fits=fit.width <= box.width() + 0.5 and fit.height <= box.height() + 0.5,
+            text_item(
+                self,
+                self.fitted(),
+                self._box(),
+                self.alignment(),
+                self._color,
+                self._background,
+                self.role,
             )
         ]
 
@@ -257,19 +252,8 @@ class FitButton(QPushButton):
         if not self.text() or not self.isVisible():
             return []
         ink, back = self.colors()
-        origin = self.mapTo(self.window(), QPoint(0, 0))
         return [
-            TextItem(
-                text=fit.text,
-                shown="\n".join(fit.lines),
-                rect=ink_rect(fit, box, CENTER).translated(origin),
-                px=fit.px,
-                elided=fit.elided,
-                color=QColor(ink),
-                background=QColor(back),
-                role="button",
-                fits=fit.width <= box.width() + 0.5 and fit.height <= box.height() + 0.5,
-            )
+            text_item(self, fit, box, CENTER, ink, back, "button")
             for fit, box, _ in self._fits()
             if fit.text
         ]

@@ -3,38 +3,15 @@ what it drew with ``text_items()`` for the layout tests."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
-from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, ink_rect, make_font
+from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, make_font, text_item
 from ui.common.theme import PALETTE
 from ui.kiosk.sizes import KioskSizes, line_height
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
-
-
-def text_item(
-    widget: QWidget,
-    fit: Fit,
-    rect: QRectF,
-    align: Qt.AlignmentFlag,
-    color: QColor,
-    bg: QColor | None,
-    role: str,
-) -> TextItem:
-    origin = widget.mapTo(widget.window(), QPoint(0, 0))
-    return TextItem(
-        text=fit.text,
-        shown="\n".join(fit.lines),
-        rect=ink_rect(fit, rect, align).translated(origin),
-        px=fit.px,
-        elided=fit.elided,
-        color=QColor(color),
-        background=QColor(bg) if bg is not None else None,
-        role=role,
-        fits=fit.width <= rect.width() + 0.5 and fit.height <= rect.height() + 0.5,
-    )
 
 
 class FitButton(QAbstractButton):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from app.domain.wording import wait_text
 from app.services.offer import NotOffered
-from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, ink_rect
+from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, ink_rect, text_item
 from ui.common.theme import PALETTE
 from ui.kiosk.sizes import KioskSizes, line_height
 from ui.kiosk.tile_state import WHY_FULL, TileState, build_tiles
@@ -273,20 +273,8 @@ class ServiceTile(QAbstractButton):
         for b in self._bands():
             if not b.text:
                 continue
-            fit = self._fit(b)
-            rect, background = b.rect, b.background
             items.append(
-                TextItem(
-                    text=b.text,
-                    shown="\n".join(fit.lines),
-                    rect=ink_rect(fit, rect, b.align).translated(origin),
-                    px=fit.px,
-                    elided=fit.elided,
-                    color=QColor(b.color),
-                    background=QColor(background),
-                    role="tile",
-                    fits=fit.width <= rect.width() + 0.5 and fit.height <= rect.height() + 0.5,
-                )
+                text_item(self, self._fit(b), b.rect, b.align, b.color, b.background, "tile")
             )
         return items
 

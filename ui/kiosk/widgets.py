@@ -10,10 +10,9 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, S
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
-from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, make_font
+from ui.common.fit import Fit, TextItem, draw_fitted, fit_text, make_font, text_item
 from ui.common.resources import resource_path, svg_pixmap
 from ui.common.theme import PALETTE
-from ui.kiosk.fitted import text_item
 from ui.kiosk.sizes import KioskSizes, line_height
 
 PRIORITY_ICONS = ("elderly", "wheelchair", "pregnant", "child")

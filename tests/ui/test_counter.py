@@ -14,9 +14,9 @@ from app.bootstrap import Core
 from app.cli.gui_cmds import counter_services
 from app.domain.model import CounterState, Outcome, TicketStatus
 from app.ports import Announcement, ManualClock
-from app.services.users import UserView
 from tests.conftest import make_core
 from tests.ui.waits import signal_within, signals_within, wait_for
+from tests.ui.windows import counter_window
 from ui.common.theme import PALETTE
 from ui.counter.app import CounterLogin
 from ui.counter.dialogs import FinishDialog, NoShowDialog, TransferDialog
@@ -48,25 +48,6 @@ class Speaker:
 
     def close(self) -> None:
         pass
-
-
-def counter_window(
-    core: Core, number: int, user: UserView, announcer: Speaker | None = None, **options: Any
-) -> CounterWindow:
-    """Counter ``number``'s window for ``user`` (feed polled every 50 ms), built like
-    ``tests/ui/windows.py`` does, without importing the other windows."""
-    options.setdefault("poll_interval", 0.05)
-    return CounterWindow(
-        number,
-        user,
-        announcer,
-        queue=core.queue,
-        hall=core.hall,
-        snapshots=core.snapshots,
-        feed=core.feed,
-        clock=core.clock,
-        **options,
-    )
 
 
 def open_window(

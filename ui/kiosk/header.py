@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, Qt
-from PySide6.QtGui import QImage, QLinearGradient, QPainter, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QLinearGradient, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.common.fit import FitLabel
-from ui.common.resources import resource_path, svg_pixmap
+from ui.common.resources import picture_pixmap, resource_path, svg_pixmap
 from ui.common.theme import PALETTE
 from ui.kiosk.fitted import FitButton
 from ui.kiosk.sizes import KioskSizes, line_height
@@ -29,36 +28,11 @@ def logo_pixmap(logo: bytes | None, side: int) -> QPixmap:
     """The hall's logo (PNG, JPEG or SVG bytes) fitted in a ``side`` px square; the police
     emblem when there is none or it cannot be read."""
     if logo:
-        pixmap = _render_logo(logo, side)
+        pixmap = picture_pixmap(logo, side)
         if pixmap is not None:
             return pixmap
         log.warning("the hall logo cannot be read (%d bytes); showing the emblem", len(logo))
     return svg_pixmap(resource_path("images", "emblem.svg"), side)
-
-
-def _render_logo(logo: bytes, side: int) -> QPixmap | None:
-    if b"<svg" in logo[:4096]:
-        renderer = QSvgRenderer(QByteArray(logo))
-        if not renderer.isValid():
-            return None
-        size = renderer.defaultSize()
-        scale = side / max(1, size.width(), size.height())
-        pixmap = QPixmap(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter)
-        painter.end()
-        return pixmap
-    image = QImage.fromData(logo)
-    if image.isNull():
-        return None
-    return QPixmap.fromImage(image).scaled(
-        side,
-        side,
-        Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation,
-    )
 
 
 class Header(QWidget):

@@ -145,6 +145,25 @@ class Context:
             stmt = stmt.with_for_update()
         return self.session.scalars(stmt.order_by(Ticket.last_called_at.desc())).first()
 
+    def active_tickets(self, counter_ids: Iterable[int]) -> dict[int, Ticket]:
+        """The ticket each of ``counter_ids`` has called or is serving (one query on the
+        ``(counter_id, status)`` index; the latest call wins, as in ``active_ticket``)."""
+        ids = list(counter_ids)
+        found: dict[int, Ticket] = {}
+        if not ids:
+            return found
+        for ticket in self.session.scalars(
+            select(Ticket)
+            .where(
+                Ticket.counter_id.in_(ids),
+                Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]),
+            )
+            .order_by(Ticket.last_called_at.desc())
+        ):
+            if ticket.counter_id is not None:
+                found.setdefault(ticket.counter_id, ticket)
+        return found
+
     def code_of(self, service_id: int) -> str:
         return self.services[service_id].code
 

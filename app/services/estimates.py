@@ -35,7 +35,6 @@ from app.domain.priority import PriorityRatio, Streak
 from app.services.context import Context
 from app.storage.models import Counter, Service, Ticket
 
-ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
 NEW_TICKET_ID = -1  # the id a ticket not yet issued has in a projection
 
 # (database, business day, newest earlier ticket id) -> service id -> minutes samples
@@ -64,19 +63,16 @@ class HallLoad:
             ).where(Ticket.business_date == ctx.today, Ticket.status == TicketStatus.WAITING)
         ).all()
         queue = tuple(QueuedTicket(i, float(k), s, bool(p), t) for i, k, s, p, t in rows)
-        busy = {
-            counter_id: (service_id, called_at)
-            for counter_id, service_id, called_at in ctx.session.execute(
-                select(Ticket.counter_id, Ticket.current_service_id, Ticket.called_at).where(
-                    Ticket.status.in_(ACTIVE), Ticket.counter_id.is_not(None)
-                )
-            ).all()
-        }
-        counters = tuple(
-            _counter_now(ctx, c, busy.get(c.id))
+        open_counters = [
+            c
             for c in sorted(ctx.counters.values(), key=lambda c: c.number)
             if c.active and c.state == CounterState.OPEN
-        )
+        ]
+        busy = {
+            counter_id: (ticket.current_service_id, ticket.called_at)
+            for counter_id, ticket in ctx.active_tickets(c.id for c in open_counters).items()
+        }
+        counters = tuple(_counter_now(ctx, c, busy.get(c.id)) for c in open_counters)
         return cls(queue, counters, _service_times(ctx), ctx.hall.ratio())
 
     def for_ticket(self, ticket: Ticket) -> WaitEstimate:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
-
 from app.domain.model import (
     CounterState,
     CounterView,
@@ -76,19 +74,7 @@ def counter_view(ctx: Context, c: Counter) -> CounterView:
 
 def counter_views(ctx: Context, counters: Sequence[Counter]) -> list[CounterView]:
     """Views of ``counters`` with the ticket each has called or is serving (one query)."""
-    ids = [c.id for c in counters]
-    active: dict[int, Ticket] = {}
-    if ids:
-        for ticket in ctx.session.scalars(
-            select(Ticket)
-            .where(
-                Ticket.counter_id.in_(ids),
-                Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]),
-            )
-            .order_by(Ticket.id)
-        ):
-            if ticket.counter_id is not None:
-                active.setdefault(ticket.counter_id, ticket)
+    active = ctx.active_tickets(c.id for c in counters)
     return [
         CounterView(
             id=c.id,

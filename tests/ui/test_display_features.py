@@ -289,3 +289,23 @@ def test_a_service_no_open_counter_serves_says_so_on_its_row(core_sqlite: Core) 
         assert rows["A · SIM"] == "0 menunggu  ·  belum ada loket buka"
     finally:
         window.close()
+
+
+def test_a_row_with_nobody_waiting_still_gives_the_wait_of_a_shared_queue(
+    core_sqlite: Core,
+) -> None:
+    core_sqlite.setup.assign_services(1, ["A", "B"])
+    for number in range(2, 6):
+        core_sqlite.hall.close_counter(number)
+    for _ in range(3):
+        core_sqlite.queue.issue_ticket("A")
+    core_sqlite.queue.call_next(1)
+    window = render_display(
+        snapshots=core_sqlite.snapshots, clock=core_sqlite.clock, width=1366, height=768
+    )
+    try:
+        rows = {chip.name.text(): chip.detail.text() for chip in window.chips if chip.isVisible()}
+        # B has nobody waiting, but counter 1 calls the two older A tickets first
+        assert rows["B · SKCK"].startswith("0 menunggu  ·  ± ")
+    finally:
+        window.close()

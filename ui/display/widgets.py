@@ -310,8 +310,9 @@ class ServiceChip(QWidget):
         reason = status.closed_reason if lang == "id" else status.closed_reason_en
         if not status.is_open_now and reason:
             wait = reason  # outside its hours or its quota used: say why
-        elif status.waiting or status.estimate_minutes is None:
-            wait = wait_text(status.estimate_minutes, lang, "short")  # or: no counter open
+        elif status.waiting or status.people_ahead or status.estimate_minutes is None:
+            # a ticket taken now waits behind others that share its counters, or: no counter
+            wait = wait_text(status.estimate_minutes, lang, "short")
         else:
             wait = ""
         parts = [self.tr("{0} menunggu").format(status.waiting)] + ([wait] if wait else [])

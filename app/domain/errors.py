@@ -124,3 +124,17 @@ class CoverOpen(PrinterError):
 class AuthError(KnownError):
     code = "auth_error"
     exit_code = 9
+
+
+class AccessDenied(KnownError):
+    """Signed in, but the role does not allow this use case (or not at this counter)."""
+
+    code = "access_denied"
+    exit_code = 12
+
+
+class SignInRequired(KnownError):
+    """A use case that needs a signed-in user was asked for without one."""
+
+    code = "sign_in_required"
+    exit_code = 9

@@ -1,0 +1,426 @@
+"""Live supervision: the hall at one instant as a supervisor watches it, and their overrides.
+
+``SupervisionService.snapshot`` reads, in one read-only unit of work, every counter (state,
+the ticket it has called or is serving, since when, the clerk who acted there last), every
+service's queue against its service-level target (``services.target_minutes``, the hall's
+*Standar Pelayanan*), the alerts those figures raise, today's open tickets whose print failed
+and the HQ link's state. It changes nothing.
+
+Alerts (``Alert.kind``):
+
+* ``target``: the oldest waiting ticket of a service has waited longer than the service's
+  target, or a ticket issued now would (the estimate, ``app.domain.estimate``);
+* ``queue``: more tickets wait for a service than ``queue_threshold``
+  (``QUEUE_ALERT_THRESHOLD`` unless the caller passes another; the admin window passes its
+  own setting, see ``docs/admin.md``);
+* ``unserved``: tickets wait for a service no open counter serves.
+
+The overrides (``move_ticket``, ``force_close``) need ``Permission.OVERRIDE`` and record the
+acting user on their events, which is how the audit trail shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.domain.errors import InvalidTransition, NotFound
+from app.domain.lifecycle import Action
+from app.domain.model import CounterState, EventKind, PrintState, TicketStatus
+from app.domain.roles import Actor, Permission, require
+from app.ports import Clock
+from app.services import guards, views
+from app.services.context import Context, UowFactory
+from app.services.status import service_statuses
+from app.storage.models import Counter, QueueEventRow, SyncState, Ticket, User
+
+QUEUE_ALERT_THRESHOLD = 15  # waiting tickets of one service that raise a "queue" alert
+
+
+@dataclass(frozen=True, slots=True)
+class CounterLine:
+    number: int
+    name: str
+    state: CounterState
+    active: bool
+    service_codes: tuple[str, ...]
+    ticket: str | None  # the ticket called or being served here
+    ticket_status: TicketStatus | None
+    since: dt.datetime | None  # when that ticket was called (or started), UTC
+    clerk: str | None  # the user who acted at this counter last
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceLine:
+    code: str
+    name_id: str
+    name_en: str
+    active: bool
+    waiting: int
+    waiting_priority: int
+    oldest_wait_minutes: float | None  # the longest any waiting ticket has waited
+    estimate_minutes: int | None  # a ticket issued now (None: no open counter serves it)
+    target_minutes: int
+    open_counters: int
+
+    def name(self, lang: str) -> str:
+        return self.name_id if lang == "id" else self.name_en
+
+    @property
+    def breached(self) -> bool:
+        waited = self.oldest_wait_minutes is not None and self.oldest_wait_minutes > (
+            self.target_minutes
+        )
+        expected = self.estimate_minutes is not None and self.estimate_minutes > (
+            self.target_minutes
+        )
+        return self.waiting > 0 and (waited or expected)
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    kind: str  # "target" | "queue" | "unserved"
+    service_code: str
+    message_id: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        return self.message_id if lang == "id" else self.message_en
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingTicket:
+    display: str
+    service_code: str
+    priority: bool
+    target_counter: int | None
+    queued_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PrintFailure:
+    display: str
+    status: TicketStatus
+    issued_at: dt.datetime
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncLine:
+    endpoint: str
+    pending: int  # events after the last one HQ acknowledged
+    last_success_at: dt.datetime | None
+    last_error: str | None
+    held: int  # dead letters: records HQ refused
+    notice: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Supervision:
+    now: dt.datetime
+    business_date: dt.date
+    counters: tuple[CounterLine, ...]
+    services: tuple[ServiceLine, ...]
+    alerts: tuple[Alert, ...]
+    waiting: tuple[WaitingTicket, ...]  # in queue order: what "move" can pick from
+    print_failed: tuple[PrintFailure, ...]
+    sync: tuple[SyncLine, ...]  # empty: this hall never synced to HQ
+    seq: int
+    queue_threshold: int
+
+
+class SupervisionService:
+    def __init__(self, uow: UowFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def snapshot(
+        self, *, actor: Actor, queue_threshold: int = QUEUE_ALERT_THRESHOLD
+    ) -> Supervision:
+        """The hall now (``Permission.SUPERVISE``); one read-only unit of work."""
+        require(actor, Permission.SUPERVISE)
+        with self._uow(readonly=True) as uow:
+            ctx = Context(uow, self._clock)
+            counters = _counters(ctx)
+            services = _services(ctx)
+            waiting = _waiting(ctx)
+            return Supervision(
+                now=ctx.now,
+                business_date=ctx.today,
+                counters=counters,
+                services=services,
+                alerts=tuple(alerts_for(services, queue_threshold)),
+                waiting=waiting,
+                print_failed=_print_failed(ctx),
+                sync=_sync(ctx),
+                seq=int(ctx.session.scalar(select(func.max(QueueEventRow.seq))) or 0),
+                queue_threshold=queue_threshold,
+            )
+
+    def move_ticket(
+        self,
+        display: str,
+        *,
+        actor: Actor,
+        to_service: str | None = None,
+        to_counter: int | None = None,
+    ) -> str:
+        """Move today's *waiting* ticket ``display`` to another service's queue and/or reserve
+        it for one counter (``Permission.OVERRIDE``). It keeps its number and its place (the
+        place it was issued with). Returns the ticket's display.
+
+        Refused: a ticket that is not waiting (``InvalidTransition``), an inactive service, a
+        counter that does not serve the service (``NotFound``), nothing to change.
+        """
+        require(actor, Permission.OVERRIDE)
+        if to_service is None and to_counter is None:
+            raise InvalidTransition(
+                "Pilih layanan atau loket tujuan.", "Choose a target service or counter."
+            )
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            ticket = ctx.ticket_by_display(display, lock=True)
+            guards.require_status(ctx, ticket, TicketStatus.WAITING)
+            service = (
+                ctx.service_by_code(to_service)
+                if to_service
+                else ctx.services[ticket.current_service_id]
+            )
+            if not service.active:
+                raise InvalidTransition(
+                    f"Layanan {service.name_id} sedang tidak aktif.",
+                    f"{service.name_en} is not active.",
+                )
+            target = ctx.counter_by_number(to_counter) if to_counter is not None else None
+            if target is not None and service.id not in ctx.served_service_ids(target.id):
+                raise NotFound(
+                    f"Loket {target.number} tidak melayani {service.name_id}.",
+                    f"Counter {target.number} does not serve {service.name_en}.",
+                )
+            ticket.current_service_id = service.id
+            ticket.target_counter_id = target.id if target else None
+            ticket.queue_key = ticket.issue_key
+            ticket.transfer_count += 1
+            uow.add_event(
+                EventKind.TRANSFERRED,
+                ctx.now,
+                ticket_id=ticket.id,
+                user_id=actor.user_id,
+                data={
+                    "to_service": service.code,
+                    "to_counter": to_counter,
+                    "front": True,
+                    "override": True,
+                },
+            )
+            uow.commit()
+            return views.display(ctx, ticket)
+
+    def force_close(self, counter_number: int, *, actor: Actor) -> str | None:
+        """Close a counter left open (``Permission.OVERRIDE``). A ticket it had called or was
+        serving goes back to the front of its service's queue (the citizen keeps the number).
+        Returns that ticket's display, or None. A closed counter is refused
+        (``InvalidTransition``)."""
+        require(actor, Permission.OVERRIDE)
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number, lock=True)
+            if counter.state == CounterState.CLOSED:
+                raise InvalidTransition(
+                    f"Loket {counter.number} sudah tutup.", f"Counter {counter.number} is closed."
+                )
+            returned = _return_active(ctx, counter, actor)
+            counter.state = CounterState.CLOSED
+            uow.add_event(
+                EventKind.COUNTER_CLOSED,
+                ctx.now,
+                counter_id=counter.id,
+                user_id=actor.user_id,
+                data={"forced": True},
+            )
+            uow.commit()
+            return returned
+
+
+def alerts_for(services: tuple[ServiceLine, ...], queue_threshold: int) -> list[Alert]:
+    found: list[Alert] = []
+    for s in services:
+        if s.waiting and s.open_counters == 0:
+            found.append(
+                Alert(
+                    "unserved",
+                    s.code,
+                    f"{s.code} {s.name_id}: {s.waiting} menunggu, tidak ada loket buka.",
+                    f"{s.code} {s.name_en}: {s.waiting} waiting, no open counter.",
+                )
+            )
+        if s.breached:
+            found.append(
+                Alert(
+                    "target",
+                    s.code,
+                    f"{s.code} {s.name_id}: melewati target {s.target_minutes} menit.",
+                    f"{s.code} {s.name_en}: past the {s.target_minutes}-minute target.",
+                )
+            )
+        if s.waiting > queue_threshold:
+            found.append(
+                Alert(
+                    "queue",
+                    s.code,
+                    f"{s.code} {s.name_id}: {s.waiting} menunggu (batas {queue_threshold}).",
+                    f"{s.code} {s.name_en}: {s.waiting} waiting (limit {queue_threshold}).",
+                )
+            )
+    return found
+
+
+def _return_active(ctx: Context, counter: Counter, actor: Actor) -> str | None:
+    ticket = ctx.active_ticket(counter)
+    if ticket is None:
+        return None
+    kind = guards.apply(ctx, ticket, Action.TRANSFER)
+    ticket.counter_id = None
+    ticket.target_counter_id = None
+    ticket.queue_key = ticket.issue_key
+    ticket.queued_at = ctx.now
+    ctx.uow.add_event(
+        kind,
+        ctx.now,
+        ticket_id=ticket.id,
+        counter_id=counter.id,
+        user_id=actor.user_id,
+        data={
+            "to_service": ctx.code_of(ticket.current_service_id),
+            "to_counter": None,
+            "front": True,
+            "override": True,
+        },
+    )
+    return views.display(ctx, ticket)
+
+
+def _counters(ctx: Context) -> tuple[CounterLine, ...]:
+    ordered = sorted(ctx.counters.values(), key=lambda c: c.number)
+    active = ctx.active_tickets(c.id for c in ordered)
+    last_user = (
+        select(QueueEventRow.counter_id, func.max(QueueEventRow.seq).label("seq"))
+        .where(QueueEventRow.counter_id.is_not(None), QueueEventRow.user_id.is_not(None))
+        .group_by(QueueEventRow.counter_id)
+        .subquery()
+    )
+    clerks = {
+        int(cid): name
+        for cid, name in ctx.session.execute(
+            select(QueueEventRow.counter_id, User.username)
+            .join(last_user, QueueEventRow.seq == last_user.c.seq)
+            .join(User, User.id == QueueEventRow.user_id)
+        )
+    }
+    lines = []
+    for c in ordered:
+        t = active.get(c.id)
+        lines.append(
+            CounterLine(
+                number=c.number,
+                name=c.name,
+                state=CounterState(c.state),
+                active=c.active,
+                service_codes=tuple(ctx.code_of(s) for s in ctx.served_service_ids(c.id)),
+                ticket=views.display(ctx, t) if t else None,
+                ticket_status=TicketStatus(t.status) if t else None,
+                since=(t.started_at or t.last_called_at) if t else None,
+                clerk=clerks.get(c.id),
+            )
+        )
+    return tuple(lines)
+
+
+def _services(ctx: Context) -> tuple[ServiceLine, ...]:
+    oldest = {
+        int(sid): at
+        for sid, at in ctx.session.execute(
+            select(Ticket.current_service_id, func.min(Ticket.queued_at))
+            .where(Ticket.business_date == ctx.today, Ticket.status == TicketStatus.WAITING)
+            .group_by(Ticket.current_service_id)
+        )
+    }
+    by_code = {s.code: s for s in ctx.services.values()}
+    lines = []
+    for status in service_statuses(ctx):
+        s = by_code[status.code]
+        since = oldest.get(s.id)
+        waited = None
+        if since is not None:
+            waited = max(0.0, (ctx.now - since).total_seconds() / 60)
+        lines.append(
+            ServiceLine(
+                code=s.code,
+                name_id=s.name_id,
+                name_en=s.name_en,
+                active=s.active,
+                waiting=status.waiting,
+                waiting_priority=status.waiting_priority,
+                oldest_wait_minutes=waited,
+                estimate_minutes=status.estimate_minutes,
+                target_minutes=s.target_minutes,
+                open_counters=status.open_counters,
+            )
+        )
+    return tuple(lines)
+
+
+def _waiting(ctx: Context) -> tuple[WaitingTicket, ...]:
+    rows = ctx.session.scalars(
+        select(Ticket)
+        .where(Ticket.business_date == ctx.today, Ticket.status == TicketStatus.WAITING)
+        .order_by(Ticket.queue_key, Ticket.id)
+    )
+    result = []
+    for t in rows:
+        target = ctx.counters.get(t.target_counter_id) if t.target_counter_id else None
+        result.append(
+            WaitingTicket(
+                display=views.display(ctx, t),
+                service_code=ctx.code_of(t.current_service_id),
+                priority=t.priority,
+                target_counter=target.number if target else None,
+                queued_at=t.queued_at,
+            )
+        )
+    return tuple(result)
+
+
+def _print_failed(ctx: Context) -> tuple[PrintFailure, ...]:
+    rows = ctx.session.scalars(
+        select(Ticket)
+        .where(
+            Ticket.business_date == ctx.today,
+            Ticket.print_state == PrintState.FAILED,
+            Ticket.status.in_([s.value for s in TicketStatus if s.is_open]),
+        )
+        .order_by(Ticket.id)
+    )
+    return tuple(
+        PrintFailure(
+            views.display(ctx, t), TicketStatus(t.status), t.issued_at, t.print_error or ""
+        )
+        for t in rows
+    )
+
+
+def _sync(ctx: Context) -> tuple[SyncLine, ...]:
+    latest = int(ctx.session.scalar(select(func.max(QueueEventRow.seq))) or 0)
+    return tuple(
+        SyncLine(
+            endpoint=r.endpoint,
+            pending=max(0, latest - r.last_acked_seq),
+            last_success_at=r.last_success_at,
+            last_error=r.last_error,
+            held=len(r.dead_letters or []),
+            notice=r.notice,
+        )
+        for r in ctx.session.scalars(select(SyncState).order_by(SyncState.endpoint))
+    )

@@ -312,12 +312,13 @@ def _counters(ctx: Context) -> tuple[CounterLine, ...]:
         .subquery()
     )
     clerks = {
-        int(cid): name
+        cid: name
         for cid, name in ctx.session.execute(
             select(QueueEventRow.counter_id, User.username)
             .join(last_user, QueueEventRow.seq == last_user.c.seq)
             .join(User, User.id == QueueEventRow.user_id)
         )
+        if cid is not None
     }
     lines = []
     for c in ordered:

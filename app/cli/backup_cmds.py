@@ -33,6 +33,13 @@ class RestoreCancelled(KnownError):
     exit_code = 2
 
 
+class WindowsRunning(KnownError):
+    """Antrean windows of this PC have the database open: they would keep the old file."""
+
+    code = "windows_running"
+    exit_code = 5
+
+
 def add_backup_parsers(sub: Any, common: argparse.ArgumentParser, keep_type: Any) -> None:
     p = sub.add_parser(
         "backup", parents=[common], help="copy the SQLite hall database now (online, checked)"
@@ -133,6 +140,7 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
 
     db = _sqlite_file(settings, out)
     candidate = b.check_candidate(Path(args.file))
+    _check_windows(settings, args.yes, out)
     if not args.yes:
         if not sys.stdin.isatty() and out.json_mode:
             raise RestoreCancelled(
@@ -172,6 +180,33 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
         ),
     )
     return 0
+
+
+def _check_windows(settings: Settings, confirmed: bool, out: Output) -> None:
+    """Refuse (or, with ``--yes``, warn) while windows of this PC have the database open."""
+    from app.cli.watchdog import running_windows
+
+    running = running_windows(settings.database_url())
+    if not running:
+        return
+    names = ", ".join(f"{w.role} (pid {w.pid})" for w in running)
+    if not confirmed:
+        raise WindowsRunning(
+            f"Jendela Antrean masih berjalan di PC ini: {names}. Tutup dulu (di Linux: "
+            "systemctl --user stop antrean-display antrean-kiosk), lalu ulangi; atau "
+            "tambahkan --yes dan mulai ulang jendela itu setelah pemulihan.",
+            f"Antrean windows still run on this PC: {names}. Close them first (on Linux: "
+            "systemctl --user stop antrean-display antrean-kiosk) and try again; or add "
+            "--yes and restart those windows after the restore.",
+            windows=[{"role": w.role, "pid": w.pid} for w in running],
+        )
+    print(
+        out.say(
+            f"Peringatan: jendela Antrean masih berjalan ({names}); mulai ulang setelah ini.",
+            f"Warning: Antrean windows still run ({names}); restart them after this.",
+        ),
+        file=sys.stderr,
+    )
 
 
 def start_daily_backup(

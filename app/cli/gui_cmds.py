@@ -3,13 +3,24 @@
 Each role is one process on its PC; ``demo`` opens kiosk, one counter and the display in one
 process on this PC's SQLite database, with the preview printer and real speech where a voice
 exists, so a newcomer sees the whole hall without any hardware.
+
+The kiosk and the display run unattended: ``antrean kiosk``/``display`` start a watchdog that
+runs the window as a child process and restarts it after a crash (``app/cli/watchdog.py``);
+``--no-watchdog`` runs the bare window (that is what the watchdog starts). Every window holds
+a lock file while it runs, which ``antrean restore`` looks for. The display writes what it
+shows to ``<data dir>/run/display-status.json`` after each update (seq, the current call),
+for a technician's script and the watchdog test.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import Output
@@ -26,12 +37,15 @@ DEMO_USER, DEMO_PASSWORD = "petugas", "antrean"
 
 
 def add_gui_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    no_watchdog = "run the window in this process, without the watchdog that restarts it"
     p = sub.add_parser("kiosk", parents=[common], help="the touch kiosk (full screen)")
     p.add_argument("--printer", help="printer URI (default: settings)")
+    p.add_argument("--no-watchdog", action="store_true", help=no_watchdog)
     p.set_defaults(handler=None, standalone=True, run=run_kiosk_cmd)
     p = sub.add_parser("display", parents=[common], help="the lobby display (full screen)")
     p.add_argument("--screen", type=int, help="screen number, 0-based (default: the second)")
     p.add_argument("--silent", action="store_true", help="no spoken announcements")
+    p.add_argument("--no-watchdog", action="store_true", help=no_watchdog)
     p.set_defaults(handler=None, standalone=True, run=run_display_cmd)
     p = sub.add_parser("demo", parents=[common], help="kiosk, counter 1 and display together")
     p.add_argument("--silent", action="store_true", help="no spoken announcements")
@@ -78,22 +92,49 @@ def _ticket_desk(settings: Settings, core: Core, printer_uri: str | None = None)
     return TicketDesk(core.queue, core.hall, printer, settings.kiosk.lang)
 
 
+def _child_words(args: argparse.Namespace, role: str, extra: list[str]) -> list[str]:
+    """``antrean`` words that open the bare window of ``role`` as ``args`` asked."""
+    words = ["--lang", args.lang]
+    if getattr(args, "db", None):
+        words += ["--db", args.db]
+    if getattr(args, "config", None):
+        words += ["--config", args.config]
+    return [*words, role, *extra, "--no-watchdog"]
+
+
+def _supervised(args: argparse.Namespace, role: str, extra: list[str]) -> int:
+    from app.cli.watchdog import supervise
+
+    return supervise(_child_words(args, role, extra), role)
+
+
 def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    if not args.no_watchdog:
+        return _supervised(args, "kiosk", ["--printer", args.printer] if args.printer else [])
+    from app.cli.watchdog import window_lock
     from ui.kiosk.app import run_kiosk
 
     core = _window_core(settings, settings.kiosk.lang)
     if core is None:
         return 0
     try:
-        desk = _ticket_desk(settings, core, args.printer)
-        return run_kiosk(desk, core.hall, settings.kiosk, core.clock, logo=core.hall.logo())
+        with window_lock("kiosk", settings.database_url()):
+            desk = _ticket_desk(settings, core, args.printer)
+            return run_kiosk(desk, core.hall, settings.kiosk, core.clock, logo=core.hall.logo())
     finally:
         core.close()
 
 
+def _display_extra(args: argparse.Namespace) -> list[str]:
+    extra = ["--silent"] if args.silent else []
+    return extra + (["--screen", str(args.screen)] if args.screen is not None else [])
+
+
 def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    if not args.no_watchdog:
+        return _supervised(args, "display", _display_extra(args))
     from app.bootstrap import build_announcer, start_background_sync
-    from ui.display.app import run_display
+    from app.cli.watchdog import window_lock
 
     core = _window_core(settings, args.lang)
     if core is None:
@@ -103,23 +144,68 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
 
     start_daily_backup(core)  # one SQLite backup per business day (docs/backup.md)
     try:
-        announcer = None if args.silent else build_announcer(settings)
-        return run_display(
-            announcer,
-            args.screen,
-            snapshots=core.snapshots,
-            feed=core.feed,
-            clock=core.clock,
-            lang=args.lang,
-            logo=core.hall.logo(),
-            media_dir=settings.display.media_path(),
-            media_seconds=settings.display.media_seconds,
-            sync_problem=None if sync is None else _sync_problem(core, args.lang),
-        )
+        with window_lock("display", settings.database_url()):
+            announcer = None if args.silent else build_announcer(settings)
+            return _run_display(settings, args, core, announcer, sync is not None)
     finally:
         if sync is not None:
             sync.stop()
         core.close()
+
+
+def _run_display(
+    settings: Settings, args: argparse.Namespace, core: Core, announcer: Any, syncs: bool
+) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.display.app import open_display
+
+    app = QApplication.instance() or QApplication(["antrean"])
+    window = open_display(
+        announcer,
+        args.screen,
+        snapshots=core.snapshots,
+        feed=core.feed,
+        clock=core.clock,
+        lang=args.lang,
+        logo=core.hall.logo(),
+        media_dir=settings.display.media_path(),
+        media_seconds=settings.display.media_seconds,
+        sync_problem=_sync_problem(core, args.lang) if syncs else None,
+    )
+    window.bridge.updated.connect(lambda _events, snapshot: write_display_status(snapshot))
+    try:
+        return int(app.exec())
+    finally:
+        window.bridge.stop()
+        if announcer is not None:
+            announcer.close()
+
+
+def display_status_path() -> Path:
+    from app.cli.watchdog import run_dir
+
+    return run_dir() / "display-status.json"
+
+
+def write_display_status(snapshot: Any) -> None:
+    """What the display shows now, replaced atomically (a reader never sees half a file)."""
+    current = snapshot.current
+    status = {
+        "pid": os.getpid(),
+        "at": dt.datetime.now(dt.UTC).isoformat(),
+        "seq": snapshot.seq,
+        "current": None if current is None else current.display,
+        "counter": None if current is None else current.counter_number,
+    }
+    path = display_status_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_text(json.dumps(status), encoding="utf-8")
+        part.replace(path)
+    except OSError as exc:
+        log.info("display status not written: %s", exc)
 
 
 def _sync_problem(core: Core, lang: str) -> Callable[[], str | None]:
@@ -140,15 +226,17 @@ def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
             "Name the counter: antrean counter --counter 3",
         )
     from app.bootstrap import build_announcer
+    from app.cli.watchdog import window_lock
     from ui.counter.app import run_counter
 
     core = _window_core(settings, args.lang)
     if core is None:
         return 0
     try:
-        # The display PC speaks the calls; a counter speaks only with --speak (no display).
-        announcer = build_announcer(settings) if args.speak else None
-        return run_counter(counter_services(core), args.counter, announcer, lang=args.lang)
+        with window_lock("counter", settings.database_url()):
+            # The display PC speaks the calls; a counter speaks only with --speak (no display).
+            announcer = build_announcer(settings) if args.speak else None
+            return run_counter(counter_services(core), args.counter, announcer, lang=args.lang)
     finally:
         core.close()
 
@@ -201,8 +289,11 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
             "Preview tickets are saved as PNG.",
         )
     )
+    from app.cli.watchdog import window_lock
+
     try:
-        return int(app.exec())
+        with window_lock("demo", settings.database_url()):
+            return int(app.exec())
     finally:
         display.bridge.stop()
         if login.window is not None:

@@ -14,9 +14,11 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     TypeDecorator,
     UniqueConstraint,
@@ -107,6 +109,7 @@ class EventRow(Base):
         UniqueConstraint("hall_id", "epoch", "seq", name="uq_events_hall_epoch_seq"),
         Index("ix_events_hall_date", "hall_id", "business_date"),
         Index("ix_events_date", "business_date"),
+        Index("ix_events_hall_ticket", "hall_id", "ticket_id"),
     )
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
@@ -158,6 +161,55 @@ class FeedbackRow(Base):
     u8: Mapped[int] = mapped_column(Integer)
     u9: Mapped[int] = mapped_column(Integer)
     payload_hash: Mapped[str] = mapped_column(String(64))
+
+
+class TicketFact(Base):
+    """One ticket as its events tell it so far (see ``hq.rollups``); ``epoch`` is the
+    history that issued it."""
+
+    __tablename__ = "ticket_facts"
+    __table_args__ = (Index("ix_ticket_facts_hall_date", "hall_id", "business_date"),)
+    hall_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(36), primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    service: Mapped[str] = mapped_column(String(1))
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    issued_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    first_called_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    priority: Mapped[bool] = mapped_column(Boolean)
+    target_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    final: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    wait_min: Mapped[float | None] = mapped_column(Float(53), nullable=True)
+    within_target: Mapped[bool] = mapped_column(Boolean)
+    # Every service time of the ticket (a requeued ticket is served more than once).
+    service_min: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class StatsDaily(Base):
+    """Rollup of the facts of one hall × service × business day (tickets issued that day).
+
+    ``waits``/``service_times``: the day's values as sorted float64 (``hq.rollups.pack``),
+    merged for a period's exact median and p90."""
+
+    __tablename__ = "stats_daily"
+    __table_args__ = (Index("ix_stats_daily_date", "business_date"),)
+    hall_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service: Mapped[str] = mapped_column(String(1), primary_key=True)
+    business_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    issued: Mapped[int] = mapped_column(Integer)
+    served: Mapped[int] = mapped_column(Integer)
+    no_show: Mapped[int] = mapped_column(Integer)
+    cancelled: Mapped[int] = mapped_column(Integer)
+    expired: Mapped[int] = mapped_column(Integer)
+    called: Mapped[int] = mapped_column(Integer)
+    within_target: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[int] = mapped_column(Integer)
+    wait_median: Mapped[float | None] = mapped_column(Float(53), nullable=True)
+    wait_p90: Mapped[float | None] = mapped_column(Float(53), nullable=True)
+    service_median: Mapped[float | None] = mapped_column(Float(53), nullable=True)
+    waits: Mapped[bytes] = mapped_column(LargeBinary)
+    service_times: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class HqUser(Base):

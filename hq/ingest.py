@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.sync.payload import Ack, Batch, Event, Feedback, times_ahead
-from hq import epochs
+from hq import epochs, rollups
 from hq.db import EventRow, FeedbackRow, Hall
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class Conflict(Exception):
 class _Counts:
     stored: int
     duplicates: int
+    tickets: frozenset[int] = frozenset()  # tickets whose events were stored
 
 
 def _event_row(hall_id: str, epoch: str, event: Event, received_at: dt.datetime) -> dict[str, Any]:
@@ -105,7 +106,8 @@ def _store_events(session: Session, hall_id: str, batch: Batch, now: dt.datetime
             raise Conflict(event.seq)
     if new_rows:
         session.execute(insert(EventRow), new_rows)
-    return _Counts(len(new_rows), len(batch.events) - len(new_rows))
+    tickets = frozenset(r["ticket_id"] for r in new_rows if r["ticket_id"] is not None)
+    return _Counts(len(new_rows), len(batch.events) - len(new_rows), tickets)
 
 
 def _store_feedback(session: Session, hall_id: str, batch: Batch, now: dt.datetime) -> _Counts:
@@ -141,6 +143,7 @@ def _store_once(session: Session, hall_id: str, batch: Batch, now: dt.datetime) 
     epoch = epochs.open_epoch(session, hall_id, batch, now)
     events = _store_events(session, hall_id, batch, now)
     feedback = _store_feedback(session, hall_id, batch, now)
+    rollups.refresh(session, hall_id, events.tickets)
     epochs.advance(epoch, batch, stored=events.stored + feedback.stored, now=now)
     concurrent = epochs.concurrent(session, hall_id, now)
     if concurrent and events.stored + feedback.stored:

@@ -196,9 +196,24 @@ def _round(value: float | None) -> float | None:
 
 
 def summarise(
+    factory: sessionmaker[Session],
+    start: dt.date,
+    end: dt.date,
+    hall_id: str | None = None,
+    hall_ids: list[str] | None = None,
+) -> dict[str, Any]:
+    """Rows per hall × service for the whole period, and per hall × service × day, read
+    from the rollups kept at ingest (``hq.rollups``)."""
+    from hq import rollups
+
+    return rollups.summarise(factory, start, end, hall_id=hall_id, hall_ids=hall_ids)
+
+
+def replay_summarise(
     factory: sessionmaker[Session], start: dt.date, end: dt.date, hall_id: str | None = None
 ) -> dict[str, Any]:
-    """Rows per hall × service for the whole period, and per hall × service × day."""
+    """The same figures as ``summarise``, by replaying every event of the period: the
+    definition the rollups keep, used to check them (tests, ``bench/hq_scale.py``)."""
     with reading(factory).begin() as session:
         names = {h.id: h.name for h in session.scalars(select(Hall))}
         tickets = _load_tickets(session, start, end, hall_id)

@@ -1,0 +1,336 @@
+"""Statistics kept up to date at ingest: one fact row per ticket, one rollup row per
+hall × service × business day. The read API adds rollup rows; it never replays events.
+
+Meaning is that of the replay in ``hq.stats`` (the docstring there): a ticket's fact is
+its events replayed in seq order, with the same owner rule across epochs. When a batch
+stores events, every ticket they touch is replayed again from all its stored events
+(``refresh``): a replay, an out-of-order batch, a late ``expired`` or the repair of a gap
+in a parent epoch gives the same fact as if everything had come in order. The rollup rows
+of the days those facts belong to (before and after) are then recomputed from their facts.
+
+A rollup row keeps counts, the day's exact quantiles, and the day's waits and service
+times as packed sorted float64 arrays (8 bytes a ticket), so a period's median and p90
+are exact: the arrays of its days are merged, not approximated.
+
+``rebuild`` drops every fact and rollup row and refreshes all tickets from the raw
+events (``antrean-hq rebuild-stats``; the Alembic data migration that adds the tables).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from hq.db import EventRow, Hall, HallEpoch, StatsDaily, TicketFact, reading
+from hq.stats import Summary, _apply, _minutes, _Owners, _round, _Ticket, quantile
+
+CHUNK = 500
+_EVENT_COLUMNS = (
+    EventRow.hall_id,
+    EventRow.epoch,
+    EventRow.seq,
+    EventRow.kind,
+    EventRow.at,
+    EventRow.ticket_id,
+    EventRow.service,
+    EventRow.business_date,
+    EventRow.priority,
+    EventRow.target_minutes,
+    EventRow.outcome,
+)
+
+
+def pack(values: Iterable[float]) -> bytes:
+    return array("d", sorted(values)).tobytes()
+
+
+def unpack(data: bytes | None) -> array[float]:
+    out = array("d")
+    if data:
+        out.frombytes(data)
+    return out
+
+
+def _chunks(items: list[int], size: int = CHUNK) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _fact(hall_id: str, epoch: str, ticket_id: int, t: _Ticket) -> dict[str, Any]:
+    wait: float | None = None
+    if t.issued_at is not None and t.first_called is not None and t.first_called >= t.issued_at:
+        wait = _minutes(t.first_called - t.issued_at)
+    return {
+        "hall_id": hall_id,
+        "epoch": epoch,
+        "ticket_id": ticket_id,
+        "service": t.service,
+        "business_date": t.business_date,
+        "issued_at": t.issued_at,
+        "first_called_at": t.first_called,
+        "priority": t.priority,
+        "target_minutes": t.target,
+        "final": t.final,
+        "outcome": t.outcome,
+        "wait_min": wait,
+        "within_target": wait is not None and t.target is not None and wait <= t.target,
+        "service_min": pack(t.service_minutes) if t.service_minutes else None,
+    }
+
+
+def refresh(session: Session, hall_id: str, ticket_ids: Iterable[int]) -> int:
+    """Replay the tickets ``ticket_ids`` of a hall (every epoch) from their stored events,
+    replace their facts and recompute the rollup rows of their days. Returns facts written."""
+    ids = sorted(set(ticket_ids))
+    if not ids:
+        return 0
+    links = {
+        (hall_id, e.epoch): (e.parent, e.start_seq)
+        for e in session.execute(
+            select(HallEpoch.epoch, HallEpoch.parent, HallEpoch.start_seq).where(
+                HallEpoch.hall_id == hall_id
+            )
+        )
+    }
+    days: set[tuple[str, dt.date]] = set()
+    written = 0
+    for chunk in _chunks(ids):
+        owners = _Owners(links)
+        tickets: dict[tuple[str, int], _Ticket] = {}
+        rows = session.execute(
+            select(*_EVENT_COLUMNS)
+            .where(EventRow.hall_id == hall_id, EventRow.ticket_id.in_(chunk))
+            .order_by(EventRow.seq, EventRow.epoch)
+        )
+        for row in rows:
+            key = (owners.owner(row), row.ticket_id)  # type: ignore[arg-type]
+            ticket = tickets.get(key)
+            if ticket is None:
+                ticket = tickets[key] = _Ticket(row.service, row.business_date)
+            _apply(ticket, row)  # type: ignore[arg-type]
+        old = session.execute(
+            select(TicketFact.service, TicketFact.business_date).where(
+                TicketFact.hall_id == hall_id, TicketFact.ticket_id.in_(chunk)
+            )
+        )
+        days.update((s, d) for s, d in old)
+        session.execute(
+            delete(TicketFact).where(TicketFact.hall_id == hall_id, TicketFact.ticket_id.in_(chunk))
+        )
+        facts = [_fact(hall_id, epoch, tid, t) for (epoch, tid), t in tickets.items()]
+        if facts:
+            session.execute(insert(TicketFact), facts)
+        days.update((f["service"], f["business_date"]) for f in facts)
+        written += len(facts)
+    _recompute_days(session, hall_id, days)
+    return written
+
+
+def _recompute_days(session: Session, hall_id: str, days: set[tuple[str, dt.date]]) -> None:
+    if not days:
+        return
+    dates = sorted({d for _s, d in days})
+    groups: dict[tuple[str, dt.date], list[Any]] = defaultdict(list)
+    for fact in session.execute(
+        select(
+            TicketFact.service,
+            TicketFact.business_date,
+            TicketFact.final,
+            TicketFact.outcome,
+            TicketFact.priority,
+            TicketFact.wait_min,
+            TicketFact.within_target,
+            TicketFact.service_min,
+        ).where(
+            TicketFact.hall_id == hall_id,
+            TicketFact.business_date.in_(dates),
+            TicketFact.issued_at.is_not(None),
+        )
+    ):
+        if (fact.service, fact.business_date) in days:
+            groups[(fact.service, fact.business_date)].append(fact)
+    for service, day in days:
+        session.execute(
+            delete(StatsDaily).where(
+                StatsDaily.hall_id == hall_id,
+                StatsDaily.service == service,
+                StatsDaily.business_date == day,
+            )
+        )
+    rows = [_daily_row(hall_id, s, d, facts) for (s, d), facts in groups.items()]
+    if rows:
+        session.execute(insert(StatsDaily), rows)
+
+
+def _daily_row(hall_id: str, service: str, day: dt.date, facts: list[Any]) -> dict[str, Any]:
+    waits = sorted(f.wait_min for f in facts if f.wait_min is not None)
+    service_times: list[float] = []
+    for f in facts:
+        service_times.extend(unpack(f.service_min))
+    service_times.sort()
+    return {
+        "hall_id": hall_id,
+        "service": service,
+        "business_date": day,
+        "issued": len(facts),
+        "served": sum(1 for f in facts if f.final == "finished" and f.outcome == "served"),
+        "no_show": sum(1 for f in facts if f.final == "no_show"),
+        "cancelled": sum(1 for f in facts if f.final == "cancelled"),
+        "expired": sum(1 for f in facts if f.final == "expired"),
+        "called": len(waits),
+        "within_target": sum(1 for f in facts if f.within_target),
+        "priority": sum(1 for f in facts if f.priority),
+        "waits": pack(waits),
+        "service_times": pack(service_times),
+        "wait_median": _median(waits),
+        "wait_p90": quantile(waits, 0.9),
+        "service_median": _median(service_times),
+    }
+
+
+def _median(ordered: list[float] | array[float]) -> float | None:
+    """``statistics.median`` of an already sorted sequence (the same value, no re-sort)."""
+    n = len(ordered)
+    if not n:
+        return None
+    if n % 2:
+        return float(ordered[n // 2])
+    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+
+
+def _quantile_sorted(ordered: list[float], q: float) -> float | None:
+    if not ordered:
+        return None
+    pos = (len(ordered) - 1) * q
+    low = int(pos)
+    high = low + 1 if pos > low else low
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def rebuild(session: Session, hall_id: str | None = None) -> int:
+    """Drop the facts and rollups (of one hall or all) and refresh them from the events."""
+    halls = (
+        [hall_id]
+        if hall_id is not None
+        else list(session.scalars(select(EventRow.hall_id).distinct()))
+    )
+    total = 0
+    for hall in halls:
+        session.execute(delete(TicketFact).where(TicketFact.hall_id == hall))
+        session.execute(delete(StatsDaily).where(StatsDaily.hall_id == hall))
+        ids = [
+            tid
+            for tid in session.scalars(
+                select(EventRow.ticket_id).distinct().where(EventRow.hall_id == hall)
+            )
+            if tid is not None
+        ]
+        for chunk in _chunks(sorted(ids), 5000):
+            total += refresh(session, hall, chunk)
+    return total
+
+
+class _Period:
+    __slots__ = ("counts", "waits", "service_times")
+
+    def __init__(self) -> None:
+        self.counts = [0] * 8
+        self.waits: array[float] = array("d")
+        self.service_times: array[float] = array("d")
+
+
+_COUNTS = ("issued", "served", "no_show", "cancelled", "expired", "called")
+
+
+def _summary_of(base: Summary, counts: list[int], waits: Any, times: Any, exact: bool) -> Summary:
+    for name, value in zip(_COUNTS, counts, strict=False):
+        setattr(base, name, value)
+    within, priority = counts[6], counts[7]
+    if exact:  # one day: the quantiles stored with it
+        base.wait_median_min, base.wait_p90_min, base.service_median_min = waits
+    else:
+        waits = sorted(waits)
+        times = sorted(times)
+        base.wait_median_min = _round(_median(waits))
+        base.wait_p90_min = _round(_quantile_sorted(waits, 0.9))
+        base.service_median_min = _round(_median(times))
+    called = counts[5]
+    base.within_target_pct = _round(100.0 * within / called) if called else None
+    base.priority_pct = _round(100.0 * priority / base.issued) if base.issued else None
+    return base
+
+
+def summarise(
+    factory: sessionmaker[Session],
+    start: dt.date,
+    end: dt.date,
+    hall_id: str | None = None,
+    hall_ids: list[str] | None = None,
+) -> dict[str, Any]:
+    """Rows per hall × service for the whole period, and per hall × service × day, from the
+    rollup rows (the same figures as ``hq.stats.replay_summarise``)."""
+    query = select(
+        StatsDaily.hall_id,
+        StatsDaily.service,
+        StatsDaily.business_date,
+        StatsDaily.issued,
+        StatsDaily.served,
+        StatsDaily.no_show,
+        StatsDaily.cancelled,
+        StatsDaily.expired,
+        StatsDaily.called,
+        StatsDaily.within_target,
+        StatsDaily.priority,
+        StatsDaily.wait_median,
+        StatsDaily.wait_p90,
+        StatsDaily.service_median,
+        StatsDaily.waits,
+        StatsDaily.service_times,
+    ).where(StatsDaily.business_date >= start, StatsDaily.business_date <= end)
+    if hall_id is not None:
+        query = query.where(StatsDaily.hall_id == hall_id)
+    if hall_ids is not None:
+        query = query.where(StatsDaily.hall_id.in_(hall_ids))
+    periods: dict[tuple[str, str], _Period] = defaultdict(_Period)
+    days: list[Summary] = []
+    with reading(factory).begin() as session:
+        names: dict[str, str] = {i: n for i, n in session.execute(select(Hall.id, Hall.name))}
+        for r in session.execute(query):
+            counts = [
+                r.issued,
+                r.served,
+                r.no_show,
+                r.cancelled,
+                r.expired,
+                r.called,
+                r.within_target,
+                r.priority,
+            ]
+            p = periods[(r.hall_id, r.service)]
+            p.counts = [a + b for a, b in zip(p.counts, counts, strict=True)]
+            p.waits.frombytes(r.waits or b"")
+            p.service_times.frombytes(r.service_times or b"")
+            quantiles = (_round(r.wait_median), _round(r.wait_p90), _round(r.service_median))
+            base = Summary(r.hall_id, names.get(r.hall_id, r.hall_id), r.service, None)
+            base.business_date = r.business_date.isoformat()
+            days.append(_summary_of(base, counts, quantiles, None, exact=True))
+    rows = [
+        _summary_of(
+            Summary(h, names.get(h, h), s, None), p.counts, p.waits, p.service_times, exact=False
+        )
+        for (h, s), p in sorted(periods.items(), key=lambda kv: (names.get(kv[0][0], ""), kv[0]))
+    ]
+    days.sort(key=lambda d: (d.business_date or "", d.hall_id, d.service))
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "rows": [asdict(r) for r in rows if r.issued],
+        "daily": [asdict(d) for d in days if d.issued],
+    }

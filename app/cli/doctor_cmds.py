@@ -1,36 +1,64 @@
 """``antrean doctor`` (what is wrong with this PC, in plain words) and ``antrean clock``.
 
-Each check says ok / warn / fail with one sentence; the exit code is 0 when nothing failed
-(warnings included) and 7 when something must be fixed before the hall can run.
+Each check says ok / warn / fail with one sentence; ``--json`` gives, per check, a stable
+``id`` (``database``, ``schema``, ``durability``, ``clock``, ``disk_data``, ``disk_backups``,
+``backup_age``, ``hq_sync``, ``hq_backlog``, ``hq_reach``, ``settings_pin``, ``printer``,
+``speech``, ``audio``), the shown ``name``, ``level``, ``message`` and ``details``.
+
+Exit code: 0 when nothing failed (warnings included), 7 when something must be fixed before
+the hall can run. A monitoring script runs ``antrean doctor --json`` every few minutes (it
+takes a few seconds; ``--no-printer`` on a PC whose kiosk prints, so the two do not talk to
+the printer at once), alarms on exit 7, and reads the ``warn`` checks into a daily report;
+any other exit code (1, 11...) means doctor itself could not run: alarm too.
+The database is checked first; when it does not answer, the other checks still run.
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+import datetime as dt
+import json
+import shutil
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.errors import KnownError
 
-from .output import Output
+from .output import Output, to_jsonable
 
 if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built
     from app.bootstrap import Core
+    from app.settings import Settings
 
 OK, WARN, FAIL = "ok", "warn", "fail"
+DISK_WARN_BYTES = 2 * 1024**3  # below this much free space: warn
+DISK_FAIL_BYTES = 200 * 1024**2  # below this: fail (backups and the WAL need room)
+BACKUP_MAX_AGE = dt.timedelta(days=2)
+BACKLOG_STALE = dt.timedelta(hours=24)  # records waiting for HQ longer than this: warn
+HQ_TIMEOUT_S = 3.0
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
+    id: str
     name: str
     level: str  # ok | warn | fail
     message: str
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def add_doctor_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("doctor", parents=[common], help="check this PC: database, clock, printer")
+    p = sub.add_parser(
+        "doctor",
+        parents=[common],
+        help="check this PC: database, clock, disk, backups, printer, speech, audio, HQ",
+    )
     p.add_argument("--no-printer", action="store_true", help="skip asking the printer")
-    p.set_defaults(handler=cmd_doctor)
+    p.add_argument("--no-speech", action="store_true", help="skip the speech and audio checks")
+    p.set_defaults(handler=None, standalone=True, run=run_doctor)
     clock = sub.add_parser("clock", help="this PC's clock against the hall's reference")
     csub = clock.add_subparsers(dest="action", required=True)
     csub.add_parser("status", parents=[common]).set_defaults(handler=cmd_clock)
@@ -56,27 +84,68 @@ def cmd_clock(core: Core, args: argparse.Namespace, out: Output) -> None:
     out.result(status, text)
 
 
-def cmd_doctor(core: Core, args: argparse.Namespace, out: Output) -> None:
-    checks = [*database_checks(core, out), clock_check(core, out)]
-    checks.extend(sync_checks(core, out))
+def run_doctor(settings: Settings, args: argparse.Namespace, out: Output) -> int:
+    checks: list[Check] = []
+    core = _open(settings, out, checks)
+    if core is not None:
+        try:
+            checks += database_checks(core, out)
+            checks.append(clock_check(core, out))
+            checks += sync_checks(core, out)
+        finally:
+            core.close()
+    checks += disk_checks(settings, out)
+    checks += backup_checks(settings, out)
+    checks += pin_checks(settings, out)
+    checks += hq_checks(settings, out)
     if not args.no_printer:
-        checks.append(printer_check(core, out))
-    marks = {OK: "  ok ", WARN: "  !  ", FAIL: "GAGAL" if out.lang == "id" else "FAIL "}
-    text = "\n".join(f"[{marks[c.level]}] {c.name:<10} {c.message}" for c in checks)
+        checks.append(printer_check(settings, out))
+    if not args.no_speech:
+        checks += speech_checks(settings, out)
+    return report(checks, out)
+
+
+def report(checks: list[Check], out: Output) -> int:
     failed = [c for c in checks if c.level == FAIL]
-    out.result({"ok": not failed, "checks": checks}, text)
-    if failed:
-        raise DoctorFailed(len(failed), out)
+    worst = FAIL if failed else WARN if any(c.level == WARN for c in checks) else OK
+    result = {"ok": not failed, "level": worst, "checks": checks}
+    if out.json_mode:
+        payload: dict[str, Any] = {"ok": not failed, "result": to_jsonable(result)}
+        if failed:
+            payload["error"] = {"code": "doctor_failed", "message": _failed(len(failed), out)}
+        json.dump(payload, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        marks = {OK: "  ok ", WARN: "  !  ", FAIL: "GAGAL" if out.lang == "id" else "FAIL "}
+        print("\n".join(f"[{marks[c.level]}] {c.name:<12} {c.message}" for c in checks))
+        if failed:
+            print(_failed(len(failed), out), file=sys.stderr)
+    return 7 if failed else 0
 
 
-class DoctorFailed(KnownError):
-    code = "doctor_failed"
-    exit_code = 7
+def _failed(count: int, out: Output) -> str:
+    return out.say(f"{count} pemeriksaan gagal; lihat di atas.", f"{count} checks failed.")
 
-    def __init__(self, count: int, out: Output) -> None:
-        super().__init__(
-            f"{count} pemeriksaan gagal; lihat di atas.", f"{count} checks failed; see above."
-        )
+
+def _open(settings: Settings, out: Output, checks: list[Check]) -> Core | None:
+    """The core (migrating a new database as any command would), or a failed check."""
+    from sqlalchemy import exc as sa_exc
+
+    from app.bootstrap import build_core
+    from app.storage.engine import opening_error
+
+    url = settings.database_url()
+    name = out.say("basis data", "database")
+    try:
+        return build_core(settings)
+    except KnownError as exc:
+        checks.append(Check("database", name, FAIL, exc.message(out.lang), {"code": exc.code}))
+    except sa_exc.DBAPIError as exc:
+        known = opening_error(exc, url)
+        if known is None:
+            raise
+        checks.append(Check("database", name, FAIL, known.message(out.lang), {"code": known.code}))
+    return None
 
 
 def database_checks(core: Core, out: Output) -> list[Check]:
@@ -87,59 +156,294 @@ def database_checks(core: Core, out: Output) -> list[Check]:
     with core.engine.connect() as conn:
         revision = current_revision(conn)
     head = known_head()
+    schema = {"revision": revision, "head": head}
     checks = [
+        Check("database", out.say("basis data", "database"), OK, url, {"url": url}),
         Check(
-            out.say("basis data", "database"),
+            "schema",
+            out.say("skema", "schema"),
             OK if revision == head else WARN,
-            url
-            + (
-                ""
-                if revision == head
-                else out.say(
-                    f" (skema {revision}, versi ini {head})", f" (schema {revision}, this {head})"
-                )
+            out.say(f"versi {revision}", f"version {revision}")
+            if revision == head
+            else out.say(
+                f"skema {revision}, versi program ini {head}: perbarui semua PC",
+                f"schema {revision}, this program {head}: update every PC",
             ),
-        )
+            schema,
+        ),
     ]
-    for warning in durability_warnings(core.engine):
-        checks.append(Check(out.say("ketahanan", "durability"), WARN, warning.message(out.lang)))
+    warnings = durability_warnings(core.engine)
+    for w in warnings:  # fsync/full_page_writes off can corrupt; synchronous_commit loses
+        level = WARN if w.setting == "synchronous_commit" else FAIL
+        details = {"setting": w.setting, "value": w.value}
+        checks.append(
+            Check(
+                "durability",
+                out.say("ketahanan", "durability"),
+                level,
+                w.message(out.lang),
+                details,
+            )
+        )
+    if not warnings and core.engine.dialect.name == "postgresql":
+        checks.append(
+            Check(
+                "durability",
+                out.say("ketahanan", "durability"),
+                OK,
+                "synchronous_commit, fsync, full_page_writes on",
+            )
+        )
     return checks
-
-
-def sync_checks(core: Core, out: Output) -> list[Check]:
-    """HQ sync, only where this database has synced (issue 11: nothing dropped silently)."""
-    from app.sync.health import sync_health
-
-    health = sync_health(core.engine)
-    if health is None:
-        return []
-    return [Check(out.say("pusat", "HQ"), OK if health.ok else WARN, health.message(out.lang))]
 
 
 def clock_check(core: Core, out: Output) -> Check:
     status = core.hall.clock_status()
+    name = out.say("jam", "clock")
+    details = {"reference": status.reference, "offset_seconds": status.offset_seconds}
     if status.refusal_id:
-        return Check(out.say("jam", "clock"), FAIL, status.message(out.lang))
+        return Check("clock", name, FAIL, status.message(out.lang), details)
     if status.warning:
-        return Check(out.say("jam", "clock"), WARN, status.message(out.lang))
+        return Check("clock", name, WARN, status.message(out.lang), details)
     source = out.say("server basis data", "the database server")
     if status.reference != "server":
         source = out.say("catatan terakhir", "the last record")
     return Check(
-        out.say("jam", "clock"), OK, out.say(f"cocok dengan {source}", f"agrees with {source}")
+        "clock", name, OK, out.say(f"cocok dengan {source}", f"agrees with {source}"), details
     )
 
 
-def printer_check(core: Core, out: Output) -> Check:
+def sync_checks(core: Core, out: Output) -> list[Check]:
+    """HQ sync: dead letters and notices where this database has synced; the backlog where
+    ``[hq]`` is set up."""
+    from app.sync.health import sync_health
+
+    checks = []
+    health = sync_health(core.engine)
+    if health is not None:
+        level = OK if health.ok else WARN
+        checks.append(Check("hq_sync", out.say("pusat", "HQ"), level, health.message(out.lang)))
+    hq = core.settings.hq
+    if hq.url and hq.hall_id:
+        checks.append(_backlog(core, out))
+    return checks
+
+
+def _backlog(core: Core, out: Output) -> Check:
+    from app.sync.cli import endpoint_key
+    from app.sync.sql_outbox import SqlOutbox
+
+    outbox = SqlOutbox(core.engine, endpoint_key(core.settings.hq.url, core.settings.hq.hall_id))
+    state = outbox.load_state()
+    pending = outbox.pending_count(state.last_acked_seq)
+    pending += outbox.pending_feedback(state.last_acked_feedback_id)
+    last = state.last_success_at
+    details = {"pending": pending, "last_success_at": last, "dead_letters": len(state.dead_letters)}
+    name = out.say("antrean kirim", "HQ backlog")
+    stale = last is None or core.clock.now() - last > BACKLOG_STALE
+    if pending and stale:
+        when = out.say("belum pernah", "never") if last is None else f"{last:%Y-%m-%d %H:%M} UTC"
+        return Check(
+            "hq_backlog",
+            name,
+            WARN,
+            out.say(
+                f"{pending} data menunggu dikirim; terakhir berhasil: {when}",
+                f"{pending} records wait to be sent; last success: {when}",
+            ),
+            details,
+        )
+    return Check(
+        "hq_backlog", name, OK, out.say(f"{pending} menunggu", f"{pending} waiting"), details
+    )
+
+
+def disk_checks(settings: Settings, out: Output) -> list[Check]:
+    from app.settings import data_dir
+
+    folders = [("disk_data", out.say("disk data", "data disk"), data_dir())]
+    db = _sqlite_file(settings)
+    if db is not None:
+        from app.storage.backup import default_folder
+
+        folders[0] = ("disk_data", out.say("disk data", "data disk"), db.parent)
+        folders.append(
+            ("disk_backups", out.say("disk cadangan", "backup disk"), default_folder(db))
+        )
+    checks = []
+    for check_id, name, folder in folders:
+        probe = folder
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        free = shutil.disk_usage(probe).free
+        level = FAIL if free < DISK_FAIL_BYTES else WARN if free < DISK_WARN_BYTES else OK
+        text = out.say(
+            f"{folder}: sisa {free / 1024**3:.1f} GB", f"{folder}: {free / 1024**3:.1f} GB free"
+        )
+        checks.append(Check(check_id, name, level, text, {"path": str(folder), "free_bytes": free}))
+    return checks
+
+
+def _sqlite_file(settings: Settings) -> Path | None:
+    from sqlalchemy.engine import make_url
+
+    from app.storage.engine import sqlite_path
+
+    return sqlite_path(make_url(settings.database_url()))
+
+
+def backup_checks(settings: Settings, out: Output) -> list[Check]:
+    """The newest daily backup of an SQLite hall (PostgreSQL: pg_dump, docs/backup.md)."""
+    from app.storage import backup as b
+
+    db = _sqlite_file(settings)
+    if db is None or not db.is_file():
+        return []
+    name = out.say("cadangan", "backup")
+    folder = b.default_folder(db)
+    found = b.backups(folder)
+    if not found:
+        return [
+            Check(
+                "backup_age",
+                name,
+                WARN,
+                out.say(
+                    f"belum ada cadangan di {folder}: jalankan antrean backup",
+                    f"no backup in {folder} yet: run antrean backup",
+                ),
+                {"folder": str(folder), "newest": None},
+            )
+        ]
+    newest = found[-1]
+    taken = dt.datetime.fromtimestamp(newest.stat().st_mtime, dt.UTC)
+    age = dt.datetime.now(dt.UTC) - taken
+    details = {
+        "folder": str(folder),
+        "newest": str(newest),
+        "age_hours": round(age.total_seconds() / 3600, 1),
+    }
+    days = age.total_seconds() / 86400
+    if age > BACKUP_MAX_AGE:
+        text = out.say(
+            f"cadangan terakhir {days:.0f} hari lalu ({newest.name}): apakah layar menyala?",
+            f"newest backup is {days:.0f} days old ({newest.name}): is the display running?",
+        )
+        return [Check("backup_age", name, WARN, text, details)]
+    return [Check("backup_age", name, OK, newest.name, details)]
+
+
+def pin_checks(settings: Settings, out: Output) -> list[Check]:
+    """A plain ``admin_pin`` left in the settings file: the PIN lives hashed in the database."""
+    from app.settings import config_path
+
+    path = config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []  # no file (the usual case) or one the settings loader has judged already
+    kiosk = raw.get("kiosk")
+    if not isinstance(kiosk, dict) or "admin_pin" not in kiosk:
+        return []
+    return [
+        Check(
+            "settings_pin",
+            out.say("PIN", "PIN"),
+            WARN,
+            out.say(
+                f"hapus admin_pin dari {path}: PIN kini disimpan ter-hash di basis data",
+                f"remove admin_pin from {path}: the PIN now lives hashed in the database",
+            ),
+            {"path": str(path)},
+        )
+    ]
+
+
+def hq_checks(settings: Settings, out: Output) -> list[Check]:
+    """Whether HQ answers (``GET /healthz``) when ``[hq] url`` is set."""
+    url = settings.hq.url
+    if not url:
+        return []
+    import httpx
+
+    name = out.say("jangkau pusat", "HQ reach")
+    target = url.rstrip("/") + "/healthz"
+    try:
+        response = httpx.get(target, timeout=HQ_TIMEOUT_S)
+    except httpx.HTTPError as exc:
+        text = out.say(
+            f"{url} tidak menjawab ({type(exc).__name__}); data disimpan dan dikirim nanti",
+            f"{url} does not answer ({type(exc).__name__}); data is kept and sent later",
+        )
+        return [Check("hq_reach", name, WARN, text, {"url": url, "error": str(exc)})]
+    level = OK if response.status_code == 200 else WARN
+    return [Check("hq_reach", name, level, f"{url}: HTTP {response.status_code}", {"url": url})]
+
+
+def printer_check(settings: Settings, out: Output) -> Check:
     from app.bootstrap import build_printer
+    from app.ports import PrinterState
 
     name = out.say("printer", "printer")
+    uri = settings.printer.uri
     try:
-        printer = build_printer(core.settings)
-        status = printer.status()
+        status = build_printer(settings).status()
     except KnownError as exc:
-        return Check(name, FAIL, exc.message(out.lang))
-    detail = f"{core.settings.printer.uri}: {status.state.value}"
-    if status.detail:
-        detail += f" ({status.detail})"
-    return Check(name, OK if status.can_print else FAIL, detail)
+        return Check("printer", name, FAIL, exc.message(out.lang), {"uri": uri})
+    detail = f"{uri}: {status.state.value}" + (f" ({status.detail})" if status.detail else "")
+    details = {"uri": uri, "state": status.state.value}
+    if status.state is PrinterState.READY:
+        return Check("printer", name, OK, detail, details)
+    if status.can_print:  # paper low, or a connection that cannot report paper
+        return Check("printer", name, WARN, detail, details)
+    return Check("printer", name, FAIL, detail, details)
+
+
+def speech_checks(settings: Settings, out: Output) -> list[Check]:
+    """The engine that will speak, whether it has the Indonesian voice, and the speaker."""
+    speech = settings.speech
+    name = out.say("suara", "speech")
+    if speech.engine == "none":
+        return [
+            Check("speech", name, OK, out.say("dimatikan (engine = none)", "off (engine = none)"))
+        ]
+    from hardware.speech.engines import build_engine
+    from hardware.speech.errors import SpeechError
+
+    clips = Path(speech.clips_dir) if speech.clips_dir else None
+    details: dict[str, Any] = {"preferred": speech.engine, "lang": speech.lang}
+    try:
+        engine = build_engine(speech.engine, clip_dir=clips, lang=speech.lang)
+    except SpeechError as exc:
+        checks = [Check("speech", name, WARN, exc.message(out.lang), details)]
+    else:
+        details["engine"] = engine.name
+        engine.close()
+        if engine.name == speech.engine:
+            text = out.say(
+                f"{engine.name}, suara {speech.lang} ada",
+                f"{engine.name}, {speech.lang} voice present",
+            )
+            checks = [Check("speech", name, OK, text, details)]
+        else:
+            text = out.say(
+                f"{speech.engine} tidak punya suara {speech.lang}: memakai {engine.name}",
+                f"{speech.engine} has no {speech.lang} voice: using {engine.name}",
+            )
+            checks = [Check("speech", name, WARN, text, details)]
+    return [*checks, audio_check(out)]
+
+
+def audio_check(out: Output) -> Check:
+    from app.bootstrap import build_audio_sink
+    from hardware.speech.player import NullSink
+
+    sink = build_audio_sink()
+    name = out.say("speaker", "audio")
+    if isinstance(sink, NullSink):
+        text = out.say(
+            "tidak ada pemutar suara: panggilan tanpa suara", "no audio player: calls are silent"
+        )
+        return Check("audio", name, WARN, text)
+    player = getattr(sink, "player", "winsound")
+    return Check("audio", name, OK, str(player), {"player": player})

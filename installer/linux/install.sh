@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # Install an Antrean bundle for the current user (no root): run from the unpacked tarball.
 #
-#   ./install.sh [--role kiosk|counter|display|none]
+#   ./install.sh [--role kiosk|counter|display|none] [--counter N]
 #
 # Copies the bundle to ~/.local/opt/antrean, links antrean and antrean-hq into ~/.local/bin,
 # adds the menu entries (Kiosk, Loket, Layar, Admin) and the systemd user units; --role
 # enables the unit of that role so it starts with the graphical session every morning
-# (kiosk and display restart after a crash). Run it again to upgrade.
+# (kiosk and display run under their watchdog, which restarts them after a crash).
+# --counter N: the counter this PC serves (menu entry and unit open it; default 1, or the
+# number of the previous install). Run it again to upgrade.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROLE="none"
+COUNTER=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --role) ROLE="${2:-}"; shift 2 ;;
     --role=*) ROLE="${1#--role=}"; shift ;;
-    -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --counter) COUNTER="${2:-}"; shift 2 ;;
+    --counter=*) COUNTER="${1#--counter=}"; shift ;;
+    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Galat: argumen tidak dikenal / unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -24,6 +29,15 @@ case "$ROLE" in
   *) echo "Galat: peran tidak dikenal / unknown role: $ROLE (kiosk, counter, display, none)" >&2
      exit 2 ;;
 esac
+UNITS="${XDG_CONFIG_HOME:-$HOME/.config}/systemd/user"
+if [ -z "$COUNTER" ]; then  # an upgrade keeps the counter of the previous install
+  COUNTER="$(sed -n 's/.*counter --counter \([0-9]*\).*/\1/p' "$UNITS/antrean-counter.service" 2>/dev/null | head -n 1 || true)"
+  COUNTER="${COUNTER:-1}"
+fi
+if ! [[ $COUNTER =~ ^[1-9][0-9]{0,2}$ ]]; then
+  echo "Galat: nomor loket tidak sah / invalid counter number: $COUNTER (1-999)" >&2
+  exit 2
+fi
 [ -x "$HERE/antrean/antrean" ] || {
   echo "Galat: folder antrean/ tidak ada di sebelah skrip ini / no antrean/ bundle next to this script" >&2
   exit 7
@@ -33,7 +47,6 @@ DEST="$HOME/.local/opt/antrean"
 BIN="$HOME/.local/bin"
 APPS="${XDG_DATA_HOME:-$HOME/.local/share}/applications"
 ICONS="${XDG_DATA_HOME:-$HOME/.local/share}/icons/hicolor/scalable/apps"
-UNITS="${XDG_CONFIG_HOME:-$HOME/.config}/systemd/user"
 
 mkdir -p "$DEST" "$BIN" "$APPS" "$ICONS" "$UNITS"
 rm -rf "$DEST.new"
@@ -47,7 +60,9 @@ ln -sf "$DEST/antrean-hq" "$BIN/antrean-hq"
 cp "$HERE/applications/"*.desktop "$APPS/"
 cp "$DEST/_internal/resources/images/emblem.svg" "$ICONS/antrean.svg"
 cp "$HERE/systemd/"*.service "$UNITS/"
-echo "Antrean dipasang di / installed in $DEST"
+sed -i "s/--counter 1\b/--counter $COUNTER/; s/counter window 1\b/counter window $COUNTER/" \
+  "$APPS/antrean-counter.desktop" "$UNITS/antrean-counter.service"
+echo "Antrean dipasang di / installed in $DEST (loket / counter $COUNTER)"
 
 if command -v systemctl >/dev/null 2>&1 && systemctl --user daemon-reload 2>/dev/null; then
   for role in kiosk counter display; do

@@ -35,6 +35,7 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 [Files]
 ; Executables (the spec's EXECUTABLES)
 Source: "{#BundleDir}\antrean.exe"; DestDir: "{app}"; Flags: ignoreversion
+Source: "{#BundleDir}\antreanw.exe"; DestDir: "{app}"; Flags: ignoreversion
 Source: "{#BundleDir}\antrean-hq.exe"; DestDir: "{app}"; Flags: ignoreversion
 ; Resource folders (the spec's DATA_DIRS, under _internal)
 Source: "{#BundleDir}\_internal\resources\sounds\*"; DestDir: "{app}\_internal\resources\sounds"; Flags: ignoreversion recursesubdirs
@@ -47,16 +48,17 @@ Source: "{#BundleDir}\_internal\hq\static\*"; DestDir: "{app}\_internal\hq\stati
 Source: "{#BundleDir}\_internal\*"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-; Start-menu entries per role. "Admin" runs `antrean admin`, a command that does not exist
-; yet; until it does, that entry shows antrean's usage error.
-Name: "{group}\Antrean Kiosk"; Filename: "{app}\antrean.exe"; Parameters: "kiosk"; WorkingDir: "{app}"
-Name: "{group}\Antrean Loket (Counter)"; Filename: "{app}\antrean.exe"; Parameters: "counter --counter 1"; WorkingDir: "{app}"
-Name: "{group}\Antrean Layar (Display)"; Filename: "{app}\antrean.exe"; Parameters: "display"; WorkingDir: "{app}"
-Name: "{group}\Antrean Admin"; Filename: "{app}\antrean.exe"; Parameters: "admin"; WorkingDir: "{app}"
+; Start-menu entries per role. The windows run antreanw.exe (the same program without a
+; console window); kiosk and display run under their watchdog (restart after a crash).
+; The counter entry opens the counter chosen in the wizard (one PC, one counter).
+Name: "{group}\Antrean Kiosk"; Filename: "{app}\antreanw.exe"; Parameters: "kiosk"; WorkingDir: "{app}"
+Name: "{group}\Antrean Loket (Counter)"; Filename: "{app}\antreanw.exe"; Parameters: "counter --counter {code:CounterNo}"; WorkingDir: "{app}"
+Name: "{group}\Antrean Layar (Display)"; Filename: "{app}\antreanw.exe"; Parameters: "display"; WorkingDir: "{app}"
+Name: "{group}\Antrean Admin"; Filename: "{app}\antreanw.exe"; Parameters: "admin"; WorkingDir: "{app}"
 Name: "{group}\Antrean Doctor"; Filename: "{cmd}"; Parameters: "/k ""{app}\antrean.exe"" doctor"; WorkingDir: "{app}"
 Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
 ; Autostart for the chosen role (wizard page below), in the common Startup folder
-Name: "{commonstartup}\Antrean {code:RoleTitle}"; Filename: "{app}\antrean.exe"; Parameters: "{code:RoleArgs}"; WorkingDir: "{app}"; Check: AutostartWanted
+Name: "{commonstartup}\Antrean {code:RoleTitle}"; Filename: "{app}\antreanw.exe"; Parameters: "{code:RoleArgs}"; WorkingDir: "{app}"; Check: AutostartWanted
 
 [Run]
 Filename: "{app}\antrean.exe"; Parameters: "init"; StatusMsg: "Menyiapkan basis data / preparing the database"; Flags: runhidden; Check: NotLanHall
@@ -69,6 +71,7 @@ Filename: "{app}\antrean.exe"; Parameters: "init"; StatusMsg: "Menyiapkan basis 
   The kiosk/counter/display PCs need no inbound rule. }
 var
   RolePage: TInputOptionWizardPage;
+  CounterPage: TInputQueryWizardPage;
   LanPage: TInputOptionWizardPage;
 
 procedure InitializeWizard;
@@ -78,11 +81,17 @@ begin
     'Apa yang dijalankan otomatis saat Windows masuk? / What starts at sign-in?',
     'Pilih satu. / Choose one.', True, False);
   RolePage.Add('Kiosk (ambil nomor / ticket kiosk)');
-  RolePage.Add('Loket 1 (counter window)');
+  RolePage.Add('Loket (counter window; nomor di halaman berikut / number on the next page)');
   RolePage.Add('Layar ruang tunggu (lobby display)');
   RolePage.Add('Tidak ada / none (admin or HQ PC)');
   RolePage.SelectedValueIndex := 3;
-  LanPage := CreateInputOptionPage(RolePage.ID,
+  CounterPage := CreateInputQueryPage(RolePage.ID,
+    'Nomor loket / Counter number',
+    'Loket mana yang dilayani di PC ini? / Which counter does this PC serve?',
+    'Menu Start dan autostart membuka loket ini. / The Start menu and autostart open this counter.');
+  CounterPage.Add('Nomor loket / counter number (1-99):', False);
+  CounterPage.Values[0] := GetPreviousData('Counter', '1');  { an upgrade keeps it }
+  LanPage := CreateInputOptionPage(CounterPage.ID,
     'Basis data / Database',
     'Satu PC atau LAN dengan PostgreSQL? / One PC or a LAN with PostgreSQL?',
     'Untuk LAN: buka port TCP 5432 di Windows Firewall hanya di PC server PostgreSQL, ' +
@@ -91,6 +100,38 @@ begin
   LanPage.Add('Satu PC (SQLite) / one PC (SQLite)');
   LanPage.Add('LAN dengan PostgreSQL / a LAN with PostgreSQL (set [database] url afterwards)');
   LanPage.SelectedValueIndex := 0;
+end;
+
+procedure RegisterPreviousData(PreviousDataKey: Integer);
+begin
+  SetPreviousData(PreviousDataKey, 'Counter', CounterNo(''));
+end;
+
+function ShouldSkipPage(PageID: Integer): Boolean;
+begin
+  { The counter number is asked only when this PC is a counter. }
+  Result := (PageID = CounterPage.ID) and (RolePage.SelectedValueIndex <> 1);
+end;
+
+function NextButtonClick(CurPageID: Integer): Boolean;
+var
+  N: Integer;
+begin
+  Result := True;
+  if CurPageID = CounterPage.ID then
+  begin
+    N := StrToIntDef(Trim(CounterPage.Values[0]), 0);
+    if (N < 1) or (N > 99) then
+    begin
+      MsgBox('Isi nomor loket 1-99. / Enter a counter number from 1 to 99.', mbError, MB_OK);
+      Result := False;
+    end;
+  end;
+end;
+
+function CounterNo(Param: String): String;
+begin
+  Result := IntToStr(StrToIntDef(Trim(CounterPage.Values[0]), 1));
 end;
 
 function AutostartWanted: Boolean;
@@ -107,7 +148,7 @@ function RoleArgs(Param: String): String;
 begin
   case RolePage.SelectedValueIndex of
     0: Result := 'kiosk';
-    1: Result := 'counter --counter 1';
+    1: Result := 'counter --counter ' + CounterNo('');
     2: Result := 'display';
   else
     Result := '';
@@ -118,7 +159,7 @@ function RoleTitle(Param: String): String;
 begin
   case RolePage.SelectedValueIndex of
     0: Result := 'Kiosk';
-    1: Result := 'Loket';
+    1: Result := 'Loket ' + CounterNo('');
     2: Result := 'Layar';
   else
     Result := '';

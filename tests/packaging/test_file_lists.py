@@ -31,9 +31,27 @@ def _iss_sources() -> list[str]:
 def test_executables_agree() -> None:
     spec = {f"{name}.exe" for name, _script in _spec_literal("EXECUTABLES")}
     iss = {s for s in _iss_sources() if s.endswith(".exe")}
-    assert spec == iss == {"antrean.exe", "antrean-hq.exe"}
+    assert spec == iss == {"antrean.exe", "antreanw.exe", "antrean-hq.exe"}
     for _name, script in _spec_literal("EXECUTABLES"):
         assert (SPEC.parent / script).is_file()
+    assert _spec_literal("WINDOWED") == ["antreanw"]
+
+
+def test_window_shortcuts_use_the_windowed_launcher() -> None:
+    """No console window beside a kiosk, counter, display or admin window on Windows."""
+    text = ISS.read_text(encoding="utf-8")
+    icons = re.findall(r'^Name: "[^"]*Antrean ([^"]*)"; Filename: "([^"]+)"', text, re.MULTILINE)
+    launchers = {title: exe for title, exe in icons}
+    for title in ("Kiosk", "Loket (Counter)", "Layar (Display)", "Admin", "{code:RoleTitle}"):
+        assert launchers[title] == "{app}\\antreanw.exe", title
+    assert launchers["Doctor"] == "{cmd}"  # doctor prints: it keeps a console
+
+
+def test_the_counter_number_is_chosen_in_the_wizard() -> None:
+    text = ISS.read_text(encoding="utf-8")
+    assert "--counter 1" not in text
+    assert "counter --counter {code:CounterNo}" in text
+    assert "CreateInputQueryPage" in text and "SetPreviousData" in text
 
 
 def test_resource_folders_agree() -> None:

@@ -87,3 +87,37 @@ def test_install_script_installs_units_and_entries() -> None:
     assert "systemd/user" in script and "applications" in script
     result = subprocess.run(["bash", "-n", str(LINUX / "install.sh")], capture_output=True)
     assert result.returncode == 0, result.stderr
+
+
+def _install(tmp_path: Path, *words: str) -> subprocess.CompletedProcess[str]:
+    """Run install.sh from a copy of installer/linux beside a stand-in bundle, as a user."""
+    kit = tmp_path / "kit"
+    if not kit.exists():
+        shutil.copytree(LINUX, kit)
+        bundle = kit / "antrean"
+        (bundle / "_internal" / "resources" / "images").mkdir(parents=True)
+        (bundle / "_internal" / "resources" / "images" / "emblem.svg").write_text("<svg/>")
+        for name in ("antrean", "antrean-hq"):
+            (bundle / name).write_text("#!/bin/sh\n")
+            (bundle / name).chmod(0o755)
+    home = tmp_path / "home"
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": str(tmp_path / "none")}
+    return subprocess.run(
+        ["bash", str(kit / "install.sh"), *words], env=env, capture_output=True, text=True
+    )
+
+
+def test_install_opens_the_counter_chosen_and_an_upgrade_keeps_it(tmp_path: Path) -> None:
+    done = _install(tmp_path, "--counter", "4")
+    assert done.returncode == 0, done.stderr
+    home = tmp_path / "home"
+    entry = home / ".local/share/applications/antrean-counter.desktop"
+    unit = home / ".config/systemd/user/antrean-counter.service"
+    assert "Exec=antrean counter --counter 4\n" in entry.read_text()
+    assert "antrean counter --counter 4\n" in unit.read_text()
+    again = _install(tmp_path)  # an upgrade without --counter
+    assert again.returncode == 0, again.stderr
+    assert "--counter 4\n" in unit.read_text() and "--counter 4\n" in entry.read_text()
+    assert "counter 4" in again.stdout
+    bad = _install(tmp_path, "--counter", "x1")
+    assert bad.returncode == 2 and "invalid counter number" in bad.stderr

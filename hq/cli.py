@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     token.add_parser("add", help="create a read token; printed once").add_argument("name")
+    rebuild = sub.add_parser(
+        "rebuild-stats", help="recompute the ticket facts and daily rollups from the events"
+    )
+    rebuild.add_argument("--hall", help="only this hall (its id)")
     serve = sub.add_parser("serve", help="run the HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
@@ -103,6 +107,22 @@ def _hall_command(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
+def _rebuild(args: argparse.Namespace, url: str) -> int:
+    from hq import rollups
+    from hq.db import Hall
+
+    engine = make_engine(url)
+    init_db(engine)
+    factory = make_sessionmaker(engine)
+    with factory.begin() as session:
+        if args.hall is not None and session.get(Hall, args.hall) is None:
+            print(f"Aula tidak ditemukan / hall not found: {args.hall}", file=sys.stderr)
+            return EXIT_NOT_FOUND
+        tickets = rollups.rebuild(session, args.hall)
+    print(f"Statistik dibangun ulang / statistics rebuilt: {tickets} tiket / tickets")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     url = args.db or default_url()
     if args.command == "init":
@@ -111,6 +131,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "hall":
         return _hall_command(args, url)
+    if args.command == "rebuild-stats":
+        return _rebuild(args, url)
     factory = make_sessionmaker(make_engine(url))
     if args.command == "user":
         password = _read_password(args.password_stdin)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Connection,
     Date,
     DateTime,
     Engine,
@@ -283,61 +284,94 @@ def reading(factory: sessionmaker[Any]) -> sessionmaker[Any]:
     return sessionmaker(bind.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
+VERSION_TABLE = "hq_alembic_version"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_LOCK_KEY = 74_150_015
+
+
 def init_db(engine: Engine) -> None:
-    """Create the tables; bring a database from before epochs up to date (idempotent)."""
-    _upgrade_to_epochs(engine)
-    _add_missing_columns(engine)
-    Base.metadata.create_all(engine)
+    """Bring the HQ database to the newest schema with Alembic (``hq/migrations``): a new
+    database, one made by ``create_all`` before migrations (adopted by the baseline) or one
+    from before epochs. On PostgreSQL an advisory lock keeps several workers starting at
+    once from migrating twice. Idempotent."""
+    from alembic import command
+    from alembic.config import Config
 
-
-def _add_missing_columns(engine: Engine) -> None:
-    if "events" not in set(inspect(engine).get_table_names()):
-        return
-    if "clock_ahead" in {c["name"] for c in inspect(engine).get_columns("events")}:
-        return
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
-        conn.execute(
-            text("ALTER TABLE events ADD COLUMN clock_ahead BOOLEAN NOT NULL DEFAULT FALSE")
-        )
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+        if _revision(conn) == schema_head():
+            return
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
 
 
-def _upgrade_to_epochs(engine: Engine) -> None:
+def _revision(conn: Connection) -> str | None:
+    if VERSION_TABLE not in set(inspect(conn).get_table_names()):
+        return None
+    return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+
+
+def schema_head() -> str:
+    """The newest revision in ``hq/migrations/versions`` (a test checks it is the head)."""
+    return SCHEMA_HEAD
+
+
+SCHEMA_HEAD = "0002"
+
+
+def legacy_upgrade(conn: Connection) -> None:
+    """What ``init_db`` did before Alembic, for a database it made: epochs, ``clock_ahead``."""
+    _upgrade_to_epochs(conn)
+    _add_missing_columns(conn)
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    if "events" not in set(inspect(conn).get_table_names()):
+        return
+    if "clock_ahead" in {c["name"] for c in inspect(conn).get_columns("events")}:
+        return
+    conn.execute(text("ALTER TABLE events ADD COLUMN clock_ahead BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
+def _upgrade_to_epochs(conn: Connection) -> None:
     """Events and feedback of an HQ from before epochs move to the legacy epoch ``""``.
 
     The unique key changes from hall × seq to hall × epoch × seq: PostgreSQL alters it in
     place; SQLite, which cannot drop a constraint, rebuilds the table (renamed aside, created
     anew, copied, dropped), all in one transaction.
     """
-    tables = set(inspect(engine).get_table_names())
+    tables = set(inspect(conn).get_table_names())
     if "events" not in tables:
         return
-    if "epoch" in {c["name"] for c in inspect(engine).get_columns("events")}:
+    if "epoch" in {c["name"] for c in inspect(conn).get_columns("events")}:
         return
     old_keys = {"events": "uq_events_hall_seq", "feedback": "uq_feedback_hall_id"}
-    with engine.begin() as conn:
-        for table, old_key in old_keys.items():
-            if conn.dialect.name == "postgresql":
-                new = Base.metadata.tables[table]
-                unique = next(c for c in new.constraints if isinstance(c, UniqueConstraint))
-                listed = ", ".join(c.name for c in unique.columns)
-                conn.execute(
-                    text(f"ALTER TABLE {table} ADD COLUMN epoch VARCHAR(36) NOT NULL DEFAULT ''")
-                )
-                conn.execute(text(f"ALTER TABLE {table} DROP CONSTRAINT {old_key}"))
-                conn.execute(
-                    text(f"ALTER TABLE {table} ADD CONSTRAINT {unique.name} UNIQUE ({listed})")
-                )
-                continue
-            if table == "events":
-                for index in ("ix_events_hall_date", "ix_events_date"):
-                    conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
-            names = ", ".join(c["name"] for c in inspect(conn).get_columns(table))
-            conn.execute(text(f"ALTER TABLE {table} RENAME TO {table}_before_epochs"))
-            Base.metadata.tables[table].create(conn)
+    for table, old_key in old_keys.items():
+        if conn.dialect.name == "postgresql":
+            new = Base.metadata.tables[table]
+            unique = next(c for c in new.constraints if isinstance(c, UniqueConstraint))
+            listed = ", ".join(c.name for c in unique.columns)
             conn.execute(
-                text(
-                    f"INSERT INTO {table} ({names}, epoch) "
-                    f"SELECT {names}, '' FROM {table}_before_epochs"
-                )
+                text(f"ALTER TABLE {table} ADD COLUMN epoch VARCHAR(36) NOT NULL DEFAULT ''")
             )
-            conn.execute(text(f"DROP TABLE {table}_before_epochs"))
+            conn.execute(text(f"ALTER TABLE {table} DROP CONSTRAINT {old_key}"))
+            conn.execute(
+                text(f"ALTER TABLE {table} ADD CONSTRAINT {unique.name} UNIQUE ({listed})")
+            )
+            continue
+        if table == "events":
+            for index in ("ix_events_hall_date", "ix_events_date"):
+                conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
+        names = ", ".join(c["name"] for c in inspect(conn).get_columns(table))
+        conn.execute(text(f"ALTER TABLE {table} RENAME TO {table}_before_epochs"))
+        Base.metadata.tables[table].create(conn)
+        conn.execute(
+            text(
+                f"INSERT INTO {table} ({names}, epoch) "
+                f"SELECT {names}, '' FROM {table}_before_epochs"
+            )
+        )
+        conn.execute(text(f"DROP TABLE {table}_before_epochs"))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.sync.payload import Batch
@@ -19,7 +19,7 @@ from hq import admin, rollups, stats
 from hq.db import StatsDaily, TicketFact, init_db, make_engine, make_sessionmaker
 from hq.ingest import store_batch
 from tests.hq.history import FIRST_DAY, hall_history
-from tests.hq.server import backends, database_url
+from tests.hq.server import backends, database_url, hq_cli
 
 NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 DAYS = 4
@@ -103,3 +103,30 @@ def test_rollups_equal_the_replay_under_replays_disorder_late_events_and_gaps(
     with factory() as session:
         assert session.scalar(select(func.count()).select_from(StatsDaily)) == days
     _same(factory, halls)
+
+
+@pytest.fixture(params=backends())
+def hq_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    urls = database_url(request.param, tmp_path)
+    yield next(urls)
+    next(urls, None)
+
+
+def test_rebuild_stats_command_restores_lost_rollups(hq_url: str) -> None:
+    hq_cli(hq_url, "init")
+    engine = make_engine(hq_url)
+    try:
+        factory = make_sessionmaker(engine)
+        hall = admin.add_hall(factory, "Polres Bangun", NOW).id
+        for body in hall_history(random.Random(3), 2, 20, restore=False):
+            _send(factory, hall, body)
+        before = rollups.summarise(factory, *_periods()[0])
+        assert before["rows"]
+        with factory.begin() as session:
+            session.execute(delete(StatsDaily))
+        assert rollups.summarise(factory, *_periods()[0])["rows"] == []
+        out = hq_cli(hq_url, "rebuild-stats", "--hall", hall)
+        assert "statistics rebuilt: 40" in out
+        assert rollups.summarise(factory, *_periods()[0]) == before
+    finally:
+        engine.dispose()

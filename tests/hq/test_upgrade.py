@@ -8,24 +8,49 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Index, MetaData, Table, UniqueConstraint, insert, select
+from sqlalchemy import Index, MetaData, Table, UniqueConstraint, insert, inspect, select
 
 from app.sync.payload import Batch
-from hq import admin
-from hq.db import Base, EventRow, FeedbackRow, init_db, make_engine, make_sessionmaker
+from hq import admin, stats
+from hq.db import (
+    MIGRATIONS_DIR,
+    SCHEMA_HEAD,
+    Base,
+    EventRow,
+    FeedbackRow,
+    TicketFact,
+    init_db,
+    make_engine,
+    make_sessionmaker,
+)
 from hq.ingest import store_batch
 from tests.hq.payloads import START, batch, served_ticket
 from tests.hq.server import backends, database_url
 
 NOW = dt.datetime(2026, 11, 3, tzinfo=dt.UTC)
 NEW_COLUMNS = {"epoch", "clock_ahead"}
+# Tables and indexes the migrations added after ``create_all``.
+NEW_TABLES = {"ticket_facts", "stats_daily"}
+NEW_INDEXES = {"ix_events_hall_ticket"}
+
+
+def _create_all_schema() -> MetaData:
+    """The tables as ``create_all`` made them before Alembic (epochs, no rollups)."""
+    old = MetaData()
+    for table in Base.metadata.sorted_tables:
+        if table.name not in NEW_TABLES:
+            copy = table.to_metadata(old)
+            for index in list(copy.indexes):
+                if index.name in NEW_INDEXES:
+                    copy.indexes.discard(index)
+    return old
 
 
 def _old_schema() -> MetaData:
     """The tables as HQ created them before epochs (unique hall × seq, no epoch column)."""
     old = MetaData()
     for table in Base.metadata.sorted_tables:
-        if table.name in ("events", "feedback"):
+        if table.name in ("events", "feedback") or table.name in NEW_TABLES:
             continue
         table.to_metadata(old)
     for name, key, unique in (
@@ -87,3 +112,54 @@ def test_events_of_an_hq_from_before_epochs_become_the_legacy_epoch(old_hq: str)
             assert conn.execute(select(FeedbackRow.epoch)).all() == []
     finally:
         engine.dispose()
+
+
+def test_an_hq_made_by_create_all_is_adopted_and_its_statistics_are_built(old_hq: str) -> None:
+    engine = make_engine(old_hq)
+    try:
+        _create_all_schema().create_all(engine)
+        factory = make_sessionmaker(engine)
+        hall = admin.add_hall(factory, "Polres Lama", NOW)
+        with engine.begin() as conn:
+            for item in served_ticket(1, 1, START, 5, 7) + served_ticket(5, 2, START, 9, 3):
+                tk = item["ticket"]
+                conn.execute(
+                    insert(EventRow).values(
+                        hall_id=hall.id,
+                        epoch="",
+                        seq=item["seq"],
+                        kind=item["kind"],
+                        at=dt.datetime.fromisoformat(item["at"]),
+                        received_at=NOW,
+                        ticket_id=tk["id"],
+                        service=tk["service"],
+                        business_date=dt.date.fromisoformat(tk["business_date"]),
+                        priority=tk["priority"],
+                        target_minutes=tk["target_minutes"],
+                        counter=item["counter"],
+                        outcome=(item.get("data") or {}).get("outcome"),
+                        payload_hash="x" * 64,
+                    )
+                )
+        init_db(engine)
+        init_db(engine)  # idempotent
+        day = START.date()
+        summary = stats.summarise(factory, day, day)
+        assert summary == stats.replay_summarise(factory, day, day)
+        row = summary["rows"][0]
+        assert (row["issued"], row["served"], row["wait_median_min"]) == (2, 2, 7.0)
+        with engine.connect() as conn:
+            assert conn.execute(select(TicketFact.ticket_id)).scalars().all() == [1, 2]
+            names = {i["name"] for i in inspect(conn).get_indexes("events")}
+            assert names >= NEW_INDEXES
+    finally:
+        engine.dispose()
+
+
+def test_schema_head_is_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD

@@ -15,8 +15,9 @@ Alerts (``Alert.kind``):
   own setting, see ``docs/admin.md``);
 * ``unserved``: tickets wait for a service no open counter serves.
 
-The overrides (``move_ticket``, ``force_close``) need ``Permission.OVERRIDE`` and record the
-acting user on their events, which is how the audit trail shows them.
+The overrides (``move_ticket``, ``force_close``) need ``Permission.OVERRIDE``; each records the
+acting user on its queue events and writes its audit row (``app.services.audit``) in the same
+unit of work.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ from app.domain.model import CounterState, EventKind, PrintState, TicketStatus
 from app.domain.roles import Actor, Permission, require
 from app.ports import Clock
 from app.services import guards, views
+from app.services.audit import AuditAction, record
 from app.services.context import Context, UowFactory
 from app.services.status import service_statuses
 from app.storage.models import Counter, QueueEventRow, SyncState, Ticket, User
 
 QUEUE_ALERT_THRESHOLD = 15  # waiting tickets of one service that raise a "queue" alert
+MOVE_TICKET = "move_ticket"  # the audit action of a supervisor moving a waiting ticket
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +218,17 @@ class SupervisionService:
                     "override": True,
                 },
             )
+            shown = views.display(ctx, ticket)
+            record(
+                uow.session,
+                ctx.now,
+                actor,
+                MOVE_TICKET,
+                target=shown,
+                details={"to_service": service.code, "to_counter": to_counter},
+            )
             uow.commit()
-            return views.display(ctx, ticket)
+            return shown
 
     def force_close(self, counter_number: int, *, actor: Actor) -> str | None:
         """Close a counter left open (``Permission.OVERRIDE``). A ticket it had called or was
@@ -239,6 +251,14 @@ class SupervisionService:
                 counter_id=counter.id,
                 user_id=actor.user_id,
                 data={"forced": True},
+            )
+            record(
+                uow.session,
+                ctx.now,
+                actor,
+                AuditAction.FORCE_CLOSE,
+                target=f"counter {counter.number}",
+                details={"returned": returned},
             )
             uow.commit()
             return returned

@@ -21,8 +21,10 @@ def _service(core: Core) -> SupervisionService:
 
 
 def _supervisor(core: Core) -> Actor:
-    user = core.users.add_user("sup.rina", "rahasia123", "supervisor")
-    return Actor(user_id=user.id, username=user.username, role=Role.SUPERVISOR)
+    core.users.add_user(NOBODY, "admin", "rahasia123", "admin")
+    admin = core.access.sign_in("admin", "rahasia123", station="test")
+    core.users.add_user(admin, "sup.rina", "rahasia123", "supervisor")
+    return core.access.sign_in("sup.rina", "rahasia123", station="test")
 
 
 def test_snapshot_shows_counters_queues_and_alerts(core: Core) -> None:
@@ -30,7 +32,7 @@ def test_snapshot_shows_counters_queues_and_alerts(core: Core) -> None:
     for _ in range(4):
         core.queue.issue_ticket("A")
     core.queue.issue_ticket("B")
-    core.queue.call_next(1, user_id=sup.user_id)
+    core.queue.call_next(1, actor=sup)
     core.clock.advance(minutes=45)  # type: ignore[attr-defined]
     snap = _service(core).snapshot(actor=sup, queue_threshold=2)
     one = snap.counters[0]
@@ -52,7 +54,7 @@ def test_unserved_queue_and_failed_print_are_reported(core: Core) -> None:
     issued = core.queue.issue_ticket("E")
     core.queue.record_print(issued.ticket.id, ok=False, error="paper out")
     for n in range(1, 6):
-        core.hall.close_counter(n)
+        core.hall.close_counter(n, actor=sup)
     snap = _service(core).snapshot(actor=sup)
     assert ("unserved", "E") in {(a.kind, a.service_code) for a in snap.alerts}
     assert [(p.display, p.error) for p in snap.print_failed] == [("E-001", "paper out")]
@@ -79,15 +81,18 @@ def test_move_a_waiting_ticket_to_another_service_and_counter(core: Core) -> Non
     assert moved.current_service_code == "B" and moved.target_counter_number == 3
     assert moved.status is TicketStatus.WAITING
     # it keeps the place it was issued with: counter 3 calls it before B-001
-    assert core.queue.call_next(3).display == "A-001"
+    assert core.queue.call_next(3, actor=sup).display == "A-001"
     with Session(core.engine) as session:
         row = session.scalars(
             select(QueueEventRow).where(QueueEventRow.kind == EventKind.TRANSFERRED)
         ).one()
     assert row.user_id == sup.user_id and row.data["override"] is True
+    audit = core.audit.entries(viewer=sup, action="move_ticket")
+    assert [(a.username, a.target) for a in audit] == [("sup.rina", "A-001")]
     with pytest.raises(InvalidTransition):
         service.move_ticket("A-001", actor=sup, to_service="C")  # no longer waiting
-    core.setup.assign_services(4, ["C"])
+    admin = core.access.sign_in("admin", "rahasia123", station="test")
+    core.setup.assign_services(4, ["C"], actor=admin)
     with pytest.raises(NotFound):
         service.move_ticket("B-001", actor=sup, to_counter=4)
 
@@ -96,8 +101,8 @@ def test_force_close_puts_the_called_ticket_back_in_front(core: Core) -> None:
     sup = _supervisor(core)
     core.queue.issue_ticket("A")
     core.queue.issue_ticket("A")
-    core.queue.call_next(2)
-    core.queue.start(2)
+    core.queue.call_next(2, actor=sup)
+    core.queue.start(2, actor=sup)
     service = _service(core)
     assert service.force_close(2, actor=sup) == "A-001"
     snap = service.snapshot(actor=sup)
@@ -107,3 +112,5 @@ def test_force_close_puts_the_called_ticket_back_in_front(core: Core) -> None:
     assert two.clerk == "sup.rina"
     with pytest.raises(InvalidTransition):
         service.force_close(2, actor=sup)
+    audit = core.audit.entries(viewer=sup, action="force_close")
+    assert [(a.username, a.target) for a in audit] == [("sup.rina", "counter 2")]

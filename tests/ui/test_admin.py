@@ -1,0 +1,354 @@
+"""The admin window, page by page, on a real SQLite file: what a supervisor and an admin see
+and change, refusals shown in the page, the sign-in (a clerk is refused), English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import Core
+from app.cli.admin_cmd import admin_services
+from app.domain.hall import HallConfig
+from app.domain.model import CounterState
+from app.domain.roles import NOBODY, Actor
+from app.settings import Settings, SpeechSettings, load_settings
+from tests.ui.waits import wait_for
+from ui.admin.app import AdminApp, render_admin
+from ui.admin.audit_page import AuditPage
+from ui.admin.base import Page
+from ui.admin.device_pages import PrinterPage, SpeechPage, SyncPage
+from ui.admin.hall_pages import HallPage, RunningTextPage
+from ui.admin.services import AdminServices
+from ui.admin.setup_pages import CountersPage, ServicesPage
+from ui.admin.supervision import SupervisionPage
+from ui.admin.users_page import UsersPage
+from ui.admin.window import AdminWindow
+
+
+class FakeDevices:
+    """Records the test buttons' calls instead of touching a printer, speaker or HQ."""
+
+    def __init__(self) -> None:
+        self.printed: list[tuple[str, int, str]] = []
+        self.spoken: list[SpeechSettings] = []
+        self.synced = 0
+
+    def test_print(self, uri: str, paper_mm: int, hall: HallConfig) -> None:
+        self.printed.append((uri, paper_mm, hall.name))
+
+    def test_voice(self, speech: SpeechSettings) -> str:
+        self.spoken.append(speech)
+        return "Nomor antrean A nol nol satu, silakan ke loket satu."
+
+    def sync_now(self, settings: Settings) -> tuple[str, str]:
+        self.synced += 1
+        return ("Terkirim 0 data.", "Sent 0 records.")
+
+    def ports(self) -> list[str]:
+        return ["/dev/usb/lp0"]
+
+
+@pytest.fixture
+def devices() -> FakeDevices:
+    return FakeDevices()
+
+
+@pytest.fixture
+def services(core_sqlite: Core, tmp_path: Path, devices: FakeDevices) -> AdminServices:
+    built = admin_services(core_sqlite, tmp_path / "antrean.toml")
+    return AdminServices(**{**built.__dict__, "devices": devices})
+
+
+def _actor(core: Core, services: AdminServices, name: str, role: str) -> Actor:
+    if not core.users.has_admin():
+        core.users.add_user(NOBODY, "admin", "rahasia123", "admin")
+    if name != "admin":
+        admin = core.access.sign_in("admin", "rahasia123", station="test")
+        core.users.add_user(admin, name, "rahasia123", role)
+    return core.access.sign_in(name, "rahasia123", station="test")
+
+
+@pytest.fixture
+def admin(core_sqlite: Core, services: AdminServices) -> Actor:
+    return _actor(core_sqlite, services, "admin", "admin")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: AdminServices, admin: Actor) -> Iterator[AdminWindow]:
+    w = render_admin(services, admin)
+    qtbot.addWidget(w)
+    yield w
+    w.shutdown()
+
+
+def _settle(qtbot: QtBot, window: AdminWindow) -> None:
+    wait_for(
+        qtbot, "the window's work", lambda: not window.runner.busy, lambda: window.runner.pending()
+    )
+
+
+def _open(qtbot: QtBot, window: AdminWindow, page_class: type[Page]) -> Page:
+    page = window.open_page(page_class)
+    _settle(qtbot, window)
+    return page
+
+
+def _message(page: Page) -> str:
+    return page.message.text()
+
+
+def test_an_admin_sees_every_page_a_supervisor_three(
+    qtbot: QtBot, core_sqlite: Core, services: AdminServices, window: AdminWindow
+) -> None:
+    titles = [window.list.item(i).text() for i in range(window.list.count())]
+    assert titles == [
+        "Pengawasan",
+        "Layanan",
+        "Loket",
+        "Pengguna",
+        "Identitas aula",
+        "Printer",
+        "Suara",
+        "Teks berjalan",
+        "Sinkronisasi HQ",
+        "Audit",
+    ]
+    sup = _actor(core_sqlite, services, "sup.rina", "supervisor")
+    other = render_admin(services, sup)
+    qtbot.addWidget(other)
+    assert [type(p) for p in other.pages] == [SupervisionPage, RunningTextPage, AuditPage]
+    assert other.page(SupervisionPage).close_day.isVisibleTo(other.page(SupervisionPage))  # type: ignore[union-attr]
+    other.shutdown()
+
+
+def test_supervision_shows_the_hall_and_force_closes_a_counter(
+    qtbot: QtBot, core_sqlite: Core, window: AdminWindow, admin: Actor
+) -> None:
+    for _ in range(3):
+        core_sqlite.queue.issue_ticket("A")
+    core_sqlite.queue.call_next(2, actor=admin)
+    page = _open(qtbot, window, SupervisionPage)
+    assert isinstance(page, SupervisionPage)
+    page.refresh()
+    _settle(qtbot, window)
+    assert page.counters.item(1, 2).text() == "A-001"
+    assert page.queues.item(0, 2).text() == "2"
+    page.counters.selectRow(1)
+    page.force_close.click()
+    _settle(qtbot, window)
+    _settle(qtbot, window)
+    assert "Loket 2 ditutup" in _message(page) and "A-001" in _message(page)
+    assert core_sqlite.hall.counters()[1].state is CounterState.CLOSED
+    page.ticket.setCurrentText("A-002")
+    page.to_service.setCurrentIndex(page.to_service.findData("B"))
+    page.move_button.click()
+    _settle(qtbot, window)
+    assert core_sqlite.hall.ticket("A-002").current_service_code == "B"
+
+
+def test_close_day_needs_a_second_click(
+    qtbot: QtBot, core_sqlite: Core, window: AdminWindow
+) -> None:
+    core_sqlite.queue.issue_ticket("A")
+    page = _open(qtbot, window, SupervisionPage)
+    assert isinstance(page, SupervisionPage)
+    page.close_day.click()
+    assert "Klik sekali lagi" in _message(page)
+    page.close_day.click()
+    _settle(qtbot, window)
+    assert "1 nomor diakhiri" in _message(page)
+
+
+def test_services_page_saves_through_the_settings_model(
+    qtbot: QtBot, core_sqlite: Core, window: AdminWindow
+) -> None:
+    page = _open(qtbot, window, ServicesPage)
+    assert isinstance(page, ServicesPage)
+    assert page.code.text() == "A"
+    page.target.setText("45")
+    page.closes.setText("15:00")
+    page.save.click()
+    _settle(qtbot, window)
+    a = core_sqlite.hall.services()[0]
+    assert (a.target_minutes, a.closes_at.strftime("%H:%M")) == (45, "15:00")  # type: ignore[union-attr]
+    assert "Layanan A disimpan" in _message(page)
+    page.target.setText("0")
+    page.save.click()
+    _settle(qtbot, window)
+    assert _message(page).startswith("Target waktu tunggu harus bilangan bulat 1–480 menit")
+    assert core_sqlite.hall.services()[0].target_minutes == 45
+    page.new.click()
+    page.code.setText("F")
+    page.name_id.setText("Tilang")
+    page.save.click()
+    _settle(qtbot, window)
+    assert [s.code for s in core_sqlite.hall.services()][-1] == "F"
+
+
+def test_counters_page_assigns_services(
+    qtbot: QtBot, core_sqlite: Core, window: AdminWindow
+) -> None:
+    page = _open(qtbot, window, CountersPage)
+    assert isinstance(page, CountersPage)
+    page.new.click()
+    assert page.number.text() == "6"
+    page.check(["B", "D"])
+    page.save.click()
+    _settle(qtbot, window)
+    assert core_sqlite.hall.counters()[-1].service_codes == ("B", "D")
+    page.check([])
+    page.save.click()
+    _settle(qtbot, window)
+    assert "minimal satu layanan" in _message(page)
+
+
+def test_users_page_adds_and_changes_accounts(
+    qtbot: QtBot, core_sqlite: Core, window: AdminWindow
+) -> None:
+    page = _open(qtbot, window, UsersPage)
+    assert isinstance(page, UsersPage)
+    page.username.setText("bripka.sari")
+    page.password.setText("rahasia123")
+    page.role.setCurrentIndex(page.role.findData("clerk"))
+    page.add.click()
+    _settle(qtbot, window)
+    assert ("bripka.sari", "clerk") in [(u.username, u.role) for u in core_sqlite.users.users()]
+    page.role.setCurrentIndex(page.role.findData("supervisor"))
+    page.change_role.click()
+    _settle(qtbot, window)
+    page.toggle.click()
+    _settle(qtbot, window)
+    sari = next(u for u in core_sqlite.users.users() if u.username == "bripka.sari")
+    assert (sari.role, sari.active) == ("supervisor", False)
+    page.pin.setText("12ab")
+    page.save_pin.click()
+    _settle(qtbot, window)
+    assert "PIN harus 4–8 angka" in _message(page)
+    page.pin.setText("2468")
+    page.save_pin.click()
+    _settle(qtbot, window)
+    assert core_sqlite.access.kiosk_pin_set()
+
+
+def test_hall_and_running_text_pages(qtbot: QtBot, core_sqlite: Core, window: AdminWindow) -> None:
+    page = _open(qtbot, window, HallPage)
+    assert isinstance(page, HallPage)
+    page.name.setText("PTSP Polres Kupang")
+    page.zone.setCurrentIndex(page.zone.findData("Asia/Makassar"))
+    page.save.click()
+    _settle(qtbot, window)
+    hall = core_sqlite.hall.hall_config()
+    assert (hall.name, hall.timezone) == ("PTSP Polres Kupang", "Asia/Makassar")
+    page.ratio.setText("0:0")
+    page.save.click()
+    _settle(qtbot, window)
+    assert "Rasio prioritas" in _message(page)
+    text = _open(qtbot, window, RunningTextPage)
+    assert isinstance(text, RunningTextPage)
+    text.marquee.setPlainText("Layanan SIM tutup pukul 15.00")
+    text.save.click()
+    _settle(qtbot, window)
+    assert core_sqlite.hall.hall_config().marquee == "Layanan SIM tutup pukul 15.00"
+
+
+def test_device_pages_write_this_pcs_file_and_test(
+    qtbot: QtBot, services: AdminServices, window: AdminWindow, devices: FakeDevices
+) -> None:
+    page = _open(qtbot, window, PrinterPage)
+    assert isinstance(page, PrinterPage)
+    page.kind.setCurrentIndex(2)  # network
+    page.address.setText("10.0.0.5:9100")
+    page.use.click()
+    assert page.uri.text() == "tcp://10.0.0.5:9100"
+    page.paper.setCurrentIndex(page.paper.findData(58))
+    page.save.click()
+    page.test.click()
+    _settle(qtbot, window)
+    saved = load_settings(services.pc.path)
+    assert (saved.printer.uri, saved.printer.paper_mm) == ("tcp://10.0.0.5:9100", 58)
+    assert devices.printed == [("tcp://10.0.0.5:9100", 58, "PTSP Polres")]
+    speech = _open(qtbot, window, SpeechPage)
+    assert isinstance(speech, SpeechPage)
+    speech.engine.setCurrentIndex(speech.engine.findData("clips"))
+    speech.repeat.setText("9")
+    speech.save.click()
+    _settle(qtbot, window)
+    assert "speech.repeat" in _message(speech)
+    speech.repeat.setText("2")
+    speech.save.click()
+    speech.test.click()
+    _settle(qtbot, window)
+    assert load_settings(services.pc.path).speech.repeat == 2
+    assert devices.spoken[-1].engine == "clips" and "loket satu" in speech.spoken.text()
+    sync = _open(qtbot, window, SyncPage)
+    assert isinstance(sync, SyncPage)
+    sync.url.setText("https://pusat.example.go.id")
+    sync.hall_id.setText("polres-kupang")
+    sync.token.setText("rahasia")
+    sync.save.click()
+    sync.sync_now.click()
+    _settle(qtbot, window)
+    _settle(qtbot, window)
+    assert load_settings(services.pc.path).hq.hall_id == "polres-kupang"
+    assert devices.synced == 1
+
+
+def test_audit_page_lists_sign_ins_and_exports_csv(
+    qtbot: QtBot, tmp_path: Path, window: AdminWindow
+) -> None:
+    page = _open(qtbot, window, AuditPage)
+    assert isinstance(page, AuditPage)
+    assert page.table.rowCount() >= 1
+    assert "sign_in" in [page.table.item(r, 4).text() for r in range(page.table.rowCount())]
+    page.export_to(tmp_path / "audit.csv")
+    assert (tmp_path / "audit.csv").read_text().startswith("id,at_utc,user_id,username")
+
+
+def test_sign_in_refuses_a_clerk_and_opens_the_window_for_an_admin(
+    qtbot: QtBot, core_sqlite: Core, services: AdminServices, admin: Actor
+) -> None:
+    core_sqlite.users.add_user(admin, "budi", "rahasia123", "clerk")
+    flow = AdminApp(services)
+    qtbot.addWidget(flow.dialog)
+    flow.start()
+    wait_for(qtbot, "the sign-in", flow.dialog.isVisible, lambda: flow.wizard)
+    flow.dialog.username.setText("budi")
+    flow.dialog.password.setText("rahasia123")
+    flow.dialog.sign_in.click()
+    wait_for(
+        qtbot,
+        "the refusal",
+        lambda: "petugas loket" in flow.dialog.error.text(),
+        flow.dialog.error.text,
+    )
+    flow.dialog.username.setText("admin")
+    flow.dialog.password.setText("salah")
+    flow.dialog.sign_in.click()
+    wait_for(
+        qtbot, "wrong password", lambda: "salah" in flow.dialog.error.text(), flow.dialog.error.text
+    )
+    flow.dialog.password.setText("rahasia123")
+    flow.dialog.sign_in.click()
+    wait_for(qtbot, "the window", lambda: flow.window is not None, flow.dialog.error.text)
+    assert flow.window is not None
+    flow.window.sign_out.click()
+    assert flow.window is None and flow.dialog.isVisible()
+    flow.shutdown()
+
+
+def test_the_window_in_english(qtbot: QtBot, services: AdminServices, admin: Actor) -> None:
+    from ui.common.i18n import Translations
+
+    translations = Translations.installed("en", ("admin", "common"))
+    try:
+        w = render_admin(services, admin, "ServicesPage", lang="en")
+        qtbot.addWidget(w)
+        titles = [w.list.item(i).text() for i in range(w.list.count())]
+        assert titles[:3] == ["Supervision", "Services", "Counters"]
+        assert w.pages[1].heading.text() == "Services"
+        w.shutdown()
+    finally:
+        translations.switch("id")

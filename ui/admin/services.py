@@ -1,0 +1,169 @@
+"""What the admin window uses, and the one place its calls name the signed-in actor.
+
+``AdminServices`` is handed in by ``app/cli/admin_cmd.py`` (the entry point); the window never
+sees the engine. ``AdminActions`` binds the services to the actor who signed in, so every
+page calls one method and every change is made (and audited) as that person. Every method
+blocks (database, printer, speech): pages run them on their ``TaskRunner``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from app.domain.hall import HallConfig
+from app.domain.model import CounterView, ServiceView
+from app.domain.roles import Actor, Permission
+from app.ports import Clock
+from app.services.access import AccessService
+from app.services.admin_settings import PcSettingsFile
+from app.services.audit import AuditEntry, AuditService
+from app.services.hall import HallService
+from app.services.setup import SetupService
+from app.services.supervision import QUEUE_ALERT_THRESHOLD, Supervision, SupervisionService
+from app.services.users import UserService, UserView
+from app.settings import Settings, SpeechSettings
+
+
+class AdminDevices(Protocol):
+    """This PC's devices, for the test buttons (the entry point builds them)."""
+
+    def test_print(self, uri: str, paper_mm: int, hall: HallConfig) -> None:
+        """Print a sample ticket on ``uri``; raises a ``KnownError`` when it fails."""
+        ...
+
+    def test_voice(self, speech: SpeechSettings) -> str:
+        """Speak a sample call with ``speech``; returns the sentence spoken."""
+        ...
+
+    def sync_now(self, settings: Settings) -> tuple[str, str]:
+        """Send what HQ lacks now; returns a summary (Indonesian, English)."""
+        ...
+
+    def ports(self) -> list[str]:
+        """Printer ports found on this PC (serial devices, printer device files)."""
+        ...
+
+
+@dataclass(frozen=True)
+class AdminServices:
+    access: AccessService
+    users: UserService
+    setup: SetupService
+    hall: HallService
+    supervision: SupervisionService
+    audit: AuditService
+    pc: PcSettingsFile
+    devices: AdminDevices
+    clock: Clock
+    station: str
+
+
+class AdminActions:
+    """The services as ``actor`` uses them (one method per use case the window offers)."""
+
+    def __init__(self, services: AdminServices, actor: Actor) -> None:
+        self.s = services
+        self.actor = actor
+        self.queue_threshold = QUEUE_ALERT_THRESHOLD
+
+    def may(self, permission: Permission) -> bool:
+        return self.actor.may(permission)
+
+    # --- supervision ---------------------------------------------------------------------
+    def supervision(self) -> Supervision:
+        return self.s.supervision.snapshot(actor=self.actor, queue_threshold=self.queue_threshold)
+
+    def move_ticket(self, display: str, to_service: str | None, to_counter: int | None) -> str:
+        return self.s.supervision.move_ticket(
+            display, actor=self.actor, to_service=to_service, to_counter=to_counter
+        )
+
+    def force_close(self, counter: int) -> str | None:
+        return self.s.supervision.force_close(counter, actor=self.actor)
+
+    def close_day(self) -> int:
+        return self.s.hall.close_day(actor=self.actor)
+
+    # --- services and counters -----------------------------------------------------------
+    def services(self) -> list[ServiceView]:
+        return self.s.hall.services()
+
+    def counters(self) -> list[CounterView]:
+        return self.s.hall.counters()
+
+    def configure_service(self, code: str, fields: dict[str, Any]) -> list[ServiceView]:
+        self.s.setup.configure_service(code, actor=self.actor, **fields)
+        return self.services()
+
+    def assign_services(self, number: int, codes: list[str]) -> list[CounterView]:
+        self.s.setup.assign_services(number, codes, actor=self.actor)
+        return self.counters()
+
+    # --- users ---------------------------------------------------------------------------
+    def users(self) -> list[UserView]:
+        return self.s.users.users()
+
+    def add_user(self, username: str, password: str, role: str) -> list[UserView]:
+        self.s.users.add_user(self.actor, username, password, role)
+        return self.users()
+
+    def set_role(self, username: str, role: str) -> list[UserView]:
+        self.s.users.set_role(self.actor, username, role)
+        return self.users()
+
+    def set_active(self, username: str, active: bool) -> list[UserView]:
+        self.s.users.set_active(self.actor, username, active)
+        return self.users()
+
+    def set_password(self, username: str, password: str) -> list[UserView]:
+        self.s.users.set_password(self.actor, username, password)
+        return self.users()
+
+    def set_kiosk_pin(self, pin: str) -> None:
+        self.s.access.set_kiosk_pin(self.actor, pin)
+
+    # --- hall ----------------------------------------------------------------------------
+    def hall(self) -> HallConfig:
+        return self.s.hall.hall_config()
+
+    def update_hall(self, changes: dict[str, Any]) -> HallConfig:
+        return self.s.hall.update_hall_config(actor=self.actor, **changes)
+
+    def set_logo(self, data: bytes, name: str) -> HallConfig:
+        self.s.hall.set_logo(data, name=name, actor=self.actor)
+        return self.hall()
+
+    # --- this PC -------------------------------------------------------------------------
+    def pc_settings(self) -> Settings:
+        return self.s.pc.load()
+
+    def save_pc(self, section: str, values: dict[str, Any]) -> Settings:
+        return self.s.pc.save(section, values, actor=self.actor)
+
+    def test_print(self, uri: str, paper_mm: int) -> None:
+        self.s.devices.test_print(uri, paper_mm, self.hall())
+
+    def test_voice(self, speech: SpeechSettings) -> str:
+        return self.s.devices.test_voice(speech)
+
+    def sync_now(self) -> tuple[str, str]:
+        return self.s.devices.sync_now(self.s.pc.load())
+
+    # --- audit ---------------------------------------------------------------------------
+    def audit(
+        self,
+        since: dt.datetime | None,
+        until: dt.datetime | None,
+        username: str | None,
+        action: str | None,
+        limit: int = 500,
+    ) -> list[AuditEntry]:
+        return self.s.audit.entries(
+            viewer=self.actor, since=since, until=until, actor=username, action=action, limit=limit
+        )
+
+
+Task = Callable[[], object]

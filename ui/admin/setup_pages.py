@@ -1,0 +1,262 @@
+"""Layanan and Loket: the hall's services and which counter serves which.
+
+Every value goes as typed to ``SetupService`` (through ``AdminActions``), which validates it
+with ``app.domain.config`` — the same model as ``antrean service set`` and ``counter assign``;
+a refused value is shown in the page and nothing changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from app.domain.model import CounterState, CounterView, ServiceView
+from ui.admin.base import Page, button, hbox, set_rows, table
+from ui.admin.services import AdminActions
+from ui.common.workers import TaskRunner
+
+
+def _hhmm(value: object) -> str:
+    return value.strftime("%H:%M") if value is not None else ""  # type: ignore[attr-defined]
+
+
+class ServicesPage(Page):
+    def __init__(self, actions: AdminActions, runner: TaskRunner, lang: str) -> None:
+        super().__init__(actions, runner, lang)
+        self.services: list[ServiceView] = []
+        self.table = table(
+            [
+                self.tr("Kode"),
+                self.tr("Nama"),
+                self.tr("Aktif"),
+                self.tr("Jam layanan"),
+                self.tr("Kuota"),
+                self.tr("Target"),
+            ]
+        )
+        self.code = QLineEdit()
+        self.code.setMaxLength(3)
+        self.name_id = QLineEdit()
+        self.name_en = QLineEdit()
+        self.active = QCheckBox(self.tr("Aktif (kios memberi nomor)"))
+        self.opens = QLineEdit()
+        self.opens.setPlaceholderText(self.tr("JJ:MM, kosong: sepanjang hari"))
+        self.closes = QLineEdit()
+        self.closes.setPlaceholderText(self.tr("JJ:MM, batas ambil nomor"))
+        self.quota = QLineEdit()
+        self.quota.setPlaceholderText(self.tr("kosong: tanpa kuota"))
+        self.target = QLineEdit()
+        self.minutes = QLineEdit()
+        form_box = QGroupBox(self.tr("Layanan terpilih"))
+        form = QFormLayout(form_box)
+        form.addRow(self.tr("Kode (A–Z)"), self.code)
+        form.addRow(self.tr("Nama (Indonesia)"), self.name_id)
+        form.addRow(self.tr("Nama (Inggris)"), self.name_en)
+        form.addRow("", self.active)
+        form.addRow(self.tr("Buka"), self.opens)
+        form.addRow(self.tr("Tutup"), self.closes)
+        form.addRow(self.tr("Kuota harian"), self.quota)
+        form.addRow(self.tr("Target tunggu (menit)"), self.target)
+        form.addRow(self.tr("Lama layanan (menit)"), self.minutes)
+        self.new = button(self.tr("Layanan baru"))
+        self.save = button(self.tr("Simpan layanan"), "primary")
+        form.addRow(hbox(self.new, self.save))
+        row = QHBoxLayout()
+        row.addWidget(self.table, 3)
+        row.addWidget(form_box, 2)
+        self.body.addLayout(row, 1)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.new.clicked.connect(self._new)
+        self.save.clicked.connect(self._save)
+
+    def title(self) -> str:
+        return self.tr("Layanan")
+
+    def refresh(self) -> None:
+        self.run(self.admin.services, self.show_services, name="services")
+
+    def show_services(self, services: list[ServiceView]) -> None:
+        self.services = services
+        set_rows(
+            self.table,
+            [
+                [
+                    s.code,
+                    s.name(self.lang),
+                    self.tr("ya") if s.active else self.tr("tidak"),
+                    f"{_hhmm(s.opens_at) or '—'}–{_hhmm(s.closes_at) or '—'}",
+                    str(s.daily_quota) if s.daily_quota else "—",
+                    self.tr("{0} mnt").format(s.target_minutes),
+                ]
+                for s in services
+            ],
+        )
+        if self.table.currentRow() < 0 and services:
+            self.table.selectRow(0)
+
+    def _selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.services):
+            return
+        s = self.services[row]
+        self.code.setText(s.code)
+        self.code.setReadOnly(True)
+        self.name_id.setText(s.name_id)
+        self.name_en.setText(s.name_en)
+        self.active.setChecked(s.active)
+        self.opens.setText(_hhmm(s.opens_at))
+        self.closes.setText(_hhmm(s.closes_at))
+        self.quota.setText(str(s.daily_quota) if s.daily_quota else "")
+        self.target.setText(str(s.target_minutes))
+        self.minutes.setText(f"{s.default_service_minutes:g}")
+
+    def _new(self) -> None:
+        self.table.clearSelection()
+        self.code.setReadOnly(False)
+        for edit in (self.code, self.name_id, self.name_en, self.opens, self.closes, self.quota):
+            edit.clear()
+        self.target.setText("30")
+        self.minutes.setText("10")
+        self.active.setChecked(True)
+        self.code.setFocus()
+
+    def fields(self) -> dict[str, Any]:
+        """The form as typed; the settings model decides what is valid."""
+        return {
+            "name_id": self.name_id.text(),
+            "name_en": self.name_en.text() or self.name_id.text(),
+            "active": self.active.isChecked(),
+            "opens_at": self.opens.text().strip() or None,
+            "closes_at": self.closes.text().strip() or None,
+            "daily_quota": self.quota.text().strip() or None,
+            "target_minutes": self.target.text().strip(),
+            "default_service_minutes": self.minutes.text().strip(),
+        }
+
+    def _save(self) -> None:
+        code, fields = self.code.text(), self.fields()
+        self.run(
+            lambda: self.admin.configure_service(code, fields),
+            self.show_services,
+            ok=self.tr("Layanan {0} disimpan.").format(code.strip().upper()),
+            name="configure-service",
+        )
+
+
+class CountersPage(Page):
+    def __init__(self, actions: AdminActions, runner: TaskRunner, lang: str) -> None:
+        super().__init__(actions, runner, lang)
+        self.counters: list[CounterView] = []
+        self.table = table(
+            [self.tr("Loket"), self.tr("Nama"), self.tr("Keadaan"), self.tr("Layanan")]
+        )
+        self.number = QLineEdit()
+        self.served = QListWidget()
+        self.save = button(self.tr("Simpan loket"), "primary")
+        self.new = button(self.tr("Loket baru"))
+        form_box = QGroupBox(self.tr("Loket terpilih"))
+        form = QFormLayout(form_box)
+        form.addRow(self.tr("Nomor loket"), self.number)
+        form.addRow(self.tr("Layanan yang dilayani (urut panggil)"), self.served)
+        form.addRow(hbox(self.new, self.save))
+        row = QHBoxLayout()
+        row.addWidget(self.table, 3)
+        box = QVBoxLayout()
+        box.addWidget(form_box)
+        row.addLayout(box, 2)
+        self.body.addLayout(row, 1)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.save.clicked.connect(self._save)
+        self.new.clicked.connect(self._new)
+
+    def title(self) -> str:
+        return self.tr("Loket")
+
+    def refresh(self) -> None:
+        self.run(
+            lambda: (self.admin.services(), self.admin.counters()),
+            self._show,
+            name="counters",
+        )
+
+    def _show(self, data: tuple[list[ServiceView], list[CounterView]]) -> None:
+        services, counters = data
+        if [
+            self.served.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.served.count())
+        ] != [s.code for s in services]:
+            self.served.clear()
+            for s in services:
+                item = QListWidgetItem(f"{s.code}  {s.name(self.lang)}")
+                item.setData(Qt.ItemDataRole.UserRole, s.code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.served.addItem(item)
+        self.show_counters(counters)
+
+    def show_counters(self, counters: list[CounterView]) -> None:
+        self.counters = counters
+        states = {
+            CounterState.OPEN: self.tr("buka"),
+            CounterState.PAUSED: self.tr("istirahat"),
+            CounterState.CLOSED: self.tr("tutup"),
+        }
+        set_rows(
+            self.table,
+            [
+                [str(c.number), c.name, states[c.state], ", ".join(c.service_codes)]
+                for c in counters
+            ],
+        )
+        if self.table.currentRow() < 0 and counters:
+            self.table.selectRow(0)
+
+    def _selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.counters):
+            return
+        c = self.counters[row]
+        self.number.setText(str(c.number))
+        self.check(c.service_codes)
+
+    def check(self, codes: tuple[str, ...] | list[str]) -> None:
+        for i in range(self.served.count()):
+            item = self.served.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in codes
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def checked(self) -> list[str]:
+        return [
+            self.served.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.served.count())
+            if self.served.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _new(self) -> None:
+        self.table.clearSelection()
+        taken = {c.number for c in self.counters}
+        self.number.setText(str(next(n for n in range(1, 200) if n not in taken)))
+        self.check([])
+
+    def _save(self) -> None:
+        text, codes = self.number.text().strip(), self.checked()
+        if not text.isdigit():
+            self.show_error(self.tr("Nomor loket harus angka."))
+            return
+        number = int(text)
+        self.run(
+            lambda: self.admin.assign_services(number, codes),
+            self.show_counters,
+            ok=self.tr("Loket {0} disimpan.").format(number),
+            name="assign-services",
+        )

@@ -1,0 +1,272 @@
+"""Pengawasan: the hall live — counters, queues against their targets, alerts, failed prints,
+the HQ link — and the supervisor's overrides (move a waiting ticket, force-close a counter,
+close the day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitter
+
+from app.domain.model import CounterState
+from app.domain.roles import Permission
+from app.services.supervision import Supervision
+from ui.admin.base import Page, button, row_text, set_rows, table
+from ui.admin.services import AdminActions
+from ui.common.workers import TaskRunner
+
+
+class SupervisionPage(Page):
+    REFRESH_MS = 5000
+
+    def __init__(self, actions: AdminActions, runner: TaskRunner, lang: str) -> None:
+        super().__init__(actions, runner, lang)
+        self.snapshot: Supervision | None = None
+        self._arm_close_day = False
+        self.alerts = QLabel()
+        self.alerts.setWordWrap(True)
+        self.counters = table(
+            [
+                self.tr("Loket"),
+                self.tr("Keadaan"),
+                self.tr("Nomor"),
+                self.tr("Sejak"),
+                self.tr("Petugas"),
+                self.tr("Layanan"),
+            ]
+        )
+        self.queues = table(
+            [
+                self.tr("Kode"),
+                self.tr("Layanan"),
+                self.tr("Menunggu"),
+                self.tr("Terlama"),
+                self.tr("Perkiraan"),
+                self.tr("Target"),
+                self.tr("Loket buka"),
+            ]
+        )
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.counters)
+        split.addWidget(self.queues)
+        split.setSizes([520, 560])
+        self.printing = QLabel()
+        self.printing.setWordWrap(True)
+        self.sync = QLabel()
+        self.sync.setWordWrap(True)
+        self.force_close = button(self.tr("Tutup paksa loket terpilih"), "danger")
+        self.close_day = button(self.tr("Tutup hari layanan"))
+        self.close_day.setVisible(actions.may(Permission.CLOSE_DAY))
+        self.ticket = QComboBox()
+        self.to_service = QComboBox()
+        self.to_counter = QComboBox()
+        self.move_button = button(self.tr("Pindahkan"), "primary")
+        mover = QGroupBox(self.tr("Pindahkan nomor yang menunggu"))
+        line = QHBoxLayout(mover)
+        for label, widget in (
+            (self.tr("Nomor"), self.ticket),
+            (self.tr("ke layanan"), self.to_service),
+            (self.tr("loket"), self.to_counter),
+        ):
+            line.addWidget(QLabel(label))
+            line.addWidget(widget, 1)
+        line.addWidget(self.move_button)
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(self.force_close)
+        actions_row.addWidget(self.close_day)
+        actions_row.addStretch(1)
+        self.body.addWidget(self.alerts)
+        self.body.addWidget(split, 1)
+        self.body.addWidget(self.printing)
+        self.body.addWidget(self.sync)
+        self.body.addWidget(mover)
+        self.body.addLayout(actions_row)
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.force_close.clicked.connect(self._force_close)
+        self.close_day.clicked.connect(self._close_day)
+        self.move_button.clicked.connect(self._move)
+
+    def title(self) -> str:
+        return self.tr("Pengawasan")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def refresh(self) -> None:
+        if self.runner.busy:
+            return  # the last read is still on its way; the timer asks again
+        self.run(self.admin.supervision, self.show_snapshot, name="supervision")
+
+    # --- drawing -------------------------------------------------------------------------
+    def show_snapshot(self, snap: Supervision) -> None:
+        self.snapshot = snap
+        self._alerts(snap)
+        states = {
+            CounterState.OPEN: self.tr("buka"),
+            CounterState.PAUSED: self.tr("istirahat"),
+            CounterState.CLOSED: self.tr("tutup"),
+        }
+        set_rows(
+            self.counters,
+            [
+                [
+                    str(c.number),
+                    states[c.state],
+                    c.ticket or "—",
+                    self._since(snap.now, c.since),
+                    c.clerk or "—",
+                    ", ".join(c.service_codes),
+                ]
+                for c in snap.counters
+            ],
+        )
+        set_rows(
+            self.queues,
+            [
+                [
+                    s.code,
+                    s.name(self.lang),
+                    str(s.waiting),
+                    self._minutes(s.oldest_wait_minutes),
+                    self._minutes(s.estimate_minutes),
+                    self.tr("{0} mnt").format(s.target_minutes),
+                    str(s.open_counters),
+                ]
+                for s in snap.services
+            ],
+        )
+        failed = ", ".join(p.display for p in snap.print_failed)
+        self.printing.setText(
+            self.tr("Tiket gagal dicetak: {0}").format(failed)
+            if failed
+            else self.tr("Tidak ada tiket yang gagal dicetak.")
+        )
+        self.sync.setText(self._sync_text(snap))
+        self._fill_mover(snap)
+
+    def _alerts(self, snap: Supervision) -> None:
+        if snap.alerts:
+            lines = [a.message(self.lang) for a in snap.alerts]
+            self.alerts.setText("⚠ " + "\n⚠ ".join(lines))
+            self.alerts.setProperty("role", "alert")
+        else:
+            self.alerts.setText(self.tr("Semua antrean dalam target."))
+            self.alerts.setProperty("role", "")
+        self.alerts.style().unpolish(self.alerts)
+        self.alerts.style().polish(self.alerts)
+
+    def _sync_text(self, snap: Supervision) -> str:
+        if not snap.sync:
+            return self.tr("Sinkronisasi pusat: belum pernah (belum diatur di PC ini).")
+        line = snap.sync[0]
+        text = self.tr("Sinkronisasi pusat: {0} data belum terkirim").format(line.pending)
+        if line.last_success_at is not None:
+            text += self.tr(", terakhir berhasil {0}").format(self._clock(line.last_success_at))
+        if line.held:
+            text += self.tr(", {0} tertahan").format(line.held)
+        if line.last_error:
+            text += self.tr(", galat: {0}").format(line.last_error)
+        return text
+
+    def _fill_mover(self, snap: Supervision) -> None:
+        keep = self.ticket.currentText()
+        self.ticket.clear()
+        self.ticket.addItems([w.display for w in snap.waiting])
+        if keep:
+            self.ticket.setCurrentText(keep)
+        if self.to_service.count() != len(snap.services) + 1:
+            self.to_service.clear()
+            self.to_service.addItem(self.tr("(tetap)"), None)
+            for s in snap.services:
+                self.to_service.addItem(f"{s.code} {s.name(self.lang)}", s.code)
+        if self.to_counter.count() != len(snap.counters) + 1:
+            self.to_counter.clear()
+            self.to_counter.addItem(self.tr("(loket mana saja)"), None)
+            for c in snap.counters:
+                self.to_counter.addItem(self.tr("Loket {0}").format(c.number), c.number)
+        self.move_button.setEnabled(bool(snap.waiting))
+
+    def _since(self, now: dt.datetime, since: dt.datetime | None) -> str:
+        if since is None:
+            return "—"
+        return self._minutes(max(0.0, (now - since).total_seconds() / 60))
+
+    def _minutes(self, minutes: float | None) -> str:
+        if minutes is None:
+            return "—"
+        return self.tr("{0} mnt").format(round(minutes))
+
+    def _clock(self, at: dt.datetime) -> str:
+        return at.astimezone().strftime("%H:%M")
+
+    # --- overrides -----------------------------------------------------------------------
+    def _move(self) -> None:
+        display = self.ticket.currentText()
+        service = self.to_service.currentData()
+        counter = self.to_counter.currentData()
+        if not display:
+            return
+        if service is None and counter is None:
+            self.show_error(self.tr("Pilih layanan atau loket tujuan."))
+            return
+        self.run(
+            lambda: self.admin.move_ticket(display, service, counter),
+            self._moved,
+            name="move",
+        )
+
+    def _moved(self, display: str) -> None:
+        self.show_ok(self.tr("{0} dipindahkan.").format(display))
+        self.refresh()
+
+    def _force_close(self) -> None:
+        number = row_text(self.counters)
+        if number is None:
+            self.show_error(self.tr("Pilih dulu loket di tabel."))
+            return
+        self.run(
+            lambda: self.admin.force_close(int(number)),
+            lambda back: self._closed(int(number), back),
+            name="force-close",
+        )
+
+    def _closed(self, number: int, back: str | None) -> None:
+        text = self.tr("Loket {0} ditutup.").format(number)
+        if back:
+            text += " " + self.tr("{0} kembali ke depan antrean.").format(back)
+        self.show_ok(text)
+        self.refresh()
+
+    def _close_day(self) -> None:
+        if not self._arm_close_day:
+            self._arm_close_day = True
+            self.show_error(
+                self.tr(
+                    "Tutup hari mengakhiri semua nomor yang masih terbuka dan menutup semua "
+                    "loket. Klik sekali lagi untuk melanjutkan."
+                )
+            )
+            QTimer.singleShot(8000, self._disarm)
+            return
+        self._arm_close_day = False
+        self.run(
+            self.admin.close_day,
+            self._day_closed,
+            name="close-day",
+        )
+
+    def _day_closed(self, expired: int) -> None:
+        self.show_ok(self.tr("Hari ditutup; {0} nomor diakhiri.").format(expired))
+        self.refresh()
+
+    def _disarm(self) -> None:
+        self._arm_close_day = False

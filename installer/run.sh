@@ -2,6 +2,7 @@
 # Antrean on Debian/Ubuntu: one entry point that sets everything up, then does one thing.
 #
 #   bash installer/run.sh setup         system packages, .venv, the app and its test tools
+#                                       (the versions of uv.lock, hashes checked)
 #   bash installer/run.sh demo [ARGS]   setup, then `antrean demo` (kiosk, counter, display)
 #   bash installer/run.sh test [ARGS]   setup, a throwaway PostgreSQL, then the whole test suite
 #                                       against SQLite and PostgreSQL (ARGS go to pytest)
@@ -122,19 +123,29 @@ make_venv() {
   quietly venv "$python" -m venv "$VENV"
 }
 
+UV_VERSION="0.13.9"  # the uv that wrote uv.lock; it only reads the lock here
+
 install_app() {
-  step "Antrean and its test tools (pip install -e '.[test,hq]')"
-  local wanted
-  wanted="$(sha256sum pyproject.toml | cut -d' ' -f1) $("$VENV/bin/python" --version)"
+  step "Antrean and its test tools from uv.lock (extras test, hq; hashes checked)"
+  local wanted lock_txt="$VENV/antrean-lock.txt"
+  wanted="$(cat pyproject.toml uv.lock | sha256sum | cut -d' ' -f1) $("$VENV/bin/python" --version)"
   if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$wanted" ] && [ -x "$VENV/bin/antrean" ]; then
-    note "up to date (pyproject.toml unchanged since the last install)"
+    note "up to date (pyproject.toml and uv.lock unchanged since the last install)"
     return
   fi
   rm -f "$STAMP"
-  quietly pip "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input \
-    -e '.[test,hq]'
+  if [ "$("$VENV/bin/uv" --version 2>/dev/null | cut -d' ' -f2)" != "$UV_VERSION" ]; then
+    quietly uv "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input \
+      "uv==$UV_VERSION"
+  fi
+  # Exactly the locked versions, every file checked against its hash; then the app itself.
+  quietly uv-export "$VENV/bin/uv" export --frozen --no-dev --extra test --extra hq \
+    --no-emit-project --format requirements-txt --no-header -o "$lock_txt"
+  quietly uv-install "$VENV/bin/uv" pip install --python "$VENV/bin/python" \
+    --require-hashes -r "$lock_txt"
+  quietly app "$VENV/bin/uv" pip install --python "$VENV/bin/python" --no-deps -e .
   echo "$wanted" >"$STAMP"
-  note "installed"
+  note "installed $(grep -c '==' "$lock_txt") locked packages"
 }
 
 setup() {

@@ -18,7 +18,7 @@ from tests.conftest import make_core
 from tests.ui.test_admin import FakeDevices
 from tests.ui.waits import wait_for
 from ui.admin.app import AdminApp
-from ui.admin.services import AdminActions, AdminServices
+from ui.admin.services import AdminServices
 from ui.admin.wizard import SetupWizard
 
 

@@ -141,6 +141,11 @@ def test_language_switch(qtbot: QtBot, make_window: Callable[..., SurveyWindow])
     assert [f.text() for f in window.faces] == ["Not good", "Not quite good", "Good", "Very good"]
     _click(qtbot, window.lang_button)
     assert window.progress.text() == "1 dari 9" and window.faces[0].text() == "Tidak baik"
+    _click(qtbot, window.lang_button)
+    _answer_all(qtbot, window, [4] * 9)
+    assert window.thanks_title.text() == "Thank you!"
+    window.to_welcome()  # the thank-you screen's time is up: the next citizen, in Indonesian
+    assert window.title.text() == "Bagaimana pelayanan kami?"
 
 
 @pytest.mark.expect_log(r"left unfinished .*answers discarded", level="INFO")

@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
-from app.bootstrap import Core
+# A tool may use the composition root's unit-of-work factory (not re-exported there).
+from app.bootstrap import Core, UnitOfWorkFactory  # type: ignore[attr-defined]
 from app.services.survey import SurveyService
-from app.storage.uow import UnitOfWorkFactory
 from ui.survey.app import render_survey
 
 SMALL = (1024, 600)

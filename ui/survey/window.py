@@ -84,6 +84,7 @@ class SurveyWindow(QWidget):
         assert app is not None, "create the QApplication first"
         self.translations = Translations(app, self, domains=("survey",))
         self.translations.switch(lang)
+        self.home_lang = lang  # the next citizen starts in the hall's language again
         self._build()
         self.idle_timer = QTimer(self, singleShot=True, interval=timings.idle_ms)
         self.idle_timer.timeout.connect(self.on_idle)
@@ -307,6 +308,7 @@ class SurveyWindow(QWidget):
         self.thanks_timer.stop()
         self.flow.abandon()
         self.save_error = None
+        self._home_language()
         self.show_step()
 
     def on_idle(self) -> None:
@@ -318,7 +320,12 @@ class SurveyWindow(QWidget):
                 self.timings.idle_ms // 1000,
             )
         self.flow.abandon()
+        self._home_language()
         self.show_step()
+
+    def _home_language(self) -> None:
+        if self.lang != self.home_lang:
+            self.translations.switch(self.home_lang)
 
     def _touched(self) -> None:
         if self.flow.in_progress or self.flow.invitation is not None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.bootstrap import Core
 from app.ports import ManualClock
-from app.services.survey import RECENT_MINUTES, SurveyService
+from app.services.survey import RECENT_MINUTES, ServiceChoice, SurveyContext, SurveyService
 from app.storage.models import Feedback
 from app.storage.uow import UnitOfWorkFactory
 from tests.ui.layout_probe import problems
@@ -261,6 +261,46 @@ def test_every_step_fits_small_screens(
                 assert not elided, f"{step} {lang}: elided {elided}"
             finally:
                 window.close()
+
+
+NINE = (
+    ("A", "Surat Izin Mengemudi Baru dan Perpanjang", "New and renewed driving licences (SIM)"),
+    ("B", "Surat Keterangan Catatan Kepolisian Baru", "Police clearance certificate (SKCK)"),
+    ("C", "Izin Keramaian dan Kegiatan Masyarakat", "Permits for public events and gatherings"),
+    ("D", "Laporan Polisi dan Pengaduan Masyarakat", "Police reports and public complaints"),
+    ("E", "Informasi", "Information"),
+    ("F", "Laporan Kehilangan Barang dan Dokumen", "Reports of lost items and documents"),
+    ("G", "Pengambilan Barang Bukti", "Collecting evidence items"),
+    ("H", "Rekomendasi Izin Senjata Api Olahraga", "Sport firearm permit recommendations"),
+    ("I", "Konsultasi Hukum", "Legal advice"),
+)
+
+
+@pytest.mark.parametrize("count", [2, 5, 9, 12])  # one service is never asked
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_counter_serving_many_services_still_fits(
+    survey: SurveyService, size: tuple[int, int], count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(FONT_ENV, WORST_CASE_FAMILY)
+    names = [NINE[i % len(NINE)] for i in range(count)]
+    services = tuple(
+        ServiceChoice(chr(65 + i), name_id, name_en)
+        for i, (_, name_id, name_en) in enumerate(names)
+    )
+    context = survey.survey_context(3)
+    many = SurveyContext(3, context.now, services, None, None)
+    short = min(size)
+    for lang in ("id", "en"):
+        window = render_survey("service", survey, 3, width=size[0], height=size[1], lang=lang,
+                               context=many)  # fmt: skip
+        try:
+            assert len(window.service_buttons) == count
+            assert not problems(window, {"*": floor_px(KIOSK_TEXT_MIN, short)}, size=size)
+            low = [b.text() for b in window.service_buttons
+                   if min(b.width(), b.height()) < KIOSK_TOUCH_MIN * short]  # fmt: skip
+            assert not low, low
+        finally:
+            window.close()
 
 
 def _items(window: SurveyWindow) -> list[Any]:

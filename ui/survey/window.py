@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -184,7 +185,8 @@ class SurveyWindow(QWidget):
         self.start_button.set_sizes(round(short * 0.06), floor)
         self.service_title.set_sizes(round(short * 0.06), floor)
         for button in self.service_buttons:
-            button.setFixedHeight(max(touch, round(short * 0.11)))
+            button.setMinimumHeight(touch)  # rows share the page, never below a touch target
+            button.setMaximumHeight(max(touch, round(short * 0.11)))
             button.set_sizes(round(short * 0.042), floor)
         self.element_name.set_sizes(round(short * 0.035), floor)
         self.question.set_sizes(round(short * 0.062), floor)
@@ -210,9 +212,15 @@ class SurveyWindow(QWidget):
             self.service_grid.removeWidget(button)
             button.deleteLater()
         self.service_buttons = []
-        columns = 2 if len(services) > 5 and self.width() > self.height() else 1
+        count, landscape = len(services), self.width() > self.height()
+        if landscape:
+            columns = 1 if count <= 5 else 2 if count <= 10 else 3
+        else:
+            columns = 1 if count <= 8 else 2
         for i, service in enumerate(services):
             button = BigButton(role="plain")
+            button.max_lines = 2
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.setProperty("code", service.code)
             button.clicked.connect(lambda _=False, s=service: self.on_service(s))
             self.service_grid.addWidget(button, i // columns, i % columns)

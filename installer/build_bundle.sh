@@ -3,10 +3,12 @@
 #   antrean --version, antrean doctor --no-printer on a fresh SQLite, antrean-hq --help, the
 #   HQ dashboard served by antrean-hq serve, and
 #   the demo started offscreen for a few seconds (it must still be running, with no ERROR,
-#   CRITICAL or traceback in its log).
+#   CRITICAL or traceback in its log), and the display under its watchdog: its window is
+#   killed and must come back showing the queue; SIGTERM then ends both (exit 0).
 #
 #   bash installer/build_bundle.sh            build into dist/antrean, then smoke-run
 #   DIST=/tmp/d bash installer/build_bundle.sh
+#   BUILD=0 bash installer/build_bundle.sh    smoke-run the bundle already in $DIST
 #
 # Needs the .venv of `bash installer/run.sh setup`; installs PyInstaller into it if missing.
 set -euo pipefail
@@ -28,12 +30,14 @@ if ! "$VENV/bin/python" -c 'import PyInstaller' >/dev/null 2>&1; then
   "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input -q 'pyinstaller>=6.10,<7'
 fi
 
-step "PyInstaller build (log: $WORK.log)"
-mkdir -p "$(dirname "$WORK")"
-if ! "$VENV/bin/pyinstaller" --noconfirm --clean --distpath "$DIST" --workpath "$WORK" \
-  installer/pyinstaller/antrean.spec >"$WORK.log" 2>&1; then
-  tail -n 40 "$WORK.log" >&2
-  die "PyInstaller failed"
+if [ "${BUILD:-1}" != 0 ]; then
+  step "PyInstaller build (log: $WORK.log)"
+  mkdir -p "$(dirname "$WORK")"
+  if ! "$VENV/bin/pyinstaller" --noconfirm --clean --distpath "$DIST" --workpath "$WORK" \
+    installer/pyinstaller/antrean.spec >"$WORK.log" 2>&1; then
+    tail -n 40 "$WORK.log" >&2
+    die "PyInstaller failed"
+  fi
 fi
 BUNDLE="$DIST/antrean"
 printf '    %s: %s\n' "$BUNDLE" "$(du -sh "$BUNDLE" | cut -f1)"
@@ -49,6 +53,7 @@ DB="sqlite:///$SCRATCH/antrean.db"
 
 step "Smoke: antrean --version"
 "$BUNDLE/antrean" --version || die "antrean --version failed"
+"$BUNDLE/antreanw" --version >/dev/null || die "antreanw --version failed"
 step "Smoke: antrean-hq --help"
 "$BUNDLE/antrean-hq" --help >/dev/null || die "antrean-hq --help failed"
 step "Smoke: antrean doctor --no-printer (fresh SQLite)"
@@ -95,5 +100,45 @@ if grep -E ' (ERROR|CRITICAL) |Traceback' <<<"$bad" >&2; then
   die "the demo logged errors (above)"
 fi
 echo "    demo ran ${DEMO_SECONDS} s without errors"
+
+step "Smoke: antrean display under its watchdog; a killed window comes back"
+QT_QPA_PLATFORM=offscreen "$BUNDLE/antrean" --db "$DB" display --silent \
+  >"$SCRATCH/display.out" 2>&1 &
+wd_pid=$!
+if ! "$VENV/bin/python" - "$XDG_DATA_HOME/antrean/run/display-status.json" "$wd_pid" <<'PY'; then
+import json, os, signal, sys, time
+
+path, supervisor = sys.argv[1], int(sys.argv[2])
+
+
+def window(not_pid, timeout):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with open(path) as f:
+                pid = json.load(f)["pid"]
+            if pid not in (supervisor, not_pid):
+                return pid
+        except (OSError, ValueError, KeyError):
+            pass
+        time.sleep(0.1)
+    sys.exit(f"no display window within {timeout} s")
+
+
+first = window(None, 30)
+os.kill(first, signal.SIGKILL)
+start = time.monotonic()
+second = window(first, 20)
+print(f"    window {first} killed; {second} showed the queue {time.monotonic() - start:.1f} s later")
+PY
+  kill "$wd_pid" 2>/dev/null || true
+  cat "$SCRATCH/display.out" >&2
+  die "the watchdog did not bring the display back"
+fi
+kill -TERM "$wd_pid"
+wd_rc=0
+wait "$wd_pid" || wd_rc=$?
+[ "$wd_rc" -eq 0 ] || die "the watchdog ended with exit $wd_rc after SIGTERM (expected 0)"
+echo "    SIGTERM stopped the watchdog and its window (exit 0)"
 
 step "Bundle built and smoke-tested in $((SECONDS - START)) s"

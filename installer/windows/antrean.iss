@@ -43,6 +43,7 @@ Source: "{#BundleDir}\_internal\resources\i18n\*"; DestDir: "{app}\_internal\res
 Source: "{#BundleDir}\_internal\resources\fonts\*"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion recursesubdirs
 Source: "{#BundleDir}\_internal\resources\images\*"; DestDir: "{app}\_internal\resources\images"; Flags: ignoreversion recursesubdirs
 Source: "{#BundleDir}\_internal\app\storage\migrations\*"; DestDir: "{app}\_internal\app\storage\migrations"; Flags: ignoreversion recursesubdirs
+Source: "{#BundleDir}\_internal\hq\migrations\*"; DestDir: "{app}\_internal\hq\migrations"; Flags: ignoreversion recursesubdirs
 Source: "{#BundleDir}\_internal\hq\static\*"; DestDir: "{app}\_internal\hq\static"; Flags: ignoreversion recursesubdirs
 ; Everything else PyInstaller collected (Python, Qt, escpos capabilities.json, ...)
 Source: "{#BundleDir}\_internal\*"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs

@@ -123,7 +123,6 @@ def admin_services(core: Core, settings_path: Path) -> AdminServices:
     from app.services.access import this_station
     from app.services.admin_settings import PcSettingsFile
     from app.services.supervision import SupervisionService
-    from app.storage.uow import UnitOfWorkFactory
     from ui.admin.services import AdminServices
 
     return AdminServices(
@@ -131,7 +130,7 @@ def admin_services(core: Core, settings_path: Path) -> AdminServices:
         users=core.users,
         setup=core.setup,
         hall=core.hall,
-        supervision=SupervisionService(UnitOfWorkFactory(core.engine), core.clock),
+        supervision=SupervisionService.for_engine(core.engine, core.clock),
         audit=core.audit,
         pc=PcSettingsFile(settings_path),
         devices=PcDevices(core),

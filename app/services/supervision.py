@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -37,6 +38,10 @@ from app.services.audit import AuditAction, record
 from app.services.context import Context, UowFactory
 from app.services.status import service_statuses
 from app.storage.models import Counter, QueueEventRow, SyncState, Ticket, User
+from app.storage.uow import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 QUEUE_ALERT_THRESHOLD = 15  # waiting tickets of one service that raise a "queue" alert
 MOVE_TICKET = "move_ticket"  # the audit action of a supervisor moving a waiting ticket
@@ -138,6 +143,12 @@ class SupervisionService:
     def __init__(self, uow: UowFactory, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
+
+    @classmethod
+    def for_engine(cls, engine: Engine, clock: Clock) -> SupervisionService:
+        """The service on ``engine`` (the ``Core``'s), for callers that hold no unit-of-work
+        factory of their own (the entry point, screenshots)."""
+        return cls(UnitOfWorkFactory(engine), clock)
 
     def snapshot(
         self, *, actor: Actor, queue_threshold: int = QUEUE_ALERT_THRESHOLD

@@ -132,73 +132,73 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="162"/>
-        <location filename="../../ui/admin/setup_pages.py" line="184"/>
+        <location filename="../../ui/admin/setup_pages.py" line="167"/>
+        <location filename="../../ui/admin/setup_pages.py" line="189"/>
         <source>Loket</source>
         <translation>Counters</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="162"/>
+        <location filename="../../ui/admin/setup_pages.py" line="167"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="162"/>
+        <location filename="../../ui/admin/setup_pages.py" line="167"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="162"/>
+        <location filename="../../ui/admin/setup_pages.py" line="167"/>
         <source>Layanan</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="166"/>
+        <location filename="../../ui/admin/setup_pages.py" line="171"/>
         <source>Simpan loket</source>
         <translation>Save counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="167"/>
+        <location filename="../../ui/admin/setup_pages.py" line="172"/>
         <source>Loket baru</source>
         <translation>New counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="168"/>
+        <location filename="../../ui/admin/setup_pages.py" line="173"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="170"/>
+        <location filename="../../ui/admin/setup_pages.py" line="175"/>
         <source>Nomor loket</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="171"/>
+        <location filename="../../ui/admin/setup_pages.py" line="176"/>
         <source>Layanan yang dilayani (urut panggil)</source>
         <translation>Services served (calling order)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="210"/>
+        <location filename="../../ui/admin/setup_pages.py" line="215"/>
         <source>buka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="211"/>
+        <location filename="../../ui/admin/setup_pages.py" line="216"/>
         <source>istirahat</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="212"/>
+        <location filename="../../ui/admin/setup_pages.py" line="217"/>
         <source>tutup</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="254"/>
+        <location filename="../../ui/admin/setup_pages.py" line="259"/>
         <source>Nomor loket harus angka.</source>
         <translation>The counter number must be a number.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="260"/>
+        <location filename="../../ui/admin/setup_pages.py" line="265"/>
         <source>Loket {0} disimpan.</source>
         <translation>Counter {0} saved.</translation>
     </message>
@@ -563,7 +563,12 @@
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="152"/>
+        <location filename="../../ui/admin/setup_pages.py" line="110"/>
+        <source>sepanjang hari</source>
+        <translation>all day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/setup_pages.py" line="157"/>
         <source>Layanan {0} disimpan.</source>
         <translation>Service {0} saved.</translation>
     </message>
@@ -902,210 +907,210 @@
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="32"/>
+        <location filename="../../ui/admin/supervision.py" line="34"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="33"/>
+        <location filename="../../ui/admin/supervision.py" line="35"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="34"/>
-        <location filename="../../ui/admin/supervision.py" line="69"/>
+        <location filename="../../ui/admin/supervision.py" line="36"/>
+        <location filename="../../ui/admin/supervision.py" line="71"/>
         <source>Nomor</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="35"/>
+        <location filename="../../ui/admin/supervision.py" line="37"/>
         <source>Sejak</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="36"/>
+        <location filename="../../ui/admin/supervision.py" line="38"/>
         <source>Petugas</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="37"/>
-        <location filename="../../ui/admin/supervision.py" line="43"/>
+        <location filename="../../ui/admin/supervision.py" line="39"/>
+        <location filename="../../ui/admin/supervision.py" line="45"/>
         <source>Layanan</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="42"/>
+        <location filename="../../ui/admin/supervision.py" line="44"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="44"/>
+        <location filename="../../ui/admin/supervision.py" line="46"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="45"/>
+        <location filename="../../ui/admin/supervision.py" line="47"/>
         <source>Terlama</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="46"/>
+        <location filename="../../ui/admin/supervision.py" line="48"/>
         <source>Perkiraan</source>
         <translation>Estimate</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="47"/>
+        <location filename="../../ui/admin/supervision.py" line="49"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="48"/>
-        <source>Loket buka</source>
-        <translation>Open counters</translation>
+        <location filename="../../ui/admin/supervision.py" line="50"/>
+        <source>Buka</source>
+        <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="59"/>
+        <location filename="../../ui/admin/supervision.py" line="61"/>
         <source>Tutup paksa loket terpilih</source>
         <translation>Force-close the selected counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="60"/>
+        <location filename="../../ui/admin/supervision.py" line="62"/>
         <source>Tutup hari layanan</source>
         <translation>Close the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="65"/>
+        <location filename="../../ui/admin/supervision.py" line="67"/>
         <source>Pindahkan</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="66"/>
+        <location filename="../../ui/admin/supervision.py" line="68"/>
         <source>Pindahkan nomor yang menunggu</source>
         <translation>Move a waiting ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="70"/>
+        <location filename="../../ui/admin/supervision.py" line="72"/>
         <source>ke layanan</source>
         <translation>to service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="71"/>
+        <location filename="../../ui/admin/supervision.py" line="73"/>
         <source>loket</source>
         <translation>counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="94"/>
+        <location filename="../../ui/admin/supervision.py" line="96"/>
         <source>Pengawasan</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="114"/>
+        <location filename="../../ui/admin/supervision.py" line="127"/>
         <source>buka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="115"/>
+        <location filename="../../ui/admin/supervision.py" line="128"/>
         <source>istirahat</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="116"/>
+        <location filename="../../ui/admin/supervision.py" line="129"/>
         <source>tutup</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="141"/>
-        <location filename="../../ui/admin/supervision.py" line="206"/>
+        <location filename="../../ui/admin/supervision.py" line="154"/>
+        <location filename="../../ui/admin/supervision.py" line="225"/>
         <source>{0} mnt</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="149"/>
+        <location filename="../../ui/admin/supervision.py" line="168"/>
         <source>Tiket gagal dicetak: {0}</source>
         <translation>Tickets whose print failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="151"/>
+        <location filename="../../ui/admin/supervision.py" line="170"/>
         <source>Tidak ada tiket yang gagal dicetak.</source>
         <translation>No failed prints.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="162"/>
+        <location filename="../../ui/admin/supervision.py" line="181"/>
         <source>Semua antrean dalam target.</source>
         <translation>Every queue is within its target.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="169"/>
+        <location filename="../../ui/admin/supervision.py" line="188"/>
         <source>Sinkronisasi pusat: belum pernah (belum diatur di PC ini).</source>
         <translation>HQ sync: never (not set up here).</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="171"/>
+        <location filename="../../ui/admin/supervision.py" line="190"/>
         <source>Sinkronisasi pusat: {0} data belum terkirim</source>
         <translation>HQ sync: {0} records not sent yet</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="173"/>
+        <location filename="../../ui/admin/supervision.py" line="192"/>
         <source>, terakhir berhasil {0}</source>
         <translation>, last success {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="175"/>
+        <location filename="../../ui/admin/supervision.py" line="194"/>
         <source>, {0} tertahan</source>
         <translation>, {0} held back</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="177"/>
+        <location filename="../../ui/admin/supervision.py" line="196"/>
         <source>, galat: {0}</source>
         <translation>, error: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="188"/>
+        <location filename="../../ui/admin/supervision.py" line="207"/>
         <source>(tetap)</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="193"/>
+        <location filename="../../ui/admin/supervision.py" line="212"/>
         <source>(loket mana saja)</source>
         <translation>(any counter)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="195"/>
+        <location filename="../../ui/admin/supervision.py" line="214"/>
         <source>Loket {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="219"/>
+        <location filename="../../ui/admin/supervision.py" line="238"/>
         <source>Pilih layanan atau loket tujuan.</source>
         <translation>Choose a target service or counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="228"/>
+        <location filename="../../ui/admin/supervision.py" line="247"/>
         <source>{0} dipindahkan.</source>
         <translation>{0} moved.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="234"/>
+        <location filename="../../ui/admin/supervision.py" line="253"/>
         <source>Pilih dulu loket di tabel.</source>
         <translation>Select a counter in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="243"/>
+        <location filename="../../ui/admin/supervision.py" line="262"/>
         <source>Loket {0} ditutup.</source>
         <translation>Counter {0} closed.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="245"/>
+        <location filename="../../ui/admin/supervision.py" line="264"/>
         <source>{0} kembali ke depan antrean.</source>
         <translation>{0} is back at the front of its queue.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="254"/>
+        <location filename="../../ui/admin/supervision.py" line="273"/>
         <source>Tutup hari mengakhiri semua nomor yang masih terbuka dan menutup semua loket. Klik sekali lagi untuk melanjutkan.</source>
         <translation>Closing the day ends every open ticket and closes every counter. Click again to go ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="268"/>
+        <location filename="../../ui/admin/supervision.py" line="287"/>
         <source>Hari ditutup; {0} nomor diakhiri.</source>
         <translation>Day closed; {0} tickets ended.</translation>
     </message>

@@ -95,7 +95,7 @@ class ServicesPage(Page):
                     s.code,
                     s.name(self.lang),
                     self.tr("ya") if s.active else self.tr("tidak"),
-                    f"{_hhmm(s.opens_at) or '—'}–{_hhmm(s.closes_at) or '—'}",
+                    self._hours(s),
                     str(s.daily_quota) if s.daily_quota else "—",
                     self.tr("{0} mnt").format(s.target_minutes),
                 ]
@@ -104,6 +104,11 @@ class ServicesPage(Page):
         )
         if self.table.currentRow() < 0 and services:
             self.table.selectRow(0)
+
+    def _hours(self, s: ServiceView) -> str:
+        if s.opens_at is None and s.closes_at is None:
+            return self.tr("sepanjang hari")
+        return f"{_hhmm(s.opens_at) or '00:00'}–{_hhmm(s.closes_at) or '24:00'}"
 
     def _selected(self) -> None:
         row = self.table.currentRow()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSplitter
 
 from app.domain.model import CounterState
@@ -15,6 +15,7 @@ from app.domain.roles import Permission
 from app.services.supervision import Supervision
 from ui.admin.base import Page, button, row_text, set_rows, table
 from ui.admin.services import AdminActions
+from ui.common.theme import PALETTE
 from ui.common.workers import TaskRunner
 
 
@@ -25,6 +26,7 @@ class SupervisionPage(Page):
         super().__init__(actions, runner, lang)
         self.snapshot: Supervision | None = None
         self._arm_close_day = False
+        self._reading = False
         self.alerts = QLabel()
         self.alerts.setWordWrap(True)
         self.counters = table(
@@ -45,13 +47,13 @@ class SupervisionPage(Page):
                 self.tr("Terlama"),
                 self.tr("Perkiraan"),
                 self.tr("Target"),
-                self.tr("Loket buka"),
+                self.tr("Buka"),
             ]
         )
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.counters)
         split.addWidget(self.queues)
-        split.setSizes([520, 560])
+        split.setChildrenCollapsible(False)
         self.printing = QLabel()
         self.printing.setWordWrap(True)
         self.sync = QLabel()
@@ -102,12 +104,23 @@ class SupervisionPage(Page):
         super().hideEvent(event)
 
     def refresh(self) -> None:
-        if self.runner.busy:
+        if self._reading:
             return  # the last read is still on its way; the timer asks again
-        self.run(self.admin.supervision, self.show_snapshot, name="supervision")
+        self._reading = True
+        self.runner.submit(
+            self.admin.supervision,
+            on_done=self.show_snapshot,
+            on_error=self._read_failed,
+            name="supervision",
+        )
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self._reading = False
+        self.fail(exc)
 
     # --- drawing -------------------------------------------------------------------------
     def show_snapshot(self, snap: Supervision) -> None:
+        self._reading = False
         self.snapshot = snap
         self._alerts(snap)
         states = {
@@ -144,6 +157,12 @@ class SupervisionPage(Page):
                 for s in snap.services
             ],
         )
+        for row, s in enumerate(snap.services):
+            if s.breached or s.waiting > snap.queue_threshold:
+                for col in range(self.queues.columnCount()):
+                    item = self.queues.item(row, col)
+                    if item is not None:
+                        item.setBackground(QColor(PALETTE.amber_bg))
         failed = ", ".join(p.display for p in snap.print_failed)
         self.printing.setText(
             self.tr("Tiket gagal dicetak: {0}").format(failed)

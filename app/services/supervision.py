@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -137,6 +138,11 @@ class Supervision:
     sync: tuple[SyncLine, ...]  # empty: this hall never synced to HQ
     seq: int
     queue_threshold: int
+    timezone: str = "Asia/Jakarta"  # the hall's, for showing times
+
+    def local(self, at: dt.datetime) -> dt.datetime:
+        """``at`` in the hall's time zone."""
+        return at.astimezone(ZoneInfo(self.timezone))
 
 
 class SupervisionService:
@@ -171,6 +177,7 @@ class SupervisionService:
                 sync=_sync(ctx),
                 seq=int(ctx.session.scalar(select(func.max(QueueEventRow.seq))) or 0),
                 queue_threshold=queue_threshold,
+                timezone=ctx.hall.timezone,
             )
 
     def move_ticket(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit
@@ -60,6 +61,7 @@ class AuditPage(Page):
         self.show_button.clicked.connect(self.refresh)
         self.export.clicked.connect(self._export)
         self._dates_set = False
+        self.zone: ZoneInfo | None = None
 
     def title(self) -> str:
         return self.tr("Audit")
@@ -70,11 +72,12 @@ class AuditPage(Page):
         self._dates_set = True
 
     def refresh(self) -> None:
-        if not self._dates_set:
-            today = self.admin.s.clock.now().astimezone().date()
-            self.set_days(today - dt.timedelta(days=7), today)
-        since = _start(self.since.date())
-        until = _start(self.until.date()) + dt.timedelta(days=1)
+        if self.zone is None:  # first: the hall's time zone, which the days are in
+            self.run(lambda: self.admin.hall().zone(), self._zoned, name="audit-zone")
+            return
+        zone = self.zone
+        since = _start(self.since.date(), zone)
+        until = _start(self.until.date(), zone) + dt.timedelta(days=1)
         user = self.user.text().strip() or None
         action = self.action.currentData()
         self.run(
@@ -83,13 +86,21 @@ class AuditPage(Page):
             name="audit",
         )
 
+    def _zoned(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        if not self._dates_set:
+            today = self.admin.s.clock.now().astimezone(zone).date()
+            self.set_days(today - dt.timedelta(days=7), today)
+        self.refresh()
+
     def show_entries(self, entries: list[AuditEntry]) -> None:
         self.entries = entries
+        zone = self.zone
         set_rows(
             self.table,
             [
                 [
-                    e.at.astimezone().strftime("%d-%m %H:%M:%S"),
+                    e.at.astimezone(zone).strftime("%d-%m %H:%M:%S"),
                     e.username or "—",
                     e.role or "—",
                     e.station,
@@ -119,6 +130,6 @@ class AuditPage(Page):
         self.show_ok(self.tr("{0} catatan diekspor ke {1}.").format(len(self.entries), path))
 
 
-def _start(day: QDate) -> dt.datetime:
-    local = dt.datetime(day.year(), day.month(), day.day()).astimezone()
-    return local.astimezone(dt.UTC)
+def _start(day: QDate, zone: ZoneInfo) -> dt.datetime:
+    """Midnight of ``day`` in the hall's zone, in UTC."""
+    return dt.datetime(day.year(), day.month(), day.day(), tzinfo=zone).astimezone(dt.UTC)

@@ -260,7 +260,7 @@ class SyncPage(Page):
         text = self.tr("{0} data belum terkirim; {1} tertahan.").format(line.pending, line.held)
         if line.last_success_at is not None:
             text += " " + self.tr("Terakhir berhasil: {0}.").format(
-                line.last_success_at.astimezone().strftime("%d-%m-%Y %H:%M")
+                snap.local(line.last_success_at).strftime("%d-%m-%Y %H:%M")
             )
         if line.last_error:
             text += " " + self.tr("Galat terakhir: {0}").format(line.last_error)

@@ -189,7 +189,9 @@ class SupervisionPage(Page):
         line = snap.sync[0]
         text = self.tr("Sinkronisasi pusat: {0} data belum terkirim").format(line.pending)
         if line.last_success_at is not None:
-            text += self.tr(", terakhir berhasil {0}").format(self._clock(line.last_success_at))
+            text += self.tr(", terakhir berhasil {0}").format(
+                snap.local(line.last_success_at).strftime("%H:%M")
+            )
         if line.held:
             text += self.tr(", {0} tertahan").format(line.held)
         if line.last_error:
@@ -223,9 +225,6 @@ class SupervisionPage(Page):
         if minutes is None:
             return "—"
         return self.tr("{0} mnt").format(round(minutes))
-
-    def _clock(self, at: dt.datetime) -> str:
-        return at.astimezone().strftime("%H:%M")
 
     # --- overrides -----------------------------------------------------------------------
     def _move(self) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.sync.payload import Ack, Batch, Event, Feedback, times_ahead
 from hq import epochs, rollups
-from hq.db import EventRow, FeedbackRow, Hall
+from hq.db import EventRow, FeedbackRow, Hall, bulk_insert
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +84,28 @@ def _store_events(session: Session, hall_id: str, batch: Batch, now: dt.datetime
         return _Counts(0, 0)
     seqs = [e.seq for e in batch.events]
     existing: dict[int, str] = {}
-    for chunk_start in range(0, len(seqs), 500):
-        chunk = seqs[chunk_start : chunk_start + 500]
+    low, high = min(seqs), max(seqs)
+    wanted = set(seqs)
+    if high - low < 4 * len(seqs):  # a run of seqs (the usual batch): one range scan
         rows = session.execute(
             select(EventRow.seq, EventRow.payload_hash).where(
                 EventRow.hall_id == hall_id,
                 EventRow.epoch == batch.epoch_key,
-                EventRow.seq.in_(chunk),
+                EventRow.seq.between(low, high),
             )
         )
-        existing.update({seq: digest for seq, digest in rows})
+        existing.update({seq: digest for seq, digest in rows if seq in wanted})
+    else:
+        for chunk_start in range(0, len(seqs), 500):
+            chunk = seqs[chunk_start : chunk_start + 500]
+            rows = session.execute(
+                select(EventRow.seq, EventRow.payload_hash).where(
+                    EventRow.hall_id == hall_id,
+                    EventRow.epoch == batch.epoch_key,
+                    EventRow.seq.in_(chunk),
+                )
+            )
+            existing.update({seq: digest for seq, digest in rows})
     new_rows = []
     ahead = times_ahead(batch, now)
     for event in sorted(batch.events, key=lambda e: e.seq):  # name the lowest conflict
@@ -104,8 +116,7 @@ def _store_events(session: Session, hall_id: str, batch: Batch, now: dt.datetime
             new_rows.append(row)
         elif stored_hash != row["payload_hash"]:
             raise Conflict(event.seq)
-    if new_rows:
-        session.execute(insert(EventRow), new_rows)
+    bulk_insert(session, EventRow, new_rows)
     tickets = frozenset(r["ticket_id"] for r in new_rows if r["ticket_id"] is not None)
     return _Counts(len(new_rows), len(batch.events) - len(new_rows), tickets)
 

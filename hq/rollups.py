@@ -25,10 +25,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from hq.db import EventRow, Hall, HallEpoch, StatsDaily, TicketFact, reading
+from hq.db import EventRow, Hall, HallEpoch, StatsDaily, TicketFact, bulk_insert, reading
 from hq.stats import Summary, _apply, _minutes, _Owners, _round, _Ticket, quantile
 
 CHUNK = 500
@@ -125,8 +125,7 @@ def refresh(session: Session, hall_id: str, ticket_ids: Iterable[int]) -> int:
             delete(TicketFact).where(TicketFact.hall_id == hall_id, TicketFact.ticket_id.in_(chunk))
         )
         facts = [_fact(hall_id, epoch, tid, t) for (epoch, tid), t in tickets.items()]
-        if facts:
-            session.execute(insert(TicketFact), facts)
+        bulk_insert(session, TicketFact, facts)
         days.update((f["service"], f["business_date"]) for f in facts)
         written += len(facts)
     _recompute_days(session, hall_id, days)
@@ -165,8 +164,7 @@ def _recompute_days(session: Session, hall_id: str, days: set[tuple[str, dt.date
             )
         )
     rows = [_daily_row(hall_id, s, d, facts) for (s, d), facts in groups.items()]
-    if rows:
-        session.execute(insert(StatsDaily), rows)
+    bulk_insert(session, StatsDaily, rows)
 
 
 def _daily_row(hall_id: str, service: str, day: dt.date, facts: list[Any]) -> dict[str, Any]:

@@ -1,0 +1,244 @@
+"""HQ at national scale: load synthetic halls through the real ingest path, then time the
+read API's summaries (served from the rollups kept at ingest, ``hq.rollups``).
+
+    python bench/hq_scale.py --halls 500 --days 30 --tickets 30     # 1/10 of issue 15
+    python bench/hq_scale.py --halls 500 --days 30 --tickets 3      # 1/100
+    python bench/hq_scale.py --halls 500 --days 30 --tickets 300    # the issue's 18 M events
+
+One hall goes through HTTP (a real ``antrean-hq serve`` and the hall's sync client); the
+others through the same ``store_batch`` in-process, in batches of 1,000 events, first one
+process (``ingest 1 worker``) then ``--workers`` processes on separate halls. One more hall
+gets ``--trend-days`` days for the one-hall trend. Timed (median of ``--repeat``): the
+national summary of the last 30 days, a Polda's (the first 40 halls) and one hall's
+365-day trend. Figures are checked exact against the replay of the raw events for a sample
+of halls and days. PostgreSQL: ``--db URL``, else a new database on ANTREAN_TEST_PG_URL.
+Results go to ``bench/results/hq_scale-<date>-<halls>x<days>x<tickets>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from app.sync.payload import Batch  # noqa: E402
+from hq import admin, rollups, stats  # noqa: E402
+from hq.db import EventRow, init_db, make_engine, make_sessionmaker  # noqa: E402
+from hq.ingest import store_batch  # noqa: E402
+from tests.hq.payloads import busy_day  # noqa: E402
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+LAST_DAY = dt.date(2026, 10, 31)
+BATCH = 1000
+NOW = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+
+
+def hall_events(seed: int, days: int, tickets: int) -> list[dict[str, Any]]:
+    """``days`` days ending on LAST_DAY of a hall issuing ``tickets`` a day (wire dicts)."""
+    rng = random.Random(seed)
+    out: list[dict[str, Any]] = []
+    first = LAST_DAY - dt.timedelta(days=days - 1)
+    for d in range(days):
+        day = first + dt.timedelta(days=d)
+        start = dt.datetime.combine(day, dt.time(8), WIB)
+        evs = busy_day(
+            rng, tickets, seq=len(out) + 1, day_start=start, first_ticket=d * tickets + 1
+        )
+        for item in evs:
+            item["ticket"]["business_date"] = day.isoformat()
+        out.extend(evs)
+    return out
+
+
+def batches(hall_id: str, events: list[dict[str, Any]]) -> list[Batch]:
+    sent = NOW.isoformat()
+    return [
+        Batch.model_validate(
+            {
+                "schema_version": 1,
+                "hall_id": hall_id,
+                "sent_at": sent,
+                "events": events[i : i + BATCH],
+                "feedback": [],
+            }
+        )
+        for i in range(0, len(events), BATCH)
+    ]
+
+
+def _load(job: tuple[str, list[tuple[str, int]], int, int]) -> tuple[int, float]:
+    """Load halls in this process; returns (events, seconds spent in store_batch)."""
+    url, halls, days, tickets = job
+    engine = make_engine(url)
+    factory = make_sessionmaker(engine)
+    stored, spent = 0, 0.0
+    for hall_id, seed in halls:
+        for batch in batches(hall_id, hall_events(seed, days, tickets)):
+            began = time.perf_counter()
+            stored += store_batch(factory, hall_id, batch, NOW).stored
+            spent += time.perf_counter() - began
+    engine.dispose()
+    return stored, spent
+
+
+def load(url: str, halls: list[tuple[str, int]], days: int, tickets: int, workers: int) -> float:
+    """Load ``halls`` with ``workers`` processes; returns events/s over the wall time of the
+    stores (generation and validation run before each batch, as a hall's sync would)."""
+    if not halls:
+        return 0.0
+    shares = [halls[i::workers] for i in range(workers)]
+    jobs = [(url, share, days, tickets) for share in shares if share]
+    began = time.perf_counter()
+    if len(jobs) == 1:
+        results = [_load(jobs[0])]
+    else:
+        with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
+            results = pool.map(_load, jobs)
+    wall = time.perf_counter() - began
+    events = sum(r[0] for r in results)
+    store_time = max(r[1] for r in results)  # the busiest worker's time spent storing
+    print(
+        f"  loaded {len(halls)} halls, {events} events with {workers} worker(s) in {wall:.1f} s "
+        f"(stores {events / store_time:,.0f} events/s)",
+        flush=True,
+    )
+    return events / store_time
+
+
+def http_sample(url: str, tmp: Path, days: int, tickets: int) -> float:
+    from app.sync.client import HqClient
+    from tests.hq.server import HqServer
+
+    server = HqServer(url, tmp)
+    server.start()
+    try:
+        hall_id, token = server.add_hall("Polres HTTP")
+        items = batches(hall_id, hall_events(99_999, days, tickets))
+        began = time.perf_counter()
+        with HqClient(server.url, hall_id, token) as client:
+            for batch in items:
+                client.send(batch)
+        rate = sum(len(b.events) for b in items) / (time.perf_counter() - began)
+    finally:
+        server.stop()
+    print(f"  HTTP sample: {rate:,.0f} events/s", flush=True)
+    return rate
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times), result
+
+
+def check_exact(factory: Any, halls: list[str], trend_hall: str, days: int) -> int:
+    """Rollup figures equal the replay's, for sample halls and periods; returns checks."""
+    start = LAST_DAY - dt.timedelta(days=days - 1)
+    checks = 0
+    for hall in halls:
+        for a, b in ((start, LAST_DAY), (LAST_DAY, LAST_DAY), (start, start)):
+            fast = rollups.summarise(factory, a, b, hall_id=hall)
+            assert fast == stats.replay_summarise(factory, a, b, hall_id=hall), (hall, a, b)
+            checks += 1
+    a = LAST_DAY - dt.timedelta(days=2)
+    assert rollups.summarise(factory, a, LAST_DAY) == stats.replay_summarise(factory, a, LAST_DAY)
+    year = LAST_DAY - dt.timedelta(days=364)
+    fast = rollups.summarise(factory, year, LAST_DAY, hall_id=trend_hall)
+    assert fast == stats.replay_summarise(factory, year, LAST_DAY, hall_id=trend_hall)
+    return checks + 2
+
+
+def _pg_url() -> tuple[str, Callable[[], None]]:
+    from tests.hq.server import PgDatabase
+
+    base = os.environ.get("ANTREAN_TEST_PG_URL")
+    if not base:
+        raise SystemExit("give --db URL or set ANTREAN_TEST_PG_URL (source /tmp/pg.env)")
+    db = PgDatabase(base)
+    return db.create(), db.drop
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--halls", type=int, default=500)
+    p.add_argument("--days", type=int, default=30)
+    p.add_argument("--tickets", type=int, default=30, help="tickets per hall and day")
+    p.add_argument("--trend-days", type=int, default=365)
+    p.add_argument("--workers", type=int, default=4)
+    p.add_argument("--single", type=float, default=0.1, help="share loaded by one process")
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--db", help="SQLAlchemy URL of an empty database (default: a new PG one)")
+    p.add_argument("--keep", action="store_true", help="keep the database made for the run")
+    args = p.parse_args()
+    drop: Callable[[], None] = lambda: None  # noqa: E731
+    url = args.db
+    if url is None:
+        url, drop = _pg_url()
+    result: dict[str, Any] = {"halls": args.halls, "days": args.days, "tickets": args.tickets}
+    try:
+        engine = make_engine(url)
+        init_db(engine)
+        factory = make_sessionmaker(engine)
+        ids = [admin.add_hall(factory, f"Polres {n:04d}", NOW).id for n in range(args.halls)]
+        trend_hall = admin.add_hall(factory, "Polres Tren", NOW).id
+        halls = [(h, n) for n, h in enumerate(ids)]
+        single = max(1, int(len(halls) * args.single))
+        print(f"loading {args.halls} halls × {args.days} days × {args.tickets} tickets", flush=True)
+        result["ingest_1_worker_events_s"] = load(url, halls[:single], args.days, args.tickets, 1)
+        result[f"ingest_{args.workers}_workers_events_s"] = load(
+            url, halls[single:], args.days, args.tickets, args.workers
+        )
+        load(url, [(trend_hall, 7)], args.trend_days, args.tickets, 1)
+        with tempfile.TemporaryDirectory() as folder:
+            result["http_sample_events_s"] = http_sample(url, Path(folder), 2, args.tickets)
+        with factory() as session:
+            result["events"] = session.scalar(select(func.count()).select_from(EventRow))
+        month = (LAST_DAY - dt.timedelta(days=29), LAST_DAY)
+        year = (LAST_DAY - dt.timedelta(days=364), LAST_DAY)
+        polda = ids[:40]
+        for name, fn in (
+            ("national_30_days_s", lambda: stats.summarise(factory, *month)),
+            ("polda_40_halls_30_days_s", lambda: stats.summarise(factory, *month, hall_ids=polda)),
+            ("hall_365_day_trend_s", lambda: stats.summarise(factory, *year, hall_id=trend_hall)),
+        ):
+            seconds, out = timed(fn, args.repeat)
+            result[name] = round(seconds, 3)
+            print(f"  {name}: {seconds:.3f} s ({len(out['rows'])} rows, {len(out['daily'])} daily)")
+        began = time.perf_counter()
+        result["replay_national_30_days_s"] = None
+        if result["events"] <= 2_000_000:
+            stats.replay_summarise(factory, *month)
+            result["replay_national_30_days_s"] = round(time.perf_counter() - began, 1)
+            print(f"  replay (before issue 15): {result['replay_national_30_days_s']} s")
+        result["exact_checks"] = check_exact(factory, ids[:3], trend_hall, args.days)
+        print(f"  exact against the replay: {result['exact_checks']} checks passed")
+        engine.dispose()
+    finally:
+        if not args.keep:
+            drop()
+    name = f"hq_scale-{dt.date.today()}-{args.halls}x{args.days}x{args.tickets}.json"
+    (ROOT / "bench" / "results" / name).write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -32,99 +32,99 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="28"/>
+        <location filename="../../ui/admin/audit_page.py" line="29"/>
         <source>semua pengguna</source>
         <translation>all users</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="30"/>
+        <location filename="../../ui/admin/audit_page.py" line="31"/>
         <source>semua tindakan</source>
         <translation>all actions</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="33"/>
+        <location filename="../../ui/admin/audit_page.py" line="34"/>
         <source>Tampilkan</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="34"/>
+        <location filename="../../ui/admin/audit_page.py" line="35"/>
         <source>Ekspor CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="37"/>
+        <location filename="../../ui/admin/audit_page.py" line="38"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="38"/>
+        <location filename="../../ui/admin/audit_page.py" line="39"/>
         <source>sampai</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="39"/>
-        <location filename="../../ui/admin/audit_page.py" line="50"/>
+        <location filename="../../ui/admin/audit_page.py" line="40"/>
+        <location filename="../../ui/admin/audit_page.py" line="51"/>
         <source>Pengguna</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="40"/>
-        <location filename="../../ui/admin/audit_page.py" line="53"/>
+        <location filename="../../ui/admin/audit_page.py" line="41"/>
+        <location filename="../../ui/admin/audit_page.py" line="54"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="49"/>
+        <location filename="../../ui/admin/audit_page.py" line="50"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="51"/>
+        <location filename="../../ui/admin/audit_page.py" line="52"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="52"/>
+        <location filename="../../ui/admin/audit_page.py" line="53"/>
         <source>PC</source>
         <translation>PC</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="54"/>
+        <location filename="../../ui/admin/audit_page.py" line="55"/>
         <source>Sasaran</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="55"/>
+        <location filename="../../ui/admin/audit_page.py" line="56"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="65"/>
+        <location filename="../../ui/admin/audit_page.py" line="67"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="103"/>
+        <location filename="../../ui/admin/audit_page.py" line="114"/>
         <source>{0} catatan.</source>
         <translation>{0} entries.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="107"/>
+        <location filename="../../ui/admin/audit_page.py" line="118"/>
         <source>Ekspor audit</source>
         <translation>Export audit</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="107"/>
+        <location filename="../../ui/admin/audit_page.py" line="118"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="117"/>
+        <location filename="../../ui/admin/audit_page.py" line="128"/>
         <source>Tidak bisa menulis {0}: {1}</source>
         <translation>Cannot write {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/audit_page.py" line="119"/>
+        <location filename="../../ui/admin/audit_page.py" line="130"/>
         <source>{0} catatan diekspor ke {1}.</source>
         <translation>{0} entries exported to {1}.</translation>
     </message>
@@ -132,73 +132,78 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="167"/>
-        <location filename="../../ui/admin/setup_pages.py" line="189"/>
+        <location filename="../../ui/admin/setup_pages.py" line="168"/>
+        <location filename="../../ui/admin/setup_pages.py" line="193"/>
         <source>Loket</source>
         <translation>Counters</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="167"/>
+        <location filename="../../ui/admin/setup_pages.py" line="168"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="167"/>
+        <location filename="../../ui/admin/setup_pages.py" line="168"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="167"/>
+        <location filename="../../ui/admin/setup_pages.py" line="168"/>
         <source>Layanan</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="171"/>
+        <location filename="../../ui/admin/setup_pages.py" line="172"/>
         <source>Simpan loket</source>
         <translation>Save counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="172"/>
+        <location filename="../../ui/admin/setup_pages.py" line="173"/>
         <source>Loket baru</source>
         <translation>New counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="173"/>
+        <location filename="../../ui/admin/setup_pages.py" line="174"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="175"/>
+        <location filename="../../ui/admin/setup_pages.py" line="176"/>
+        <source>Tombol tanpa petugas boleh melayani loket ini</source>
+        <translation>An unattended button box may serve this counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/setup_pages.py" line="177"/>
         <source>Nomor loket</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="176"/>
+        <location filename="../../ui/admin/setup_pages.py" line="178"/>
         <source>Layanan yang dilayani (urut panggil)</source>
         <translation>Services served (calling order)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="215"/>
+        <location filename="../../ui/admin/setup_pages.py" line="219"/>
         <source>buka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="216"/>
+        <location filename="../../ui/admin/setup_pages.py" line="220"/>
         <source>istirahat</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="217"/>
+        <location filename="../../ui/admin/setup_pages.py" line="221"/>
         <source>tutup</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="259"/>
+        <location filename="../../ui/admin/setup_pages.py" line="264"/>
         <source>Nomor loket harus angka.</source>
         <translation>The counter number must be a number.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="265"/>
+        <location filename="../../ui/admin/setup_pages.py" line="270"/>
         <source>Loket {0} disimpan.</source>
         <translation>Counter {0} saved.</translation>
     </message>
@@ -438,137 +443,137 @@
 <context>
     <name>ServicesPage</name>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="40"/>
+        <location filename="../../ui/admin/setup_pages.py" line="41"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="41"/>
+        <location filename="../../ui/admin/setup_pages.py" line="42"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="42"/>
+        <location filename="../../ui/admin/setup_pages.py" line="43"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="43"/>
+        <location filename="../../ui/admin/setup_pages.py" line="44"/>
         <source>Jam layanan</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="44"/>
+        <location filename="../../ui/admin/setup_pages.py" line="45"/>
         <source>Kuota</source>
         <translation>Quota</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="45"/>
+        <location filename="../../ui/admin/setup_pages.py" line="46"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="52"/>
+        <location filename="../../ui/admin/setup_pages.py" line="53"/>
         <source>Aktif (kios memberi nomor)</source>
         <translation>Active (the kiosk issues tickets)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="54"/>
+        <location filename="../../ui/admin/setup_pages.py" line="55"/>
         <source>JJ:MM, kosong: sepanjang hari</source>
         <translation>HH:MM, empty: all day</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="56"/>
+        <location filename="../../ui/admin/setup_pages.py" line="57"/>
         <source>JJ:MM, batas ambil nomor</source>
         <translation>HH:MM, last ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="58"/>
+        <location filename="../../ui/admin/setup_pages.py" line="59"/>
         <source>kosong: tanpa kuota</source>
         <translation>empty: no quota</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="61"/>
+        <location filename="../../ui/admin/setup_pages.py" line="62"/>
         <source>Layanan terpilih</source>
         <translation>Selected service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="63"/>
+        <location filename="../../ui/admin/setup_pages.py" line="64"/>
         <source>Kode (A–Z)</source>
         <translation>Code (A–Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="64"/>
+        <location filename="../../ui/admin/setup_pages.py" line="65"/>
         <source>Nama (Indonesia)</source>
         <translation>Name (Indonesian)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="65"/>
+        <location filename="../../ui/admin/setup_pages.py" line="66"/>
         <source>Nama (Inggris)</source>
         <translation>Name (English)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="67"/>
+        <location filename="../../ui/admin/setup_pages.py" line="68"/>
         <source>Buka</source>
         <translation>Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="68"/>
+        <location filename="../../ui/admin/setup_pages.py" line="69"/>
         <source>Tutup</source>
         <translation>Closes</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="69"/>
+        <location filename="../../ui/admin/setup_pages.py" line="70"/>
         <source>Kuota harian</source>
         <translation>Daily quota</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="70"/>
+        <location filename="../../ui/admin/setup_pages.py" line="71"/>
         <source>Target tunggu (menit)</source>
         <translation>Target wait (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="71"/>
+        <location filename="../../ui/admin/setup_pages.py" line="72"/>
         <source>Lama layanan (menit)</source>
         <translation>Service time (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="72"/>
+        <location filename="../../ui/admin/setup_pages.py" line="73"/>
         <source>Layanan baru</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="73"/>
+        <location filename="../../ui/admin/setup_pages.py" line="74"/>
         <source>Simpan layanan</source>
         <translation>Save service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="84"/>
+        <location filename="../../ui/admin/setup_pages.py" line="85"/>
         <source>Layanan</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="97"/>
+        <location filename="../../ui/admin/setup_pages.py" line="98"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="97"/>
+        <location filename="../../ui/admin/setup_pages.py" line="98"/>
         <source>tidak</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="100"/>
+        <location filename="../../ui/admin/setup_pages.py" line="101"/>
         <source>{0} mnt</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="110"/>
+        <location filename="../../ui/admin/setup_pages.py" line="111"/>
         <source>sepanjang hari</source>
         <translation>all day</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="157"/>
+        <location filename="../../ui/admin/setup_pages.py" line="158"/>
         <source>Layanan {0} disimpan.</source>
         <translation>Service {0} saved.</translation>
     </message>
@@ -1020,7 +1025,7 @@
     </message>
     <message>
         <location filename="../../ui/admin/supervision.py" line="154"/>
-        <location filename="../../ui/admin/supervision.py" line="225"/>
+        <location filename="../../ui/admin/supervision.py" line="227"/>
         <source>{0} mnt</source>
         <translation>{0} min</translation>
     </message>
@@ -1055,62 +1060,62 @@
         <translation>, last success {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="194"/>
+        <location filename="../../ui/admin/supervision.py" line="196"/>
         <source>, {0} tertahan</source>
         <translation>, {0} held back</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="196"/>
+        <location filename="../../ui/admin/supervision.py" line="198"/>
         <source>, galat: {0}</source>
         <translation>, error: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="207"/>
+        <location filename="../../ui/admin/supervision.py" line="209"/>
         <source>(tetap)</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="212"/>
+        <location filename="../../ui/admin/supervision.py" line="214"/>
         <source>(loket mana saja)</source>
         <translation>(any counter)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="214"/>
+        <location filename="../../ui/admin/supervision.py" line="216"/>
         <source>Loket {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="238"/>
+        <location filename="../../ui/admin/supervision.py" line="237"/>
         <source>Pilih layanan atau loket tujuan.</source>
         <translation>Choose a target service or counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="247"/>
+        <location filename="../../ui/admin/supervision.py" line="246"/>
         <source>{0} dipindahkan.</source>
         <translation>{0} moved.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="253"/>
+        <location filename="../../ui/admin/supervision.py" line="252"/>
         <source>Pilih dulu loket di tabel.</source>
         <translation>Select a counter in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="262"/>
+        <location filename="../../ui/admin/supervision.py" line="261"/>
         <source>Loket {0} ditutup.</source>
         <translation>Counter {0} closed.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="264"/>
+        <location filename="../../ui/admin/supervision.py" line="263"/>
         <source>{0} kembali ke depan antrean.</source>
         <translation>{0} is back at the front of its queue.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="273"/>
+        <location filename="../../ui/admin/supervision.py" line="272"/>
         <source>Tutup hari mengakhiri semua nomor yang masih terbuka dan menutup semua loket. Klik sekali lagi untuk melanjutkan.</source>
         <translation>Closing the day ends every open ticket and closes every counter. Click again to go ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="287"/>
+        <location filename="../../ui/admin/supervision.py" line="286"/>
         <source>Hari ditutup; {0} nomor diakhiri.</source>
         <translation>Day closed; {0} tickets ended.</translation>
     </message>

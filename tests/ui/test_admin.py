@@ -196,9 +196,11 @@ def test_counters_page_assigns_services(
     page.new.click()
     assert page.number.text() == "6"
     page.check(["B", "D"])
+    page.button_box.setChecked(True)
     page.save.click()
     _settle(qtbot, window)
     assert core_sqlite.hall.counters()[-1].service_codes == ("B", "D")
+    assert core_sqlite.access.button_boxes()[6] is True
     page.check([])
     page.save.click()
     _settle(qtbot, window)
@@ -352,3 +354,40 @@ def test_the_window_in_english(qtbot: QtBot, services: AdminServices, admin: Act
         w.shutdown()
     finally:
         translations.switch("id")
+
+
+def test_the_command_opens_the_wizard_on_a_new_hall_offscreen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``antrean admin`` as main.py runs it (standalone): on an empty database, the wizard."""
+    import argparse
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.cli.admin_cmd import add_admin_parser, run_admin_cmd
+    from app.cli.output import Output
+    from app.settings import DatabaseSettings
+    from tests.support.databases import sqlite_file_url
+    from ui.admin.wizard import SetupWizard
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", default="id")
+    parser.add_argument("--config")
+    sub = parser.add_subparsers()
+    add_admin_parser(sub, argparse.ArgumentParser(add_help=False))
+    args = parser.parse_args(["--config", str(tmp_path / "pc.toml"), "admin"])
+    assert args.run is run_admin_cmd and args.standalone
+    settings = Settings(database=DatabaseSettings(url=sqlite_file_url(tmp_path)))
+    seen: list[str] = []
+
+    def look_and_quit() -> None:
+        seen.extend(type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible())
+        if "SetupWizard" in seen or len(seen) > 50:
+            QApplication.quit()
+        else:
+            QTimer.singleShot(50, look_and_quit)
+
+    QTimer.singleShot(50, look_and_quit)
+    assert run_admin_cmd(settings, args, Output(json_mode=False, lang="id")) == 0
+    assert SetupWizard.__name__ in seen

@@ -98,9 +98,18 @@ class AdminActions:
         self.s.setup.configure_service(code, actor=self.actor, **fields)
         return self.services()
 
-    def assign_services(self, number: int, codes: list[str]) -> list[CounterView]:
+    def assign_services(
+        self, number: int, codes: list[str], button_box: bool | None = None
+    ) -> list[CounterView]:
+        """The counter's services in order; ``button_box``: whether an unattended button box
+        may serve it (None: unchanged)."""
         self.s.setup.assign_services(number, codes, actor=self.actor)
+        if button_box is not None and self.button_boxes().get(number, False) != button_box:
+            self.s.access.set_button_box(self.actor, number, button_box)
         return self.counters()
+
+    def button_boxes(self) -> dict[int, bool]:
+        return self.s.access.button_boxes()
 
     # --- users ---------------------------------------------------------------------------
     def users(self) -> list[UserView]:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -172,8 +173,11 @@ class CountersPage(Page):
         self.new = button(self.tr("Loket baru"))
         form_box = QGroupBox(self.tr("Loket terpilih"))
         form = QFormLayout(form_box)
+        self.button_box = QCheckBox(self.tr("Tombol tanpa petugas boleh melayani loket ini"))
         form.addRow(self.tr("Nomor loket"), self.number)
-        form.addRow(self.tr("Layanan yang dilayani (urut panggil)"), self.served)
+        form.addRow(QLabel(self.tr("Layanan yang dilayani (urut panggil)")))
+        form.addRow(self.served)
+        form.addRow(self.button_box)
         form.addRow(hbox(self.new, self.save))
         row = QHBoxLayout()
         row.addWidget(self.table, 3)
@@ -190,13 +194,13 @@ class CountersPage(Page):
 
     def refresh(self) -> None:
         self.run(
-            lambda: (self.admin.services(), self.admin.counters()),
+            lambda: (self.admin.services(), self.admin.counters(), self.admin.button_boxes()),
             self._show,
             name="counters",
         )
 
-    def _show(self, data: tuple[list[ServiceView], list[CounterView]]) -> None:
-        services, counters = data
+    def _show(self, data: tuple[list[ServiceView], list[CounterView], dict[int, bool]]) -> None:
+        services, counters, self.boxes = data
         if [
             self.served.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.served.count())
         ] != [s.code for s in services]:
@@ -233,6 +237,7 @@ class CountersPage(Page):
         c = self.counters[row]
         self.number.setText(str(c.number))
         self.check(c.service_codes)
+        self.button_box.setChecked(self.boxes.get(c.number, False))
 
     def check(self, codes: tuple[str, ...] | list[str]) -> None:
         for i in range(self.served.count()):
@@ -258,9 +263,9 @@ class CountersPage(Page):
         if not text.isdigit():
             self.show_error(self.tr("Nomor loket harus angka."))
             return
-        number = int(text)
+        number, box = int(text), self.button_box.isChecked()
         self.run(
-            lambda: self.admin.assign_services(number, codes),
+            lambda: self.admin.assign_services(number, codes, box),
             self.show_counters,
             ok=self.tr("Loket {0} disimpan.").format(number),
             name="assign-services",

@@ -2,12 +2,13 @@
 
 Source: Peraturan Menteri PANRB No. 14 Tahun 2017 tentang Pedoman Penyusunan Survei Kepuasan
 Masyarakat Unit Penyelenggara Pelayanan Publik, Lampiran: the minimum scope of nine elements
-(*unsur*) in the order of the regulation's list: a. Persyaratan; b. Sistem, Mekanisme, dan
-Prosedur; c. Waktu Penyelesaian; d. Biaya/Tarif; e. Produk Spesifikasi Jenis Pelayanan;
-f. Kompetensi Pelaksana; g. Perilaku Pelaksana; h. Penanganan Pengaduan, Saran dan Masukan;
-i. Sarana dan prasarana. Many halls' own forms put facilities eighth and complaints ninth; the
-codes here follow the regulation (U8 complaints, U9 facilities) and the wire schema only
-carries the codes. Each answer scores 1 (tidak baik) … 4 (sangat baik).
+(*unsur*): Persyaratan; Sistem, Mekanisme, dan Prosedur; Waktu Penyelesaian; Biaya/Tarif;
+Produk Spesifikasi Jenis Pelayanan; Kompetensi Pelaksana; Perilaku Pelaksana; Sarana dan
+prasarana; Penanganan Pengaduan, Saran dan Masukan. The codes U1–U9 follow the order the
+halls' survey forms and HQ's reports use (U8 facilities, U9 complaint handling); the
+regulation's scope list names the last two the other way round, and the wire schema carries
+only the codes, so every hall must use the same order. Each answer scores 1 (tidak baik) …
+4 (sangat baik).
 
 Shapes:
 
@@ -110,17 +111,17 @@ ELEMENTS: Final[tuple[Element, ...]] = (
     ),
     Element(
         "U8",
-        "Penanganan pengaduan, saran dan masukan",
-        "Handling of complaints and suggestions",
-        "Bagaimana layanan pengaduan, saran, dan masukan di sini?",
-        "How are complaints and suggestions handled here?",
-    ),
-    Element(
-        "U9",
         "Sarana dan prasarana",
         "Facilities",
         "Bagaimana sarana dan prasarana (ruang tunggu, toilet, parkir)?",
         "How were the facilities (waiting room, toilets, parking)?",
+    ),
+    Element(
+        "U9",
+        "Penanganan pengaduan, saran dan masukan",
+        "Handling of complaints and suggestions",
+        "Bagaimana layanan pengaduan, saran, dan masukan di sini?",
+        "How are complaints and suggestions handled here?",
     ),
 )
 CODES: Final[tuple[str, ...]] = tuple(e.code for e in ELEMENTS)

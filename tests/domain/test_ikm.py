@@ -32,7 +32,7 @@ def test_nine_elements_in_the_regulations_order() -> None:
     assert CODES == ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
     names = [e.name_id for e in ELEMENTS]
     assert names[0] == "Persyaratan" and names[2] == "Waktu penyelesaian"
-    assert names[7].startswith("Penanganan pengaduan") and names[8] == "Sarana dan prasarana"
+    assert names[7] == "Sarana dan prasarana" and names[8].startswith("Penanganan pengaduan")
     assert all(e.question_id.endswith("?") and e.question_en.endswith("?") for e in ELEMENTS)
     assert [a.label_id for a in ANSWER_LABELS] == [
         "Tidak baik",

@@ -11,8 +11,8 @@ Alerts (``Alert.kind``):
 * ``target``: the oldest waiting ticket of a service has waited longer than the service's
   target, or a ticket issued now would (the estimate, ``app.domain.estimate``);
 * ``queue``: more tickets wait for a service than ``queue_threshold``
-  (``QUEUE_ALERT_THRESHOLD`` unless the caller passes another; the admin window passes its
-  own setting, see ``docs/admin.md``);
+  (``QUEUE_ALERT_THRESHOLD``, 15, unless the caller passes another; the admin window passes
+  this default: a per-hall setting would belong in ``HallConfig``, see ``docs/admin.md``);
 * ``unserved``: tickets wait for a service no open counter serves.
 
 The overrides (``move_ticket``, ``force_close``) need ``Permission.OVERRIDE``; each records the

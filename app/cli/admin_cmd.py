@@ -141,10 +141,13 @@ def admin_services(core: Core, settings_path: Path) -> AdminServices:
 
 def run_admin_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     from app.bootstrap import build_core
+    from app.cli.waiting import core_when_ready
     from app.settings import config_path
     from ui.admin.app import run_admin
 
-    core = build_core(settings)
+    core = core_when_ready(settings, args.lang, build_core)  # a LAN server may boot later
+    if core is None:
+        return 0
     try:
         path = Path(args.config) if getattr(args, "config", None) else config_path()
         return run_admin(admin_services(core, path), lang=args.lang)

@@ -7,6 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
@@ -90,3 +99,57 @@ def test_every_wizard_step_fits(
     finally:
         translations.switch("id")
     assert found == []
+
+
+def _indonesian_sources() -> set[str]:
+    import xml.etree.ElementTree as ET
+
+    from ui.common.resources import resource_path
+
+    found = set()
+    for message in ET.parse(resource_path("i18n", "admin_en.ts")).getroot().iter("message"):
+        source = message.findtext("source") or ""
+        if source != (message.findtext("translation") or ""):
+            found.add(source)
+    return found
+
+
+def _texts(widget: QWidget) -> list[str]:
+    texts: list[str] = []
+    for w in [widget, *widget.findChildren(QWidget)]:
+        if not w.isVisibleTo(widget):
+            continue
+        if isinstance(w, QLabel | QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QListWidget):
+            texts += [w.item(i).text() for i in range(w.count())]
+        elif isinstance(w, QTableWidget):
+            for c in range(w.columnCount()):
+                header = w.horizontalHeaderItem(c)
+                texts.append(header.text() if header else "")
+                texts += [w.item(r, c).text() for r in range(w.rowCount()) if w.item(r, c)]
+    return [t for t in texts if t]
+
+
+def test_english_pages_show_no_indonesian_text(
+    qtbot: QtBot, services: AdminServices, admin: Actor
+) -> None:
+    sources = _indonesian_sources()
+    translations = Translations.installed("en", ("admin", "common"))
+    left: list[str] = []
+    try:
+        for _, page_class in PAGES:
+            window = render_admin(services, admin, page_class.__name__, lang="en")
+            qtbot.addWidget(window)
+            page = window.page(page_class)
+            assert page is not None
+            left += [f"{page_class.__name__}: {t!r}" for t in _texts(window) if t in sources]
+            window.shutdown()
+            window.close()
+    finally:
+        translations.switch("id")
+    assert left == []

@@ -30,8 +30,13 @@ def claim_next(ctx: Context, counter: Counter) -> Ticket | None:
         Ticket.current_service_id.in_(service_ids),
         (Ticket.target_counter_id.is_(None)) | (Ticket.target_counter_id == counter.id),
     )
-    has_p = bool(ctx.session.scalar(select(exists().where(*base, Ticket.priority.is_(True)))))
-    has_r = bool(ctx.session.scalar(select(exists().where(*base, Ticket.priority.is_(False)))))
+    waiting = ctx.session.execute(  # one statement: priority and regular tickets waiting?
+        select(
+            exists().where(*base, Ticket.priority.is_(True)),
+            exists().where(*base, Ticket.priority.is_(False)),
+        )
+    ).one()
+    has_p, has_r = bool(waiting[0]), bool(waiting[1])
     streak = Streak(counter.streak_priority, counter.streak_length)
     kind = choose_priority(ctx.hall.ratio(), streak, has_p, has_r)
     if kind is None:

@@ -15,6 +15,7 @@ and loads Alembic only when it is not ``SCHEMA_HEAD`` (a new, old, newer or fore
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import urllib.parse
 from pathlib import Path
@@ -36,9 +37,43 @@ _LOCK_KEY = 74_150_001
 VERSION_TABLE = "alembic_version"
 # Tables only an Antrean database has; with an unknown revision they mean "newer Antrean".
 _OWN_MARKERS = frozenset({"queue_events", "tickets"})
+_REVISION_LINE = re.compile(
+    r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([^"']+)["']|None)\s*$""",
+    re.MULTILINE,
+)
+
+
+def script_head(versions: Path = MIGRATIONS_DIR / "versions") -> str | None:
+    """The newest revision among the migration scripts, read without loading Alembic.
+
+    Reads each script's ``revision = "..."`` and ``down_revision = ...`` lines (a fraction of
+    a millisecond for a handful of files) and returns the one revision no other script builds
+    on; None when that is not exactly one (a branch, an unreadable script), which makes
+    ``ensure_schema`` take the full Alembic way. Being read from the scripts, it can never
+    lag behind a new migration the way a hand-kept constant could.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        scripts = sorted(versions.glob("*.py"))
+        for script in scripts:
+            found = dict(
+                (m.group(1), m.group(2)) for m in _REVISION_LINE.finditer(script.read_text("utf-8"))
+            )
+            if found.get("revision"):
+                revisions.add(str(found["revision"]))
+            if found.get("down_revision"):
+                parents.add(str(found["down_revision"]))
+    except (OSError, UnicodeDecodeError) as exc:
+        log.debug("reading the migration scripts: %s", exc)
+        return None
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 # The newest revision in migrations/versions, known without loading Alembic (a test checks it
-# against the scripts): a database already at it needs one cheap query, not a migration run.
-SCHEMA_HEAD = "0003"
+# against Alembic's own): a database already at it needs one cheap query, not a migration run.
+SCHEMA_HEAD = script_head()
 
 
 def alembic_config(url: str = "") -> Config:
@@ -144,7 +179,7 @@ def ensure_schema(engine: Engine) -> str:
     engine. Anything else — no such table, another revision, an error — goes the full way
     through ``migrate``, which migrates or refuses exactly as it always does.
     """
-    if _revision_cheaply(engine) == SCHEMA_HEAD:
+    if SCHEMA_HEAD is not None and _revision_cheaply(engine) == SCHEMA_HEAD:
         return SCHEMA_HEAD
     return migrate(engine)
 

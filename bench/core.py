@@ -5,6 +5,8 @@ Run from the repository root::
     .venv/bin/python bench/core.py                   # SQLite and PostgreSQL, ~1,000 ops each
     .venv/bin/python bench/core.py --quick           # a smoke run (200 ops, 35 days of history)
     .venv/bin/python bench/core.py --engines sqlite
+    .venv/bin/python bench/core.py --contention --engines postgres   # no history: empty + contended
+    .venv/bin/python bench/core.py --contention --pace 250 --engines postgres  # + clerks' pace
 
 For each engine it measures, on a fresh database seeded with the five typical services and 10
 counters:
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import multiprocessing as mp
+import random
 import sys
 import tempfile
 import time
@@ -62,6 +65,7 @@ WARMUP = 10
 MAX_OPS = 2400
 TARGET_CALL_MS = 5.0  # call next, SQLite, a year of history: median
 TARGET_RATIO = 1.5  # median with a year of history / median on an empty database
+TARGET_PG_CONTENDED_MS = 10.0  # call next, PostgreSQL, 4 counters + 1 kiosk: median
 
 
 def open_core(url: str, *, migrate: bool = True) -> Core:
@@ -114,7 +118,28 @@ def single_process(urls: dict[str, str], ops: int, block: int = 50) -> dict[str,
 # --- several processes ---------------------------------------------------------------------
 
 
-def _worker(role: str, url: str, n: int, counter: int, ready: Any, go: Any, out: Any) -> None:
+def _paced(action: Any, n: int, pace_s: float, seed: int) -> tuple[list[float], list[float]]:
+    """Like ``timed``, but each call starts on a schedule: every ``pace_s`` on average
+    (uniform 0.5–1.5 × pace, from a random phase), as clerks click, not as fast as possible."""
+    rnd = random.Random(seed)
+    latencies: list[float] = []
+    cpu: list[float] = []
+    start_at = time.perf_counter() + rnd.uniform(0, pace_s)
+    for i in range(n):
+        delay = start_at - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        c0, t0 = time.process_time(), time.perf_counter()
+        action(i)
+        latencies.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+        start_at += rnd.uniform(0.5, 1.5) * pace_s
+    return latencies, cpu
+
+
+def _worker(
+    role: str, url: str, n: int, counter: int, pace_s: float, ready: Any, go: Any, out: Any
+) -> None:
     try:
         core = open_core(url, migrate=False)
         with core.engine.connect():
@@ -134,7 +159,11 @@ def _worker(role: str, url: str, n: int, counter: int, ready: Any, go: Any, out:
                 empty += 1
 
         t_start = time.monotonic()
-        latencies, cpu, _ = timed(act, n)
+        if pace_s > 0:  # the kiosk issues as many tickets as the four counters call
+            pace = pace_s / CALLERS if role == "issue" else pace_s
+            latencies, cpu = _paced(act, n, pace, seed=counter)
+        else:
+            latencies, cpu, _ = timed(act, n)
         out.put(
             {
                 "role": role,
@@ -151,8 +180,13 @@ def _worker(role: str, url: str, n: int, counter: int, ready: Any, go: Any, out:
         raise
 
 
-def contended(url: str, ops: int) -> dict[str, Any]:
-    """4 counters calling next (ops/4 each) beside one kiosk issuing ``ops`` tickets."""
+def contended(url: str, ops: int, pace_s: float = 0.0) -> dict[str, Any]:
+    """4 counters calling next (ops/4 each) beside one kiosk issuing ``ops`` tickets.
+
+    At full speed by default (every process saturates the CPU: on 2 vCPUs this measures the
+    CPU shared by 10 processes as much as any lock); with ``pace_s`` each counter calls every
+    ``pace_s`` seconds on average and the kiosk issues four times as often.
+    """
     core = open_core(url)
     try:
         core.setup.seed_typical(counters=history.COUNTERS)
@@ -164,7 +198,7 @@ def contended(url: str, ops: int) -> dict[str, Any]:
     ready, out, go = ctx.Queue(), ctx.Queue(), ctx.Event()
     plan = [("issue", ops, 0)] + [("call", ops // CALLERS, c) for c in range(1, CALLERS + 1)]
     procs = [
-        ctx.Process(target=_worker, args=(role, url, n, counter, ready, go, out))
+        ctx.Process(target=_worker, args=(role, url, n, counter, pace_s, ready, go, out))
         for role, n, counter in plan
     ]
     try:
@@ -236,6 +270,16 @@ def run_engine(engine: str, args: argparse.Namespace, work: Path, pg: Any) -> di
             return f"sqlite:///{(work / f'{label}.db').as_posix()}"
         return str(pg.create_database(f"bench_{label}"))
 
+    if args.contention:
+        print(f"[{engine}] one process, empty database, {args.ops} ops")
+        alone = single_process({"empty": fresh("empty")}, args.ops)["empty"]
+        print(f"[{engine}] {CALLERS} counter processes + 1 kiosk process")
+        busy = contended(fresh("contended"), args.ops)
+        result = {"empty": alone, "contended": busy}
+        if args.pace:
+            print(f"[{engine}] the same, each counter calling every {args.pace:g} ms on average")
+            result["paced"] = contended(fresh("paced"), args.ops, args.pace / 1000)
+        return result
     shape = history.HistoryShape(days=args.history_days)
     today = _business_today()
     print(f"[{engine}] loading {shape.days} business days of history")
@@ -291,13 +335,19 @@ def checks(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
 
+    for engine, res in results.items():
+        if engine == "postgres":
+            median = res["contended"]["call"].median_ms
+            check("postgres: contended call next median", median, TARGET_PG_CONTENDED_MS, "ms")
+        check(f"{engine}: double claims under contention", res["contended"]["double_claims"], 0)
+    if any("ratio" not in res for res in results.values()):
+        return out  # --contention: no history
     if "sqlite" in results:
         median = results["sqlite"]["history"]["call"].median_ms
         check("sqlite: call next median, a year of history", median, TARGET_CALL_MS, "ms")
     for engine, res in results.items():
         for kind, ratio in res["ratio"].items():
             check(f"{engine}: {kind} median, history / empty", ratio, TARGET_RATIO)
-        check(f"{engine}: double claims under contention", res["contended"]["double_claims"], 0)
         check(f"{engine}: full table scans in the use cases", len(res["plans"]["scans"]), 0)
     return out
 
@@ -305,7 +355,9 @@ def checks(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 def print_report(results: dict[str, dict[str, Any]], verdicts: list[dict[str, Any]]) -> None:
     rows = []
     for engine, res in results.items():
-        for scenario in ("empty", "contended", "history"):
+        for scenario in ("empty", "contended", "paced", "history"):
+            if scenario not in res:
+                continue
             for kind in ("issue", "call"):
                 s: Summary = res[scenario][kind]
                 cpu = "" if s.cpu_median_ms is None else s.cpu_median_ms
@@ -317,6 +369,9 @@ def print_report(results: dict[str, dict[str, Any]], verdicts: list[dict[str, An
     print()
     for engine, res in results.items():
         busy = res["contended"]
+        if "ratio" not in res:
+            print(f"{engine}: contended aggregate {busy['aggregate_ops_per_s']:.0f} ops/s")
+            continue
         print(
             f"{engine}: contended aggregate {busy['aggregate_ops_per_s']:.0f} ops/s; "
             f"ratio history/empty issue {res['ratio']['issue']:.2f}, "
@@ -348,6 +403,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--engines", default="sqlite,postgres", help="comma list")
     parser.add_argument("--ops", type=int, help="operations per measurement (default 1000)")
     parser.add_argument("--history-days", type=int, help="business days of history (350)")
+    parser.add_argument(
+        "--contention", action="store_true", help="no history: one process and contended only"
+    )
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0.0,
+        help="with --contention: also a run where each counter calls every PACE ms on average",
+    )
     parser.add_argument("--out", type=Path, help="JSON file (bench/results/core-<date>.json)")
     args = parser.parse_args(argv)
     args.ops = args.ops or (200 if args.quick else 1000)
@@ -385,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         "command": "bench/core.py " + " ".join(sys.argv[1:] if argv is None else argv),
         "params": {
             "ops": args.ops,
-            "history_days": args.history_days,
+            "history_days": 0 if args.contention else args.history_days,
+            "pace_ms": args.pace,
             "callers": CALLERS,
             "counters": history.COUNTERS,
             "warmup": WARMUP,
@@ -395,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         "checks": verdicts,
         "duration_s": round(time.perf_counter() - started, 1),
     }
-    suffix = "-quick" if args.quick else ""
+    suffix = ("-quick" if args.quick else "") + ("-contention" if args.contention else "")
     out = args.out or RESULTS_DIR / f"core-{dt.date.today().isoformat()}{suffix}.json"
     write_json(out, payload)
     print(f"\n{payload['duration_s']:.0f} s; figures in {out}")

@@ -22,9 +22,25 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
+def _signs_in() -> bool:
+    """Whether this CLI asks who acts (``init --admin``, ``--user``): then the test signs in."""
+    from app.cli.main import build_parser
+
+    try:
+        build_parser().parse_args(["init", "--admin", "boss"])
+    except (SystemExit, Exception):
+        return False
+    return True
+
+
+SIGNS_IN = _signs_in()
+BOSS = ["--user", "boss"] if SIGNS_IN else []
+
+
 def _env(tmp_path: Path) -> dict[str, str]:
     return {
         **os.environ,
+        "ANTREAN_PASSWORD": "rahasia-123",
         "ANTREAN_DATA_DIR": str(tmp_path / "data"),
         "ANTREAN_CONFIG": str(tmp_path / "none.toml"),
         "ANTREAN_DB_URL": f"sqlite:///{(tmp_path / 'hall.db').as_posix()}",
@@ -64,7 +80,7 @@ def _wait_for(tmp_path: Path, ok: Any, timeout: float) -> dict[str, Any]:
 @pytest.fixture
 def watched_display(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
     env = _env(tmp_path)
-    assert _antrean(env, "init").returncode == 0
+    assert _antrean(env, "init", *(["--admin", "boss"] if SIGNS_IN else [])).returncode == 0
     proc = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "display", "--silent"],
         cwd=ROOT,
@@ -92,7 +108,7 @@ def test_a_killed_display_comes_back_showing_the_call_made_while_it_was_down(
     os.kill(first["pid"], signal.SIGKILL)
     killed_at = time.monotonic()
     assert _antrean(env, "ticket", "issue", "--service", "B").returncode == 0
-    called = _antrean(env, "--json", "call", "next", "--counter", "2")
+    called = _antrean(env, "--json", "call", "next", "--counter", "2", *BOSS)
     assert called.returncode == 0, called.stdout + called.stderr
     ticket = json.loads(called.stdout)["result"]["display"]
     again = _wait_for(tmp_path, lambda s: s["pid"] != first["pid"] and s["current"] == ticket, 12)

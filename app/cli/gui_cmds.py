@@ -111,9 +111,10 @@ def _supervised(args: argparse.Namespace, role: str, extra: list[str]) -> int:
 def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     if not args.no_watchdog:
         return _supervised(args, "kiosk", ["--printer", args.printer] if args.printer else [])
-    from app.cli.watchdog import window_lock
+    from app.cli.watchdog import enable_fault_log, window_lock
     from ui.kiosk.app import run_kiosk
 
+    enable_fault_log()
     core = _window_core(settings, settings.kiosk.lang)
     if core is None:
         return 0
@@ -134,8 +135,9 @@ def run_display_cmd(settings: Settings, args: argparse.Namespace, out: Output) -
     if not args.no_watchdog:
         return _supervised(args, "display", _display_extra(args))
     from app.bootstrap import build_announcer, start_background_sync
-    from app.cli.watchdog import window_lock
+    from app.cli.watchdog import enable_fault_log, window_lock
 
+    enable_fault_log()
     core = _window_core(settings, args.lang)
     if core is None:
         return 0

@@ -4,8 +4,10 @@
 a child process (``... --no-watchdog``, the bare window). The supervisor:
 
 * restarts the child when it ends with a crash (a non-zero exit code or a signal), after a
-  growing pause (``Policy.backoff_s``); the child has logged its traceback to the log file
-  itself (``app.logging_setup``), the supervisor logs the exit code;
+  growing pause (``Policy.backoff_s``); the child has logged a Python traceback to the log
+  file itself (``app.logging_setup``); a hard crash (a segfault in Qt or a driver) leaves
+  ``faulthandler``'s dump in ``logs/faults.log`` (``enable_fault_log``), which the supervisor
+  copies into the log with the exit code;
 * gives up after ``Policy.max_crashes`` crashes within ``Policy.window_s`` seconds and says so
   on stderr and in the log (a window that cannot start is a job for the technician);
 * never restarts after a clean exit (0: closed on purpose), a settings or usage error (2, 7:
@@ -128,6 +130,8 @@ class Supervisor:
         while True:
             self.child = self._spawn()
             code = self._wait(self.child)
+            dump = fault_dump(self.child.pid) if code != 0 else ""
+            why = _describe(code) + (f"; its fault dump:\n{dump}" if dump else "")
             if self.stopping.is_set():
                 log.info("watchdog: %s stopped (%s)", self.role, _describe(code))
                 return 0 if code < 0 else code
@@ -142,7 +146,7 @@ class Supervisor:
                     self.role,
                     len(crashes),
                     self.policy.window_s / 60,
-                    _describe(code),
+                    why,
                 )
                 print(
                     f"antrean {self.role}: berhenti setelah {len(crashes)} kali gagal; "
@@ -152,10 +156,10 @@ class Supervisor:
                 return code if code > 0 else 1
             pause = self.policy.backoff_s[min(len(crashes), len(self.policy.backoff_s)) - 1]
             log.error(
-                "watchdog: %s crashed (%s; its traceback, if any, is above in this log); "
-                "restarting in %.0f s (crash %d of %d allowed within %.0f min)",
+                "watchdog: %s crashed (%s); restarting in %.0f s "
+                "(crash %d of %d allowed within %.0f min)",
                 self.role,
-                _describe(code),
+                why if dump else why + "; a traceback, if any, is above",
                 pause,
                 len(crashes),
                 self.policy.max_crashes,
@@ -163,6 +167,51 @@ class Supervisor:
             )
             if self.stopping.wait(pause):
                 return 0
+
+
+# --- hard crashes: faulthandler's dump --------------------------------------------------------
+_FAULT_FILES: list[IO[str]] = []  # kept open for the life of the process
+_FAULT_MARK = "--- antrean pid "
+_DUMP_MAX = 8000  # characters of a dump copied into the log
+
+
+def fault_log_path() -> Path:
+    from app.settings import log_dir
+
+    return log_dir() / "faults.log"
+
+
+def enable_fault_log() -> None:
+    """In a window process: a hard crash writes the Python stacks to ``logs/faults.log``."""
+    import faulthandler
+
+    path = fault_log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > 1_000_000:
+            path.replace(path.with_suffix(".log.1"))
+        handle = path.open("a", encoding="utf-8")
+        handle.write(f"{_FAULT_MARK}{os.getpid()} started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        handle.flush()
+    except OSError as exc:
+        log.info("no fault log (%s)", exc)
+        return
+    faulthandler.enable(file=handle, all_threads=True)
+    _FAULT_FILES.append(handle)
+
+
+def fault_dump(pid: int) -> str:
+    """What ``faulthandler`` wrote for process ``pid`` (empty: nothing, or no such log)."""
+    try:
+        text = fault_log_path().read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    start = text.rfind(f"{_FAULT_MARK}{pid} started")
+    if start < 0:
+        return ""
+    body = text[start:].split("\n", 1)[1] if "\n" in text[start:] else ""
+    end = body.find(_FAULT_MARK)
+    return (body if end < 0 else body[:end]).strip()[:_DUMP_MAX]
 
 
 def supervise(words: Sequence[str], role: str, policy: Policy | None = None) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from app.cli.watchdog import Policy, Supervisor
+from app.cli.watchdog import Policy, Supervisor, fault_dump
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -160,3 +160,16 @@ def test_a_clean_exit_or_a_settings_error_is_not_restarted() -> None:
         once = Supervisor([sys.executable, "-c", f"raise SystemExit({code})"], "calm", FAST)
         assert once.run() == code
         assert once.starts == 1
+
+
+SEGFAULT = (
+    "from app.cli.watchdog import enable_fault_log; enable_fault_log(); "
+    "import ctypes; ctypes.string_at(0)"
+)
+
+
+def test_a_hard_crash_leaves_its_stack_in_the_log(log_guard: Any) -> None:
+    log_guard.allow(r"(?s)watchdog: segv crashed 1 times .*SIGSEGV.*Fatal Python error", "ERROR")
+    once = Supervisor([sys.executable, "-c", SEGFAULT], "segv", Policy(max_crashes=1))
+    assert once.run() == 1
+    assert "ctypes" in fault_dump(once.child.pid if once.child else 0)

@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import json
 import shutil
+import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -445,5 +446,37 @@ def audio_check(out: Output) -> Check:
             "tidak ada pemutar suara: panggilan tanpa suara", "no audio player: calls are silent"
         )
         return Check("audio", name, WARN, text)
-    player = getattr(sink, "player", "winsound")
-    return Check("audio", name, OK, str(player), {"player": player})
+    player = str(getattr(sink, "player", "winsound"))
+    found, devices = _output_devices(player)
+    details = {"player": player, "devices": devices}
+    if found is False:
+        text = out.say(
+            f"{player}: tidak ada perangkat suara ({devices}); panggilan tanpa suara",
+            f"{player}: no sound device ({devices}); calls are silent",
+        )
+        return Check("audio", name, WARN, text, details)
+    return Check("audio", name, OK, f"{player}: {devices}" if devices else player, details)
+
+
+def _output_devices(player: str) -> tuple[bool | None, str]:
+    """Whether this PC has a sound output for ``player`` (None: cannot tell), and a note."""
+    if sys.platform == "win32":
+        import ctypes
+
+        count = int(ctypes.windll.winmm.waveOutGetNumDevs())
+        return count > 0, f"{count} output device(s)"
+    probes = {"aplay": ["aplay", "-l"], "paplay": ["pactl", "list", "short", "sinks"]}
+    probe = probes.get(player)
+    if probe is None or shutil.which(probe[0]) is None:
+        return None, ""
+    try:
+        done = subprocess.run(probe, capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, str(exc)
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    if player == "aplay":
+        lines = [line for line in lines if line.startswith("card ")]
+    if done.returncode != 0 or not lines:
+        detail = (done.stderr.strip().splitlines() or ["none found"])[-1]
+        return False, detail[:200]
+    return True, f"{len(lines)} output device(s)"

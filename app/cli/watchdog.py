@@ -12,7 +12,9 @@ a child process (``... --no-watchdog``, the bare window). The supervisor:
   on stderr and in the log (a window that cannot start is a job for the technician);
 * never restarts after a clean exit (0: closed on purpose), a settings or usage error (2, 7:
   a restart would fail the same way) or an interrupt (130);
-* forwards SIGINT/SIGTERM (and SIGBREAK on Windows) to the child and then ends with it.
+* on SIGINT/SIGTERM/SIGHUP (SIGBREAK on Windows) stops for good: it ends the child with
+  SIGTERM (TerminateProcess on Windows; a window keeps nothing that a commit has not
+  written), waits for it, and exits 0.
 
 On Linux the child also gets SIGTERM when the supervisor dies (``PR_SET_PDEATHSIG``), so a
 killed supervisor leaves no orphan window. A Windows PC runs the supervisor from the
@@ -101,15 +103,15 @@ class Supervisor:
         return child  # type: ignore[no-any-return]
 
     def forward(self, signum: int) -> None:
-        """Stop for good: pass the signal to the child (the process ends with it)."""
+        """Stop for good (``signum`` received): end the child; the supervisor ends with it.
+
+        SIGTERM, whatever came: a Qt event loop may not look at SIGINT for a while."""
+        del signum  # no logging here: a signal handler must not take the logging lock
         self.stopping.set()
         child = self.child
         if child is not None and child.poll() is None:
             with contextlib.suppress(OSError):
-                if sys.platform == "win32":
-                    child.terminate()
-                else:
-                    child.send_signal(signum)
+                child.terminate()
 
     def _wait(self, child: subprocess.Popen[bytes]) -> int:
         while True:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 READONLY = "antrean_readonly"
 BUSY_TIMEOUT_MS = 30_000
 PG_CONNECT_TIMEOUT_S = 10  # a server away answers within this, not after the OS's minutes
+PING_AFTER_IDLE_S = 2.0  # a pooled PostgreSQL connection idle longer is checked before use
+_IDLE_SINCE = "antrean_idle_since"
 _EXAMPLE = "postgresql+psycopg://antrean:sandi@192.168.1.10/antrean"
 _BAD_OPTION = ("invalid port", "invalid connection option", "invalid integer value", "sslmode")
 _UNREACHABLE = (
@@ -154,14 +157,42 @@ def _postgres_engine(url: URL, *, echo: bool) -> Engine:
     if url.drivername == "postgresql":  # SQLAlchemy would pick psycopg2; Antrean ships psycopg 3
         url = url.set(drivername="postgresql+psycopg")
     timeout = {} if "connect_timeout" in url.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
-    return create_engine(
-        url,
-        echo=echo,
-        pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=5,
-        connect_args=timeout,
-    )
+    engine = create_engine(url, echo=echo, pool_size=5, max_overflow=5, connect_args=timeout)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use only when it has been idle for a while.
+
+    SQLAlchemy's ``pool_pre_ping`` costs a round trip at the start of every unit of work: one
+    in a dozen of ``call_next``'s, and more under load, when every round trip waits for the
+    CPU. A connection given back less than ``PING_AFTER_IDLE_S`` ago has just worked; a server
+    restarted since then shows as the usual "cannot be reached" error for that one action, and
+    SQLAlchemy then replaces every pooled connection. One idle longer (the hall was quiet, the
+    server or the LAN may have gone away) is pinged, and replaced when the ping fails.
+    """
+
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_IDLE_SINCE)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return  # new, or used a moment ago
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+            dbapi_connection.rollback()
+        except Exception as exc:  # the driver's own error: the pool opens a new connection
+            log.debug("pooled connection failed its ping: %s", exc)
+            raise sa_exc.DisconnectionError(str(exc)) from exc
 
 
 def check_sqlite_location(path: Path) -> None:

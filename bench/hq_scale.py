@@ -173,7 +173,17 @@ def _pg_url() -> tuple[str, Callable[[], None]]:
     if not base:
         raise SystemExit("give --db URL or set ANTREAN_TEST_PG_URL (source /tmp/pg.env)")
     db = PgDatabase(base)
-    return db.create(), db.drop
+
+    def drop() -> None:
+        for _ in range(20):  # an autovacuum worker may still be connected; it soon leaves
+            try:
+                db.drop()
+                return
+            except Exception as exc:  # noqa: BLE001 (psycopg is imported lazily)
+                print(f"  drop of {db.name} failed ({exc}); retrying", flush=True)
+                time.sleep(3)
+
+    return db.create(), drop
 
 
 def main() -> int:
@@ -215,8 +225,16 @@ def main() -> int:
         year = (LAST_DAY - dt.timedelta(days=364), LAST_DAY)
         polda = ids[:40]
         for name, fn in (
-            ("national_30_days_s", lambda: stats.summarise(factory, *month)),
-            ("polda_40_halls_30_days_s", lambda: stats.summarise(factory, *month, hall_ids=polda)),
+            ("national_30_days_s", lambda: stats.summarise(factory, *month, daily=False)),
+            ("national_30_days_with_daily_rows_s", lambda: stats.summarise(factory, *month)),
+            (
+                "polda_40_halls_30_days_s",
+                lambda: stats.summarise(factory, *month, hall_ids=polda, daily=False),
+            ),
+            (
+                "polda_40_halls_30_days_with_daily_rows_s",
+                lambda: stats.summarise(factory, *month, hall_ids=polda),
+            ),
             ("hall_365_day_trend_s", lambda: stats.summarise(factory, *year, hall_id=trend_hall)),
         ):
             seconds, out = timed(fn, args.repeat)

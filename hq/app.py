@@ -22,7 +22,7 @@ from app.sync.payload import MAX_BODY_BYTES, Ack, Batch
 from hq import admin
 from hq.ingest import Conflict, store_batch
 from hq.read_api import build_read_router
-from hq.throttle import LoginThrottle
+from hq.throttle import LoginThrottle, SharedLoginThrottle
 
 log = logging.getLogger(__name__)
 Now = Callable[[], dt.datetime]
@@ -294,3 +294,17 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _install_openapi(app)
     return app
+
+
+DB_ENV = "ANTREAN_HQ_DB"
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process of ``antrean-hq serve --workers N``: its own engine on
+    the database ``ANTREAN_HQ_DB`` names; sessions and login backoff live in that database."""
+    import os
+
+    from hq.db import make_engine, make_sessionmaker
+
+    factory = make_sessionmaker(make_engine(os.environ[DB_ENV]))
+    return create_app(factory, throttle=SharedLoginThrottle(factory))

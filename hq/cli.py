@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes sharing the database"
+    )
     return p
 
 
@@ -151,11 +154,29 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     import uvicorn
 
-    from hq.app import create_app
+    from hq.app import DB_ENV, create_app
+    from hq.throttle import SharedLoginThrottle
 
-    init_db(make_engine(url))  # an HQ from before epochs is brought up to date first
-
-    uvicorn.run(create_app(factory), host=args.host, port=args.port, log_level=args.log_level)
+    if args.workers < 1:
+        print("--workers minimal 1 / --workers must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    init_db(make_engine(url))  # an older HQ database is brought up to date first
+    if args.workers > 1:
+        os.environ[DB_ENV] = url
+        uvicorn.run(
+            "hq.app:app_from_env",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+        )
+        return 0
+    # One process on SQLite (a trial HQ) keeps the backoff in memory: a failed login then
+    # writes nothing, so it never takes SQLite's write lock from an upload.
+    single = url.startswith("sqlite")
+    app = create_app(factory, throttle=None if single else SharedLoginThrottle(factory))
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
 
 

@@ -229,6 +229,27 @@ class HqSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
+class LoginBackoff(Base):
+    """Failed logins of one address or user (``hq.throttle.SharedLoginThrottle``); times
+    are wall-clock seconds."""
+
+    __tablename__ = "login_backoff"
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    until: Mapped[float] = mapped_column(Float(53))
+    seen: Mapped[float] = mapped_column(Float(53))
+
+
+class LoginTrusted(Base):
+    """An address a user logged in from (the per-user backoff spares it)."""
+
+    __tablename__ = "login_trusted"
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    address: Mapped[str] = mapped_column(String(200), primary_key=True)
+    at: Mapped[float] = mapped_column(Float(53))
+
+
 class ReadToken(Base):
     """A read-only token for the summary API (reports, kiosks on the HQ wall)."""
 
@@ -347,7 +368,7 @@ def schema_head() -> str:
     return SCHEMA_HEAD
 
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 def legacy_upgrade(conn: Connection) -> None:

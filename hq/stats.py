@@ -201,12 +201,13 @@ def summarise(
     end: dt.date,
     hall_id: str | None = None,
     hall_ids: list[str] | None = None,
+    daily: bool = True,
 ) -> dict[str, Any]:
     """Rows per hall × service for the whole period, and per hall × service × day, read
     from the rollups kept at ingest (``hq.rollups``)."""
     from hq import rollups
 
-    return rollups.summarise(factory, start, end, hall_id=hall_id, hall_ids=hall_ids)
+    return rollups.summarise(factory, start, end, hall_id, hall_ids, daily)
 
 
 def replay_summarise(

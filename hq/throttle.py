@@ -8,6 +8,10 @@
   to ``user_cap``). The per-user backoff does not apply to an address that logged in as that
   user before, so an attacker cannot keep a real user out from the user's usual PC; and no
   lock lasts longer than its cap, so nobody is locked out for good.
+
+The concurrency limits are per process (they guard its CPU); the failure records are shared
+when HQ runs several worker processes: ``SharedLoginThrottle`` keeps them in the database
+(tables ``login_backoff`` and ``login_trusted``), timed by the wall clock.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session, sessionmaker
+
+from hq.db import LoginBackoff, LoginTrusted, reading
 
 MAX_ENTRIES = 10_000  # addresses and users remembered; the oldest are forgotten first
 
@@ -78,36 +88,58 @@ class LoginThrottle:
     def failed(self, user: str, address: str) -> None:
         now = self.clock()
         with self._lock:
-            for table, key, cap in (
-                (self._addresses, address, self.address_cap),
-                (self._users, user, self.user_cap),
+            for kind, key, cap in (
+                ("address", address, self.address_cap),
+                ("user", user, self.user_cap),
             ):
-                record = table.setdefault(key, _Record())
+                record = self._record(kind, key) or _Record()
                 record.failures += 1
                 record.seen = now
                 excess = record.failures - self.free
                 if excess >= 0:
                     record.until = now + min(cap, self.base * 2 ** min(excess, 30))
-                _trim(table)
+                self._store(kind, key, record)
 
     def succeeded(self, user: str, address: str) -> None:
         now = self.clock()
         with self._lock:
-            self._addresses.pop(address, None)
-            self._users.pop(user, None)
-            self._trusted[(user, address)] = now
-            if len(self._trusted) > MAX_ENTRIES:
-                oldest = min(self._trusted, key=self._trusted.__getitem__)
-                del self._trusted[oldest]
+            self._forget(user, address)
+            self._trust(user, address, now)
+
+    # Where failure records live: this process (overridden by SharedLoginThrottle).
+    def _table(self, kind: str) -> dict[str, _Record]:
+        return self._addresses if kind == "address" else self._users
+
+    def _record(self, kind: str, key: str) -> _Record | None:
+        return self._table(kind).get(key)
+
+    def _store(self, kind: str, key: str, record: _Record) -> None:
+        table = self._table(kind)
+        table[key] = record
+        _trim(table)
+
+    def _forget(self, user: str, address: str) -> None:
+        self._addresses.pop(address, None)
+        self._users.pop(user, None)
+
+    def _trusted_at(self, user: str, address: str) -> float | None:
+        return self._trusted.get((user, address))
+
+    def _trust(self, user: str, address: str, now: float) -> None:
+        self._trusted[(user, address)] = now
+        if len(self._trusted) > MAX_ENTRIES:
+            oldest = min(self._trusted, key=self._trusted.__getitem__)
+            del self._trusted[oldest]
 
     def _admit(self, user: str, address: str) -> None:
         now = self.clock()
         with self._lock:
-            record = self._addresses.get(address)
+            record = self._record("address", address)
             if record is not None and record.until > now:
                 raise TooManyAttempts(record.until - now, "too many failed logins from here")
-            user_record = self._users.get(user)
-            trusted = now - self._trusted.get((user, address), -self.trusted_for) < self.trusted_for
+            user_record = self._record("user", user)
+            trusted_at = self._trusted_at(user, address)
+            trusted = trusted_at is not None and now - trusted_at < self.trusted_for
             if user_record is not None and user_record.until > now and not trusted:
                 raise TooManyAttempts(user_record.until - now, "too many failed logins")
             if address in self._in_flight:
@@ -122,3 +154,59 @@ def _trim(table: dict[str, _Record]) -> None:
     if len(table) > MAX_ENTRIES:
         oldest = min(table, key=lambda k: table[k].seen)
         del table[oldest]
+
+
+class SharedLoginThrottle(LoginThrottle):
+    """``LoginThrottle`` whose failure records and trusted addresses are rows of the HQ
+    database, so every worker process sees the same backoff."""
+
+    def __init__(self, factory: sessionmaker[Session], **kwargs: Any) -> None:
+        kwargs.setdefault("clock", time.time)
+        super().__init__(**kwargs)
+        self._factory = factory
+
+    def _record(self, kind: str, key: str) -> _Record | None:
+        with reading(self._factory).begin() as session:
+            row = session.get(LoginBackoff, (kind, key[:200]))
+            return None if row is None else _Record(row.failures, row.until, row.seen)
+
+    def _store(self, kind: str, key: str, record: _Record) -> None:
+        with self._factory.begin() as session:
+            session.execute(
+                delete(LoginBackoff).where(LoginBackoff.seen < record.seen - FORGET_AFTER)
+            )
+            row = session.get(LoginBackoff, (kind, key[:200]))
+            if row is None:
+                session.add(LoginBackoff(kind=kind, key=key[:200], failures=0, until=0.0, seen=0.0))
+                session.flush()
+                row = session.get(LoginBackoff, (kind, key[:200]))
+                assert row is not None
+            row.failures = max(row.failures + 1, record.failures)
+            row.until = max(row.until, record.until)
+            row.seen = record.seen
+
+    def _forget(self, user: str, address: str) -> None:
+        with self._factory.begin() as session:
+            session.execute(
+                delete(LoginBackoff).where(
+                    ((LoginBackoff.kind == "address") & (LoginBackoff.key == address[:200]))
+                    | ((LoginBackoff.kind == "user") & (LoginBackoff.key == user[:200]))
+                )
+            )
+
+    def _trusted_at(self, user: str, address: str) -> float | None:
+        with reading(self._factory).begin() as session:
+            row = session.get(LoginTrusted, (user[:100], address[:200]))
+            return None if row is None else row.at
+
+    def _trust(self, user: str, address: str, now: float) -> None:
+        with self._factory.begin() as session:
+            session.execute(delete(LoginTrusted).where(LoginTrusted.at < now - self.trusted_for))
+            row = session.get(LoginTrusted, (user[:100], address[:200]))
+            if row is None:
+                session.add(LoginTrusted(username=user[:100], address=address[:200], at=now))
+            else:
+                row.at = now
+
+
+FORGET_AFTER = 86_400.0  # failure records untouched this long are dropped

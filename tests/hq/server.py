@@ -114,6 +114,7 @@ class HqServer:
     read_token: str = ""
     username: str = "pusat"
     port: int = field(default_factory=free_port)
+    workers: int = 1
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -150,6 +151,8 @@ class HqServer:
             str(self.port),
             "--log-level",
             "warning",
+            "--workers",
+            str(self.workers),
         ]
         with (self.workdir / "hq-server.log").open("ab") as log:
             self.process = subprocess.Popen(

@@ -30,7 +30,7 @@ from tests.hq.server import backends, database_url
 NOW = dt.datetime(2026, 11, 3, tzinfo=dt.UTC)
 NEW_COLUMNS = {"epoch", "clock_ahead"}
 # Tables and indexes the migrations added after ``create_all``.
-NEW_TABLES = {"ticket_facts", "stats_daily"}
+NEW_TABLES = {"ticket_facts", "stats_daily", "login_backoff", "login_trusted"}
 NEW_INDEXES = {"ix_events_hall_ticket"}
 
 

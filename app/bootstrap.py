@@ -14,6 +14,8 @@ from sqlalchemy import Engine
 
 from app.domain.announcement import SpeechStyle
 from app.ports import Announcement, Announcer, Clock, SystemClock, TicketPrinter
+from app.services.access import AccessService
+from app.services.audit import AuditService
 from app.services.hall import HallService
 from app.services.queue import QueueService
 from app.services.setup import SetupService
@@ -79,6 +81,8 @@ class Core:
     users: UserService
     snapshots: SnapshotService
     feed: LiveFeed
+    access: AccessService
+    audit: AuditService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -109,6 +113,8 @@ def build_core(
         users=UserService(uow, clock),
         snapshots=SnapshotService(uow, clock),
         feed=LiveFeed(hall, settings.database_url()),
+        access=AccessService(uow, clock),
+        audit=AuditService(uow, clock),
     )
 
 

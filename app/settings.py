@@ -47,7 +47,9 @@ class KioskSettings(_Section):
     lang: Literal["id", "en"] = "id"
     idle_seconds: int = Field(20, ge=5, le=600)
     confirm_seconds: int = Field(8, ge=3, le=60)
-    admin_pin: str = "1234"
+    # Ignored (the kiosk says so in its log): the PIN is set by an admin and stored hashed in
+    # the hall database (``antrean kiosk-pin``). Kept so an old settings file still loads.
+    admin_pin: str | None = None
     attract_text: str = "Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean"
 
 

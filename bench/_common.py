@@ -21,6 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from app.domain.roles import Actor, Role  # noqa: E402
+
+# The use cases' actor in benchmarks: an admin without an account (who may do everything).
+BENCH_ACTOR = Actor(user_id=None, username="bench", role=Role.ADMIN, station="bench")
+
 RESULTS_DIR = ROOT / "bench" / "results"
 CACHE_DIR = ROOT / "bench" / ".cache"
 

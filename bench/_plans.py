@@ -18,6 +18,7 @@ from sqlalchemy import event
 
 from app.bootstrap import build_core
 from app.settings import DatabaseSettings, Settings
+from bench._common import BENCH_ACTOR  # noqa: E402
 
 BIG_TABLES = ("tickets", "queue_events")
 SQLITE_SCAN = re.compile(r"^SCAN (" + "|".join(BIG_TABLES) + r")\b")
@@ -41,8 +42,8 @@ def explain_use_cases(url: str) -> dict[str, Any]:
         for label, action in (
             ("issue_ticket", lambda: core.queue.issue_ticket("A")),
             ("issue_ticket priority", lambda: core.queue.issue_ticket("B", priority=True)),
-            ("call_next", lambda: core.queue.call_next(2)),
-            ("call_next + finish", lambda: core.queue.call_next(2)),
+            ("call_next", lambda: core.queue.call_next(2, actor=BENCH_ACTOR)),
+            ("call_next + finish", lambda: core.queue.call_next(2, actor=BENCH_ACTOR)),
         ):
             current[0] = label
             action()

@@ -43,6 +43,7 @@ from app.domain.errors import QueueEmpty  # noqa: E402
 from app.settings import DatabaseSettings, Settings  # noqa: E402
 from bench import _history as history  # noqa: E402
 from bench._common import (  # noqa: E402
+    BENCH_ACTOR,  # noqa: E402
     CACHE_DIR,
     RESULTS_DIR,
     Summary,
@@ -88,7 +89,7 @@ def single_process(urls: dict[str, str], ops: int, block: int = 50) -> dict[str,
             core.setup.seed_typical(counters=history.COUNTERS)
             for i in range(WARMUP):  # first statements compile and cache; not measured
                 core.queue.issue_ticket(CODES[i % 5])
-                core.queue.call_next(history.COUNTERS)
+                core.queue.call_next(history.COUNTERS, actor=BENCH_ACTOR)
         out: dict[str, Any] = {label: {} for label in cores}
         for kind in ("issue", "call"):
             lat: dict[str, list[float]] = {label: [] for label in cores}
@@ -101,7 +102,7 @@ def single_process(urls: dict[str, str], ops: int, block: int = 50) -> dict[str,
                     action = (
                         (lambda i, q=queue: q.issue_ticket(CODES[i % 5]))
                         if kind == "issue"
-                        else (lambda i, q=queue: q.call_next(1))
+                        else (lambda i, q=queue: q.call_next(1, actor=BENCH_ACTOR))
                     )
                     times, cpu_times, spent = timed(action, min(block, ops - start))
                     lat[label] += times
@@ -154,7 +155,7 @@ def _worker(
                 core.queue.issue_ticket(CODES[i % 5])
                 return
             try:
-                core.queue.call_next(counter)
+                core.queue.call_next(counter, actor=BENCH_ACTOR)
             except QueueEmpty:
                 empty += 1
 

@@ -95,6 +95,7 @@ def measure_feed(
     """Per call: (arrival − just before ``call_next``, arrival − ``call_next`` returned)."""
     from app.bootstrap import build_core
     from app.settings import DatabaseSettings, Settings
+    from bench._common import BENCH_ACTOR
 
     core = build_core(Settings(database=DatabaseSettings(url=url)))
     core.setup.seed_typical()
@@ -103,7 +104,7 @@ def measure_feed(
     try:
         if follow:  # warm up: the follower is running once it shows a first call
             core.queue.issue_ticket("A")
-            _arrival(proc, follow, core.queue.call_next(1).display)
+            _arrival(proc, follow, core.queue.call_next(1, actor=BENCH_ACTOR).display)
         else:
             assert proc.stdout.readline().strip() == "ready"
         from_click, from_return = [], []
@@ -111,7 +112,7 @@ def measure_feed(
             core.queue.issue_ticket("A")
             time.sleep(0.05 + (i % 7) * 0.071)  # land at different points of the poll cycle
             began = time.time()
-            ticket = core.queue.call_next(1 + i % 5)
+            ticket = core.queue.call_next(1 + i % 5, actor=BENCH_ACTOR)
             returned = time.time()
             arrived = _arrival(proc, follow, ticket.display)
             from_click.append(arrived - began)

@@ -65,7 +65,14 @@ from app.bootstrap import Core, build_core  # noqa: E402
 from app.domain.errors import QueueEmpty  # noqa: E402
 from app.ports import ManualClock  # noqa: E402
 from app.settings import DatabaseSettings, Settings  # noqa: E402
-from bench._common import RESULTS_DIR, load_avg, machine_info, table, write_json  # noqa: E402
+from bench._common import (  # noqa: E402
+    BENCH_ACTOR,  # noqa: E402
+    RESULTS_DIR,
+    load_avg,
+    machine_info,
+    table,
+    write_json,
+)
 
 ZONE = ZoneInfo("Asia/Jakarta")  # the hall's default time zone
 FIRST_DAY = dt.date(2026, 3, 2)
@@ -354,10 +361,13 @@ class Hall:
                 closes_at=None,
                 daily_quota=None,
                 default_service_minutes=spec.default if spec.default is not None else spec.mean,
+                actor=BENCH_ACTOR,
             )
         for number, codes in enumerate(scenario.counters, start=1):
-            self.core.setup.assign_services(number, list(codes))
-        self.core.hall.update_hall_config(priority_ratio=scenario.ratio, day_start="00:00")
+            self.core.setup.assign_services(number, list(codes), actor=BENCH_ACTOR)
+        self.core.hall.update_hall_config(
+            priority_ratio=scenario.ratio, day_start="00:00", actor=BENCH_ACTOR
+        )
         self.specs = {spec.code: spec for spec in scenario.services}
         self.serves = {n: set(codes) for n, codes in enumerate(scenario.counters, start=1)}
 
@@ -395,13 +405,13 @@ class Hall:
 
         def call(number: int, now: float) -> bool:
             try:
-                view = self.core.queue.call_next(number, auto_finish=False)
+                view = self.core.queue.call_next(number, auto_finish=False, actor=BENCH_ACTOR)
             except QueueEmpty:
                 return False
             record = records[view.id]
             record.called = now
             waiting[view.current_service_code].discard(view.id)
-            self.core.queue.start(number)
+            self.core.queue.start(number, actor=BENCH_ACTOR)
             record.service = draw_service(rng, self.specs[view.current_service_code])
             push(now + record.service, "finish", number)
             return True
@@ -441,13 +451,13 @@ class Hall:
                         break
             else:
                 number = data
-                self.core.queue.finish(number)
+                self.core.queue.finish(number, actor=BENCH_ACTOR)
                 if not call(number, now):
                     idle.append(number)
         result.unserved = sum(len(w) for w in waiting.values())
         self.set_time(max(now, min(day_end, now + 1.0)))
         today = self.core.hall.business_date()
-        self.core.hall.close_day()
+        self.core.hall.close_day(actor=BENCH_ACTOR)
         for view in self.core.hall.tickets(day=today):
             record = records.get(view.id)
             if record is None or view.called_at is None:
@@ -462,7 +472,7 @@ class Hall:
         self.day += 1
         self.set_time(0.0)
         for number in range(1, s.c + 1):
-            self.core.hall.open_counter(number)
+            self.core.hall.open_counter(number, actor=BENCH_ACTOR)
         return result
 
 

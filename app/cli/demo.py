@@ -22,6 +22,7 @@ from app.cli.output import Output, minutes_text
 from app.domain.announcement import announcement_text
 from app.domain.errors import QueueEmpty
 from app.domain.numbering import MAX_NUMBER
+from app.domain.roles import STAND_IN_ADMIN
 from app.ports import ManualClock
 
 if TYPE_CHECKING:  # loaded when the demo runs, not when the parser is built
@@ -92,7 +93,7 @@ def _simulate(core: Any, clock: ManualClock, rng: random.Random, args: Any, out:
             _arrive(core, clock, rng, out, args)
         for desk in desks:
             if desk.current and desk.busy_until and desk.busy_until <= now:
-                t = core.queue.finish(desk.number)
+                t = core.queue.finish(desk.number, actor=STAND_IN_ADMIN)
                 minutes = (t.finished_at - t.called_at).total_seconds() / 60
                 desk.served.append(minutes)
                 _line(
@@ -153,7 +154,7 @@ def _call(
     core: Any, clock: ManualClock, rng: random.Random, desk: _Desk, out: Output, args: Any
 ) -> None:
     try:
-        t = core.queue.call_next(desk.number)
+        t = core.queue.call_next(desk.number, actor=STAND_IN_ADMIN)
     except QueueEmpty:
         return
     desk.current = t.display
@@ -168,7 +169,7 @@ def _call(
         out,
     )
     if rng.random() < 0.3:
-        core.queue.start(desk.number)
+        core.queue.start(desk.number, actor=STAND_IN_ADMIN)
 
 
 def _waiting(core: Any) -> bool:

@@ -120,5 +120,8 @@ def cmd_ticket_issue_print(core: Core, args: argparse.Namespace, out: Output) ->
 
 
 def cmd_ticket_reprint(core: Core, args: argparse.Namespace, out: Output) -> None:
+    from app.cli.signin import actor_for
+
+    actor = actor_for(core, args)  # needs REPRINT (a supervisor or an admin)
     desk = desk_for(core, args, out)
-    print_result(desk.reprint(args.ticket), out, reprint=True)
+    print_result(desk.reprint(args.ticket, actor=actor), out, reprint=True)

@@ -2,8 +2,15 @@
 
 Exit codes (stable, for scripts): 0 ok; 1 unexpected error; 2 usage; 3 queue empty;
 4 not found; 5 action not allowed now (ticket/counter state); 6 service closed or quota
-reached; 7 configuration/schema; 8 hardware; 9 authentication; 10 HQ unreachable;
-11 database unavailable.
+reached; 7 configuration/schema; 8 hardware; 9 sign-in needed, wrong or locked out;
+10 HQ unreachable; 11 database unavailable; 12 signed in, but the role may not do this.
+
+Who runs a command: ``--user NAME`` (password from ``ANTREAN_PASSWORD`` or a prompt without
+echo; ``app/cli/signin.py``). Changing configuration, users or the day needs a supervisor or
+an admin; a counter's queue actions need its clerk (or a supervisor/admin), except at a
+counter where the hall enabled an unattended button box. Reading (status, lists, events,
+doctor, version, screenshots) needs no sign-in, nor does ``init`` on an empty database, which
+can create the first admin (``--admin NAME``). A refused command changes nothing.
 
 Every refusal is one sentence on stderr (Indonesian, or English with ``--lang en``), or one
 JSON object on stdout with ``--json`` — argument errors included (``app/cli/args.py``).
@@ -63,6 +70,12 @@ def _common() -> CliParser:
         default=argparse.SUPPRESS,
         help="machine-readable JSON output",
     )
+    common.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="sign in as NAME (password: ANTREAN_PASSWORD or a prompt)",
+    )
     return common
 
 
@@ -97,6 +110,12 @@ def build_parser(lang: str = "id") -> CliParser:
     p = sub.add_parser("init", parents=[common], help="create/migrate the database and seed")
     counters = t.machine_int("Jumlah loket", "The number of counters")
     p.add_argument("--counters", type=counters)
+    p.add_argument(
+        "--admin",
+        type=t.text(),
+        metavar="NAME",
+        help="create the hall's first admin (password: ANTREAN_PASSWORD or a prompt)",
+    )
     p.set_defaults(handler=cmd_init)
 
     _ticket_parsers(sub, common, t)
@@ -216,6 +235,12 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     csub.add_parser("list", parents=[common]).set_defaults(
         handler=_later("cmd_counter"), standalone=False
     )
+    p = csub.add_parser(
+        "button-box", parents=[common], help="let an unattended button box serve a counter"
+    )
+    p.add_argument("--counter", type=t.counter(), required=True)
+    p.add_argument("state", choices=["on", "off"])
+    p.set_defaults(handler=_later("cmd_counter"), standalone=False)
 
     service = sub.add_parser("service", help="list or configure services")
     ssub = service.add_subparsers(dest="action", required=True)
@@ -263,13 +288,39 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     p.add_argument("--follow", action="store_true")
     p.set_defaults(handler=_later("cmd_events"))
 
-    user = sub.add_parser("user", help="clerk accounts")
+    user = sub.add_parser("user", help="accounts: admin, supervisor, clerk")
     usub = user.add_subparsers(dest="action", required=True)
+    usub.add_parser("list", parents=[common]).set_defaults(handler=_later("cmd_user"))
+    roles = ["admin", "supervisor", "clerk"]
     p = usub.add_parser("add", parents=[common])
     p.add_argument("username", type=t.text())
-    p.add_argument("--role", default="clerk", choices=["admin", "supervisor", "clerk"])
-    p.add_argument("--password-stdin", action="store_true")
-    p.set_defaults(handler=_later("cmd_user_add"))
+    p.add_argument("--role", default="clerk", choices=roles)
+    p.add_argument("--password-stdin", action="store_true", help="the new password on stdin")
+    p.set_defaults(handler=_later("cmd_user"))
+    p = usub.add_parser("role", parents=[common])
+    p.add_argument("username", type=t.text())
+    p.add_argument("role", choices=roles)
+    p.set_defaults(handler=_later("cmd_user"))
+    for name in ("enable", "disable"):
+        p = usub.add_parser(name, parents=[common])
+        p.add_argument("username", type=t.text())
+        p.set_defaults(handler=_later("cmd_user"))
+    p = usub.add_parser("password", parents=[common], help="set a new password")
+    p.add_argument("username", type=t.text())
+    p.add_argument("--password-stdin", action="store_true", help="the new password on stdin")
+    p.set_defaults(handler=_later("cmd_user"))
+
+    p = sub.add_parser("kiosk-pin", parents=[common], help="set the kiosk admin menu's PIN")
+    p.add_argument("--pin-stdin", action="store_true", help="the PIN on stdin")
+    p.set_defaults(handler=_later("cmd_kiosk_pin"))
+
+    p = sub.add_parser("audit", parents=[common], help="the audit trail (newest first)")
+    p.add_argument("--since", type=t.date, help="from this date YYYY-MM-DD")
+    p.add_argument("--name", type=t.text(), help="only this user name")
+    p.add_argument("--kind", type=t.text(), help="only this action, e.g. sign_in_failed")
+    p.add_argument("--limit", type=limit, default=200)
+    p.add_argument("--csv", action="store_true", help="CSV rows")
+    p.set_defaults(handler=_later("cmd_audit"))
 
 
 def _issue(core: Core, args: argparse.Namespace, out: Output) -> None:
@@ -283,15 +334,29 @@ def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
     from app.services.setup import DEFAULT_COUNTERS
 
     n = DEFAULT_COUNTERS if args.counters is None else args.counters
+    admin = None
+    if args.admin:  # refused (exit 9) before anything is seeded when an admin exists
+        from app.cli.signin import actor_for, read_secret
+        from app.domain.roles import Permission, require
+
+        actor = actor_for(core, args)
+        if core.users.has_admin():  # only the first admin may be added without signing in
+            require(actor, Permission.USERS)
+        prompt = out.say(f"Kata sandi untuk {args.admin}: ", f"Password for {args.admin}: ")
+        password = read_secret(prompt)
     seeded = core.setup.seed_typical(n)  # the service judges the number (InvalidSetting)
+    if args.admin:
+        admin = core.users.add_user(actor, args.admin, password, "admin").username
     url = core.engine.url.render_as_string(hide_password=True)
     out.result(
-        {"database": url, "seeded": seeded},
+        {"database": url, "seeded": seeded, "admin": admin},
         out.say(
             f"Basis data siap: {url}"
-            + (f"\nLayanan A–E dan loket 1–{n} dibuat." if seeded else ""),
+            + (f"\nLayanan A–E dan loket 1–{n} dibuat." if seeded else "")
+            + (f"\nAdmin {admin} dibuat." if admin else ""),
             f"Database ready: {url}"
-            + (f"\nServices A–E and counters 1–{n} seeded." if seeded else ""),
+            + (f"\nServices A–E and counters 1–{n} seeded." if seeded else "")
+            + (f"\nAdmin {admin} added." if admin else ""),
         ),
     )
 

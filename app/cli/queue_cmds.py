@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import queue
 import sys
@@ -11,6 +12,7 @@ from datetime import tzinfo
 
 from app.bootstrap import Core
 from app.cli.output import Output, minutes_text
+from app.cli.signin import actor_for, read_secret
 from app.domain.lifecycle import STATUS_ID
 from app.domain.model import Outcome, PrintState, QueueEvent, TicketStatus, TicketView
 from app.domain.wording import ahead_text, wait_text
@@ -56,25 +58,26 @@ def cmd_ticket_show(core: Core, args: argparse.Namespace, out: Output) -> None:
 
 
 def cmd_ticket_cancel(core: Core, args: argparse.Namespace, out: Output) -> None:
-    t = core.queue.cancel(args.ticket)
+    t = core.queue.cancel(args.ticket, actor=actor_for(core, args))
     out.result(t, ticket_line(t, out.lang))
 
 
 def cmd_call(core: Core, args: argparse.Namespace, out: Output) -> None:
     q, n = core.queue, args.counter
+    actor = actor_for(core, args, counter=n)  # --user, or the counter's button box
     action = args.action
     if action == "next":
-        t = q.call_next(n, auto_finish=not args.no_auto_finish)
+        t = q.call_next(n, actor=actor, auto_finish=not args.no_auto_finish)
     elif action == "ticket":
-        t = q.call_ticket(n, args.ticket, auto_finish=not args.no_auto_finish)
+        t = q.call_ticket(n, args.ticket, actor=actor, auto_finish=not args.no_auto_finish)
     elif action == "recall":
-        t = q.recall(n)
+        t = q.recall(n, actor=actor)
     elif action == "start":
-        t = q.start(n)
+        t = q.start(n, actor=actor)
     elif action == "finish":
-        t = q.finish(n, Outcome(args.outcome))
+        t = q.finish(n, Outcome(args.outcome), actor=actor)
     elif action == "no-show":
-        t = q.no_show(n, requeue_after=args.requeue_after)
+        t = q.no_show(n, requeue_after=args.requeue_after, actor=actor)
     elif action == "transfer":
         t = q.transfer(
             n,
@@ -82,11 +85,12 @@ def cmd_call(core: Core, args: argparse.Namespace, out: Output) -> None:
             to_counter=args.to_counter,
             front=args.front,
             force=args.force,
+            actor=actor,
         )
     elif action == "hold":
-        t = q.hold(n)
+        t = q.hold(n, actor=actor)
     else:  # return
-        t = q.return_held(n, args.ticket)
+        t = q.return_held(n, args.ticket, actor=actor)
     out.result(t, ticket_line(t, out.lang))
 
 
@@ -102,8 +106,18 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
         return
     if args.action == "assign":
         codes = [c.strip().upper() for c in args.services.split(",") if c.strip()]
-        core.setup.assign_services(args.counter, codes)
+        core.setup.assign_services(args.counter, codes, actor=actor_for(core, args))
         out.result({"counter": args.counter, "services": codes}, out.say("Tersimpan.", "Saved."))
+        return
+    if args.action == "button-box":
+        enabled = args.state == "on"
+        core.access.set_button_box(actor_for(core, args), args.counter, enabled)
+        allowed = out.say("diizinkan" if enabled else "tidak diizinkan", "on" if enabled else "off")
+        text = out.say(
+            f"Loket {args.counter}: tombol tanpa petugas {allowed}.",
+            f"Counter {args.counter}: unattended button box {allowed}.",
+        )
+        out.result({"counter": args.counter, "button_box": enabled}, text)
         return
     move = {
         "open": core.hall.open_counter,
@@ -111,7 +125,7 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
         "resume": core.hall.resume_counter,
         "close": core.hall.close_counter,
     }[args.action]
-    c = move(args.counter)
+    c = move(args.counter, actor=actor_for(core, args, counter=args.counter))
     out.result(c, f"{out.say('Loket', 'Counter')} {c.number}: {c.state.value}")
 
 
@@ -131,6 +145,7 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
     # As typed ('none' clears a value); the service judges each (InvalidSetting, exit 2).
     core.setup.configure_service(
         args.code,
+        actor=actor_for(core, args),
         name_id=args.name_id,
         name_en=args.name_en,
         active=args.active,
@@ -145,6 +160,7 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
 
 def cmd_hall(core: Core, args: argparse.Namespace, out: Output) -> None:
     if args.action == "set":
+        actor = actor_for(core, args)
         changes: dict[str, object] = {}
         logo: str | None = None
         for key, value in args.pairs:  # (key, value): see Types.key_value
@@ -160,11 +176,11 @@ def cmd_hall(core: Core, args: argparse.Namespace, out: Output) -> None:
             data = read_logo_file(logo)
             checked_logo(data, name=logo)  # refused here, before Qt is asked to draw it
             print_png = print_rendering(data, logo)
-            core.hall.set_logo(data, print_png=print_png, name=logo)
+            core.hall.set_logo(data, print_png=print_png, name=logo, actor=actor)
         elif logo is not None:  # logo= clears it
-            core.hall.clear_logo()
+            core.hall.clear_logo(actor=actor)
         if changes:
-            core.hall.update_hall_config(**changes)
+            core.hall.update_hall_config(actor=actor, **changes)
     cfg = core.hall.hall_config().to_json()
     info = core.hall.logo_info()
     lines = [f"{k} = {v}" for k, v in cfg.items()]
@@ -182,7 +198,7 @@ def logo_line(info: HallLogo | None, lang: str) -> str:
 
 
 def cmd_day_close(core: Core, args: argparse.Namespace, out: Output) -> None:
-    expired = core.hall.close_day()
+    expired = core.hall.close_day(actor=actor_for(core, args))
     out.result(
         {"expired": expired},
         out.say(
@@ -254,10 +270,89 @@ def _print_events(events: Sequence[QueueEvent], zone: tzinfo, out: Output) -> No
     sys.stdout.flush()
 
 
-def cmd_user_add(core: Core, args: argparse.Namespace, out: Output) -> None:
+def _new_password(args: argparse.Namespace, out: Output, username: str) -> str:
+    """The new account's password: one line of stdin (``--password-stdin``), else a prompt."""
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        from app.domain.errors import ConfigError
+
+        raise ConfigError(
+            "Kata sandi baru tidak dapat ditanyakan (bukan terminal); pakai --password-stdin.",
+            "Cannot ask for the new password (not a terminal); use --password-stdin.",
+        )
+    return getpass.getpass(
+        out.say(f"Kata sandi baru untuk {username}: ", f"New password for {username}: ")
+    )
+
+
+def cmd_user(core: Core, args: argparse.Namespace, out: Output) -> None:
+    """``antrean user list|add|role|enable|disable|password``."""
+    if args.action == "list":
+        users = core.users.users()
+        lines = [f"{u.username:<24} {u.role:<10} {'' if u.active else 'NONAKTIF'}" for u in users]
+        out.result(users, "\n".join(lines) or out.say("(kosong)", "(none)"))
+        return
+    actor = actor_for(core, args)
+    if args.action == "add":
+        password = _new_password(args, out, args.username)
+        user = core.users.add_user(actor, args.username, password, args.role)
+        text = out.say(f"Pengguna {user.username} dibuat.", f"User {user.username} added.")
+    elif args.action == "role":
+        user = core.users.set_role(actor, args.username, args.role)
+        text = out.say(
+            f"{user.username}: peran {user.role}.", f"{user.username}: role {user.role}."
+        )
+    elif args.action in ("enable", "disable"):
+        user = core.users.set_active(actor, args.username, args.action == "enable")
+        state = out.say("aktif" if user.active else "nonaktif", "active" if user.active else "off")
+        text = f"{user.username}: {state}."
+    else:  # password
+        password = _new_password(args, out, args.username)
+        user = core.users.set_password(actor, args.username, password)
+        text = out.say(
+            f"Kata sandi {user.username} diganti.", f"{user.username}'s password changed."
+        )
+    out.result(user, text)
+
+
+def cmd_kiosk_pin(core: Core, args: argparse.Namespace, out: Output) -> None:
+    """``antrean kiosk-pin``: set the kiosk admin menu's PIN (an admin; 4–8 digits)."""
+    actor = actor_for(core, args)
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
     else:
-        password = getpass.getpass(out.say("Kata sandi: ", "Password: "))
-    user = core.users.add_user(args.username, password, args.role)
-    out.result(user, out.say(f"Pengguna {user.username} dibuat.", f"User {user.username} added."))
+        pin = read_secret(
+            out.say("PIN kios baru (4–8 angka): ", "New kiosk PIN (4–8 digits): "),
+            env="ANTREAN_KIOSK_PIN",
+            what="PIN",
+        )
+    core.access.set_kiosk_pin(actor, pin)
+    out.result({"kiosk_pin_set": True}, out.say("PIN kios tersimpan.", "Kiosk PIN saved."))
+
+
+def cmd_audit(core: Core, args: argparse.Namespace, out: Output) -> None:
+    """``antrean audit``: the audit trail, newest first (a supervisor or an admin)."""
+    from app.services.audit import csv_text
+
+    zone = core.hall.hall_config().zone()
+    since = dt.datetime.combine(args.since, dt.time(), zone) if args.since else None
+    entries = core.audit.entries(
+        viewer=actor_for(core, args),
+        since=since,
+        actor=args.name,
+        action=args.kind,
+        limit=args.limit,
+    )
+    if args.csv:
+        if out.json_mode:
+            out.result(entries, "")
+        else:
+            sys.stdout.write(csv_text(entries))
+        return
+    lines = [
+        f"{e.at.astimezone(zone):%Y-%m-%d %H:%M:%S}  {e.action:<18} {e.outcome:<7} "
+        f"{e.username or '-':<16} {e.station:<12} {e.target}".rstrip()
+        for e in entries
+    ]
+    out.result(entries, "\n".join(lines) or out.say("(kosong)", "(none)"))

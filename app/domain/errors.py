@@ -126,6 +126,13 @@ class AuthError(KnownError):
     exit_code = 9
 
 
+class SignInLocked(AuthError):
+    """Too many failed sign-ins (or PINs) here: refused without checking until the wait is
+    over (details ``wait_seconds``)."""
+
+    code = "sign_in_locked"
+
+
 class AccessDenied(KnownError):
     """Signed in, but the role does not allow this use case (or not at this counter)."""
 

@@ -86,6 +86,7 @@ class Actor:
     account's role, ``None`` for nobody. ``counter``: the counter number a clerk is signed in
     at (``None`` elsewhere); a clerk may serve only there. ``device``: for an unattended
     button box the hall enabled for ``counter`` (no account; ``SERVE`` at that counter only).
+    ``station``: the PC it acts from (recorded in the audit trail).
     """
 
     user_id: int | None
@@ -93,6 +94,7 @@ class Actor:
     role: Role | None
     counter: int | None = None
     device: bool = False
+    station: str = ""
 
     @property
     def signed_in(self) -> bool:
@@ -115,11 +117,20 @@ class Actor:
 
 NOBODY = Actor(user_id=None, username="", role=None)
 
+# An admin without an account: for code that sets up a hall in-process on its own (demo data,
+# screenshots, benchmarks), never the result of a sign-in. Its changes record no user id.
+STAND_IN_ADMIN = Actor(user_id=None, username="setup", role=Role.ADMIN)
 
-def button_box(counter: int) -> Actor:
+
+def button_box(counter: int, *, station: str = "") -> Actor:
     """The actor of an unattended button box at ``counter`` (only where the hall enabled it)."""
     return Actor(
-        user_id=None, username=f"button-box-{counter}", role=None, counter=counter, device=True
+        user_id=None,
+        username=f"button-box-{counter}",
+        role=None,
+        counter=counter,
+        device=True,
+        station=station,
     )
 
 

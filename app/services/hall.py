@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -21,12 +22,19 @@ from app.domain.model import (
     TicketView,
 )
 from app.domain.numbering import format_number
+from app.domain.roles import Actor, Permission, require
 from app.ports import Clock
 from app.services import guards, views
+from app.services.audit import AuditAction, record
 from app.services.context import HALL_KEY, Context, UowFactory
 from app.services.logo import LOGO_KEY, HallLogo, checked_logo
 from app.services.status import service_statuses
 from app.storage.models import Counter, QueueEventRow, Setting, Ticket
+
+if TYPE_CHECKING:
+    from app.services.access import AccessService
+
+RUNNING_TEXT_KEYS = frozenset({"marquee", "marquee_en"})
 
 
 class HallService:
@@ -34,20 +42,31 @@ class HallService:
         self._uow = uow
         self._clock = clock
 
+    def access_service(self) -> AccessService:
+        """Sign-ins and the kiosk PIN on the same database (for a front end given only this
+        service, such as the kiosk)."""
+        from app.services.access import AccessService
+
+        return AccessService(self._uow, self._clock)
+
     # --- counters --------------------------------------------------------------------------
-    def open_counter(self, number: int, *, user_id: int | None = None) -> CounterView:
-        return self._move_counter(number, CounterAction.OPEN, user_id)
+    # ``actor`` needs ``SERVE`` at the counter (a clerk only at their own). A supervisor or
+    # admin closing a counter they are not signed in at force-closes it (audited).
+    def open_counter(self, number: int, *, actor: Actor) -> CounterView:
+        return self._move_counter(number, CounterAction.OPEN, actor)
 
-    def pause_counter(self, number: int, *, user_id: int | None = None) -> CounterView:
-        return self._move_counter(number, CounterAction.PAUSE, user_id)
+    def pause_counter(self, number: int, *, actor: Actor) -> CounterView:
+        return self._move_counter(number, CounterAction.PAUSE, actor)
 
-    def resume_counter(self, number: int, *, user_id: int | None = None) -> CounterView:
-        return self._move_counter(number, CounterAction.RESUME, user_id)
+    def resume_counter(self, number: int, *, actor: Actor) -> CounterView:
+        return self._move_counter(number, CounterAction.RESUME, actor)
 
-    def close_counter(self, number: int, *, user_id: int | None = None) -> CounterView:
-        return self._move_counter(number, CounterAction.CLOSE, user_id)
+    def close_counter(self, number: int, *, actor: Actor) -> CounterView:
+        return self._move_counter(number, CounterAction.CLOSE, actor)
 
-    def _move_counter(self, number: int, action: CounterAction, user_id: int | None) -> CounterView:
+    def _move_counter(self, number: int, action: CounterAction, actor: Actor) -> CounterView:
+        require(actor, Permission.SERVE, counter=number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(number, lock=True)
@@ -58,10 +77,30 @@ class HallService:
                     f"Selesaikan dulu nomor yang sedang dilayani di loket {number}.",
                     f"Finish the ticket at counter {number} before closing it.",
                 )
+            before = counter.state
             counter.state = target
             uow.add_event(kind, ctx.now, counter_id=counter.id, user_id=user_id)
+            forced = action is CounterAction.CLOSE and not actor.device and actor.counter != number
+            if forced:
+                record(
+                    ctx.session,
+                    ctx.now,
+                    actor,
+                    AuditAction.FORCE_CLOSE,
+                    target=f"counter {number}",
+                    details={"state": before, "last_clerk": self._last_user(ctx, counter.id)},
+                )
             uow.commit()
             return views.counter_view(ctx, counter)
+
+    @staticmethod
+    def _last_user(ctx: Context, counter_id: int) -> int | None:
+        return ctx.session.scalar(
+            select(QueueEventRow.user_id)
+            .where(QueueEventRow.counter_id == counter_id, QueueEventRow.user_id.is_not(None))
+            .order_by(QueueEventRow.seq.desc())
+            .limit(1)
+        )
 
     def counters(self) -> list[CounterView]:
         with self._uow(readonly=True) as uow:
@@ -80,12 +119,14 @@ class HallService:
         with self._uow(readonly=True) as uow:
             return Context(uow, self._clock).today
 
-    def close_day(self, *, user_id: int | None = None) -> int:
+    def close_day(self, *, actor: Actor) -> int:
         """Expire every ticket still open (of any day) and close all counters.
 
         History is kept; numbering restarts by itself on the next business day.
-        Returns how many tickets were expired.
+        Returns how many tickets were expired. ``actor`` needs ``CLOSE_DAY`` (audited).
         """
+        require(actor, Permission.CLOSE_DAY)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             if uow.lock_clause():  # counters before tickets, the order every action uses
@@ -114,6 +155,14 @@ class HallService:
                 ctx.now,
                 user_id=user_id,
                 data={"business_date": ctx.today.isoformat(), "expired": expired},
+            )
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.CLOSE_DAY,
+                target=ctx.today.isoformat(),
+                details={"expired": expired},
             )
             uow.commit()
             return expired
@@ -193,14 +242,17 @@ class HallService:
         with self._uow(readonly=True) as uow:
             return Context(uow, self._clock).clock_status()
 
-    def confirm_clock(self, *, user_id: int | None = None) -> dt.datetime:
+    def confirm_clock(self, *, actor: Actor) -> dt.datetime:
         """Accept the clock as right although it is far from the last record (after a long
         closure, or to go back after a clock that ran ahead was corrected).
 
         Records a ``settings_changed`` event at the clock's time, which becomes the new
         reference. A date that cannot be right (before 2025) is still refused with
-        ``ClockUnreliable``. Returns the confirmed time (UTC).
+        ``ClockUnreliable``. Returns the confirmed time (UTC). ``actor`` needs ``SUPERVISE``
+        (audited).
         """
+        require(actor, Permission.SUPERVISE)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock, check_clock=False)
             now = ctx.clock.clock_now
@@ -216,6 +268,16 @@ class HallService:
                     "previous_record": previous.isoformat() if previous else None,
                 },
             )
+            record(
+                ctx.session,
+                now,
+                actor,
+                AuditAction.CLOCK_CONFIRMED,
+                details={
+                    "confirmed": now.isoformat(),
+                    "previous_record": previous.isoformat() if previous else None,
+                },
+            )
             uow.commit()
             return now
 
@@ -224,7 +286,11 @@ class HallService:
         with self._uow(readonly=True) as uow:
             return Context(uow, self._clock).hall
 
-    def update_hall_config(self, **changes: object) -> HallConfig:
+    def update_hall_config(self, *, actor: Actor, **changes: object) -> HallConfig:
+        """Change hall-wide settings (audited). ``actor`` needs ``CONFIGURE``, or only
+        ``RUNNING_TEXT`` when nothing but the running text changes."""
+        running_text_only = bool(changes) and set(changes) <= RUNNING_TEXT_KEYS
+        require(actor, Permission.RUNNING_TEXT if running_text_only else Permission.CONFIGURE)
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             new = ctx.hall.with_changes(**changes)
@@ -233,7 +299,20 @@ class HallService:
                 ctx.session.add(Setting(key=HALL_KEY, value=new.to_json()))
             else:
                 row.value = new.to_json()
-            uow.add_event(EventKind.SETTINGS_CHANGED, ctx.now, data={"keys": sorted(changes)})
+            uow.add_event(
+                EventKind.SETTINGS_CHANGED,
+                ctx.now,
+                user_id=actor.user_id,
+                data={"keys": sorted(changes)},
+            )
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.RUNNING_TEXT if running_text_only else AuditAction.HALL_CONFIG,
+                target=",".join(sorted(changes)),
+                details={"changes": {k: str(v)[:500] for k, v in sorted(changes.items())}},
+            )
             uow.commit()
             return new
 
@@ -264,19 +343,21 @@ class HallService:
         *,
         print_png: bytes | None = None,
         name: str = "",
-        user_id: int | None = None,
+        actor: Actor,
     ) -> HallLogo:
         """Store ``data`` as the hall's logo (``print_png``: an SVG's rendering for the
         ticket printer). Raises ``InvalidSetting`` for anything but a readable PNG, JPEG or
-        SVG of at most 1 MB; nothing is changed then."""
+        SVG of at most 1 MB; nothing is changed then. ``actor`` needs ``CONFIGURE``."""
+        require(actor, Permission.CONFIGURE)
         logo = checked_logo(data, print_png=print_png, name=name)
-        self._store_logo(logo.to_json(), user_id)
+        self._store_logo(logo.to_json(), actor)
         return logo
 
-    def clear_logo(self, *, user_id: int | None = None) -> None:
-        self._store_logo(None, user_id)
+    def clear_logo(self, *, actor: Actor) -> None:
+        require(actor, Permission.CONFIGURE)
+        self._store_logo(None, actor)
 
-    def _store_logo(self, value: dict[str, object] | None, user_id: int | None) -> None:
+    def _store_logo(self, value: dict[str, object] | None, actor: Actor) -> None:
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             row = ctx.session.get(Setting, LOGO_KEY)
@@ -287,6 +368,17 @@ class HallService:
             elif value is not None and row is not None:
                 row.value = value
             uow.add_event(
-                EventKind.SETTINGS_CHANGED, ctx.now, user_id=user_id, data={"keys": [LOGO_KEY]}
+                EventKind.SETTINGS_CHANGED,
+                ctx.now,
+                user_id=actor.user_id,
+                data={"keys": [LOGO_KEY]},
+            )
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.LOGO,
+                target=str(value.get("name", "")) if value else "",
+                details={"cleared": value is None},
             )
             uow.commit()

@@ -20,8 +20,10 @@ from app.domain.model import (
     TicketStatus,
     TicketView,
 )
+from app.domain.roles import Actor, Permission, require
 from app.ports import Clock
 from app.services import claim, guards, issuing, views
+from app.services.audit import AuditAction, record
 from app.services.context import Context, UowFactory
 from app.services.estimates import HallLoad, open_counters_serving
 from app.storage.models import Counter, Service, Ticket
@@ -85,15 +87,18 @@ class QueueService:
             uow.commit()
             return views.ticket_view(ctx, ticket)
 
-    def reprint(self, display: str) -> IssuedTicket:
-        """Ticket data for a reprint of today's ticket (same number); recorded as an event."""
+    def reprint(self, display: str, *, actor: Actor) -> IssuedTicket:
+        """Ticket data for a reprint of today's ticket (same number); recorded as an event
+        and audited. ``actor`` needs ``REPRINT``."""
+        require(actor, Permission.REPRINT)
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             ticket = ctx.ticket_by_display(display, lock=True)
             guards.require_status(ctx, ticket, *OPEN_STATUSES)
             estimate = HallLoad.read(ctx).for_ticket(ticket)
             ahead = estimate.people_ahead
-            uow.add_event(EventKind.REPRINTED, ctx.now, ticket_id=ticket.id)
+            uow.add_event(EventKind.REPRINTED, ctx.now, ticket_id=ticket.id, user_id=actor.user_id)
+            record(ctx.session, ctx.now, actor, AuditAction.REPRINT, target=display)
             uow.commit()
             origin = ctx.services[ticket.service_id]
             return IssuedTicket(
@@ -102,9 +107,11 @@ class QueueService:
 
     # --- counter ---------------------------------------------------------------------------
     def call_next(
-        self, counter_number: int, *, user_id: int | None = None, auto_finish: bool = True
+        self, counter_number: int, *, actor: Actor, auto_finish: bool = True
     ) -> TicketView:
         """Give the counter its next ticket; finishes (as served) the ticket it had."""
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
@@ -135,10 +142,12 @@ class QueueService:
         counter_number: int,
         display: str,
         *,
-        user_id: int | None = None,
+        actor: Actor,
         auto_finish: bool = True,
     ) -> TicketView:
-        """Call one specific waiting ticket out of order (recorded as such)."""
+        """Call one specific waiting ticket out of order (recorded as such, and audited)."""
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
@@ -152,10 +161,20 @@ class QueueService:
                 )
             self._clear_counter(ctx, counter, user_id, auto_finish)
             self._mark_called(ctx, ticket, counter, user_id, {"out_of_order": True})
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.CALL_OUT_OF_ORDER,
+                target=display,
+                details={"counter": counter.number},
+            )
             uow.commit()
             return views.ticket_view(ctx, ticket)
 
-    def recall(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
+    def recall(self, counter_number: int, *, actor: Actor) -> TicketView:
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
@@ -171,10 +190,20 @@ class QueueService:
                 user_id=user_id,
                 data={"recall_count": ticket.recall_count},
             )
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.RECALL,
+                target=views.display(ctx, ticket),
+                details={"counter": counter.number, "recall_count": ticket.recall_count},
+            )
             uow.commit()
             return views.ticket_view(ctx, ticket)
 
-    def start(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
+    def start(self, counter_number: int, *, actor: Actor) -> TicketView:
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
@@ -196,8 +225,10 @@ class QueueService:
         counter_number: int,
         outcome: Outcome = Outcome.SERVED,
         *,
-        user_id: int | None = None,
+        actor: Actor,
     ) -> TicketView:
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
@@ -211,9 +242,11 @@ class QueueService:
         counter_number: int,
         *,
         requeue_after: int | None = None,
-        user_id: int | None = None,
+        actor: Actor,
     ) -> TicketView:
         """The called citizen did not come: close the ticket, or put it back N places later."""
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         if requeue_after is not None and requeue_after < 0:
             raise ValueError("requeue_after must be >= 0")
         with self._uow() as uow:
@@ -255,7 +288,7 @@ class QueueService:
         to_counter: int | None = None,
         front: bool = False,
         force: bool = False,
-        user_id: int | None = None,
+        actor: Actor,
     ) -> TicketView:
         """Send the counter's ticket to another service and/or counter; it keeps its number.
 
@@ -268,6 +301,8 @@ class QueueService:
             raise InvalidTransition(
                 "Pilih layanan atau loket tujuan.", "Choose a target service or counter."
             )
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
@@ -297,8 +332,10 @@ class QueueService:
             uow.commit()
             return views.ticket_view(ctx, ticket)
 
-    def hold(self, counter_number: int, *, user_id: int | None = None) -> TicketView:
+    def hold(self, counter_number: int, *, actor: Actor) -> TicketView:
         """Park the counter's ticket (citizen fetching a document); the counter is free again."""
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
@@ -310,9 +347,9 @@ class QueueService:
             uow.commit()
             return views.ticket_view(ctx, ticket)
 
-    def return_held(
-        self, counter_number: int, display: str, *, user_id: int | None = None
-    ) -> TicketView:
+    def return_held(self, counter_number: int, display: str, *, actor: Actor) -> TicketView:
+        require(actor, Permission.SERVE, counter=counter_number)
+        user_id = actor.user_id
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
@@ -343,13 +380,24 @@ class QueueService:
             uow.commit()
             return views.ticket_view(ctx, ticket)
 
-    def cancel(self, display: str, *, user_id: int | None = None) -> TicketView:
+    def cancel(self, display: str, *, actor: Actor) -> TicketView:
+        """Cancel a ticket (an override: ``actor`` needs ``OVERRIDE``; audited)."""
+        require(actor, Permission.OVERRIDE)
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             ticket = ctx.ticket_by_display(display, lock=True)
+            status = ticket.status
             kind = guards.apply(ctx, ticket, Action.CANCEL)
             ticket.finished_at = ctx.now
-            uow.add_event(kind, ctx.now, ticket_id=ticket.id, user_id=user_id)
+            uow.add_event(kind, ctx.now, ticket_id=ticket.id, user_id=actor.user_id)
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.CANCEL,
+                target=display,
+                details={"status": status},
+            )
             uow.commit()
             return views.ticket_view(ctx, ticket)
 

@@ -11,7 +11,9 @@ from app.domain.config import CounterConfig, SeedConfig, ServiceCode, ServiceCon
 from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import EventKind
+from app.domain.roles import Actor, Permission, require
 from app.ports import Clock
+from app.services.audit import AuditAction, record
 from app.services.context import HALL_KEY, Context, UowFactory
 from app.storage.models import Counter, CounterService, Service, Setting
 
@@ -142,6 +144,7 @@ class SetupService:
         self,
         code: str,
         *,
+        actor: Actor,
         name_id: str | None = None,
         name_en: str | None = None,
         active: bool | None = None,
@@ -156,8 +159,9 @@ class SetupService:
         ``False`` leaves a nullable field as it is, ``None`` clears it. Every value goes
         through ``ServiceConfig`` (app/domain/config.py); a refused one raises
         ``InvalidSetting`` and nothing changes. An unknown code without a name raises
-        ``NotFound``.
+        ``NotFound``. ``actor`` needs ``CONFIGURE`` (audited).
         """
+        require(actor, Permission.CONFIGURE)
         changes: dict[str, object] = {
             k: v
             for k, v in (
@@ -191,15 +195,30 @@ class SetupService:
             config = validated(ServiceConfig, {**current, **changes})
             for field, value in config.model_dump().items():
                 setattr(service, field, value)
-            uow.add_event(EventKind.SETTINGS_CHANGED, ctx.now, data={"service": config.code})
+            uow.add_event(
+                EventKind.SETTINGS_CHANGED,
+                ctx.now,
+                user_id=actor.user_id,
+                data={"service": config.code},
+            )
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.SERVICE,
+                target=config.code,
+                details={"changes": {k: str(v) for k, v in sorted(changes.items())}},
+            )
             uow.commit()
 
-    def assign_services(self, counter_number: int, codes: list[str]) -> None:
+    def assign_services(self, counter_number: int, codes: list[str], *, actor: Actor) -> None:
         """Set the services a counter serves, in order; creates the counter if needed.
 
         Validated by ``CounterConfig`` (counter 1–99, at least one service, each once):
-        ``InvalidSetting`` otherwise; an unknown code raises ``NotFound``.
+        ``InvalidSetting`` otherwise; an unknown code raises ``NotFound``. ``actor`` needs
+        ``CONFIGURE`` (audited).
         """
+        require(actor, Permission.CONFIGURE)
         config = validated(CounterConfig, {"number": counter_number, "service_codes": codes})
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
@@ -227,7 +246,16 @@ class SetupService:
                 EventKind.SETTINGS_CHANGED,
                 ctx.now,
                 counter_id=counter.id,
+                user_id=actor.user_id,
                 data={"services": [s.code for s in services]},
+            )
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.COUNTER_SERVICES,
+                target=f"counter {config.number}",
+                details={"services": [s.code for s in services]},
             )
             uow.commit()
 

@@ -21,6 +21,7 @@ from typing import Protocol, runtime_checkable
 from app.domain.errors import KnownError, PrinterError
 from app.domain.hall import HallConfig
 from app.domain.model import IssuedTicket, TicketView
+from app.domain.roles import Actor
 from app.ports import PrintableTicket, TicketPrinter
 from app.services.hall import HallService
 from app.services.queue import QueueService
@@ -106,8 +107,9 @@ class TicketDesk:
         issued = self._queue.issue_ticket(service_code, priority=priority, printed=True)
         return self._print(issued, reprint=False)
 
-    def reprint(self, display: str) -> DeskResult:
-        return self._print(self._queue.reprint(display), reprint=True)
+    def reprint(self, display: str, *, actor: Actor) -> DeskResult:
+        """Print today's ticket again (``actor`` needs ``REPRINT``)."""
+        return self._print(self._queue.reprint(display, actor=actor), reprint=True)
 
     def close(self, timeout_s: float = 10.0) -> None:
         """Let after-print checks still running be recorded (up to ``timeout_s`` seconds)."""

@@ -81,6 +81,8 @@ class Counter(Base):
     state: Mapped[str] = mapped_column(String(10), default="open")
     streak_priority: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     streak_length: Mapped[int] = mapped_column(Integer, default=0)
+    # An unattended button box may serve this counter without a sign-in (the hall's choice).
+    button_box: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class CounterService(Base):
@@ -199,3 +201,35 @@ class SyncEpoch(Base):
     start_feedback_id: Mapped[int] = mapped_column(BigInteger)
     parent: Mapped[str | None] = mapped_column(String(36), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class AuditRow(Base):
+    """The audit trail: sign-ins, failures, lockouts, overrides, configuration and user
+    changes (``app.services.audit``). Written in the unit of work of the change itself."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    username: Mapped[str] = mapped_column(String(60), default="")
+    role: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    station: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str] = mapped_column(String(200), default="")
+    outcome: Mapped[str] = mapped_column(String(20), default="ok")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SignInFailure(Base):
+    """Failed sign-ins (``kind`` user) or kiosk PINs (``kind`` pin) per key and station,
+    and until when that key is locked there (``app.services.access``)."""
+
+    __tablename__ = "sign_in_failures"
+
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    station: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

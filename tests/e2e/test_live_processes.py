@@ -24,6 +24,7 @@ import pytest
 
 from app.ports import ManualClock
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMPT = 0.25  # seconds: "promptly", generous; a missed wake-up waits for the safety poll
@@ -196,7 +197,7 @@ def test_no_call_waits_for_the_safety_poll_on_sqlite(tmp_path: Path, clock: Manu
         for i in range(60):
             core.queue.issue_ticket("A")
             time.sleep(0.02 + (i % 7) * 0.037)  # commits at different moments of the probe
-            display = core.queue.call_next(1 + i % 5).display
+            display = core.queue.call_next(1 + i % 5, actor=ADMIN).display
             committed = time.time()  # counted from the commit: a slow fsync is not the feed's
             name, at = watcher.next_line().split()
             assert name == display
@@ -221,12 +222,12 @@ def test_events_follow_prints_a_call_promptly(
     follower = Follower(url, tmp_path / "follow.log", core.hall.latest_seq())
     try:
         core.queue.issue_ticket("A")
-        follower.called(core.queue.call_next(1).display)  # it is up and following
+        follower.called(core.queue.call_next(1, actor=ADMIN).display)  # it is up and following
         waits = []
         for i in range(5):
             core.queue.issue_ticket("B")
             time.sleep(0.05 + i * 0.13)  # the old 1 s poll would be at a different point
-            display = core.queue.call_next(2).display
+            display = core.queue.call_next(2, actor=ADMIN).display
             committed = time.time()
             waits.append(round(follower.called(display) - committed, 3))
         assert max(waits) < PROMPT, waits

@@ -16,6 +16,7 @@ from app.bootstrap import Core
 from app.ports import ManualClock
 from tests.conftest import make_core
 from tests.e2e.test_cli import js, run
+from tests.support.actors import ADMIN, clerk
 from tests.support.databases import sqlite_file_url
 
 
@@ -130,12 +131,12 @@ def test_the_counter_picture_names_the_clerk_who_worked_there_last(core_for_cler
     from app.cli.screenshot_cmd import STAND_IN_USER, clerk_at
 
     core = core_for_clerks
-    sari = core.users.add_user("sari", "rahasia123", "clerk")
-    budi = core.users.add_user("budi", "rahasia123", "clerk")
+    sari = core.users.add_user(ADMIN, "sari", "rahasia123", "clerk")
+    budi = core.users.add_user(ADMIN, "budi", "rahasia123", "clerk")
     for _ in range(3):
         core.queue.issue_ticket("A")
-    core.queue.call_next(1, user_id=sari.id)
-    core.queue.call_next(1, user_id=budi.id)  # budi took over counter 1
+    core.queue.call_next(1, actor=clerk(1, sari.id, sari.username))
+    core.queue.call_next(1, actor=clerk(1, budi.id, budi.username))  # budi took over counter 1
     assert clerk_at(core, 1).username == "budi"
     stand_in = clerk_at(core, 2)  # nobody has worked at counter 2 today
     assert (stand_in.username, stand_in.active) == (STAND_IN_USER, False)

@@ -16,6 +16,7 @@ from hardware.printer.layout import logo_raster, render_ticket
 from hardware.printer.logo import CheckingLogoPrinter, LogoPrinter, with_hall_logo
 from hardware.printer.recording import RecordingPrinter
 from hardware.printer.sample import sample_ticket
+from tests.support.actors import ADMIN
 
 RASTER = b"\x1dv0"  # GS v 0: a raster bit image
 
@@ -27,7 +28,7 @@ def png(size: tuple[int, int] = (300, 100), color: str = "navy") -> bytes:
 
 
 def test_a_hall_logo_set_in_the_database_is_on_the_kiosk_ticket(core: Core) -> None:
-    core.hall.set_logo(png())
+    core.hall.set_logo(png(), actor=ADMIN)
     printer = build_printer(core.settings, "dummy:", logo=core.hall.logo_for_print)
     desk = TicketDesk(core.queue, core.hall, printer)
     result = desk.issue("A")

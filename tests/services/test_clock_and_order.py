@@ -17,6 +17,7 @@ from app.domain.errors import ClockUnreliable, QueueEmpty
 from app.ports import ManualClock
 from app.settings import DatabaseSettings, Settings
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -38,7 +39,7 @@ def test_clock_set_back_an_hour_keeps_call_order_and_people_ahead(
         third = core.queue.issue_ticket("A")
         assert third.people_ahead == 2, "the new ticket must see both older ones ahead"
         assert third.ticket.issued_at >= second.ticket.issued_at, "dates never go back"
-        order = [core.queue.call_next(n).display for n in (1, 2, 3)]
+        order = [core.queue.call_next(n, actor=ADMIN).display for n in (1, 2, 3)]
         assert order == ["A-001", "A-002", "A-003"]
     finally:
         core.close()
@@ -56,8 +57,8 @@ def test_a_kiosk_running_slow_on_a_shared_database_cannot_jump_the_queue(db_url:
             issued.append(pc.queue.issue_ticket("A").ticket.display)
             counter_clock.advance(seconds=30)
             kiosk_clock.advance(seconds=30)
-        called = [counter_pc.queue.call_next(n).display for n in range(1, 6)]
-        called.append(counter_pc.queue.call_next(1).display)
+        called = [counter_pc.queue.call_next(n, actor=ADMIN).display for n in range(1, 6)]
+        called.append(counter_pc.queue.call_next(1, actor=ADMIN).display)
         assert called == issued
     finally:
         kiosk_pc.close()
@@ -83,12 +84,12 @@ def test_a_ticket_of_an_earlier_day_is_never_called(core: Core, clock: ManualClo
     core.queue.issue_ticket("A")
     clock.advance(days=1)  # nobody closed the day
     with pytest.raises(QueueEmpty):
-        core.queue.call_next(1)
+        core.queue.call_next(1, actor=ADMIN)
     core.queue.issue_ticket("B")  # the new day is on record
     clock.advance(hours=-9)  # and the clock goes back to 23:00 yesterday: held at today
-    assert core.queue.call_next(1).display == "B-001"
+    assert core.queue.call_next(1, actor=ADMIN).display == "B-001"
     with pytest.raises(QueueEmpty):
-        core.queue.call_next(2)
+        core.queue.call_next(2, actor=ADMIN)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +108,7 @@ def test_an_impossible_date_is_refused_plainly(db_url: str, when: dt.datetime) -
         assert "tidak mungkin" in caught.value.message_id
         assert core.setup.is_empty(), "nothing was written"
         with pytest.raises(ClockUnreliable):
-            core.hall.confirm_clock()
+            core.hall.confirm_clock(actor=ADMIN)
     finally:
         core.close()
 
@@ -119,7 +120,7 @@ def test_a_clock_far_ahead_is_refused_until_confirmed(core: Core, clock: ManualC
         core.queue.issue_ticket("A")
     assert "clock confirm" in caught.value.message_en
     assert core.hall.clock_status().warning
-    core.hall.confirm_clock()
+    core.hall.confirm_clock(actor=ADMIN)
     assert core.queue.issue_ticket("A").ticket.display == "A-001", "a new day, new numbers"
 
 
@@ -130,8 +131,8 @@ def test_a_clock_far_behind_is_refused_then_confirmed_back(core: Core, clock: Ma
     with pytest.raises(ClockUnreliable) as caught:
         core.queue.issue_ticket("A")
     assert "lebih awal" in caught.value.message_id
-    core.hall.confirm_clock()
-    assert core.hall.close_day() == 1, "the future-dated ticket is expired by day close"
+    core.hall.confirm_clock(actor=ADMIN)
+    assert core.hall.close_day(actor=ADMIN) == 1, "the future-dated ticket is expired by day close"
     [expired] = core.hall.tickets(day=future.ticket.business_date)
     assert expired.status == "expired"
     today = core.queue.issue_ticket("A")
@@ -142,9 +143,9 @@ def test_durations_are_never_negative_when_the_clock_goes_back(
     core: Core, clock: ManualClock
 ) -> None:
     core.queue.issue_ticket("A")
-    core.queue.call_next(1)
+    core.queue.call_next(1, actor=ADMIN)
     clock.advance(minutes=-20)
-    finished = core.queue.finish(1)
+    finished = core.queue.finish(1, actor=ADMIN)
     assert finished.finished_at is not None and finished.called_at is not None
     assert finished.finished_at >= finished.called_at >= finished.issued_at
 

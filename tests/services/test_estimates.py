@@ -7,30 +7,31 @@ import pytest
 
 from app.bootstrap import Core
 from app.ports import ManualClock
+from tests.support.actors import ADMIN
 
 
 def only_counter_one(core: Core, *codes: str) -> None:
     """Close counters 2–5; counter 1 serves ``codes``."""
     for number in range(2, 6):
-        core.hall.close_counter(number)
-    core.setup.assign_services(1, list(codes))
+        core.hall.close_counter(number, actor=ADMIN)
+    core.setup.assign_services(1, list(codes), actor=ADMIN)
 
 
 def test_all_counters_busy_and_nobody_waiting_waits_a_service(core: Core) -> None:
     only_counter_one(core, "A")
-    core.setup.configure_service("A", default_service_minutes=9)
+    core.setup.configure_service("A", default_service_minutes=9, actor=ADMIN)
     core.queue.issue_ticket("A")
-    core.queue.call_next(1)
+    core.queue.call_next(1, actor=ADMIN)
     issued = core.queue.issue_ticket("A")
     assert issued.people_ahead == 0
     assert issued.estimate.minutes == 9  # the counter frees up after a whole service
 
 
 def test_busy_counters_free_up_as_a_pool(core: Core) -> None:
-    core.setup.configure_service("A", default_service_minutes=10)
+    core.setup.configure_service("A", default_service_minutes=10, actor=ADMIN)
     for number in range(1, 6):
         core.queue.issue_ticket("A")
-        core.queue.call_next(number)
+        core.queue.call_next(number, actor=ADMIN)
     issued = core.queue.issue_ticket("A")
     assert issued.people_ahead == 0
     assert issued.estimate.minutes == 2  # the first of five busy counters: 10 / 5, not 10
@@ -41,7 +42,7 @@ def test_busy_counters_free_up_as_a_pool(core: Core) -> None:
 
 def test_a_ticket_behind_older_tickets_of_another_service_counts_them(core: Core) -> None:
     only_counter_one(core, "A", "B")
-    core.setup.configure_service("A", default_service_minutes=10)
+    core.setup.configure_service("A", default_service_minutes=10, actor=ADMIN)
     for _ in range(5):
         core.queue.issue_ticket("A")
     issued = core.queue.issue_ticket("B")
@@ -50,15 +51,15 @@ def test_a_ticket_behind_older_tickets_of_another_service_counts_them(core: Core
 
 
 def test_paused_and_closed_counters_are_left_out(core: Core) -> None:
-    core.setup.configure_service("A", default_service_minutes=10)
+    core.setup.configure_service("A", default_service_minutes=10, actor=ADMIN)
     for number in (2, 3, 4):
-        core.hall.close_counter(number)
-    core.hall.pause_counter(5)
+        core.hall.close_counter(number, actor=ADMIN)
+    core.hall.pause_counter(5, actor=ADMIN)
     for _ in range(4):
         core.queue.issue_ticket("A")
     issued = core.queue.issue_ticket("A")
     assert issued.people_ahead == 4 and issued.estimate.minutes == 40  # only counter 1
-    core.hall.pause_counter(1)
+    core.hall.pause_counter(1, actor=ADMIN)
     later = core.queue.issue_ticket("A")
     assert later.estimate.minutes is None  # nobody open serves it: unknown, not invented
 
@@ -67,12 +68,12 @@ def test_the_estimate_learns_from_the_mean_of_todays_services(
     core: Core, clock: ManualClock
 ) -> None:
     only_counter_one(core, "A")
-    core.setup.configure_service("A", default_service_minutes=5)
+    core.setup.configure_service("A", default_service_minutes=5, actor=ADMIN)
     for minutes in [2, 2, 3, 3, 20] * 4:  # right-skewed: median 3, mean 6
         core.queue.issue_ticket("A")
-        core.queue.call_next(1, auto_finish=False)
+        core.queue.call_next(1, auto_finish=False, actor=ADMIN)
         clock.advance(minutes=minutes)
-        core.queue.finish(1)
+        core.queue.finish(1, actor=ADMIN)
     for _ in range(3):
         core.queue.issue_ticket("A")
     issued = core.queue.issue_ticket("A")
@@ -83,15 +84,15 @@ def test_the_estimate_learns_from_the_mean_of_todays_services(
 
 def test_a_new_day_starts_from_the_recent_days(core: Core, clock: ManualClock) -> None:
     only_counter_one(core, "A")
-    core.setup.configure_service("A", default_service_minutes=5)
+    core.setup.configure_service("A", default_service_minutes=5, actor=ADMIN)
     for _ in range(12):
         core.queue.issue_ticket("A")
-        core.queue.call_next(1, auto_finish=False)
+        core.queue.call_next(1, auto_finish=False, actor=ADMIN)
         clock.advance(minutes=15)
-        core.queue.finish(1)
+        core.queue.finish(1, actor=ADMIN)
     clock.advance(days=1)
-    core.hall.close_day()
-    core.hall.open_counter(1)
+    core.hall.close_day(actor=ADMIN)
+    core.hall.open_counter(1, actor=ADMIN)
     core.queue.issue_ticket("A")
     issued = core.queue.issue_ticket("A")
     assert issued.estimate.basis == "history"
@@ -101,7 +102,7 @@ def test_a_new_day_starts_from_the_recent_days(core: Core, clock: ManualClock) -
 
 def test_status_shows_what_a_new_ticket_would_be_told(core: Core) -> None:
     only_counter_one(core, "A", "B")
-    core.setup.configure_service("A", default_service_minutes=10)
+    core.setup.configure_service("A", default_service_minutes=10, actor=ADMIN)
     for _ in range(3):
         core.queue.issue_ticket("A")
     by_code = {s.code: s for s in core.hall.status()}
@@ -111,7 +112,7 @@ def test_status_shows_what_a_new_ticket_would_be_told(core: Core) -> None:
 
 def test_with_no_counter_open_the_ticket_still_counts_its_own_queue(core: Core) -> None:
     for number in range(1, 6):
-        core.hall.close_counter(number)
+        core.hall.close_counter(number, actor=ADMIN)
     core.queue.issue_ticket("A")
     core.queue.issue_ticket("A")
     issued = core.queue.issue_ticket("A")

@@ -18,6 +18,7 @@ from app.domain.model import EventKind, QueueEvent
 from app.ports import ManualClock
 from app.services.feed import FeedWatcher, change_probe_for, notify_url_for
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 from tests.support.databases import sqlite_file_url
 
 
@@ -86,7 +87,7 @@ def test_events_arrive_in_order_and_none_is_skipped(core: Core) -> None:
         def work(counter: int) -> None:
             for _ in range(10):
                 core.queue.issue_ticket("A")
-                core.queue.call_next(counter)
+                core.queue.call_next(counter, actor=ADMIN)
 
         threads = [threading.Thread(target=work, args=(n,)) for n in (1, 2)]
         for t in threads:
@@ -125,8 +126,8 @@ def test_a_restarted_watcher_catches_up_from_its_last_seq(core: Core) -> None:
     assert seen is not None
     # While nobody watches, the hall goes on.
     core.queue.issue_ticket("B")
-    core.queue.call_next(3)
-    core.queue.recall(3)
+    core.queue.call_next(3, actor=ADMIN)
+    core.queue.recall(3, actor=ADMIN)
     second = Collector()
     again = _watcher(core, second, start_seq=seen).start()
     try:
@@ -251,7 +252,7 @@ def test_postgres_watcher_reports_loss_then_catches_up(
         assert not watcher.connected
         # The hall keeps working while this PC is cut off.
         writer.queue.issue_ticket("C")
-        writer.queue.call_next(2)
+        writer.queue.call_next(2, actor=ADMIN)
         time.sleep(0.3)
         assert len(sink.events) == 1
         proxy.restore()
@@ -263,7 +264,7 @@ def test_postgres_watcher_reports_loss_then_catches_up(
         assert kinds == [EventKind.ISSUED, EventKind.ISSUED, EventKind.CALLED]
         assert sink.seqs == sorted(set(sink.seqs))
         # And NOTIFY works again after the reconnect.
-        writer.queue.recall(2)
+        writer.queue.recall(2, actor=ADMIN)
         sink.expect("the recall, woken by NOTIFY", lambda: len(sink.events) == 4)
         assert len(sink.lost) == 1
     finally:

@@ -10,6 +10,7 @@ from PIL import Image
 from app.bootstrap import Core
 from app.domain.errors import InvalidSetting
 from app.services.logo import JPEG, MAX_LOGO_BYTES, PNG, SVG, checked_logo, sniff
+from tests.support.actors import ADMIN
 
 SVG_LOGO = (
     b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32">'
@@ -26,23 +27,23 @@ def picture(kind: str, size: tuple[int, int] = (120, 60)) -> bytes:
 def test_a_logo_round_trips_through_the_database_byte_for_byte(core: Core) -> None:
     assert core.hall.logo() is None and core.hall.logo_media_type() is None
     png = picture("PNG")
-    stored = core.hall.set_logo(png)
+    stored = core.hall.set_logo(png, actor=ADMIN)
     assert (stored.width, stored.height, stored.media_type) == (120, 60, PNG)
     assert core.hall.logo() == png
     assert core.hall.logo_media_type() == PNG
     assert core.hall.logo_for_print() == png
 
     jpeg = picture("JPEG")
-    core.hall.set_logo(jpeg)  # replaces it
+    core.hall.set_logo(jpeg, actor=ADMIN)  # replaces it
     assert core.hall.logo() == jpeg and core.hall.logo_media_type() == JPEG
 
-    core.hall.clear_logo()
+    core.hall.clear_logo(actor=ADMIN)
     assert core.hall.logo() is None and core.hall.logo_for_print() is None
 
 
 def test_an_svg_keeps_its_source_and_the_printer_gets_its_rendering(core: Core) -> None:
     rendering = picture("PNG", (576, 288))
-    stored = core.hall.set_logo(SVG_LOGO, print_png=rendering)
+    stored = core.hall.set_logo(SVG_LOGO, print_png=rendering, actor=ADMIN)
     assert (stored.media_type, stored.width, stored.height) == (SVG, 64, 32)
     assert core.hall.logo() == SVG_LOGO
     assert core.hall.logo_for_print() == rendering
@@ -52,7 +53,7 @@ def test_the_logo_is_seen_by_another_pc_of_the_hall(core: Core, db_url: str) -> 
     from tests.conftest import make_core
 
     png = picture("PNG")
-    core.hall.set_logo(png)
+    core.hall.set_logo(png, actor=ADMIN)
     other = make_core(db_url, core.clock, seed=False)  # type: ignore[arg-type]
     try:
         assert other.hall.logo() == png
@@ -82,9 +83,9 @@ def test_the_logo_is_seen_by_another_pc_of_the_hall(core: Core, db_url: str) -> 
 def test_anything_but_a_readable_small_picture_is_refused(
     core: Core, data: bytes, words: str
 ) -> None:
-    core.hall.set_logo(picture("PNG"))
+    core.hall.set_logo(picture("PNG"), actor=ADMIN)
     with pytest.raises(InvalidSetting) as refused:
-        core.hall.set_logo(data, name="logo.x")
+        core.hall.set_logo(data, name="logo.x", actor=ADMIN)
     assert words in refused.value.message_en
     assert refused.value.message_id != refused.value.message_en  # Indonesian first
     assert refused.value.exit_code == 2

@@ -11,6 +11,7 @@ from app.domain.errors import NotFound
 from app.domain.model import CounterState, Outcome
 from app.ports import ManualClock
 from app.services.snapshots import CounterSnapshot, DisplaySnapshot, SnapshotService
+from tests.support.actors import ADMIN
 
 
 def snapshots_of(core: Core) -> SnapshotService:
@@ -18,14 +19,14 @@ def snapshots_of(core: Core) -> SnapshotService:
 
 
 def test_display_snapshot_holds_the_hall_counters_status_and_recent_calls(core: Core) -> None:
-    core.hall.update_hall_config(name="PTSP Polres Contoh")
+    core.hall.update_hall_config(name="PTSP Polres Contoh", actor=ADMIN)
     for code in "ABA":
         core.queue.issue_ticket(code)
-    core.queue.call_next(2)
-    core.queue.call_next(3)  # B-001
-    core.queue.recall(2)
-    core.hall.pause_counter(4)
-    core.setup.assign_services(5, ["C"])
+    core.queue.call_next(2, actor=ADMIN)
+    core.queue.call_next(3, actor=ADMIN)  # B-001
+    core.queue.recall(2, actor=ADMIN)
+    core.hall.pause_counter(4, actor=ADMIN)
+    core.setup.assign_services(5, ["C"], actor=ADMIN)
     snap = snapshots_of(core).display_snapshot()
 
     assert snap.hall.name == "PTSP Polres Contoh"
@@ -50,13 +51,13 @@ def test_display_snapshot_of_a_new_hall_is_empty_not_missing(core: Core) -> None
 
 def test_recent_calls_keep_only_the_last_six_of_today(core: Core, clock: ManualClock) -> None:
     core.queue.issue_ticket("A")
-    core.queue.call_next(1)
-    core.queue.finish(1)
+    core.queue.call_next(1, actor=ADMIN)
+    core.queue.finish(1, actor=ADMIN)
     clock.advance(hours=24)  # the next business day: yesterday's call is not "recent"
     for _ in range(8):
         core.queue.issue_ticket("B")
     for _ in range(8):
-        core.queue.call_next(1)
+        core.queue.call_next(1, actor=ADMIN)
     snap = snapshots_of(core).display_snapshot()
     assert [c.display for c in snap.recent] == [f"B-00{n}" for n in range(8, 2, -1)]
 
@@ -66,17 +67,17 @@ def test_counter_snapshot_holds_current_waiting_held_and_the_days_figures(
 ) -> None:
     for code, priority in (("A", False), ("B", True), ("A", False), ("C", False)):
         core.queue.issue_ticket(code, priority=priority)
-    core.setup.assign_services(1, ["A", "B"])
-    first = core.queue.call_next(1)
-    core.queue.start(1)
+    core.setup.assign_services(1, ["A", "B"], actor=ADMIN)
+    first = core.queue.call_next(1, actor=ADMIN)
+    core.queue.start(1, actor=ADMIN)
     clock.advance(minutes=6)
-    core.queue.finish(1)
-    second = core.queue.call_next(1)
-    core.queue.start(1)
+    core.queue.finish(1, actor=ADMIN)
+    second = core.queue.call_next(1, actor=ADMIN)
+    core.queue.start(1, actor=ADMIN)
     clock.advance(minutes=4)
-    core.queue.finish(1, Outcome.SERVED)
-    core.queue.call_next(1)
-    core.queue.hold(1)
+    core.queue.finish(1, Outcome.SERVED, actor=ADMIN)
+    core.queue.call_next(1, actor=ADMIN)
+    core.queue.hold(1, actor=ADMIN)
     core.queue.issue_ticket("A")
     snap = snapshots_of(core).counter_snapshot(1)
 
@@ -126,7 +127,7 @@ def test_snapshots_never_tear_while_counters_call(core: Core) -> None:
             for _ in range(40):
                 core.queue.issue_ticket("A")
                 core.queue.issue_ticket("A")
-                core.queue.call_next(1)
+                core.queue.call_next(1, actor=ADMIN)
         except BaseException as exc:  # handed to the test thread
             errors.append(exc)
         finally:

@@ -44,6 +44,7 @@ from app.domain.model import Outcome
 from app.domain.numbering import business_date
 from app.ports import ManualClock
 from tests.conftest import MORNING, WIB, make_core
+from tests.support.actors import ADMIN
 from tests.support.databases import fresh_pg_database, pg_required, sqlite_file_url
 from tests.support.workers import (
     counter_overlaps,
@@ -170,7 +171,7 @@ class Hall(RuleBasedStateMachine):
             expected = NotFound
         elif ticket.status not in ("waiting", "held"):
             expected = InvalidTransition
-        if self.act(expected, lambda: self.core.queue.cancel(display)) and ticket:
+        if self.act(expected, lambda: self.core.queue.cancel(display, actor=ADMIN)) and ticket:
             ticket.status = "cancelled"
 
     # --- counter -------------------------------------------------------------------------
@@ -178,7 +179,7 @@ class Hall(RuleBasedStateMachine):
     def call_next(self, slot: int) -> None:
         counter = self.counter_for(slot)
         if self.counters[counter] != "open":
-            self.act(CounterUnavailable, lambda: self.core.queue.call_next(counter))
+            self.act(CounterUnavailable, lambda: self.core.queue.call_next(counter, actor=ADMIN))
             return
         eligible = {
             t.id
@@ -187,7 +188,9 @@ class Hall(RuleBasedStateMachine):
         }
         had = self.active(counter) is not None
         expected: Refusal = None if eligible else QueueEmpty
-        view = self.act(expected, lambda: self.core.queue.call_next(counter), partial=had)
+        view = self.act(
+            expected, lambda: self.core.queue.call_next(counter, actor=ADMIN), partial=had
+        )
         self.clear_counter(counter)
         if view is not None:
             assert view.id in eligible and view.counter_number == counter
@@ -205,7 +208,10 @@ class Hall(RuleBasedStateMachine):
             expected = NotFound
         elif ticket.status != "waiting":
             expected = InvalidTransition
-        if self.act(expected, lambda: self.core.queue.call_ticket(counter, display)) and ticket:
+        if (
+            self.act(expected, lambda: self.core.queue.call_ticket(counter, display, actor=ADMIN))
+            and ticket
+        ):
             self.clear_counter(counter)
             self.mark_called(ticket, counter)
 
@@ -213,20 +219,20 @@ class Hall(RuleBasedStateMachine):
     def recall(self, slot: int) -> None:
         counter = self.counter_for(slot)
         expected, ticket = self.require_active(counter, "called")
-        self.act(expected, lambda: self.core.queue.recall(counter))
+        self.act(expected, lambda: self.core.queue.recall(counter, actor=ADMIN))
 
     @rule(slot=COUNTER_SLOTS)
     def start(self, slot: int) -> None:
         counter = self.counter_for(slot)
         expected, ticket = self.require_active(counter, "called")
-        if self.act(expected, lambda: self.core.queue.start(counter)) and ticket:
+        if self.act(expected, lambda: self.core.queue.start(counter, actor=ADMIN)) and ticket:
             ticket.status, ticket.started = "serving", True
 
     @rule(slot=COUNTER_SLOTS, outcome=st.sampled_from(list(Outcome)))
     def finish(self, slot: int, outcome: Outcome) -> None:
         counter = self.counter_for(slot)
         expected, ticket = self.require_active(counter, *ACTIVE)
-        view = self.act(expected, lambda: self.core.queue.finish(counter, outcome))
+        view = self.act(expected, lambda: self.core.queue.finish(counter, outcome, actor=ADMIN))
         if view and ticket:
             assert view.outcome == outcome
             ticket.status = "finished"
@@ -235,7 +241,9 @@ class Hall(RuleBasedStateMachine):
     def no_show(self, slot: int, after: int | None) -> None:
         counter = self.counter_for(slot)
         expected, ticket = self.require_active(counter, "called")
-        if self.act(expected, lambda: self.core.queue.no_show(counter, requeue_after=after)):
+        if self.act(
+            expected, lambda: self.core.queue.no_show(counter, requeue_after=after, actor=ADMIN)
+        ):
             assert ticket is not None
             if after is None:
                 ticket.status = "no_show"
@@ -270,7 +278,12 @@ class Hall(RuleBasedStateMachine):
         if expected is None and nobody_calls and not force:
             expected = InvalidTransition
         call = lambda: self.core.queue.transfer(  # noqa: E731
-            counter, to_service=to_service, to_counter=to_counter, front=front, force=force
+            counter,
+            to_service=to_service,
+            to_counter=to_counter,
+            front=front,
+            force=force,
+            actor=ADMIN,
         )
         if self.act(expected, call) and ticket:
             ticket.status, ticket.counter, ticket.target = "waiting", None, to_counter
@@ -279,7 +292,7 @@ class Hall(RuleBasedStateMachine):
     def hold(self, slot: int) -> None:
         counter = self.counter_for(slot)
         expected, ticket = self.require_active(counter, *ACTIVE)
-        if self.act(expected, lambda: self.core.queue.hold(counter)) and ticket:
+        if self.act(expected, lambda: self.core.queue.hold(counter, actor=ADMIN)) and ticket:
             ticket.status = "held"
 
     @rule(slot=COUNTER_SLOTS, pick=st.integers(0, 99))
@@ -300,7 +313,10 @@ class Hall(RuleBasedStateMachine):
             ticket.status != "held" or ticket.counter != counter or self.active(counter) is not None
         ):
             expected = InvalidTransition
-        if self.act(expected, lambda: self.core.queue.return_held(counter, display)) and ticket:
+        if (
+            self.act(expected, lambda: self.core.queue.return_held(counter, display, actor=ADMIN))
+            and ticket
+        ):
             ticket.status = "serving" if ticket.started else "called"
 
     @rule(slot=COUNTER_SLOTS, move=st.integers(0, 3))
@@ -314,7 +330,7 @@ class Hall(RuleBasedStateMachine):
             and self.active(counter) is not None
         ):
             expected = InvalidTransition
-        if self.act(expected, lambda: getattr(self.core.hall, name)(counter)):
+        if self.act(expected, lambda: getattr(self.core.hall, name)(counter, actor=ADMIN)):
             self.counters[counter] = target
 
     # --- time ----------------------------------------------------------------------------
@@ -326,7 +342,7 @@ class Hall(RuleBasedStateMachine):
     @rule(close_first=st.booleans())
     def next_day(self, close_first: bool) -> None:
         if close_first:
-            expired = self.act(None, self.core.hall.close_day)
+            expired = self.act(None, lambda: self.core.hall.close_day(actor=ADMIN))
             open_ = [t for t in self.tickets.values() if t.status in OPEN]
             assert expired == len(open_)
             for t in open_:

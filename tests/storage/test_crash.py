@@ -22,6 +22,7 @@ from sqlalchemy import make_url
 from app.ports import ManualClock
 from app.storage.engine import make_engine
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 from tests.support.workers import (
     ROOT,
     called_twice,
@@ -108,7 +109,7 @@ def test_sigkill_while_issuing_loses_no_committed_ticket(
     core = now_core(db_url)
     try:
         after = core.queue.issue_ticket("E")
-        called = core.queue.call_next(5)
+        called = core.queue.call_next(5, actor=ADMIN)
         assert after.ticket.display not in present
         assert called.status == "called" and called.counter_number == 5
     finally:

@@ -37,6 +37,7 @@ from app.domain.numbering import format_number
 from app.ports import Clock, ManualClock
 from app.settings import DatabaseSettings, Settings
 from app.storage.models import QueueEventRow, Service, Ticket
+from tests.support.actors import ADMIN
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = "ABCDE"
@@ -82,7 +83,7 @@ def run_caller(core: Core, counter: int, stop: Path, out: Path, go: Path | None)
     while True:
         stopping = stop.exists()  # read before the call: an empty queue after it is final
         try:
-            called.append(core.queue.call_next(counter).display)
+            called.append(core.queue.call_next(counter, actor=ADMIN).display)
         except QueueEmpty:
             empties += 1
             if stopping:
@@ -110,7 +111,7 @@ def run_crasher(core: Core, side: Path, seed: int) -> None:
         os.fsync(fd)
         if rng.random() < 0.4:
             with contextlib.suppress(QueueEmpty):
-                core.queue.call_next(rng.randint(1, 4))
+                core.queue.call_next(rng.randint(1, 4), actor=ADMIN)
 
 
 def main(argv: list[str] | None = None) -> int:

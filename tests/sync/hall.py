@@ -20,6 +20,7 @@ from app.storage.migrate import migrate
 from app.storage.models import QueueEventRow, SyncEpoch, Ticket
 from app.storage.uow import SqlUnitOfWork
 from hq.db import EventRow
+from tests.support.actors import ADMIN
 
 if TYPE_CHECKING:
     from tests.hq.server import HqServer
@@ -54,19 +55,19 @@ class Hall:
 
     def _work(self, queue: QueueService, counter: int, variant: int) -> None:
         try:
-            queue.call_next(counter, auto_finish=True)
+            queue.call_next(counter, auto_finish=True, actor=ADMIN)
         except QueueEmpty:
             return
         self.clock.advance(seconds=40)
         if variant % 11 == 0:
-            queue.no_show(counter)
+            queue.no_show(counter, actor=ADMIN)
             return
         if variant % 7 == 0:
-            queue.recall(counter)
-        queue.start(counter)
+            queue.recall(counter, actor=ADMIN)
+        queue.start(counter, actor=ADMIN)
         self.clock.advance(minutes=3)
         outcome = Outcome.INCOMPLETE if variant % 13 == 0 else Outcome.SERVED
-        queue.finish(counter, outcome)
+        queue.finish(counter, outcome, actor=ADMIN)
 
     def seqs(self) -> list[int]:
         with self.engine.connect() as conn:

@@ -27,6 +27,7 @@ from hq import admin
 from hq.cli import _now
 from hq.db import init_db, make_sessionmaker
 from tests.hq.server import ROOT, HqServer, _env
+from tests.support.actors import ADMIN
 from tests.sync.hall import Hall, hall_keys, new_hall, server_keys
 from tests.sync.test_faults import make_worker
 
@@ -250,12 +251,12 @@ def test_hall_clock_a_year_ahead_then_corrected(hq_server: HqServer, tmp_path: P
     hall = new_hall(tmp_path, start=now - dt.timedelta(hours=2))
     hall.simulate(10)
     hall.clock.set(now + dt.timedelta(days=365))  # the CMOS clock jumped; someone confirmed it
-    HallService(hall.uow, hall.clock).confirm_clock()
+    HallService(hall.uow, hall.clock).confirm_clock(actor=ADMIN)
     hall.simulate(15, first=10)
     hall_id, token = hq_server.add_hall("Polres Jam Setahun")
     assert sync_here(hq_server, hall, hall_id, token).problem is None
     hall.clock.set(now + dt.timedelta(minutes=5))  # corrected, and confirmed again
-    HallService(hall.uow, hall.clock).confirm_clock()
+    HallService(hall.uow, hall.clock).confirm_clock(actor=ADMIN)
     hall.simulate(10, first=25)
     done = sync(hq_server, hall, hall_id, token)
     assert done.returncode == 0, done.stdout + done.stderr

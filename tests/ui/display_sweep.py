@@ -31,6 +31,7 @@ from app.domain.errors import QueueEmpty  # noqa: E402
 from app.ports import ManualClock  # noqa: E402
 from app.services.snapshots import SnapshotService  # noqa: E402
 from app.settings import DatabaseSettings, Settings  # noqa: E402
+from tests.support.actors import ADMIN
 from tests.ui.layout_probe import problems  # noqa: E402
 from ui.common.fonts import FONT_ENV, WORST_CASE_FAMILY  # noqa: E402
 from ui.common.legibility import (  # noqa: E402
@@ -77,14 +78,16 @@ def build_hall(core: Core, counters: int, names: str, services: int = 26) -> Non
             code,
             name_id=LONG_ID if long else f"Layanan {code}",
             name_en=LONG_EN if long else f"Service {code}",
+            actor=ADMIN,
         )
     for number in range(1, counters + 1):
         own = codes[(number - 1) % len(codes)]
-        core.setup.assign_services(number, list(dict.fromkeys(own + "AB")))
+        core.setup.assign_services(number, list(dict.fromkeys(own + "AB")), actor=ADMIN)
     core.hall.update_hall_config(
         name=LONG_HALL if long else "PTSP Polres Contoh",
         marquee=MARQUEE,
         marquee_en="Welcome. SKCK and driving licence services have no fees beyond the tariff.",
+        actor=ADMIN,
     )
     for i in range(counters * 2 + 6):
         core.queue.issue_ticket(codes[i % len(codes)] if i % 3 else "A", priority=i % 7 == 3)
@@ -92,13 +95,13 @@ def build_hall(core: Core, counters: int, names: str, services: int = 26) -> Non
             clock.advance(seconds=40)
     for number in range(1, counters + 1):
         with suppress(QueueEmpty):
-            core.queue.call_next(number)
-    core.queue.recall(1)
+            core.queue.call_next(number, actor=ADMIN)
+    core.queue.recall(1, actor=ADMIN)
     if counters >= 3:
-        core.queue.finish(2)
-        core.hall.pause_counter(2)
-        core.queue.finish(counters)
-        core.hall.close_counter(counters)
+        core.queue.finish(2, actor=ADMIN)
+        core.hall.pause_counter(2, actor=ADMIN)
+        core.queue.finish(counters, actor=ADMIN)
+        core.hall.close_counter(counters, actor=ADMIN)
 
 
 @contextmanager

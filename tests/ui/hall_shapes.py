@@ -8,6 +8,7 @@ import string
 from dataclasses import dataclass
 
 from app.bootstrap import Core
+from tests.support.actors import ADMIN
 
 LONG_ID = "Surat Keterangan Catatan Kepolisian Baru"  # 40 characters
 LONG_EN = "Police Clearance Certificate, New Issuer"  # 40 characters
@@ -45,18 +46,19 @@ def shape_hall(core: Core, shape: Shape, *, busy: bool = True) -> None:
                 name_id=_name(code, "id", shape.long_names),
                 name_en=_name(code, "en", shape.long_names),
                 active=True,
+                actor=ADMIN,
             )
         elif code in "ABCDE":
-            core.setup.configure_service(code, active=False)
+            core.setup.configure_service(code, active=False, actor=ADMIN)
     for number in range(1, max(shape.counters, 5) + 1):
         if number <= shape.counters:
             # each counter serves two or three services, as real halls assign them
             served = [codes[(number - 1 + k) % len(codes)] for k in range(min(3, len(codes)))]
-            core.setup.assign_services(number, list(dict.fromkeys(served)))
+            core.setup.assign_services(number, list(dict.fromkeys(served)), actor=ADMIN)
         else:
-            core.hall.close_counter(number)
+            core.hall.close_counter(number, actor=ADMIN)
     if shape.long_names:
-        core.hall.update_hall_config(name=LONG_HALL, marquee=LONG_ID + " · " + LONG_EN)
+        core.hall.update_hall_config(name=LONG_HALL, marquee=LONG_ID + " · " + LONG_EN, actor=ADMIN)
     if busy:
         _morning(core, codes, shape.counters)
 
@@ -67,7 +69,7 @@ def _morning(core: Core, codes: list[str], counters: int) -> None:
         for code in codes:
             core.queue.issue_ticket(code, priority=(round_ == 1 and code == codes[0]))
     for number in range(1, min(counters, 6, len(codes) * 3 - 1) + 1):
-        core.queue.call_next(number)  # leaves at least one ticket waiting
+        core.queue.call_next(number, actor=ADMIN)  # leaves at least one ticket waiting
     if counters >= 2:
-        core.queue.start(1)
-        core.hall.pause_counter(2)
+        core.queue.start(1, actor=ADMIN)
+        core.hall.pause_counter(2, actor=ADMIN)

@@ -32,6 +32,7 @@ if __name__ == "__main__":  # run by hand: the same set-up the tests have
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.bootstrap import Core
+from tests.support.actors import ADMIN
 
 SIZES = ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920), (720, 1280))
 COUNTS = (1, 5, 9, 26)
@@ -55,7 +56,7 @@ def hall_with(core: Core, count: int, names: str = "short") -> list[str]:
     for index, code in enumerate(string.ascii_uppercase):
         if code not in codes:
             if code in existing:
-                core.setup.configure_service(code, active=False)
+                core.setup.configure_service(code, active=False, actor=ADMIN)
             continue
         name_id: str | None = None  # None: keep the seeded name
         name_en: str | None = None
@@ -64,10 +65,12 @@ def hall_with(core: Core, count: int, names: str = "short") -> list[str]:
             name_en = LONG_EN if index == 0 else f"{LONG_EN[:-2]} {code}"
         elif code not in existing:
             name_id, name_en = f"Layanan {code}", f"Service {code}"
-        core.setup.configure_service(code, name_id=name_id, name_en=name_en, active=True)
+        core.setup.configure_service(
+            code, name_id=name_id, name_en=name_en, active=True, actor=ADMIN
+        )
     _describe(core, codes, names)
     for number in {c.number for c in core.hall.counters()}:
-        core.setup.assign_services(number, codes)
+        core.setup.assign_services(number, codes, actor=ADMIN)
     return codes
 
 

@@ -15,6 +15,7 @@ from app.cli.gui_cmds import counter_services
 from app.domain.model import CounterState, Outcome, TicketStatus
 from app.ports import Announcement, ManualClock
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 from tests.ui.waits import signal_within, signals_within, wait_for
 from tests.ui.windows import counter_window
 from ui.common.theme import PALETTE
@@ -53,7 +54,7 @@ class Speaker:
 def open_window(
     qtbot: QtBot, core: Core, number: int = 1, announcer: Speaker | None = None
 ) -> CounterWindow:
-    user = core.users.add_user(f"petugas{number}", "rahasia123")
+    user = core.users.add_user(ADMIN, f"petugas{number}", "rahasia123")
     window = counter_window(core, number, user, announcer)
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -230,7 +231,7 @@ def test_a_real_refusal_is_still_shown_as_an_error(
     core.queue.issue_ticket("A")
     until_feed(qtbot, window, "1 waiting ticket", lambda: window.table.rowCount() == 1)
     window.table.selectRow(0)
-    core.queue.call_ticket(2, "A-001")  # counter 2 takes it before this clerk clicks
+    core.queue.call_ticket(2, "A-001", actor=ADMIN)  # counter 2 takes it before this clerk clicks
     with refused_after(qtbot, window, "the out-of-order call to be refused") as failed:
         qtbot.mouseClick(window.call_selected, Qt.MouseButton.LeftButton)
     assert "A-001" in failed.args[1]
@@ -243,7 +244,7 @@ def test_another_counters_call_leaves_the_list_and_out_of_order_call(
     for code in "ABD":
         core.queue.issue_ticket(code)
     until_feed(qtbot, window, "3 waiting tickets", lambda: window.table.rowCount() == 3)
-    core.queue.call_next(4)  # another PC takes A-001
+    core.queue.call_next(4, actor=ADMIN)  # another PC takes A-001
     until_feed(qtbot, window, "A-001 gone from the list", lambda: window.table.rowCount() == 2)
     first, second = window.table.item(0, 0), window.table.item(1, 0)
     assert first is not None and second is not None and first.text() == "B-001"
@@ -319,7 +320,7 @@ def test_two_counters_race_for_the_queue(qtbot: QtBot, core: Core, clock: Manual
 
 
 def test_login_failure_is_plain_then_success_opens_the_counter(qtbot: QtBot, core: Core) -> None:
-    core.users.add_user("bripka.sari", "rahasia123")
+    core.users.add_user(ADMIN, "bripka.sari", "rahasia123")
     login = CounterLogin(counter_services(core), 3, poll_interval=0.05)
     qtbot.addWidget(login.dialog)
     login.show()
@@ -376,7 +377,7 @@ def test_switch_clerk_pauses_the_counter_and_the_next_clerk_logs_in(
     qtbot: QtBot, core: Core, caplog: pytest.LogCaptureFixture
 ) -> None:
     for name in ("bripka.sari", "briptu.andi"):
-        core.users.add_user(name, "rahasia123")
+        core.users.add_user(ADMIN, name, "rahasia123")
     login = CounterLogin(counter_services(core), 3, poll_interval=0.05)
     qtbot.addWidget(login.dialog)
     login.show()

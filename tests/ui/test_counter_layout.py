@@ -24,6 +24,7 @@ from app.cli.gui_cmds import counter_services
 from app.ports import ManualClock
 from app.services.users import UserView
 from tests.conftest import MORNING, make_core
+from tests.support.actors import ADMIN
 from tests.support.databases import sqlite_file_url
 from tests.ui.layout_probe import problems
 from ui.common.fonts import FONT_ENV, WORST_CASE_FAMILY
@@ -87,17 +88,18 @@ def build_hall(core: Core, hall: Hall) -> UserView:
                 code,
                 name_id=service_name(code, "id", hall.names),
                 name_en=service_name(code, "en", hall.names),
+                actor=ADMIN,
             )
     for code in "ABCDE"[hall.services :]:
-        core.setup.configure_service(code, active=False)
-    core.setup.assign_services(1, hall.codes)
+        core.setup.configure_service(code, active=False, actor=ADMIN)
+    core.setup.assign_services(1, hall.codes, actor=ADMIN)
     codes = hall.codes
     for i in range(24):
         core.queue.issue_ticket(codes[(i * 7) % len(codes)], priority=i % 5 == 2)
-    core.queue.call_next(1)
-    core.queue.start(1)
+    core.queue.call_next(1, actor=ADMIN)
+    core.queue.start(1, actor=ADMIN)
     name = LONG_CLERK if hall.names == "long" else "bripka.sari"
-    return core.users.add_user(name, "rahasia123")
+    return core.users.add_user(ADMIN, name, "rahasia123")
 
 
 def render(core: Core, user: UserView, case: Case) -> QWidget:
@@ -219,7 +221,7 @@ def test_priority_tickets_are_named_above_the_list_without_scrolling(
     try:
         for i in range(40):
             core.queue.issue_ticket("AB"[i % 2], priority=i in (31, 36, 38))
-        user = core.users.add_user("bripka.sari", "rahasia123")
+        user = core.users.add_user(ADMIN, "bripka.sari", "rahasia123")
         window = render_counter(counter_services(core), 1, user, width=1280, height=720)
         assert isinstance(window, CounterWindow)
         try:
@@ -246,7 +248,7 @@ def test_priority_tickets_are_named_above_the_list_without_scrolling(
 def test_an_empty_queue_in_english(qtbot: QtBot, tmp_path: Path) -> None:
     core = make_core(sqlite_file_url(tmp_path), ManualClock(MORNING.astimezone(dt.UTC)))
     try:
-        user = core.users.add_user("clerk", "rahasia123")
+        user = core.users.add_user(ADMIN, "clerk", "rahasia123")
         window = render_counter(counter_services(core), 1, user, width=1366, height=768, lang="en")
         assert isinstance(window, CounterWindow)
         try:

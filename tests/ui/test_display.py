@@ -16,6 +16,7 @@ from app.domain.model import CounterState
 from app.ports import Announcement, ManualClock
 from app.storage.notify import psycopg_dsn
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 from tests.support.databases import sqlite_file_url
 from tests.ui.waits import wait_for
 from tests.ui.windows import lobby_display
@@ -89,7 +90,7 @@ def test_a_new_call_appears_big_flashes_and_is_spoken(
     window, speaker = display
     assert window.call_panel.number.text() == "—"
     core.queue.issue_ticket("B")
-    core.queue.call_next(3)
+    core.queue.call_next(3, actor=ADMIN)
     shows(qtbot, window, "B-001")
     assert window.call_panel.counter.text() == "LOKET 3"
     assert window.call_panel.flashing
@@ -97,12 +98,12 @@ def test_a_new_call_appears_big_flashes_and_is_spoken(
     said = speaker.said.copy
     wait_for(qtbot, "B-001 announced", lambda: len(speaker.said) == 1, said)  # from its event
     assert [(a.display, a.counter_number, a.recall) for a in speaker.said] == [("B-001", 3, False)]
-    core.queue.recall(3)
+    core.queue.recall(3, actor=ADMIN)
     wait_for(qtbot, "the recall announced", lambda: len(speaker.said) == 2, said)
     assert speaker.said[1].recall
     assert window.call_panel.heading.text() == "PANGGILAN ULANG"
     core.queue.issue_ticket("A")
-    core.queue.call_next(1)
+    core.queue.call_next(1, actor=ADMIN)
     shows(qtbot, window, "A-001")
     assert window.recent.texts() == ["B-001"]  # called and recalled: listed once
 
@@ -112,13 +113,13 @@ def test_ten_counters_with_states_and_the_running_text(
 ) -> None:
     window, _ = display
     for number in range(6, 11):
-        core.setup.assign_services(number, ["A", "B"])
+        core.setup.assign_services(number, ["A", "B"], actor=ADMIN)
     for _ in range(4):
         core.queue.issue_ticket("A")
-    core.queue.call_next(7)
-    core.hall.pause_counter(9)
-    core.hall.close_counter(10)
-    core.hall.update_hall_config(marquee="Layanan SKCK buka sampai pukul 14.00")
+    core.queue.call_next(7, actor=ADMIN)
+    core.hall.pause_counter(9, actor=ADMIN)
+    core.hall.close_counter(10, actor=ADMIN)
+    core.hall.update_hall_config(marquee="Layanan SKCK buka sampai pukul 14.00", actor=ADMIN)
     wait_for(
         qtbot,
         "10 tiles, counter 10 closed",
@@ -160,7 +161,7 @@ def test_lost_database_banner_keeps_state_then_recovers_and_restarts(
 ) -> None:
     core = make_core(pg_url, clock)
     core.queue.issue_ticket("A")
-    core.queue.call_next(2)
+    core.queue.call_next(2, actor=ADMIN)
     database = make_url(pg_url).database or ""
     window = open_display(qtbot, core)
     try:
@@ -177,7 +178,7 @@ def test_lost_database_banner_keeps_state_then_recovers_and_restarts(
             qtbot, "the banner gone", lambda: not window.connection_lost, _banner(window), 10_000
         )
         core.queue.issue_ticket("A")
-        core.queue.call_next(4)
+        core.queue.call_next(4, actor=ADMIN)
         shows(qtbot, window, "A-002", timeout=10_000)
         window.close()
         # A restarted display shows the hall at once.
@@ -200,7 +201,7 @@ def test_a_vanished_sqlite_database_shows_the_banner_then_recovers(
     folder = tmp_path / "hall"
     core = make_core(sqlite_file_url(folder), clock)
     core.queue.issue_ticket("A")
-    core.queue.call_next(2)
+    core.queue.call_next(2, actor=ADMIN)
     window = open_display(qtbot, core)
     try:
         # The disk holding the database goes away (a USB disk pulled out, a network drive
@@ -213,7 +214,7 @@ def test_a_vanished_sqlite_database_shows_the_banner_then_recovers(
         (tmp_path / "away").rename(folder)
         wait_for(qtbot, "the banner gone", lambda: not window.connection_lost, _banner(window))
         core.queue.issue_ticket("A")
-        core.queue.call_next(4)
+        core.queue.call_next(4, actor=ADMIN)
         shows(qtbot, window, "A-002")
     finally:
         window.close()
@@ -231,7 +232,7 @@ def test_the_corner_warns_when_this_pc_clock_is_behind(
     assert window.clock_warning.isHidden()
     core.queue.issue_ticket("A")
     clock.advance(minutes=-20)  # this PC's clock is set back; the records are not
-    core.queue.call_next(1)
+    core.queue.call_next(1, actor=ADMIN)
     shows(qtbot, window, "A-001")
     wait_for(
         qtbot,

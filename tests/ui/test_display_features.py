@@ -21,6 +21,7 @@ from hardware.speech.player import NullSink
 from hardware.speech.queue import AnnouncementQueue
 from hardware.speech.wavio import verify_wav
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 from tests.ui.display_sweep import floors
 from tests.ui.layout_probe import problems
 from tests.ui.waits import wait_for
@@ -87,7 +88,7 @@ def test_a_failed_announcement_is_shown_to_the_staff_until_one_is_heard(
     try:
         assert not window.speech_failed
         core.queue.issue_ticket("A")
-        core.queue.call_next(1)
+        core.queue.call_next(1, actor=ADMIN)
         wait_for(
             qtbot, "the failure on screen", lambda: window.speech_failed, lambda: status(window)
         )
@@ -97,7 +98,7 @@ def test_a_failed_announcement_is_shown_to_the_staff_until_one_is_heard(
         assert problems(window, floors(768), size=(1366, 768)) == []
         sink.broken.clear()
         core.queue.issue_ticket("B")
-        core.queue.call_next(2)
+        core.queue.call_next(2, actor=ADMIN)
         wait_for(qtbot, "the line gone", lambda: not window.speech_failed, lambda: status(window))
         assert sink.played == 1
     finally:
@@ -114,7 +115,7 @@ def test_a_pc_without_audio_output_says_so(
     window = open_window(qtbot, core, announcer)
     try:
         core.queue.issue_ticket("A")
-        core.queue.call_next(3)
+        core.queue.call_next(3, actor=ADMIN)
         wait_for(
             qtbot, "the failure on screen", lambda: window.speech_failed, lambda: status(window)
         )
@@ -175,7 +176,7 @@ def test_the_media_area_loops_and_gives_way_to_a_new_call(
     media.next()
     assert media.current is not None and media.current.name == "2-skck.png"
     core.queue.issue_ticket("A")
-    core.queue.call_next(1)
+    core.queue.call_next(1, actor=ADMIN)
     window.apply(core.hall.events_after(start), snapshots.display_snapshot())
     assert not media.isVisible()  # the call takes the room
     assert window.call_panel.flashing
@@ -208,10 +209,11 @@ def test_english_uses_the_halls_english_running_text_and_subtitle(
         marquee="Layanan tanpa pungutan liar",
         marquee_en="No fees beyond the official tariff",
         subtitle_en="One-Stop Service Hall",
+        actor=ADMIN,
     )
     core.queue.issue_ticket("A")
-    core.queue.call_next(2)
-    core.queue.recall(2)
+    core.queue.call_next(2, actor=ADMIN)
+    core.queue.recall(2, actor=ADMIN)
     snapshots = SnapshotService.for_engine(core.engine, core.clock)
     window = render_display(
         snapshots=snapshots, clock=core.clock, width=1366, height=768, lang="en"
@@ -277,10 +279,10 @@ def test_records_hq_lacks_are_shown_to_the_staff(qtbot: QtBot, core_sqlite: Core
 
 
 def test_a_service_no_open_counter_serves_says_so_on_its_row(core_sqlite: Core) -> None:
-    core_sqlite.setup.assign_services(1, ["A"])
+    core_sqlite.setup.assign_services(1, ["A"], actor=ADMIN)
     for number in range(2, 6):
-        core_sqlite.hall.close_counter(number)
-    core_sqlite.hall.pause_counter(1)
+        core_sqlite.hall.close_counter(number, actor=ADMIN)
+    core_sqlite.hall.pause_counter(1, actor=ADMIN)
     window = render_display(
         snapshots=core_sqlite.snapshots, clock=core_sqlite.clock, width=1366, height=768
     )
@@ -294,12 +296,12 @@ def test_a_service_no_open_counter_serves_says_so_on_its_row(core_sqlite: Core) 
 def test_a_row_with_nobody_waiting_still_gives_the_wait_of_a_shared_queue(
     core_sqlite: Core,
 ) -> None:
-    core_sqlite.setup.assign_services(1, ["A", "B"])
+    core_sqlite.setup.assign_services(1, ["A", "B"], actor=ADMIN)
     for number in range(2, 6):
-        core_sqlite.hall.close_counter(number)
+        core_sqlite.hall.close_counter(number, actor=ADMIN)
     for _ in range(3):
         core_sqlite.queue.issue_ticket("A")
-    core_sqlite.queue.call_next(1)
+    core_sqlite.queue.call_next(1, actor=ADMIN)
     window = render_display(
         snapshots=core_sqlite.snapshots, clock=core_sqlite.clock, width=1366, height=768
     )

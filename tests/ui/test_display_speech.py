@@ -12,6 +12,7 @@ from hardware.speech.clips import ClipEngine
 from hardware.speech.player import RecordingSink
 from hardware.speech.queue import AnnouncementQueue
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 from tests.ui.waits import wait_for
 from tests.ui.windows import lobby_display
 
@@ -38,7 +39,7 @@ def test_the_window_stays_live_while_a_call_is_being_spoken(
             qtbot, "the first snapshot", lambda: window.snapshot is not None, panel.number.text
         )
         core.queue.issue_ticket("A")
-        core.queue.call_next(2)
+        core.queue.call_next(2, actor=ADMIN)
 
         def playing() -> object:
             return {"playing": sink.playing.is_set(), "played": sink.records}
@@ -55,7 +56,7 @@ def test_the_window_stays_live_while_a_call_is_being_spoken(
             3_000,
         )
         core.queue.issue_ticket("B")
-        core.queue.call_next(3)
+        core.queue.call_next(3, actor=ADMIN)
         wait_for(
             qtbot,
             "B-001 on the call panel",

@@ -38,6 +38,7 @@ from app.domain.wording import ahead_text, wait_wording
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
+from tests.support.actors import ADMIN
 from tests.ui.waits import wait_for
 from tests.ui.windows import counter_window, lobby_display
 from ui.common.resources import resource_path
@@ -224,7 +225,7 @@ def no_translator_left() -> Iterator[None]:
 def english_kiosk(
     qtbot: QtBot, no_translator_left: None, core_sqlite: Core, printer: RecordingPrinter
 ) -> Iterator[KioskWindow]:
-    core_sqlite.setup.configure_service("C", opens_at=dt.time(13, 0))
+    core_sqlite.setup.configure_service("C", opens_at=dt.time(13, 0), actor=ADMIN)
     core_sqlite.queue.issue_ticket("A", printed=False)
     desk = TicketDesk(core_sqlite.queue, core_sqlite.hall, printer, "en")
     timings = KioskTimings(idle_ms=SLOW, confirm_ms=SLOW, refresh_ms=SLOW)
@@ -268,10 +269,10 @@ def _counter_state(core: Core) -> None:
     """A counter with a called ticket, one on hold, regular and priority tickets waiting."""
     for priority in (False, False, True, False):
         core.queue.issue_ticket("A", priority=priority)
-    core.queue.call_next(1)
-    core.queue.hold(1)
-    core.queue.call_next(1)
-    core.queue.recall(1)
+    core.queue.call_next(1, actor=ADMIN)
+    core.queue.hold(1, actor=ADMIN)
+    core.queue.call_next(1, actor=ADMIN)
+    core.queue.recall(1, actor=ADMIN)
 
 
 @pytest.fixture
@@ -279,7 +280,7 @@ def english_counter(
     qtbot: QtBot, no_translator_left: None, core_sqlite: Core
 ) -> Iterator[CounterWindow]:
     _counter_state(core_sqlite)
-    user = core_sqlite.users.add_user("petugas1", "rahasia123")
+    user = core_sqlite.users.add_user(ADMIN, "petugas1", "rahasia123")
     window = counter_window(core_sqlite, 1, user, lang="en")
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -328,9 +329,9 @@ def english_display(
 ) -> Iterator[LobbyDisplay]:
     _counter_state(core_sqlite)
     core_sqlite.queue.issue_ticket("B")
-    core_sqlite.queue.call_next(2)
-    core_sqlite.hall.pause_counter(3)
-    core_sqlite.hall.close_counter(4)
+    core_sqlite.queue.call_next(2, actor=ADMIN)
+    core_sqlite.hall.pause_counter(3, actor=ADMIN)
+    core_sqlite.hall.close_counter(4, actor=ADMIN)
     window = lobby_display(core_sqlite, lang="en")
     qtbot.addWidget(window)
     window.resize(1920, 1080)

@@ -17,6 +17,7 @@ from app.domain.wording import wait_text
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
+from tests.support.actors import ADMIN
 from tests.ui.waits import signal_within, wait_for
 from ui.kiosk.window import KioskTimings, KioskWindow
 
@@ -164,8 +165,8 @@ def test_language_switch_changes_texts_and_back(qtbot: QtBot, kiosk: KioskWindow
 def test_closed_and_full_services_show_the_reason_and_issue_nothing(
     qtbot: QtBot, make_kiosk: MakeKiosk, core_sqlite: Core
 ) -> None:
-    core_sqlite.setup.configure_service("C", opens_at=dt.time(13, 0))
-    core_sqlite.setup.configure_service("D", daily_quota=1)
+    core_sqlite.setup.configure_service("C", opens_at=dt.time(13, 0), actor=ADMIN)
+    core_sqlite.setup.configure_service("D", daily_quota=1, actor=ADMIN)
     core_sqlite.queue.issue_ticket("D", printed=False)
     window = make_kiosk()
     closed, full = window.start.tiles["C"], window.start.tiles["D"]
@@ -184,7 +185,9 @@ def test_closed_and_full_services_show_the_reason_and_issue_nothing(
 def test_service_closing_after_the_screen_was_drawn_is_refused_with_reason(
     qtbot: QtBot, kiosk: KioskWindow, core_sqlite: Core
 ) -> None:
-    core_sqlite.setup.configure_service("C", closes_at=dt.time(7, 0))  # the screen still shows C
+    core_sqlite.setup.configure_service(
+        "C", closes_at=dt.time(7, 0), actor=ADMIN
+    )  # the screen still shows C
     touch(qtbot, kiosk, "C")
     wait_for(qtbot, "the refusal banner", lambda: kiosk.start.banner.isVisible(), screen(kiosk))
 

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
 from app.domain.errors import QuotaReached
+from tests.support.actors import ADMIN
 from tests.ui.waits import wait_for
 from ui.common.i18n import Translations, qm_files
 from ui.common.resources import resource_path, svg_pixmap
@@ -118,8 +119,8 @@ def test_clock_text_reads_like_indonesian() -> None:
 
 
 def test_tiles_carry_reasons_in_both_languages(core_sqlite: Core) -> None:
-    core_sqlite.setup.configure_service("C", opens_at=dt.time(13, 0))
-    core_sqlite.setup.configure_service("E", active=False)
+    core_sqlite.setup.configure_service("C", opens_at=dt.time(13, 0), actor=ADMIN)
+    core_sqlite.setup.configure_service("E", active=False, actor=ADMIN)
     tiles = build_tiles(core_sqlite.hall.services(), core_sqlite.hall.status(), dt.time(8, 0))
     by_code = {t.code: t for t in tiles}
     assert list(by_code) == ["A", "B", "C", "D"]  # inactive services get no tile

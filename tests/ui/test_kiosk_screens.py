@@ -18,6 +18,7 @@ from app.ports import PrinterState, PrinterStatus
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
+from tests.support.actors import ADMIN
 from tests.ui.kiosk_sweep import hall_with
 from tests.ui.layout_probe import problems
 from tests.ui.waits import wait_for
@@ -86,7 +87,7 @@ def test_service_no_open_counter_serves_is_greyed_with_a_plain_reason(
     qtbot: QtBot, make_kiosk: MakeKiosk, core_sqlite: Core
 ) -> None:
     for number in range(1, 6):
-        core_sqlite.setup.assign_services(number, ["A", "B", "C", "D"])
+        core_sqlite.setup.assign_services(number, ["A", "B", "C", "D"], actor=ADMIN)
     window = make_kiosk()
     tile = window.start.tiles["E"]
 
@@ -99,13 +100,13 @@ def test_service_no_open_counter_serves_is_greyed_with_a_plain_reason(
     assert core_sqlite.hall.tickets() == []
     assert layout_problems(window) == []
 
-    core_sqlite.setup.assign_services(5, ["E"])
-    core_sqlite.hall.pause_counter(5)
+    core_sqlite.setup.assign_services(5, ["E"], actor=ADMIN)
+    core_sqlite.hall.pause_counter(5, actor=ADMIN)
     refreshed(qtbot, window)
     assert tile.badge_text() == "ISTIRAHAT" and not tile.isEnabled()
     assert "istirahat" in tile.state.reason("id")
 
-    core_sqlite.hall.resume_counter(5)
+    core_sqlite.hall.resume_counter(5, actor=ADMIN)
     refreshed(qtbot, window)
     assert tile.state.available and tile.isEnabled()
 
@@ -114,11 +115,11 @@ def test_counter_closed_after_serving_says_it_is_closed(
     qtbot: QtBot, make_kiosk: MakeKiosk, core_sqlite: Core
 ) -> None:
     core_sqlite.queue.issue_ticket("E", printed=False)
-    core_sqlite.queue.call_next(1)
-    core_sqlite.queue.start(1)
-    core_sqlite.queue.finish(1)  # E has served someone today
+    core_sqlite.queue.call_next(1, actor=ADMIN)
+    core_sqlite.queue.start(1, actor=ADMIN)
+    core_sqlite.queue.finish(1, actor=ADMIN)  # E has served someone today
     for number in range(1, 6):
-        core_sqlite.setup.assign_services(number, ["A", "B", "C", "D"])
+        core_sqlite.setup.assign_services(number, ["A", "B", "C", "D"], actor=ADMIN)
     window = make_kiosk()
     tile = window.start.tiles["E"]
     assert tile.badge_text() == "TUTUP"

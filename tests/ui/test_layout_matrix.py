@@ -27,6 +27,7 @@ from app.settings import KioskSettings
 from app.storage.engine import sqlite_url
 from hardware.printer.recording import RecordingPrinter
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 from tests.ui.hall_shapes import Shape, shape_hall
 from tests.ui.layout_probe import problems
 from tests.ui.windows import counter_services
@@ -138,7 +139,7 @@ def render(core: Core, case: Case) -> QWidget:
         )
     from ui.counter.app import render_counter
 
-    user = core.users.add_user("petugas1", "rahasia123")
+    user = core.users.add_user(ADMIN, "petugas1", "rahasia123")
     return render_counter(
         counter_services(core), 1, user, width=width, height=height, lang=case.lang
     )

@@ -15,7 +15,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.errors import KnownError
+from app.domain.roles import Actor
 from app.ports import Announcer, Clock
+from app.services.access import AccessService, this_station
 from app.services.hall import HallService
 from app.services.queue import QueueService
 from app.services.snapshots import SnapshotService
@@ -31,7 +33,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class CounterServices:
-    """What a counter PC uses: ``users`` for the login, the rest for the counter window."""
+    """What a counter PC uses: ``access`` for the sign-in (``users``' when not given), the
+    rest for the counter window."""
 
     users: UserService
     queue: QueueService
@@ -39,10 +42,15 @@ class CounterServices:
     snapshots: SnapshotService
     feed: FeedSource
     clock: Clock
+    access: AccessService | None = None
+
+    def sign_in(self) -> AccessService:
+        return self.access if self.access is not None else self.users.access_service()
 
 
 class CounterLogin:
-    """The login step: authenticates off the GUI thread, then opens the counter window."""
+    """The login step: signs the clerk in off the GUI thread (``AccessService.sign_in``: the
+    lockout's wait is shown as the refusal), then opens the counter window."""
 
     def __init__(
         self,
@@ -69,8 +77,9 @@ class CounterLogin:
         self.dialog.show()
 
     def _authenticate(self, username: str, password: str) -> None:
+        access, station, number = self.services.sign_in(), this_station(), self.number
         self.runner.submit(
-            lambda: self.services.users.authenticate(username, password),
+            lambda: access.sign_in(username, password, station=station, counter=number),
             on_done=self._logged_in,
             on_error=self._refused,
             name="login",
@@ -84,7 +93,7 @@ class CounterLogin:
                 QCoreApplication.translate("LoginDialog", "Tidak bisa memeriksa akun; lihat log.")
             )
 
-    def _logged_in(self, user: UserView) -> None:
+    def _logged_in(self, user: Actor) -> None:
         log.info("%s logged in at counter %s", user.username, self.number)
         window = _window(
             self.services, self.number, user, self.announcer, self.lang, self.poll_interval
@@ -97,7 +106,7 @@ class CounterLogin:
         window.start()
         self.dialog.accept()
 
-    def _logged_out(self, user: UserView) -> None:
+    def _logged_out(self, user: Actor) -> None:
         """Back to the login for the next clerk; the window has paused the counter."""
         window, self.window = self.window, None
         self.dialog.reset(
@@ -114,7 +123,7 @@ class CounterLogin:
 def _window(
     services: CounterServices,
     number: int,
-    user: UserView,
+    user: Actor | UserView,
     announcer: Announcer | None,
     lang: str,
     poll_interval: float = 0.5,
@@ -136,7 +145,7 @@ def _window(
 def render_counter(
     services: CounterServices,
     number: int,
-    user: UserView,
+    user: Actor | UserView,
     *,
     width: int,
     height: int,

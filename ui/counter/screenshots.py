@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.bootstrap import Core
 from app.domain.errors import KnownError, QueueEmpty
+from app.domain.roles import STAND_IN_ADMIN
 from app.ports import ManualClock
 from app.services.snapshots import SnapshotService
 from app.services.users import UserView
@@ -36,10 +37,10 @@ def _morning(core: Core) -> None:
         core.queue.issue_ticket("AB"[i % 2] if i % 5 else "D", priority=i in (3, 13))
         _advance(core, minutes=1.7)
     for _ in range(3):  # a few served earlier, for the day's figures
-        core.queue.call_next(1)
-        core.queue.start(1)
+        core.queue.call_next(1, actor=STAND_IN_ADMIN)
+        core.queue.start(1, actor=STAND_IN_ADMIN)
         _advance(core, minutes=4.3)
-        core.queue.finish(1)
+        core.queue.finish(1, actor=STAND_IN_ADMIN)
 
 
 def _pump(widget: QWidget) -> None:
@@ -103,34 +104,34 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     written: list[Path] = []
     core = core_factory()
     try:
-        user = core.users.add_user("bripka.sari", "rahasia123")
+        user = core.users.add_user(STAND_IN_ADMIN, "bripka.sari", "rahasia123")
         _morning(core)
         window = _window(core, user)
         _refresh(window, core)
         written.append(_shot(window, out_dir / "counter-idle.png"))
 
-        called = core.queue.call_next(1)
+        called = core.queue.call_next(1, actor=STAND_IN_ADMIN)
         _advance(core, seconds=40)
-        core.queue.start(1)
+        core.queue.start(1, actor=STAND_IN_ADMIN)
         _advance(core, minutes=4, seconds=12)
         _refresh(window, core)
         window.show_status(window._done_text("start", called), "ok")
         written.append(_shot(window, out_dir / "counter-serving.png"))
 
-        core.queue.finish(1)
+        core.queue.finish(1, actor=STAND_IN_ADMIN)
         _refresh(window, core)
         # Counter 2 takes the ticket this clerk was about to call out of order.
         taken = window.snapshot.waiting[1].display if window.snapshot else "A-002"
         window.table.selectRow(1)
-        core.queue.call_ticket(2, taken)
+        core.queue.call_ticket(2, taken, actor=STAND_IN_ADMIN)
         try:
-            core.queue.call_ticket(1, taken)
+            core.queue.call_ticket(1, taken, actor=STAND_IN_ADMIN)
         except KnownError as exc:
             window._failed("call_ticket", exc)
         written.append(_shot(window, out_dir / "counter-error.png"))
         _refresh(window, core)
 
-        core.queue.call_next(1)
+        core.queue.call_next(1, actor=STAND_IN_ADMIN)
         _refresh(window, core)
         snap = window.snapshot
         assert snap is not None and snap.current is not None
@@ -163,9 +164,9 @@ def _empty(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     """A new day: nobody waiting yet, and the clerk pressed F1 (calm, not an error)."""
     core = core_factory()
     try:
-        window = _window(core, core.users.add_user("bripka.sari", "rahasia123"))
+        window = _window(core, core.users.add_user(STAND_IN_ADMIN, "bripka.sari", "rahasia123"))
         try:
-            core.queue.call_next(1)
+            core.queue.call_next(1, actor=STAND_IN_ADMIN)
         except QueueEmpty as exc:
             window._failed("next", exc)
         path = _shot(window, out_dir / "counter-empty.png")
@@ -187,17 +188,19 @@ def _big_hall(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
         codes = [chr(ord("A") + i) for i in range(26)]
         for code in codes:
             core.setup.configure_service(
-                code, name_id=f"{LONG_ID} {code}", name_en=f"{LONG_EN} {code}"
+                code, name_id=f"{LONG_ID} {code}", name_en=f"{LONG_EN} {code}", actor=STAND_IN_ADMIN
             )
         for number in range(1, 31):
-            core.setup.assign_services(number, codes if number == 1 else codes[:5])
+            core.setup.assign_services(
+                number, codes if number == 1 else codes[:5], actor=STAND_IN_ADMIN
+            )
         for i in range(30):
             core.queue.issue_ticket(codes[(i * 7) % 26], priority=i % 6 == 4)
             _advance(core, minutes=1.3)
-        core.queue.call_next(1)
-        core.queue.start(1)
+        core.queue.call_next(1, actor=STAND_IN_ADMIN)
+        core.queue.start(1, actor=STAND_IN_ADMIN)
         _advance(core, minutes=3)
-        user = core.users.add_user("bripka.sari.wulandari.kusumawati", "rahasia123")
+        user = core.users.add_user(STAND_IN_ADMIN, "bripka.sari.wulandari.kusumawati", "rahasia123")
         written = []
         for lang, name in (("id", "counter-1280x720.png"), ("en", "counter-1280x720-en.png")):
             window = _window(core, user, (1280, 720), lang)

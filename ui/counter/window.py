@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.domain.errors import KnownError, QueueEmpty, StorageUnavailable
 from app.domain.model import CounterState, Outcome, TicketStatus, TicketView
+from app.domain.roles import Actor, Role
 from app.ports import Announcement, Announcer, Clock
 from app.services.hall import HallService
 from app.services.queue import QueueService
@@ -49,15 +50,25 @@ SHORTCUTS: dict[str, tuple[Any, ...]] = {
 }
 
 
+def as_actor(user: Actor | UserView, counter: int) -> Actor:
+    """The clerk as the use cases' actor, signed in at ``counter`` (a screenshot's stand-in
+    ``UserView`` becomes the clerk it names)."""
+    if isinstance(user, Actor):
+        return user
+    return Actor(
+        user_id=user.id or None, username=user.username, role=Role(user.role), counter=counter
+    )
+
+
 class CounterWindow(CounterLayout):
     action_done = Signal(str)  # the action key, after the service call succeeded
     action_failed = Signal(str, str)  # the action key, the message shown
-    logged_out = Signal(object)  # the UserView who left (``switch_clerk`` succeeded)
+    logged_out = Signal(object)  # the Actor who left (``switch_clerk`` succeeded)
 
     def __init__(
         self,
         counter_number: int,
-        user: UserView,
+        user: Actor | UserView,
         announcer: Announcer | None = None,
         *,
         queue: QueueService,
@@ -77,7 +88,7 @@ class CounterWindow(CounterLayout):
         self._hall = hall
         self._clock = clock
         self.number = counter_number
-        self.user = user
+        self.user = as_actor(user, counter_number)  # every use case runs for this clerk
         self.announcer = announcer
         self.lang = lang
         self._snapshots = snapshots
@@ -130,7 +141,7 @@ class CounterWindow(CounterLayout):
 
     @property
     def _u(self) -> dict[str, Any]:
-        return {"user_id": self.user.id}
+        return {"actor": self.user}
 
     # --- actions -------------------------------------------------------------------------
     @Slot()
@@ -230,7 +241,7 @@ class CounterWindow(CounterLayout):
             if snap.current is not None:
                 return snap.current.display, snap.counter.state
             if snap.counter.state == CounterState.OPEN:
-                return None, hall.pause_counter(number, user_id=user.id).state
+                return None, hall.pause_counter(number, actor=user).state
             return None, snap.counter.state
 
         self.logout_button.setEnabled(False)

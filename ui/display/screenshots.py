@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Core
 from app.domain.errors import QueueEmpty
+from app.domain.roles import STAND_IN_ADMIN
 from app.ports import ManualClock
 from app.services.snapshots import SnapshotService
 from ui.display.window import DisplayWindow
@@ -49,30 +50,33 @@ def _busy_hall(core: Core, counters: int = 10, *, long_names: bool = False) -> N
     core.setup.seed_typical()
     plans = {6: "AB", 7: "AB", 8: "B", 9: "D", 10: "CE", 11: "AC", 12: "BD"}
     for number in range(6, counters + 1):
-        core.setup.assign_services(number, list(plans.get(number, "AB")))
+        core.setup.assign_services(number, list(plans.get(number, "AB")), actor=STAND_IN_ADMIN)
     if long_names:
         for code, (name_id, name_en) in LONG_NAMES.items():
-            core.setup.configure_service(code, name_id=name_id, name_en=name_en)
+            core.setup.configure_service(
+                code, name_id=name_id, name_en=name_en, actor=STAND_IN_ADMIN
+            )
     core.hall.update_hall_config(
         name=LONG_HALL if long_names else "PTSP Polres Metro Contoh",
         subtitle="Pelayanan Terpadu Satu Pintu",
         subtitle_en="One-Stop Police Service Hall",
         marquee=MARQUEE,
         marquee_en=MARQUEE_EN,
+        actor=STAND_IN_ADMIN,
     )
     for i in range(46):
         core.queue.issue_ticket("ABBADEAB"[i % 8], priority=i % 9 == 4)
         _advance(core, 0.7)
     for number in sorted(c.number for c in core.hall.counters()):
         with contextlib.suppress(QueueEmpty):
-            core.queue.call_next(number)
+            core.queue.call_next(number, actor=STAND_IN_ADMIN)
         _advance(core, 0.4)
     numbers = sorted(c.number for c in core.hall.counters())
     if len(numbers) >= 5:
-        core.queue.finish(numbers[3])
-        core.hall.pause_counter(numbers[3])
-        core.queue.finish(numbers[-1])
-        core.hall.close_counter(numbers[-1])
+        core.queue.finish(numbers[3], actor=STAND_IN_ADMIN)
+        core.hall.pause_counter(numbers[3], actor=STAND_IN_ADMIN)
+        core.queue.finish(numbers[-1], actor=STAND_IN_ADMIN)
+        core.hall.close_counter(numbers[-1], actor=STAND_IN_ADMIN)
 
 
 def _render(window: DisplayWindow, path: Path, size: tuple[int, int] = SIZE) -> Path:
@@ -98,13 +102,15 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
 
     core = core_factory()
     try:
-        core.hall.update_hall_config(name="PTSP Polres Contoh", marquee=MARQUEE)
+        core.hall.update_hall_config(
+            name="PTSP Polres Contoh", marquee=MARQUEE, actor=STAND_IN_ADMIN
+        )
         for code in "ABB":
             core.queue.issue_ticket(code)
         start = core.hall.latest_seq()
-        core.queue.call_next(1)
+        core.queue.call_next(1, actor=STAND_IN_ADMIN)
         _advance(core, 1)
-        core.queue.call_next(3)
+        core.queue.call_next(3, actor=STAND_IN_ADMIN)
         window = DisplayWindow(core.clock)
         window.setGeometry(0, 0, *SIZE)
         snapshot = SnapshotService.for_engine(core.engine, core.clock).display_snapshot()

@@ -129,13 +129,17 @@ class PinPad(Overlay):
         self.pin = ""
         self._show_dots()
 
-    def refuse(self) -> None:
-        """The PIN was wrong: say so and start over."""
+    def refuse(self, text: str | None = None) -> None:
+        """The PIN was wrong (or ``text``: locked, not set): say so and start over."""
         self.clear()
-        self.message.setText(self.tr("PIN salah. Coba lagi."))
+        self.message.setText(text or self.tr("PIN salah. Coba lagi."))
         self.message.setProperty("role", "error")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
+
+    def set_busy(self, busy: bool) -> None:
+        """While the PIN is being checked: no second submission."""
+        self.ok_button.setEnabled(not busy)
 
     def _show_dots(self) -> None:
         self.dots.setText(" ".join("●" for _ in self.pin) or "—")

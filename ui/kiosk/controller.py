@@ -17,7 +17,9 @@ from PySide6.QtCore import QObject, Signal
 from app.domain.errors import CoverOpen, KnownError, PaperOut, PrinterOffline
 from app.domain.hall import HallConfig
 from app.domain.model import PrintState, TicketView
+from app.domain.roles import Actor, Role
 from app.ports import Clock, PrinterState, PrinterStatus
+from app.services.access import AccessService, this_station
 from app.services.hall import HallService
 from app.services.offer import counter_gaps
 from app.services.tickets import DeskResult, TicketDesk
@@ -58,6 +60,9 @@ def printer_problem_from_status(status: PrinterStatus) -> str | None:
     }.get(status.state)
 
 
+PIN_OK, PIN_WRONG, PIN_UNSET = "ok", "wrong", "unset"
+
+
 @dataclass(frozen=True, slots=True)
 class HallSnapshot:
     config: HallConfig
@@ -78,6 +83,8 @@ class KioskController(QObject):
     clock_status_read = Signal(object)  # ClockStatus or an exception
     printer_problem = Signal(str)  # "" when the printer is fine, else PRINTER_*
     _late_print_check = Signal(object)  # a KnownError or None, from the print-check thread
+    pin_checked = Signal(str)  # PIN_OK, PIN_WRONG or PIN_UNSET
+    pin_refused = Signal(object)  # SignInLocked (its wait), or an unexpected exception
 
     def __init__(
         self,
@@ -87,10 +94,14 @@ class KioskController(QObject):
         *,
         lang: str = "id",
         parent: QObject | None = None,
+        access: AccessService | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._hall = hall
+        self._access = access if access is not None else hall.access_service()
+        # Who the admin menu acts for once the kiosk PIN was right (reprints); None otherwise.
+        self.admin_actor: Actor | None = None
         self._clock = clock
         self.default_lang = lang
         self.lang = lang
@@ -235,9 +246,41 @@ class KioskController(QObject):
         self.set_lang(self.default_lang)
 
     # --- the administrator -----------------------------------------------------------------
+    def check_pin(self, pin: str) -> None:
+        """Check the kiosk PIN off the GUI thread (``AccessService.check_kiosk_pin``, with its
+        lockout): ``pin_checked`` says PIN_OK, PIN_WRONG or PIN_UNSET, ``pin_refused`` carries
+        ``SignInLocked``. A right PIN makes ``admin_actor`` the menu's actor."""
+        access, station = self._access, this_station()
+
+        def check() -> str:
+            if not access.kiosk_pin_set():
+                return PIN_UNSET
+            return PIN_OK if access.check_kiosk_pin(pin, station=station) else PIN_WRONG
+
+        def done(result: str) -> None:
+            if result == PIN_OK:
+                self.admin_actor = Actor(
+                    user_id=None, username="kiosk-pin", role=Role.SUPERVISOR, station=station
+                )
+            self.pin_checked.emit(result)
+
+        self._read_runner.submit(check, on_done=done, on_error=self.pin_refused.emit, name="pin")
+
+    def close_admin(self) -> None:
+        """The admin menu closed: the PIN's rights end with it."""
+        self.admin_actor = None
+
     def reprint(self, display: str) -> None:
+        actor = self.admin_actor
+        if actor is None:
+            from app.domain.errors import SignInRequired
+
+            self.reprint_refused.emit(
+                SignInRequired("Masukkan PIN admin kios dulu.", "Enter the kiosk admin PIN first.")
+            )
+            return
         self._desk_runner.submit(
-            lambda: self._desk.reprint(display),
+            lambda: self._desk.reprint(display, actor=actor),
             on_done=self.reprinted.emit,
             on_error=self.reprint_refused.emit,
             name=f"reprint {display}",

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Core
 from app.domain.errors import PaperOut
+from app.domain.roles import STAND_IN_ADMIN
 from app.ports import PrinterState, PrinterStatus
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
@@ -68,7 +69,10 @@ def _size(window: KioskWindow, size: tuple[int, int]) -> None:
 def _morning(core: Core) -> None:
     """A busy morning: people waiting, two already served, so estimates come from history."""
     core.hall.update_hall_config(
-        name="PTSP Polres Kota Contoh", subtitle="Pelayanan Terpadu Satu Pintu", marquee=MARQUEE
+        name="PTSP Polres Kota Contoh",
+        subtitle="Pelayanan Terpadu Satu Pintu",
+        marquee=MARQUEE,
+        actor=STAND_IN_ADMIN,
     )
     for code, count in (("A", 9), ("B", 6), ("C", 1), ("D", 2), ("E", 0)):
         for i in range(count):
@@ -138,15 +142,15 @@ def _demo_hall(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
 
 
 def _closed_and_english(core: Core, window: KioskWindow, out_dir: Path) -> list[Path]:
-    core.setup.configure_service("C", opens_at=dt.time(13, 0))
-    core.setup.configure_service("D", daily_quota=2)
-    core.setup.assign_services(5, ["E"])
+    core.setup.configure_service("C", opens_at=dt.time(13, 0), actor=STAND_IN_ADMIN)
+    core.setup.configure_service("D", daily_quota=2, actor=STAND_IN_ADMIN)
+    core.setup.assign_services(5, ["E"], actor=STAND_IN_ADMIN)
     for number in range(1, 5):
-        core.setup.assign_services(number, ["A", "B", "C", "D"])
-    core.hall.pause_counter(5)  # the only counter for E is on a break
+        core.setup.assign_services(number, ["A", "B", "C", "D"], actor=STAND_IN_ADMIN)
+    core.hall.pause_counter(5, actor=STAND_IN_ADMIN)  # the only counter for E is on a break
     window.controller.refresh()
     written = [_save(window, out_dir / "kiosk-closed-full.png")]
-    core.hall.resume_counter(5)
+    core.hall.resume_counter(5, actor=STAND_IN_ADMIN)
     window.controller.refresh()
     window.start.header.lang_button.click()
     written.append(_save(window, out_dir / "kiosk-english.png"))
@@ -172,10 +176,12 @@ def _hall(core: Core, services: list[tuple[str, str, str]]) -> None:
     """``services`` (code, Indonesian name, English name), served by every counter."""
     _morning(core)
     for code, name_id, name_en in services:
-        core.setup.configure_service(code, name_id=name_id, name_en=name_en, active=True)
+        core.setup.configure_service(
+            code, name_id=name_id, name_en=name_en, active=True, actor=STAND_IN_ADMIN
+        )
     codes = [code for code, _, _ in services]
     for counter in core.hall.counters():
-        core.setup.assign_services(counter.number, codes)
+        core.setup.assign_services(counter.number, codes, actor=STAND_IN_ADMIN)
     for code in codes[5:8]:
         core.queue.issue_ticket(code, printed=False)
 

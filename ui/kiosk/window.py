@@ -6,7 +6,6 @@ a touch to the controller. Nothing here touches the database or the printer dire
 
 from __future__ import annotations
 
-import hmac
 import logging
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from app.domain.calendar_names import clock_time, long_date
 from app.domain.clock import ClockStatus
 from app.domain.errors import KnownError, QuotaReached, ServiceClosed
 from app.ports import Clock, PrinterStatus
+from app.services.access import AccessService
 from app.services.hall import HallService
 from app.services.tickets import DeskResult, TicketDesk
 from app.settings import KioskSettings
@@ -26,6 +26,8 @@ from ui.common.theme import Metrics
 from ui.kiosk.admin import AdminPanel, PinPad
 from ui.kiosk.confirm_view import ConfirmScreen
 from ui.kiosk.controller import (
+    PIN_OK,
+    PIN_UNSET,
     PRINTER_COVER,
     PRINTER_OFFLINE,
     PRINTER_PAPER,
@@ -87,9 +89,15 @@ class KioskWindow(QWidget):
         translations: Translations | None = None,
         parent: QWidget | None = None,
         logo: bytes | None = None,
+        access: AccessService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
+        if settings.admin_pin:
+            log.warning(
+                "kiosk: admin_pin in the settings file is ignored; the PIN is set with "
+                "`antrean kiosk-pin` and stored hashed in the hall database"
+            )
         self.setWindowTitle("Antrean")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -102,7 +110,9 @@ class KioskWindow(QWidget):
         app = QCoreApplication.instance()
         assert app is not None, "create the QApplication before the kiosk window"
         self.translations = translations or Translations(app, self, domains=("kiosk", "common"))
-        self.controller = KioskController(desk, hall, clock, lang=settings.lang, parent=self)
+        self.controller = KioskController(
+            desk, hall, clock, lang=settings.lang, parent=self, access=access
+        )
         self.start = StartScreen(self)
         self.start.attract_text = settings.attract_text
         self.start.set_logo(logo)
@@ -165,6 +175,8 @@ class KioskWindow(QWidget):
         self.confirm.done.connect(self.back_to_start)
         self.hold.held.connect(self.pin_pad.open)
         self.pin_pad.submitted.connect(self._check_pin)
+        c.pin_checked.connect(self._pin_checked)
+        c.pin_refused.connect(self._pin_refused)
         self.idle_timer.timeout.connect(self._on_idle)
         self.confirm_timer.timeout.connect(self._tick_confirm)
         self.clock_timer.timeout.connect(self._tick_clock)
@@ -270,6 +282,7 @@ class KioskWindow(QWidget):
         self.pin_pad.hide()
         if self.admin is not None:
             self.admin.hide()
+        self.controller.close_admin()
         self.start.hide_banner()
         self.back_to_start()
 
@@ -316,12 +329,33 @@ class KioskWindow(QWidget):
 
     # --- the administrator -----------------------------------------------------------------
     def _check_pin(self, pin: str) -> None:
-        if not hmac.compare_digest(pin.encode(), self.settings.admin_pin.encode()):
-            log.warning("kiosk admin: wrong PIN")
+        """Checked off the GUI thread, with the lockout (``KioskController.check_pin``)."""
+        self.pin_pad.set_busy(True)
+        self.controller.check_pin(pin)
+
+    def _pin_checked(self, result: str) -> None:
+        self.pin_pad.set_busy(False)
+        if result == PIN_OK:
+            self.pin_pad.hide()
+            self.open_admin()
+        elif result == PIN_UNSET:
+            self.pin_pad.refuse(
+                self.tr(
+                    "PIN kios belum diatur. Admin mengaturnya di jendela admin atau dengan "
+                    "perintah: antrean kiosk-pin --user NAMA"
+                )
+            )
+        else:
+            log.info("kiosk admin: wrong PIN")
             self.pin_pad.refuse()
-            return
-        self.pin_pad.hide()
-        self.open_admin()
+
+    def _pin_refused(self, exc: BaseException) -> None:
+        self.pin_pad.set_busy(False)
+        if isinstance(exc, KnownError):  # SignInLocked: how long to wait
+            self.pin_pad.refuse(exc.message(self.controller.lang))
+        else:
+            log.error("kiosk admin: the PIN could not be checked: %r", exc)
+            self.pin_pad.refuse(self.tr("PIN tidak dapat diperiksa; lihat log."))
 
     def open_admin(self) -> None:
         if self.admin is None:
@@ -329,6 +363,7 @@ class KioskWindow(QWidget):
             self.admin = AdminPanel(self, self.sizes.metrics, codes)
             self.admin.reprint_requested.connect(self.controller.reprint)
             self.admin.exit_requested.connect(self.exit_kiosk)
+            self.admin.closed.connect(self.controller.close_admin)
         self.admin.set_printer_status("…")
         self.admin.show_message("")
         self.admin.open()

@@ -1,0 +1,53 @@
+"""Who a command runs for: ``--user NAME`` with the password from ``ANTREAN_PASSWORD`` or a
+prompt (no echo), an unattended button box where the hall enabled one, or nobody.
+
+The services decide whether that actor may (``app.domain.roles.require``): nobody gets exit 9
+(``SignInRequired``), a role that may not gets 12 (``AccessDenied``), and nothing changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from app.domain.errors import SignInRequired
+from app.domain.roles import NOBODY, Actor
+
+if TYPE_CHECKING:
+    from app.bootstrap import Core
+
+PASSWORD_ENV = "ANTREAN_PASSWORD"
+
+
+def read_secret(prompt: str, *, env: str = PASSWORD_ENV, what: str = "password") -> str:
+    """``env``'s value, else a prompt on the terminal without echo; refused (exit 9) when
+    there is neither (a script without a terminal must set ``env``)."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise SignInRequired(
+            f"Kata sandi tidak dapat ditanyakan (bukan terminal); setel {env}.",
+            f"Cannot ask for the {what} (not a terminal); set {env}.",
+        )
+    return getpass.getpass(prompt)
+
+
+def actor_for(core: Core, args: argparse.Namespace, *, counter: int | None = None) -> Actor:
+    """The actor of this command: ``--user`` signed in (at ``counter``), else the button box
+    of ``counter`` when the hall enabled it there, else nobody."""
+    from app.services.access import this_station
+
+    station = this_station()
+    username = getattr(args, "user", None)
+    if username:
+        lang = getattr(args, "lang", "id")
+        prompt = f"Kata sandi {username}: " if lang == "id" else f"Password for {username}: "
+        password = read_secret(prompt)
+        return core.access.sign_in(username, password, station=station, counter=counter)
+    if counter is not None and core.access.button_boxes().get(counter, False):
+        return core.access.button_box_actor(counter, station=station)
+    return NOBODY

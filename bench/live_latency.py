@@ -130,7 +130,8 @@ def measure_feed(
 def measure_audio(rounds: int) -> list[float] | str:
     try:
         from app.ports import Announcement
-        from hardware.speech.engines import SpeechError, build_engine
+        from hardware.speech.engines import build_engine
+        from hardware.speech.errors import SpeechError
         from hardware.speech.player import RecordingSink
         from hardware.speech.queue import AnnouncementQueue
     except ImportError as exc:
@@ -221,7 +222,7 @@ def main() -> int:
         finally:
             if server is not None:
                 server.stop()  # type: ignore[attr-defined]
-    audio = measure_audio(args.audio)
+    audio = measure_audio(args.audio) if args.audio > 0 else "--audio 0"
     if isinstance(audio, str):
         print(f"call -> first audio: skipped ({audio})")
     else:

@@ -351,10 +351,12 @@ def init_db(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-        if _revision(conn) == schema_head():
-            return
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        if _revision(conn) != schema_head():
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        from hq import partitions
+
+        partitions.ensure(conn, dt.datetime.now(dt.UTC).date())
 
 
 def _revision(conn: Connection) -> str | None:
@@ -368,7 +370,7 @@ def schema_head() -> str:
     return SCHEMA_HEAD
 
 
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 
 def legacy_upgrade(conn: Connection) -> None:

@@ -54,14 +54,39 @@ class HallAuth(Enum):
     REVOKED = "revoked"  # 403
 
 
-def add_hall(factory: sessionmaker[Session], name: str, now: dt.datetime) -> NewHall:
+def add_hall(
+    factory: sessionmaker[Session], name: str, now: dt.datetime, region: str | None = None
+) -> NewHall:
     token = new_token()
     hall_id = str(uuid.uuid4())
     with factory.begin() as session:
-        session.add(Hall(id=hall_id, name=name, created_at=now, max_seq=0, max_feedback_id=0))
+        session.add(
+            Hall(
+                id=hall_id,
+                name=name,
+                created_at=now,
+                max_seq=0,
+                max_feedback_id=0,
+                region=region,
+            )
+        )
         session.flush()
         session.add(HallToken(hall_id=hall_id, token_hash=token_hash(token), created_at=now))
     return NewHall(hall_id, name, token)
+
+
+def set_region(factory: sessionmaker[Session], hall_id: str, region: str | None) -> bool:
+    with factory.begin() as session:
+        hall = session.get(Hall, hall_id)
+        if hall is None:
+            return False
+        hall.region = region or None
+        return True
+
+
+def region_halls(factory: sessionmaker[Session], region: str) -> list[str]:
+    with reading(factory).begin() as session:
+        return list(session.scalars(select(Hall.id).where(Hall.region == region)))
 
 
 def list_halls(factory: sessionmaker[Session]) -> list[HallInfo]:

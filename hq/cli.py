@@ -36,9 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create the tables")
     hall = sub.add_parser("hall", help="manage halls").add_subparsers(dest="action", required=True)
-    hall.add_parser("add", help="register a hall; prints its id and token once").add_argument(
-        "name"
-    )
+    hall_add = hall.add_parser("add", help="register a hall; prints its id and token once")
+    hall_add.add_argument("name")
+    hall_add.add_argument("--region", help="its Polda (the dashboard filters by it)")
+    hall_region = hall.add_parser("region", help="set (or clear, with '') a hall's region")
+    hall_region.add_argument("id")
+    hall_region.add_argument("region")
     hall.add_parser("list", help="list halls")
     hall.add_parser("revoke", help="revoke a hall and its tokens").add_argument("id")
     user = sub.add_parser("user", help="manage HQ users").add_subparsers(
@@ -80,7 +83,7 @@ def _read_password(from_stdin: bool) -> str:
 def _hall_command(args: argparse.Namespace, url: str) -> int:
     factory = make_sessionmaker(make_engine(url))
     if args.action == "add":
-        hall = admin.add_hall(factory, args.name, _now())
+        hall = admin.add_hall(factory, args.name, _now(), region=args.region)
         print(f"hall_id: {hall.id}")
         print(f"token:   {hall.token}")
         print(
@@ -102,6 +105,12 @@ def _hall_command(args: argparse.Namespace, url: str) -> int:
                 f"{h['id']}\t{state}\t{h['max_seq']}\t{last}\t{h['epochs']}\t"
                 f"{h['lacking']}\t{h['name']}"
             )
+        return 0
+    if args.action == "region":
+        if not admin.set_region(factory, args.id, args.region):
+            print(f"Aula tidak ditemukan / hall not found: {args.id}", file=sys.stderr)
+            return EXIT_NOT_FOUND
+        print(f"region of {args.id}: {args.region or '-'}")
         return 0
     if not admin.revoke_hall(factory, args.id, _now()):
         print(f"Aula tidak ditemukan / hall not found: {args.id}", file=sys.stderr)

@@ -68,6 +68,8 @@ class Hall(Base):
     last_received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     max_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     max_feedback_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The Polda (or any grouping) the dashboard filters by; None: not set.
+    region: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
 
 
 class HallToken(Base):
@@ -370,7 +372,7 @@ def schema_head() -> str:
     return SCHEMA_HEAD
 
 
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 def legacy_upgrade(conn: Connection) -> None:

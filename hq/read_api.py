@@ -12,13 +12,19 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session, sessionmaker
 
-from hq import admin, epochs, stats
+from hq import admin, epochs, rollups, stats
 from hq.db import reading
 from hq.throttle import LoginThrottle, TooManyAttempts
 
 SESSION_COOKIE = "antrean_hq_session"
 From = Annotated[dt.date, Query(alias="from")]
 To = Annotated[dt.date, Query(alias="to")]
+Region = Annotated[
+    str | None, Query(max_length=100, description="only halls of this region (Polda)")
+]
+Daily = Annotated[
+    bool, Query(description="include rows per hall × service × day (false: period rows only)")
+]
 MAX_PERIOD_DAYS = 366
 
 
@@ -36,6 +42,7 @@ class HallStatus(BaseModel):
     lag_hours: float | None
     late: bool
     max_seq: int
+    region: str | None = Field(None, description="the hall's Polda / region, if set")
     epochs: int = Field(description="hall databases (histories) that sent under this id")
     lacking: int = Field(description="events HQ knows it lacks (gaps and skipped seqs)")
     concurrent: bool = Field(description="two hall databases sent under this id at once")
@@ -54,6 +61,26 @@ class EpochStatus(BaseModel):
     skipped_feedback: list[tuple[int, int]]
     first_stored_at: str | None
     last_stored_at: str | None
+
+
+class TrendPoint(BaseModel):
+    date: str = Field(description="the day, or the Monday of the ISO week")
+    issued: int
+    served: int
+    no_show: int
+    cancelled: int
+    expired: int
+    called: int
+    within_target_pct: float | None
+    priority_pct: float | None
+
+
+class HourCell(BaseModel):
+    service: str
+    hour: int = Field(description="hour of issue in hall time (UTC + utc_offset)")
+    issued: int
+    called: int
+    wait_median_min: float | None
 
 
 class SummaryOut(BaseModel):
@@ -197,9 +224,49 @@ def build_read_router(
         known(hall_id)
         return stats.summarise(factory, *_period(start, end), hall_id=hall_id)
 
+    def in_region(region: str | None) -> list[str] | None:
+        return None if region is None else admin.region_halls(factory, region)
+
     @router.get("/api/v1/summary", tags=["read"], response_model=SummaryOut)
-    def summary(start: From, end: To, _who: Reader) -> dict[str, Any]:
-        return stats.summarise(factory, *_period(start, end))
+    def summary(
+        start: From, end: To, _who: Reader, region: Region = None, daily: Daily = True
+    ) -> dict[str, Any]:
+        period = _period(start, end)
+        return stats.summarise(factory, *period, hall_ids=in_region(region), daily=daily)
+
+    @router.get(
+        "/api/v1/trend",
+        tags=["read"],
+        response_model=list[TrendPoint],
+        summary="Totals per day or ISO week, over all halls, a region or one hall",
+    )
+    def trend(
+        start: From,
+        end: To,
+        _who: Reader,
+        region: Region = None,
+        hall_id: Annotated[str | None, Query(max_length=36)] = None,
+        by: Annotated[str, Query(pattern="^(day|week)$")] = "day",
+    ) -> list[dict[str, Any]]:
+        halls = [hall_id] if hall_id is not None else in_region(region)
+        return rollups.trend(factory, *_period(start, end), hall_ids=halls, by=by)
+
+    @router.get(
+        "/api/v1/halls/{hall_id}/hours",
+        tags=["read"],
+        response_model=list[HourCell],
+        responses={404: {"description": "unknown hall"}},
+        summary="A hall's tickets and median wait per service × hour of issue",
+    )
+    def hall_hours(
+        hall_id: str,
+        start: From,
+        end: To,
+        _who: Reader,
+        utc_offset: Annotated[int, Query(ge=-12, le=14)] = 7,
+    ) -> list[dict[str, Any]]:
+        known(hall_id)
+        return rollups.hours(factory, hall_id, *_period(start, end), utc_offset)
 
     @router.get(
         "/api/v1/summary.csv",
@@ -207,8 +274,9 @@ def build_read_router(
         response_class=Response,
         responses={200: {"content": {"text/csv": {}}}},
     )
-    def summary_csv(start: From, end: To, _who: Reader) -> Response:
-        data = stats.summarise(factory, *_period(start, end))
+    def summary_csv(start: From, end: To, _who: Reader, region: Region = None) -> Response:
+        period = _period(start, end)
+        data = stats.summarise(factory, *period, hall_ids=in_region(region), daily=False)
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=["from", "to", *stats.CSV_COLUMNS])
         writer.writeheader()

@@ -394,3 +394,83 @@ def summarise(
         "rows": rows,
         "daily": days,
     }
+
+
+def trend(
+    factory: sessionmaker[Session],
+    start: dt.date,
+    end: dt.date,
+    hall_ids: list[str] | None = None,
+    by: str = "day",
+) -> list[dict[str, Any]]:
+    """Totals per day (or per ISO week, keyed by its Monday) over the chosen halls: the
+    counts and shares of the rollups, added in the database (no quantiles: a median of many
+    halls' days would need their values; the period rows give those)."""
+    query = (
+        select(StatsDaily.business_date, *[func.sum(c) for c in _COUNT_COLUMNS])
+        .where(StatsDaily.business_date >= start, StatsDaily.business_date <= end)
+        .group_by(StatsDaily.business_date)
+    )
+    if hall_ids is not None:
+        query = query.where(StatsDaily.hall_id.in_(hall_ids))
+    buckets: dict[dt.date, list[int]] = {}
+    with reading(factory).begin() as session:
+        for day, *counts in session.execute(query):
+            key = day - dt.timedelta(days=day.weekday()) if by == "week" else day
+            old = buckets.get(key, [0] * 8)
+            buckets[key] = [a + int(b or 0) for a, b in zip(old, counts, strict=True)]
+    out = []
+    for key in sorted(buckets):
+        issued, served, no_show, cancelled, expired, called, within, priority = buckets[key]
+        out.append(
+            {
+                "date": key.isoformat(),
+                "issued": issued,
+                "served": served,
+                "no_show": no_show,
+                "cancelled": cancelled,
+                "expired": expired,
+                "called": called,
+                "within_target_pct": _round(100.0 * within / called) if called else None,
+                "priority_pct": _round(100.0 * priority / issued) if issued else None,
+            }
+        )
+    return out
+
+
+def hours(
+    factory: sessionmaker[Session],
+    hall_id: str,
+    start: dt.date,
+    end: dt.date,
+    utc_offset: int = 7,
+) -> list[dict[str, Any]]:
+    """A hall's tickets per service × hour of issue (hall time: UTC + ``utc_offset``, 7 for
+    WIB, 8 WITA, 9 WIT): tickets, called, median wait, from its ticket facts."""
+    zone = dt.timezone(dt.timedelta(hours=utc_offset))
+    cells: dict[tuple[str, int], list[Any]] = defaultdict(lambda: [0, []])
+    query = select(TicketFact.service, TicketFact.issued_at, TicketFact.wait_min).where(
+        TicketFact.hall_id == hall_id,
+        TicketFact.business_date >= start,
+        TicketFact.business_date <= end,
+        TicketFact.issued_at.is_not(None),
+    )
+    with reading(factory).begin() as session:
+        for service, issued_at, wait in session.execute(query):
+            cell = cells[(service, issued_at.astimezone(zone).hour)]
+            cell[0] += 1
+            if wait is not None:
+                cell[1].append(wait)
+    out = []
+    for (service, hour), (issued, waits) in sorted(cells.items()):
+        waits.sort()
+        out.append(
+            {
+                "service": service,
+                "hour": hour,
+                "issued": issued,
+                "called": len(waits),
+                "wait_median_min": _round(_median(waits)),
+            }
+        )
+    return out

@@ -251,6 +251,7 @@ def hall_status(factory: sessionmaker[Session], now: dt.datetime) -> list[dict[s
                 {
                     "id": h.id,
                     "name": h.name,
+                    "region": h.region,
                     "revoked": h.revoked_at is not None,
                     "last_sync_at": h.last_received_at.isoformat() if h.last_received_at else None,
                     "lag_hours": None if lag is None else round(lag.total_seconds() / 3600, 2),

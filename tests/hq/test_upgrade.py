@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Index, MetaData, Table, UniqueConstraint, insert, inspect, select
+from sqlalchemy import Engine, Index, MetaData, Table, UniqueConstraint, insert, inspect, select
 
 from app.sync.payload import Batch
-from hq import admin, stats
+from hq import stats
 from hq.db import (
     MIGRATIONS_DIR,
     SCHEMA_HEAD,
@@ -34,11 +36,22 @@ NEW_TABLES = {"ticket_facts", "stats_daily", "login_backoff", "login_trusted"}
 NEW_INDEXES = {"ix_events_hall_ticket"}
 
 
+NEW_HALL_COLUMNS = {"region"}
+
+
+def _old_halls(old: MetaData) -> None:
+    columns: list[Any] = [
+        c._copy() for c in Base.metadata.tables["halls"].columns if c.name not in NEW_HALL_COLUMNS
+    ]
+    Table("halls", old, *columns)
+
+
 def _create_all_schema() -> MetaData:
     """The tables as ``create_all`` made them before Alembic (epochs, no rollups)."""
     old = MetaData()
+    _old_halls(old)
     for table in Base.metadata.sorted_tables:
-        if table.name not in NEW_TABLES:
+        if table.name not in NEW_TABLES and table.name != "halls":
             copy = table.to_metadata(old)
             for index in list(copy.indexes):
                 if index.name in NEW_INDEXES:
@@ -49,8 +62,9 @@ def _create_all_schema() -> MetaData:
 def _old_schema() -> MetaData:
     """The tables as HQ created them before epochs (unique hall × seq, no epoch column)."""
     old = MetaData()
+    _old_halls(old)
     for table in Base.metadata.sorted_tables:
-        if table.name in ("events", "feedback") or table.name in NEW_TABLES:
+        if table.name in ("events", "feedback", "halls") or table.name in NEW_TABLES:
             continue
         table.to_metadata(old)
     for name, key, unique in (
@@ -70,6 +84,24 @@ def _old_schema() -> MetaData:
     return old
 
 
+@dataclass
+class _OldHall:
+    id: str
+
+
+def _old_hall(engine: Engine) -> _OldHall:
+    """A hall registered by an HQ of that time (its ``halls`` table has no region)."""
+    hall_id = str(uuid.uuid4())
+    halls = Table("halls", MetaData(), autoload_with=engine)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(halls).values(
+                id=hall_id, name="Polres Lama", created_at=NOW, max_seq=0, max_feedback_id=0
+            )
+        )
+    return _OldHall(hall_id)
+
+
 @pytest.fixture(params=backends())
 def old_hq(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     urls = database_url(request.param, tmp_path)
@@ -83,7 +115,7 @@ def test_events_of_an_hq_from_before_epochs_become_the_legacy_epoch(old_hq: str)
     try:
         _old_schema().create_all(engine)
         factory = make_sessionmaker(engine)
-        hall = admin.add_hall(factory, "Polres Lama", NOW)
+        hall = _old_hall(engine)
         events = served_ticket(1, 1, START, 2, 2)
         with engine.begin() as conn:
             old_events = _old_schema().tables["events"]
@@ -119,7 +151,7 @@ def test_an_hq_made_by_create_all_is_adopted_and_its_statistics_are_built(old_hq
     try:
         _create_all_schema().create_all(engine)
         factory = make_sessionmaker(engine)
-        hall = admin.add_hall(factory, "Polres Lama", NOW)
+        hall = _old_hall(engine)
         with engine.begin() as conn:
             for item in served_ticket(1, 1, START, 5, 7) + served_ticket(5, 2, START, 9, 3):
                 tk = item["ticket"]

@@ -20,6 +20,10 @@ const T = {
     all_ok: "Semua unit sinkron dalam 24 jam.", bad_login: "Nama pengguna atau kata sandi salah.",
     min: "mnt", median: "median", p90: "p90",
     concurrent: "dua PC mengirim dengan ID unit yang sama", lacking: "data belum diterima",
+    region: "Polda", all_regions: "Semua", trend_title: "Tren tiket dan ketepatan target",
+    weekly: "per minggu", drill_title: "Rincian per jam", close: "Tutup",
+    drill_hint: "Tiket per layanan dan jam ambil (WIB); warna: median tunggu.",
+    tickets: "tiket", within: "sesuai target", hour: "Jam",
   },
   en: {
     title: "Antrean — PTSP Statistics HQ", subtitle: "Service comparison across halls",
@@ -37,10 +41,15 @@ const T = {
     all_ok: "All halls synced within 24 h.", bad_login: "Wrong username or password.",
     min: "min", median: "median", p90: "p90",
     concurrent: "two PCs send with the same hall id", lacking: "records missing",
+    region: "Polda", all_regions: "All", trend_title: "Tickets and target compliance over time",
+    weekly: "per week", drill_title: "Per hour", close: "Close",
+    drill_hint: "Tickets per service and hour of issue (WIB); colour: median wait.",
+    tickets: "tickets", within: "within target", hour: "Hour",
   },
 };
 const COLORS = ["#1d4f9c", "#c9a227", "#2e7d6b", "#8a4fbf", "#c0563a", "#4a6fa5"];
-const state = { lang: localStorage.getItem("hq_lang") || "id", token: null, data: null, halls: [] };
+const state = { lang: localStorage.getItem("hq_lang") || "id", token: null, data: null, halls: [],
+  trend: [], drill: null };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => (T[state.lang] && T[state.lang][key]) || T.id[key] || key;
 
@@ -127,7 +136,7 @@ function renderTable(rows) {
     const pct = r.within_target_pct;
     const pctClass = pct === null ? "" : pct >= 80 ? "pct-good" : pct < 60 ? "pct-bad" : "";
     return el("tr", { class: first ? "first" : "" },
-      el("td", { class: "hall" }, first ? r.hall_name : ""),
+      el("td", { class: "hall" }, first ? hallLink(r.hall_id, r.hall_name) : ""),
       el("td", {}, el("span", { class: "badge" }, r.service)),
       el("td", { class: "num" }, fmt(r.issued)), el("td", { class: "num" }, fmt(r.served)),
       el("td", { class: "num" }, fmt(r.no_show)),
@@ -177,6 +186,94 @@ function renderChart(rows) {
   box.replaceChildren(root, legend);
 }
 
+function hallLink(hallId, name) {
+  const link = el("a", { href: "#", "data-hall": hallId }, name);
+  link.addEventListener("click", (e) => { e.preventDefault(); loadDrill(hallId, name); });
+  return link;
+}
+
+function renderTrend() {
+  const points = state.trend;
+  const box = $("#trend");
+  if (!points.length) { box.replaceChildren(); return; }
+  const width = 960, height = 200, left = 44, right = 44, top = 10, bottom = 34;
+  const max = Math.max(1, ...points.map((p) => p.issued));
+  const step = (width - left - right) / points.length;
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const y = (v) => top + (height - top - bottom) * (1 - v / max);
+  const yPct = (v) => top + (height - top - bottom) * (1 - v / 100);
+  for (let tick = 0; tick <= 4; tick++) {
+    const v = (max * tick) / 4;
+    root.append(svg("line", { x1: left, x2: width - right, y1: y(v), y2: y(v), class: "axis" }));
+    root.append(svg("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", fill: "#5f6b7a" }, fmt(v)));
+    root.append(svg("text", { x: width - right + 6, y: yPct(tick * 25) + 4, fill: "#c9a227" }, `${tick * 25}%`));
+  }
+  const every = Math.max(1, Math.ceil(points.length / 12));
+  const line = [];
+  points.forEach((p, i) => {
+    const x = left + i * step;
+    const barWidth = Math.max(1, Math.min(36, step * 0.7));
+    const bar = svg("rect", { x: x + (step - barWidth) / 2, y: y(p.issued), width: barWidth,
+      height: Math.max(0, height - bottom - y(p.issued)), class: "bar" });
+    bar.append(svg("title", {}, `${p.date}: ${fmt(p.issued)} ${t("tickets")}, ` +
+      `${fmt(p.within_target_pct, "%")} ${t("within")}`));
+    root.append(bar);
+    if (p.within_target_pct !== null) {
+      line.push(`${x + step / 2},${yPct(p.within_target_pct)}`);
+      root.append(svg("circle", { cx: x + step / 2, cy: yPct(p.within_target_pct), r: 3.5,
+        fill: "#c9a227" }));
+    }
+    if (i % every === 0) root.append(svg("text", { x: x + step / 2, y: height - 14,
+      "text-anchor": "middle", fill: "#5f6b7a" }, p.date.slice(5)));
+  });
+  if (line.length > 1) root.append(svg("polyline", { points: line.join(" "), class: "line" }));
+  box.replaceChildren(root);
+}
+
+function waitColour(v) {
+  if (v === null) return "#9aa5b4";
+  const f = Math.min(1, v / 45);  // green at 0, red from 45 minutes
+  return `hsl(${Math.round(130 - 130 * f)}, 55%, 38%)`;
+}
+
+function renderDrill() {
+  const drill = state.drill;
+  $("#drill").classList.toggle("hidden", !drill);
+  if (!drill) return;
+  $("#drill-name").textContent = drill.name;
+  const hours = [...new Set(drill.cells.map((c) => c.hour))].sort((a, b) => a - b);
+  const services = [...new Set(drill.cells.map((c) => c.service))].sort();
+  const head = el("tr", {}, el("th", {}, t("service")), ...hours.map((h) => el("th", {}, `${h}:00`)));
+  const rows = services.map((code) => el("tr", {}, el("td", {}, el("span", { class: "badge" }, code)),
+    ...hours.map((h) => {
+      const c = drill.cells.find((x) => x.service === code && x.hour === h);
+      if (!c) return el("td", {}, "");
+      const cell = el("td", { class: "cell", style: { background: waitColour(c.wait_median_min) } },
+        fmt(c.issued));
+      cell.title = `${fmt(c.issued)} ${t("tickets")} · ${t("median")} ${fmt(c.wait_median_min)} ${t("min")}`;
+      return cell;
+    })));
+  $("#hours").replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
+}
+
+async function loadDrill(hallId, name) {
+  const form = $("#period");
+  const query = new URLSearchParams({ from: form.from.value, to: form.to.value });
+  const cells = await (await api(`/api/v1/halls/${encodeURIComponent(hallId)}/hours?` + query)).json();
+  state.drill = { hallId, name, cells };
+  renderDrill();
+  $("#drill").scrollIntoView({ behavior: "smooth" });
+}
+
+function renderRegions() {
+  const select = $("#period").region;
+  const chosen = select.value;
+  const regions = [...new Set(state.halls.map((h) => h.region).filter((r) => r))].sort();
+  select.replaceChildren(el("option", { value: "" }, t("all_regions")),
+    ...regions.map((r) => el("option", { value: r }, r)));
+  select.value = regions.includes(chosen) ? chosen : "";
+}
+
 function syncProblem(h) {
   // Late, two databases under one hall id, or events HQ knows it lacks (issue 11).
   if (h.concurrent) return t("concurrent");
@@ -195,16 +292,27 @@ function renderLate() {
 
 function render() {
   const rows = state.data.rows;
-  renderKpis(rows); renderTable(rows); renderChart(rows); renderLate();
+  renderKpis(rows); renderTable(rows); renderChart(rows); renderLate(); renderTrend(); renderDrill();
+}
+
+function periodQuery(extra = {}) {
+  const form = $("#period");
+  const query = new URLSearchParams({ from: form.from.value, to: form.to.value, ...extra });
+  if (form.region.value) query.set("region", form.region.value);
+  return query;
 }
 
 async function load() {
-  const form = $("#period");
-  const query = new URLSearchParams({ from: form.from.value, to: form.to.value });
+  const query = periodQuery({ daily: "false" });
+  const trendQuery = periodQuery({ by: $("#weekly").checked ? "week" : "day" });
   try {
-    const [summary, halls] = await Promise.all([api("/api/v1/summary?" + query), api("/api/v1/halls")]);
+    const [summary, halls, trend] = await Promise.all([api("/api/v1/summary?" + query),
+      api("/api/v1/halls"), api("/api/v1/trend?" + trendQuery)]);
     state.data = await summary.json();
     state.halls = await halls.json();
+    state.trend = await trend.json();
+    state.drill = null;
+    renderRegions();
     showApp(true);
     render();
   } catch (err) {
@@ -214,7 +322,7 @@ async function load() {
 
 async function downloadCsv() {
   const form = $("#period");
-  const query = new URLSearchParams({ from: form.from.value, to: form.to.value });
+  const query = periodQuery();
   const blob = await (await api("/api/v1/summary.csv?" + query)).blob();
   const link = el("a", { href: URL.createObjectURL(blob),
     download: `antrean-hq-${form.from.value}-${form.to.value}.csv` });
@@ -263,6 +371,9 @@ function init() {
   document.querySelectorAll("[data-days]").forEach((b) =>
     b.addEventListener("click", () => { setPreset(Number(b.dataset.days)); load(); }));
   $("#csv").addEventListener("click", downloadCsv);
+  $("#period").region.addEventListener("change", load);
+  $("#weekly").addEventListener("change", load);
+  $("#drill-close").addEventListener("click", () => { state.drill = null; renderDrill(); });
   load();
 }
 

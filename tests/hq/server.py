@@ -130,11 +130,12 @@ class HqServer:
         self.read_token = hq_cli(self.db_url, "token", "add", "tests").strip()
         return self
 
-    def add_hall(self, name: str) -> tuple[str, str]:
+    def add_hall(self, name: str, region: str | None = None) -> tuple[str, str]:
         """Register another hall straight in the HQ database (fast; same code as the CLI)."""
         engine = self.engine()
         try:
-            hall = admin.add_hall(make_sessionmaker(engine), name, dt.datetime.now(dt.UTC))
+            now = dt.datetime.now(dt.UTC)
+            hall = admin.add_hall(make_sessionmaker(engine), name, now, region)
         finally:
             engine.dispose()
         return hall.id, hall.token

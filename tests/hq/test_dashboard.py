@@ -15,10 +15,10 @@ from tests.hq.server import ROOT, HqServer
 
 SCREENSHOT = ROOT / "docs" / "screenshots" / "hq-dashboard.png"
 HALLS = [
-    ("Polrestabes Bandung", 9.0),
-    ("Polres Bogor", 16.0),
-    ("Polresta Malang", 24.0),
-    ("Polres Sleman", 12.0),
+    ("Polrestabes Bandung", 9.0, "Polda Jawa Barat"),
+    ("Polres Bogor", 16.0, "Polda Jawa Barat"),
+    ("Polresta Malang", 24.0, "Polda Jawa Timur"),
+    ("Polres Sleman", 12.0, "Polda DIY"),
 ]
 
 
@@ -50,8 +50,8 @@ def _browser(binary: str, url: str, profile: Path, *extra: str) -> subprocess.Co
 def seeded(fresh_hq_server: HqServer) -> HqServer:
     hq_server = fresh_hq_server
     rng = random.Random(2026)
-    for name, wait in HALLS:
-        hall, token = hq_server.add_hall(name)
+    for name, wait, region in HALLS:
+        hall, token = hq_server.add_hall(name, region)
         events = busy_day(rng, 220, wait_scale=wait)
         for start in range(0, len(events), 1000):
             response = httpx.post(
@@ -73,11 +73,13 @@ def test_dashboard_renders_halls_and_is_screenshotted(seeded: HqServer, tmp_path
     dom = _browser(binary, url, tmp_path / "profile-dom", "--dump-dom", "--enable-logging=stderr")
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert "Content Security Policy" not in dom.stderr  # the page obeys HQ's own CSP
-    for name, _wait in HALLS:
+    for name, _wait, _region in HALLS:
         assert name in dom.stdout
     assert "Perbandingan unit × layanan" in dom.stdout
     assert "<svg" in dom.stdout and "<rect" in dom.stdout
     assert "Polres Uji" in dom.stdout  # registered, never synced: listed as late
+    assert "Tren tiket dan ketepatan target" in dom.stdout and 'class="bar"' in dom.stdout
+    assert '<option value="Polda Jawa Barat">' in dom.stdout  # the region filter
     assert seeded.read_token not in dom.stdout
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     shot = _browser(binary, url, tmp_path / "profile-shot", f"--screenshot={SCREENSHOT}")

@@ -51,7 +51,7 @@ def polda(hq_server: HqServer) -> dict[str, str]:
     return halls
 
 
-def _get(server: HqServer, path: str, **params: object) -> httpx.Response:
+def _get(server: HqServer, path: str, **params: str) -> httpx.Response:
     headers = {"Authorization": f"Bearer {server.read_token}"}
     return httpx.get(f"{server.url}{path}", params=params, headers=headers, timeout=30)
 

@@ -334,18 +334,26 @@ def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
     from app.services.setup import DEFAULT_COUNTERS
 
     n = DEFAULT_COUNTERS if args.counters is None else args.counters
-    admin = None
+    admin: str | None = None
+    password: str | None = None
     if args.admin:  # refused (exit 9) before anything is seeded when an admin exists
         from app.cli.signin import actor_for, read_secret
-        from app.domain.roles import Permission, require
+        from app.domain.roles import NOBODY, Permission, require
 
-        actor = actor_for(core, args)
-        if core.users.has_admin():  # only the first admin may be added without signing in
+        existing = {u.username: u for u in core.users.users()}
+        known = existing.get(args.admin)
+        if known is not None and known.role == "admin" and known.active:
+            pass  # `init` again: nothing to add
+        elif core.users.has_admin():  # only the first admin is added without signing in
+            actor = actor_for(core, args)
             require(actor, Permission.USERS)
-        prompt = out.say(f"Kata sandi untuk {args.admin}: ", f"Password for {args.admin}: ")
-        password = read_secret(prompt)
+        else:
+            actor = NOBODY  # the bootstrap: a --user of this empty hall cannot sign in yet
+        if known is None:
+            prompt = out.say(f"Kata sandi untuk {args.admin}: ", f"Password for {args.admin}: ")
+            password = read_secret(prompt)
     seeded = core.setup.seed_typical(n)  # the service judges the number (InvalidSetting)
-    if args.admin:
+    if args.admin and password is not None:
         admin = core.users.add_user(actor, args.admin, password, "admin").username
     url = core.engine.url.render_as_string(hide_password=True)
     out.result(

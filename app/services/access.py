@@ -10,8 +10,9 @@ together; for the PIN, the kiosk PIN at that PC. From the 5th consecutive failur
 (the 10th of a PC, the 5th of the PIN) the key is locked for 30 s, each further failure
 doubles the wait (60 s, 120 s, …) up to 15 min. While locked every attempt is refused at
 once, without checking the password (``SignInLocked``, exit 9, with ``wait_seconds``), and
-does not count. A success clears the name's (or the PIN's) count; a count left alone for an
-hour starts again from zero. Every sign-in, failure and lockout is in the audit trail.
+does not count. A success clears the counts of the name and of the PC (or the PIN's); a count
+left alone for an hour starts again from zero. Every sign-in, failure and lockout is in the
+audit trail.
 """
 
 from __future__ import annotations
@@ -143,7 +144,8 @@ class AccessService:
             station=station,
         )
         with self._uow() as uow:
-            self._clear(uow.session, keys[0])
+            for key in keys:
+                self._clear(uow.session, key)
             record(
                 uow.session,
                 self._clock.now(),

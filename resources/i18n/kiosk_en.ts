@@ -4,42 +4,42 @@
 <context>
     <name>AdminPanel</name>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="269"/>
+        <location filename="../../ui/kiosk/admin.py" line="273"/>
         <source>Printer: {status}</source>
         <translation>Printer: {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="273"/>
+        <location filename="../../ui/kiosk/admin.py" line="277"/>
         <source>Jam: {status}</source>
         <translation>Clock: {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="285"/>
+        <location filename="../../ui/kiosk/admin.py" line="289"/>
         <source>Tidak ada tiket gagal cetak hari ini</source>
         <translation>No failed prints today</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="302"/>
+        <location filename="../../ui/kiosk/admin.py" line="306"/>
         <source>Admin kios</source>
         <translation>Kiosk admin</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="303"/>
+        <location filename="../../ui/kiosk/admin.py" line="307"/>
         <source>Tiket gagal cetak hari ini (sentuh untuk memilih):</source>
         <translation>Tickets that failed to print today (touch to select):</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="304"/>
+        <location filename="../../ui/kiosk/admin.py" line="308"/>
         <source>Cetak ulang nomor ini</source>
         <translation>Reprint this number</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="305"/>
+        <location filename="../../ui/kiosk/admin.py" line="309"/>
         <source>Keluar dari kios</source>
         <translation>Exit the kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="306"/>
+        <location filename="../../ui/kiosk/admin.py" line="310"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -80,37 +80,47 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="200"/>
+        <location filename="../../ui/kiosk/window.py" line="212"/>
         <source>Maaf, nomor antrean belum dapat diberikan saat ini. Silakan coba lagi sebentar lagi atau hubungi petugas.</source>
         <translation>Sorry, a queue number cannot be given right now. Please try again in a moment or ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="215"/>
+        <location filename="../../ui/kiosk/window.py" line="227"/>
         <source>Kertas tiket sedang habis — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
         <translation>The ticket printer is out of paper — your number still appears on screen; note it down or take a photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="219"/>
+        <location filename="../../ui/kiosk/window.py" line="231"/>
         <source>Printer tiket sedang terbuka — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
         <translation>The ticket printer is open — your number still appears on screen; note it down or take a photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="223"/>
+        <location filename="../../ui/kiosk/window.py" line="235"/>
         <source>Printer tiket sedang tidak menyala — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
         <translation>The ticket printer is switched off — your number still appears on screen; note it down or take a photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="231"/>
+        <location filename="../../ui/kiosk/window.py" line="243"/>
         <source>Printer tiket sedang bermasalah — nomor Anda tetap muncul di layar; catat atau foto nomornya.</source>
         <translation>The ticket printer has a problem — your number still appears on screen; note it down or take a photo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="350"/>
+        <location filename="../../ui/kiosk/window.py" line="344"/>
+        <source>PIN kios belum diatur. Admin mengaturnya di jendela admin atau dengan perintah: antrean kiosk-pin --user NAMA</source>
+        <translation>No kiosk PIN is set yet. An admin sets it in the admin window or with the command: antrean kiosk-pin --user NAME</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="358"/>
+        <source>PIN tidak dapat diperiksa; lihat log.</source>
+        <translation>The PIN could not be checked; see the log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="385"/>
         <source>Nomor {n} sudah dicetak ulang.</source>
         <translation>Number {n} has been reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="374"/>
+        <location filename="../../ui/kiosk/window.py" line="409"/>
         <source>cocok</source>
         <translation>agrees</translation>
     </message>
@@ -146,22 +156,22 @@
         <translation>Wrong PIN. Try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="152"/>
+        <location filename="../../ui/kiosk/admin.py" line="156"/>
         <source>Admin kios</source>
         <translation>Kiosk admin</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="153"/>
+        <location filename="../../ui/kiosk/admin.py" line="157"/>
         <source>Hapus</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="154"/>
+        <location filename="../../ui/kiosk/admin.py" line="158"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/admin.py" line="155"/>
+        <location filename="../../ui/kiosk/admin.py" line="159"/>
         <source>Masuk</source>
         <translation>Enter</translation>
     </message>
@@ -169,22 +179,22 @@
 <context>
     <name>PriorityBar</name>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="53"/>
+        <location filename="../../ui/kiosk/widgets.py" line="52"/>
         <source>PRIORITAS AKTIF — sekarang pilih layanan</source>
         <translation>PRIORITY ON — now choose a service</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="54"/>
+        <location filename="../../ui/kiosk/widgets.py" line="53"/>
         <source>Prioritas: lansia, disabilitas, ibu hamil, anak</source>
         <translation>Priority: elderly, disabled, pregnant, children</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="58"/>
+        <location filename="../../ui/kiosk/widgets.py" line="57"/>
         <source>Sentuh lagi untuk membatalkan</source>
         <translation>Touch again to cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/widgets.py" line="59"/>
+        <location filename="../../ui/kiosk/widgets.py" line="58"/>
         <source>Sentuh di sini, lalu pilih layanan</source>
         <translation>Touch here, then choose a service</translation>
     </message>

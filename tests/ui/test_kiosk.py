@@ -14,6 +14,7 @@ from app.bootstrap import Core
 from app.domain.errors import PaperOut
 from app.domain.model import PrintState
 from app.domain.wording import wait_text
+from app.ports import ManualClock
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
@@ -217,10 +218,12 @@ def test_print_failure_keeps_number_and_admin_reprints_it(
     assert core_sqlite.hall.ticket("A-001").print_state == PrintState.FAILED
     assert printer.jobs == []
 
+    core_sqlite.access.set_kiosk_pin(ADMIN, "1234")
     kiosk.pin_pad.open()
     for key in "1234":
         kiosk.pin_pad.press(key)
     qtbot.mouseClick(kiosk.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, "the admin panel", lambda: kiosk.admin is not None, screen(kiosk), 5000)
     admin = kiosk.admin
     assert admin is not None and admin.isVisible()
 
@@ -319,10 +322,10 @@ def test_escape_alt_f4_and_close_are_ignored(qtbot: QtBot, kiosk: KioskWindow) -
     assert kiosk.windowFlags() & Qt.WindowType.FramelessWindowHint
 
 
-@pytest.mark.expect_log(r"kiosk admin: wrong PIN")
 def test_long_press_opens_pin_pad_wrong_pin_refused_right_pin_opens_admin(
-    qtbot: QtBot, make_kiosk: MakeKiosk
+    qtbot: QtBot, make_kiosk: MakeKiosk, core_sqlite: Core
 ) -> None:
+    core_sqlite.access.set_kiosk_pin(ADMIN, "1234")
     window = make_kiosk(hold_ms=150)
     name = window.start.header.hall_name
     qtbot.mousePress(name, Qt.MouseButton.LeftButton)
@@ -334,12 +337,19 @@ def test_long_press_opens_pin_pad_wrong_pin_refused_right_pin_opens_admin(
         qtbot.mouseClick(pad.keys[key], Qt.MouseButton.LeftButton)
     assert pad.dots.text() == "● ● ● ●"
     qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
-    assert pad.isVisible() and pad.message.text() == "PIN salah. Coba lagi."
-    assert window.admin is None
+    wait_for(
+        qtbot,
+        "the refusal",
+        lambda: pad.message.text() == "PIN salah. Coba lagi.",
+        lambda: pad.message.text(),
+        5000,
+    )
+    assert pad.isVisible() and window.admin is None
 
     for key in "1234":
         qtbot.mouseClick(pad.keys[key], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, "the admin panel", lambda: window.admin is not None, screen(window), 5000)
     assert not pad.isVisible()
     assert window.admin is not None and window.admin.isVisible()
 
@@ -351,6 +361,41 @@ def test_long_press_opens_pin_pad_wrong_pin_refused_right_pin_opens_admin(
     ):
         qtbot.mouseClick(window.admin.exit_button, Qt.MouseButton.LeftButton)
     assert not window.isVisible()
+
+
+def _enter_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> str:
+    pad = window.pin_pad
+    for key in pin:
+        qtbot.mouseClick(pad.keys[key], Qt.MouseButton.LeftButton)
+    before = pad.message.text()
+    pad.message.setText("")
+    qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, "the answer", lambda: pad.message.text() != "", lambda: before, 5000)
+    return pad.message.text()
+
+
+@pytest.mark.expect_log(r"sign-in locked at .* for 30 s")
+def test_the_pin_pad_says_when_no_pin_is_set_and_locks_after_wrong_pins(
+    qtbot: QtBot, make_kiosk: MakeKiosk, core_sqlite: Core, clock: ManualClock
+) -> None:
+    window = make_kiosk()
+    window.pin_pad.open()
+    assert "PIN kios belum diatur" in _enter_pin(qtbot, window, "1234")
+    assert "antrean kiosk-pin" in window.pin_pad.message.text()
+    core_sqlite.access.set_kiosk_pin(ADMIN, "2468")
+    with_wait = ""
+    for _ in range(5):
+        with_wait = _enter_pin(qtbot, window, "1111")
+    assert with_wait == "PIN salah. Coba lagi."  # the 5th wrong PIN locks the next tries
+    assert (
+        _enter_pin(qtbot, window, "2468") == "Terlalu banyak percobaan. Coba lagi dalam 30 detik."
+    )
+    assert window.admin is None
+    clock.advance(seconds=31)
+    for key in "2468":
+        qtbot.mouseClick(window.pin_pad.keys[key], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, "the admin panel", lambda: window.admin is not None, screen(window), 5000)
 
 
 def test_short_press_on_the_hall_name_does_nothing(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:

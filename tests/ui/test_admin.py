@@ -408,3 +408,17 @@ def test_the_command_opens_the_wizard_on_a_new_hall_offscreen(tmp_path: Path) ->
         cwd=Path(__file__).resolve().parents[2],
     )
     assert done.stdout.split() == ["0", "True"], done.stderr[-2000:]
+
+
+def test_a_refusal_is_shown_in_english_with_lang_en(
+    qtbot: QtBot, core_sqlite: Core, services: AdminServices, admin: Actor
+) -> None:
+    w = render_admin(services, admin, "ServicesPage", lang="en")
+    qtbot.addWidget(w)
+    page = w.page(ServicesPage)
+    assert isinstance(page, ServicesPage)
+    page.target.setText("999")
+    page.save.click()
+    _settle(qtbot, w)
+    assert _message(page).startswith("The target wait must be a whole number of minutes, 1–480")
+    w.shutdown()

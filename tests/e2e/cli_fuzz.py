@@ -4,7 +4,7 @@ Shared by ``test_cli_fuzz.py`` (a small fixed sample, in CI) and ``fuzz_cli_swee
 full sweep, run by hand). Every input is run as a real process. A run is good when:
 
 * neither stdout nor stderr holds a traceback;
-* the exit code is one the README documents (0, 2–11), never 1 (the last-resort net);
+* the exit code is one the README documents (0, 2–12), never 1 (the last-resort net);
 * with ``--json`` every line of stdout is JSON, and a failure says so in JSON;
 * without ``--json`` a failure is one line on stderr;
 * a refusal (any exit but 0, and 8 where the ticket exists but was not printed) changed
@@ -26,8 +26,10 @@ from hypothesis import strategies as st
 from sqlalchemy import MetaData, create_engine, func, select
 from sqlalchemy.pool import NullPool
 
+from tests.support.actors import admin_env, as_admin
+
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTED_EXIT_CODES = frozenset({0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+DOCUMENTED_EXIT_CODES = frozenset({0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
 # A refusal must leave these untouched (sync_state may record an HQ error: exit 10).
 WATCHED_TABLES = ("services", "counters", "counter_services", "tickets", "settings", "users")
 PROCESS_TIMEOUT = 60.0
@@ -246,11 +248,11 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """``antrean --db URL ARGV…`` as a real process (the same module the script entry runs)."""
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "--db", db_url, *argv],
+        [sys.executable, "-m", "app.cli", "--db", db_url, *as_admin(argv)],  # signed in
         input=stdin,
         capture_output=True,
         text=True,
-        env=cli_env(env_dir),
+        env=admin_env(cli_env(env_dir)),
         cwd=env_dir,
         timeout=PROCESS_TIMEOUT,
         check=False,

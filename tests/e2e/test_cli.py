@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.actors import admin_env, as_admin
 from tests.support.databases import sqlite_file_url
 
 
@@ -20,10 +21,10 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, ANTREAN_DATA_DIR=str(env_dir), ANTREAN_CONFIG=str(env_dir / "x.toml"))
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "--db", db, *args],
+        [sys.executable, "-m", "app.cli", "--db", db, *as_admin(args)],
         capture_output=True,
         text=True,
-        env=env,
+        env=admin_env(env),
         timeout=120,
         check=False,
     )

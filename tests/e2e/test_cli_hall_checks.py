@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.actors import admin_env, as_admin
 from tests.support.databases import sqlite_file_url
 
 FAKETIME = shutil.which("faketime")
@@ -22,10 +23,10 @@ def run(
     env = dict(os.environ, ANTREAN_DATA_DIR=str(tmp), ANTREAN_CONFIG=str(tmp / "x.toml"))
     prefix = [FAKETIME, "-f", fake] if fake and FAKETIME else []
     return subprocess.run(
-        [*prefix, sys.executable, "-m", "app.cli", "--db", db, *args],
+        [*prefix, sys.executable, "-m", "app.cli", "--db", db, *as_admin(args)],
         capture_output=True,
         text=True,
-        env=env,
+        env=admin_env(env),
         timeout=120,
         check=False,
     )

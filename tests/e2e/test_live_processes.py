@@ -24,7 +24,7 @@ import pytest
 
 from app.ports import ManualClock
 from tests.conftest import make_core
-from tests.support.actors import ADMIN
+from tests.support.actors import ADMIN, admin_env, as_admin
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMPT = 0.25  # seconds: "promptly", generous; a missed wake-up waits for the safety poll
@@ -78,12 +78,12 @@ core.close()
 
 def _cli(url: str, *args: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "--db", url, *args, "--json"],
+        [sys.executable, "-m", "app.cli", "--db", url, *as_admin(args), "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=admin_env({**os.environ, "PYTHONPATH": str(ROOT)}),
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)

@@ -2,9 +2,9 @@
 
 Migration 0004 turns ``events`` into a table partitioned by range of ``at``: one partition
 per calendar month (``events_2026_11``) and a default one for the rest (clocks set to 2000
-or far ahead). ``ensure`` creates the months from the oldest held up to two years ahead,
-at every ``init_db`` (``antrean-hq init``/``serve``); a month whose events already sit in
-the default partition stays there.
+or far ahead). ``ensure`` creates the months from three years back up to two years ahead, at every
+``init_db`` (``antrean-hq init``/``serve``); a month whose events already sit in the
+default partition stays there.
 
 Queries of ingest do not filter on ``at`` (a replayed seq must be found whatever its
 time), so they visit each partition's index: one probe a month, cheap next to the gain —
@@ -19,6 +19,7 @@ import datetime as dt
 from sqlalchemy import Connection, text
 
 MONTHS_AHEAD = 24
+MONTHS_BACK = 36  # a hall's backlog of old days lands in its month, not in the default
 
 
 def month_start(day: dt.date, add: int = 0) -> dt.date:
@@ -39,8 +40,8 @@ def is_partitioned(conn: Connection) -> bool:
 
 
 def ensure(conn: Connection, today: dt.date, since: dt.date | None = None) -> list[str]:
-    """Create the missing month partitions from ``since`` (default: last month) up to
-    ``MONTHS_AHEAD`` months after ``today``; returns the names created."""
+    """Create the missing month partitions from ``since`` (default: ``MONTHS_BACK`` months
+    ago) up to ``MONTHS_AHEAD`` months after ``today``; returns the names created."""
     if not is_partitioned(conn):
         return []
     existing = {
@@ -52,7 +53,7 @@ def ensure(conn: Connection, today: dt.date, since: dt.date | None = None) -> li
             )
         )
     }
-    month = month_start(since or month_start(today, -1))
+    month = month_start(since or month_start(today, -MONTHS_BACK))
     last = month_start(today, MONTHS_AHEAD)
     created = []
     while month <= last:

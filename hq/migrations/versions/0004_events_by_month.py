@@ -70,7 +70,7 @@ def upgrade() -> None:
     today = dt.datetime.now(dt.UTC).date()
     since = None  # months older than three years (or from clocks set to 2000) stay in default
     if oldest is not None:
-        since = max(oldest.date(), partitions.month_start(today, -36))
+        since = max(oldest.date(), partitions.month_start(today, -partitions.MONTHS_BACK))
     partitions.ensure(conn, today, since=since)
     columns = (
         "id, hall_id, epoch, seq, kind, at, received_at, ticket_id, service, business_date, "

@@ -2,14 +2,17 @@
 
 Migration 0004 turns ``events`` into a table partitioned by range of ``at``: one partition
 per calendar month (``events_2026_11``) and a default one for the rest (clocks set to 2000
-or far ahead). ``ensure`` creates the months from three years back up to two years ahead, at every
+or far ahead, months not made). ``ensure`` creates the months from last month (migrating:
+from the oldest month held, at most three years back) up to two years ahead, at every
 ``init_db`` (``antrean-hq init``/``serve``); a month whose events already sit in the
 default partition stays there.
 
 Queries of ingest do not filter on ``at`` (a replayed seq must be found whatever its
-time), so they visit each partition's index: one probe a month, cheap next to the gain —
-every index stays the size of one month, and an old month can be detached and archived
-(``ALTER TABLE events DETACH PARTITION events_2025_01``) without touching the rest.
+time), so they visit each partition's index: one probe a month (61 partitions made ingest
+~30 µs an event slower than 26 in one measurement), so no months are made that nobody
+sends. In return every index stays the size of one month, and an old month can be
+detached and archived (``ALTER TABLE events DETACH PARTITION events_2025_01``) without
+touching the rest.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import datetime as dt
 from sqlalchemy import Connection, text
 
 MONTHS_AHEAD = 24
-MONTHS_BACK = 36  # a hall's backlog of old days lands in its month, not in the default
+MONTHS_BACK = 36  # migrating: the oldest month that gets its own partition
 
 
 def month_start(day: dt.date, add: int = 0) -> dt.date:
@@ -40,8 +43,8 @@ def is_partitioned(conn: Connection) -> bool:
 
 
 def ensure(conn: Connection, today: dt.date, since: dt.date | None = None) -> list[str]:
-    """Create the missing month partitions from ``since`` (default: ``MONTHS_BACK`` months
-    ago) up to ``MONTHS_AHEAD`` months after ``today``; returns the names created."""
+    """Create the missing month partitions from ``since`` (default: last month) up to
+    ``MONTHS_AHEAD`` months after ``today``; returns the names created."""
     if not is_partitioned(conn):
         return []
     existing = {
@@ -53,7 +56,7 @@ def ensure(conn: Connection, today: dt.date, since: dt.date | None = None) -> li
             )
         )
     }
-    month = month_start(since or month_start(today, -MONTHS_BACK))
+    month = month_start(since or month_start(today, -1))
     last = month_start(today, MONTHS_AHEAD)
     created = []
     while month <= last:

@@ -131,6 +131,11 @@ def build_parser(lang: str = "id") -> CliParser:
     sync = add_sync_parser(sub, with_db=False, parents=[common], batch_size=batch, text=word)
     sync.set_defaults(handler=None, standalone=True, run=run_sync)
     add_doctor_parsers(sub, common)
+    from app.cli.admin_cmd import add_admin_parser
+    from app.cli.survey_cmd import add_survey_parsers
+
+    add_admin_parser(sub, common)  # `antrean admin`: the admin window (ui/admin)
+    add_survey_parsers(sub, common, t)  # `antrean survey`, `antrean ikm`
     from app.cli.backup_cmds import add_backup_parsers
 
     add_backup_parsers(sub, common, t.whole(1, 10_000, "Jumlah cadangan", "The number kept"))

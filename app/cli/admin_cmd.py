@@ -136,6 +136,7 @@ def admin_services(core: Core, settings_path: Path) -> AdminServices:
         devices=PcDevices(core),
         clock=core.clock,
         station=this_station(),
+        feed=core.feed,
     )
 
 

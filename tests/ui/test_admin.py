@@ -422,3 +422,20 @@ def test_a_refusal_is_shown_in_english_with_lang_en(
     _settle(qtbot, w)
     assert _message(page).startswith("The target wait must be a whole number of minutes, 1–480")
     w.shutdown()
+
+
+def test_supervision_follows_the_live_feed(
+    qtbot: QtBot, core_sqlite: Core, window: AdminWindow
+) -> None:
+    page = _open(qtbot, window, SupervisionPage)
+    assert isinstance(page, SupervisionPage) and page.bridge is not None
+    core_sqlite.queue.issue_ticket("C")
+    wait_for(
+        qtbot,
+        "C's queue to show the new ticket without a refresh",
+        lambda: page.queues.item(2, 2) is not None and page.queues.item(2, 2).text() == "1",
+        lambda: page.queues.item(2, 2).text() if page.queues.item(2, 2) else None,
+        timeout=4000,
+    )
+    window.open_page(ServicesPage)
+    assert page.bridge is None  # the feed stops while the page is hidden

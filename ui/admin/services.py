@@ -25,6 +25,7 @@ from app.services.setup import SetupService
 from app.services.supervision import QUEUE_ALERT_THRESHOLD, Supervision, SupervisionService
 from app.services.users import UserService, UserView
 from app.settings import Settings, SpeechSettings
+from ui.common.feed import FeedSource
 
 
 class AdminDevices(Protocol):
@@ -59,6 +60,7 @@ class AdminServices:
     devices: AdminDevices
     clock: Clock
     station: str
+    feed: FeedSource | None = None  # live updates for the supervision page (None: polling)
 
 
 class AdminActions:

@@ -15,6 +15,7 @@ from app.domain.roles import Permission
 from app.services.supervision import Supervision
 from ui.admin.base import Page, button, row_text, set_rows, table
 from ui.admin.services import AdminActions
+from ui.common.feed import FeedBridge
 from ui.common.theme import PALETTE
 from ui.common.workers import TaskRunner
 
@@ -27,6 +28,7 @@ class SupervisionPage(Page):
         self.snapshot: Supervision | None = None
         self._arm_close_day = False
         self._reading = False
+        self.bridge: FeedBridge | None = None
         self.alerts = QLabel()
         self.alerts.setWordWrap(True)
         self.counters = table(
@@ -98,10 +100,31 @@ class SupervisionPage(Page):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self.timer.start()
+        self._follow()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
         self.timer.stop()
+        self.stop_following()
         super().hideEvent(event)
+
+    def _follow(self) -> None:
+        """Redraw on every change in the hall (the live feed), besides the timer (which
+        keeps the ages current)."""
+        feed = self.admin.s.feed
+        if feed is None or self.bridge is not None:
+            return
+        self.bridge = FeedBridge(feed, self.admin.supervision, self)
+        self.bridge.updated.connect(self._on_feed)
+        self.bridge.start()
+
+    def _on_feed(self, _events: object, snapshot: Supervision) -> None:
+        self.show_snapshot(snapshot)
+
+    def stop_following(self) -> None:
+        bridge, self.bridge = self.bridge, None
+        if bridge is not None:
+            bridge.stop()
+            bridge.deleteLater()
 
     def refresh(self) -> None:
         if self._reading:

@@ -128,4 +128,7 @@ class AdminWindow(QMainWindow):
         self.signed_out.emit()
 
     def shutdown(self) -> None:
+        page = self.page(SupervisionPage)
+        if isinstance(page, SupervisionPage):
+            page.stop_following()
         self.runner.shutdown(10_000)

@@ -166,6 +166,78 @@ def check_exact(factory: Any, halls: list[str], trend_hall: str, days: int) -> i
     return checks + 2
 
 
+def rollups_only(url: str, halls: int, days: int, tickets: int, repeat: int) -> dict[str, Any]:
+    """Time the reads on rollup rows of the given size written straight into ``stats_daily``
+    (no events behind them): the read path touches nothing else, so this measures the
+    national summary at full size without loading 18 M events."""
+    from hq.db import StatsDaily, bulk_insert
+    from hq.rollups import _median, pack
+    from hq.stats import quantile
+
+    engine = make_engine(url)
+    init_db(engine)
+    factory = make_sessionmaker(engine)
+    ids = [admin.add_hall(factory, f"Polres {n:04d}", NOW).id for n in range(halls)]
+    rng = random.Random(15)
+    per_service = max(1, tickets // 5)
+    began = time.perf_counter()
+    for hall in ids:
+        rows = []
+        for d in range(days):
+            day = LAST_DAY - dt.timedelta(days=d)
+            for service in "ABCDE":
+                waits = sorted(rng.expovariate(1 / 12) for _ in range(per_service))
+                times = sorted(rng.uniform(3, 15) for _ in range(per_service))
+                rows.append(
+                    {
+                        "hall_id": hall,
+                        "service": service,
+                        "business_date": day,
+                        "issued": per_service,
+                        "served": per_service,
+                        "no_show": 0,
+                        "cancelled": 0,
+                        "expired": 0,
+                        "called": per_service,
+                        "within_target": sum(w <= 15 for w in waits),
+                        "priority": 0,
+                        "wait_median": _median(waits),
+                        "wait_p90": quantile(waits, 0.9),
+                        "service_median": _median(times),
+                        "waits": pack(waits),
+                        "service_times": pack(times),
+                    }
+                )
+        with factory.begin() as session:
+            bulk_insert(session, StatsDaily, rows)
+    print(f"  wrote {halls * days * 5} rollup rows in {time.perf_counter() - began:.0f} s")
+    month = (LAST_DAY - dt.timedelta(days=days - 1), LAST_DAY)
+    result: dict[str, Any] = {"mode": "rollups only", "halls": halls, "days": days}
+    result["tickets"] = tickets
+    for name, fn in (
+        ("national_30_days_s", lambda: stats.summarise(factory, *month, daily=False)),
+        ("national_30_days_with_daily_rows_s", lambda: stats.summarise(factory, *month)),
+        (
+            "polda_40_halls_30_days_s",
+            lambda: stats.summarise(factory, *month, hall_ids=ids[:40], daily=False),
+        ),
+        (
+            "polda_40_halls_30_days_with_daily_rows_s",
+            lambda: stats.summarise(factory, *month, hall_ids=ids[:40]),
+        ),
+        ("hall_30_days_s", lambda: stats.summarise(factory, *month, hall_id=ids[0])),
+    ):
+        seconds, out = timed(fn, repeat)
+        result[name] = round(seconds, 3)
+        print(f"  {name}: {seconds:.3f} s ({len(out['rows'])} rows, {len(out['daily'])} daily)")
+    engine.dispose()
+    return result
+
+
+class _Done(Exception):
+    pass
+
+
 def _pg_url() -> tuple[str, Callable[[], None]]:
     from tests.hq.server import PgDatabase
 
@@ -197,6 +269,11 @@ def main() -> int:
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--db", help="SQLAlchemy URL of an empty database (default: a new PG one)")
     p.add_argument("--keep", action="store_true", help="keep the database made for the run")
+    p.add_argument(
+        "--rollups-only",
+        action="store_true",
+        help="write rollup rows of this size directly (no events) and time the reads",
+    )
     args = p.parse_args()
     drop: Callable[[], None] = lambda: None  # noqa: E731
     url = args.db
@@ -204,6 +281,10 @@ def main() -> int:
         url, drop = _pg_url()
     result: dict[str, Any] = {"halls": args.halls, "days": args.days, "tickets": args.tickets}
     try:
+        if args.rollups_only:
+            result = rollups_only(url, args.halls, args.days, args.tickets, args.repeat)
+            raise _Done
+
         engine = make_engine(url)
         init_db(engine)
         factory = make_sessionmaker(engine)
@@ -249,10 +330,13 @@ def main() -> int:
         result["exact_checks"] = check_exact(factory, ids[:3], trend_hall, args.days)
         print(f"  exact against the replay: {result['exact_checks']} checks passed")
         engine.dispose()
+    except _Done:
+        pass
     finally:
         if not args.keep:
             drop()
-    name = f"hq_scale-{dt.date.today()}-{args.halls}x{args.days}x{args.tickets}.json"
+    mode = "-rollups" if args.rollups_only else ""
+    name = f"hq_scale-{dt.date.today()}-{args.halls}x{args.days}x{args.tickets}{mode}.json"
     (ROOT / "bench" / "results" / name).write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
     return 0

@@ -156,24 +156,31 @@ class SqlUnitOfWork:
         conn = session.connection()
         raw = conn.connection.driver_connection
         assert isinstance(raw, psycopg.Connection)
+        failed: psycopg.Error | None = None
+        found = None
         try:
             with raw.pipeline(), raw.cursor() as lock, raw.cursor() as cur:
-                lock.execute("SELECT pg_advisory_xact_lock(%s)", (_EVENT_LOCK_KEY,))
-                cur.execute(insert, [*params, NOTIFY_CHANNEL])
-                raw.commit()
-                found = cur.fetchone()
-        except psycopg.Error as exc:  # as SQLAlchemy would have raised it
+                try:
+                    lock.execute("SELECT pg_advisory_xact_lock(%s)", (_EVENT_LOCK_KEY,))
+                    cur.execute(insert, [*params, NOTIFY_CHANNEL])
+                    raw.commit()
+                    found = cur.fetchone()
+                except psycopg.Error as exc:  # caught in here: psycopg would log a WARNING
+                    failed = exc  # for a pipeline left with an error in flight
+        except psycopg.Error as exc:  # ending the pipeline failed (the connection is gone)
+            failed = failed or exc
+        if failed is not None:  # raised as SQLAlchemy would have raised it
             gone = raw.broken or raw.closed
             if gone:
-                conn.invalidate(exc)
+                conn.invalidate(failed)
             raise exc_mod.DBAPIError.instance(
                 insert,
                 params,
-                exc,
+                failed,
                 psycopg.Error,
                 hide_parameters=True,
                 connection_invalidated=gone,
-            ) from exc
+            ) from failed
         assert found is not None
         seqs = [int(seq) for seq in found[0]]
         for row, seq in zip(rows, seqs, strict=True):

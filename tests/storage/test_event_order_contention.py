@@ -14,9 +14,13 @@ import threading
 import time
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
 
+from app.domain.errors import StorageUnavailable
 from app.ports import ManualClock
 from app.storage.engine import make_engine
 from app.storage.uow import SqlUnitOfWork
@@ -153,3 +157,40 @@ def test_under_contention_the_follower_reads_every_event(
     in_table = _all_seqs(engine)
     assert sorted(committed) == in_table
     assert seen == in_table  # nothing skipped, nothing read twice, in seq order
+
+
+def test_a_connection_lost_at_the_event_commit_is_a_clear_error(
+    pg_url: str, pg_server_url: str, clock: ManualClock
+) -> None:
+    """The pipelined commit fails like any other statement: named, nothing logged, no loss."""
+    make_core(pg_url, clock, seed=False).close()
+    engine = make_engine(pg_url)
+    other = make_url(pg_server_url).set(drivername="postgresql")  # the same role may end it
+    try:
+        with pytest.raises(StorageUnavailable), SqlUnitOfWork(engine) as uow:
+            pid = uow.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            _event(uow, clock, 1)
+            with psycopg.connect(other.render_as_string(hide_password=False)) as c:
+                c.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            uow.commit()
+        with SqlUnitOfWork(engine) as uow:  # the pool opens a new connection
+            _event(uow, clock, 2)
+            seqs = uow.commit()
+        assert _all_seqs(engine) == seqs
+    finally:
+        engine.dispose()
+
+
+def test_a_refused_event_row_commits_nothing(pg_url: str, clock: ManualClock) -> None:
+    make_core(pg_url, clock, seed=False).close()
+    engine = make_engine(pg_url)
+    try:
+        with pytest.raises(sa_exc.IntegrityError), SqlUnitOfWork(engine) as uow:
+            uow.add_event(KIND, clock.now(), ticket_id=999_999)  # no such ticket
+            uow.commit()
+        assert _all_seqs(engine) == []
+        with SqlUnitOfWork(engine) as uow:
+            _event(uow, clock, 1)
+            assert len(uow.commit()) == 1
+    finally:
+        engine.dispose()

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session, sessionmaker
 
-from hq import admin, epochs, rollups, stats
+from hq import admin, epochs, ikm, rollups, stats
 from hq.db import Hall, reading
 from hq.throttle import LoginThrottle, TooManyAttempts
 
@@ -251,6 +251,14 @@ def build_read_router(
     ) -> list[dict[str, Any]]:
         halls = [hall_id] if hall_id is not None else in_region(region)
         return rollups.trend(factory, *_period(start, end), hall_ids=halls, by=by)
+
+    @router.get(
+        "/api/v1/ikm",
+        tags=["read"],
+        summary="IKM (PermenPANRB 14/2017) per hall and in total, from the uploaded survey",
+    )
+    def ikm_figures(start: From, end: To, _who: Reader, region: Region = None) -> dict[str, Any]:
+        return ikm.per_hall(factory, *_period(start, end), hall_ids=in_region(region))
 
     @router.get(
         "/api/v1/halls/{hall_id}/hours",

@@ -23,7 +23,7 @@ const T = {
     region: "Polda", all_regions: "Semua", trend_title: "Tren tiket dan ketepatan target",
     weekly: "per minggu", drill_title: "Rincian per jam", close: "Tutup",
     drill_hint: "Tiket per layanan dan jam ambil (WIB); warna: median tunggu.",
-    tickets: "tiket", within: "sesuai target", hour: "Jam",
+    tickets: "tiket", within: "sesuai target", hour: "Jam", k_ikm: "IKM (survei)",
   },
   en: {
     title: "Antrean — PTSP Statistics HQ", subtitle: "Service comparison across halls",
@@ -44,12 +44,12 @@ const T = {
     region: "Polda", all_regions: "All", trend_title: "Tickets and target compliance over time",
     weekly: "per week", drill_title: "Per hour", close: "Close",
     drill_hint: "Tickets per service and hour of issue (WIB); colour: median wait.",
-    tickets: "tickets", within: "within target", hour: "Hour",
+    tickets: "tickets", within: "within target", hour: "Hour", k_ikm: "IKM (survey)",
   },
 };
 const COLORS = ["#1d4f9c", "#c9a227", "#2e7d6b", "#8a4fbf", "#c0563a", "#4a6fa5"];
 const state = { lang: localStorage.getItem("hq_lang") || "id", token: null, data: null, halls: [],
-  trend: [], drill: null };
+  trend: [], drill: null, ikm: null };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => (T[state.lang] && T[state.lang][key]) || T.id[key] || key;
 
@@ -123,6 +123,12 @@ function renderKpis(rows) {
   const halls = new Set(rows.map((r) => r.hall_id)).size;
   const items = [["k_issued", fmt(issued)], ["k_served", fmt(sum("served"))],
     ["k_wait", fmt(wait, " " + t("min"))], ["k_target", fmt(within, "%")], ["k_halls", fmt(halls)]];
+  const ikm = state.ikm && state.ikm.total;
+  if (ikm && ikm.ikm !== null) {
+    const index = Number(ikm.ikm).toLocaleString(state.lang === "id" ? "id-ID" : "en-GB",
+      { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    items.push(["k_ikm", `${index} (${ikm.grade})`]);
+  }
   $("#kpis").replaceChildren(...items.map(([k, v]) =>
     el("div", { class: "kpi" }, el("div", { class: "label" }, t(k)), el("div", { class: "value" }, v))));
 }
@@ -306,11 +312,12 @@ async function load() {
   const query = periodQuery({ daily: "false" });
   const trendQuery = periodQuery({ by: $("#weekly").checked ? "week" : "day" });
   try {
-    const [summary, halls, trend] = await Promise.all([api("/api/v1/summary?" + query),
-      api("/api/v1/halls"), api("/api/v1/trend?" + trendQuery)]);
+    const [summary, halls, trend, ikm] = await Promise.all([api("/api/v1/summary?" + query),
+      api("/api/v1/halls"), api("/api/v1/trend?" + trendQuery), api("/api/v1/ikm?" + periodQuery())]);
     state.data = await summary.json();
     state.halls = await halls.json();
     state.trend = await trend.json();
+    state.ikm = await ikm.json();
     state.drill = null;
     renderRegions();
     showApp(true);

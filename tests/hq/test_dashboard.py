@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.hq.payloads import DAY, batch, busy_day
+from tests.hq.payloads import DAY, START, batch, busy_day
 from tests.hq.server import ROOT, HqServer
 
 SCREENSHOT = ROOT / "docs" / "screenshots" / "hq-dashboard.png"
@@ -53,10 +53,20 @@ def seeded(fresh_hq_server: HqServer) -> HqServer:
     for name, wait, region in HALLS:
         hall, token = hq_server.add_hall(name, region)
         events = busy_day(rng, 220, wait_scale=wait)
+        survey = [
+            {
+                "id": n + 1,
+                "at": START.isoformat(),
+                "service": "A",
+                "business_date": DAY.isoformat(),
+                "answers": {f"U{i}": rng.choice([3, 3, 4, 4, 4, 2]) for i in range(1, 10)},
+            }
+            for n in range(12)
+        ]
         for start in range(0, len(events), 1000):
             response = httpx.post(
                 f"{hq_server.url}/api/v1/halls/{hall}/events",
-                json=batch(hall, events[start : start + 1000]),
+                json=batch(hall, events[start : start + 1000], survey if start == 0 else None),
                 headers={"Authorization": f"Bearer {token}"},
                 timeout=30,
             )
@@ -80,6 +90,7 @@ def test_dashboard_renders_halls_and_is_screenshotted(seeded: HqServer, tmp_path
     assert "Polres Uji" in dom.stdout  # registered, never synced: listed as late
     assert "Tren tiket dan ketepatan target" in dom.stdout and 'class="bar"' in dom.stdout
     assert '<option value="Polda Jawa Barat">' in dom.stdout  # the region filter
+    assert "IKM (survei)" in dom.stdout
     assert seeded.read_token not in dom.stdout
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     shot = _browser(binary, url, tmp_path / "profile-shot", f"--screenshot={SCREENSHOT}")

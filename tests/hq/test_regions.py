@@ -9,8 +9,10 @@ import random
 import httpx
 import pytest
 
+from app.sync.payload import Batch
 from hq import admin
 from hq.db import make_sessionmaker
+from hq.ingest import store_batch
 from tests.hq.payloads import DAY, START, batch, busy_day
 from tests.hq.server import HqServer, hq_cli
 
@@ -111,3 +113,33 @@ def test_hall_drill_down_per_service_and_hour(hq_server: HqServer, polda: dict[s
         hq_server, "/api/v1/halls/nope/hours", **{"from": DAY.isoformat(), "to": DAY.isoformat()}
     )
     assert unknown.status_code == 404
+
+
+def test_ikm_per_hall_and_region(hq_server: HqServer, polda: dict[str, str]) -> None:
+    """Two respondents at Polres Bogor: all 4s and all 3s → NRR 3.5, IKM 87.50, grade B;
+    one at Polres Bekasi with 4s → 100.00, A; Polda Jawa Barat in total 29/3 × 25/9 → 91.67."""
+    for name, scores in (("Polres Bogor", [4, 3]), ("Polres Bekasi", [4])):
+        hall = polda[name]
+        items = [
+            {
+                "id": n + 1,
+                "at": START.isoformat(),
+                "service": "A",
+                "business_date": DAY.isoformat(),
+                "answers": {f"U{i}": score for i in range(1, 10)},
+            }
+            for n, score in enumerate(scores)
+        ]
+        body = batch(hall, [], items)
+        engine = hq_server.engine()
+        try:
+            store_batch(make_sessionmaker(engine), hall, Batch.model_validate(body), START)
+        finally:
+            engine.dispose()
+    params = {"from": DAY.isoformat(), "to": DAY.isoformat(), "region": "Polda Jawa Barat"}
+    body = _get(hq_server, "/api/v1/ikm", **params).json()
+    halls = {h["hall_name"]: h for h in body["halls"]}
+    assert (halls["Polres Bogor"]["ikm"], halls["Polres Bogor"]["grade"]) == (87.5, "B")
+    assert halls["Polres Bogor"]["nrr"]["U1"] == 3.5 and halls["Polres Bogor"]["respondents"] == 2
+    assert (halls["Polres Bekasi"]["ikm"], halls["Polres Bekasi"]["grade"]) == (100.0, "A")
+    assert body["total"]["ikm"] == 91.67 and body["total"]["respondents"] == 3

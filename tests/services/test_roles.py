@@ -122,7 +122,7 @@ def _fingerprint(core: Core) -> dict[str, Any]:
             _TABLES[key].reflect(conn)
     meta = _TABLES[key]
     with core.engine.connect() as conn:
-        dump = {
+        dump: dict[str, Any] = {
             name: sorted(repr(tuple(r)) for r in conn.execute(select(table)))
             for name, table in meta.tables.items()
         }
@@ -169,8 +169,7 @@ def test_the_role_matrix_of_every_guarded_use_case(core: Core) -> None:
                 for n in (1, 2):
                     core.hall.open_counter(n, actor=actors["admin"])
                 _morning(core, actors)
-    expected = sum(len(EVERYONE) - len(c.allowed) for c in CASES)
-    assert len(refused) == expected
+    assert len(refused) == sum(len(EVERYONE) - len(c.allowed) for c in CASES)
 
 
 def test_events_record_the_actor_and_overrides_are_audited(core: Core) -> None:

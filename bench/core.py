@@ -73,6 +73,12 @@ def open_core(url: str, *, migrate: bool = True) -> Core:
     return build_core(Settings(database=DatabaseSettings(url=url)), migrate_schema=migrate)
 
 
+def open_core_url(url: str) -> str:
+    """``url`` with its schema in place (the workers then never race on it)."""
+    open_core(url).close()
+    return url
+
+
 # --- one process ---------------------------------------------------------------------------
 
 
@@ -221,6 +227,61 @@ def contended(url: str, ops: int, pace_s: float = 0.0) -> dict[str, Any]:
     return _contended_summary(url, reports)
 
 
+def _commit_worker(url: str, n: int, ready: Any, go: Any, out: Any) -> None:
+    """Units of work that only write one event and commit (the event lock's whole cost)."""
+    try:
+        from app.storage.engine import make_engine
+        from app.storage.uow import SqlUnitOfWork
+
+        engine = make_engine(url)
+        with engine.connect():
+            pass
+        ready.put("commit")
+        go.wait()
+
+        def act(i: int) -> None:
+            with SqlUnitOfWork(engine) as uow:
+                uow.add_event("settings_changed", dt.datetime.now(dt.UTC), data={"bench": i})
+                uow.commit()
+
+        latencies, cpu, spent = timed(act, n)
+        out.put({"lat": latencies, "cpu": cpu, "spent": spent})
+        engine.dispose()
+    except BaseException:
+        out.put({"error": traceback.format_exc()})
+        raise
+
+
+def event_commits(url: str, n: int, processes: int) -> Summary:
+    """``processes`` processes each committing ``n`` one-event units of work at once."""
+    ctx = mp.get_context("spawn")
+    ready, out, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+    procs = [
+        ctx.Process(target=_commit_worker, args=(url, n, ready, go, out)) for _ in range(processes)
+    ]
+    try:
+        for proc in procs:
+            proc.start()
+        for _ in procs:
+            ready.get(timeout=120)
+        go.set()
+        reports = [out.get(timeout=600) for _ in procs]
+        for proc in procs:
+            proc.join(timeout=60)
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+    errors = [r["error"] for r in reports if "error" in r]
+    if errors:
+        raise RuntimeError("a benchmark process failed:\n" + "\n".join(errors))
+    return summarize(
+        [x for r in reports for x in r["lat"]],
+        max(r["spent"] for r in reports),
+        [x for r in reports for x in r["cpu"]],
+    )
+
+
 def _contended_summary(url: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
     def span(rs: list[dict[str, Any]]) -> float:
         return float(max(r["t1"] for r in rs) - min(r["t0"] for r in rs))
@@ -272,6 +333,8 @@ def run_engine(engine: str, args: argparse.Namespace, work: Path, pg: Any) -> di
         return str(pg.create_database(f"bench_{label}"))
 
     if args.contention:
+        if pg is not None:
+            durable(pg)  # every commit flushed, as in production (no bulk load to spare)
         print(f"[{engine}] one process, empty database, {args.ops} ops")
         alone = single_process({"empty": fresh("empty")}, args.ops)["empty"]
         print(f"[{engine}] {CALLERS} counter processes + 1 kiosk process")
@@ -280,6 +343,12 @@ def run_engine(engine: str, args: argparse.Namespace, work: Path, pg: Any) -> di
         if args.pace:
             print(f"[{engine}] the same, each counter calling every {args.pace:g} ms on average")
             result["paced"] = contended(fresh("paced"), args.ops, args.pace / 1000)
+        print(f"[{engine}] one-event commits: 1 process, then {CALLERS + 1} at once")
+        commits_url = open_core_url(fresh("commits"))
+        result["commits"] = {
+            "1 process": event_commits(commits_url, args.ops, 1),
+            "5 processes": event_commits(commits_url, args.ops // (CALLERS + 1), CALLERS + 1),
+        }
         return result
     shape = history.HistoryShape(days=args.history_days)
     today = _business_today()
@@ -372,6 +441,11 @@ def print_report(results: dict[str, dict[str, Any]], verdicts: list[dict[str, An
         busy = res["contended"]
         if "ratio" not in res:
             print(f"{engine}: contended aggregate {busy['aggregate_ops_per_s']:.0f} ops/s")
+            for label, c in res.get("commits", {}).items():
+                print(
+                    f"{engine}: one-event commits, {label}: median "
+                    f"{c.median_ms:.2f} ms, p99 {c.p99_ms:.2f} ms, {c.ops_per_s:.0f}/s"
+                )
             continue
         print(
             f"{engine}: contended aggregate {busy['aggregate_ops_per_s']:.0f} ops/s; "

@@ -86,7 +86,11 @@ def window(qtbot: QtBot, services: AdminServices, admin: Actor) -> Iterator[Admi
 
 def _settle(qtbot: QtBot, window: AdminWindow) -> None:
     wait_for(
-        qtbot, "the window's work", lambda: not window.runner.busy, lambda: window.runner.pending()
+        qtbot,
+        "the window's work",
+        lambda: not window.runner.busy,
+        lambda: window.runner.pending(),
+        timeout=15000,
     )
 
 
@@ -435,7 +439,7 @@ def test_supervision_follows_the_live_feed(
         "C's queue to show the new ticket without a refresh",
         lambda: page.queues.item(2, 2) is not None and page.queues.item(2, 2).text() == "1",
         lambda: page.queues.item(2, 2).text() if page.queues.item(2, 2) else None,
-        timeout=4000,
+        timeout=8000,
     )
     window.open_page(ServicesPage)
     assert page.bridge is None  # the feed stops while the page is hidden

@@ -38,7 +38,7 @@ def services(empty_core: Core, tmp_path: Path) -> AdminServices:
 
 
 def _idle(qtbot: QtBot, wizard: SetupWizard) -> None:
-    wait_for(qtbot, "the wizard's work", lambda: not wizard.runner.busy, wizard.message.text)
+    wait_for(qtbot, "the wizard's work", lambda: not wizard.runner.busy, wizard.message.text, 15000)
 
 
 def test_the_wizard_builds_a_working_hall(

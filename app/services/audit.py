@@ -186,6 +186,11 @@ class AuditService:
         with self._uow(readonly=True) as uow:
             return [_entry(r) for r in uow.session.scalars(stmt)]
 
+    @staticmethod
+    def csv_rows(entries: Sequence[AuditEntry]) -> list[list[str]]:
+        """The export: the header and one row per entry (``csv_rows`` of this module)."""
+        return csv_rows(entries)
+
 
 def csv_rows(entries: Sequence[AuditEntry]) -> list[list[str]]:
     """The header and one row per entry, as text (times ISO 8601 UTC, details JSON)."""

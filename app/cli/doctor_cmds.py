@@ -70,7 +70,9 @@ def add_doctor_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_clock(core: Core, args: argparse.Namespace, out: Output) -> None:
     if args.action == "confirm":
-        when = core.hall.confirm_clock()
+        from app.cli.signin import actor_for
+
+        when = core.hall.confirm_clock(actor=actor_for(core, args))
         local = when.astimezone(core.hall.hall_config().zone())
         out.result(
             {"confirmed": when},

@@ -80,6 +80,7 @@ def counter_services(core: Core) -> CounterServices:
         snapshots=core.snapshots,
         feed=core.feed,
         clock=core.clock,
+        access=core.access,
     )
 
 
@@ -259,7 +260,7 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     announcer = None if args.silent else build_announcer(settings)
     desk = _ticket_desk(settings, core)
     logo = core.hall.logo()
-    kiosk = KioskWindow(desk, core.hall, settings.kiosk, core.clock, logo=logo)
+    kiosk = KioskWindow(desk, core.hall, settings.kiosk, core.clock, logo=logo, access=core.access)
     # Kiosk on the left half, the TV on the right; the counter opens after its login.
     area = app.primaryScreen().availableGeometry()  # type: ignore[attr-defined]
     half = area.width() // 2
@@ -311,6 +312,8 @@ def _ensure_demo_user(core: Core) -> None:
     if any(u.username == DEMO_USER for u in core.users.users()):
         return
     try:
-        core.users.add_user(DEMO_USER, DEMO_PASSWORD, "clerk")
+        from app.domain.roles import STAND_IN_ADMIN
+
+        core.users.add_user(STAND_IN_ADMIN, DEMO_USER, DEMO_PASSWORD, "clerk")
     except KnownError as exc:  # another demo created it a moment ago
         log.info("demo user not added: %s", exc.message_en)

@@ -421,8 +421,8 @@
     </message>
     <message>
         <location filename="../../ui/admin/hall_pages.py" line="131"/>
-        <source>Bahasa Indonesia</source>
-        <translation>Indonesian</translation>
+        <source>Dalam bahasa Indonesia</source>
+        <translation>In Indonesian</translation>
     </message>
     <message>
         <location filename="../../ui/admin/hall_pages.py" line="132"/>
@@ -912,210 +912,210 @@
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="34"/>
+        <location filename="../../ui/admin/supervision.py" line="36"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="35"/>
+        <location filename="../../ui/admin/supervision.py" line="37"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="36"/>
-        <location filename="../../ui/admin/supervision.py" line="71"/>
+        <location filename="../../ui/admin/supervision.py" line="38"/>
+        <location filename="../../ui/admin/supervision.py" line="73"/>
         <source>Nomor</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="37"/>
+        <location filename="../../ui/admin/supervision.py" line="39"/>
         <source>Sejak</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="38"/>
+        <location filename="../../ui/admin/supervision.py" line="40"/>
         <source>Petugas</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="39"/>
-        <location filename="../../ui/admin/supervision.py" line="45"/>
+        <location filename="../../ui/admin/supervision.py" line="41"/>
+        <location filename="../../ui/admin/supervision.py" line="47"/>
         <source>Layanan</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="44"/>
+        <location filename="../../ui/admin/supervision.py" line="46"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="46"/>
+        <location filename="../../ui/admin/supervision.py" line="48"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="47"/>
+        <location filename="../../ui/admin/supervision.py" line="49"/>
         <source>Terlama</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="48"/>
+        <location filename="../../ui/admin/supervision.py" line="50"/>
         <source>Perkiraan</source>
         <translation>Estimate</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="49"/>
+        <location filename="../../ui/admin/supervision.py" line="51"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="50"/>
+        <location filename="../../ui/admin/supervision.py" line="52"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="61"/>
+        <location filename="../../ui/admin/supervision.py" line="63"/>
         <source>Tutup paksa loket terpilih</source>
         <translation>Force-close the selected counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="62"/>
+        <location filename="../../ui/admin/supervision.py" line="64"/>
         <source>Tutup hari layanan</source>
         <translation>Close the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="67"/>
+        <location filename="../../ui/admin/supervision.py" line="69"/>
         <source>Pindahkan</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="68"/>
+        <location filename="../../ui/admin/supervision.py" line="70"/>
         <source>Pindahkan nomor yang menunggu</source>
         <translation>Move a waiting ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="72"/>
+        <location filename="../../ui/admin/supervision.py" line="74"/>
         <source>ke layanan</source>
         <translation>to service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="73"/>
+        <location filename="../../ui/admin/supervision.py" line="75"/>
         <source>loket</source>
         <translation>counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="96"/>
+        <location filename="../../ui/admin/supervision.py" line="98"/>
         <source>Pengawasan</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="127"/>
+        <location filename="../../ui/admin/supervision.py" line="150"/>
         <source>buka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="128"/>
+        <location filename="../../ui/admin/supervision.py" line="151"/>
         <source>istirahat</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="129"/>
+        <location filename="../../ui/admin/supervision.py" line="152"/>
         <source>tutup</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="154"/>
-        <location filename="../../ui/admin/supervision.py" line="227"/>
+        <location filename="../../ui/admin/supervision.py" line="177"/>
+        <location filename="../../ui/admin/supervision.py" line="250"/>
         <source>{0} mnt</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="168"/>
+        <location filename="../../ui/admin/supervision.py" line="191"/>
         <source>Tiket gagal dicetak: {0}</source>
         <translation>Tickets whose print failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="170"/>
+        <location filename="../../ui/admin/supervision.py" line="193"/>
         <source>Tidak ada tiket yang gagal dicetak.</source>
         <translation>No failed prints.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="181"/>
+        <location filename="../../ui/admin/supervision.py" line="204"/>
         <source>Semua antrean dalam target.</source>
         <translation>Every queue is within its target.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="188"/>
+        <location filename="../../ui/admin/supervision.py" line="211"/>
         <source>Sinkronisasi pusat: belum pernah (belum diatur di PC ini).</source>
         <translation>HQ sync: never (not set up here).</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="190"/>
+        <location filename="../../ui/admin/supervision.py" line="213"/>
         <source>Sinkronisasi pusat: {0} data belum terkirim</source>
         <translation>HQ sync: {0} records not sent yet</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="192"/>
+        <location filename="../../ui/admin/supervision.py" line="215"/>
         <source>, terakhir berhasil {0}</source>
         <translation>, last success {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="196"/>
+        <location filename="../../ui/admin/supervision.py" line="219"/>
         <source>, {0} tertahan</source>
         <translation>, {0} held back</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="198"/>
+        <location filename="../../ui/admin/supervision.py" line="221"/>
         <source>, galat: {0}</source>
         <translation>, error: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="209"/>
+        <location filename="../../ui/admin/supervision.py" line="232"/>
         <source>(tetap)</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="214"/>
+        <location filename="../../ui/admin/supervision.py" line="237"/>
         <source>(loket mana saja)</source>
         <translation>(any counter)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="216"/>
+        <location filename="../../ui/admin/supervision.py" line="239"/>
         <source>Loket {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="237"/>
+        <location filename="../../ui/admin/supervision.py" line="260"/>
         <source>Pilih layanan atau loket tujuan.</source>
         <translation>Choose a target service or counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="246"/>
+        <location filename="../../ui/admin/supervision.py" line="269"/>
         <source>{0} dipindahkan.</source>
         <translation>{0} moved.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="252"/>
+        <location filename="../../ui/admin/supervision.py" line="275"/>
         <source>Pilih dulu loket di tabel.</source>
         <translation>Select a counter in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="261"/>
+        <location filename="../../ui/admin/supervision.py" line="284"/>
         <source>Loket {0} ditutup.</source>
         <translation>Counter {0} closed.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="263"/>
+        <location filename="../../ui/admin/supervision.py" line="286"/>
         <source>{0} kembali ke depan antrean.</source>
         <translation>{0} is back at the front of its queue.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="272"/>
+        <location filename="../../ui/admin/supervision.py" line="295"/>
         <source>Tutup hari mengakhiri semua nomor yang masih terbuka dan menutup semua loket. Klik sekali lagi untuk melanjutkan.</source>
         <translation>Closing the day ends every open ticket and closes every counter. Click again to go ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="286"/>
+        <location filename="../../ui/admin/supervision.py" line="309"/>
         <source>Hari ditutup; {0} nomor diakhiri.</source>
         <translation>Day closed; {0} tickets ended.</translation>
     </message>

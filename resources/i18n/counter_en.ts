@@ -82,147 +82,147 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter/window.py" line="86"/>
+        <location filename="../../ui/counter/window.py" line="97"/>
         <source>Antrean — Loket {0}</source>
         <translation>Antrean — Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="98"/>
+        <location filename="../../ui/counter/window.py" line="109"/>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="99"/>
+        <location filename="../../ui/counter/window.py" line="110"/>
         <source>Petugas: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="100"/>
+        <location filename="../../ui/counter/window.py" line="111"/>
         <source>Memuat…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="126"/>
+        <location filename="../../ui/counter/window.py" line="137"/>
         <source>Terhubung kembali.</source>
         <translation>Connected again.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="144"/>
+        <location filename="../../ui/counter/window.py" line="155"/>
         <source>Pilih dulu nomor di daftar tunggu.</source>
         <translation>Select a number in the waiting list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="205"/>
+        <location filename="../../ui/counter/window.py" line="216"/>
         <source>Tidak ada nomor yang ditunda di loket ini.</source>
         <translation>No number is on hold at this counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="248"/>
+        <location filename="../../ui/counter/window.py" line="259"/>
         <source>Selesaikan, tunda atau alihkan dulu {0} sebelum berganti petugas.</source>
         <translation>Finish, hold or transfer {0} before switching clerk.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="306"/>
+        <location filename="../../ui/counter/window.py" line="317"/>
         <source>Belum ada yang menunggu untuk loket {0}. Nomor baru akan muncul di daftar.</source>
         <translation>No one is waiting for counter {0} yet. New numbers will appear in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="315"/>
+        <location filename="../../ui/counter/window.py" line="326"/>
         <source>Terjadi kesalahan tak terduga; tercatat di log. ({0})</source>
         <translation>Something unexpected went wrong; it is in the log. ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="325"/>
+        <location filename="../../ui/counter/window.py" line="336"/>
         <source>{0} dipanggil ke loket {1}.</source>
         <translation>{0} called to counter {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="326"/>
+        <location filename="../../ui/counter/window.py" line="337"/>
         <source>{0} dipanggil (di luar urutan) ke loket {1}.</source>
         <translation>{0} called (out of turn) to counter {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="327"/>
+        <location filename="../../ui/counter/window.py" line="338"/>
         <source>{0} dipanggil ulang.</source>
         <translation>{0} called again.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="328"/>
+        <location filename="../../ui/counter/window.py" line="339"/>
         <source>Mulai melayani {0}.</source>
         <translation>Serving {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="329"/>
+        <location filename="../../ui/counter/window.py" line="340"/>
         <source>{0} selesai.</source>
         <translation>{0} finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="330"/>
+        <location filename="../../ui/counter/window.py" line="341"/>
         <source>{0} dilewati.</source>
         <translation>{0} skipped as a no-show.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="332"/>
+        <location filename="../../ui/counter/window.py" line="343"/>
         <source>{0} dikembalikan ke antrean.</source>
         <translation>{0} put back in the queue.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="333"/>
+        <location filename="../../ui/counter/window.py" line="344"/>
         <source>{0} dialihkan; nomornya tetap.</source>
         <translation>{0} transferred; the number stays the same.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="334"/>
+        <location filename="../../ui/counter/window.py" line="345"/>
         <source>{0} ditunda.</source>
         <translation>{0} on hold.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="335"/>
+        <location filename="../../ui/counter/window.py" line="346"/>
         <source>{0} dilayani kembali.</source>
         <translation>Serving {0} again.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="336"/>
+        <location filename="../../ui/counter/window.py" line="347"/>
         <source>Loket {1} istirahat.</source>
         <translation>Counter {1} on break.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="337"/>
+        <location filename="../../ui/counter/window.py" line="348"/>
         <source>Loket {1} buka kembali.</source>
         <translation>Counter {1} open again.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="338"/>
+        <location filename="../../ui/counter/window.py" line="349"/>
         <source>Loket {1} dibuka.</source>
         <translation>Counter {1} opened.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="369"/>
+        <location filename="../../ui/counter/window.py" line="380"/>
         <source>Loket {0} sedang istirahat. Tekan F8 (Lanjut) untuk mulai memanggil.</source>
         <translation>Counter {0} is on a break. Press F8 (Resume) to start calling.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="372"/>
+        <location filename="../../ui/counter/window.py" line="383"/>
         <source>Loket {0} tutup. Tekan F8 untuk membuka loket.</source>
         <translation>Counter {0} is closed. Press F8 to open it.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="373"/>
+        <location filename="../../ui/counter/window.py" line="384"/>
         <source>Siap. Tekan F1 untuk memanggil nomor berikutnya.</source>
         <translation>Ready. Press F1 to call the next number.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="385"/>
+        <location filename="../../ui/counter/window.py" line="396"/>
         <source>Koneksi ke server terputus — mencoba lagi…</source>
         <translation>Connection to the server lost — retrying…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="412"/>
+        <location filename="../../ui/counter/window.py" line="423"/>
         <source>Panggil {0} sekarang (di luar urutan)</source>
         <translation>Call {0} now (out of turn)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/window.py" line="414"/>
+        <location filename="../../ui/counter/window.py" line="425"/>
         <source>Pilih nomor di daftar untuk dipanggil</source>
         <translation>Select a number in the list to call it</translation>
     </message>
@@ -425,12 +425,12 @@
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/app.py" line="84"/>
+        <location filename="../../ui/counter/app.py" line="93"/>
         <source>Tidak bisa memeriksa akun; lihat log.</source>
         <translation>Cannot check the account; see the log.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter/app.py" line="104"/>
+        <location filename="../../ui/counter/app.py" line="113"/>
         <source>{0} keluar. Loket {1} istirahat sampai petugas berikutnya masuk.</source>
         <translation>{0} logged out. Counter {1} is on a break until the next clerk logs in.</translation>
     </message>

@@ -51,22 +51,22 @@
         <translation>Antrean — Waiting Room Display</translation>
     </message>
     <message>
-        <location filename="../../ui/display/window.py" line="163"/>
+        <location filename="../../ui/display/window.py" line="166"/>
         <source>LOKET {0}</source>
         <translation>COUNTER {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/display/window.py" line="166"/>
+        <location filename="../../ui/display/window.py" line="169"/>
         <source>{0} menunggu</source>
         <translation>{0} waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/display/window.py" line="330"/>
+        <location filename="../../ui/display/window.py" line="333"/>
         <source>Koneksi ke server terputus — mencoba lagi…</source>
         <translation>Connection to the server lost — retrying…</translation>
     </message>
     <message>
-        <location filename="../../ui/display/window.py" line="344"/>
+        <location filename="../../ui/display/window.py" line="347"/>
         <source>⚠ Suara panggilan {0} gagal: {1}</source>
         <translation>⚠ Announcement of {0} failed: {1}</translation>
     </message>
@@ -92,7 +92,7 @@
 <context>
     <name>ServiceChip</name>
     <message>
-        <location filename="../../ui/display/widgets.py" line="311"/>
+        <location filename="../../ui/display/widgets.py" line="318"/>
         <source>{0} menunggu</source>
         <translation>{0} waiting</translation>
     </message>

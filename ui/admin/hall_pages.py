@@ -128,7 +128,7 @@ class RunningTextPage(Page):
         self.save = button(self.tr("Simpan teks berjalan"), "primary")
         box = QGroupBox(self.tr("Teks yang berjalan di layar ruang tunggu"))
         form = QFormLayout(box)
-        form.addRow(self.tr("Bahasa Indonesia"), self.marquee)
+        form.addRow(self.tr("Dalam bahasa Indonesia"), self.marquee)
         form.addRow(self.tr("Bahasa Inggris (kosong: sama)"), self.marquee_en)
         form.addRow(hbox(self.save))
         self.body.addWidget(box)

@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-AREAS = ("kiosk", "counter", "display")
+AREAS = ("kiosk", "counter", "display", "admin", "survey")
 SHOT_TIME = dt.datetime(2026, 11, 23, 8, 15, tzinfo=ZoneInfo("Asia/Jakarta"))
 DEFAULT_OUT = ROOT / "docs" / "screenshots"
 

@@ -1,12 +1,13 @@
 """Statistics kept up to date at ingest: one fact row per ticket, one rollup row per
 hall × service × business day. The read API adds rollup rows; it never replays events.
 
-Meaning is that of the replay in ``hq.stats`` (the docstring there): a ticket's fact is
-its events replayed in seq order, with the same owner rule across epochs. When a batch
-stores events, every ticket they touch is replayed again from all its stored events
-(``refresh``): a replay, an out-of-order batch, a late ``expired`` or the repair of a gap
-in a parent epoch gives the same fact as if everything had come in order. The rollup rows
-of the days those facts belong to (before and after) are then recomputed from their facts.
+Meaning is that of the replay in ``hq.stats`` (definitions in ``app.sync.facts``): a
+ticket's fact is its events replayed in seq order, with the same owner rule across
+epochs. When a batch stores events, every ticket they touch is replayed again from all
+its stored events (``refresh``): a replay, an out-of-order batch, a late ``expired`` or
+the repair of a gap in a parent epoch gives the same fact as if everything had come in
+order. The rollup rows of the days those facts belong to (before and after) are then
+recomputed from their facts.
 
 A rollup row keeps counts, the day's exact quantiles, and the day's waits and service
 times as packed sorted float64 arrays (8 bytes a ticket), so a period's median and p90
@@ -27,8 +28,18 @@ from typing import Any
 from sqlalchemy import delete, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.sync.facts import (
+    Story,
+    apply,
+    median_sorted,
+    quantile,
+    quantile_sorted,
+    result,
+    round2,
+    wait_minutes,
+)
 from hq.db import EventRow, Hall, HallEpoch, StatsDaily, TicketFact, bulk_insert, reading
-from hq.stats import _apply, _minutes, _Owners, _round, _Ticket, quantile
+from hq.stats import _Owners
 
 CHUNK = 500
 _EVENT_COLUMNS = (
@@ -43,6 +54,7 @@ _EVENT_COLUMNS = (
     EventRow.priority,
     EventRow.target_minutes,
     EventRow.outcome,
+    EventRow.counter,
 )
 
 
@@ -62,10 +74,8 @@ def _chunks(items: list[int], size: int = CHUNK) -> Iterator[list[int]]:
         yield items[start : start + size]
 
 
-def _fact(hall_id: str, epoch: str, ticket_id: int, t: _Ticket) -> dict[str, Any]:
-    wait: float | None = None
-    if t.issued_at is not None and t.first_called is not None and t.first_called >= t.issued_at:
-        wait = _minutes(t.first_called - t.issued_at)
+def _fact(hall_id: str, epoch: str, ticket_id: int, t: Story) -> dict[str, Any]:
+    wait = wait_minutes(t.issued_at, t.first_called)
     return {
         "hall_id": hall_id,
         "epoch": epoch,
@@ -79,7 +89,7 @@ def _fact(hall_id: str, epoch: str, ticket_id: int, t: _Ticket) -> dict[str, Any
         "final": t.final,
         "outcome": t.outcome,
         "wait_min": wait,
-        "within_target": wait is not None and t.target is not None and wait <= t.target,
+        "within_target": t.within_target,
         "service_min": pack(t.service_minutes) if t.service_minutes else None,
     }
 
@@ -102,7 +112,7 @@ def refresh(session: Session, hall_id: str, ticket_ids: Iterable[int]) -> int:
     written = 0
     for chunk in _chunks(ids):
         owners = _Owners(links)
-        tickets: dict[tuple[str, int], _Ticket] = {}
+        tickets: dict[tuple[str, int], Story] = {}
         rows = session.execute(
             select(*_EVENT_COLUMNS)
             .where(EventRow.hall_id == hall_id, EventRow.ticket_id.in_(chunk))
@@ -112,8 +122,8 @@ def refresh(session: Session, hall_id: str, ticket_ids: Iterable[int]) -> int:
             key = (owners.owner(row), row.ticket_id)  # type: ignore[arg-type]
             ticket = tickets.get(key)
             if ticket is None:
-                ticket = tickets[key] = _Ticket(row.service, row.business_date)
-            _apply(ticket, row)  # type: ignore[arg-type]
+                ticket = tickets[key] = Story(row.service, row.business_date)
+            apply(ticket, row)
         old = session.execute(
             select(TicketFact.service, TicketFact.business_date).where(
                 TicketFact.hall_id == hall_id, TicketFact.ticket_id.in_(chunk)
@@ -172,43 +182,25 @@ def _daily_row(hall_id: str, service: str, day: dt.date, facts: list[Any]) -> di
     for f in facts:
         service_times.extend(unpack(f.service_min))
     service_times.sort()
+    ended = [result(f.final, f.outcome) for f in facts]
     return {
         "hall_id": hall_id,
         "service": service,
         "business_date": day,
         "issued": len(facts),
-        "served": sum(1 for f in facts if f.final == "finished" and f.outcome == "served"),
-        "no_show": sum(1 for f in facts if f.final == "no_show"),
-        "cancelled": sum(1 for f in facts if f.final == "cancelled"),
-        "expired": sum(1 for f in facts if f.final == "expired"),
+        "served": ended.count("served"),
+        "no_show": ended.count("no_show"),
+        "cancelled": ended.count("cancelled"),
+        "expired": ended.count("expired"),
         "called": len(waits),
         "within_target": sum(1 for f in facts if f.within_target),
         "priority": sum(1 for f in facts if f.priority),
         "waits": pack(waits),
         "service_times": pack(service_times),
-        "wait_median": _median(waits),
+        "wait_median": median_sorted(waits),
         "wait_p90": quantile(waits, 0.9),
-        "service_median": _median(service_times),
+        "service_median": median_sorted(service_times),
     }
-
-
-def _median(ordered: list[float] | array[float]) -> float | None:
-    """``statistics.median`` of an already sorted sequence (the same value, no re-sort)."""
-    n = len(ordered)
-    if not n:
-        return None
-    if n % 2:
-        return float(ordered[n // 2])
-    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
-
-
-def _quantile_sorted(ordered: list[float], q: float) -> float | None:
-    if not ordered:
-        return None
-    pos = (len(ordered) - 1) * q
-    low = int(pos)
-    high = low + 1 if pos > low else low
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def rebuild(session: Session, hall_id: str | None = None) -> int:
@@ -270,8 +262,8 @@ def _out(
         "wait_median_min": wait_median,
         "wait_p90_min": wait_p90,
         "service_median_min": service_median,
-        "within_target_pct": _round(100.0 * within / called) if called else None,
-        "priority_pct": _round(100.0 * priority / issued) if issued else None,
+        "within_target_pct": round2(100.0 * within / called) if called else None,
+        "priority_pct": round2(100.0 * priority / issued) if issued else None,
     }
 
 
@@ -364,9 +356,9 @@ def summarise(
                     r[1],
                     r[2].isoformat(),
                     list(r[3:11]),
-                    _round(r[11]),
-                    _round(r[12]),
-                    _round(r[13]),
+                    round2(r[11]),
+                    round2(r[12]),
+                    round2(r[13]),
                 )
             )
     rows = []
@@ -382,9 +374,9 @@ def summarise(
                 s,
                 None,
                 p.counts,
-                _round(_median(waits)),
-                _round(_quantile_sorted(waits, 0.9)),
-                _round(_median(times)),
+                round2(median_sorted(waits)),
+                round2(quantile_sorted(waits, 0.9)),
+                round2(median_sorted(times)),
             )
         )
     days.sort(key=lambda d: (d["business_date"], d["hall_id"], d["service"]))
@@ -431,8 +423,8 @@ def trend(
                 "cancelled": cancelled,
                 "expired": expired,
                 "called": called,
-                "within_target_pct": _round(100.0 * within / called) if called else None,
-                "priority_pct": _round(100.0 * priority / issued) if issued else None,
+                "within_target_pct": round2(100.0 * within / called) if called else None,
+                "priority_pct": round2(100.0 * priority / issued) if issued else None,
             }
         )
     return out
@@ -470,7 +462,7 @@ def hours(
                 "hour": hour,
                 "issued": issued,
                 "called": len(waits),
-                "wait_median_min": _round(_median(waits)),
+                "wait_median_min": round2(median_sorted(waits)),
             }
         )
     return out

@@ -1,53 +1,26 @@
 """Statistics per hall, service and business day, computed from the stored events.
 
-A ticket's story is replayed in seq order (the hall's own order, immune to clock jumps):
-
-- issued: the ticket has an ``issued`` event in the period (by its business date);
-- served: its last closing event is ``finished`` with outcome ``served``;
-- no_show / cancelled / expired: its last closing event is that one (a later ``requeued``,
-  ``returned`` or ``transferred`` re-opens it);
-- wait: first ``called`` minus ``issued``, in minutes (negative values, from a hall clock
-  set back, are left out);
-- service time: each ``finished`` minus the ``started`` (or, without one, the ``called``)
-  that precedes it;
-- within target: share of called tickets whose wait ≤ the service's ``target_minutes``;
-- p90 uses linear interpolation between the closest ranks.
+A ticket's story is its events replayed in seq order; what each figure means (issued,
+served, no-show, cancelled, expired, wait, service time, within target, priority, p90) is
+defined once in ``app.sync.facts``, shared with the hall's own reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import statistics
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.sync.payload import CLOSING_KINDS, OPENING_KINDS
+from app.sync.facts import Story, apply, tally
+from app.sync.facts import quantile as quantile  # bench/hq_scale.py reads it here
 from hq import epochs
 from hq.db import EventRow, Hall, HallEpoch, reading
 
 LATE_AFTER = dt.timedelta(hours=24)
-_CLOSING = {kind.value for kind in CLOSING_KINDS}  # the ticket ends here (its outcome)
-_REOPENING = {kind.value for kind in OPENING_KINDS}  # back in play (a no-show requeued...)
-
-
-@dataclass
-class _Ticket:
-    service: str
-    business_date: dt.date
-    issued_at: dt.datetime | None = None
-    priority: bool = False
-    target: int | None = None
-    first_called: dt.datetime | None = None
-    last_call: dt.datetime | None = None
-    last_start: dt.datetime | None = None
-    final: str | None = None
-    outcome: str | None = None
-    service_minutes: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -67,43 +40,6 @@ class Summary:
     service_median_min: float | None = None
     within_target_pct: float | None = None
     priority_pct: float | None = None
-
-
-def quantile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * q
-    low, high = math.floor(pos), math.ceil(pos)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
-
-
-def _minutes(delta: dt.timedelta) -> float:
-    """Minutes of a duration between two hall events; never negative (a hall clock that
-    went back before the hall held its records monotonic)."""
-    return max(0.0, delta.total_seconds() / 60.0)
-
-
-def _apply(ticket: _Ticket, row: EventRow) -> None:
-    kind = row.kind
-    if kind == "issued":
-        ticket.issued_at = ticket.issued_at or row.at
-        ticket.priority = bool(row.priority)
-        ticket.target = row.target_minutes
-    elif kind == "called":
-        ticket.first_called = ticket.first_called or row.at
-        ticket.last_call, ticket.last_start = row.at, None
-    elif kind == "started":
-        ticket.last_start = row.at
-    if kind == "finished":
-        base = ticket.last_start or ticket.last_call
-        if base is not None and row.at >= base:
-            ticket.service_minutes.append(_minutes(row.at - base))
-        ticket.outcome = row.outcome
-    if kind in _CLOSING:
-        ticket.final = kind
-    elif kind in _REOPENING:
-        ticket.final = None
 
 
 class _Owners:
@@ -135,7 +71,7 @@ class _Owners:
 
 def _load_tickets(
     session: Session, start: dt.date, end: dt.date, hall_id: str | None
-) -> dict[tuple[str, str, int], _Ticket]:
+) -> dict[tuple[str, str, int], Story]:
     query = (
         select(EventRow)
         .where(
@@ -151,48 +87,25 @@ def _load_tickets(
         (e.hall_id, e.epoch): (e.parent, e.start_seq) for e in session.scalars(select(HallEpoch))
     }
     owners = _Owners(links)
-    tickets: dict[tuple[str, str, int], _Ticket] = {}
+    tickets: dict[tuple[str, str, int], Story] = {}
     for row in session.scalars(query).yield_per(5000):
         assert row.ticket_id is not None and row.service and row.business_date
         key = (row.hall_id, owners.owner(row), row.ticket_id)
         ticket = tickets.get(key)
         if ticket is None:
-            ticket = tickets[key] = _Ticket(row.service, row.business_date)
-        _apply(ticket, row)
+            ticket = tickets[key] = Story(row.service, row.business_date)
+        apply(ticket, row)
     return tickets
 
 
-def _summarise(base: Summary, tickets: list[_Ticket]) -> Summary:
-    waits: list[float] = []
-    within = 0
-    service_minutes: list[float] = []
-    for t in tickets:
-        if t.issued_at is None:
-            continue
-        base.issued += 1
-        base.served += t.final == "finished" and t.outcome == "served"
-        base.no_show += t.final == "no_show"
-        base.cancelled += t.final == "cancelled"
-        base.expired += t.final == "expired"
-        service_minutes.extend(t.service_minutes)
-        if t.first_called is not None and t.first_called >= t.issued_at:
-            wait = _minutes(t.first_called - t.issued_at)
-            waits.append(wait)
-            within += t.target is not None and wait <= t.target
-    base.called = len(waits)
-    base.wait_median_min = _round(statistics.median(waits) if waits else None)
-    base.wait_p90_min = _round(quantile(waits, 0.9))
-    base.service_median_min = _round(
-        statistics.median(service_minutes) if service_minutes else None
-    )
-    base.within_target_pct = _round(100.0 * within / len(waits)) if waits else None
-    priority = sum(1 for t in tickets if t.issued_at is not None and t.priority)
-    base.priority_pct = _round(100.0 * priority / base.issued) if base.issued else None
+def _summarise(base: Summary, tickets: list[Story]) -> Summary:
+    f = tally(tickets)
+    base.issued, base.served, base.called = f.issued, f.served, f.called
+    base.no_show, base.cancelled, base.expired = f.no_show, f.cancelled, f.expired
+    base.wait_median_min, base.wait_p90_min = f.wait_median_min, f.wait_p90_min
+    base.service_median_min = f.service_median_min
+    base.within_target_pct, base.priority_pct = f.within_target_pct, f.priority_pct
     return base
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
 
 
 def summarise(
@@ -218,8 +131,8 @@ def replay_summarise(
     with reading(factory).begin() as session:
         names = {h.id: h.name for h in session.scalars(select(Hall))}
         tickets = _load_tickets(session, start, end, hall_id)
-    period: dict[tuple[str, str], list[_Ticket]] = defaultdict(list)
-    daily: dict[tuple[str, str, dt.date], list[_Ticket]] = defaultdict(list)
+    period: dict[tuple[str, str], list[Story]] = defaultdict(list)
+    daily: dict[tuple[str, str, dt.date], list[Story]] = defaultdict(list)
     for (hall, _epoch, _tid), ticket in tickets.items():
         period[(hall, ticket.service)].append(ticket)
         daily[(hall, ticket.service, ticket.business_date)].append(ticket)

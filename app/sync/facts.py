@@ -1,0 +1,229 @@
+"""The statistics' definitions, once: a ticket's story replayed from its events, and the
+figures of a group of tickets. HQ (``hq.stats``, ``hq.rollups``) and the hall's reports
+(``app.services.reports``) both import this module, so the two cannot drift.
+
+Pure Python: it imports the wire schema's event kinds and the standard library only.
+
+A ticket's story is its events replayed in seq order (the hall's own order, immune to
+clock jumps):
+
+- issued: the ticket has an ``issued`` event;
+- served: its last closing event is ``finished`` with outcome ``served``;
+- no_show / cancelled / expired: its last closing event is that one (a later ``requeued``,
+  ``returned`` or ``transferred`` re-opens it);
+- transferred: it had at least one ``transferred`` event (it may be served after that);
+- wait: first ``called`` minus ``issued``, in minutes (a ticket whose first call is
+  stamped before its issue, from a hall clock set back, has no wait);
+- service time: each ``finished`` minus the ``started`` (or, without one, the ``called``)
+  that precedes it;
+- within target: share of called tickets whose wait ≤ the service's ``target_minutes``;
+- priority: share of issued tickets issued as priority;
+- median as ``statistics.median``; p90 by linear interpolation between the closest ranks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.sync.payload import CLOSING_KINDS, OPENING_KINDS
+
+CLOSING = frozenset(kind.value for kind in CLOSING_KINDS)  # the ticket ends here
+REOPENING = frozenset(kind.value for kind in OPENING_KINDS)  # back in play
+
+
+class FactEvent(Protocol):
+    """What the replay reads of an event (HQ's stored row, the hall's converted row)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def priority(self) -> bool | None: ...
+    @property
+    def target_minutes(self) -> int | None: ...
+    @property
+    def outcome(self) -> str | None: ...
+    @property
+    def counter(self) -> int | None: ...
+
+
+@dataclass
+class Story:
+    """One ticket's story so far (``apply`` each of its events in seq order)."""
+
+    service: str
+    business_date: dt.date
+    issued_at: dt.datetime | None = None
+    priority: bool = False
+    target: int | None = None
+    first_called: dt.datetime | None = None
+    last_call: dt.datetime | None = None
+    last_start: dt.datetime | None = None
+    final: str | None = None
+    outcome: str | None = None
+    transferred: bool = False
+    counter: int | None = None  # the counter of its last call
+    service_minutes: list[float] = field(default_factory=list)
+
+    @property
+    def wait(self) -> float | None:
+        return wait_minutes(self.issued_at, self.first_called)
+
+    @property
+    def within_target(self) -> bool:
+        wait = self.wait
+        return wait is not None and self.target is not None and wait <= self.target
+
+
+def minutes(delta: dt.timedelta) -> float:
+    """Minutes of a duration between two hall events; never negative (a hall clock that
+    went back before the hall held its records monotonic)."""
+    return max(0.0, delta.total_seconds() / 60.0)
+
+
+def wait_minutes(issued_at: dt.datetime | None, first_called: dt.datetime | None) -> float | None:
+    if issued_at is None or first_called is None or first_called < issued_at:
+        return None
+    return minutes(first_called - issued_at)
+
+
+def apply(story: Story, event: FactEvent) -> None:
+    """Add one event (the next in seq order) to a ticket's story."""
+    kind = event.kind
+    if kind == "issued":
+        story.issued_at = story.issued_at or event.at
+        story.priority = bool(event.priority)
+        story.target = event.target_minutes
+    elif kind == "called":
+        story.first_called = story.first_called or event.at
+        story.last_call, story.last_start = event.at, None
+        story.counter = event.counter
+    elif kind == "started":
+        story.last_start = event.at
+    elif kind == "transferred":
+        story.transferred = True
+    if kind == "finished":
+        base = story.last_start or story.last_call
+        if base is not None and event.at >= base:
+            story.service_minutes.append(minutes(event.at - base))
+        story.outcome = event.outcome
+    if kind in CLOSING:
+        story.final = kind
+    elif kind in REOPENING:
+        story.final = None
+
+
+def result(final: str | None, outcome: str | None) -> str | None:
+    """How a ticket ended: ``served``, ``no_show``, ``cancelled``, ``expired``,
+    ``finished`` (finished with another outcome), or None while it is open."""
+    if final == "finished":
+        return "served" if outcome == "served" else "finished"
+    return final
+
+
+# Aggregates ----------------------------------------------------------------------------
+
+
+def median_sorted(ordered: Sequence[float]) -> float | None:
+    """``statistics.median`` of an already sorted sequence (the same value, no re-sort)."""
+    n = len(ordered)
+    if not n:
+        return None
+    if n % 2:
+        return float(ordered[n // 2])
+    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+
+
+def quantile_sorted(ordered: Sequence[float], q: float) -> float | None:
+    """The ``q`` quantile of a sorted sequence, linear interpolation between closest ranks."""
+    if not ordered:
+        return None
+    pos = (len(ordered) - 1) * q
+    low, high = math.floor(pos), math.ceil(pos)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def quantile(values: Iterable[float], q: float) -> float | None:
+    return quantile_sorted(sorted(values), q)
+
+
+def median(values: Iterable[float]) -> float | None:
+    return median_sorted(sorted(values))
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return math.fsum(values) / len(values) if values else None
+
+
+def round2(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def pct(part: int, whole: int) -> float | None:
+    """A share in percent to two decimals; None of nothing."""
+    return round2(100.0 * part / whole) if whole else None
+
+
+@dataclass
+class Figures:
+    """The figures of a group of issued tickets (``tally``); rounded to two decimals."""
+
+    issued: int = 0
+    served: int = 0
+    no_show: int = 0
+    cancelled: int = 0
+    expired: int = 0
+    transferred: int = 0
+    called: int = 0
+    within_target: int = 0
+    priority: int = 0
+    wait_mean_min: float | None = None
+    wait_median_min: float | None = None
+    wait_p90_min: float | None = None
+    service_mean_min: float | None = None
+    service_median_min: float | None = None
+    within_target_pct: float | None = None
+    priority_pct: float | None = None
+
+
+def figures_of(counts: Figures, waits: Sequence[float], service_times: Sequence[float]) -> Figures:
+    """Fill the derived figures of ``counts`` from the group's waits and service times."""
+    waits, service_times = sorted(waits), sorted(service_times)
+    counts.called = len(waits)
+    counts.wait_mean_min = round2(mean(waits))
+    counts.wait_median_min = round2(median_sorted(waits))
+    counts.wait_p90_min = round2(quantile_sorted(waits, 0.9))
+    counts.service_mean_min = round2(mean(service_times))
+    counts.service_median_min = round2(median_sorted(service_times))
+    counts.within_target_pct = pct(counts.within_target, counts.called)
+    counts.priority_pct = pct(counts.priority, counts.issued)
+    return counts
+
+
+def tally(stories: Iterable[Story]) -> Figures:
+    """The figures of the issued tickets among ``stories``."""
+    out = Figures()
+    waits: list[float] = []
+    service_times: list[float] = []
+    for s in stories:
+        if s.issued_at is None:
+            continue
+        out.issued += 1
+        ended = result(s.final, s.outcome)
+        out.served += ended == "served"
+        out.no_show += ended == "no_show"
+        out.cancelled += ended == "cancelled"
+        out.expired += ended == "expired"
+        out.transferred += s.transferred
+        out.priority += s.priority
+        service_times.extend(s.service_minutes)
+        wait = s.wait
+        if wait is not None:
+            waits.append(wait)
+            out.within_target += s.target is not None and wait <= s.target
+    return figures_of(out, waits, service_times)

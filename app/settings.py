@@ -41,6 +41,7 @@ class SpeechSettings(_Section):
     repeat: int = Field(1, ge=REPEAT_RANGE[0], le=REPEAT_RANGE[1])
     chime: bool = True
     clips_dir: str = ""
+    volume: int = Field(100, ge=0, le=100)  # percent of the engine's full loudness
 
 
 class KioskSettings(_Section):

@@ -237,6 +237,11 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     p.add_argument("--counter", type=t.machine_int("Nomor loket", "The counter number"))
     p.add_argument("--services", type=t.text(), required=True, help="codes in order, e.g. A,B")
     p.set_defaults(handler=_later("cmd_counter"), standalone=False)
+    p = csub.add_parser("set", parents=[common], help="a counter's name and own priority ratio")
+    p.add_argument("--counter", type=t.counter(), required=True)
+    p.add_argument("--name", type=t.text())
+    p.add_argument("--ratio", type=t.text(), help="its own P:R, or 'none' for the hall's")
+    p.set_defaults(handler=_later("cmd_counter"), standalone=False)
     csub.add_parser("list", parents=[common]).set_defaults(
         handler=_later("cmd_counter"), standalone=False
     )
@@ -255,6 +260,9 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     p.add_argument("code", type=t.text())
     p.add_argument("--name-id", type=t.text())
     p.add_argument("--name-en", type=t.text())
+    p.add_argument("--description-id", type=t.text())
+    p.add_argument("--description-en", type=t.text())
+    p.add_argument("--colour", type=t.text(), help="kiosk tile colour #RRGGBB, or 'none'")
     p.add_argument("--quota", type=t.text(), help="tickets per day, or 'none'")
     p.add_argument("--opens", type=t.text(), help="HH:MM or 'none'")
     p.add_argument("--closes", type=t.text(), help="last ticket time HH:MM or 'none'")

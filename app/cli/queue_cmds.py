@@ -99,7 +99,8 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
         counters = core.hall.counters()
         lines = [
             f"{c.number:>3}  {c.state.value:<7} {','.join(c.service_codes):<12} "
-            f"{c.current_ticket or '-'}"
+            f"{c.current_ticket or '-':<7} {c.name}"
+            + (f" ({out.say('rasio', 'ratio')} {c.priority_ratio})" if c.priority_ratio else "")
             for c in counters
         ]
         out.result(counters, "\n".join(lines))
@@ -108,6 +109,15 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
         codes = [c.strip().upper() for c in args.services.split(",") if c.strip()]
         core.setup.assign_services(args.counter, codes, actor=actor_for(core, args))
         out.result({"counter": args.counter, "services": codes}, out.say("Tersimpan.", "Saved."))
+        return
+    if args.action == "set":
+        core.setup.configure_counter(
+            args.counter,
+            actor=actor_for(core, args),
+            name=args.name,
+            priority_ratio=False if args.ratio is None else args.ratio,
+        )
+        out.result({"counter": args.counter}, out.say("Tersimpan.", "Saved."))
         return
     if args.action == "button-box":
         enabled = args.state == "on"
@@ -148,6 +158,9 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
         actor=actor_for(core, args),
         name_id=args.name_id,
         name_en=args.name_en,
+        description_id=args.description_id,
+        description_en=args.description_en,
+        colour=args.colour,
         active=args.active,
         daily_quota=False if args.quota is None else args.quota,
         opens_at=False if args.opens is None else args.opens,

@@ -12,6 +12,8 @@ nothing is changed. The ranges are those the rest of Antrean needs:
 * minutes are finite and positive (a target wait of 1–480 min, a typical service time of
   0.5–240 min): ``inf`` or ``nan`` would break every estimate;
 * opening hours may cross midnight (a night desk 20:00–02:00), but may not be equal;
+* a service colour is ``#RRGGBB`` (or empty: the kiosk's own palette);
+* a counter's own priority ratio is ``P:R`` with both 1–10 (or empty: the hall's);
 * user names are 2–40 letters, digits, ``.``, ``_`` or ``-``;
 * the hall's time zone is an IANA name or one of Indonesia's WIB / WITA / WIT.
 
@@ -31,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from app.domain.errors import InvalidSetting
 from app.domain.numbering import MAX_COUNTER, MAX_NUMBER
+from app.domain.priority import PriorityRatio
 
 MAX_COUNTERS_SEEDED = MAX_COUNTER
 NAME_MAX = 80
@@ -38,6 +41,9 @@ DESCRIPTION_MAX = 200
 TARGET_MINUTES = (1, 480)
 SERVICE_MINUTES = (0.5, 240.0)
 USERNAME = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+ADDRESS_MAX = 200
+QUEUE_ALERT = (1, MAX_NUMBER)
 MARQUEE_MAX = 500
 FOOTER_LINES_MAX = 4
 FOOTER_LINE_MAX = 64
@@ -70,6 +76,10 @@ _RULES: dict[str, tuple[str, str]] = {
     "description_en": (
         f"Keterangan paling banyak {DESCRIPTION_MAX} karakter",
         f"A description has at most {DESCRIPTION_MAX} characters",
+    ),
+    "colour": (
+        "Warna layanan harus berbentuk #RRGGBB (contoh #1565C0) atau kosong",
+        "A service colour must look like #RRGGBB (e.g. #1565C0) or be empty",
     ),
     "daily_quota": (
         f"Kuota harian harus bilangan bulat 1–{MAX_NUMBER} (atau 'none' tanpa kuota)",
@@ -126,6 +136,18 @@ _RULES: dict[str, tuple[str, str]] = {
         "Rasio prioritas harus berbentuk P:R dengan angka 1–10 (contoh 1:2)",
         "The priority ratio must look like P:R with numbers 1–10 (e.g. 1:2)",
     ),
+    "counter_name": (
+        f"Nama loket harus 1–{NAME_MAX} karakter",
+        f"A counter name must be 1–{NAME_MAX} characters",
+    ),
+    "address": (
+        f"Alamat paling banyak {ADDRESS_MAX} karakter",
+        f"The address has at most {ADDRESS_MAX} characters",
+    ),
+    "queue_alert_threshold": (
+        f"Batas peringatan antrean harus bilangan bulat {QUEUE_ALERT[0]}–{QUEUE_ALERT[1]}",
+        f"The queue alert threshold must be a whole number {QUEUE_ALERT[0]}–{QUEUE_ALERT[1]}",
+    ),
     "marquee": (
         f"Teks berjalan paling banyak {MARQUEE_MAX} karakter",
         f"The running text has at most {MARQUEE_MAX} characters",
@@ -180,6 +202,16 @@ def _finite(value: float) -> float:
     return value
 
 
+def colour(value: Any) -> str:
+    """``"#1565c0"`` → ``"#1565C0"``; empty or ``none`` → ``""``; ValueError otherwise."""
+    text = "" if value is None else str(value).strip()
+    if text.lower() in ("", "none", "-"):
+        return ""
+    if not COLOUR.match(text):
+        raise ValueError("not #RRGGBB")
+    return text.upper()
+
+
 def _letter(value: Any) -> str:
     """A service code as stored: one upper-case letter A–Z; ValueError otherwise."""
     text = str(value).strip().upper()
@@ -206,6 +238,7 @@ class ServiceConfig(ServiceCode):
     name_en: str
     description_id: str = ""
     description_en: str = ""
+    colour: str = ""  # "#RRGGBB" on the kiosk tile; empty: the kiosk's palette
     active: bool = True
     daily_quota: int | None = None
     opens_at: dt.time | None = None
@@ -222,6 +255,11 @@ class ServiceConfig(ServiceCode):
     @classmethod
     def _descriptions(cls, value: str) -> str:
         return clean_text(value, DESCRIPTION_MAX, required=False)
+
+    @field_validator("colour", mode="before")
+    @classmethod
+    def _colour(cls, value: Any) -> str:
+        return colour(value)
 
     @field_validator("daily_quota", mode="before")
     @classmethod
@@ -286,6 +324,36 @@ class CounterConfig(SettingsModel):
         if not codes or len(set(codes)) != len(codes):
             raise ValueError("empty or repeated")
         return codes
+
+
+class CounterDetails(SettingsModel):
+    """A counter's name and its own priority ratio (``None``: the hall's)."""
+
+    number: int
+    counter_name: str
+    priority_ratio: str | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: int) -> int:
+        if not 1 <= value <= MAX_COUNTER:
+            raise ValueError("out of range")
+        return value
+
+    @field_validator("counter_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return clean_text(value, NAME_MAX, required=True)
+
+    @field_validator("priority_ratio", mode="before")
+    @classmethod
+    def _ratio(cls, value: Any) -> str | None:
+        if value is None:
+            return None
+        text = str(value).strip()
+        if text.lower() in ("", "none", "-"):
+            return None
+        return str(PriorityRatio.setting(text))
 
 
 class SeedConfig(SettingsModel):

@@ -134,6 +134,7 @@ class CounterNow:
     streak: Streak = Streak()
     busy_service_id: int | None = None  # the service of its called or started ticket
     busy_minutes: float = 0.0  # how long it has had that ticket
+    ratio: PriorityRatio | None = None  # its own priority ratio; None: the hall's
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +191,10 @@ def project(
         counter = counters[index]
         heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
         kind = choose_priority(
-            ratio, streaks[index], heads[True] is not None, heads[False] is not None
+            counter.ratio or ratio,
+            streaks[index],
+            heads[True] is not None,
+            heads[False] is not None,
         )
         if kind is None:
             continue  # nothing it may call will ever wait for it again: it drops out
@@ -233,11 +237,12 @@ def project_new(
         counter = counters[index]
         heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
         has_p = heads[True] is not None
-        if heads[False] is None and choose_priority(ratio, streaks[index], has_p, True) is False:
+        own = counter.ratio or ratio
+        if heads[False] is None and choose_priority(own, streaks[index], has_p, True) is False:
             for service_id in counter.service_ids & pending:
                 found[service_id] = Projection(at, ahead)
             pending -= counter.service_ids
-        kind = choose_priority(ratio, streaks[index], has_p, heads[False] is not None)
+        kind = choose_priority(own, streaks[index], has_p, heads[False] is not None)
         if kind is None:
             continue
         chosen = heads[kind]

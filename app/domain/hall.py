@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 from pydantic import field_validator
 
 from app.domain.config import (
+    ADDRESS_MAX,
     FOOTER_LINE_MAX,
     FOOTER_LINES_MAX,
     INDONESIAN_ZONES,
     MARQUEE_MAX,
     NAME_MAX,
+    QUEUE_ALERT,
     SettingsModel,
     canonical_zone,
     clean_text,
@@ -25,6 +27,8 @@ from app.domain.config import (
 )
 from app.domain.errors import InvalidSetting
 from app.domain.priority import PriorityRatio
+
+QUEUE_ALERT_THRESHOLD = 15  # more waiting for one service: live supervision alerts
 
 __all__ = ["INDONESIAN_ZONES", "HallConfig"]
 
@@ -34,6 +38,7 @@ class HallConfig(SettingsModel):
 
     name: str = "PTSP Polres"
     subtitle: str = "Pelayanan Terpadu Satu Pintu"
+    address: str = ""  # printed under the ticket header and shown by the display
     timezone: str = "Asia/Jakarta"
     day_start: str = "00:00"
     priority_ratio: str = "1:2"
@@ -45,6 +50,8 @@ class HallConfig(SettingsModel):
         "Layanan tanpa pungutan di luar tarif resmi",
         "Pengaduan: 110 / Dumas Presisi",
     )
+    # Live supervision alerts when more than this many tickets wait for one service.
+    queue_alert_threshold: int = QUEUE_ALERT_THRESHOLD
 
     @field_validator("name")
     @classmethod
@@ -55,6 +62,18 @@ class HallConfig(SettingsModel):
     @classmethod
     def _subtitle(cls, value: str) -> str:
         return clean_text(value, NAME_MAX * 2, required=False)
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        return clean_text(value, ADDRESS_MAX, required=False)
+
+    @field_validator("queue_alert_threshold")
+    @classmethod
+    def _threshold(cls, value: int) -> int:
+        if not QUEUE_ALERT[0] <= value <= QUEUE_ALERT[1]:
+            raise ValueError("out of range")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -72,10 +91,7 @@ class HallConfig(SettingsModel):
     @field_validator("priority_ratio")
     @classmethod
     def _ratio(cls, value: str) -> str:
-        ratio = PriorityRatio.parse(value)
-        if ratio.priority > 10 or ratio.regular > 10:
-            raise ValueError("out of range")
-        return str(ratio)
+        return str(PriorityRatio.setting(value))
 
     @field_validator("marquee", "marquee_en")
     @classmethod

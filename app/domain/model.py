@@ -91,6 +91,7 @@ class ServiceView:
     closes_at: dt.time | None
     target_minutes: int
     default_service_minutes: float
+    colour: str = ""  # "#RRGGBB" of its kiosk tile; "": the kiosk's palette
 
     def name(self, lang: str = "id") -> str:
         return self.name_id if lang == "id" else self.name_en
@@ -108,6 +109,7 @@ class CounterView:
     active: bool
     service_codes: tuple[str, ...]
     current_ticket: str | None = None
+    priority_ratio: str | None = None  # its own "P:R"; None: the hall's
 
 
 @dataclass(frozen=True, slots=True)

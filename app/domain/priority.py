@@ -3,6 +3,10 @@
 UU 25/2009 asks for special treatment of the elderly, people with disabilities, pregnant
 women and children. A counter alternates runs: up to ``priority`` priority tickets, then up
 to ``regular`` regular tickets, while both kinds wait. When only one kind waits, it is taken.
+
+The ratio is the hall's, unless a counter has its own (``Counter.priority_ratio``): then that
+counter's calls and every wait estimate that plays that counter forward use its own
+(``effective_ratio``).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 _RATIO = re.compile(r"^\s*(\d{1,2})\s*:\s*(\d{1,2})\s*$")
+RATIO_MAX = 10  # either side of a configured ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +34,26 @@ class PriorityRatio:
             raise ValueError(f"priority ratio must look like 1:2, got {text!r}")
         return cls(int(match.group(1)), int(match.group(2)))
 
+    @classmethod
+    def setting(cls, text: str) -> PriorityRatio:
+        """A ratio as a hall or counter setting: ``parse`` with both sides 1–``RATIO_MAX``."""
+        ratio = cls.parse(text)
+        if ratio.priority > RATIO_MAX or ratio.regular > RATIO_MAX:
+            raise ValueError("out of range")
+        return ratio
+
     def __str__(self) -> str:
         return f"{self.priority}:{self.regular}"
+
+
+def effective_ratio(hall: PriorityRatio, own: str | None) -> PriorityRatio:
+    """The ratio a counter calls by: its own when it has one (stored text), else the hall's."""
+    if not own:
+        return hall
+    try:
+        return PriorityRatio.parse(own)
+    except ValueError:  # stored values are validated; an unreadable one falls back
+        return hall
 
 
 @dataclass(frozen=True, slots=True)

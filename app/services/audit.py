@@ -48,6 +48,7 @@ class AuditAction(StrEnum):
     LOGO = "logo"
     SERVICE = "service"
     COUNTER_SERVICES = "counter_services"
+    COUNTER = "counter"  # a counter's name or own priority ratio
     CALL_OUT_OF_ORDER = "call_out_of_order"
     RECALL = "recall"
     CANCEL = "cancel"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import exists, func, select
 
 from app.domain.model import TicketStatus
-from app.domain.priority import Streak, choose_priority
+from app.domain.priority import Streak, choose_priority, effective_ratio
 from app.services.context import Context
 from app.storage.models import Counter, Ticket
 
@@ -38,7 +38,8 @@ def claim_next(ctx: Context, counter: Counter) -> Ticket | None:
     ).one()
     has_p, has_r = bool(waiting[0]), bool(waiting[1])
     streak = Streak(counter.streak_priority, counter.streak_length)
-    kind = choose_priority(ctx.hall.ratio(), streak, has_p, has_r)
+    ratio = effective_ratio(ctx.hall.ratio(), counter.priority_ratio)  # its own, or the hall's
+    kind = choose_priority(ratio, streak, has_p, has_r)
     if kind is None:
         return None
     for want in (kind, not kind):

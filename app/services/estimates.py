@@ -31,7 +31,7 @@ from app.domain.estimate import (
     wait_estimate,
 )
 from app.domain.model import CounterState, TicketStatus, WaitEstimate
-from app.domain.priority import PriorityRatio, Streak
+from app.domain.priority import PriorityRatio, Streak, effective_ratio
 from app.services.context import Context
 from app.storage.models import Counter, Service, Ticket
 
@@ -131,6 +131,7 @@ def _counter_now(
         Streak(counter.streak_priority, counter.streak_length),
         service_id,
         minutes,
+        effective_ratio(ctx.hall.ratio(), counter.priority_ratio),
     )
 
 

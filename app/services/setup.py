@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, text
 
-from app.domain.config import CounterConfig, SeedConfig, ServiceCode, ServiceConfig, validated
+from app.domain.config import (
+    CounterConfig,
+    CounterDetails,
+    SeedConfig,
+    ServiceCode,
+    ServiceConfig,
+    validated,
+)
 from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import EventKind
@@ -147,6 +154,9 @@ class SetupService:
         actor: Actor,
         name_id: str | None = None,
         name_en: str | None = None,
+        description_id: str | None = None,
+        description_en: str | None = None,
+        colour: str | None = None,
         active: bool | None = None,
         daily_quota: int | str | None | bool = False,
         opens_at: dt.time | str | None | bool = False,
@@ -156,6 +166,7 @@ class SetupService:
     ) -> None:
         """Change (or add, when ``name_id`` is given) a service.
 
+        ``None`` leaves a text field as it is (``""`` empties a description or the colour);
         ``False`` leaves a nullable field as it is, ``None`` clears it. Every value goes
         through ``ServiceConfig`` (app/domain/config.py); a refused one raises
         ``InvalidSetting`` and nothing changes. An unknown code without a name raises
@@ -167,6 +178,9 @@ class SetupService:
             for k, v in (
                 ("name_id", name_id),
                 ("name_en", name_en),
+                ("description_id", description_id),
+                ("description_en", description_en),
+                ("colour", colour),
                 ("active", active),
                 ("target_minutes", target_minutes),
                 ("default_service_minutes", default_service_minutes),
@@ -256,6 +270,58 @@ class SetupService:
                 AuditAction.COUNTER_SERVICES,
                 target=f"counter {config.number}",
                 details={"services": [s.code for s in services]},
+            )
+            uow.commit()
+
+    def configure_counter(
+        self,
+        counter_number: int,
+        *,
+        actor: Actor,
+        name: str | None = None,
+        priority_ratio: str | None | bool = False,
+    ) -> None:
+        """Rename an existing counter and/or set its own priority ratio.
+
+        ``name`` None leaves the name; ``priority_ratio`` ``False`` leaves it, ``None`` or
+        ``""``/``"none"`` clears it (the counter calls by the hall's ratio again), ``"P:R"``
+        sets it. Validated by ``CounterDetails`` (``InvalidSetting``); an unknown counter
+        raises ``NotFound``. ``actor`` needs ``CONFIGURE`` (audited).
+        """
+        require(actor, Permission.CONFIGURE)
+        with self._uow() as uow:
+            ctx = Context(uow, self._clock)
+            counter = ctx.counter_by_number(counter_number)
+            changes: dict[str, object] = {}
+            if name is not None:
+                changes["counter_name"] = name
+            if priority_ratio is not False:
+                changes["priority_ratio"] = priority_ratio
+            config = validated(
+                CounterDetails,
+                {
+                    "number": counter.number,
+                    "counter_name": counter.name or f"Loket {counter.number}",
+                    "priority_ratio": counter.priority_ratio,
+                    **changes,
+                },
+            )
+            counter.name = config.counter_name
+            counter.priority_ratio = config.priority_ratio
+            uow.add_event(
+                EventKind.SETTINGS_CHANGED,
+                ctx.now,
+                counter_id=counter.id,
+                user_id=actor.user_id,
+                data={"counter": config.number},
+            )
+            record(
+                ctx.session,
+                ctx.now,
+                actor,
+                AuditAction.COUNTER,
+                target=f"counter {config.number}",
+                details={"changes": {k: str(v) for k, v in sorted(changes.items())}},
             )
             uow.commit()
 

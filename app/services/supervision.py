@@ -10,9 +10,9 @@ Alerts (``Alert.kind``):
 
 * ``target``: the oldest waiting ticket of a service has waited longer than the service's
   target, or a ticket issued now would (the estimate, ``app.domain.estimate``);
-* ``queue``: more tickets wait for a service than ``queue_threshold``
-  (``QUEUE_ALERT_THRESHOLD``, 15, unless the caller passes another; the admin window passes
-  this default: a per-hall setting would belong in ``HallConfig``, see ``docs/admin.md``);
+* ``queue``: more tickets wait for a service than the hall's ``queue_alert_threshold``
+  (``HallConfig``, default ``QUEUE_ALERT_THRESHOLD`` = 15; ``antrean hall set
+  queue_alert_threshold=N`` or the Hall identity page), unless the caller passes another;
 * ``unserved``: tickets wait for a service no open counter serves.
 
 The overrides (``move_ticket``, ``force_close``) need ``Permission.OVERRIDE``; each records the
@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from app.domain.errors import InvalidTransition, NotFound
+from app.domain.hall import QUEUE_ALERT_THRESHOLD as HALL_QUEUE_ALERT_THRESHOLD
 from app.domain.lifecycle import Action
 from app.domain.model import CounterState, EventKind, PrintState, TicketStatus
 from app.domain.roles import Actor, Permission, require
@@ -44,7 +45,9 @@ from app.storage.uow import UnitOfWorkFactory
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-QUEUE_ALERT_THRESHOLD = 15  # waiting tickets of one service that raise a "queue" alert
+# The default of the hall's ``queue_alert_threshold`` (waiting tickets of one service that
+# raise a "queue" alert).
+QUEUE_ALERT_THRESHOLD = HALL_QUEUE_ALERT_THRESHOLD
 MOVE_TICKET = "move_ticket"  # the audit action of a supervisor moving a waiting ticket
 
 
@@ -156,13 +159,15 @@ class SupervisionService:
         factory of their own (the entry point, screenshots)."""
         return cls(UnitOfWorkFactory(engine), clock)
 
-    def snapshot(
-        self, *, actor: Actor, queue_threshold: int = QUEUE_ALERT_THRESHOLD
-    ) -> Supervision:
-        """The hall now (``Permission.SUPERVISE``); one read-only unit of work."""
+    def snapshot(self, *, actor: Actor, queue_threshold: int | None = None) -> Supervision:
+        """The hall now (``Permission.SUPERVISE``); one read-only unit of work.
+
+        ``queue_threshold`` None: the hall's ``queue_alert_threshold`` setting."""
         require(actor, Permission.SUPERVISE)
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)
+            if queue_threshold is None:
+                queue_threshold = ctx.hall.queue_alert_threshold
             counters = _counters(ctx)
             services = _services(ctx)
             waiting = _waiting(ctx)

@@ -65,6 +65,7 @@ def service_view(s: Service) -> ServiceView:
         closes_at=s.closes_at,
         target_minutes=s.target_minutes,
         default_service_minutes=s.default_service_minutes,
+        colour=s.colour or "",
     )
 
 
@@ -84,6 +85,7 @@ def counter_views(ctx: Context, counters: Sequence[Counter]) -> list[CounterView
             active=c.active,
             service_codes=tuple(ctx.code_of(s) for s in ctx.served_service_ids(c.id)),
             current_ticket=display(ctx, active[c.id]) if c.id in active else None,
+            priority_ratio=c.priority_ratio,
         )
         for c in counters
     ]

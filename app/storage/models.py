@@ -62,6 +62,7 @@ class Service(Base):
     name_en: Mapped[str] = mapped_column(String(80))
     description_id: Mapped[str] = mapped_column(String(200), default="")
     description_en: Mapped[str] = mapped_column(String(200), default="")
+    colour: Mapped[str] = mapped_column(String(7), default="")  # "#RRGGBB"; "": the palette
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     daily_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
     opens_at: Mapped[dt.time | None] = mapped_column(Time, nullable=True)
@@ -81,6 +82,8 @@ class Counter(Base):
     state: Mapped[str] = mapped_column(String(10), default="open")
     streak_priority: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     streak_length: Mapped[int] = mapped_column(Integer, default=0)
+    # "P:R" of this counter's own priority ratio; None: the hall's (app.domain.priority).
+    priority_ratio: Mapped[str | None] = mapped_column(String(5), nullable=True)
     # An unattended button box may serve this counter without a sign-in (the hall's choice).
     button_box: Mapped[bool] = mapped_column(Boolean, default=False)
 

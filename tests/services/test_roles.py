@@ -83,6 +83,11 @@ CASES = [
         ADMINS,
     ),
     Case("assign_services", lambda c, a: c.setup.assign_services(1, ["A"], actor=a), ADMINS),
+    Case(
+        "configure_counter",
+        lambda c, a: c.setup.configure_counter(1, name="Loket SIM", priority_ratio="2:1", actor=a),
+        ADMINS,
+    ),
     # UserService
     Case("add_user", lambda c, a: c.users.add_user(a, "baru", PASSWORD, "clerk"), ADMINS),
     Case("set_role", lambda c, a: c.users.set_role(a, "budi", "supervisor"), ADMINS),

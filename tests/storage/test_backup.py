@@ -300,7 +300,7 @@ def test_pg_dump_and_restore_into_a_fresh_database_keeps_a_working_queue(pg_url:
             archive.unlink(missing_ok=True)
         engine = make_engine(target_url)
         try:
-            assert migrate(engine) == "0004"
+            assert migrate(engine) == "0005"
             restored = Hall(engine, target_url, clock)
             assert restored.served() == served
             with engine.connect() as conn:

@@ -22,7 +22,7 @@ from app.services.admin_settings import PcSettingsFile
 from app.services.audit import AuditEntry, AuditService
 from app.services.hall import HallService
 from app.services.setup import SetupService
-from app.services.supervision import QUEUE_ALERT_THRESHOLD, Supervision, SupervisionService
+from app.services.supervision import Supervision, SupervisionService
 from app.services.users import UserService, UserView
 from app.settings import Settings, SpeechSettings
 from ui.common.feed import FeedSource
@@ -69,7 +69,7 @@ class AdminActions:
     def __init__(self, services: AdminServices, actor: Actor) -> None:
         self.s = services
         self.actor = actor
-        self.queue_threshold = QUEUE_ALERT_THRESHOLD
+        self.queue_threshold: int | None = None  # None: the hall's queue_alert_threshold
 
     def may(self, permission: Permission) -> bool:
         return self.actor.may(permission)
@@ -101,11 +101,25 @@ class AdminActions:
         return self.services()
 
     def assign_services(
-        self, number: int, codes: list[str], button_box: bool | None = None
+        self,
+        number: int,
+        codes: list[str],
+        button_box: bool | None = None,
+        details: dict[str, Any] | None = None,
     ) -> list[CounterView]:
         """The counter's services in order; ``button_box``: whether an unattended button box
-        may serve it (None: unchanged)."""
+        may serve it (None: unchanged); ``details``: its ``name`` and own ``priority_ratio``
+        (``SetupService.configure_counter``), changed only where they differ."""
         self.s.setup.assign_services(number, codes, actor=self.actor)
+        if details:
+            current = next((c for c in self.counters() if c.number == number), None)
+            changed = {
+                k: v
+                for k, v in details.items()
+                if current is None or (getattr(current, k) or "") != (v or "")
+            }
+            if changed:
+                self.s.setup.configure_counter(number, actor=self.actor, **changed)
         if button_box is not None and self.button_boxes().get(number, False) != button_box:
             self.s.access.set_button_box(self.actor, number, button_box)
         return self.counters()

@@ -1,0 +1,299 @@
+"""The hall's reports: its own queue events replayed through the shared definitions.
+
+Every figure means what HQ's statistics mean: the hall's ``queue_events`` (in seq order)
+become the same event shape HQ stores, and each ticket's story and each group's figures
+come from ``app.sync.facts``, the one implementation both sides import (``docs/reports.md``).
+
+A period is a range of business days (the hall's time zone and day start, as the tickets
+were dated): a day, an ISO week, a month or any range. A ticket belongs to its service as
+issued (like HQ), to the counter and clerk of its last call, and to the hour (hall time)
+it was issued. Supervisors and administrators read reports (``Permission.REPORTS``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from app.domain.errors import InvalidSetting
+from app.domain.model import PrintState
+from app.domain.roles import Actor, Permission, require
+from app.ports import Clock
+from app.services.context import Context, UowFactory
+from app.storage.models import QueueEventRow, Service, Ticket, User
+from app.sync.facts import Figures, Story, apply, tally
+
+KINDS = ("summary", "hourly", "counters", "clerks", "daily")
+PERIODS = ("day", "week", "month", "range")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Business days ``start``–``end`` inclusive."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def of(cls, kind: str, day: dt.date, end: dt.date | None = None) -> Period:
+        """The day, ISO week (Monday–Sunday) or month holding ``day``; or ``day``–``end``."""
+        if kind == "day":
+            return cls(day, day)
+        if kind == "week":
+            monday = day - dt.timedelta(days=day.weekday())
+            return cls(monday, monday + dt.timedelta(days=6))
+        if kind == "month":
+            first = day.replace(day=1)
+            following = (first + dt.timedelta(days=32)).replace(day=1)
+            return cls(first, following - dt.timedelta(days=1))
+        if kind == "range":
+            return cls(day, end if end is not None else day)
+        raise ValueError(kind)
+
+    def label(self) -> str:
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class HallEvent:
+    """A hall event in the shape HQ stores (``app.sync.facts.FactEvent``)."""
+
+    kind: str
+    at: dt.datetime
+    priority: bool | None
+    target_minutes: int | None
+    outcome: str | None
+    counter: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a report table: what it is about and its figures."""
+
+    key: str  # "A", "3" (counter), "budi" (clerk), "08" (hour), "2026-11-23", "" (all)
+    label_id: str
+    label_en: str
+    figures: Figures
+    print_failed: int = 0
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_id if lang == "id" else self.label_en
+
+
+@dataclass(frozen=True, slots=True)
+class HallReport:
+    hall_name: str
+    period: Period
+    service: str | None  # one service code, or None for all
+    timezone: str
+    summary: tuple[Row, ...]  # per service, then the total (key "")
+    counters: tuple[Row, ...]
+    clerks: tuple[Row, ...]
+    hours: tuple[Row, ...]  # hours of day (hall time) with tickets issued
+    daily: tuple[Row, ...]
+    # heat map: tickets issued per ISO weekday (1 = Monday) × hour of day (hall time)
+    heatmap: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Row:
+        return self.summary[-1]
+
+
+@dataclass
+class _Ticket:
+    story: Story
+    priority: bool = False  # as issued: what the wire's ticket reference carries
+    target: int | None = None
+    issued_local: dt.datetime | None = None
+    clerk: int | None = None  # user of its last call
+    print_failed: bool = False
+
+
+class ReportService:
+    def __init__(self, uow: UowFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def report(
+        self,
+        *,
+        actor: Actor,
+        date_from: dt.date,
+        date_to: dt.date,
+        service: str | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> HallReport:
+        """Every table of the hall's report for business days ``date_from``–``date_to``
+        (only ``service`` when given). ``InvalidSetting`` (2) for a reversed period,
+        ``NotFound`` (4) for an unknown service; ``progress`` hears 0–1 while reading."""
+        require(actor, Permission.REPORTS)
+        if date_from > date_to:
+            raise InvalidSetting(
+                f"Tanggal awal {date_from} sesudah tanggal akhir {date_to}.",
+                f"The start date {date_from} is after the end date {date_to}.",
+            )
+        tell = progress or (lambda _f: None)
+        with self._uow(readonly=True) as uow:
+            ctx = Context(uow, self._clock)
+            wanted = ctx.service_by_code(service) if service is not None else None
+            zone = ctx.hall.zone()
+            services = sorted(ctx.services.values(), key=lambda s: (s.position, s.code))
+            counters = {c.id: c.number for c in ctx.counters.values()}
+            names = {int(u): str(n) for u, n in uow.session.execute(select(User.id, User.username))}
+            tickets = self._tickets(uow.session, date_from, date_to, wanted)
+            tell(0.2)
+            events = (
+                select(
+                    QueueEventRow.ticket_id,
+                    QueueEventRow.kind,
+                    QueueEventRow.at,
+                    QueueEventRow.data,
+                    QueueEventRow.counter_id,
+                    QueueEventRow.user_id,
+                )
+                .join(Ticket, Ticket.id == QueueEventRow.ticket_id)
+                .where(Ticket.business_date.between(date_from, date_to))
+                .order_by(QueueEventRow.seq)
+            )
+            if wanted is not None:
+                events = events.where(Ticket.service_id == wanted.id)
+            for n, (tid, kind, at, data, counter_id, user_id) in enumerate(
+                uow.session.execute(events).yield_per(5000)
+            ):
+                t = tickets.get(tid)
+                if t is None:
+                    continue
+                number = counters.get(counter_id) if counter_id is not None else None
+                event = HallEvent(
+                    kind,
+                    at,
+                    t.priority,
+                    t.target,
+                    (data or {}).get("outcome") if kind == "finished" else None,
+                    number,
+                )
+                apply(t.story, event)
+                if kind == "issued":
+                    t.issued_local = at.astimezone(zone)
+                elif kind == "called":
+                    t.clerk = user_id
+                if n % 20000 == 0:
+                    tell(min(0.9, 0.2 + n / 500000))
+            tell(0.9)
+            report = _build(
+                ctx.hall.name,
+                Period(date_from, date_to),
+                wanted.code if wanted is not None else None,
+                ctx.hall.timezone,
+                [(s.code, s.name_id, s.name_en) for s in services if wanted in (None, s)],
+                list(tickets.values()),
+                {uid: str(name) for uid, name in names.items()},
+            )
+        tell(1.0)
+        return report
+
+    def _tickets(
+        self, session: Any, date_from: dt.date, date_to: dt.date, wanted: Service | None
+    ) -> dict[int, _Ticket]:
+        stmt = (
+            select(
+                Ticket.id,
+                Service.code,
+                Ticket.business_date,
+                Ticket.priority,
+                Service.target_minutes,
+                Ticket.print_state,
+            )
+            .join(Service, Service.id == Ticket.service_id)
+            .where(Ticket.business_date.between(date_from, date_to))
+        )
+        if wanted is not None:
+            stmt = stmt.where(Ticket.service_id == wanted.id)
+        out: dict[int, _Ticket] = {}
+        for tid, code, day, priority, target, print_state in session.execute(stmt):
+            out[tid] = _Ticket(
+                Story(code, day),
+                bool(priority),
+                target,
+                print_failed=print_state == PrintState.FAILED,
+            )
+        return out
+
+
+def _row(key: str, label_id: str, label_en: str, tickets: Iterable[_Ticket]) -> Row:
+    group = list(tickets)
+    return Row(
+        key,
+        label_id,
+        label_en,
+        tally(t.story for t in group),
+        sum(1 for t in group if t.print_failed and t.story.issued_at is not None),
+    )
+
+
+_WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def _build(
+    hall_name: str,
+    period: Period,
+    service: str | None,
+    timezone: str,
+    services: list[tuple[str, str, str]],
+    tickets: list[_Ticket],
+    users: dict[int, str],
+) -> HallReport:
+    issued = [t for t in tickets if t.story.issued_at is not None]
+    by_service: dict[str, list[_Ticket]] = defaultdict(list)
+    by_counter: dict[int, list[_Ticket]] = defaultdict(list)
+    by_clerk: dict[int, list[_Ticket]] = defaultdict(list)
+    by_hour: dict[int, list[_Ticket]] = defaultdict(list)
+    by_day: dict[dt.date, list[_Ticket]] = defaultdict(list)
+    heatmap: dict[tuple[int, int], int] = defaultdict(int)
+    for t in issued:
+        by_service[t.story.service].append(t)
+        by_day[t.story.business_date].append(t)
+        if t.story.counter is not None:
+            by_counter[t.story.counter].append(t)
+        if t.clerk is not None:
+            by_clerk[t.clerk].append(t)
+        if t.issued_local is not None:
+            by_hour[t.issued_local.hour].append(t)
+            heatmap[(t.issued_local.isoweekday(), t.issued_local.hour)] += 1
+    summary = [_row(code, n_id, n_en, by_service.get(code, ())) for code, n_id, n_en in services]
+    summary.append(_row("", "Semua layanan", "All services", issued))
+    return HallReport(
+        hall_name=hall_name,
+        period=period,
+        service=service,
+        timezone=timezone,
+        summary=tuple(summary),
+        counters=tuple(
+            _row(str(n), f"Loket {n}", f"Counter {n}", ts) for n, ts in sorted(by_counter.items())
+        ),
+        clerks=tuple(
+            _row(users.get(u, str(u)), users.get(u, str(u)), users.get(u, str(u)), ts)
+            for u, ts in sorted(by_clerk.items(), key=lambda kv: users.get(kv[0], ""))
+        ),
+        hours=tuple(
+            _row(f"{h:02d}", f"{h:02d}.00", f"{h:02d}:00", ts) for h, ts in sorted(by_hour.items())
+        ),
+        daily=tuple(
+            _row(d.isoformat(), d.isoformat(), d.isoformat(), ts)
+            for d, ts in sorted(by_day.items())
+        ),
+        heatmap=dict(heatmap),
+    )
+
+
+def weekday_name(isoweekday: int, lang: str = "id") -> str:
+    if lang == "id":
+        return _WEEKDAYS_ID[isoweekday - 1]
+    return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[isoweekday - 1]

@@ -1,0 +1,282 @@
+"""The hall's reports on real SQLite and PostgreSQL, checked against figures computed here,
+independently, from the raw ticket rows (not from the events the report replays)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+from collections import defaultdict
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.bootstrap import Core
+from app.domain.errors import AccessDenied, InvalidSetting, KnownError, NotFound
+from app.domain.model import Outcome, TicketStatus
+from app.domain.roles import Actor, Role
+from app.ports import ManualClock
+from app.services.reports import HallReport, Period, ReportService
+from app.storage.models import QueueEventRow, Service, Ticket
+from app.storage.uow import UnitOfWorkFactory
+from app.sync.facts import Figures
+
+PASSWORD = "rahasia-panjang-1"
+WIB = dt.timezone(dt.timedelta(hours=7))
+DAYS = (dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 26))
+
+
+def _staff(core: Core) -> tuple[Actor, list[Actor]]:
+    from app.domain.roles import NOBODY
+
+    admin = core.users.add_user(NOBODY, "kapolsek", PASSWORD, "admin")
+    boss = Actor(admin.id, admin.username, Role.ADMIN)
+    clerks = []
+    for name in ("ani", "budi", "citra"):
+        user = core.users.add_user(boss, name, PASSWORD, "supervisor")
+        clerks.append(Actor(user.id, user.username, Role.SUPERVISOR))
+    return boss, clerks
+
+
+def simulate(core: Core, clock: ManualClock, seed: int = 14, steps: int = 160) -> Actor:
+    """A few business days of a busy hall: issues (some priority, some print failures),
+    calls, starts, finishes (served or not), no-shows (some requeued), transfers, cancels."""
+    rng = random.Random(seed)
+    boss, clerks = _staff(core)
+    for day in DAYS:
+        clock.set(dt.datetime.combine(day, dt.time(8, 0), WIB).astimezone(dt.UTC))
+        active: dict[int, str] = {}  # counter -> state ("called", "serving")
+        for _ in range(steps):
+            clock.advance(seconds=rng.randint(20, 400))
+            roll = rng.random()
+            counter = rng.randint(1, 4)
+            who = clerks[counter % len(clerks)] if counter < 4 else boss
+            try:
+                if roll < 0.03:
+                    waiting = _waiting(core)
+                    if waiting:
+                        core.queue.cancel(rng.choice(waiting), actor=boss)
+                elif roll < 0.4:
+                    issued = core.queue.issue_ticket(
+                        rng.choice("AABBC"), priority=rng.random() < 0.2, printed=False
+                    )
+                    core.queue.record_print(issued.ticket.id, ok=rng.random() < 0.85, error="x")
+                elif counter not in active or roll < 0.55:
+                    core.queue.call_next(counter, actor=who)
+                    active[counter] = "called"
+                elif active[counter] == "called" and roll < 0.65:
+                    core.queue.start(counter, actor=who)
+                    active[counter] = "serving"
+                elif active[counter] == "called" and roll < 0.72:
+                    core.queue.transfer(counter, to_service=rng.choice("ABC"), actor=who)
+                    del active[counter]
+                elif active[counter] == "called" and roll < 0.8:
+                    requeue = 2 if rng.random() < 0.3 else None
+                    core.queue.no_show(counter, requeue_after=requeue, actor=who)
+                    del active[counter]
+                else:
+                    outcome = Outcome.SERVED if rng.random() < 0.85 else Outcome.INCOMPLETE
+                    core.queue.finish(counter, outcome, actor=who)
+                    del active[counter]
+            except KnownError:
+                active.pop(counter, None)
+        clock.advance(hours=1)
+        core.hall.close_day(actor=boss)
+    return boss
+
+
+def _waiting(core: Core) -> list[str]:
+    with core.engine.connect() as conn:
+        rows = conn.execute(
+            select(Service.code, Ticket.number)
+            .join(Service, Service.id == Ticket.service_id)
+            .where(Ticket.status == TicketStatus.WAITING)
+        )
+        return [f"{c}-{n:03d}" for c, n in rows]
+
+
+# The independent side ------------------------------------------------------------------
+
+
+def _p90(values: list[float]) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=10, method="inclusive")[8]
+
+
+def _mins(delta: dt.timedelta) -> float:
+    return delta.total_seconds() / 60
+
+
+def expected(tickets: list[dict[str, Any]]) -> dict[str, Any]:
+    waits = [_mins(t["called_at"] - t["issued_at"]) for t in tickets if t["called_at"]]
+    times = [
+        _mins(t["finished_at"] - (t["started_at"] or t["last_called_at"]))
+        for t in tickets
+        if t["status"] == TicketStatus.FINISHED and t["last_called_at"] is not None
+    ]
+    called = [t for t in tickets if t["called_at"]]
+    within = sum(1 for t, w in zip(called, waits, strict=True) if w <= t["target"])
+
+    def r(v: float | None) -> float | None:
+        return None if v is None else round(v, 2)
+
+    n = len(tickets)
+    return {
+        "issued": n,
+        "served": sum(t["status"] == "finished" and t["outcome"] == "served" for t in tickets),
+        "no_show": sum(t["status"] == "no_show" for t in tickets),
+        "cancelled": sum(t["status"] == "cancelled" for t in tickets),
+        "expired": sum(t["status"] == "expired" for t in tickets),
+        "transferred": sum(t["transfer_count"] > 0 for t in tickets),
+        "called": len(waits),
+        "wait_mean_min": r(statistics.fmean(waits)) if waits else None,
+        "wait_median_min": r(statistics.median(waits)) if waits else None,
+        "wait_p90_min": r(_p90(waits)),
+        "service_mean_min": r(statistics.fmean(times)) if times else None,
+        "service_median_min": r(statistics.median(times)) if times else None,
+        "within_target_pct": r(100 * within / len(waits)) if waits else None,
+        "priority_pct": r(100 * sum(t["priority"] for t in tickets) / n) if n else None,
+        "print_failed": sum(t["print_state"] == "failed" for t in tickets),
+    }
+
+
+def _raw(core: Core, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    with core.engine.connect() as conn:
+        rows = conn.execute(
+            select(Ticket, Service.code, Service.target_minutes.label("target"))
+            .join(Service, Service.id == Ticket.service_id)
+            .where(Ticket.business_date.between(start, end))
+        ).mappings()
+        out = [dict(r) for r in rows]
+        last_user: dict[int, int | None] = {}
+        last_counter: dict[int, int | None] = {}
+        for tid, user, counter in conn.execute(
+            select(QueueEventRow.ticket_id, QueueEventRow.user_id, QueueEventRow.counter_id)
+            .where(QueueEventRow.kind == "called")
+            .order_by(QueueEventRow.seq)
+        ):
+            assert tid is not None
+            last_user[tid] = user
+            last_counter[tid] = counter
+    for t in out:
+        t["last_user"] = last_user.get(t["id"])
+        t["service"] = t["code"]
+        t["last_counter"] = last_counter.get(t["id"])
+    return out
+
+
+def _figures(row_figures: Figures, print_failed: int) -> dict[str, Any]:
+    keys = expected([]).keys()
+    got = {k: getattr(row_figures, k) for k in keys if k != "print_failed"}
+    got["print_failed"] = print_failed
+    return got
+
+
+def _close(got: dict[str, Any], want: dict[str, Any], what: str) -> None:
+    for key, value in want.items():
+        if isinstance(value, float):
+            assert got[key] == pytest.approx(value, abs=0.011), (what, key)
+        else:
+            assert got[key] == value, (what, key, got[key], value)
+
+
+# Tests -----------------------------------------------------------------------------------
+
+
+def _service(core: Core, clock: ManualClock) -> ReportService:
+    return ReportService(UnitOfWorkFactory(core.engine), clock)
+
+
+def test_report_matches_the_raw_tickets(core: Core, clock: ManualClock) -> None:
+    boss = simulate(core, clock)
+    reports = _service(core, clock)
+    start, end = DAYS[0], DAYS[1]  # the third day lies outside the period
+    seen: list[float] = []
+    report = reports.report(actor=boss, date_from=start, date_to=end, progress=seen.append)
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+    tickets = _raw(core, start, end)
+    assert len(tickets) > 80
+    total = report.total
+    _close(_figures(total.figures, total.print_failed), expected(tickets), "total")
+    assert total.figures.served and total.figures.no_show and total.figures.transferred
+    assert total.figures.expired and total.print_failed and total.figures.cancelled
+
+    by_service = {r.key: r for r in report.summary[:-1]}
+    assert list(by_service) == ["A", "B", "C", "D", "E"]
+    for code, row in by_service.items():
+        want = expected([t for t in tickets if t["service"] == code])
+        _close(_figures(row.figures, row.print_failed), want, code)
+
+    counter_numbers = _counter_numbers(core)
+    assert [r.key for r in report.counters] == ["1", "2", "3", "4"]
+    for row in report.counters:
+        group = [t for t in tickets if counter_numbers.get(t["last_counter"]) == int(row.key)]
+        _close(_figures(row.figures, row.print_failed), expected(group), f"counter {row.key}")
+
+    names = _usernames(core)
+    assert sorted(r.key for r in report.clerks) == ["ani", "budi", "citra", "kapolsek"]
+    for row in report.clerks:
+        group = [t for t in tickets if names.get(t["last_user"]) == row.key]
+        _close(_figures(row.figures, row.print_failed), expected(group), f"clerk {row.key}")
+
+    hours: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    heat: dict[tuple[int, int], int] = defaultdict(int)
+    for t in tickets:
+        local = t["issued_at"].astimezone(WIB)
+        hours[local.hour].append(t)
+        heat[(local.isoweekday(), local.hour)] += 1
+    assert [int(r.key) for r in report.hours] == sorted(hours)
+    for row in report.hours:
+        _close(_figures(row.figures, row.print_failed), expected(hours[int(row.key)]), row.key)
+    assert report.heatmap == heat
+    assert {k[0] for k in heat} == {1, 2}  # Monday and Tuesday
+
+    assert [r.key for r in report.daily] == [d.isoformat() for d in DAYS[:2]]
+    for row in report.daily:
+        group = [t for t in tickets if t["business_date"].isoformat() == row.key]
+        _close(_figures(row.figures, row.print_failed), expected(group), row.key)
+
+    only_b = reports.report(actor=boss, date_from=start, date_to=end, service="b")
+    assert [r.key for r in only_b.summary] == ["B", ""] and only_b.service == "B"
+    assert only_b.total.figures == by_service["B"].figures
+
+
+def _counter_numbers(core: Core) -> dict[int, int]:
+    from app.storage.models import Counter
+
+    with core.engine.connect() as conn:
+        return dict(conn.execute(select(Counter.id, Counter.number)).all())
+
+
+def _usernames(core: Core) -> dict[int | None, str]:
+    from app.storage.models import User
+
+    with core.engine.connect() as conn:
+        return dict(conn.execute(select(User.id, User.username)).all())
+
+
+def test_periods_and_refusals(core: Core, clock: ManualClock) -> None:
+    wed = dt.date(2026, 11, 25)
+    assert Period.of("day", wed) == Period(wed, wed)
+    assert Period.of("week", wed) == Period(dt.date(2026, 11, 23), dt.date(2026, 11, 29))
+    assert Period.of("month", wed) == Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert Period.of("month", dt.date(2026, 12, 31)).end == dt.date(2026, 12, 31)
+    assert Period.of("range", wed, dt.date(2026, 12, 2)).end == dt.date(2026, 12, 2)
+    boss, clerks = _staff(core)
+    reports = _service(core, clock)
+    clerk = core.users.add_user(boss, "dodi", PASSWORD, "clerk")
+    with pytest.raises(AccessDenied):
+        reports.report(
+            actor=Actor(clerk.id, "dodi", Role.CLERK, counter=1), date_from=wed, date_to=wed
+        )
+    with pytest.raises(InvalidSetting):
+        reports.report(actor=clerks[0], date_from=wed, date_to=wed - dt.timedelta(days=1))
+    with pytest.raises(NotFound):
+        reports.report(actor=clerks[0], date_from=wed, date_to=wed, service="Z")
+    empty: HallReport = reports.report(actor=clerks[0], date_from=wed, date_to=wed)
+    assert empty.total.figures.issued == 0 and empty.total.figures.wait_median_min is None
+    assert empty.hall_name and not empty.counters and not empty.hours and not empty.heatmap

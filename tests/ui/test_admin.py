@@ -192,6 +192,30 @@ def test_services_page_saves_through_the_settings_model(
     assert [s.code for s in core_sqlite.hall.services()][-1] == "F"
 
 
+def test_services_page_edits_description_and_colour(
+    qtbot: QtBot, core_sqlite: Core, window: AdminWindow
+) -> None:
+    page = _open(qtbot, window, ServicesPage)
+    assert isinstance(page, ServicesPage)
+    page.table.selectRow(1)
+    assert page.description_id.text() == "Surat Keterangan Catatan Kepolisian"
+    page.description_en.setText("Police record certificate")
+    page.colour.setText("#2e7d32")
+    assert "#2e7d32" in page.swatch.styleSheet()
+    page.save.click()
+    _settle(qtbot, window)
+    b = core_sqlite.hall.services()[1]
+    assert (b.description_en, b.colour) == ("Police record certificate", "#2E7D32")
+    page.colour.setText("hijau")
+    assert page.swatch.styleSheet() == ""
+    page.save.click()
+    _settle(qtbot, window)
+    assert _message(page).startswith("Warna layanan harus berbentuk #RRGGBB")
+    assert core_sqlite.hall.services()[1].colour == "#2E7D32"
+    entry = core_sqlite.audit.entries(viewer=window.admin.actor)[0]
+    assert (entry.action, entry.target) == ("service", "B")
+
+
 def test_counters_page_assigns_services(
     qtbot: QtBot, core_sqlite: Core, window: AdminWindow
 ) -> None:
@@ -209,6 +233,34 @@ def test_counters_page_assigns_services(
     page.save.click()
     _settle(qtbot, window)
     assert "minimal satu layanan" in _message(page)
+
+
+def test_counters_page_names_a_counter_and_sets_its_own_ratio(
+    qtbot: QtBot, core_sqlite: Core, window: AdminWindow
+) -> None:
+    page = _open(qtbot, window, CountersPage)
+    assert isinstance(page, CountersPage)
+    page.table.selectRow(1)
+    assert (page.counter_name.text(), page.ratio.text()) == ("Loket 2", "")
+    page.counter_name.setText("Loket SKCK")
+    page.ratio.setText("2:1")
+    page.save.click()
+    _settle(qtbot, window)
+    two = core_sqlite.hall.counters()[1]
+    assert (two.name, two.priority_ratio) == ("Loket SKCK", "2:1")
+    ratio_cell = page.table.item(1, 4)
+    assert ratio_cell is not None and ratio_cell.text() == "2:1"
+    page.ratio.setText("12:1")
+    page.check(["A"])
+    page.save.click()
+    _settle(qtbot, window)
+    assert _message(page).startswith("Rasio prioritas harus berbentuk P:R")
+    two = core_sqlite.hall.counters()[1]  # refused before anything was stored
+    assert (two.priority_ratio, len(two.service_codes)) == ("2:1", 5)
+    page.ratio.setText("")
+    page.save.click()
+    _settle(qtbot, window)
+    assert core_sqlite.hall.counters()[1].priority_ratio is None
 
 
 def test_users_page_adds_and_changes_accounts(
@@ -248,6 +300,13 @@ def test_hall_and_running_text_pages(qtbot: QtBot, core_sqlite: Core, window: Ad
     _settle(qtbot, window)
     hall = core_sqlite.hall.hall_config()
     assert (hall.name, hall.timezone) == ("PTSP Polres Kupang", "Asia/Makassar")
+    assert page.threshold.value() == 15
+    page.address.setText("Jl. El Tari No. 1, Kupang")
+    page.threshold.setValue(25)
+    page.save.click()
+    _settle(qtbot, window)
+    hall = core_sqlite.hall.hall_config()
+    assert (hall.address, hall.queue_alert_threshold) == ("Jl. El Tari No. 1, Kupang", 25)
     page.ratio.setText("0:0")
     page.save.click()
     _settle(qtbot, window)
@@ -284,10 +343,12 @@ def test_device_pages_write_this_pcs_file_and_test(
     _settle(qtbot, window)
     assert "speech.repeat" in _message(speech)
     speech.repeat.setText("2")
+    speech.volume.setValue(70)
     speech.save.click()
     speech.test.click()
     _settle(qtbot, window)
     assert load_settings(services.pc.path).speech.repeat == 2
+    assert load_settings(services.pc.path).speech.volume == 70
     assert devices.spoken[-1].engine == "clips" and "loket satu" in speech.spoken.text()
     sync = _open(qtbot, window, SyncPage)
     assert isinstance(sync, SyncPage)

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+)
 
 from app.settings import PrinterSettings, Settings, SpeechSettings
 from ui.admin.base import Page, button, hbox
@@ -144,6 +152,9 @@ class SpeechPage(Page):
                 combo.addItem(labels.get(value, value), value)
         self.repeat = QLineEdit()
         self.chime = QCheckBox(self.tr("Bunyi bel sebelum panggilan"))
+        self.volume = QSpinBox()
+        self.volume.setRange(0, 100)
+        self.volume.setSuffix(" %")
         self.clips_dir = QLineEdit()
         self.save = button(self.tr("Simpan suara"), "primary")
         self.test = button(self.tr("Uji panggilan"))
@@ -156,6 +167,7 @@ class SpeechPage(Page):
         form.addRow(self.tr("Cara membaca nomor"), self.reading)
         form.addRow(self.tr("Ulangi panggilan (kali)"), self.repeat)
         form.addRow("", self.chime)
+        form.addRow(self.tr("Volume pengeras suara"), self.volume)
         form.addRow(self.tr("Folder rekaman (mesin rekaman)"), self.clips_dir)
         form.addRow(hbox(self.save, self.test))
         form.addRow(self.spoken)
@@ -180,6 +192,7 @@ class SpeechPage(Page):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.repeat.setText(str(s.repeat))
         self.chime.setChecked(s.chime)
+        self.volume.setValue(s.volume)
         self.clips_dir.setText(s.clips_dir)
 
     def values(self) -> dict[str, Any]:
@@ -189,6 +202,7 @@ class SpeechPage(Page):
             "style": self.reading.currentData(),
             "repeat": self.repeat.text().strip(),
             "chime": self.chime.isChecked(),
+            "volume": self.volume.value(),
             "clips_dir": self.clips_dir.text().strip(),
         }
 

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
 )
 
-from app.domain.config import ZONE_ALIASES
+from app.domain.config import QUEUE_ALERT, ZONE_ALIASES
 from app.domain.hall import HallConfig
 from ui.admin.base import Page, button, hbox
 from ui.admin.services import AdminActions
@@ -28,12 +29,15 @@ class HallPage(Page):
         self.name = QLineEdit()
         self.subtitle = QLineEdit()
         self.subtitle_en = QLineEdit()
+        self.address = QLineEdit()
         self.zone = QComboBox()
         self.zone.setEditable(True)
         for alias, zone in ZONE_ALIASES.items():
             self.zone.addItem(f"{alias} ({zone})", zone)
         self.day_start = QLineEdit()
         self.ratio = QLineEdit()
+        self.threshold = QSpinBox()
+        self.threshold.setRange(QUEUE_ALERT[0], QUEUE_ALERT[1])
         self.footer = QPlainTextEdit()
         self.footer.setFixedHeight(96)
         self.logo = QLabel()
@@ -44,9 +48,11 @@ class HallPage(Page):
         form.addRow(self.tr("Nama aula"), self.name)
         form.addRow(self.tr("Subjudul"), self.subtitle)
         form.addRow(self.tr("Subjudul (Inggris)"), self.subtitle_en)
+        form.addRow(self.tr("Alamat"), self.address)
         form.addRow(self.tr("Zona waktu"), self.zone)
         form.addRow(self.tr("Awal hari layanan (JJ:MM)"), self.day_start)
         form.addRow(self.tr("Rasio prioritas (P:R)"), self.ratio)
+        form.addRow(self.tr("Peringatan antrean lebih dari"), self.threshold)
         form.addRow(self.tr("Kaki tiket (satu baris per baris)"), self.footer)
         form.addRow(self.tr("Logo"), hbox(self.logo, self.pick_logo))
         form.addRow(hbox(self.save))
@@ -65,6 +71,7 @@ class HallPage(Page):
         self.name.setText(hall.name)
         self.subtitle.setText(hall.subtitle)
         self.subtitle_en.setText(hall.subtitle_en)
+        self.address.setText(hall.address)
         index = self.zone.findData(hall.timezone)
         if index >= 0:
             self.zone.setCurrentIndex(index)
@@ -72,6 +79,7 @@ class HallPage(Page):
             self.zone.setEditText(hall.timezone)
         self.day_start.setText(hall.day_start)
         self.ratio.setText(hall.priority_ratio)
+        self.threshold.setValue(hall.queue_alert_threshold)
         self.footer.setPlainText("\n".join(hall.footer_lines))
 
     def zone_text(self) -> str:
@@ -85,9 +93,11 @@ class HallPage(Page):
             "name": self.name.text(),
             "subtitle": self.subtitle.text(),
             "subtitle_en": self.subtitle_en.text(),
+            "address": self.address.text(),
             "timezone": self.zone_text(),
             "day_start": self.day_start.text(),
             "priority_ratio": self.ratio.text(),
+            "queue_alert_threshold": self.threshold.value(),
             "footer_lines": [x for x in self.footer.toPlainText().splitlines() if x.strip()],
         }
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from app.domain.config import CounterDetails, validated
 from app.domain.hall import HallConfig
 from app.domain.model import CounterView, ServiceView
 from app.domain.roles import Actor, Permission
@@ -110,6 +111,15 @@ class AdminActions:
         """The counter's services in order; ``button_box``: whether an unattended button box
         may serve it (None: unchanged); ``details``: its ``name`` and own ``priority_ratio``
         (``SetupService.configure_counter``), changed only where they differ."""
+        if details:  # judged before anything is stored (InvalidSetting)
+            validated(
+                CounterDetails,
+                {
+                    "number": number,
+                    "counter_name": details.get("name", "-"),
+                    "priority_ratio": details.get("priority_ratio"),
+                },
+            )
         self.s.setup.assign_services(number, codes, actor=self.actor)
         if details:
             current = next((c for c in self.counters() if c.number == number), None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.domain.config import COLOUR
 from app.domain.model import CounterState, CounterView, ServiceView
 from ui.admin.base import Page, button, hbox, set_rows, table
 from ui.admin.services import AdminActions
@@ -50,6 +52,13 @@ class ServicesPage(Page):
         self.code.setMaxLength(3)
         self.name_id = QLineEdit()
         self.name_en = QLineEdit()
+        self.description_id = QLineEdit()
+        self.description_en = QLineEdit()
+        self.colour = QLineEdit()
+        self.colour.setPlaceholderText(self.tr("#RRGGBB, kosong: warna bawaan kios"))
+        self.swatch = QLabel()
+        self.swatch.setFixedSize(28, 28)
+        self.colour.textChanged.connect(self._swatch)
         self.active = QCheckBox(self.tr("Aktif (kios memberi nomor)"))
         self.opens = QLineEdit()
         self.opens.setPlaceholderText(self.tr("JJ:MM, kosong: sepanjang hari"))
@@ -64,6 +73,9 @@ class ServicesPage(Page):
         form.addRow(self.tr("Kode (A–Z)"), self.code)
         form.addRow(self.tr("Nama (Indonesia)"), self.name_id)
         form.addRow(self.tr("Nama (Inggris)"), self.name_en)
+        form.addRow(self.tr("Keterangan (Indonesia)"), self.description_id)
+        form.addRow(self.tr("Keterangan (Inggris)"), self.description_en)
+        form.addRow(self.tr("Warna tombol kios"), hbox(self.colour, self.swatch, stretch=False))
         form.addRow("", self.active)
         form.addRow(self.tr("Buka"), self.opens)
         form.addRow(self.tr("Tutup"), self.closes)
@@ -120,6 +132,9 @@ class ServicesPage(Page):
         self.code.setReadOnly(True)
         self.name_id.setText(s.name_id)
         self.name_en.setText(s.name_en)
+        self.description_id.setText(s.description_id)
+        self.description_en.setText(s.description_en)
+        self.colour.setText(s.colour)
         self.active.setChecked(s.active)
         self.opens.setText(_hhmm(s.opens_at))
         self.closes.setText(_hhmm(s.closes_at))
@@ -130,7 +145,17 @@ class ServicesPage(Page):
     def _new(self) -> None:
         self.table.clearSelection()
         self.code.setReadOnly(False)
-        for edit in (self.code, self.name_id, self.name_en, self.opens, self.closes, self.quota):
+        for edit in (
+            self.code,
+            self.name_id,
+            self.name_en,
+            self.description_id,
+            self.description_en,
+            self.colour,
+            self.opens,
+            self.closes,
+            self.quota,
+        ):
             edit.clear()
         self.target.setText("30")
         self.minutes.setText("10")
@@ -142,6 +167,9 @@ class ServicesPage(Page):
         return {
             "name_id": self.name_id.text(),
             "name_en": self.name_en.text() or self.name_id.text(),
+            "description_id": self.description_id.text(),
+            "description_en": self.description_en.text(),
+            "colour": self.colour.text(),
             "active": self.active.isChecked(),
             "opens_at": self.opens.text().strip() or None,
             "closes_at": self.closes.text().strip() or None,
@@ -149,6 +177,13 @@ class ServicesPage(Page):
             "target_minutes": self.target.text().strip(),
             "default_service_minutes": self.minutes.text().strip(),
         }
+
+    def _swatch(self, text: str) -> None:
+        """A square of the typed colour (nothing while it is not #RRGGBB)."""
+        valid = QColor(text.strip()) if COLOUR.match(text.strip()) else None
+        self.swatch.setStyleSheet(
+            f"background: {valid.name()}; border: 1px solid #666;" if valid else ""
+        )
 
     def _save(self) -> None:
         code, fields = self.code.text(), self.fields()
@@ -165,9 +200,18 @@ class CountersPage(Page):
         super().__init__(actions, runner, lang)
         self.counters: list[CounterView] = []
         self.table = table(
-            [self.tr("Loket"), self.tr("Nama"), self.tr("Keadaan"), self.tr("Layanan")]
+            [
+                self.tr("Loket"),
+                self.tr("Nama"),
+                self.tr("Keadaan"),
+                self.tr("Layanan"),
+                self.tr("Rasio"),
+            ]
         )
         self.number = QLineEdit()
+        self.counter_name = QLineEdit()
+        self.ratio = QLineEdit()
+        self.ratio.setPlaceholderText(self.tr("kosong: rasio aula"))
         self.served = QListWidget()
         self.save = button(self.tr("Simpan loket"), "primary")
         self.new = button(self.tr("Loket baru"))
@@ -175,6 +219,8 @@ class CountersPage(Page):
         form = QFormLayout(form_box)
         self.button_box = QCheckBox(self.tr("Tombol tanpa petugas boleh melayani loket ini"))
         form.addRow(self.tr("Nomor loket"), self.number)
+        form.addRow(self.tr("Nama loket"), self.counter_name)
+        form.addRow(self.tr("Rasio prioritas sendiri (P:R)"), self.ratio)
         form.addRow(QLabel(self.tr("Layanan yang dilayani (urut panggil)")))
         form.addRow(self.served)
         form.addRow(self.button_box)
@@ -223,7 +269,13 @@ class CountersPage(Page):
         set_rows(
             self.table,
             [
-                [str(c.number), c.name, states[c.state], ", ".join(c.service_codes)]
+                [
+                    str(c.number),
+                    c.name,
+                    states[c.state],
+                    ", ".join(c.service_codes),
+                    c.priority_ratio or self.tr("aula"),
+                ]
                 for c in counters
             ],
         )
@@ -236,6 +288,8 @@ class CountersPage(Page):
             return
         c = self.counters[row]
         self.number.setText(str(c.number))
+        self.counter_name.setText(c.name)
+        self.ratio.setText(c.priority_ratio or "")
         self.check(c.service_codes)
         self.button_box.setChecked(self.boxes.get(c.number, False))
 
@@ -255,7 +309,10 @@ class CountersPage(Page):
     def _new(self) -> None:
         self.table.clearSelection()
         taken = {c.number for c in self.counters}
-        self.number.setText(str(next(n for n in range(1, 200) if n not in taken)))
+        number = next(n for n in range(1, 200) if n not in taken)
+        self.number.setText(str(number))
+        self.counter_name.setText(self.tr("Loket {0}").format(number))
+        self.ratio.clear()
         self.check([])
 
     def _save(self) -> None:
@@ -264,8 +321,9 @@ class CountersPage(Page):
             self.show_error(self.tr("Nomor loket harus angka."))
             return
         number, box = int(text), self.button_box.isChecked()
+        details = {"name": self.counter_name.text(), "priority_ratio": self.ratio.text().strip()}
         self.run(
-            lambda: self.admin.assign_services(number, codes, box),
+            lambda: self.admin.assign_services(number, codes, box, details),
             self.show_counters,
             ok=self.tr("Loket {0} disimpan.").format(number),
             name="assign-services",

@@ -504,3 +504,26 @@ def test_supervision_follows_the_live_feed(
     )
     window.open_page(ServicesPage)
     assert page.bridge is None  # the feed stops while the page is hidden
+
+
+def test_a_services_colour_paints_its_kiosk_tile_letter(qtbot: QtBot) -> None:
+    from ui.common.theme import PALETTE
+    from ui.kiosk.tile_state import TileState
+    from ui.kiosk.tiles import ServiceTile
+
+    def tile(colour: str, available: bool = True) -> ServiceTile:
+        state = TileState("A", "SIM", "SIM", "", "", 0, None, available, colour=colour)
+        widget = ServiceTile(state)
+        qtbot.addWidget(widget)
+        return widget
+
+    def names(pair: tuple[object, ...]) -> tuple[str, ...]:
+        return tuple(c.name() for c in pair)  # type: ignore[attr-defined]
+
+    white, ink = PALETTE.q("white").name(), PALETTE.q("ink").name()
+    assert names(tile("#2E7D32")._letter_colours()) == ("#2e7d32", white)
+    assert names(tile("#FFEB3B")._letter_colours()) == ("#ffeb3b", ink)  # light: dark ink
+    assert names(tile("")._letter_colours()) == (PALETTE.q("blue").name(), white)
+    assert names(tile("#2E7D32", available=False)._letter_colours())[0] == (
+        PALETTE.q("closed_ink").name()
+    )

@@ -29,6 +29,7 @@ class TileState:
     full: bool = False
     why: str = ""  # "hours", "full" or an ``app.services.offer.NotOffered`` value
     ahead: int = 0  # tickets called before one issued now (counters share queues)
+    colour: str = ""  # the service's "#RRGGBB" for its letter box; "": the kiosk's blue
 
     def name(self, lang: str) -> str:
         return self.name_id if lang == "id" else self.name_en
@@ -77,6 +78,7 @@ def build_tiles(
                 name_en=view.name_en,
                 description_id=view.description_id,
                 description_en=view.description_en,
+                colour=view.colour,
                 waiting=status.waiting,
                 estimate_minutes=status.estimate_minutes,
                 ahead=status.people_ahead,

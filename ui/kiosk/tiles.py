@@ -291,14 +291,14 @@ class ServiceTile(QAbstractButton):
     def _letter_item(self, origin: QPoint) -> TextItem:
         box = self._letter_box(self._card())
         fit = self._letter_fit(box)
-        colour = PALETTE.q("blue") if self.state.available else PALETTE.q("closed_ink")
+        colour, ink = self._letter_colours()
         return TextItem(
             text=self.state.code,
             shown=self.state.code,
             rect=ink_rect(fit, box).translated(origin),
             px=max(fit.px, self.sizes.floor),
             elided=False,
-            color=PALETTE.q("white"),
+            color=ink,
             background=colour,
             role="tile-letter",
         )
@@ -342,14 +342,25 @@ class ServiceTile(QAbstractButton):
             )
             painter.fillPath(path, shade)
 
+    def _letter_colours(self) -> tuple[QColor, QColor]:
+        """The letter box and its letter: the service's own colour when the hall set one
+        (dark ink on a light colour), the kiosk's blue otherwise, grey when closed."""
+        if not self.state.available:
+            return PALETTE.q("closed_ink"), PALETTE.q("white")
+        own = QColor(self.state.colour) if self.state.colour else QColor()
+        if not own.isValid():
+            return PALETTE.q("blue"), PALETTE.q("white")
+        light = 0.299 * own.redF() + 0.587 * own.greenF() + 0.114 * own.blueF() > 0.6
+        return own, PALETTE.q("ink") if light else PALETTE.q("white")
+
     def _paint_letter(self, painter: QPainter, card: QRectF) -> None:
-        p = PALETTE
         box = self._letter_box(card)
         radius = self.sizes.px(20)
         path = QPainterPath()
         path.addRoundedRect(box, radius, radius)
-        painter.fillPath(path, p.q("blue") if self.state.available else p.q("closed_ink"))
-        painter.setPen(p.q("white"))
+        colour, ink = self._letter_colours()
+        painter.fillPath(path, colour)
+        painter.setPen(ink)
         fit = self._letter_fit(box)
         draw_fitted(painter, box, self.state.code, max_px=fit.px, min_px=fit.px, bold=True)
 

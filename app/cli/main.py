@@ -136,6 +136,9 @@ def build_parser(lang: str = "id") -> CliParser:
 
     add_admin_parser(sub, common)  # `antrean admin`: the admin window (ui/admin)
     add_survey_parsers(sub, common, t)  # `antrean survey`, `antrean ikm`
+    from app.cli.report_cmd import add_report_parser
+
+    add_report_parser(sub, common, t)  # `antrean report`: the hall's reports and their files
     from app.cli.backup_cmds import add_backup_parsers
 
     add_backup_parsers(sub, common, t.whole(1, 10_000, "Jumlah cadangan", "The number kept"))

@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -27,6 +27,9 @@ from app.ports import Clock
 from app.services.context import Context, UowFactory
 from app.storage.models import QueueEventRow, Service, Ticket, User
 from app.sync.facts import Figures, Story, apply, tally
+
+if TYPE_CHECKING:
+    from app.services.survey import IkmReport
 
 KINDS = ("summary", "hourly", "counters", "clerks", "daily")
 PERIODS = ("day", "week", "month", "range")
@@ -198,6 +201,20 @@ class ReportService:
             )
         tell(1.0)
         return report
+
+    def ikm(
+        self, *, actor: Actor, date_from: dt.date, date_to: dt.date, service: str | None = None
+    ) -> IkmReport:
+        """The IKM report (``SurveyService.ikm_report``) read as one of the hall's reports."""
+        require(actor, Permission.REPORTS)
+        from app.services.survey import SurveyService
+
+        survey = SurveyService(self._uow, self._clock)
+        return survey.ikm_report(date_from=date_from, date_to=date_to, service=service)
+
+    def hall_name(self) -> str:
+        with self._uow(readonly=True) as uow:
+            return Context(uow, self._clock).hall.name
 
     def _tickets(
         self, session: Any, date_from: dt.date, date_to: dt.date, wanted: Service | None

@@ -39,12 +39,18 @@ def _staff(core: Core) -> tuple[Actor, list[Actor]]:
     return boss, clerks
 
 
-def simulate(core: Core, clock: ManualClock, seed: int = 14, steps: int = 160) -> Actor:
+def simulate(
+    core: Core,
+    clock: ManualClock,
+    seed: int = 14,
+    steps: int = 160,
+    days: tuple[dt.date, ...] = DAYS,
+) -> Actor:
     """A few business days of a busy hall: issues (some priority, some print failures),
     calls, starts, finishes (served or not), no-shows (some requeued), transfers, cancels."""
     rng = random.Random(seed)
     boss, clerks = _staff(core)
-    for day in DAYS:
+    for day in days:
         clock.set(dt.datetime.combine(day, dt.time(8, 0), WIB).astimezone(dt.UTC))
         active: dict[int, str] = {}  # counter -> state ("called", "serving")
         for _ in range(steps):

@@ -1,0 +1,1 @@
+"""Report tables and their files (CSV, XLSX, PDF) from ``app.services.reports`` results."""

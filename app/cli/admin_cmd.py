@@ -19,7 +19,9 @@ from app.cli.output import Output
 
 if TYPE_CHECKING:  # Qt and the core load only when the window opens, not for the parser
     from app.bootstrap import Core
+    from app.domain.errors import KnownError
     from app.domain.hall import HallConfig
+    from app.domain.roles import Actor
     from app.settings import Settings, SpeechSettings
     from ui.admin.services import AdminServices
 
@@ -108,6 +110,24 @@ class PcDevices:
             f"Terkirim {report.stored} data; {report.pending} masih menunggu.",
             f"Sent {report.stored} records; {report.pending} still pending.",
         )
+
+    def reprint(
+        self, display: str, actor: Actor, settings: Settings, lang: str
+    ) -> KnownError | None:
+        """``display`` printed again on this PC's printer (``settings.printer``), as
+        ``antrean ticket reprint`` does; waits for a printer's check after the job."""
+        from app.bootstrap import build_printer
+        from app.services.tickets import TicketDesk
+
+        printer = build_printer(settings, logo=self._core.hall.logo_for_print)
+        desk = TicketDesk(self._core.queue, self._core.hall, printer, lang=lang)
+        try:
+            result = desk.reprint(display, actor=actor)
+            if result.printed and result.after_check is not None:
+                return result.after_check.result(timeout=30)
+            return result.error
+        finally:
+            desk.close()
 
     def ports(self) -> list[str]:
         if sys.platform == "win32":

@@ -10,7 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
-from app.cli.admin_cmd import admin_services
+from app.cli.admin_cmd import PcDevices, admin_services
+from app.domain.errors import KnownError
 from app.domain.hall import HallConfig
 from app.domain.model import CounterState
 from app.domain.roles import NOBODY, Actor
@@ -50,6 +51,14 @@ class FakeDevices:
     def ports(self) -> list[str]:
         return ["/dev/usb/lp0"]
 
+    real: PcDevices | None = None  # reprint goes through this PC's real printer path
+
+    def reprint(
+        self, display: str, actor: Actor, settings: Settings, lang: str
+    ) -> KnownError | None:
+        assert self.real is not None
+        return self.real.reprint(display, actor, settings, lang)
+
 
 @pytest.fixture
 def devices() -> FakeDevices:
@@ -59,6 +68,7 @@ def devices() -> FakeDevices:
 @pytest.fixture
 def services(core_sqlite: Core, tmp_path: Path, devices: FakeDevices) -> AdminServices:
     built = admin_services(core_sqlite, tmp_path / "antrean.toml")
+    devices.real = PcDevices(core_sqlite)
     return AdminServices(**{**built.__dict__, "devices": devices})
 
 
@@ -527,3 +537,47 @@ def test_a_services_colour_paints_its_kiosk_tile_letter(qtbot: QtBot) -> None:
     assert names(tile("#2E7D32", available=False)._letter_colours())[0] == (
         PALETTE.q("closed_ink").name()
     )
+
+
+@pytest.mark.expect_log(r"(?i)ticket A-001 not printed", level="WARNING")
+def test_supervision_reprints_a_failed_ticket_on_this_pcs_printer(
+    qtbot: QtBot, core_sqlite: Core, services: AdminServices, window: AdminWindow, tmp_path: Path
+) -> None:
+    issued = core_sqlite.queue.issue_ticket("A")
+    core_sqlite.queue.record_print(issued.ticket.id, ok=False, error="kertas habis")
+    page = _open(qtbot, window, SupervisionPage)
+    assert isinstance(page, SupervisionPage)
+    page.refresh()
+    _settle(qtbot, window)
+    assert page.failed.currentText() == "A-001" and page.reprint.isEnabled()
+    # this PC's printer fails too: said so, the ticket stays in the list
+    services.pc.path.write_text(f'[printer]\nuri = "file://{tmp_path}/no/such/lp0"\n')
+    page.reprint.click()
+    _settle(qtbot, window)
+    assert _message(page).startswith("A-001 tidak tercetak")
+    assert core_sqlite.hall.ticket("A-001").print_state.value == "failed"
+    picture = tmp_path / "reprint.png"
+    services.pc.path.write_text(f'[printer]\nuri = "preview://{picture}"\n')
+    page.reprint.click()
+    _settle(qtbot, window)
+    _settle(qtbot, window)
+    assert "A-001 dicetak ulang" in _message(page)
+    assert picture.exists()
+    assert core_sqlite.hall.ticket("A-001").print_state.value == "printed"
+    assert page.failed.count() == 0 and not page.reprint.isEnabled()
+    actions = [e.action for e in core_sqlite.audit.entries(viewer=window.admin.actor)]
+    assert actions[:2] == ["reprint", "reprint"]
+
+
+def test_a_supervisor_sees_the_reprint_button(
+    qtbot: QtBot, core_sqlite: Core, services: AdminServices
+) -> None:
+    sup = _actor(core_sqlite, services, "sup.rina", "supervisor")
+    w = render_admin(services, sup)
+    qtbot.addWidget(w)
+    try:
+        page = _open(qtbot, w, SupervisionPage)
+        assert isinstance(page, SupervisionPage)
+        assert page.reprint.isVisibleTo(page)
+    finally:
+        w.shutdown()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from app.domain.config import CounterDetails, validated
+from app.domain.errors import KnownError
 from app.domain.hall import HallConfig
 from app.domain.model import CounterView, ServiceView
 from app.domain.roles import Actor, Permission
@@ -46,6 +47,14 @@ class AdminDevices(Protocol):
 
     def ports(self) -> list[str]:
         """Printer ports found on this PC (serial devices, printer device files)."""
+        ...
+
+    def reprint(
+        self, display: str, actor: Actor, settings: Settings, lang: str
+    ) -> KnownError | None:
+        """Print today's ticket ``display`` again on this PC's printer (``settings``) through
+        the reprint use case (``actor`` needs ``REPRINT``; audited). Returns None when the
+        paper came out, else why not (the ticket's print state says the same)."""
         ...
 
 
@@ -83,6 +92,11 @@ class AdminActions:
         return self.s.supervision.move_ticket(
             display, actor=self.actor, to_service=to_service, to_counter=to_counter
         )
+
+    def reprint(self, display: str, lang: str = "id") -> KnownError | None:
+        """A failed print again, on this PC's printer (see ``AdminDevices.reprint``); the
+        paper in ``lang``."""
+        return self.s.devices.reprint(display, self.actor, self.s.pc.load(), lang)
 
     def force_close(self, counter: int) -> str | None:
         return self.s.supervision.force_close(counter, actor=self.actor)

@@ -11,12 +11,15 @@ import csv
 import io
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.reports.tables import Table
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FORMATS = ("json", "csv", "xlsx", "pdf")
 A4_LANDSCAPE_IN = (11.69, 8.27)
@@ -87,13 +90,14 @@ def write_xlsx(heading: Heading, tables: Sequence[Table]) -> bytes:
         last = first + len(table.rows)
         if table.chart is not None and table.rows:
             if table.chart.kind == "bar":
+                end = last - 1 if table.chart.skip_last else last
                 chart = book.add_chart({"type": "column"})
                 for col in table.chart.series:
                     chart.add_series(
                         {
                             "name": [sheet.name, first, col],
-                            "categories": [sheet.name, first + 1, 0, last, 0],
-                            "values": [sheet.name, first + 1, col, last, col],
+                            "categories": [sheet.name, first + 1, 0, end, 0],
+                            "values": [sheet.name, first + 1, col, end, col],
                         }
                     )
                 chart.set_title({"name": table.title})
@@ -124,50 +128,56 @@ def write_pdf(heading: Heading, tables: Sequence[Table]) -> bytes:
     many pages as they need). Fonts are embedded as TrueType (text can be searched)."""
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
 
     buf = io.BytesIO()
+    meta = {"Title": f"{heading.hall} {heading.title} {heading.period}"}
     with (
         matplotlib.rc_context({"pdf.fonttype": 42, "font.size": 8}),
-        PdfPages(
-            buf, metadata={"Title": f"{heading.hall} {heading.title} {heading.period}"}
-        ) as pdf,
+        PdfPages(buf, metadata=meta) as pdf,
     ):
-        for table in tables:
-            pages = max(1, math.ceil(len(table.rows) / PDF_ROWS_PER_PAGE))
-            for page in range(pages):
-                fig = Figure(figsize=A4_LANDSCAPE_IN)
-                fig.text(0.04, 0.96, heading.hall, fontsize=14, weight="bold", va="top")
-                fig.text(0.04, 0.925, f"{heading.title} · {heading.period}", fontsize=10, va="top")
-                suffix = f" ({page + 1}/{pages})" if pages > 1 else ""
-                fig.text(0.04, 0.895, table.title + suffix, fontsize=10, weight="bold", va="top")
-                chunk = table.rows[page * PDF_ROWS_PER_PAGE : (page + 1) * PDF_ROWS_PER_PAGE]
-                if page == 0 and table.chart is not None and table.rows:
-                    _chart(fig.add_axes((0.07, 0.52, 0.88, 0.34)), table)
-                    box = (0.03, 0.03, 0.94, 0.44)
-                else:
-                    box = (0.03, 0.03, 0.94, 0.82)
-                ax = fig.add_axes(box)
-                ax.axis("off")
-                if chunk:
-                    cells = [[_cell(v) for v in row] for row in chunk]
-                    t = ax.table(
-                        cellText=cells,
-                        colLabels=[_wrap(h) for h in table.headers],
-                        loc="upper center",
-                        cellLoc="right",
-                    )
-                    t.auto_set_font_size(False)
-                    t.set_fontsize(6.5 if len(table.headers) > 10 else 8)
-                    t.scale(1.0, 1.35)
-                    for (r, _c), cell in t.get_celld().items():
-                        if r == 0:
-                            cell.set_height(cell.get_height() * 2.2)
-                            cell.set_facecolor("#DDE6F0")
-                else:
-                    ax.text(0.5, 0.9, "–", ha="center")
-                pdf.savefig(fig)
+        for fig in pages(heading, tables):
+            pdf.savefig(fig)
     return buf.getvalue()
+
+
+def pages(heading: Heading, tables: Sequence[Table]) -> Iterator[Figure]:
+    """The PDF's pages as matplotlib figures (also for a preview as PNG)."""
+    from matplotlib.figure import Figure
+
+    for table in tables:
+        count = max(1, math.ceil(len(table.rows) / PDF_ROWS_PER_PAGE))
+        for page in range(count):
+            fig = Figure(figsize=A4_LANDSCAPE_IN)
+            fig.text(0.04, 0.96, heading.hall, fontsize=14, weight="bold", va="top")
+            fig.text(0.04, 0.925, f"{heading.title} · {heading.period}", fontsize=10, va="top")
+            suffix = f" ({page + 1}/{count})" if count > 1 else ""
+            fig.text(0.04, 0.895, table.title + suffix, fontsize=10, weight="bold", va="top")
+            chunk = table.rows[page * PDF_ROWS_PER_PAGE : (page + 1) * PDF_ROWS_PER_PAGE]
+            if page == 0 and table.chart is not None and table.rows:
+                _chart(fig.add_axes((0.07, 0.52, 0.88, 0.34)), table)
+                box = (0.03, 0.03, 0.94, 0.44)
+            else:
+                box = (0.03, 0.03, 0.94, 0.82)
+            ax = fig.add_axes(box)
+            ax.axis("off")
+            if chunk:
+                cells = [[_cell(v) for v in row] for row in chunk]
+                t = ax.table(
+                    cellText=cells,
+                    colLabels=[_wrap(h) for h in table.headers],
+                    loc="upper center",
+                    cellLoc="right",
+                )
+                t.auto_set_font_size(False)
+                t.set_fontsize(6.5 if len(table.headers) > 10 else 8)
+                t.scale(1.0, 1.35)
+                for (r, _c), cell in t.get_celld().items():
+                    if r == 0:
+                        cell.set_height(cell.get_height() * 2.2)
+                        cell.set_facecolor("#DDE6F0")
+            else:
+                ax.text(0.5, 0.9, "–", ha="center")
+            yield fig
 
 
 def _wrap(header: str) -> str:
@@ -180,9 +190,10 @@ def _wrap(header: str) -> str:
 
 def _chart(ax: Any, table: Table) -> None:
     assert table.chart is not None
-    labels = [str(r[0]) for r in table.rows]
+    rows = table.rows[:-1] if table.chart.skip_last else table.rows
+    labels = [str(r[0]) for r in rows]
     if table.chart.kind == "heat":
-        values = [[float(v or 0) for v in r[1:]] for r in table.rows]
+        values = [[float(v or 0) for v in r[1:]] for r in rows]
         image = ax.imshow(values, aspect="auto", cmap="Reds")
         ax.set_yticks(range(len(labels)), labels)
         ax.set_xticks(range(len(table.headers) - 1), list(table.headers[1:]))
@@ -192,7 +203,7 @@ def _chart(ax: Any, table: Table) -> None:
     width = 0.8 / count
     for i, col in enumerate(table.chart.series):
         xs = [x + (i - (count - 1) / 2) * width for x in range(len(labels))]
-        ys = [float(r[col] or 0) for r in table.rows]
+        ys = [float(r[col] or 0) for r in rows]
         ax.bar(xs, ys, width=width, label=table.headers[col])
     ax.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 8 else 0, ha="right")
     ax.legend(loc="upper right")

@@ -44,6 +44,7 @@ class Chart:
 
     kind: str
     series: tuple[int, ...] = ()
+    skip_last: bool = False  # the last row is a total: not charted beside its parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,12 @@ def _say(lang: str, id_text: str, en_text: str) -> str:
 
 
 def _figure_table(
-    name: str, title: str, first: tuple[str, str, str], rows: tuple[Row, ...], lang: str
+    name: str,
+    title: str,
+    first: tuple[str, str, str],
+    rows: tuple[Row, ...],
+    lang: str,
+    total: bool = False,
 ) -> Table:
     keys = (first[0], *(c[0] for c in FIGURE_COLUMNS))
     headers = (_say(lang, first[1], first[2]), *(_say(lang, c[1], c[2]) for c in FIGURE_COLUMNS))
@@ -76,7 +82,7 @@ def _figure_table(
         ]
         out.append((row.label(lang), *values))
     # bars: issued and served
-    return Table(name, title, keys, headers, tuple(out), Chart("bar", (1, 2)))
+    return Table(name, title, keys, headers, tuple(out), Chart("bar", (1, 2), skip_last=total))
 
 
 def tables(kind: str, report: HallReport | IkmReport, lang: str = "id") -> list[Table]:
@@ -94,6 +100,7 @@ def tables(kind: str, report: HallReport | IkmReport, lang: str = "id") -> list[
                 ("service", "Layanan", "Service"),
                 report.summary,
                 lang,
+                total=True,
             ),
             _figure_table(
                 "daily",

@@ -22,6 +22,7 @@ from ui.admin.audit_page import AuditPage
 from ui.admin.base import Page
 from ui.admin.device_pages import PrinterPage, SpeechPage, SyncPage
 from ui.admin.hall_pages import HallPage, RunningTextPage
+from ui.admin.reports_page import ReportsPage
 from ui.admin.services import AdminServices
 from ui.admin.setup_pages import CountersPage, ServicesPage
 from ui.admin.supervision import SupervisionPage
@@ -129,11 +130,17 @@ def test_an_admin_sees_every_page_a_supervisor_three(
         "Teks berjalan",
         "Sinkronisasi HQ",
         "Audit",
+        "Laporan",
     ]
     sup = _actor(core_sqlite, services, "sup.rina", "supervisor")
     other = render_admin(services, sup)
     qtbot.addWidget(other)
-    assert [type(p) for p in other.pages] == [SupervisionPage, RunningTextPage, AuditPage]
+    assert [type(p) for p in other.pages] == [
+        SupervisionPage,
+        RunningTextPage,
+        AuditPage,
+        ReportsPage,
+    ]
     assert other.page(SupervisionPage).close_day.isVisibleTo(other.page(SupervisionPage))  # type: ignore[union-attr]
     other.shutdown()
 

@@ -23,6 +23,7 @@ from ui.admin.audit_page import AuditPage
 from ui.admin.base import Page, admin_qss, button
 from ui.admin.device_pages import PrinterPage, SpeechPage, SyncPage
 from ui.admin.hall_pages import HallPage, RunningTextPage
+from ui.admin.reports_page import ReportsPage
 from ui.admin.services import AdminActions, AdminServices
 from ui.admin.setup_pages import CountersPage, ServicesPage
 from ui.admin.supervision import SupervisionPage
@@ -40,6 +41,7 @@ PAGES: tuple[tuple[Permission, type[Page]], ...] = (
     (Permission.RUNNING_TEXT, RunningTextPage),
     (Permission.SYNC, SyncPage),
     (Permission.AUDIT, AuditPage),
+    (Permission.REPORTS, ReportsPage),
 )
 
 

@@ -1,0 +1,261 @@
+"""Reports: the hall's figures for a day, ISO week, month or range (``ReportService``), as
+tables with charts beside them, read off the GUI thread with a progress bar, exported as
+XLSX, CSV or PDF (``app.reports``). Supervisors and administrators (``Permission.REPORTS``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSplitter,
+    QTableWidget,
+    QTabWidget,
+)
+
+from app.reports.export import Heading, write
+from app.reports.tables import Table, tables
+from app.services.reports import HallReport, Period, ReportService
+from ui.admin.base import Page, button, set_rows, table
+from ui.admin.services import AdminActions
+from ui.common.workers import TaskRunner
+
+TABS = ("summary", "hourly", "counters")
+
+
+class _Tab:
+    """One table with its chart beside it."""
+
+    def __init__(self) -> None:
+        # matplotlib loads when the page is built, not with the admin window's module
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.table: QTableWidget = table([""])
+        self.figure = Figure(figsize=(4.5, 3.2), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.canvas.setMinimumWidth(240)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+    def show(self, data: Table) -> None:
+        self.table.setColumnCount(len(data.headers))
+        self.table.setHorizontalHeaderLabels(list(data.headers))
+        set_rows(self.table, [[_cell(v) for v in row] for row in data.rows])
+        self.figure.clear()
+        ax = self.figure.add_subplot()
+        chart = data.chart
+        rows = data.rows[:-1] if chart is not None and chart.skip_last else data.rows
+        if chart is not None and rows:
+            labels = [str(r[0]) for r in rows]
+            if chart.kind == "heat":
+                values = [[float(v or 0) for v in r[1:]] for r in rows]
+                image = ax.imshow(values, aspect="auto", cmap="Reds")
+                ax.set_yticks(range(len(labels)), labels)
+                ax.set_xticks(range(len(data.headers) - 1), list(data.headers[1:]), fontsize=7)
+                self.figure.colorbar(image, ax=ax)
+            else:
+                width = 0.8 / len(chart.series)
+                for i, col in enumerate(chart.series):
+                    xs = [x + (i - (len(chart.series) - 1) / 2) * width for x in range(len(rows))]
+                    ax.bar(xs, [float(r[col] or 0) for r in rows], width, label=data.headers[col])
+                ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=7)
+                ax.legend(fontsize=7)
+        ax.set_title(data.title, fontsize=9)
+        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+class ReportsPage(Page):
+    progressed = Signal(float)  # 0–1, emitted from the worker thread
+
+    def __init__(self, actions: AdminActions, runner: TaskRunner, lang: str) -> None:
+        super().__init__(actions, runner, lang)
+        hall = actions.s.hall
+        self.service = ReportService(hall._uow, actions.s.clock)  # the hall's units of work
+        self.report: HallReport | None = None
+        self.kind = QComboBox()
+        for key, text in (
+            ("day", self.say("Hari", "Day")),
+            ("week", self.say("Minggu", "Week")),
+            ("month", self.say("Bulan", "Month")),
+            ("range", self.say("Rentang", "Range")),
+        ):
+            self.kind.addItem(text, key)
+        self.kind.setCurrentIndex(2)
+        self.since = QDateEdit()
+        self.until = QDateEdit()
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+        today = actions.s.clock.now().date()
+        self.set_days(today, today)
+        self.services = QComboBox()
+        self.services.addItem(self.say("semua layanan", "all services"), None)
+        self.show_button = button(self.say("Tampilkan", "Show"), "primary")
+        self.exports = {
+            fmt: button(text)
+            for fmt, text in (
+                ("xlsx", self.say("Ekspor XLSX…", "Export XLSX…")),
+                ("csv", self.say("Ekspor CSV…", "Export CSV…")),
+                ("pdf", self.say("Ekspor PDF…", "Export PDF…")),
+            )
+        }
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.say("Periode", "Period"), self.kind),
+            (self.say("Tanggal", "Date"), self.since),
+            (self.say("sampai", "to"), self.until),
+            (self.say("Layanan", "Service"), self.services),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.show_button)
+        filters.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(self.progress, 1)
+        actions_row.addStretch(1)
+        for b in self.exports.values():
+            actions_row.addWidget(b)
+            b.setEnabled(False)
+        self.tabs = QTabWidget()
+        self.tab_views: dict[str, _Tab] = {}
+        for name, text in (
+            ("services", self.say("Per layanan", "Per service")),
+            ("daily", self.say("Per hari", "Per day")),
+            ("hours", self.say("Per jam", "Per hour")),
+            ("heatmap", self.say("Peta jam", "Hour map")),
+            ("counters", self.say("Per loket", "Per counter")),
+            ("clerks", self.say("Per petugas", "Per clerk")),
+        ):
+            view = _Tab()
+            self.tab_views[name] = view
+            self.tabs.addTab(view.splitter, text)
+        self.body.addLayout(filters)
+        self.body.addLayout(actions_row)
+        self.body.addWidget(self.tabs, 1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.show_button.clicked.connect(self.refresh)
+        for fmt, b in self.exports.items():
+            b.clicked.connect(lambda _c=False, f=fmt: self._export(f))
+        self.progressed.connect(lambda f: self.progress.setValue(round(f * 100)))
+        self._kind_changed()
+
+    def title(self) -> str:
+        return self.say("Laporan", "Reports")
+
+    def say(self, id_text: str, en_text: str) -> str:
+        """The page's own words in its language (its texts are not in the Qt catalogue)."""
+        return id_text if self.lang == "id" else en_text
+
+    def set_days(self, since: dt.date, until: dt.date) -> None:
+        self.since.setDate(QDate(since.year, since.month, since.day))
+        self.until.setDate(QDate(until.year, until.month, until.day))
+
+    def period(self) -> Period:
+        a, b = self.since.date(), self.until.date()
+        start = dt.date(a.year(), a.month(), a.day())
+        end = dt.date(b.year(), b.month(), b.day())
+        return Period.of(str(self.kind.currentData()), start, end)
+
+    def _kind_changed(self) -> None:
+        self.until.setEnabled(self.kind.currentData() == "range")
+
+    def refresh(self) -> None:
+        period = self.period()
+        service = self.services.currentData()
+        actor = self.admin.actor
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.show_button.setEnabled(False)
+
+        def work() -> HallReport:
+            return self.service.report(
+                actor=actor,
+                date_from=period.start,
+                date_to=period.end,
+                service=service,
+                progress=self.progressed.emit,
+            )
+
+        self.runner.submit(work, on_done=self.show_report, on_error=self._failed, name="reports")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.setVisible(False)
+        self.show_button.setEnabled(True)
+        self.fail(exc)
+
+    def show_report(self, report: HallReport) -> None:
+        self.report = report
+        self.progress.setVisible(False)
+        self.show_button.setEnabled(True)
+        if self.services.count() == 1:
+            for row in report.summary[:-1]:
+                self.services.addItem(f"{row.key} {row.label(self.lang)}", row.key)
+        for kind in TABS:
+            for data in tables(kind, report, self.lang):
+                self.tab_views[data.name].show(data)
+        for b in self.exports.values():
+            b.setEnabled(True)
+        total = report.total.figures
+        self.show_ok(
+            self.say(
+                "{0}: {1} tiket diambil, {2} dilayani.", "{0}: {1} tickets issued, {2} served."
+            ).format(report.period.label(), total.issued, total.served)
+        )
+
+    def export_heading(self, report: HallReport) -> Heading:
+        return Heading(
+            hall=report.hall_name,
+            period=report.period.label(),
+            kind="all",
+            title=self.say("Laporan aula", "Hall report"),
+            date_from=report.period.start.isoformat(),
+            date_to=report.period.end.isoformat(),
+            service=report.service,
+        )
+
+    def _export(self, fmt: str) -> None:
+        if self.report is None:
+            return
+        name = f"laporan-{self.report.period.start.isoformat()}.{fmt}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.say("Ekspor laporan", "Export the report"), name, f"{fmt.upper()} (*.{fmt})"
+        )
+        if path:
+            self.export_to(fmt, Path(path))
+
+    def export_to(self, fmt: str, path: Path) -> None:
+        """Write every table of the shown report to ``path`` (off the GUI thread)."""
+        report = self.report
+        if report is None:
+            return
+        heading = self.export_heading(report)
+        made = [t for kind in TABS for t in tables(kind, report, self.lang)]
+        self.run(
+            lambda: write(fmt, heading, made, path),
+            ok=self.say("Laporan diekspor ke {0}.", "Report exported to {0}.").format(path),
+            name="reports-export",
+        )

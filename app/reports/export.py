@@ -123,9 +123,24 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def load_matplotlib() -> None:
+    """Import matplotlib's font manager once, quietly: on a PC's first use it builds its
+    font cache and logs a WARNING about the wait after 5 s (nothing is wrong)."""
+    import logging
+
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        import matplotlib.font_manager  # noqa: F401
+    finally:
+        logger.setLevel(level)
+
+
 def write_pdf(heading: Heading, tables: Sequence[Table]) -> bytes:
     """A4 landscape pages: per table, a page with its chart, then its rows (split over as
     many pages as they need). Fonts are embedded as TrueType (text can be searched)."""
+    load_matplotlib()
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from app.reports.export import Heading, write
+from app.reports.export import Heading, load_matplotlib, write
 from app.reports.tables import Table, tables
 from app.services.reports import HallReport, Period, ReportService
 from ui.admin.base import Page, button, set_rows, table
@@ -37,6 +37,7 @@ class _Tab:
 
     def __init__(self) -> None:
         # matplotlib loads when the page is built, not with the admin window's module
+        load_matplotlib()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 

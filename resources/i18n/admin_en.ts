@@ -4,27 +4,27 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../ui/admin/window.py" line="56"/>
+        <location filename="../../ui/admin/window.py" line="58"/>
         <source>Antrean — Administrasi</source>
         <translation>Antrean — Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="58"/>
+        <location filename="../../ui/admin/window.py" line="60"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="59"/>
+        <location filename="../../ui/admin/window.py" line="61"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="60"/>
+        <location filename="../../ui/admin/window.py" line="62"/>
         <source>petugas loket</source>
         <translation>clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/window.py" line="67"/>
+        <location filename="../../ui/admin/window.py" line="69"/>
         <source>Keluar</source>
         <translation>Sign out</translation>
     </message>
@@ -132,108 +132,108 @@
 <context>
     <name>CountersPage</name>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="204"/>
-        <location filename="../../ui/admin/setup_pages.py" line="239"/>
+        <location filename="../../ui/admin/setup_pages.py" line="214"/>
+        <location filename="../../ui/admin/setup_pages.py" line="249"/>
         <source>Loket</source>
         <translation>Counters</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="205"/>
+        <location filename="../../ui/admin/setup_pages.py" line="215"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="206"/>
+        <location filename="../../ui/admin/setup_pages.py" line="216"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="207"/>
+        <location filename="../../ui/admin/setup_pages.py" line="217"/>
         <source>Layanan</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="208"/>
+        <location filename="../../ui/admin/setup_pages.py" line="218"/>
         <source>Rasio</source>
         <translation>Ratio</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="214"/>
+        <location filename="../../ui/admin/setup_pages.py" line="224"/>
         <source>kosong: rasio aula</source>
         <translation>empty: the hall&apos;s ratio</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="216"/>
+        <location filename="../../ui/admin/setup_pages.py" line="226"/>
         <source>Simpan loket</source>
         <translation>Save counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="217"/>
+        <location filename="../../ui/admin/setup_pages.py" line="227"/>
         <source>Loket baru</source>
         <translation>New counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="218"/>
+        <location filename="../../ui/admin/setup_pages.py" line="228"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="220"/>
+        <location filename="../../ui/admin/setup_pages.py" line="230"/>
         <source>Tombol tanpa petugas boleh melayani loket ini</source>
         <translation>An unattended button box may serve this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="221"/>
+        <location filename="../../ui/admin/setup_pages.py" line="231"/>
         <source>Nomor loket</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="222"/>
+        <location filename="../../ui/admin/setup_pages.py" line="232"/>
         <source>Nama loket</source>
         <translation>Counter name</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="223"/>
+        <location filename="../../ui/admin/setup_pages.py" line="233"/>
         <source>Rasio prioritas sendiri (P:R)</source>
         <translation>Own priority ratio (P:R)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="224"/>
+        <location filename="../../ui/admin/setup_pages.py" line="234"/>
         <source>Layanan yang dilayani (urut panggil)</source>
         <translation>Services served (calling order)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="265"/>
+        <location filename="../../ui/admin/setup_pages.py" line="275"/>
         <source>buka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="266"/>
+        <location filename="../../ui/admin/setup_pages.py" line="276"/>
         <source>istirahat</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="267"/>
+        <location filename="../../ui/admin/setup_pages.py" line="277"/>
         <source>tutup</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="277"/>
-        <source>aula</source>
-        <translation>hall</translation>
+        <location filename="../../ui/admin/setup_pages.py" line="287"/>
+        <source>ikut aula</source>
+        <translation>hall&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="314"/>
+        <location filename="../../ui/admin/setup_pages.py" line="324"/>
         <source>Loket {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="321"/>
+        <location filename="../../ui/admin/setup_pages.py" line="331"/>
         <source>Nomor loket harus angka.</source>
         <translation>The counter number must be a number.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="328"/>
+        <location filename="../../ui/admin/setup_pages.py" line="338"/>
         <source>Loket {0} disimpan.</source>
         <translation>Counter {0} saved.</translation>
     </message>
@@ -241,97 +241,97 @@
 <context>
     <name>HallPage</name>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="44"/>
+        <location filename="../../ui/admin/hall_pages.py" line="43"/>
         <source>Pilih logo…</source>
         <translation>Choose logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="45"/>
+        <location filename="../../ui/admin/hall_pages.py" line="44"/>
         <source>Simpan identitas</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="46"/>
+        <location filename="../../ui/admin/hall_pages.py" line="45"/>
         <source>Aula ini</source>
         <translation>This hall</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="48"/>
+        <location filename="../../ui/admin/hall_pages.py" line="47"/>
         <source>Nama aula</source>
         <translation>Hall name</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="49"/>
+        <location filename="../../ui/admin/hall_pages.py" line="48"/>
         <source>Subjudul</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="50"/>
+        <location filename="../../ui/admin/hall_pages.py" line="49"/>
         <source>Subjudul (Inggris)</source>
         <translation>Subtitle (English)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="51"/>
+        <location filename="../../ui/admin/hall_pages.py" line="50"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="52"/>
+        <location filename="../../ui/admin/hall_pages.py" line="51"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="53"/>
+        <location filename="../../ui/admin/hall_pages.py" line="52"/>
         <source>Awal hari layanan (JJ:MM)</source>
         <translation>Business day starts (HH:MM)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="54"/>
+        <location filename="../../ui/admin/hall_pages.py" line="53"/>
         <source>Rasio prioritas (P:R)</source>
         <translation>Priority ratio (P:R)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="55"/>
-        <source>Peringatan antrean lebih dari</source>
-        <translation>Queue alert above</translation>
+        <location filename="../../ui/admin/hall_pages.py" line="54"/>
+        <source>Peringatan bila menunggu lebih dari</source>
+        <translation>Alert when more are waiting than</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="56"/>
+        <location filename="../../ui/admin/hall_pages.py" line="55"/>
         <source>Kaki tiket (satu baris per baris)</source>
         <translation>Ticket footer (one line per line)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="57"/>
+        <location filename="../../ui/admin/hall_pages.py" line="56"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="65"/>
+        <location filename="../../ui/admin/hall_pages.py" line="64"/>
         <source>Identitas aula</source>
         <translation>Hall identity</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="109"/>
+        <location filename="../../ui/admin/hall_pages.py" line="108"/>
         <source>Identitas aula disimpan.</source>
         <translation>Hall identity saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="114"/>
+        <location filename="../../ui/admin/hall_pages.py" line="113"/>
         <source>Logo aula</source>
         <translation>Hall logo</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="114"/>
+        <location filename="../../ui/admin/hall_pages.py" line="113"/>
         <source>Gambar (*.png *.jpg *.jpeg *.svg)</source>
         <translation>Images (*.png *.jpg *.jpeg *.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="123"/>
+        <location filename="../../ui/admin/hall_pages.py" line="122"/>
         <source>Berkas tidak bisa dibaca: {0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="129"/>
+        <location filename="../../ui/admin/hall_pages.py" line="128"/>
         <source>Logo disimpan.</source>
         <translation>Logo saved.</translation>
     </message>
@@ -347,102 +347,102 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="44"/>
+        <location filename="../../ui/admin/device_pages.py" line="36"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="45"/>
+        <location filename="../../ui/admin/device_pages.py" line="37"/>
         <source>Serial (COM)</source>
         <translation>Serial (COM)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="46"/>
+        <location filename="../../ui/admin/device_pages.py" line="38"/>
         <source>Jaringan (LAN)</source>
         <translation>Network (LAN)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="47"/>
+        <location filename="../../ui/admin/device_pages.py" line="39"/>
         <source>Berkas perangkat</source>
         <translation>Device file</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="48"/>
+        <location filename="../../ui/admin/device_pages.py" line="40"/>
         <source>Printer Windows</source>
         <translation>Windows printer</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="49"/>
+        <location filename="../../ui/admin/device_pages.py" line="41"/>
         <source>Pratinjau (tanpa printer)</source>
         <translation>Preview (no printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="56"/>
+        <location filename="../../ui/admin/device_pages.py" line="48"/>
         <source>Pakai</source>
         <translation>Use</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="60"/>
+        <location filename="../../ui/admin/device_pages.py" line="52"/>
         <source>{0} mm</source>
         <translation>{0} mm</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="61"/>
+        <location filename="../../ui/admin/device_pages.py" line="53"/>
         <source>Simpan printer</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="62"/>
+        <location filename="../../ui/admin/device_pages.py" line="54"/>
         <source>Cetak tiket uji</source>
         <translation>Print a test ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="63"/>
+        <location filename="../../ui/admin/device_pages.py" line="55"/>
         <source>Printer tiket di PC ini</source>
         <translation>Ticket printer on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="65"/>
+        <location filename="../../ui/admin/device_pages.py" line="57"/>
         <source>Sambungan</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="66"/>
+        <location filename="../../ui/admin/device_pages.py" line="58"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="67"/>
+        <location filename="../../ui/admin/device_pages.py" line="59"/>
         <source>Port yang ditemukan</source>
         <translation>Ports found</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="68"/>
+        <location filename="../../ui/admin/device_pages.py" line="60"/>
         <source>URI printer</source>
         <translation>Printer URI</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="69"/>
+        <location filename="../../ui/admin/device_pages.py" line="61"/>
         <source>Lebar kertas</source>
         <translation>Paper width</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="81"/>
+        <location filename="../../ui/admin/device_pages.py" line="73"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="117"/>
+        <location filename="../../ui/admin/device_pages.py" line="109"/>
         <source>Printer disimpan untuk PC ini.</source>
         <translation>Printer saved for this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="122"/>
+        <location filename="../../ui/admin/device_pages.py" line="114"/>
         <source>Mencetak tiket uji…</source>
         <translation>Printing a test ticket…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="125"/>
+        <location filename="../../ui/admin/device_pages.py" line="117"/>
         <source>Tiket uji terkirim ke printer.</source>
         <translation>Test ticket sent to the printer.</translation>
     </message>
@@ -450,32 +450,32 @@
 <context>
     <name>RunningTextPage</name>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="138"/>
+        <location filename="../../ui/admin/hall_pages.py" line="137"/>
         <source>Simpan teks berjalan</source>
         <translation>Save running text</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="139"/>
+        <location filename="../../ui/admin/hall_pages.py" line="138"/>
         <source>Teks yang berjalan di layar ruang tunggu</source>
         <translation>Text running along the lobby display</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="141"/>
+        <location filename="../../ui/admin/hall_pages.py" line="140"/>
         <source>Dalam bahasa Indonesia</source>
         <translation>In Indonesian</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="142"/>
+        <location filename="../../ui/admin/hall_pages.py" line="141"/>
         <source>Bahasa Inggris (kosong: sama)</source>
         <translation>English (empty: the same)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="149"/>
+        <location filename="../../ui/admin/hall_pages.py" line="148"/>
         <source>Teks berjalan</source>
         <translation>Running text</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/hall_pages.py" line="166"/>
+        <location filename="../../ui/admin/hall_pages.py" line="165"/>
         <source>Teks berjalan disimpan.</source>
         <translation>Running text saved.</translation>
     </message>
@@ -513,127 +513,132 @@
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="58"/>
-        <source>#RRGGBB, kosong: warna bawaan kios</source>
-        <translation>#RRGGBB, empty: the kiosk&apos;s colour</translation>
+        <location filename="../../ui/admin/setup_pages.py" line="49"/>
+        <source>Warna</source>
+        <translation>Colour</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="62"/>
+        <location filename="../../ui/admin/setup_pages.py" line="59"/>
+        <source>#RRGGBB, kosong: bawaan</source>
+        <translation>#RRGGBB, empty: default</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/setup_pages.py" line="63"/>
         <source>Aktif (kios memberi nomor)</source>
         <translation>Active (the kiosk issues tickets)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="64"/>
+        <location filename="../../ui/admin/setup_pages.py" line="65"/>
         <source>JJ:MM, kosong: sepanjang hari</source>
         <translation>HH:MM, empty: all day</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="66"/>
+        <location filename="../../ui/admin/setup_pages.py" line="67"/>
         <source>JJ:MM, batas ambil nomor</source>
         <translation>HH:MM, last ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="68"/>
+        <location filename="../../ui/admin/setup_pages.py" line="69"/>
         <source>kosong: tanpa kuota</source>
         <translation>empty: no quota</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="71"/>
+        <location filename="../../ui/admin/setup_pages.py" line="72"/>
         <source>Layanan terpilih</source>
         <translation>Selected service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="73"/>
+        <location filename="../../ui/admin/setup_pages.py" line="74"/>
         <source>Kode (A–Z)</source>
         <translation>Code (A–Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="74"/>
+        <location filename="../../ui/admin/setup_pages.py" line="75"/>
         <source>Nama (Indonesia)</source>
         <translation>Name (Indonesian)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="75"/>
+        <location filename="../../ui/admin/setup_pages.py" line="76"/>
         <source>Nama (Inggris)</source>
         <translation>Name (English)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="76"/>
+        <location filename="../../ui/admin/setup_pages.py" line="77"/>
         <source>Keterangan (Indonesia)</source>
         <translation>Description (Indonesian)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="77"/>
+        <location filename="../../ui/admin/setup_pages.py" line="78"/>
         <source>Keterangan (Inggris)</source>
         <translation>Description (English)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="78"/>
+        <location filename="../../ui/admin/setup_pages.py" line="79"/>
         <source>Warna tombol kios</source>
         <translation>Kiosk button colour</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="80"/>
+        <location filename="../../ui/admin/setup_pages.py" line="81"/>
         <source>Buka</source>
         <translation>Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="81"/>
+        <location filename="../../ui/admin/setup_pages.py" line="82"/>
         <source>Tutup</source>
         <translation>Closes</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="82"/>
+        <location filename="../../ui/admin/setup_pages.py" line="83"/>
         <source>Kuota harian</source>
         <translation>Daily quota</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="83"/>
+        <location filename="../../ui/admin/setup_pages.py" line="84"/>
         <source>Target tunggu (menit)</source>
         <translation>Target wait (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="84"/>
+        <location filename="../../ui/admin/setup_pages.py" line="85"/>
         <source>Lama layanan (menit)</source>
         <translation>Service time (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="85"/>
+        <location filename="../../ui/admin/setup_pages.py" line="86"/>
         <source>Layanan baru</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="86"/>
+        <location filename="../../ui/admin/setup_pages.py" line="87"/>
         <source>Simpan layanan</source>
         <translation>Save service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="97"/>
+        <location filename="../../ui/admin/setup_pages.py" line="98"/>
         <source>Layanan</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="110"/>
+        <location filename="../../ui/admin/setup_pages.py" line="111"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="110"/>
+        <location filename="../../ui/admin/setup_pages.py" line="111"/>
         <source>tidak</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="113"/>
+        <location filename="../../ui/admin/setup_pages.py" line="114"/>
         <source>{0} mnt</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="123"/>
+        <location filename="../../ui/admin/setup_pages.py" line="131"/>
         <source>sepanjang hari</source>
         <translation>all day</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/setup_pages.py" line="193"/>
+        <location filename="../../ui/admin/setup_pages.py" line="203"/>
         <source>Layanan {0} disimpan.</source>
         <translation>Service {0} saved.</translation>
     </message>
@@ -864,112 +869,117 @@
 <context>
     <name>SpeechPage</name>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="134"/>
+        <location filename="../../ui/admin/device_pages.py" line="126"/>
         <source>espeak-ng</source>
         <translation>espeak-ng</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="135"/>
+        <location filename="../../ui/admin/device_pages.py" line="127"/>
         <source>Suara sistem (SAPI5/pyttsx3)</source>
         <translation>System voice (SAPI5/pyttsx3)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="136"/>
+        <location filename="../../ui/admin/device_pages.py" line="128"/>
         <source>Rekaman suara</source>
         <translation>Recorded clips</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="137"/>
+        <location filename="../../ui/admin/device_pages.py" line="129"/>
         <source>Tanpa suara</source>
         <translation>No voice</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="138"/>
+        <location filename="../../ui/admin/device_pages.py" line="130"/>
         <source>per angka (A nol nol lima)</source>
         <translation>digit by digit (A zero zero five)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="139"/>
+        <location filename="../../ui/admin/device_pages.py" line="131"/>
         <source>bilangan (A lima)</source>
         <translation>as a number (A five)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="140"/>
+        <location filename="../../ui/admin/device_pages.py" line="132"/>
         <source>Indonesia</source>
         <translation>Indonesian</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="141"/>
+        <location filename="../../ui/admin/device_pages.py" line="133"/>
         <source>Inggris</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="154"/>
+        <location filename="../../ui/admin/device_pages.py" line="146"/>
         <source>Bunyi bel sebelum panggilan</source>
         <translation>Chime before each call</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="159"/>
+        <location filename="../../ui/admin/device_pages.py" line="148"/>
+        <source>0–100 (%)</source>
+        <translation>0–100 (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/device_pages.py" line="150"/>
         <source>Simpan suara</source>
         <translation>Save voice</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="160"/>
+        <location filename="../../ui/admin/device_pages.py" line="151"/>
         <source>Uji panggilan</source>
         <translation>Test call</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="163"/>
+        <location filename="../../ui/admin/device_pages.py" line="154"/>
         <source>Suara panggilan di PC ini</source>
         <translation>Call voice on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="165"/>
+        <location filename="../../ui/admin/device_pages.py" line="156"/>
         <source>Mesin suara</source>
         <translation>Speech engine</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="166"/>
+        <location filename="../../ui/admin/device_pages.py" line="157"/>
         <source>Bahasa suara</source>
         <translation>Voice language</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="167"/>
+        <location filename="../../ui/admin/device_pages.py" line="158"/>
         <source>Cara membaca nomor</source>
         <translation>How numbers are read</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="168"/>
+        <location filename="../../ui/admin/device_pages.py" line="159"/>
         <source>Ulangi panggilan (kali)</source>
         <translation>Repeat each call (times)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="170"/>
-        <source>Volume pengeras suara</source>
-        <translation>Speaker volume</translation>
+        <location filename="../../ui/admin/device_pages.py" line="161"/>
+        <source>Volume pengeras suara (%)</source>
+        <translation>Speaker volume (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="171"/>
+        <location filename="../../ui/admin/device_pages.py" line="162"/>
         <source>Folder rekaman (mesin rekaman)</source>
         <translation>Clips folder (recorded clips engine)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="180"/>
+        <location filename="../../ui/admin/device_pages.py" line="171"/>
         <source>Suara</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="216"/>
+        <location filename="../../ui/admin/device_pages.py" line="208"/>
         <source>Suara disimpan untuk PC ini.</source>
         <translation>Voice saved for this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="221"/>
+        <location filename="../../ui/admin/device_pages.py" line="213"/>
         <source>Memutar panggilan uji…</source>
         <translation>Playing a test call…</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="229"/>
+        <location filename="../../ui/admin/device_pages.py" line="221"/>
         <source>Panggilan uji diputar.</source>
         <translation>Test call played.</translation>
     </message>
@@ -1203,72 +1213,72 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="243"/>
+        <location filename="../../ui/admin/device_pages.py" line="235"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="244"/>
+        <location filename="../../ui/admin/device_pages.py" line="236"/>
         <source>Sinkron sekarang</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="245"/>
+        <location filename="../../ui/admin/device_pages.py" line="237"/>
         <source>Kirim statistik ke server pusat (HQ)</source>
         <translation>Send statistics to headquarters (HQ)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="247"/>
+        <location filename="../../ui/admin/device_pages.py" line="239"/>
         <source>Alamat server pusat</source>
         <translation>HQ address</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="248"/>
+        <location filename="../../ui/admin/device_pages.py" line="240"/>
         <source>ID aula</source>
         <translation>Hall id</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="249"/>
+        <location filename="../../ui/admin/device_pages.py" line="241"/>
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="251"/>
+        <location filename="../../ui/admin/device_pages.py" line="243"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="258"/>
+        <location filename="../../ui/admin/device_pages.py" line="250"/>
         <source>Sinkronisasi HQ</source>
         <translation>HQ sync</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="271"/>
+        <location filename="../../ui/admin/device_pages.py" line="263"/>
         <source>Belum pernah tersinkron dari aula ini.</source>
         <translation>This hall has never synced.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="274"/>
+        <location filename="../../ui/admin/device_pages.py" line="266"/>
         <source>{0} data belum terkirim; {1} tertahan.</source>
         <translation>{0} records not sent yet; {1} held back.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="276"/>
+        <location filename="../../ui/admin/device_pages.py" line="268"/>
         <source>Terakhir berhasil: {0}.</source>
         <translation>Last success: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="280"/>
+        <location filename="../../ui/admin/device_pages.py" line="272"/>
         <source>Galat terakhir: {0}</source>
         <translation>Last error: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="297"/>
+        <location filename="../../ui/admin/device_pages.py" line="289"/>
         <source>Pengaturan HQ disimpan untuk PC ini.</source>
         <translation>HQ settings saved for this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/device_pages.py" line="301"/>
+        <location filename="../../ui/admin/device_pages.py" line="293"/>
         <source>Mengirim…</source>
         <translation>Sending…</translation>
     </message>

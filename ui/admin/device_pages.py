@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit
 
 from app.settings import PrinterSettings, Settings, SpeechSettings
 from ui.admin.base import Page, button, hbox
@@ -152,9 +144,8 @@ class SpeechPage(Page):
                 combo.addItem(labels.get(value, value), value)
         self.repeat = QLineEdit()
         self.chime = QCheckBox(self.tr("Bunyi bel sebelum panggilan"))
-        self.volume = QSpinBox()
-        self.volume.setRange(0, 100)
-        self.volume.setSuffix(" %")
+        self.volume = QLineEdit()
+        self.volume.setPlaceholderText(self.tr("0–100 (%)"))
         self.clips_dir = QLineEdit()
         self.save = button(self.tr("Simpan suara"), "primary")
         self.test = button(self.tr("Uji panggilan"))
@@ -167,7 +158,7 @@ class SpeechPage(Page):
         form.addRow(self.tr("Cara membaca nomor"), self.reading)
         form.addRow(self.tr("Ulangi panggilan (kali)"), self.repeat)
         form.addRow("", self.chime)
-        form.addRow(self.tr("Volume pengeras suara"), self.volume)
+        form.addRow(self.tr("Volume pengeras suara (%)"), self.volume)
         form.addRow(self.tr("Folder rekaman (mesin rekaman)"), self.clips_dir)
         form.addRow(hbox(self.save, self.test))
         form.addRow(self.spoken)
@@ -192,7 +183,7 @@ class SpeechPage(Page):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.repeat.setText(str(s.repeat))
         self.chime.setChecked(s.chime)
-        self.volume.setValue(s.volume)
+        self.volume.setText(str(s.volume))
         self.clips_dir.setText(s.clips_dir)
 
     def values(self) -> dict[str, Any]:
@@ -202,14 +193,15 @@ class SpeechPage(Page):
             "style": self.reading.currentData(),
             "repeat": self.repeat.text().strip(),
             "chime": self.chime.isChecked(),
-            "volume": self.volume.value(),
+            "volume": self.volume.text().strip(),
             "clips_dir": self.clips_dir.text().strip(),
         }
 
     def _save(self) -> None:
         values = self.values()
-        if str(values["repeat"]).isdigit():
-            values["repeat"] = int(values["repeat"])
+        for key in ("repeat", "volume"):
+            if str(values[key]).isdigit():
+                values[key] = int(values[key])
         self.run(
             lambda: self.admin.save_pc("speech", values),
             self.show_settings,

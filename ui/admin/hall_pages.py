@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
 )
 
 from app.domain.config import QUEUE_ALERT, ZONE_ALIASES
@@ -36,8 +35,8 @@ class HallPage(Page):
             self.zone.addItem(f"{alias} ({zone})", zone)
         self.day_start = QLineEdit()
         self.ratio = QLineEdit()
-        self.threshold = QSpinBox()
-        self.threshold.setRange(QUEUE_ALERT[0], QUEUE_ALERT[1])
+        self.threshold = QLineEdit()
+        self.threshold.setPlaceholderText(f"{QUEUE_ALERT[0]}–{QUEUE_ALERT[1]}")
         self.footer = QPlainTextEdit()
         self.footer.setFixedHeight(96)
         self.logo = QLabel()
@@ -52,7 +51,7 @@ class HallPage(Page):
         form.addRow(self.tr("Zona waktu"), self.zone)
         form.addRow(self.tr("Awal hari layanan (JJ:MM)"), self.day_start)
         form.addRow(self.tr("Rasio prioritas (P:R)"), self.ratio)
-        form.addRow(self.tr("Peringatan antrean lebih dari"), self.threshold)
+        form.addRow(self.tr("Peringatan bila menunggu lebih dari"), self.threshold)
         form.addRow(self.tr("Kaki tiket (satu baris per baris)"), self.footer)
         form.addRow(self.tr("Logo"), hbox(self.logo, self.pick_logo))
         form.addRow(hbox(self.save))
@@ -79,7 +78,7 @@ class HallPage(Page):
             self.zone.setEditText(hall.timezone)
         self.day_start.setText(hall.day_start)
         self.ratio.setText(hall.priority_ratio)
-        self.threshold.setValue(hall.queue_alert_threshold)
+        self.threshold.setText(str(hall.queue_alert_threshold))
         self.footer.setPlainText("\n".join(hall.footer_lines))
 
     def zone_text(self) -> str:
@@ -97,7 +96,7 @@ class HallPage(Page):
             "timezone": self.zone_text(),
             "day_start": self.day_start.text(),
             "priority_ratio": self.ratio.text(),
-            "queue_alert_threshold": self.threshold.value(),
+            "queue_alert_threshold": self.threshold.text().strip(),
             "footer_lines": [x for x in self.footer.toPlainText().splitlines() if x.strip()],
         }
 

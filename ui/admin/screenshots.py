@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Core
+from app.domain.errors import KnownError
 from app.domain.hall import HallConfig
 from app.domain.roles import NOBODY, Actor
 from app.ports import ManualClock
@@ -56,6 +57,12 @@ class _Devices:
     def ports(self) -> list[str]:
         return ["/dev/usb/lp0", "/dev/ttyUSB0"]
 
+    def reprint(
+        self, display: str, actor: Actor, settings: Settings, lang: str
+    ) -> KnownError | None:
+        del display, actor, settings, lang
+        return None
+
 
 def _services(core: Core, folder: Path) -> AdminServices:
     """As ``app/cli/admin_cmd.py`` builds them, with the recorder for this PC's devices."""
@@ -87,7 +94,16 @@ def _morning(core: Core) -> Actor:
         ("brigpol.adi", "clerk"),
     ):
         core.users.add_user(admin, name, "rahasia123", role)
-    core.hall.update_hall_config(actor=admin, name="PTSP Polres Metro Contoh")
+    core.hall.update_hall_config(
+        actor=admin,
+        name="PTSP Polres Metro Contoh",
+        address="Jl. Bhayangkara No. 1, Kota Metro, Lampung",
+    )
+    colours = ("#1565C0", "#2E7D32", "#6A1B9A", "#C62828", "#EF6C00")
+    for code, colour in zip("ABCDE", colours, strict=True):
+        core.setup.configure_service(code, actor=admin, colour=colour)
+    core.setup.configure_counter(1, actor=admin, name="Loket SIM")
+    core.setup.configure_counter(4, actor=admin, name="Loket Prioritas", priority_ratio="3:1")
     sari = core.access.sign_in("bripka.sari", "rahasia123", station="loket-1", counter=1)
     adi = core.access.sign_in("brigpol.adi", "rahasia123", station="loket-2", counter=2)
     for i in range(22):

@@ -46,6 +46,7 @@ class ServicesPage(Page):
                 self.tr("Jam layanan"),
                 self.tr("Kuota"),
                 self.tr("Target"),
+                self.tr("Warna"),
             ]
         )
         self.code = QLineEdit()
@@ -55,7 +56,7 @@ class ServicesPage(Page):
         self.description_id = QLineEdit()
         self.description_en = QLineEdit()
         self.colour = QLineEdit()
-        self.colour.setPlaceholderText(self.tr("#RRGGBB, kosong: warna bawaan kios"))
+        self.colour.setPlaceholderText(self.tr("#RRGGBB, kosong: bawaan"))
         self.swatch = QLabel()
         self.swatch.setFixedSize(28, 28)
         self.colour.textChanged.connect(self._swatch)
@@ -111,10 +112,17 @@ class ServicesPage(Page):
                     self._hours(s),
                     str(s.daily_quota) if s.daily_quota else "—",
                     self.tr("{0} mnt").format(s.target_minutes),
+                    s.colour or "—",
                 ]
                 for s in services
             ],
         )
+        for row, s in enumerate(services):
+            item = self.table.item(row, 6)
+            if item is not None and s.colour:
+                item.setBackground(QColor(s.colour))
+                light = QColor(s.colour).lightnessF() > 0.6
+                item.setForeground(QColor("#0F1B2D" if light else "#FFFFFF"))
         if self.table.currentRow() < 0 and services:
             self.table.selectRow(0)
 
@@ -135,6 +143,8 @@ class ServicesPage(Page):
         self.description_id.setText(s.description_id)
         self.description_en.setText(s.description_en)
         self.colour.setText(s.colour)
+        for edit in (self.name_id, self.name_en, self.description_id, self.description_en):
+            edit.setCursorPosition(0)  # the start of a long text, not its end
         self.active.setChecked(s.active)
         self.opens.setText(_hhmm(s.opens_at))
         self.closes.setText(_hhmm(s.closes_at))
@@ -274,7 +284,7 @@ class CountersPage(Page):
                     c.name,
                     states[c.state],
                     ", ".join(c.service_codes),
-                    c.priority_ratio or self.tr("aula"),
+                    c.priority_ratio or self.tr("ikut aula"),
                 ]
                 for c in counters
             ],

@@ -69,6 +69,7 @@ class PrintableTicket:
     estimate_minutes: int | None
     hall_name: str
     hall_subtitle: str = ""
+    hall_address: str = ""  # under the subtitle; empty: no line
     footer_lines: tuple[str, ...] = ()
     logo_path: str | None = None
     lang: str = "id"

@@ -49,6 +49,7 @@ class PcDevices:
         ticket = sample_ticket(
             hall_name=hall.name,
             hall_subtitle=hall.subtitle,
+            hall_address=hall.address,
             footer_lines=hall.footer_lines,
             issued_at_local=self._core.clock.now().astimezone(hall.zone()).replace(tzinfo=None),
         )

@@ -76,6 +76,7 @@ def printable_ticket(
         estimate_minutes=issued.estimate.minutes,
         hall_name=hall.name,
         hall_subtitle=hall.subtitle,
+        hall_address=hall.address,
         footer_lines=hall.footer_lines,
         lang=lang,
         reprint=reprint,

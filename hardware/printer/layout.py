@@ -116,6 +116,9 @@ def _header(printer: Printer, words: TicketText, geo: PaperGeometry, logo: str |
     if words.hall_subtitle:
         printer.set_with_default(align="center")
         _lines(printer, words.hall_subtitle, geo.columns)
+    if words.hall_address:
+        printer.set_with_default(align="center")
+        _lines(printer, words.hall_address, geo.columns)
     _rule(printer, geo)
 
 

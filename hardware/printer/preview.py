@@ -228,6 +228,8 @@ def _draw_header(canvas: _Canvas, words: TicketText) -> None:
     canvas.text(words.hall_name, canvas.font("bold", 34))
     if words.hall_subtitle:
         canvas.text(words.hall_subtitle, canvas.font("regular", 19), SOFT_INK)
+    if words.hall_address:
+        canvas.text(words.hall_address, canvas.font("regular", 17), SOFT_INK)
     canvas.rule()
 
 

@@ -69,6 +69,7 @@ class TicketText:
     qr_payload: str
     footer_lines: tuple[str, ...]
     reprint_label: str  # empty when not a reprint
+    hall_address: str = ""  # empty: no address line
 
 
 def _words(lang: str) -> dict[str, str]:
@@ -98,6 +99,7 @@ def ticket_text(ticket: PrintableTicket) -> TicketText:
     return TicketText(
         hall_name=clean(ticket.hall_name),
         hall_subtitle=clean(ticket.hall_subtitle),
+        hall_address=clean(ticket.hall_address),
         service_name=clean(ticket.service_name),
         number_caption=clean(words["number_caption"]),
         display=clean(ticket.display),

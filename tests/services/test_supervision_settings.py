@@ -114,3 +114,25 @@ def test_address_and_the_queue_alert_threshold(core: Core) -> None:
         with pytest.raises(InvalidSetting):
             core.hall.update_hall_config(actor=admin, **bad)
     assert core.hall.hall_config().queue_alert_threshold == 3
+
+
+def test_the_address_is_printed_under_the_ticket_header(core: Core) -> None:
+    from escpos.printer import Dummy
+
+    from app.services.tickets import printable_ticket
+    from hardware.printer.decode import decode_escpos
+    from hardware.printer.layout import render_ticket
+    from hardware.printer.preview import preview_lines
+
+    admin = _admin(core)
+    issued = core.queue.issue_ticket("A")
+    plain = printable_ticket(issued, core.hall.hall_config())
+    assert plain.hall_address == ""
+    assert not any("Bhayangkara" in line for line in preview_lines(plain))
+    core.hall.update_hall_config(actor=admin, address="Jl. Bhayangkara No. 1, Pati")
+    ticket = printable_ticket(issued, core.hall.hall_config())
+    lines = preview_lines(ticket)
+    assert lines.index("Jl. Bhayangkara No. 1, Pati") < lines.index("A-001")
+    dummy = Dummy(profile="TM-T88V")
+    render_ticket(dummy, ticket, 80)
+    assert decode_escpos(dummy.output).find("Jl. Bhayangkara No. 1, Pati")

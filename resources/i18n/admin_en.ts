@@ -993,219 +993,224 @@
     </message>
     <message>
         <location filename="../../ui/admin/supervision.py" line="38"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/supervision.py" line="39"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="39"/>
-        <location filename="../../ui/admin/supervision.py" line="80"/>
+        <location filename="../../ui/admin/supervision.py" line="40"/>
+        <location filename="../../ui/admin/supervision.py" line="81"/>
         <source>Nomor</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="40"/>
+        <location filename="../../ui/admin/supervision.py" line="41"/>
         <source>Sejak</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="41"/>
+        <location filename="../../ui/admin/supervision.py" line="42"/>
         <source>Petugas</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="42"/>
-        <location filename="../../ui/admin/supervision.py" line="48"/>
+        <location filename="../../ui/admin/supervision.py" line="43"/>
+        <location filename="../../ui/admin/supervision.py" line="49"/>
         <source>Layanan</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="47"/>
+        <location filename="../../ui/admin/supervision.py" line="48"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="49"/>
+        <location filename="../../ui/admin/supervision.py" line="50"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="50"/>
+        <location filename="../../ui/admin/supervision.py" line="51"/>
         <source>Terlama</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="51"/>
+        <location filename="../../ui/admin/supervision.py" line="52"/>
         <source>Perkiraan</source>
         <translation>Estimate</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="52"/>
+        <location filename="../../ui/admin/supervision.py" line="53"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="53"/>
+        <location filename="../../ui/admin/supervision.py" line="54"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="65"/>
+        <location filename="../../ui/admin/supervision.py" line="66"/>
         <source>Cetak ulang di printer PC ini</source>
         <translation>Reprint on this PC&apos;s printer</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="70"/>
+        <location filename="../../ui/admin/supervision.py" line="71"/>
         <source>Tutup paksa loket terpilih</source>
         <translation>Force-close the selected counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="71"/>
+        <location filename="../../ui/admin/supervision.py" line="72"/>
         <source>Tutup hari layanan</source>
         <translation>Close the business day</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="76"/>
+        <location filename="../../ui/admin/supervision.py" line="77"/>
         <source>Pindahkan</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="77"/>
+        <location filename="../../ui/admin/supervision.py" line="78"/>
         <source>Pindahkan nomor yang menunggu</source>
         <translation>Move a waiting ticket</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="81"/>
+        <location filename="../../ui/admin/supervision.py" line="82"/>
         <source>ke layanan</source>
         <translation>to service</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="82"/>
+        <location filename="../../ui/admin/supervision.py" line="83"/>
         <source>loket</source>
         <translation>counter</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="110"/>
+        <location filename="../../ui/admin/supervision.py" line="111"/>
         <source>Pengawasan</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="162"/>
+        <location filename="../../ui/admin/supervision.py" line="163"/>
         <source>buka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="163"/>
+        <location filename="../../ui/admin/supervision.py" line="164"/>
         <source>istirahat</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="164"/>
+        <location filename="../../ui/admin/supervision.py" line="165"/>
         <source>tutup</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="189"/>
-        <location filename="../../ui/admin/supervision.py" line="268"/>
+        <location filename="../../ui/admin/supervision.py" line="191"/>
+        <location filename="../../ui/admin/supervision.py" line="270"/>
         <source>{0} mnt</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="203"/>
+        <location filename="../../ui/admin/supervision.py" line="205"/>
         <source>Tiket gagal dicetak: {0}</source>
         <translation>Tickets whose print failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="205"/>
+        <location filename="../../ui/admin/supervision.py" line="207"/>
         <source>Tidak ada tiket yang gagal dicetak.</source>
         <translation>No failed prints.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="222"/>
+        <location filename="../../ui/admin/supervision.py" line="224"/>
         <source>Semua antrean dalam target.</source>
         <translation>Every queue is within its target.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="229"/>
+        <location filename="../../ui/admin/supervision.py" line="231"/>
         <source>Sinkronisasi pusat: belum pernah (belum diatur di PC ini).</source>
         <translation>HQ sync: never (not set up here).</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="231"/>
+        <location filename="../../ui/admin/supervision.py" line="233"/>
         <source>Sinkronisasi pusat: {0} data belum terkirim</source>
         <translation>HQ sync: {0} records not sent yet</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="233"/>
+        <location filename="../../ui/admin/supervision.py" line="235"/>
         <source>, terakhir berhasil {0}</source>
         <translation>, last success {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="237"/>
+        <location filename="../../ui/admin/supervision.py" line="239"/>
         <source>, {0} tertahan</source>
         <translation>, {0} held back</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="239"/>
+        <location filename="../../ui/admin/supervision.py" line="241"/>
         <source>, galat: {0}</source>
         <translation>, error: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="250"/>
+        <location filename="../../ui/admin/supervision.py" line="252"/>
         <source>(tetap)</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="255"/>
+        <location filename="../../ui/admin/supervision.py" line="257"/>
         <source>(loket mana saja)</source>
         <translation>(any counter)</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="257"/>
+        <location filename="../../ui/admin/supervision.py" line="259"/>
         <source>Loket {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="278"/>
+        <location filename="../../ui/admin/supervision.py" line="280"/>
         <source>Pilih layanan atau loket tujuan.</source>
         <translation>Choose a target service or counter.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="298"/>
+        <location filename="../../ui/admin/supervision.py" line="300"/>
         <source>{0} dicetak ulang di printer PC ini.</source>
         <translation>{0} reprinted on this PC&apos;s printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="301"/>
+        <location filename="../../ui/admin/supervision.py" line="303"/>
         <source>{0} tidak tercetak: {1}</source>
         <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="306"/>
+        <location filename="../../ui/admin/supervision.py" line="308"/>
         <source>{0} dipindahkan.</source>
         <translation>{0} moved.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="312"/>
+        <location filename="../../ui/admin/supervision.py" line="314"/>
         <source>Pilih dulu loket di tabel.</source>
         <translation>Select a counter in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="321"/>
+        <location filename="../../ui/admin/supervision.py" line="323"/>
         <source>Loket {0} ditutup.</source>
         <translation>Counter {0} closed.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="323"/>
+        <location filename="../../ui/admin/supervision.py" line="325"/>
         <source>{0} kembali ke depan antrean.</source>
         <translation>{0} is back at the front of its queue.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="332"/>
+        <location filename="../../ui/admin/supervision.py" line="334"/>
         <source>Tutup hari mengakhiri semua nomor yang masih terbuka dan menutup semua loket. Klik sekali lagi untuk melanjutkan.</source>
         <translation>Closing the day ends every open ticket and closes every counter. Click again to go ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/admin/supervision.py" line="346"/>
+        <location filename="../../ui/admin/supervision.py" line="348"/>
         <source>Hari ditutup; {0} nomor diakhiri.</source>
         <translation>Day closed; {0} tickets ended.</translation>
     </message>

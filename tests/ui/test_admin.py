@@ -155,7 +155,7 @@ def test_supervision_shows_the_hall_and_force_closes_a_counter(
     assert isinstance(page, SupervisionPage)
     page.refresh()
     _settle(qtbot, window)
-    assert page.counters.item(1, 2).text() == "A-001"
+    assert page.counters.item(1, 3).text() == "A-001"
     assert page.queues.item(0, 2).text() == "2"
     page.counters.selectRow(1)
     page.force_close.click()

@@ -35,6 +35,7 @@ class SupervisionPage(Page):
         self.counters = table(
             [
                 self.tr("Loket"),
+                self.tr("Nama"),
                 self.tr("Keadaan"),
                 self.tr("Nomor"),
                 self.tr("Sejak"),
@@ -168,6 +169,7 @@ class SupervisionPage(Page):
             [
                 [
                     str(c.number),
+                    c.name,
                     states[c.state],
                     c.ticket or "—",
                     self._since(snap.now, c.since),

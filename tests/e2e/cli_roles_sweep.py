@@ -203,6 +203,9 @@ def run_cell(hall: Hall, row: Row, user: str | None, work: Path) -> Cell:
     shutil.copyfile(hall.path, db)
     before = dump(db)
     words = [w.format(held=hall.held, today=hall.today) for w in row.words]
+    # a reprint's paper: a picture in the cell's folder, not the user's cache
+    picture = (work / "ticket.png").resolve().as_posix()
+    (work / "antrean.toml").write_text(f'[printer]\nuri = "preview://{picture}"\n')
     env = dict(
         os.environ,
         ANTREAN_DATA_DIR=str(work),

@@ -181,6 +181,7 @@ def build_announcer(
         build_audio_sink(),
         settings=SpeechStyle(style=speech.style, lang=speech.lang, repeat=speech.repeat),
         use_chime=speech.chime,
+        volume=speech.volume,
         on_started=on_started,
         on_finished=on_finished,
         on_error=on_error,

@@ -80,6 +80,7 @@ class PcDevices:
                 chime=default_chime() if speech.chime else None,
                 repeat=speech.repeat,
                 out=Path(tempfile.mkdtemp(prefix="antrean-voice-test-")) / "call.wav",
+                volume=speech.volume,
             )
             build_audio_sink().play(path)
         finally:

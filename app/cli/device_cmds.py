@@ -62,6 +62,7 @@ def run_announce(settings: Settings, args: argparse.Namespace, out: Output) -> i
             repeat=repeat,
             out=args.to_wav or Path(tempfile.mkdtemp(prefix="antrean-announce-")) / "call.wav",
             recall=args.recall,
+            volume=speech.volume,
         )
         if args.to_wav:
             out.result({"sentence": text.sentence, "wav": str(path)}, f"{text.sentence}\n{path}")

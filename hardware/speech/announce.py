@@ -12,6 +12,8 @@ from pathlib import Path
 from app.domain.announcement import AnnouncementText, SpeechStyle, announcement_text
 from hardware.speech.compose import compose_announcement
 from hardware.speech.engines import SpeechEngine
+from hardware.speech.errors import SpeechMuted
+from hardware.speech.wavio import volume_gain
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +21,9 @@ log = logging.getLogger(__name__)
 class AnnouncementRenderer:
     """Builds announcement WAVs; keeps the last ``cache_size`` voices (one WAV per text).
 
-    Not thread-safe: one renderer belongs to one worker.
+    ``volume``: this PC's speaker volume in percent, a gain on the finished WAV (chime and
+    voice; see ``compose_announcement``); the cached voices stay at full level. Not
+    thread-safe: one renderer belongs to one worker.
     """
 
     def __init__(
@@ -30,8 +34,10 @@ class AnnouncementRenderer:
         settings: SpeechStyle | None = None,
         cache_dir: Path | None = None,
         cache_size: int = 200,
+        volume: int = 100,
     ) -> None:
         self.engine = engine
+        self.volume = volume
         self.chime = chime
         self.settings = settings or SpeechStyle()
         self._owns_dir = cache_dir is None
@@ -64,7 +70,9 @@ class AnnouncementRenderer:
         text = self.text_for(display, counter, recall)
         voice = self.voice_wav(text)
         s = self.settings
-        return compose_announcement(self.chime, voice, out, repeat=s.repeat, gap_s=s.gap_s)
+        return compose_announcement(
+            self.chime, voice, out, repeat=s.repeat, gap_s=s.gap_s, volume=self.volume
+        )
 
     def close(self) -> None:
         """Remove the work directory if this renderer made it."""
@@ -84,12 +92,20 @@ def build_announcement_wav(
     repeat: int = 1,
     out: Path,
     recall: bool = False,
+    volume: int = 100,
 ) -> Path:
-    """One announcement straight to ``out`` (``antrean announce A-005 --counter 3 --to-wav``)."""
+    """One announcement straight to ``out`` (``antrean announce A-005 --counter 3 --to-wav``).
+
+    ``volume`` 0 raises ``SpeechMuted`` (the PC is muted: nothing to write or play).
+    """
+    if volume_gain(volume) == 0:  # before any synthesis
+        raise SpeechMuted.volume_zero()
     settings = SpeechStyle(style=style, lang=lang, repeat=repeat)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="antrean-speech-", dir=out.parent) as tmp:
-        renderer = AnnouncementRenderer(engine, chime=chime, settings=settings, cache_dir=Path(tmp))
+        renderer = AnnouncementRenderer(
+            engine, chime=chime, settings=settings, cache_dir=Path(tmp), volume=volume
+        )
         renderer.render(display, counter, out, recall=recall)
     log.info("announcement %s -> counter %d written to %s", display, counter, out)
     return out

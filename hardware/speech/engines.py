@@ -4,6 +4,9 @@
 * ``Pyttsx3Engine``  - pyttsx3 (SAPI5 on Windows, libespeak-ng on Linux) in its own thread.
 * ``ClipEngine``     - recorded clips joined together.
 
+Engines always synthesise at their full level; this PC's speaker volume is applied as a gain
+on the finished WAV, the same for every engine (``compose.compose_announcement``).
+
 Each engine checks at construction that it can speak the hall's language: one without a
 voice for it raises ``VoiceMissing`` instead of reading Indonesian with an English voice.
 ``build_engine`` walks a fallback chain (preferred -> espeak -> clips), logs a WARNING naming

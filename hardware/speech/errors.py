@@ -46,3 +46,22 @@ class VoiceMissing(SpeechError):
             engine=engine,
             lang=lang,
         )
+
+
+class SpeechMuted(SpeechError):
+    """This PC's speaker volume (``[speech] volume``) is 0: the hall chose silence.
+
+    The speech queue does not raise it (it skips the sound and the display still shows the
+    call); a one-off announcement (``antrean announce``, the admin window's test call) does.
+    """
+
+    code = "speech_muted"
+
+    @classmethod
+    def volume_zero(cls) -> SpeechMuted:
+        return cls(
+            "Volume speaker PC ini 0 (suara dimatikan): panggilan hanya tampil di layar. "
+            "Naikkan volume di jendela admin (Suara) atau [speech] volume.",
+            "This PC's speaker volume is 0 (muted): calls only show on the display. "
+            "Raise it in the admin window (Voice) or [speech] volume.",
+        )

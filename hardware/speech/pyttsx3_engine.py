@@ -4,6 +4,8 @@ pyttsx3 engines are not thread-safe and speak only the last queued text of a bat
 call of ``synthesize`` becomes one request to the worker thread: ``save_to_file`` +
 ``runAndWait`` for that request alone. ``runAndWait`` can return before the driver has closed
 the file (SAPI5 writes its header last), so the worker then waits until the WAV is complete.
+Its ``volume`` property stays at 1.0: the speaker volume scales the finished WAV instead
+(``compose.compose_announcement``), as for the other engines.
 """
 
 from __future__ import annotations

@@ -7,6 +7,11 @@ worker then goes on with the next one. Callbacks run on the worker thread (bridg
 GUI with a queued signal). ``watch`` adds listeners after construction (``ReportingAnnouncer``):
 a window that shows failed announcements to the staff subscribes there. A sink that plays
 nothing (``NullSink``, no audio device) counts as a failure for those listeners.
+
+``volume`` (this PC's ``[speech] volume``, percent) scales every announcement, chime included
+(``compose_announcement``). 0 means the hall muted this PC: nothing is synthesised or played,
+``on_started``/``on_finished`` still run (the display shows the call as usual), and neither a
+failure nor a spoken call is reported to the watchers.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from hardware.speech.announce import AnnouncementRenderer
 from hardware.speech.engines import SpeechEngine
 from hardware.speech.paths import default_chime
 from hardware.speech.player import AudioSink
+from hardware.speech.wavio import volume_gain
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +59,15 @@ class AnnouncementQueue:
         on_error: ErrorCallback | None = None,
         on_started: AnnouncementCallback | None = None,
         on_finished: AnnouncementCallback | None = None,
+        volume: int = 100,
     ) -> None:
         chime_path = (chime or default_chime()) if use_chime else None
         self._renderer = AnnouncementRenderer(
-            engine, chime=chime_path, settings=settings, cache_dir=cache_dir
+            engine, chime=chime_path, settings=settings, cache_dir=cache_dir, volume=volume
         )
+        self._muted = volume_gain(volume) == 0
+        if self._muted:
+            log.info("speaker volume 0: announcements are muted, calls only show on screen")
         self._sink = sink
         self._on_error = on_error
         self._on_started = on_started
@@ -147,6 +157,10 @@ class AnnouncementQueue:
                 self._done()
 
     def _speak(self, number: int, announcement: Announcement) -> None:
+        if self._muted:
+            self._call(self._on_started, announcement)
+            self._call(self._on_finished, announcement)
+            return
         safe_display = _UNSAFE.sub("_", announcement.display)[:16]
         out = self._renderer.work_dir / f"call-{number:06d}-{safe_display}.wav"
         started = False

@@ -204,6 +204,22 @@ def trim_silence(pcm: Pcm, *, threshold: int = 300, pad_s: float = 0.02) -> Pcm:
     return Pcm(pcm.rate, samples[start:end])
 
 
+def volume_gain(volume: int) -> float:
+    """The sample gain for a speaker volume in percent: linear, 100 -> 1.0, 50 -> 0.5, 0 -> 0.0.
+
+    Values outside 0-100 are clamped, so no volume ever amplifies (and clips) the sound.
+    """
+    return min(100, max(0, volume)) / 100
+
+
+def scale(pcm: Pcm, gain: float) -> Pcm:
+    """``pcm`` with every sample multiplied by ``gain`` (rounded, held within 16 bits)."""
+    if gain == 1.0:
+        return pcm
+    out = array("h", [max(-32768, min(32767, round(v * gain))) for v in pcm.samples])
+    return Pcm(pcm.rate, out)
+
+
 def write_pcm(path: Path, pcm: Pcm) -> Path:
     """Write mono 16-bit WAV atomically (a temporary name, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)

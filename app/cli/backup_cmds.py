@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from app.bootstrap import Core
+    from app.domain.roles import Actor
     from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,7 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
 
     db = _sqlite_file(settings, out)
     candidate = b.check_candidate(Path(args.file))
+    actor = _restorer(settings, args, db, out)
     _check_windows(settings, args.yes, out)
     if not args.yes:
         if not sys.stdin.isatty() and out.json_mode:
@@ -162,6 +164,7 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
             )
     now = _local_now(_hall_zone(settings))
     done = b.restore(candidate.path, db, b.default_folder(db), now)
+    _audit_restore(settings, actor, candidate.path)
     safety = str(done.safety_copy) if done.safety_copy else None
     out.result(
         {
@@ -180,6 +183,49 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
         ),
     )
     return 0
+
+
+def _restorer(settings: Settings, args: argparse.Namespace, db: Path, out: Output) -> Actor | None:
+    """Who restores: an admin of the database being replaced (``--user``, BACKUP). A database
+    that is missing, cannot be opened or has no admin yet cannot say who may: the restore
+    goes ahead with a notice (a new PC, a damaged file)."""
+    from app.cli.signin import require_standalone
+    from app.domain.roles import Permission
+
+    actor = require_standalone(settings, args, Permission.BACKUP) if db.exists() else None
+    if actor is None:
+        print(
+            out.say(
+                "Catatan: basis data sekarang tidak ada, rusak, atau belum punya admin; "
+                "pemulihan tidak memeriksa siapa yang menjalankannya.",
+                "Note: the current database is missing, damaged or has no admin yet; the "
+                "restore does not check who runs it.",
+            ),
+            file=sys.stderr,
+        )
+    return actor
+
+
+def _audit_restore(settings: Settings, actor: Actor | None, source: Path) -> None:
+    """Note the restore in the restored database's audit trail (its own accounts may differ:
+    the name is kept, not the account id). A failure here is logged; the restore stands."""
+    from dataclasses import replace
+
+    from app.bootstrap import build_core
+    from app.services.audit import AuditAction
+
+    try:
+        core = build_core(settings)
+    except Exception:  # the restore is done; the trail is a nicety here
+        log.exception("restore: cannot open the restored database to audit it")
+        return
+    try:
+        who = replace(actor, user_id=None) if actor is not None else None
+        core.audit.record(who, AuditAction.RESTORE, target=str(source)[:200])
+    except Exception:
+        log.exception("restore: cannot write its audit row")
+    finally:
+        core.close()
 
 
 def _check_windows(settings: Settings, confirmed: bool, out: Output) -> None:

@@ -46,6 +46,7 @@ from app.sync.cli import add_sync_parser, sync_command
 # one-shot command do not pay for the rest (bench/cli_startup.py).
 if TYPE_CHECKING:
     from app.bootstrap import Core
+    from app.domain.roles import Actor
     from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -386,12 +387,33 @@ def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
 
 
 def run_sync(settings: Settings, args: argparse.Namespace, out: Output) -> int:
-    """``antrean sync``: flags, then ANTREAN_* env vars, then the [hq] settings."""
+    """``antrean sync``: flags, then ANTREAN_* env vars, then the [hq] settings. Sending and
+    reading the state stay open (the sync worker runs unattended); ``resend`` changes what
+    the hall owes HQ, so it needs an admin (``--user``, SYNC) and is audited."""
+    if args.action == "resend":
+        from app.cli.signin import require_standalone
+        from app.domain.roles import Permission
+
+        actor = require_standalone(settings, args, Permission.SYNC)
+        if actor is not None:
+            _audit_resend(settings, actor, args.seq)
     args.db = settings.database_url()
     args.hq_url = args.hq_url or settings.hq.url
     args.hall_id = args.hall_id or settings.hq.hall_id
     args.token = args.token or settings.hq.token
     return sync_command(args, out)
+
+
+def _audit_resend(settings: Settings, actor: Actor, seqs: list[int] | None) -> None:
+    from app.bootstrap import build_core
+    from app.services.audit import AuditAction
+
+    core = build_core(settings)
+    try:
+        detail = {"seqs": list(seqs)} if seqs else {"seqs": "all"}
+        core.audit.record(actor, AuditAction.SYNC_RESEND, details=detail)
+    finally:
+        core.close()
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:

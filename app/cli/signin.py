@@ -18,6 +18,8 @@ from app.domain.roles import NOBODY, Actor
 
 if TYPE_CHECKING:
     from app.bootstrap import Core
+    from app.domain.roles import Permission
+    from app.settings import Settings
 
 PASSWORD_ENV = "ANTREAN_PASSWORD"
 
@@ -51,3 +53,38 @@ def actor_for(core: Core, args: argparse.Namespace, *, counter: int | None = Non
     if counter is not None and core.access.button_boxes().get(counter, False):
         return core.access.button_box_actor(counter, station=station)
     return NOBODY
+
+
+def require_standalone(
+    settings: Settings, args: argparse.Namespace, permission: Permission
+) -> Actor | None:
+    """The check of a command that runs without a ``Core`` (``restore``, ``sync resend``):
+    sign in with ``--user`` against this PC's hall database and ``require`` ``permission``.
+
+    Returns the actor, or ``None`` when the database cannot be opened at all (damaged, a
+    newer schema: often the very reason for a restore) or has no admin yet, and so cannot say
+    who may; the caller says so. Raises ``SignInRequired`` (9) / ``AccessDenied`` (12) otherwise.
+    """
+    import logging
+
+    from sqlalchemy import exc as sa_exc
+
+    from app.bootstrap import build_core
+    from app.domain.errors import SchemaTooNew, StorageUnavailable
+    from app.domain.roles import require
+
+    try:
+        core = build_core(settings)
+    except (SchemaTooNew, StorageUnavailable, sa_exc.DBAPIError) as exc:
+        logging.getLogger(__name__).warning(
+            "%s: the hall database cannot be opened (%s); nobody can be checked", permission, exc
+        )
+        return None
+    try:
+        if not core.users.has_admin():  # a hall nobody set up yet has nothing to protect
+            return None
+        actor = actor_for(core, args)
+        require(actor, permission)
+        return actor
+    finally:
+        core.close()

@@ -56,6 +56,8 @@ class AuditAction(StrEnum):
     FORCE_CLOSE = "force_close"
     CLOSE_DAY = "close_day"
     CLOCK_CONFIRMED = "clock_confirmed"
+    RESTORE = "restore"  # a backup restored over this database (recorded in the restored one)
+    SYNC_RESEND = "sync_resend"  # dead-lettered records sent to HQ again
 
 
 class Outcome(StrEnum):

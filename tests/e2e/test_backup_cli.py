@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from tests.e2e.test_cli import js, run
+from tests.support.actors import admin_env, as_admin
 from tests.support.databases import sqlite_file_url
 
 KIOSK = """
@@ -74,11 +75,11 @@ def test_backup_while_a_kiosk_writes_then_restore_it(tmp_path: Path) -> None:
     cancelled = run(db, "restore", str(copy), env_dir=tmp_path, check_rc=2)
     assert "dibatalkan" in cancelled.stderr and _tickets(path) == 3 + written
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "--db", db, "restore", str(copy)],
+        [sys.executable, "-m", "app.cli", "--db", db, *as_admin(["restore", str(copy)])],
         input="ya\n",
         capture_output=True,
         text=True,
-        env=env,
+        env=admin_env(env),
         timeout=120,
         check=False,
     )
@@ -151,3 +152,83 @@ def test_a_long_running_window_backs_up_once_per_business_day(tmp_path: Path) ->
         assert len(made) == 1 and _tickets(made[0]) == 1
     finally:
         core.close()
+
+
+def _bare(
+    db: str, tmp_path: Path, *args: str, password: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``antrean`` without the test admin's sign-in (``--user`` only where ``args`` has it)."""
+    env = dict(os.environ, ANTREAN_DATA_DIR=str(tmp_path), ANTREAN_CONFIG=str(tmp_path / "x.toml"))
+    env.pop("ANTREAN_PASSWORD", None)
+    if password is not None:
+        env["ANTREAN_PASSWORD"] = password
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", "--db", db, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_restore_needs_an_admin_of_the_database_it_replaces(tmp_path: Path) -> None:
+    """Nobody gets 9 and a clerk 12, and the database is untouched; an admin restores and
+    the restored database's audit trail says who did."""
+    db = sqlite_file_url(tmp_path)
+    path = tmp_path / "antrean.db"
+    run(db, "init", env_dir=tmp_path)
+    made = js(run(db, "--json", "backup", env_dir=tmp_path))
+    copy = str(made["result"]["backup"])  # type: ignore[index]
+    run(db, "ticket", "issue", "--service", "A", env_dir=tmp_path)
+    add = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "--db",
+            db,
+            *as_admin(["user", "add", "budi", "--role", "clerk", "--password-stdin"]),
+        ],
+        input="budi-rahasia\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=admin_env(
+            dict(
+                os.environ, ANTREAN_DATA_DIR=str(tmp_path), ANTREAN_CONFIG=str(tmp_path / "x.toml")
+            )
+        ),
+    )
+    assert add.returncode == 0, add.stderr
+    before = _tickets(path)
+
+    nobody = _bare(db, tmp_path, "restore", copy, "--yes")
+    assert nobody.returncode == 9, nobody.stderr
+    clerk = _bare(db, tmp_path, "--user", "budi", "restore", copy, "--yes", password="budi-rahasia")
+    assert clerk.returncode == 12, clerk.stderr
+    assert _tickets(path) == before and not list((tmp_path / "backups").glob("pre-restore-*"))
+
+    done = run(db, "restore", copy, "--yes", env_dir=tmp_path)
+    assert "dipulihkan" in done.stdout and _tickets(path) == before - 1
+    trail = (
+        sqlite3.connect(path)
+        .execute("SELECT username, action FROM audit WHERE action = 'restore'")
+        .fetchall()
+    )
+    assert len(trail) == 1 and trail[0][1] == "restore"
+
+
+def test_restore_onto_a_new_pc_needs_nobody(tmp_path: Path) -> None:
+    """No database yet (a new PC): nothing to protect, the restore goes ahead with a note."""
+    first = tmp_path / "first"
+    first.mkdir()
+    run(sqlite_file_url(first), "init", env_dir=first)
+    made = js(run(sqlite_file_url(first), "--json", "backup", env_dir=first))
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    db = sqlite_file_url(fresh)
+    done = _bare(db, fresh, "restore", str(made["result"]["backup"]), "--yes")  # type: ignore[index]
+    assert done.returncode == 0, done.stderr
+    assert "tidak memeriksa" in done.stderr and (fresh / "antrean.db").exists()

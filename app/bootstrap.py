@@ -18,8 +18,10 @@ from app.services.access import AccessService
 from app.services.audit import AuditService
 from app.services.hall import HallService
 from app.services.queue import QueueService
+from app.services.reports import ReportService
 from app.services.setup import SetupService
 from app.services.snapshots import SnapshotService
+from app.services.survey import SurveyService
 from app.services.users import UserService
 from app.settings import Settings
 from app.storage.engine import is_postgres, make_engine
@@ -83,6 +85,8 @@ class Core:
     feed: LiveFeed
     access: AccessService
     audit: AuditService
+    reports: ReportService
+    survey: SurveyService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -115,6 +119,8 @@ def build_core(
         feed=LiveFeed(hall, settings.database_url()),
         access=AccessService(uow, clock),
         audit=AuditService(uow, clock),
+        reports=ReportService(uow, clock),
+        survey=SurveyService(uow, clock),
     )
 
 

@@ -154,6 +154,7 @@ def admin_services(core: Core, settings_path: Path) -> AdminServices:
         hall=core.hall,
         supervision=SupervisionService.for_engine(core.engine, core.clock),
         audit=core.audit,
+        reports=core.reports,
         pc=PcSettingsFile(settings_path),
         devices=PcDevices(core),
         clock=core.clock,

@@ -448,6 +448,129 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="97"/>
+        <source>Hari</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="98"/>
+        <source>Minggu</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="99"/>
+        <source>Bulan</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="100"/>
+        <source>Rentang</source>
+        <translation>Range</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="112"/>
+        <source>semua layanan</source>
+        <translation>all services</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="113"/>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="117"/>
+        <source>Ekspor XLSX…</source>
+        <translation>Export XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="118"/>
+        <source>Ekspor CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="119"/>
+        <source>Ekspor PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="124"/>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="125"/>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="126"/>
+        <source>sampai</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="127"/>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="145"/>
+        <source>Per layanan</source>
+        <translation>Per service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="146"/>
+        <source>Per hari</source>
+        <translation>Per day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="147"/>
+        <source>Per jam</source>
+        <translation>Per hour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="148"/>
+        <source>Peta jam</source>
+        <translation>Hour map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="149"/>
+        <source>Per loket</source>
+        <translation>Per counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="150"/>
+        <source>Per petugas</source>
+        <translation>Per clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="166"/>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="212"/>
+        <source>{0}: {1} tiket diambil, {2} dilayani.</source>
+        <translation>{0}: {1} tickets issued, {2} served.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="222"/>
+        <source>Laporan aula</source>
+        <translation>Hall report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="233"/>
+        <source>Ekspor laporan</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin/reports_page.py" line="247"/>
+        <source>Laporan diekspor ke {0}.</source>
+        <translation>Report exported to {0}.</translation>
+    </message>
+</context>
+<context>
     <name>RunningTextPage</name>
     <message>
         <location filename="../../ui/admin/hall_pages.py" line="137"/>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QTableWidget,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -127,6 +128,8 @@ def _texts(widget: QWidget) -> list[str]:
             texts += [w.itemText(i) for i in range(w.count())]
         elif isinstance(w, QListWidget):
             texts += [w.item(i).text() for i in range(w.count())]
+        elif isinstance(w, QTabWidget):
+            texts += [w.tabText(i) for i in range(w.count())]
         elif isinstance(w, QTableWidget):
             for c in range(w.columnCount()):
                 header = w.horizontalHeaderItem(c)

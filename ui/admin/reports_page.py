@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.reports.export import Heading, load_matplotlib, write
 from app.reports.tables import Table, tables
-from app.services.reports import HallReport, Period, ReportService
+from app.services.reports import HallReport, Period
 from ui.admin.base import Page, button, set_rows, table
 from ui.admin.services import AdminActions
 from ui.common.workers import TaskRunner
@@ -91,15 +91,13 @@ class ReportsPage(Page):
 
     def __init__(self, actions: AdminActions, runner: TaskRunner, lang: str) -> None:
         super().__init__(actions, runner, lang)
-        hall = actions.s.hall
-        self.service = ReportService(hall._uow, actions.s.clock)  # the hall's units of work
         self.report: HallReport | None = None
         self.kind = QComboBox()
         for key, text in (
-            ("day", self.say("Hari", "Day")),
-            ("week", self.say("Minggu", "Week")),
-            ("month", self.say("Bulan", "Month")),
-            ("range", self.say("Rentang", "Range")),
+            ("day", self.tr("Hari")),
+            ("week", self.tr("Minggu")),
+            ("month", self.tr("Bulan")),
+            ("range", self.tr("Rentang")),
         ):
             self.kind.addItem(text, key)
         self.kind.setCurrentIndex(2)
@@ -111,22 +109,22 @@ class ReportsPage(Page):
         today = actions.s.clock.now().date()
         self.set_days(today, today)
         self.services = QComboBox()
-        self.services.addItem(self.say("semua layanan", "all services"), None)
-        self.show_button = button(self.say("Tampilkan", "Show"), "primary")
+        self.services.addItem(self.tr("semua layanan"), None)
+        self.show_button = button(self.tr("Tampilkan"), "primary")
         self.exports = {
             fmt: button(text)
             for fmt, text in (
-                ("xlsx", self.say("Ekspor XLSX…", "Export XLSX…")),
-                ("csv", self.say("Ekspor CSV…", "Export CSV…")),
-                ("pdf", self.say("Ekspor PDF…", "Export PDF…")),
+                ("xlsx", self.tr("Ekspor XLSX…")),
+                ("csv", self.tr("Ekspor CSV…")),
+                ("pdf", self.tr("Ekspor PDF…")),
             )
         }
         filters = QHBoxLayout()
         for label, widget in (
-            (self.say("Periode", "Period"), self.kind),
-            (self.say("Tanggal", "Date"), self.since),
-            (self.say("sampai", "to"), self.until),
-            (self.say("Layanan", "Service"), self.services),
+            (self.tr("Periode"), self.kind),
+            (self.tr("Tanggal"), self.since),
+            (self.tr("sampai"), self.until),
+            (self.tr("Layanan"), self.services),
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
@@ -144,12 +142,12 @@ class ReportsPage(Page):
         self.tabs = QTabWidget()
         self.tab_views: dict[str, _Tab] = {}
         for name, text in (
-            ("services", self.say("Per layanan", "Per service")),
-            ("daily", self.say("Per hari", "Per day")),
-            ("hours", self.say("Per jam", "Per hour")),
-            ("heatmap", self.say("Peta jam", "Hour map")),
-            ("counters", self.say("Per loket", "Per counter")),
-            ("clerks", self.say("Per petugas", "Per clerk")),
+            ("services", self.tr("Per layanan")),
+            ("daily", self.tr("Per hari")),
+            ("hours", self.tr("Per jam")),
+            ("heatmap", self.tr("Peta jam")),
+            ("counters", self.tr("Per loket")),
+            ("clerks", self.tr("Per petugas")),
         ):
             view = _Tab()
             self.tab_views[name] = view
@@ -165,11 +163,7 @@ class ReportsPage(Page):
         self._kind_changed()
 
     def title(self) -> str:
-        return self.say("Laporan", "Reports")
-
-    def say(self, id_text: str, en_text: str) -> str:
-        """The page's own words in its language (its texts are not in the Qt catalogue)."""
-        return id_text if self.lang == "id" else en_text
+        return self.tr("Laporan")
 
     def set_days(self, since: dt.date, until: dt.date) -> None:
         self.since.setDate(QDate(since.year, since.month, since.day))
@@ -187,19 +181,12 @@ class ReportsPage(Page):
     def refresh(self) -> None:
         period = self.period()
         service = self.services.currentData()
-        actor = self.admin.actor
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.show_button.setEnabled(False)
 
         def work() -> HallReport:
-            return self.service.report(
-                actor=actor,
-                date_from=period.start,
-                date_to=period.end,
-                service=service,
-                progress=self.progressed.emit,
-            )
+            return self.admin.report(period.start, period.end, service, self.progressed.emit)
 
         self.runner.submit(work, on_done=self.show_report, on_error=self._failed, name="reports")
 
@@ -222,9 +209,9 @@ class ReportsPage(Page):
             b.setEnabled(True)
         total = report.total.figures
         self.show_ok(
-            self.say(
-                "{0}: {1} tiket diambil, {2} dilayani.", "{0}: {1} tickets issued, {2} served."
-            ).format(report.period.label(), total.issued, total.served)
+            self.tr("{0}: {1} tiket diambil, {2} dilayani.").format(
+                report.period.label(), total.issued, total.served
+            )
         )
 
     def export_heading(self, report: HallReport) -> Heading:
@@ -232,7 +219,7 @@ class ReportsPage(Page):
             hall=report.hall_name,
             period=report.period.label(),
             kind="all",
-            title=self.say("Laporan aula", "Hall report"),
+            title=self.tr("Laporan aula"),
             date_from=report.period.start.isoformat(),
             date_to=report.period.end.isoformat(),
             service=report.service,
@@ -243,7 +230,7 @@ class ReportsPage(Page):
             return
         name = f"laporan-{self.report.period.start.isoformat()}.{fmt}"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.say("Ekspor laporan", "Export the report"), name, f"{fmt.upper()} (*.{fmt})"
+            self, self.tr("Ekspor laporan"), name, f"{fmt.upper()} (*.{fmt})"
         )
         if path:
             self.export_to(fmt, Path(path))
@@ -257,6 +244,6 @@ class ReportsPage(Page):
         made = [t for kind in TABS for t in tables(kind, report, self.lang)]
         self.run(
             lambda: write(fmt, heading, made, path),
-            ok=self.say("Laporan diekspor ke {0}.", "Report exported to {0}.").format(path),
+            ok=self.tr("Laporan diekspor ke {0}.").format(path),
             name="reports-export",
         )

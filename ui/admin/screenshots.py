@@ -73,6 +73,7 @@ def _services(core: Core, folder: Path) -> AdminServices:
         hall=core.hall,
         supervision=SupervisionService.for_engine(core.engine, core.clock),
         audit=core.audit,
+        reports=core.reports,
         pc=PcSettingsFile(folder / "antrean.toml"),
         devices=_Devices(),
         clock=core.clock,

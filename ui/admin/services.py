@@ -23,6 +23,7 @@ from app.services.access import AccessService
 from app.services.admin_settings import PcSettingsFile
 from app.services.audit import AuditEntry, AuditService
 from app.services.hall import HallService
+from app.services.reports import HallReport, ReportService
 from app.services.setup import SetupService
 from app.services.supervision import Supervision, SupervisionService
 from app.services.users import UserService, UserView
@@ -66,6 +67,7 @@ class AdminServices:
     hall: HallService
     supervision: SupervisionService
     audit: AuditService
+    reports: ReportService
     pc: PcSettingsFile
     devices: AdminDevices
     clock: Clock
@@ -212,6 +214,24 @@ class AdminActions:
     ) -> list[AuditEntry]:
         return self.s.audit.entries(
             viewer=self.actor, since=since, until=until, actor=username, action=action, limit=limit
+        )
+
+    # --- reports -------------------------------------------------------------------------
+    def report(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        service: str | None,
+        progress: Callable[[float], None] | None = None,
+    ) -> HallReport:
+        """The hall's figures for ``date_from``–``date_to`` (only ``service`` when given);
+        ``progress`` hears 0–1 from the calling thread."""
+        return self.s.reports.report(
+            actor=self.actor,
+            date_from=date_from,
+            date_to=date_to,
+            service=service,
+            progress=progress,
         )
 
 

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from tests.e2e.test_cli import js, run
-from tests.support.actors import admin_env, as_admin
+from tests.e2e.test_cli import js, run, run_as
+from tests.support.actors import TEST_PASSWORD, admin_env, as_admin
 from tests.support.databases import sqlite_file_url
 
 KIOSK = """
@@ -154,24 +154,6 @@ def test_a_long_running_window_backs_up_once_per_business_day(tmp_path: Path) ->
         core.close()
 
 
-def _bare(
-    db: str, tmp_path: Path, *args: str, password: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``antrean`` without the test admin's sign-in (``--user`` only where ``args`` has it)."""
-    env = dict(os.environ, ANTREAN_DATA_DIR=str(tmp_path), ANTREAN_CONFIG=str(tmp_path / "x.toml"))
-    env.pop("ANTREAN_PASSWORD", None)
-    if password is not None:
-        env["ANTREAN_PASSWORD"] = password
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", "--db", db, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_restore_needs_an_admin_of_the_database_it_replaces(tmp_path: Path) -> None:
     """Nobody gets 9 and a clerk 12, and the database is untouched; an admin restores and
     the restored database's audit trail says who did."""
@@ -181,32 +163,16 @@ def test_restore_needs_an_admin_of_the_database_it_replaces(tmp_path: Path) -> N
     made = js(run(db, "--json", "backup", env_dir=tmp_path))
     copy = str(made["result"]["backup"])  # type: ignore[index]
     run(db, "ticket", "issue", "--service", "A", env_dir=tmp_path)
-    add = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app.cli",
-            "--db",
-            db,
-            *as_admin(["user", "add", "budi", "--role", "clerk", "--password-stdin"]),
-        ],
-        input="budi-rahasia\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=admin_env(
-            dict(
-                os.environ, ANTREAN_DATA_DIR=str(tmp_path), ANTREAN_CONFIG=str(tmp_path / "x.toml")
-            )
-        ),
-    )
+    words = as_admin(["user", "add", "budi", "--role", "clerk", "--password-stdin"])
+    add = run_as(db, *words, env_dir=tmp_path, password=TEST_PASSWORD, stdin="budi-rahasia\n")
     assert add.returncode == 0, add.stderr
     before = _tickets(path)
 
-    nobody = _bare(db, tmp_path, "restore", copy, "--yes")
+    nobody = run_as(db, "restore", copy, "--yes", env_dir=tmp_path)
     assert nobody.returncode == 9, nobody.stderr
-    clerk = _bare(db, tmp_path, "--user", "budi", "restore", copy, "--yes", password="budi-rahasia")
+    clerk = run_as(
+        db, "--user", "budi", "restore", copy, "--yes", env_dir=tmp_path, password="budi-rahasia"
+    )
     assert clerk.returncode == 12, clerk.stderr
     assert _tickets(path) == before and not list((tmp_path / "backups").glob("pre-restore-*"))
 
@@ -229,6 +195,7 @@ def test_restore_onto_a_new_pc_needs_nobody(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     db = sqlite_file_url(fresh)
-    done = _bare(db, fresh, "restore", str(made["result"]["backup"]), "--yes")  # type: ignore[index]
+    backup = str(made["result"]["backup"])  # type: ignore[index]
+    done = run_as(db, "restore", backup, "--yes", env_dir=fresh)
     assert done.returncode == 0, done.stderr
     assert "tidak memeriksa" in done.stderr and (fresh / "antrean.db").exists()

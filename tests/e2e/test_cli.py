@@ -33,6 +33,26 @@ def run(
     return done
 
 
+def run_as(
+    db: str, *args: str, env_dir: Path, password: str | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``antrean`` with no test admin: signed in only where ``args`` has ``--user``, with
+    ``password`` as ANTREAN_PASSWORD (none: no password at all)."""
+    env = dict(os.environ, ANTREAN_DATA_DIR=str(env_dir), ANTREAN_CONFIG=str(env_dir / "x.toml"))
+    env.pop("ANTREAN_PASSWORD", None)
+    if password is not None:
+        env["ANTREAN_PASSWORD"] = password
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", "--db", db, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
 def js(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 

@@ -434,6 +434,12 @@ def speech_checks(settings: Settings, out: Output) -> list[Check]:
                 f"{speech.engine} has no {speech.lang} voice: using {engine.name}",
             )
             checks = [Check("speech", name, WARN, text, details)]
+    if speech.volume == 0:
+        muted = out.say(
+            "volume speaker 0 (dimatikan): panggilan hanya tampil di layar",
+            "speaker volume 0 (muted): calls show on screen only",
+        )
+        checks.append(Check("volume", out.say("volume", "volume"), WARN, muted, {"volume": 0}))
     return [*checks, audio_check(out)]
 
 

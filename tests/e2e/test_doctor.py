@@ -85,7 +85,16 @@ def test_a_healthy_one_pc_hall_passes(tmp_path: Path) -> None:
     assert checks["printer"]["level"] == "ok" and checks["printer"]["details"]["state"] == "ready"
     assert checks["speech"]["level"] in ("ok", "warn")  # warn: no Indonesian voice here
     assert checks["audio"]["level"] in ("ok", "warn")
-    assert "settings_pin" not in checks and "hq_reach" not in checks
+    assert "settings_pin" not in checks and "hq_reach" not in checks and "volume" not in checks
+
+
+def test_a_muted_speaker_warns(tmp_path: Path) -> None:
+    _antrean(tmp_path, "init")
+    toml = '[speech]\nengine = "clips"\nvolume = 0\n'
+    code, result = _doctor(tmp_path, _sqlite(tmp_path), toml, "--no-printer")
+    assert code == 0, result
+    volume = _by_id(result)["volume"]
+    assert volume["level"] == "warn" and "muted" in volume["message"], volume
 
 
 def test_an_absent_printer_fails(tmp_path: Path) -> None:

@@ -81,9 +81,34 @@ def batches(hall_id: str, events: list[dict[str, Any]]) -> list[Batch]:
     ]
 
 
-def _load(job: tuple[str, list[tuple[str, int]], int, int]) -> tuple[int, float]:
-    """Load halls in this process; returns (events, seconds spent in store_batch)."""
+def _pg_cpu() -> float | None:
+    """CPU seconds used so far by the PostgreSQL server on this machine: every ``postgres``
+    process (user + system), plus what the postmaster has reaped from backends that ended
+    (their time lands in its children's fields). None when /proc does not show it."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, seen = 0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        if name != "postgres":
+            continue
+        seen = True
+        fields = text[text.rindex(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        parent = Path(f"/proc/{fields[1]}/comm")
+        if not parent.exists() or parent.read_text().strip() != "postgres":
+            total += int(fields[13]) + int(fields[14])  # postmaster: reaped backends
+    return total / tick if seen else None
+
+
+def _load(job: tuple[str, list[tuple[str, int]], int, int]) -> tuple[int, float, float]:
+    """Load halls in this process; returns (events, seconds spent in store_batch, CPU
+    seconds of this process)."""
     url, halls, days, tickets = job
+    cpu = time.process_time()
     engine = make_engine(url)
     factory = make_sessionmaker(engine)
     stored, spent = 0, 0.0
@@ -93,7 +118,10 @@ def _load(job: tuple[str, list[tuple[str, int]], int, int]) -> tuple[int, float]
             stored += store_batch(factory, hall_id, batch, NOW).stored
             spent += time.perf_counter() - began
     engine.dispose()
-    return stored, spent
+    return stored, spent, time.process_time() - cpu
+
+
+SPLIT: dict[str, Any] = {}
 
 
 def load(url: str, halls: list[tuple[str, int]], days: int, tickets: int, workers: int) -> float:
@@ -103,13 +131,25 @@ def load(url: str, halls: list[tuple[str, int]], days: int, tickets: int, worker
         return 0.0
     shares = [halls[i::workers] for i in range(workers)]
     jobs = [(url, share, days, tickets) for share in shares if share]
-    began = time.perf_counter()
+    began, server = time.perf_counter(), _pg_cpu()
     if len(jobs) == 1:
         results = [_load(jobs[0])]
     else:
         with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
             results = pool.map(_load, jobs)
     wall = time.perf_counter() - began
+    after = _pg_cpu()
+    client = sum(r[2] for r in results)
+    server_s = None if server is None or after is None else after - server
+    SPLIT[f"{workers}_workers_{len(halls)}_halls"] = {
+        "wall_s": round(wall, 1),
+        "client_cpu_s": round(client, 1),
+        "server_cpu_s": None if server_s is None else round(server_s, 1),
+    }
+    print(
+        f"  CPU: clients {client:.1f} s, PostgreSQL {server_s or 0:.1f} s over {wall:.1f} s wall",
+        flush=True,
+    )
     events = sum(r[0] for r in results)
     store_time = max(r[1] for r in results)  # the busiest worker's time spent storing
     print(
@@ -170,9 +210,9 @@ def rollups_only(url: str, halls: int, days: int, tickets: int, repeat: int) -> 
     """Time the reads on rollup rows of the given size written straight into ``stats_daily``
     (no events behind them): the read path touches nothing else, so this measures the
     national summary at full size without loading 18 M events."""
+    from app.sync.facts import median, quantile
     from hq.db import StatsDaily, bulk_insert
-    from hq.rollups import _median, pack
-    from hq.stats import quantile
+    from hq.rollups import pack, pack_bins
 
     engine = make_engine(url)
     init_db(engine)
@@ -201,11 +241,13 @@ def rollups_only(url: str, halls: int, days: int, tickets: int, repeat: int) -> 
                         "called": per_service,
                         "within_target": sum(w <= 15 for w in waits),
                         "priority": 0,
-                        "wait_median": _median(waits),
+                        "wait_median": median(waits),
                         "wait_p90": quantile(waits, 0.9),
-                        "service_median": _median(times),
+                        "service_median": median(times),
                         "waits": pack(waits),
                         "service_times": pack(times),
+                        "wait_bins": pack_bins(waits),
+                        "service_bins": pack_bins(times),
                     }
                 )
         with factory.begin() as session:
@@ -279,6 +321,8 @@ def main() -> int:
     url = args.db
     if url is None:
         url, drop = _pg_url()
+        if args.keep:
+            print(f"  database kept: {url}", flush=True)
     result: dict[str, Any] = {"halls": args.halls, "days": args.days, "tickets": args.tickets}
     try:
         if args.rollups_only:
@@ -299,7 +343,8 @@ def main() -> int:
         )
         load(url, [(trend_hall, 7)], args.trend_days, args.tickets, 1)
         with tempfile.TemporaryDirectory() as folder:
-            result["http_sample_events_s"] = http_sample(url, Path(folder), 2, args.tickets)
+            result["cpu_split"] = SPLIT
+        result["http_sample_events_s"] = http_sample(url, Path(folder), 2, args.tickets)
         with factory() as session:
             result["events"] = session.scalar(select(func.count()).select_from(EventRow))
         month = (LAST_DAY - dt.timedelta(days=29), LAST_DAY)

@@ -194,7 +194,10 @@ class StatsDaily(Base):
     """Rollup of the facts of one hall × service × business day (tickets issued that day).
 
     ``waits``/``service_times``: the day's values as sorted float64 (``hq.rollups.pack``),
-    merged for a period's exact median and p90."""
+    merged for a period's exact median and p90 (one hall). ``wait_bins``/``service_bins``:
+    the same values in 0.1-minute bins, sorted uint16 bin numbers (``hq.rollups.pack_bins``,
+    a histogram written out; histograms add by joining them), merged for the summaries of
+    many halls (median/p90 within 0.05 min of exact)."""
 
     __tablename__ = "stats_daily"
     __table_args__ = (Index("ix_stats_daily_date", "business_date"),)
@@ -214,6 +217,8 @@ class StatsDaily(Base):
     service_median: Mapped[float | None] = mapped_column(Float(53), nullable=True)
     waits: Mapped[bytes] = mapped_column(LargeBinary)
     service_times: Mapped[bytes] = mapped_column(LargeBinary)
+    wait_bins: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    service_bins: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class HqUser(Base):
@@ -372,7 +377,7 @@ def schema_head() -> str:
     return SCHEMA_HEAD
 
 
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 def legacy_upgrade(conn: Connection) -> None:

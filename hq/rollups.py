@@ -10,8 +10,24 @@ order. The rollup rows of the days those facts belong to (before and after) are 
 recomputed from their facts.
 
 A rollup row keeps counts, the day's exact quantiles, and the day's waits and service
-times as packed sorted float64 arrays (8 bytes a ticket), so a period's median and p90
-are exact: the arrays of its days are merged, not approximated.
+times twice: as packed sorted float64 arrays (8 bytes a value), and in bins of ``BIN`` =
+0.1 minute as sorted uint16 bin numbers (2 bytes a value: a fine fixed-width histogram
+written out, so adding two histograms is joining them, which PostgreSQL does with
+``string_agg``). Which one a period reads:
+
+- a summary of **one hall** (``hall_id``: a hall's page, drill-down, 365-day trend) merges
+  the float64 arrays: its period median and p90 are **exact** (equal to the replay);
+- a summary of **many halls** (national, a Polda, any ``hall_ids``) merges the bins: its
+  period median and p90 are those of the values rounded to the nearest 0.1 minute, so each
+  is **within 0.05 minute** of the exact figure (rounding moves every value by at most
+  0.05, which moves every order statistic and any interpolation between two of them by at
+  most 0.05), i.e. within 0.06 after both are rounded to two decimals. Bin numbers stop at
+  65,535 (6,553.5 minutes, 109 hours; no wait or service inside a business day reaches it);
+- the **per-day** rows (hall × service × day) are always exact (the quantiles stored at
+  ingest), as are every count and share.
+
+Both read paths select only the ranks a quantile needs (``numpy.partition``) rather than
+sorting in Python.
 
 ``rebuild`` drops every fact and rollup row and refreshes all tickets from the raw
 events (``antrean-hq rebuild-stats``; the Alembic data migration that adds the tables).
@@ -20,11 +36,13 @@ events (``antrean-hq rebuild-stats``; the Alembic data migration that adds the t
 from __future__ import annotations
 
 import datetime as dt
+import math
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
 from sqlalchemy import delete, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,7 +51,6 @@ from app.sync.facts import (
     apply,
     median_sorted,
     quantile,
-    quantile_sorted,
     result,
     round2,
     wait_minutes,
@@ -60,6 +77,16 @@ _EVENT_COLUMNS = (
 
 def pack(values: Iterable[float]) -> bytes:
     return array("d", sorted(values)).tobytes()
+
+
+BIN = 0.1  # minutes: the width of a histogram bin (see the module's docstring)
+_TOP_BIN = 65535
+
+
+def pack_bins(values: Iterable[float]) -> bytes:
+    """Values (minutes, never negative) as sorted uint16 numbers of their 0.1-minute bin
+    (rounded to the nearest): a histogram written out value by value."""
+    return array("H", sorted(min(_TOP_BIN, round(v / BIN)) for v in values)).tobytes()
 
 
 def unpack(data: bytes | None) -> array[float]:
@@ -197,6 +224,8 @@ def _daily_row(hall_id: str, service: str, day: dt.date, facts: list[Any]) -> di
         "priority": sum(1 for f in facts if f.priority),
         "waits": pack(waits),
         "service_times": pack(service_times),
+        "wait_bins": pack_bins(waits),
+        "service_bins": pack_bins(service_times),
         "wait_median": median_sorted(waits),
         "wait_p90": quantile(waits, 0.9),
         "service_median": median_sorted(service_times),
@@ -227,12 +256,46 @@ def rebuild(session: Session, hall_id: str | None = None) -> int:
 
 
 class _Period:
+    """A hall × service over a period: its counts, and its days' packed value arrays
+    (joined by PostgreSQL, or gathered here on SQLite) until the quantiles are read."""
+
     __slots__ = ("counts", "waits", "service_times")
 
     def __init__(self) -> None:
         self.counts = [0] * 8
-        self.waits: array[float] = array("d")
-        self.service_times: array[float] = array("d")
+        self.waits: list[bytes] = []
+        self.service_times: list[bytes] = []
+
+
+def _ranked(packed: list[bytes], qs: tuple[float, ...], binned: bool) -> list[float | None]:
+    """Quantiles (``median_sorted`` for 0.5, else ``quantile_sorted``) of the values packed
+    in ``packed`` (float64, or uint16 bin numbers when ``binned``), by selecting only the
+    ranks they need (``numpy.partition``, linear in the values) instead of sorting them in
+    Python: for float64 the same floats, bit for bit, as sorting and indexing (the
+    interpolation is done on Python floats, as there)."""
+    values = np.frombuffer(b"".join(packed), dtype="<u2" if binned else "<f8")
+    scale = BIN if binned else 1.0
+    n = len(values)
+    if not n:
+        return [None for _ in qs]
+    wanted: list[tuple[int, int, float]] = []
+    for q in qs:
+        if q == 0.5:
+            low, high = (n // 2, n // 2) if n % 2 else (n // 2 - 1, n // 2)
+            wanted.append((low, high, -1.0))
+        else:
+            pos = (n - 1) * q
+            wanted.append((math.floor(pos), math.ceil(pos), pos - math.floor(pos)))
+    ranks = sorted({r for low, high, _f in wanted for r in (low, high)})
+    chosen = np.partition(values, ranks) if n > 1 else values
+    out: list[float | None] = []
+    for low, high, frac in wanted:
+        a, b = float(chosen[low]) * scale, float(chosen[high]) * scale
+        if frac < 0:
+            out.append(a if low == high else (a + b) / 2)
+        else:
+            out.append(a + (b - a) * frac)
+    return out
 
 
 def _out(
@@ -279,11 +342,13 @@ _COUNT_COLUMNS = (
 )
 
 
-def _periods(session: Session, filters: list[Any]) -> dict[tuple[str, str], _Period]:
-    """Counts and merged values per hall × service. PostgreSQL adds the counts and joins
-    the packed arrays itself (one row per hall × service reaches Python); SQLite's rows are
-    added here."""
+def _periods(session: Session, filters: list[Any], binned: bool) -> dict[tuple[str, str], _Period]:
+    """Counts and merged values (the bins when ``binned``) per hall × service. PostgreSQL
+    adds the counts and joins the packed arrays itself (one row per hall × service reaches
+    Python); SQLite's rows are added here."""
     periods: dict[tuple[str, str], _Period] = defaultdict(_Period)
+    waits = StatsDaily.wait_bins if binned else StatsDaily.waits
+    times = StatsDaily.service_bins if binned else StatsDaily.service_times
     if session.get_bind().dialect.name == "postgresql":
         empty: Any = literal_column("''::bytea")
         query = (
@@ -291,8 +356,8 @@ def _periods(session: Session, filters: list[Any]) -> dict[tuple[str, str], _Per
                 StatsDaily.hall_id,
                 StatsDaily.service,
                 *[func.sum(c) for c in _COUNT_COLUMNS],
-                func.string_agg(StatsDaily.waits, empty),
-                func.string_agg(StatsDaily.service_times, empty),
+                func.string_agg(waits, empty),
+                func.string_agg(times, empty),
             )
             .where(*filters)
             .group_by(StatsDaily.hall_id, StatsDaily.service)
@@ -300,21 +365,21 @@ def _periods(session: Session, filters: list[Any]) -> dict[tuple[str, str], _Per
         for r in session.execute(query):
             p = periods[(r[0], r[1])]
             p.counts = [int(n) for n in r[2:10]]
-            p.waits.frombytes(r[10] or b"")
-            p.service_times.frombytes(r[11] or b"")
+            p.waits.append(r[10] or b"")
+            p.service_times.append(r[11] or b"")
         return periods
     query = select(
         StatsDaily.hall_id,
         StatsDaily.service,
         *_COUNT_COLUMNS,
-        StatsDaily.waits,
-        StatsDaily.service_times,
+        waits,
+        times,
     ).where(*filters)
     for r in session.execute(query):
         p = periods[(r[0], r[1])]
         p.counts = [a + b for a, b in zip(p.counts, r[2:10], strict=True)]
-        p.waits.frombytes(r[10] or b"")
-        p.service_times.frombytes(r[11] or b"")
+        p.waits.append(r[10] or b"")
+        p.service_times.append(r[11] or b"")
     return periods
 
 
@@ -327,8 +392,11 @@ def summarise(
     daily: bool = True,
 ) -> dict[str, Any]:
     """Rows per hall × service for the whole period, and per hall × service × day (unless
-    ``daily`` is false: a national month has 75,000 of them), from the rollup rows (the same
-    figures as ``hq.stats.replay_summarise``)."""
+    ``daily`` is false: a national month has 75,000 of them), from the rollup rows: the
+    figures of ``hq.stats.replay_summarise``, exactly for one hall (``hall_id``); for many
+    halls the period rows' medians and p90 come from the 0.1-minute bins (within 0.05
+    minute; see the module's docstring)."""
+    binned = hall_id is None
     filters: list[Any] = [StatsDaily.business_date >= start, StatsDaily.business_date <= end]
     if hall_id is not None:
         filters.append(StatsDaily.hall_id == hall_id)
@@ -337,7 +405,7 @@ def summarise(
     days: list[dict[str, Any]] = []
     with reading(factory).begin() as session:
         names: dict[str, str] = {i: n for i, n in session.execute(select(Hall.id, Hall.name))}
-        periods = _periods(session, filters)
+        periods = _periods(session, filters, binned)
         day_rows = select(
             StatsDaily.hall_id,
             StatsDaily.service,
@@ -365,8 +433,8 @@ def summarise(
     for (h, s), p in sorted(periods.items(), key=lambda kv: (names.get(kv[0][0], ""), kv[0])):
         if not p.counts[0]:
             continue
-        waits = sorted(p.waits)
-        times = sorted(p.service_times)
+        wait_median, wait_p90 = _ranked(p.waits, (0.5, 0.9), binned)
+        (service_median,) = _ranked(p.service_times, (0.5,), binned)
         rows.append(
             _out(
                 h,
@@ -374,9 +442,9 @@ def summarise(
                 s,
                 None,
                 p.counts,
-                round2(median_sorted(waits)),
-                round2(quantile_sorted(waits, 0.9)),
-                round2(median_sorted(times)),
+                round2(wait_median),
+                round2(wait_p90),
+                round2(service_median),
             )
         )
     days.sort(key=lambda d: (d["business_date"], d["hall_id"], d["service"]))

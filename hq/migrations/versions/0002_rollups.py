@@ -68,6 +68,10 @@ def upgrade() -> None:
         sa.Column("service_median", Double, nullable=True),
         sa.Column("waits", sa.LargeBinary, nullable=False),
         sa.Column("service_times", sa.LargeBinary, nullable=False),
+        # Added by 0006; made here too because the data step below is today's
+        # hq.rollups.rebuild, which writes them (0006 then finds them present).
+        sa.Column("wait_bins", sa.LargeBinary, nullable=True),
+        sa.Column("service_bins", sa.LargeBinary, nullable=True),
     )
     op.create_index("ix_stats_daily_date", "stats_daily", ["business_date"])
     from hq import rollups

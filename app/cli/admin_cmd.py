@@ -155,7 +155,7 @@ def admin_services(core: Core, settings_path: Path) -> AdminServices:
         supervision=SupervisionService.for_engine(core.engine, core.clock),
         audit=core.audit,
         reports=core.reports,
-        pc=PcSettingsFile(settings_path),
+        pc=PcSettingsFile(settings_path, core.audit),
         devices=PcDevices(core),
         clock=core.clock,
         station=this_station(),

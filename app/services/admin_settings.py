@@ -24,16 +24,20 @@ from pydantic import ValidationError
 
 from app.domain.errors import ConfigError, InvalidSetting
 from app.domain.roles import Actor, Permission, require
+from app.services.audit import AuditAction, AuditService
 from app.settings import Settings
 
+_SECRETS = frozenset({"token", "password", "admin_pin"})  # never copied into the trail
 _SECTION = re.compile(r"^\s*\[([A-Za-z0-9_.-]+)\]\s*(#.*)?$")
 
 
 class PcSettingsFile:
-    """The settings file of this PC at ``path`` (it may not exist yet)."""
+    """The settings file of this PC at ``path`` (it may not exist yet); each change is noted
+    in the hall's audit trail through ``audit`` (secrets by name only)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, audit: AuditService | None = None) -> None:
         self.path = path
+        self._audit = audit
 
     def _raw(self) -> dict[str, Any]:
         if not self.path.exists():
@@ -62,6 +66,14 @@ class PcSettingsFile:
         for key, value in values.items():
             text = set_key(text, section, key, value)
         _write_atomically(self.path, text)
+        if self._audit is not None:
+            shown = {k: ("***" if k in _SECRETS else v) for k, v in values.items()}
+            self._audit.record(
+                actor,
+                AuditAction.PC_SETTINGS,
+                target=f"{self.path} [{section}]",
+                details={"section": section, "values": shown},
+            )
         return settings
 
 

@@ -57,6 +57,7 @@ class AuditAction(StrEnum):
     CLOSE_DAY = "close_day"
     CLOCK_CONFIRMED = "clock_confirmed"
     RESTORE = "restore"  # a backup restored over this database (recorded in the restored one)
+    PC_SETTINGS = "pc_settings"  # this PC's settings file (printer, speech, HQ link)
     SYNC_RESEND = "sync_resend"  # dead-lettered records sent to HQ again
 
 

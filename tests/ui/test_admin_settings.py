@@ -9,8 +9,10 @@ import pytest
 
 from app.domain.errors import AccessDenied, InvalidSetting
 from app.domain.roles import Actor, Role
+from app.ports import ManualClock
 from app.services.admin_settings import PcSettingsFile, set_key
 from app.settings import load_settings
+from tests.conftest import make_core
 
 ADMIN = Actor(user_id=1, username="admin", role=Role.ADMIN)
 
@@ -47,3 +49,19 @@ def test_only_an_admin_edits_this_pc(tmp_path: Path) -> None:
 
 def test_set_key_quotes_strings() -> None:
     assert set_key("", "hq", "token", 'a"b\\c') == '[hq]\ntoken = "a\\"b\\\\c"\n'
+
+
+def test_each_change_is_in_the_audit_trail_without_secrets(
+    tmp_path: Path, sqlite_url: str, clock: ManualClock
+) -> None:
+    core = make_core(sqlite_url, clock)
+    try:
+        pc = PcSettingsFile(tmp_path / "antrean.toml", core.audit)
+        pc.save("hq", {"url": "https://hq.example", "token": "s" * 32}, actor=ADMIN)
+        viewer = Actor(user_id=None, username="kepala", role=Role.ADMIN)
+        (entry,) = core.audit.entries(viewer=viewer, action="pc_settings")
+        assert entry.username == "admin" and "[hq]" in entry.target
+        assert entry.details["values"] == {"url": "https://hq.example", "token": "***"}
+        assert "s" * 32 not in str(entry)
+    finally:
+        core.close()

@@ -39,6 +39,7 @@ PAGES = (
     ("RunningTextPage", "admin-running-text.png"),
     ("SyncPage", "admin-sync.png"),
     ("AuditPage", "admin-audit.png"),
+    ("ReportsPage", "admin-reports.png"),
 )
 
 
@@ -74,7 +75,7 @@ def _services(core: Core, folder: Path) -> AdminServices:
         supervision=SupervisionService.for_engine(core.engine, core.clock),
         audit=core.audit,
         reports=core.reports,
-        pc=PcSettingsFile(folder / "antrean.toml"),
+        pc=PcSettingsFile(folder / "antrean.toml", core.audit),
         devices=_Devices(),
         clock=core.clock,
         station="pc-admin",

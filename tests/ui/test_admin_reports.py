@@ -5,7 +5,6 @@ exports are read back."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -17,8 +16,6 @@ from tests.ui.test_admin import _settle, devices, services  # noqa: F401 (fixtur
 from ui.admin.app import render_admin
 from ui.admin.reports_page import ReportsPage
 from ui.admin.services import AdminServices
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "admin-reports.png"
 
 
 def test_a_supervisor_reads_and_exports_the_month(
@@ -73,8 +70,6 @@ def test_a_supervisor_reads_and_exports_the_month(
         shot = tmp_path / "admin-reports.png"
         window.grab().save(str(shot))
         assert shot.stat().st_size > 10_000
-        if os.environ.get("ANTREAN_WRITE_SCREENSHOTS"):
-            window.grab().save(str(SCREENSHOT))
 
         for fmt in ("xlsx", "pdf", "csv"):
             page.export_to(fmt, tmp_path / f"laporan.{fmt}")
@@ -87,5 +82,44 @@ def test_a_supervisor_reads_and_exports_the_month(
         text = PdfReader(tmp_path / "laporan.pdf").pages[0].extract_text()
         assert "PTSP Polres" in text and "2026-11-01" in text and str(want["issued"]) in text
         assert "Semua layanan" in (tmp_path / "laporan.csv").read_text("utf-8-sig")
+    finally:
+        window.shutdown()
+
+
+def test_the_date_fields_show_the_whole_period(
+    qtbot: QtBot,
+    core_sqlite: Core,
+    clock: ManualClock,
+    services: AdminServices,  # noqa: F811
+) -> None:
+    simulate(core_sqlite, clock, steps=10)
+    today = core_sqlite.hall.business_date()
+    sup = core_sqlite.access.sign_in("ani", PASSWORD, station="test")
+    window = render_admin(services, sup, "ReportsPage")
+    qtbot.addWidget(window)
+    try:
+        page = window.page(ReportsPage)
+        assert isinstance(page, ReportsPage)
+        _settle(qtbot, window)
+        qtbot.waitUntil(lambda: page.report is not None, timeout=15000)
+        assert page.anchor == today  # the hall's business day
+        report = page.report
+        assert report is not None
+        month = (page.since.date().toPython(), page.until.date().toPython())
+        assert month == (today.replace(day=1), report.period.end)
+        assert not page.until.isEnabled()
+
+        page.kind.setCurrentIndex(page.kind.findData("week"))
+        monday = today - dt.timedelta(days=today.weekday())
+        assert page.since.date().toPython() == monday
+        assert page.until.date().toPython() == monday + dt.timedelta(days=6)
+        page.kind.setCurrentIndex(page.kind.findData("day"))
+        assert page.since.date().toPython() == page.until.date().toPython() == today
+
+        page.kind.setCurrentIndex(page.kind.findData("range"))
+        assert page.until.isEnabled()
+        page.since.setDate(page.since.date().addDays(-3))
+        assert page.period().start == today - dt.timedelta(days=3)
+        assert page.period().end == today
     finally:
         window.shutdown()

@@ -33,7 +33,8 @@ TABS = ("summary", "hourly", "counters")
 
 
 class _Tab:
-    """One table with its chart beside it."""
+    """One table with its chart below it: the figures' tables are wide (16 columns), so the
+    table takes the page's width and the chart the lower part."""
 
     def __init__(self) -> None:
         # matplotlib loads when the page is built, not with the admin window's module
@@ -42,16 +43,20 @@ class _Tab:
         from matplotlib.figure import Figure
 
         self.table: QTableWidget = table([""])
-        self.figure = Figure(figsize=(4.5, 3.2), layout="constrained")
+        self.figure = Figure(figsize=(8, 2.4), layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
-        self.canvas.setMinimumWidth(240)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.canvas.setMinimumHeight(160)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.canvas)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 240])  # each tab alike, whichever is shown first
 
     def show(self, data: Table) -> None:
+        from matplotlib.ticker import MaxNLocator
+
         self.table.setColumnCount(len(data.headers))
         self.table.setHorizontalHeaderLabels(list(data.headers))
         set_rows(self.table, [[_cell(v) for v in row] for row in data.rows])
@@ -66,7 +71,7 @@ class _Tab:
                 image = ax.imshow(values, aspect="auto", cmap="Reds")
                 ax.set_yticks(range(len(labels)), labels)
                 ax.set_xticks(range(len(data.headers) - 1), list(data.headers[1:]), fontsize=7)
-                self.figure.colorbar(image, ax=ax)
+                self.figure.colorbar(image, ax=ax, ticks=MaxNLocator(integer=True))
             else:
                 width = 0.8 / len(chart.series)
                 for i, col in enumerate(chart.series):
@@ -74,8 +79,14 @@ class _Tab:
                     ax.bar(xs, [float(r[col] or 0) for r in rows], width, label=data.headers[col])
                 ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=7)
                 ax.legend(fontsize=7)
+                if all(isinstance(r[col], int | None) for r in rows for col in chart.series):
+                    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: 0, 1, 2
         ax.set_title(data.title, fontsize=9)
         self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+
+
+def _day(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())
 
 
 def _cell(value: Any) -> str:
@@ -106,8 +117,10 @@ class ReportsPage(Page):
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd-MM-yyyy")
-        today = actions.s.clock.now().date()
-        self.set_days(today, today)
+        # the day the period holds (the hall's business day until the user picks one); the
+        # date fields show the whole period it makes
+        self.anchor: dt.date | None = None
+        self._snapping = False
         self.services = QComboBox()
         self.services.addItem(self.tr("semua layanan"), None)
         self.show_button = button(self.tr("Tampilkan"), "primary")
@@ -156,6 +169,7 @@ class ReportsPage(Page):
         self.body.addLayout(actions_row)
         self.body.addWidget(self.tabs, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.since.dateChanged.connect(self._since_changed)
         self.show_button.clicked.connect(self.refresh)
         for fmt, b in self.exports.items():
             b.clicked.connect(lambda _c=False, f=fmt: self._export(f))
@@ -170,20 +184,52 @@ class ReportsPage(Page):
         self.until.setDate(QDate(until.year, until.month, until.day))
 
     def period(self) -> Period:
-        a, b = self.since.date(), self.until.date()
-        start = dt.date(a.year(), a.month(), a.day())
-        end = dt.date(b.year(), b.month(), b.day())
-        return Period.of(str(self.kind.currentData()), start, end)
+        kind = str(self.kind.currentData())
+        start, end = _day(self.since.date()), _day(self.until.date())
+        if kind != "range" and self.anchor is not None:
+            return Period.of(kind, self.anchor)
+        return Period.of(kind, start, end)
 
     def _kind_changed(self) -> None:
         self.until.setEnabled(self.kind.currentData() == "range")
+        self._snap()
+
+    def _since_changed(self) -> None:
+        if not self._snapping:
+            self.anchor = _day(self.since.date())
+            self._snap()
+
+    def _snap(self) -> None:
+        """Show the whole day, week or month in the date fields (a range stays as typed)."""
+        if self.anchor is None or self.kind.currentData() == "range":
+            return
+        period = self.period()
+        self._snapping = True
+        try:
+            self.set_days(period.start, period.end)
+        finally:
+            self._snapping = False
+
+    def _dated(self, today: dt.date) -> None:
+        if self.anchor is None:
+            self.anchor = today
+            self._snap()
+        self.refresh()
 
     def refresh(self) -> None:
-        period = self.period()
-        service = self.services.currentData()
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.show_button.setEnabled(False)
+        if self.anchor is None:  # first: the hall's business day, which the periods hold
+            self.runner.submit(
+                self.admin.business_date,
+                on_done=self._dated,
+                on_error=self._failed,
+                name="reports-day",
+            )
+            return
+        period = self.period()
+        service = self.services.currentData()
 
         def work() -> HallReport:
             return self.admin.report(period.start, period.end, service, self.progressed.emit)

@@ -217,6 +217,10 @@ class AdminActions:
         )
 
     # --- reports -------------------------------------------------------------------------
+    def business_date(self) -> dt.date:
+        """The hall's business day now (its time zone and day start)."""
+        return self.s.hall.business_date()
+
     def report(
         self,
         date_from: dt.date,

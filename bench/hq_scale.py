@@ -10,8 +10,9 @@ others through the same ``store_batch`` in-process, in batches of 1,000 events, 
 process (``ingest 1 worker``) then ``--workers`` processes on separate halls. One more hall
 gets ``--trend-days`` days for the one-hall trend. Timed (median of ``--repeat``): the
 national summary of the last 30 days, a Polda's (the first 40 halls) and one hall's
-365-day trend. Figures are checked exact against the replay of the raw events for a sample
-of halls and days. PostgreSQL: ``--db URL``, else a new database on ANTREAN_TEST_PG_URL.
+365-day trend. Figures are checked against the replay of the raw events for a sample of
+halls and days (one hall: exact; all halls: within 0.06 min in the period medians/p90).
+PostgreSQL: ``--db URL``, else a new database on ANTREAN_TEST_PG_URL.
 Results go to ``bench/results/hq_scale-<date>-<halls>x<days>x<tickets>.json``.
 """
 
@@ -40,6 +41,7 @@ from app.sync.payload import Batch  # noqa: E402
 from hq import admin, rollups, stats  # noqa: E402
 from hq.db import EventRow, init_db, make_engine, make_sessionmaker  # noqa: E402
 from hq.ingest import store_batch  # noqa: E402
+from tests.hq.history import assert_binned_close  # noqa: E402
 from tests.hq.payloads import busy_day  # noqa: E402
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -164,6 +166,7 @@ def http_sample(url: str, tmp: Path, days: int, tickets: int) -> float:
     from app.sync.client import HqClient
     from tests.hq.server import HqServer
 
+    tmp.mkdir(parents=True, exist_ok=True)  # a /tmp cleaner may have taken it meanwhile
     server = HqServer(url, tmp)
     server.start()
     try:
@@ -190,7 +193,8 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def check_exact(factory: Any, halls: list[str], trend_hall: str, days: int) -> int:
-    """Rollup figures equal the replay's, for sample halls and periods; returns checks."""
+    """Rollup figures equal the replay's (one hall: exactly; many halls: within the bins'
+    stated tolerance), for sample halls and periods; returns checks."""
     start = LAST_DAY - dt.timedelta(days=days - 1)
     checks = 0
     for hall in halls:
@@ -199,7 +203,10 @@ def check_exact(factory: Any, halls: list[str], trend_hall: str, days: int) -> i
             assert fast == stats.replay_summarise(factory, a, b, hall_id=hall), (hall, a, b)
             checks += 1
     a = LAST_DAY - dt.timedelta(days=2)
-    assert rollups.summarise(factory, a, LAST_DAY) == stats.replay_summarise(factory, a, LAST_DAY)
+    # Many halls: period medians/p90 from 0.1-minute bins, within 0.06 min (docs/hq.md).
+    assert_binned_close(
+        rollups.summarise(factory, a, LAST_DAY), stats.replay_summarise(factory, a, LAST_DAY)
+    )
     year = LAST_DAY - dt.timedelta(days=364)
     fast = rollups.summarise(factory, year, LAST_DAY, hall_id=trend_hall)
     assert fast == stats.replay_summarise(factory, year, LAST_DAY, hall_id=trend_hall)

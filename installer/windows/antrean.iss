@@ -39,7 +39,7 @@ Source: "{#BundleDir}\antreanw.exe"; DestDir: "{app}"; Flags: ignoreversion
 Source: "{#BundleDir}\antrean-hq.exe"; DestDir: "{app}"; Flags: ignoreversion
 ; Resource folders (the spec's DATA_DIRS, under _internal)
 Source: "{#BundleDir}\_internal\resources\sounds\*"; DestDir: "{app}\_internal\resources\sounds"; Flags: ignoreversion recursesubdirs
-Source: "{#BundleDir}\_internal\resources\i18n\*"; DestDir: "{app}\_internal\resources\i18n"; Flags: ignoreversion recursesubdirs
+Source: "{#BundleDir}\_internal\resources\locale\*"; DestDir: "{app}\_internal\resources\locale"; Flags: ignoreversion recursesubdirs
 Source: "{#BundleDir}\_internal\resources\fonts\*"; DestDir: "{app}\_internal\resources\fonts"; Flags: ignoreversion recursesubdirs
 Source: "{#BundleDir}\_internal\resources\images\*"; DestDir: "{app}\_internal\resources\images"; Flags: ignoreversion recursesubdirs
 Source: "{#BundleDir}\_internal\app\storage\migrations\*"; DestDir: "{app}\_internal\app\storage\migrations"; Flags: ignoreversion recursesubdirs

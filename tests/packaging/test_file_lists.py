@@ -62,7 +62,7 @@ def test_resource_folders_agree() -> None:
         if s.startswith("_internal\\") and s != "_internal\\*"
     }
     assert spec == iss
-    assert {"resources/sounds", "resources/i18n", "resources/fonts", "hq/static"} <= spec
+    assert {"resources/sounds", "resources/locale", "resources/fonts", "hq/static"} <= spec
 
 
 def test_spec_folders_exist_with_files() -> None:
@@ -70,7 +70,7 @@ def test_spec_folders_exist_with_files() -> None:
         folder = ROOT / src
         assert folder.is_dir(), src
         assert any(p.is_file() for p in folder.rglob("*")), src
-    assert list((ROOT / "resources" / "i18n").glob("*.qm"))
+    assert list((ROOT / "resources" / "locale").glob("*/LC_MESSAGES/antrean.mo"))
     assert list((ROOT / "resources" / "fonts").glob("*.ttf"))
 
 

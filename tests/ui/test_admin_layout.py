@@ -103,16 +103,21 @@ def test_every_wizard_step_fits(
 
 
 def _indonesian_sources() -> set[str]:
-    import xml.etree.ElementTree as ET
+    """The msgids of the admin window's texts whose English differs."""
+    from babel.messages.pofile import read_po
 
     from ui.common.resources import resource_path
 
-    found = set()
-    for message in ET.parse(resource_path("i18n", "admin_en.ts")).getroot().iter("message"):
-        source = message.findtext("source") or ""
-        if source != (message.findtext("translation") or ""):
-            found.add(source)
-    return found
+    with open(resource_path("locale", "en", "LC_MESSAGES", "antrean.po"), "rb") as f:
+        catalog = read_po(f)
+    return {
+        m.id
+        for m in catalog
+        if isinstance(m.id, str)
+        and m.id
+        and m.id != m.string
+        and any(path.startswith("ui/admin/") for path, _line in m.locations)
+    }
 
 
 def _texts(widget: QWidget) -> list[str]:

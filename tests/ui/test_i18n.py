@@ -1,12 +1,13 @@
 """Every window text goes through Qt's translations, and English mode shows no Indonesian.
 
-The first tests run ``resources/i18n/build.py``'s check: every ``tr()`` text has an English
-translation, under the context Qt looks it up under at run time. The others open each window
-offscreen in English and read what a person would see (labels, buttons, table headers and
-cells, lists, combo boxes, painted tile texts); a text that is still one of the Indonesian
-sources of the .ts files, or the Indonesian half of a data pair (a service name, a day or a
-month, the wait wording), fails. Hall data (name, subtitle, running text) and ticket numbers
-are the hall's own and are not looked at.
+The first tests run ``resources/locale/build.py``'s check: every marked text (``tr()``,
+``translate()``, ``N_()``) has an English translation in the gettext catalog, every ``tr()`` is
+under the context Qt looks it up under at run time, and the committed .po/.mo are current.
+The others open each window offscreen in English and read what a person would see (labels,
+buttons, table headers and cells, lists, combo boxes, painted tile texts); a text that is
+still one of the Indonesian msgids of the catalog, or the Indonesian half of a data pair (a
+service name, a day or a month, the wait wording), fails. Hall data (name, subtitle, running
+text) and ticket numbers are the hall's own and are not looked at.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ _SEPARATORS = re.compile(r"\n|\s+·\s+")
 
 
 def _load_build() -> ModuleType:
-    path = resource_path("i18n", "build.py")
+    path = resource_path("locale", "build.py")
     spec = importlib.util.spec_from_file_location("antrean_i18n_build", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -68,10 +69,10 @@ def _load_build() -> ModuleType:
 build = _load_build()
 
 
-# --- the .ts files -----------------------------------------------------------------------------
+# --- the catalog -------------------------------------------------------------------------------
 def test_every_text_is_translated_under_the_context_qt_looks_it_up_under() -> None:
     problems = build.problems()
-    assert problems == [], "resources/i18n/build.py --check:\n" + "\n".join(problems)
+    assert problems == [], "resources/locale/build.py --check:\n" + "\n".join(problems)
 
 
 def test_the_check_refuses_a_tr_outside_a_class_and_a_missing_translation(
@@ -81,36 +82,40 @@ def test_the_check_refuses_a_tr_outside_a_class_and_a_missing_translation(
     area.mkdir(parents=True)
     (area / "render.py").write_text(
         "def draw(w):\n"
-        '    w.label.setText(w.tr("Halo"))\n\n\n'
+        '    w.label.setText(w.tr("Halo"))\n'
+        '    return translate("Nobody", "Apa kabar")\n\n\n'
         "class FakeWindow:\n"
         "    def title(self):\n"
         '        return self.tr("Selamat datang")\n',
         encoding="utf-8",
     )
-    (tmp_path / "resources" / "i18n").mkdir(parents=True)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "words.py").write_text('GREETING = N_("Selamat pagi")\n', "utf-8")
+    (tmp_path / "resources" / "locale").mkdir(parents=True)
     monkeypatch.setattr(build, "ROOT", tmp_path)
-    monkeypatch.setattr(build, "HERE", tmp_path / "resources" / "i18n")
+    monkeypatch.setattr(build, "HERE", tmp_path / "resources" / "locale")
 
     problems = build.problems()
-    assert build.areas() == ["fake"]
-    assert "fake_en.ts: context 'w' is no class of ui/fake" in "\n".join(problems)
-    assert "fake_en.ts: FakeWindow: no translation for 'Selamat datang'" in problems
-    assert "fake_en.qm is missing: run resources/i18n/build.py" in problems
-    assert list((tmp_path / "resources" / "i18n").iterdir()) == []  # the check wrote nothing
+    text = "\n".join(problems)
+    assert "ui/fake/render.py:2: tr('Halo') outside a class" in text
+    assert "ui/fake/render.py:3: context 'Nobody' is no class of ui/fake" in text
+    assert "en: no translation for 'Selamat datang'" in problems
+    assert "en: no translation for 'Selamat pagi'" in problems  # an N_() text outside ui/
+    assert "resources/locale/en/LC_MESSAGES/antrean.mo is not up to date" in text
+    assert list((tmp_path / "resources" / "locale").iterdir()) == []  # the check wrote nothing
     assert build.main(["--check"]) == 1
 
 
 # --- what the windows show in English ----------------------------------------------------------
 class Indonesian:
-    """Recognises Indonesian on an English screen: the untranslated .ts sources (those whose
-    English differs), and the Indonesian halves of data pairs."""
+    """Recognises Indonesian on an English screen: the catalog's msgids (those whose English
+    differs), and the Indonesian halves of data pairs."""
 
     def __init__(self, core: Core) -> None:
         self.sources: list[tuple[re.Pattern[str], str]] = []
-        for ts in sorted(resource_path("i18n").glob("*_en.ts")):
-            for m in build.messages(ts):
-                if m.translation is not None and m.translation.strip() != m.source.strip():
-                    self.sources.append((_pattern(m.source), f"{ts.name} {m.context}"))
+        for m in build.messages("en"):
+            if m.translation is not None and m.translation.strip() != m.source.strip():
+                self.sources.append((_pattern(m.source), f"msgid {m.context or ''}"))
         english_words = set(DAYS_EN) | set(MONTHS_EN)
         words = [w for w in (*DAYS_ID, *MONTHS_ID) if w not in english_words]
         self.words = re.compile(r"\b(?:" + "|".join(words) + r")\b")
@@ -212,11 +217,12 @@ def _hall_data(core: Core) -> tuple[str, ...]:
 def no_translator_left() -> Iterator[None]:
     """After the test (and its windows) ended, every source reads as itself again."""
     yield
+    contexts = list(build.contexts(build.qt_uses()))
     left = [
-        f"{m.context}: {m.source!r}"
-        for ts in resource_path("i18n").glob("*_en.ts")
-        for m in build.messages(ts)
-        if QCoreApplication.translate(m.context, m.source) != m.source
+        f"{context}: {m.source!r}"
+        for m in build.messages("en")
+        for context in contexts
+        if QCoreApplication.translate(context, m.source) != m.source
     ]
     assert not left, "translators left installed after the windows closed:\n" + "\n".join(left)
 

@@ -79,14 +79,15 @@ def pack(values: Iterable[float]) -> bytes:
     return array("d", sorted(values)).tobytes()
 
 
-BIN = 0.1  # minutes: the width of a histogram bin (see the module's docstring)
+BINS_PER_MINUTE = 10
+BIN = 1 / BINS_PER_MINUTE  # 0.1 minute: the width of a histogram bin (module docstring)
 _TOP_BIN = 65535
 
 
 def pack_bins(values: Iterable[float]) -> bytes:
     """Values (minutes, never negative) as sorted uint16 numbers of their 0.1-minute bin
     (rounded to the nearest): a histogram written out value by value."""
-    return array("H", sorted(min(_TOP_BIN, round(v / BIN)) for v in values)).tobytes()
+    return array("H", sorted(min(_TOP_BIN, round(v * BINS_PER_MINUTE)) for v in values)).tobytes()
 
 
 def unpack(data: bytes | None) -> array[float]:
@@ -274,7 +275,7 @@ def _ranked(packed: list[bytes], qs: tuple[float, ...], binned: bool) -> list[fl
     Python: for float64 the same floats, bit for bit, as sorting and indexing (the
     interpolation is done on Python floats, as there)."""
     values = np.frombuffer(b"".join(packed), dtype="<u2" if binned else "<f8")
-    scale = BIN if binned else 1.0
+    per = BINS_PER_MINUTE if binned else 1
     n = len(values)
     if not n:
         return [None for _ in qs]
@@ -290,7 +291,7 @@ def _ranked(packed: list[bytes], qs: tuple[float, ...], binned: bool) -> list[fl
     chosen = np.partition(values, ranks) if n > 1 else values
     out: list[float | None] = []
     for low, high, frac in wanted:
-        a, b = float(chosen[low]) * scale, float(chosen[high]) * scale
+        a, b = float(chosen[low]) / per, float(chosen[high]) / per
         if frac < 0:
             out.append(a if low == high else (a + b) / 2)
         else:

@@ -196,3 +196,47 @@ def test_schema_head_is_the_newest_migration() -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
+
+
+def test_rollup_rows_from_before_the_bins_get_them_from_their_values(old_hq: str) -> None:
+    """Migration 0006 on a database at 0005 whose rollup rows have no bins yet: it adds the
+    columns and fills them from the exact values, so many-hall summaries read the same as
+    on rows written at ingest."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import update
+
+    from hq import admin
+    from hq.db import StatsDaily
+
+    engine = make_engine(old_hq)
+    try:
+        init_db(engine)
+        factory = make_sessionmaker(engine)
+        hall = admin.add_hall(factory, "Polres Bin", NOW).id
+        events = [
+            e
+            for n, wait in enumerate((3.04, 7.26, 12.5, 0.0, 41.97))
+            for e in served_ticket(4 * n + 1, n + 1, START, wait, 5.55 + n)
+        ]
+        store_batch(factory, hall, Batch.model_validate(batch(hall, events)), NOW)
+        day = START.date()
+        with factory.begin() as session:
+            bins = session.execute(select(StatsDaily.wait_bins, StatsDaily.service_bins)).all()
+            session.execute(update(StatsDaily).values(wait_bins=None, service_bins=None))
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0005")
+            assert "wait_bins" not in {c["name"] for c in inspect(conn).get_columns("stats_daily")}
+        init_db(engine)
+        with factory.begin() as session:
+            assert session.execute(select(StatsDaily.wait_bins, StatsDaily.service_bins)).all() == (
+                bins
+            )
+        assert_binned_close(
+            stats.summarise(factory, day, day), stats.replay_summarise(factory, day, day)
+        )
+    finally:
+        engine.dispose()

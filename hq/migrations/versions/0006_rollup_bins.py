@@ -21,7 +21,7 @@ depends_on = None
 
 
 def _bins(data: bytes | None) -> bytes:
-    # The rule of hq.rollups.pack_bins, kept here as it was when this migration was written.
+    # hq.rollups.pack_bins as it was when this migration was written (a test keeps them equal).
     values = array("d")
     if data:
         values.frombytes(data)

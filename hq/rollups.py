@@ -15,7 +15,7 @@ times twice: as packed sorted float64 arrays (8 bytes a value), and in bins of `
 written out, so adding two histograms is joining them, which PostgreSQL does with
 ``string_agg``). Which one a period reads:
 
-- a summary of **one hall** (``hall_id``: a hall's page, drill-down, 365-day trend) merges
+- a summary of **one hall** (``hall_id``: ``/api/v1/halls/{id}/summary``, any period) merges
   the float64 arrays: its period median and p90 are **exact** (equal to the replay);
 - a summary of **many halls** (national, a Polda, any ``hall_ids``) merges the bins: its
   period median and p90 are those of the values rounded to the nearest 0.1 minute, so each

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.errors import ConfigError, KnownError
+from app.i18n import N_
 
 from .output import Output
 
@@ -118,8 +119,8 @@ def run_backup(settings: Settings, args: argparse.Namespace, out: Output) -> int
         out.result(
             {"backup": None, "due": False, "newest": str(newest)},
             out.say(
-                f"Cadangan hari ini sudah ada: {newest}",
-                f"Today's backup already exists: {newest}",
+                N_("Cadangan hari ini sudah ada: {newest}"),
+                newest=newest,
             ),
         )
         return 0
@@ -129,8 +130,9 @@ def run_backup(settings: Settings, args: argparse.Namespace, out: Output) -> int
     out.result(
         {"backup": str(target), "bytes": size, "kept": len(b.backups(folder))},
         out.say(
-            f"Cadangan dibuat: {target} ({size / 1e6:.1f} MB, diperiksa utuh).",
-            f"Backup written: {target} ({size / 1e6:.1f} MB, integrity checked).",
+            N_("Cadangan dibuat: {target} ({value:.1f} MB, diperiksa utuh)."),
+            target=target,
+            value=size / 1e6,
         ),
     )
     return 0
@@ -150,10 +152,10 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
                 "Add --yes to restore without confirmation.",
             )
         prompt = out.say(
-            f"Ganti basis data {db} dengan {candidate.path} ({candidate.tickets} tiket)? "
-            "Ketik 'ya': ",
-            f"Replace the database {db} by {candidate.path} ({candidate.tickets} tickets)? "
-            "Type 'yes': ",
+            N_("Ganti basis data {db} dengan {path} ({tickets} tiket)? Ketik 'ya': "),
+            db=db,
+            path=candidate.path,
+            tickets=candidate.tickets,
         )
         print(prompt, end="", flush=True, file=sys.stderr)
         answer = sys.stdin.readline().strip().lower()
@@ -176,10 +178,14 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
             "sync_epoch": done.epoch,
         },
         out.say(
-            f"Basis data dipulihkan dari {candidate.path} ({candidate.tickets} tiket)."
-            + (f"\nSalinan basis data sebelumnya: {safety}" if safety else ""),
-            f"Database restored from {candidate.path} ({candidate.tickets} tickets)."
-            + (f"\nThe previous database was saved as: {safety}" if safety else ""),
+            N_("Basis data dipulihkan dari {path} ({tickets} tiket)."),
+            path=candidate.path,
+            tickets=candidate.tickets,
+        )
+        + (
+            "\n" + out.say(N_("Salinan basis data sebelumnya: {safety}"), safety=safety)
+            if safety
+            else ""
         ),
     )
     return 0
@@ -196,10 +202,10 @@ def _restorer(settings: Settings, args: argparse.Namespace, db: Path, out: Outpu
     if actor is None:
         print(
             out.say(
-                "Catatan: basis data sekarang tidak ada, rusak, atau belum punya admin; "
-                "pemulihan tidak memeriksa siapa yang menjalankannya.",
-                "Note: the current database is missing, damaged or has no admin yet; the "
-                "restore does not check who runs it.",
+                N_(
+                    "Catatan: basis data sekarang tidak ada, rusak, atau belum punya "
+                    "admin; pemulihan tidak memeriksa siapa yang menjalankannya."
+                ),
             ),
             file=sys.stderr,
         )
@@ -248,8 +254,8 @@ def _check_windows(settings: Settings, confirmed: bool, out: Output) -> None:
         )
     print(
         out.say(
-            f"Peringatan: jendela Antrean masih berjalan ({names}); mulai ulang setelah ini.",
-            f"Warning: Antrean windows still run ({names}); restart them after this.",
+            N_("Peringatan: jendela Antrean masih berjalan ({names}); mulai ulang setelah ini."),
+            names=names,
         ),
         file=sys.stderr,
     )

@@ -23,6 +23,7 @@ from app.domain.announcement import announcement_text
 from app.domain.errors import QueueEmpty
 from app.domain.numbering import MAX_NUMBER
 from app.domain.roles import STAND_IN_ADMIN
+from app.i18n import N_
 from app.ports import ManualClock
 
 if TYPE_CHECKING:  # loaded when the demo runs, not when the parser is built
@@ -80,8 +81,8 @@ def _simulate(core: Any, clock: ManualClock, rng: random.Random, args: Any, out:
         clock,
         "Aula",
         out.say(
-            f"Aula PTSP dibuka, loket 1–{args.counters} siap",
-            f"Hall opens, counters 1–{args.counters} ready",
+            N_("Aula PTSP dibuka, loket 1–{counters} siap"),
+            counters=args.counters,
         ),
         args,
         out,
@@ -100,8 +101,9 @@ def _simulate(core: Any, clock: ManualClock, rng: random.Random, args: Any, out:
                     clock,
                     f"Loket {desk.number}",
                     out.say(
-                        f"selesai      {t.display}  ({minutes:.0f} menit)",
-                        f"finished     {t.display}  ({minutes:.0f} min)",
+                        N_("selesai      {display}  ({minutes:.0f} menit)"),
+                        display=t.display,
+                        minutes=minutes,
                     ),
                     args,
                     out,
@@ -116,7 +118,7 @@ def _simulate(core: Any, clock: ManualClock, rng: random.Random, args: Any, out:
     _line(
         clock,
         "Aula",
-        out.say(f"Selesai: {served} warga dilayani.", f"Done: {served} citizens served."),
+        out.say(N_("Selesai: {served} warga dilayani."), served=served),
         args,
         out,
     )
@@ -138,12 +140,17 @@ def _arrive(core: Any, clock: ManualClock, rng: random.Random, out: Output, args
         clock,
         "Kiosk",
         out.say(
-            f"ambil nomor  {issued.ticket.display}  {issued.service_name_id:<15}"
-            f"{issued.people_ahead} di depan · tunggu "
-            f"{minutes_text(issued.estimate.minutes, 'id')}{tag}",
-            f"took ticket  {issued.ticket.display}  {issued.service_name_en:<15}"
-            f"{issued.people_ahead} ahead · wait "
-            f"{minutes_text(issued.estimate.minutes, 'en')}{tag}",
+            N_(
+                "ambil nomor  {display}  {service_name_id:<15}{people_ahead} di depan "
+                "· tunggu {minutes_text}{tag}"
+            ),
+            display=issued.ticket.display,
+            service_name_id=issued.service_name_id,
+            people_ahead=issued.people_ahead,
+            minutes_text=minutes_text(issued.estimate.minutes, "id"),
+            tag=tag,
+            service_name_en=issued.service_name_en,
+            minutes_text2=minutes_text(issued.estimate.minutes, "en"),
         ),
         args,
         out,
@@ -164,7 +171,7 @@ def _call(
     _line(
         clock,
         f"Loket {desk.number}",
-        f"{out.say('memanggil', 'calls'):<12} {t.display}  “{text}”",
+        f"{out.say(N_('memanggil')):<12} {t.display}  “{text}”",
         args,
         out,
     )

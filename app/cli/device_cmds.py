@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from app.cli.args import Types
 from app.cli.output import Output, minutes_text
 from app.domain.announcement import announcement_text
+from app.i18n import N_
 
 if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built
     from app.bootstrap import Core
@@ -98,18 +99,17 @@ def print_result(result: DeskResult, out: Output, *, reprint: bool) -> None:
     name = issued.service_name_id if out.lang == "id" else issued.service_name_en
     head = f"{issued.ticket.display}  {name}"
     if result.printed:
-        tail = out.say("tercetak", "printed") + (
-            out.say(" (cetak ulang)", " (reprint)") if reprint else ""
-        )
+        tail = out.say(N_("tercetak")) + (out.say(N_(" (cetak ulang)")) if reprint else "")
     else:
         tail = out.say(
-            f"TIDAK TERCETAK: {result.error_message('id')} — nomor tetap berlaku",
-            f"NOT PRINTED: {result.error_message('en')} — the number stays valid",
+            N_("TIDAK TERCETAK: {error_message} — nomor tetap berlaku"),
+            error_message=result.error_message("id"),
+            error_message2=result.error_message("en"),
         )
     wait = minutes_text(issued.estimate.minutes, out.lang)
     out.result(
         {"ticket": issued, "printed": result.printed, "error": result.error_message(out.lang)},
-        f"{head}  — {issued.people_ahead} {out.say('di depan', 'ahead')}, {wait}; {tail}",
+        f"{head}  — {issued.people_ahead} {out.say(N_('di depan'))}, {wait}; {tail}",
     )
     if not result.printed:
         raise SystemExit(8)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.errors import KnownError
+from app.i18n import N_
 
 from .output import Output, to_jsonable
 
@@ -77,13 +78,13 @@ def cmd_clock(core: Core, args: argparse.Namespace, out: Output) -> None:
         out.result(
             {"confirmed": when},
             out.say(
-                f"Jam {local:%d-%m-%Y %H:%M} diterima sebagai jam yang benar.",
-                f"{local:%Y-%m-%d %H:%M} accepted as the right time.",
+                N_("Jam {local:%d-%m-%Y %H:%M} diterima sebagai jam yang benar."),
+                local=local,
             ),
         )
         return
     status = core.hall.clock_status()
-    text = status.message(out.lang) or out.say("Jam PC ini cocok.", "This PC's clock agrees.")
+    text = status.message(out.lang) or out.say(N_("Jam PC ini cocok."))
     out.result(status, text)
 
 
@@ -127,7 +128,7 @@ def report(checks: list[Check], out: Output) -> int:
 
 
 def _failed(count: int, out: Output) -> str:
-    return out.say(f"{count} pemeriksaan gagal; lihat di atas.", f"{count} checks failed.")
+    return out.say(N_("{count} pemeriksaan gagal; lihat di atas."), count=count)
 
 
 def _open(settings: Settings, out: Output, checks: list[Check]) -> Core | None:
@@ -138,7 +139,7 @@ def _open(settings: Settings, out: Output, checks: list[Check]) -> Core | None:
     from app.storage.engine import opening_error
 
     url = settings.database_url()
-    name = out.say("basis data", "database")
+    name = out.say(N_("basis data"))
     try:
         return build_core(settings)
     except KnownError as exc:
@@ -161,16 +162,17 @@ def database_checks(core: Core, out: Output) -> list[Check]:
     head = known_head()
     schema = {"revision": revision, "head": head}
     checks = [
-        Check("database", out.say("basis data", "database"), OK, url, {"url": url}),
+        Check("database", out.say(N_("basis data")), OK, url, {"url": url}),
         Check(
             "schema",
-            out.say("skema", "schema"),
+            out.say(N_("skema")),
             OK if revision == head else WARN,
-            out.say(f"versi {revision}", f"version {revision}")
+            out.say(N_("versi {revision}"), revision=revision)
             if revision == head
             else out.say(
-                f"skema {revision}, versi program ini {head}: perbarui semua PC",
-                f"schema {revision}, this program {head}: update every PC",
+                N_("skema {revision}, versi program ini {head}: perbarui semua PC"),
+                revision=revision,
+                head=head,
             ),
             schema,
         ),
@@ -182,7 +184,7 @@ def database_checks(core: Core, out: Output) -> list[Check]:
         checks.append(
             Check(
                 "durability",
-                out.say("ketahanan", "durability"),
+                out.say(N_("ketahanan")),
                 level,
                 w.message(out.lang),
                 details,
@@ -192,7 +194,7 @@ def database_checks(core: Core, out: Output) -> list[Check]:
         checks.append(
             Check(
                 "durability",
-                out.say("ketahanan", "durability"),
+                out.say(N_("ketahanan")),
                 OK,
                 "synchronous_commit, fsync, full_page_writes on",
             )
@@ -202,18 +204,16 @@ def database_checks(core: Core, out: Output) -> list[Check]:
 
 def clock_check(core: Core, out: Output) -> Check:
     status = core.hall.clock_status()
-    name = out.say("jam", "clock")
+    name = out.say(N_("jam"))
     details = {"reference": status.reference, "offset_seconds": status.offset_seconds}
     if status.refusal_id:
         return Check("clock", name, FAIL, status.message(out.lang), details)
     if status.warning:
         return Check("clock", name, WARN, status.message(out.lang), details)
-    source = out.say("server basis data", "the database server")
+    source = out.say(N_("server basis data"))
     if status.reference != "server":
-        source = out.say("catatan terakhir", "the last record")
-    return Check(
-        "clock", name, OK, out.say(f"cocok dengan {source}", f"agrees with {source}"), details
-    )
+        source = out.say(N_("catatan terakhir"))
+    return Check("clock", name, OK, out.say(N_("cocok dengan {source}"), source=source), details)
 
 
 def sync_checks(core: Core, out: Output) -> list[Check]:
@@ -225,7 +225,7 @@ def sync_checks(core: Core, out: Output) -> list[Check]:
     health = sync_health(core.engine)
     if health is not None:
         level = OK if health.ok else WARN
-        checks.append(Check("hq_sync", out.say("pusat", "HQ"), level, health.message(out.lang)))
+        checks.append(Check("hq_sync", out.say(N_("pusat")), level, health.message(out.lang)))
     hq = core.settings.hq
     if hq.url and hq.hall_id:
         checks.append(_backlog(core, out))
@@ -242,37 +242,36 @@ def _backlog(core: Core, out: Output) -> Check:
     pending += outbox.pending_feedback(state.last_acked_feedback_id)
     last = state.last_success_at
     details = {"pending": pending, "last_success_at": last, "dead_letters": len(state.dead_letters)}
-    name = out.say("antrean kirim", "HQ backlog")
+    name = out.say(N_("antrean kirim"))
     stale = last is None or core.clock.now() - last > BACKLOG_STALE
     if pending and stale:
-        when = out.say("belum pernah", "never") if last is None else f"{last:%Y-%m-%d %H:%M} UTC"
+        when = out.say(N_("belum pernah")) if last is None else f"{last:%Y-%m-%d %H:%M} UTC"
         return Check(
             "hq_backlog",
             name,
             WARN,
             out.say(
-                f"{pending} data menunggu dikirim; terakhir berhasil: {when}",
-                f"{pending} records wait to be sent; last success: {when}",
+                N_("{pending} data menunggu dikirim; terakhir berhasil: {when}"),
+                pending=pending,
+                when=when,
             ),
             details,
         )
     return Check(
-        "hq_backlog", name, OK, out.say(f"{pending} menunggu", f"{pending} waiting"), details
+        "hq_backlog", name, OK, out.say(N_("{pending} menunggu"), pending=pending), details
     )
 
 
 def disk_checks(settings: Settings, out: Output) -> list[Check]:
     from app.settings import data_dir
 
-    folders = [("disk_data", out.say("disk data", "data disk"), data_dir())]
+    folders = [("disk_data", out.say(N_("disk data")), data_dir())]
     db = _sqlite_file(settings)
     if db is not None:
         from app.storage.backup import default_folder
 
-        folders[0] = ("disk_data", out.say("disk data", "data disk"), db.parent)
-        folders.append(
-            ("disk_backups", out.say("disk cadangan", "backup disk"), default_folder(db))
-        )
+        folders[0] = ("disk_data", out.say(N_("disk data")), db.parent)
+        folders.append(("disk_backups", out.say(N_("disk cadangan")), default_folder(db)))
     checks = []
     for check_id, name, folder in folders:
         probe = folder
@@ -280,9 +279,7 @@ def disk_checks(settings: Settings, out: Output) -> list[Check]:
             probe = probe.parent
         free = shutil.disk_usage(probe).free
         level = FAIL if free < DISK_FAIL_BYTES else WARN if free < DISK_WARN_BYTES else OK
-        text = out.say(
-            f"{folder}: sisa {free / 1024**3:.1f} GB", f"{folder}: {free / 1024**3:.1f} GB free"
-        )
+        text = out.say(N_("{folder}: sisa {value:.1f} GB"), folder=folder, value=free / 1024**3)
         checks.append(Check(check_id, name, level, text, {"path": str(folder), "free_bytes": free}))
     return checks
 
@@ -302,7 +299,7 @@ def backup_checks(settings: Settings, out: Output) -> list[Check]:
     db = _sqlite_file(settings)
     if db is None or not db.is_file():
         return []
-    name = out.say("cadangan", "backup")
+    name = out.say(N_("cadangan"))
     folder = b.default_folder(db)
     found = b.backups(folder)
     if not found:
@@ -312,8 +309,8 @@ def backup_checks(settings: Settings, out: Output) -> list[Check]:
                 name,
                 WARN,
                 out.say(
-                    f"belum ada cadangan di {folder}: jalankan antrean backup",
-                    f"no backup in {folder} yet: run antrean backup",
+                    N_("belum ada cadangan di {folder}: jalankan antrean backup"),
+                    folder=folder,
                 ),
                 {"folder": str(folder), "newest": None},
             )
@@ -329,8 +326,9 @@ def backup_checks(settings: Settings, out: Output) -> list[Check]:
     days = age.total_seconds() / 86400
     if age > BACKUP_MAX_AGE:
         text = out.say(
-            f"cadangan terakhir {days:.0f} hari lalu ({newest.name}): apakah layar menyala?",
-            f"newest backup is {days:.0f} days old ({newest.name}): is the display running?",
+            N_("cadangan terakhir {days:.0f} hari lalu ({name}): apakah layar menyala?"),
+            days=days,
+            name=newest.name,
         )
         return [Check("backup_age", name, WARN, text, details)]
     return [Check("backup_age", name, OK, newest.name, details)]
@@ -351,11 +349,11 @@ def pin_checks(settings: Settings, out: Output) -> list[Check]:
     return [
         Check(
             "settings_pin",
-            out.say("PIN", "PIN"),
+            out.say(N_("PIN")),
             WARN,
             out.say(
-                f"hapus admin_pin dari {path}: PIN kini disimpan ter-hash di basis data",
-                f"remove admin_pin from {path}: the PIN now lives hashed in the database",
+                N_("hapus admin_pin dari {path}: PIN kini disimpan ter-hash di basis data"),
+                path=path,
             ),
             {"path": str(path)},
         )
@@ -369,14 +367,15 @@ def hq_checks(settings: Settings, out: Output) -> list[Check]:
         return []
     import httpx
 
-    name = out.say("jangkau pusat", "HQ reach")
+    name = out.say(N_("jangkau pusat"))
     target = url.rstrip("/") + "/healthz"
     try:
         response = httpx.get(target, timeout=HQ_TIMEOUT_S)
     except httpx.HTTPError as exc:
         text = out.say(
-            f"{url} tidak menjawab ({type(exc).__name__}); data disimpan dan dikirim nanti",
-            f"{url} does not answer ({type(exc).__name__}); data is kept and sent later",
+            N_("{url} tidak menjawab ({name}); data disimpan dan dikirim nanti"),
+            url=url,
+            name=type(exc).__name__,
         )
         return [Check("hq_reach", name, WARN, text, {"url": url, "error": str(exc)})]
     level = OK if response.status_code == 200 else WARN
@@ -387,7 +386,7 @@ def printer_check(settings: Settings, out: Output) -> Check:
     from app.bootstrap import build_printer
     from app.ports import PrinterState
 
-    name = out.say("printer", "printer")
+    name = out.say(N_("printer"))
     uri = settings.printer.uri
     try:
         status = build_printer(settings).status()
@@ -405,11 +404,9 @@ def printer_check(settings: Settings, out: Output) -> Check:
 def speech_checks(settings: Settings, out: Output) -> list[Check]:
     """The engine that will speak, whether it has the Indonesian voice, and the speaker."""
     speech = settings.speech
-    name = out.say("suara", "speech")
+    name = out.say(N_("suara"))
     if speech.engine == "none":
-        return [
-            Check("speech", name, OK, out.say("dimatikan (engine = none)", "off (engine = none)"))
-        ]
+        return [Check("speech", name, OK, out.say(N_("dimatikan (engine = none)")))]
     from hardware.speech.engines import build_engine
     from hardware.speech.errors import SpeechError
 
@@ -424,22 +421,24 @@ def speech_checks(settings: Settings, out: Output) -> list[Check]:
         engine.close()
         if engine.name == speech.engine:
             text = out.say(
-                f"{engine.name}, suara {speech.lang} ada",
-                f"{engine.name}, {speech.lang} voice present",
+                N_("{name}, suara {v_lang} ada"),
+                name=engine.name,
+                v_lang=speech.lang,
             )
             checks = [Check("speech", name, OK, text, details)]
         else:
             text = out.say(
-                f"{speech.engine} tidak punya suara {speech.lang}: memakai {engine.name}",
-                f"{speech.engine} has no {speech.lang} voice: using {engine.name}",
+                N_("{engine} tidak punya suara {v_lang}: memakai {name}"),
+                engine=speech.engine,
+                v_lang=speech.lang,
+                name=engine.name,
             )
             checks = [Check("speech", name, WARN, text, details)]
     if speech.volume == 0:
         muted = out.say(
-            "volume speaker 0 (dimatikan): panggilan hanya tampil di layar",
-            "speaker volume 0 (muted): calls show on screen only",
+            N_("volume speaker 0 (dimatikan): panggilan hanya tampil di layar"),
         )
-        checks.append(Check("volume", out.say("volume", "volume"), WARN, muted, {"volume": 0}))
+        checks.append(Check("volume", out.say(N_("volume")), WARN, muted, {"volume": 0}))
     return [*checks, audio_check(out)]
 
 
@@ -448,19 +447,18 @@ def audio_check(out: Output) -> Check:
     from hardware.speech.player import NullSink
 
     sink = build_audio_sink()
-    name = out.say("speaker", "audio")
+    name = out.say(N_("speaker"))
     if isinstance(sink, NullSink):
-        text = out.say(
-            "tidak ada pemutar suara: panggilan tanpa suara", "no audio player: calls are silent"
-        )
+        text = out.say(N_("tidak ada pemutar suara: panggilan tanpa suara"))
         return Check("audio", name, WARN, text)
     player = str(getattr(sink, "player", "winsound"))
     found, devices = _output_devices(player)
     details = {"player": player, "devices": devices}
     if found is False:
         text = out.say(
-            f"{player}: tidak ada perangkat suara ({devices}); panggilan tanpa suara",
-            f"{player}: no sound device ({devices}); calls are silent",
+            N_("{player}: tidak ada perangkat suara ({devices}); panggilan tanpa suara"),
+            player=player,
+            devices=devices,
         )
         return Check("audio", name, WARN, text, details)
     return Check("audio", name, OK, f"{player}: {devices}" if devices else player, details)

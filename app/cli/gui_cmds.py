@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.output import Output
 from app.domain.errors import ConfigError, KnownError
+from app.i18n import N_
 
 if TYPE_CHECKING:  # Qt and the core load only when a window opens, not for the parser
     from app.bootstrap import Core
@@ -286,10 +287,12 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     login.show()
     print(
         out.say(
-            f"Demo: login loket 1 sebagai {DEMO_USER} / {DEMO_PASSWORD}. "
-            "Tiket pratinjau tersimpan sebagai PNG.",
-            f"Demo: counter 1 login {DEMO_USER} / {DEMO_PASSWORD}. "
-            "Preview tickets are saved as PNG.",
+            N_(
+                "Demo: login loket 1 sebagai {demo_user} / {demo_password}. Tiket "
+                "pratinjau tersimpan sebagai PNG."
+            ),
+            demo_user=DEMO_USER,
+            demo_password=DEMO_PASSWORD,
         )
     )
     from app.cli.watchdog import window_lock

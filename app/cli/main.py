@@ -38,6 +38,7 @@ from app.cli.screenshot_cmd import add_screenshot_parser
 from app.domain.errors import ConfigError, KnownError
 from app.domain.model import Outcome, TicketStatus
 from app.domain.numbering import MAX_NUMBER
+from app.i18n import N_
 from app.logging_setup import FILE_ONLY, install_excepthooks, log_file, setup_logging
 from app.sync.cli import add_sync_parser, sync_command
 
@@ -367,7 +368,7 @@ def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
         else:
             actor = NOBODY  # the bootstrap: a --user of this empty hall cannot sign in yet
         if known is None:
-            prompt = out.say(f"Kata sandi untuk {args.admin}: ", f"Password for {args.admin}: ")
+            prompt = out.say(N_("Kata sandi untuk {admin}: "), admin=args.admin)
             password = read_secret(prompt)
     seeded = core.setup.seed_typical(n)  # the service judges the number (InvalidSetting)
     if args.admin and password is not None:
@@ -375,14 +376,9 @@ def cmd_init(core: Core, args: argparse.Namespace, out: Output) -> None:
     url = core.engine.url.render_as_string(hide_password=True)
     out.result(
         {"database": url, "seeded": seeded, "admin": admin},
-        out.say(
-            f"Basis data siap: {url}"
-            + (f"\nLayanan A–E dan loket 1–{n} dibuat." if seeded else "")
-            + (f"\nAdmin {admin} dibuat." if admin else ""),
-            f"Database ready: {url}"
-            + (f"\nServices A–E and counters 1–{n} seeded." if seeded else "")
-            + (f"\nAdmin {admin} added." if admin else ""),
-        ),
+        out.say(N_("Basis data siap: {url}"), url=url)
+        + ("\n" + out.say(N_("Layanan A–E dan loket 1–{n} dibuat."), n=n) if seeded else "")
+        + ("\n" + out.say(N_("Admin {admin} dibuat."), admin=admin) if admin else ""),
     )
 
 
@@ -462,11 +458,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = log_file()
         out.error(
             "internal",
-            out.say(
-                f"Terjadi kesalahan tak terduga ({type(exc).__name__}); "
-                + (f"rinciannya tercatat di {where}." if where else "log tidak dapat ditulis."),
-                f"Something unexpected went wrong ({type(exc).__name__}); "
-                + (f"the details are in {where}." if where else "the log could not be written."),
+            out.say(N_("Terjadi kesalahan tak terduga ({kind}); "), kind=type(exc).__name__)
+            + (
+                out.say(N_("rinciannya tercatat di {where}."), where=where)
+                if where
+                else out.say(N_("log tidak dapat ditulis."))
             ),
         )
         return 1

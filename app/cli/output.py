@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from app.domain.wording import wait_text
+from app.i18n import N_, gettext
 
 
 def to_jsonable(value: Any) -> Any:
@@ -47,10 +48,18 @@ class Output:
             sys.stdout.write("\n")
         else:  # one line, whatever the message quotes
             line = " ".join(message.splitlines())
-            print(f"{'Galat' if self.lang == 'id' else 'Error'}: {line}", file=sys.stderr)
+            print(self.say(N_("Galat: {line}"), line=line), file=sys.stderr)
 
-    def say(self, id_text: str, en_text: str) -> str:
-        return id_text if self.lang == "id" else en_text
+    def say(self, text: str, /, **fields: object) -> str:
+        """``text`` (an Indonesian template marked with ``N_``) in this output's language,
+        its ``{name}`` fields filled from ``fields`` (a text without fields is not
+        formatted: its braces are literal)."""
+        return fill(gettext(text, self.lang), fields)
+
+
+def fill(template: str, fields: dict[str, object]) -> str:
+    """``template.format(**fields)``; ``template`` itself when there are no fields."""
+    return template.format(**fields) if fields else template
 
 
 def minutes_text(minutes: int | None, lang: str) -> str:

@@ -16,6 +16,7 @@ from app.cli.signin import actor_for, read_secret
 from app.domain.lifecycle import STATUS_ID
 from app.domain.model import Outcome, PrintState, QueueEvent, TicketStatus, TicketView
 from app.domain.wording import ahead_text, wait_text
+from app.i18n import N_
 from app.services.feed import watcher_for
 from app.services.logo import HallLogo, checked_logo
 
@@ -48,7 +49,7 @@ def cmd_ticket_issue(core: Core, args: argparse.Namespace, out: Output) -> None:
 def cmd_ticket_list(core: Core, args: argparse.Namespace, out: Output) -> None:
     statuses = [TicketStatus(s) for s in args.status] if args.status else None
     tickets = core.hall.tickets(statuses, day=args.date)
-    lines = [ticket_line(t, out.lang) for t in tickets] or [out.say("(kosong)", "(none)")]
+    lines = [ticket_line(t, out.lang) for t in tickets] or [out.say(N_("(kosong)"))]
     out.result(tickets, "\n".join(lines))
 
 
@@ -100,7 +101,7 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
         lines = [
             f"{c.number:>3}  {c.state.value:<7} {','.join(c.service_codes):<12} "
             f"{c.current_ticket or '-':<7} {c.name}"
-            + (f" ({out.say('rasio', 'ratio')} {c.priority_ratio})" if c.priority_ratio else "")
+            + (f" ({out.say(N_('rasio'))} {c.priority_ratio})" if c.priority_ratio else "")
             for c in counters
         ]
         out.result(counters, "\n".join(lines))
@@ -108,7 +109,7 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
     if args.action == "assign":
         codes = [c.strip().upper() for c in args.services.split(",") if c.strip()]
         core.setup.assign_services(args.counter, codes, actor=actor_for(core, args))
-        out.result({"counter": args.counter, "services": codes}, out.say("Tersimpan.", "Saved."))
+        out.result({"counter": args.counter, "services": codes}, out.say(N_("Tersimpan.")))
         return
     if args.action == "set":
         core.setup.configure_counter(
@@ -117,15 +118,16 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
             name=args.name,
             priority_ratio=False if args.ratio is None else args.ratio,
         )
-        out.result({"counter": args.counter}, out.say("Tersimpan.", "Saved."))
+        out.result({"counter": args.counter}, out.say(N_("Tersimpan.")))
         return
     if args.action == "button-box":
         enabled = args.state == "on"
         core.access.set_button_box(actor_for(core, args), args.counter, enabled)
-        allowed = out.say("diizinkan" if enabled else "tidak diizinkan", "on" if enabled else "off")
+        allowed = out.say(N_("diizinkan")) if enabled else out.say(N_("tidak diizinkan"))
         text = out.say(
-            f"Loket {args.counter}: tombol tanpa petugas {allowed}.",
-            f"Counter {args.counter}: unattended button box {allowed}.",
+            N_("Loket {counter}: tombol tanpa petugas {allowed}."),
+            counter=args.counter,
+            allowed=allowed,
         )
         out.result({"counter": args.counter, "button_box": enabled}, text)
         return
@@ -136,7 +138,7 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
         "close": core.hall.close_counter,
     }[args.action]
     c = move(args.counter, actor=actor_for(core, args, counter=args.counter))
-    out.result(c, f"{out.say('Loket', 'Counter')} {c.number}: {c.state.value}")
+    out.result(c, f"{out.say(N_('Loket'))} {c.number}: {c.state.value}")
 
 
 def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
@@ -168,7 +170,7 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
         target_minutes=args.target,
         default_service_minutes=args.service_minutes,
     )
-    out.result({"service": args.code.upper()}, out.say("Tersimpan.", "Saved."))
+    out.result({"service": args.code.upper()}, out.say(N_("Tersimpan.")))
 
 
 def cmd_hall(core: Core, args: argparse.Namespace, out: Output) -> None:
@@ -215,8 +217,11 @@ def cmd_day_close(core: Core, args: argparse.Namespace, out: Output) -> None:
     out.result(
         {"expired": expired},
         out.say(
-            f"Hari layanan ditutup; {expired} nomor yang tersisa ditutup. Riwayat tetap tersimpan.",
-            f"Business day closed; {expired} open tickets expired. History is kept.",
+            N_(
+                "Hari layanan ditutup; {expired} nomor yang tersisa ditutup. Riwayat "
+                "tetap tersimpan."
+            ),
+            expired=expired,
         ),
     )
 
@@ -224,8 +229,7 @@ def cmd_day_close(core: Core, args: argparse.Namespace, out: Output) -> None:
 def cmd_status(core: Core, args: argparse.Namespace, out: Output) -> None:
     rows = core.hall.status()
     header = out.say(
-        "Kode Layanan          Tunggu Prior  Loket  Perkiraan   Keterangan",
-        "Code Service          Wait   Prio   Ctrs   Estimate    Note",
+        N_("Kode Layanan          Tunggu Prior  Loket  Perkiraan   Keterangan"),
     )
     lines = [header]
     for s in rows:
@@ -239,7 +243,7 @@ def cmd_status(core: Core, args: argparse.Namespace, out: Output) -> None:
     clock = core.hall.clock_status()
     if clock.warning:
         lines.append("")
-        lines.append(out.say("Peringatan: ", "Warning: ") + clock.message(out.lang))
+        lines.append(out.say(N_("Peringatan: ")) + clock.message(out.lang))
     out.result(rows, "\n".join(lines))
 
 
@@ -294,9 +298,7 @@ def _new_password(args: argparse.Namespace, out: Output, username: str) -> str:
             "Kata sandi baru tidak dapat ditanyakan (bukan terminal); pakai --password-stdin.",
             "Cannot ask for the new password (not a terminal); use --password-stdin.",
         )
-    return getpass.getpass(
-        out.say(f"Kata sandi baru untuk {username}: ", f"New password for {username}: ")
-    )
+    return getpass.getpass(out.say(N_("Kata sandi baru untuk {username}: "), username=username))
 
 
 def cmd_user(core: Core, args: argparse.Namespace, out: Output) -> None:
@@ -304,28 +306,24 @@ def cmd_user(core: Core, args: argparse.Namespace, out: Output) -> None:
     if args.action == "list":
         users = core.users.users()
         lines = [f"{u.username:<24} {u.role:<10} {'' if u.active else 'NONAKTIF'}" for u in users]
-        out.result(users, "\n".join(lines) or out.say("(kosong)", "(none)"))
+        out.result(users, "\n".join(lines) or out.say(N_("(kosong)")))
         return
     actor = actor_for(core, args)
     if args.action == "add":
         password = _new_password(args, out, args.username)
         user = core.users.add_user(actor, args.username, password, args.role)
-        text = out.say(f"Pengguna {user.username} dibuat.", f"User {user.username} added.")
+        text = out.say(N_("Pengguna {username} dibuat."), username=user.username)
     elif args.action == "role":
         user = core.users.set_role(actor, args.username, args.role)
-        text = out.say(
-            f"{user.username}: peran {user.role}.", f"{user.username}: role {user.role}."
-        )
+        text = out.say(N_("{username}: peran {role}."), username=user.username, role=user.role)
     elif args.action in ("enable", "disable"):
         user = core.users.set_active(actor, args.username, args.action == "enable")
-        state = out.say("aktif" if user.active else "nonaktif", "active" if user.active else "off")
+        state = out.say(N_("aktif")) if user.active else out.say(N_("nonaktif"))
         text = f"{user.username}: {state}."
     else:  # password
         password = _new_password(args, out, args.username)
         user = core.users.set_password(actor, args.username, password)
-        text = out.say(
-            f"Kata sandi {user.username} diganti.", f"{user.username}'s password changed."
-        )
+        text = out.say(N_("Kata sandi {username} diganti."), username=user.username)
     out.result(user, text)
 
 
@@ -336,12 +334,12 @@ def cmd_kiosk_pin(core: Core, args: argparse.Namespace, out: Output) -> None:
         pin = sys.stdin.readline().strip()
     else:
         pin = read_secret(
-            out.say("PIN kios baru (4–8 angka): ", "New kiosk PIN (4–8 digits): "),
+            out.say(N_("PIN kios baru (4–8 angka): ")),
             env="ANTREAN_KIOSK_PIN",
             what="PIN",
         )
     core.access.set_kiosk_pin(actor, pin)
-    out.result({"kiosk_pin_set": True}, out.say("PIN kios tersimpan.", "Kiosk PIN saved."))
+    out.result({"kiosk_pin_set": True}, out.say(N_("PIN kios tersimpan.")))
 
 
 def cmd_audit(core: Core, args: argparse.Namespace, out: Output) -> None:
@@ -368,4 +366,4 @@ def cmd_audit(core: Core, args: argparse.Namespace, out: Output) -> None:
         f"{e.username or '-':<16} {e.station:<12} {e.target}".rstrip()
         for e in entries
     ]
-    out.result(entries, "\n".join(lines) or out.say("(kosong)", "(none)"))
+    out.result(entries, "\n".join(lines) or out.say(N_("(kosong)")))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import Output
+from app.i18n import N_
 
 if TYPE_CHECKING:
     from app.bootstrap import Core
@@ -99,8 +100,9 @@ def cmd_report(core: Core, args: argparse.Namespace, out: Output) -> None:
     out.result(
         {"path": str(path), "format": args.fmt, "bytes": len(data)},
         out.say(
-            f"Laporan tersimpan: {path} ({len(data)} bita).",
-            f"Report written: {path} ({len(data)} bytes).",
+            N_("Laporan tersimpan: {path} ({data} bita)."),
+            path=path,
+            data=len(data),
         ),
     )
 

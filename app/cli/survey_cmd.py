@@ -16,7 +16,8 @@ import argparse
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.cli.output import Output
+from app.cli.output import Output, fill
+from app.i18n import N_, gettext
 
 if TYPE_CHECKING:
     from app.bootstrap import Core
@@ -85,8 +86,9 @@ def cmd_ikm_record(core: Core, args: argparse.Namespace, out: Output) -> None:
     out.result(
         value,
         out.say(
-            f"Jawaban survei tersimpan untuk layanan {done.service_code}{linked}.",
-            f"Survey answers stored for service {done.service_code}{linked}.",
+            N_("Jawaban survei tersimpan untuk layanan {service_code}{linked}."),
+            service_code=done.service_code,
+            linked=linked,
         ),
     )
 
@@ -143,20 +145,21 @@ def report_json(report: IkmReport) -> dict[str, Any]:
 def report_text(report: IkmReport, lang: str) -> str:
     from app.domain.ikm import CODES
 
-    def say(id_text: str, en_text: str) -> str:
-        return id_text if lang == "id" else en_text
+    def say(text: str, /, **fields: object) -> str:
+        return fill(gettext(text, lang), fields)
 
     rows = [
         ("", s.code, s.name_id if lang == "id" else s.name_en, s.summary) for s in report.services
     ]
     if report.service is None:
-        rows.append(("", "*", say("Semua layanan", "All services"), report.total))
-    head = say("Kode Layanan         Resp ", "Code Service         Resp ")
-    head += " ".join(f"{c:>5}" for c in CODES) + say("    IKM Mutu", "    IKM Grade")
+        rows.append(("", "*", say(N_("Semua layanan")), report.total))
+    head = say(N_("Kode Layanan         Resp "))
+    head += " ".join(f"{c:>5}" for c in CODES) + say(N_("    IKM Mutu"))
     lines = [
         say(
-            f"IKM {report.date_from} s.d. {report.date_to} (PermenPANRB 14/2017)",
-            f"IKM {report.date_from} to {report.date_to} (PermenPANRB 14/2017)",
+            N_("IKM {date_from} s.d. {date_to} (PermenPANRB 14/2017)"),
+            date_from=report.date_from,
+            date_to=report.date_to,
         ),
         head,
     ]
@@ -172,14 +175,16 @@ def report_text(report: IkmReport, lang: str) -> str:
     if total.index_rounded is not None and total.index_0111_rounded is not None:
         lines.append(
             say(
-                f"Bobot tepat 1/9. Dengan bobot dibulatkan 0,111 indeks menjadi "
-                f"{total.index_0111_rounded} ({total.difference_0111} lebih rendah).",
-                f"Exact 1/9 weights. With the rounded weight 0.111 the index would be "
-                f"{total.index_0111_rounded} ({total.difference_0111} lower).",
+                N_(
+                    "Bobot tepat 1/9. Dengan bobot dibulatkan 0,111 indeks menjadi "
+                    "{index_0111_rounded} ({difference_0111} lebih rendah)."
+                ),
+                index_0111_rounded=total.index_0111_rounded,
+                difference_0111=total.difference_0111,
             )
         )
     else:
-        lines.append(say("Belum ada responden pada periode ini.", "No respondents in this period."))
+        lines.append(say(N_("Belum ada responden pada periode ini.")))
     return "\n".join(lines)
 
 

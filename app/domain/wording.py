@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from app.i18n import N_, gettext
+
 Form = Literal["long", "short"]
 
 
@@ -26,6 +28,15 @@ class Bilingual:
     def text(self, lang: str = "id") -> str:
         return self.id if lang == "id" else self.en
 
+    @classmethod
+    def of(cls, text: str, /, **fields: object) -> Bilingual:
+        """``text`` (an Indonesian template marked with ``N_``) and its English from the
+        catalog, both with their ``{name}`` fields filled (no fields: not formatted)."""
+        english = gettext(text, "en")
+        if not fields:
+            return cls(text, english)
+        return cls(text.format(**fields), english.format(**fields))
+
 
 def wait_text(minutes: int | None, lang: str = "id", form: Form = "long") -> str:
     """The estimated wait as a citizen reads it.
@@ -38,34 +49,33 @@ def wait_text(minutes: int | None, lang: str = "id", form: Form = "long") -> str
 
 def wait_wording(minutes: int | None, form: Form = "long") -> Bilingual:
     if minutes is None:
-        short = Bilingual("belum ada loket buka", "no counter open yet")
+        short = Bilingual.of(N_("belum ada loket buka"))
     elif minutes <= 0:
-        short = Bilingual("segera dilayani", "you are next")
+        short = Bilingual.of(N_("segera dilayani"))
     else:
-        short = Bilingual(f"± {minutes} menit", f"about {minutes} min")
+        short = Bilingual.of(N_("± {minutes} menit"), minutes=minutes)
     if form == "short":
         return short
-    return Bilingual(f"Perkiraan waktu tunggu: {short.id}", f"Estimated wait: {short.en}")
+    sentence = N_("Perkiraan waktu tunggu: {wait}")
+    return Bilingual(sentence.format(wait=short.id), gettext(sentence, "en").format(wait=short.en))
 
 
 def ahead_text(people: int, lang: str = "id") -> str:
     """How many waiting tickets will be called first ("Antrean di depan Anda: 3 orang")."""
     if people <= 0:
-        return Bilingual("Tidak ada antrean di depan Anda", "No one is ahead of you").text(lang)
-    return Bilingual(
-        f"Antrean di depan Anda: {people} orang", f"People ahead of you: {people}"
-    ).text(lang)
+        return Bilingual.of(N_("Tidak ada antrean di depan Anda")).text(lang)
+    return Bilingual.of(N_("Antrean di depan Anda: {people} orang"), people=people).text(lang)
 
 
 def quota_reason(name_id: str, name_en: str, limit: int, form: Form = "long") -> Bilingual:
     """Why a service hands out no more tickets today: its daily quota of ``limit`` is used."""
     if form == "short":
-        return Bilingual(
-            f"Kuota {limit} nomor hari ini habis", f"Today's quota of {limit} tickets is used up"
-        )
+        return Bilingual.of(N_("Kuota {limit} nomor hari ini habis"), limit=limit)
+    sentence = N_(
+        "Kuota harian {name} ({limit} nomor) sudah habis. "
+        "Silakan datang kembali pada hari layanan berikutnya."
+    )
     return Bilingual(
-        f"Kuota harian {name_id} ({limit} nomor) sudah habis. "
-        "Silakan datang kembali pada hari layanan berikutnya.",
-        f"Today's quota for {name_en} ({limit} tickets) is used up. "
-        "Please come back on the next service day.",
+        sentence.format(name=name_id, limit=limit),
+        gettext(sentence, "en").format(name=name_en, limit=limit),
     )

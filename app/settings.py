@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.announcement import REPEAT_RANGE
 from app.domain.errors import ConfigError
+from app.i18n import N_
 
 DIRS = PlatformDirs("antrean", appauthor=False)
 ENV_PREFIX = "ANTREAN_"
@@ -119,8 +120,9 @@ def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = N
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(
-                f"Berkas pengaturan {path} tidak bisa dibaca: {exc}",
-                f"Cannot read settings file {path}: {exc}",
+                N_("Berkas pengaturan {path} tidak bisa dibaca: {exc}"),
+                path=path,
+                exc=exc,
             ) from exc
     for name, (section, key) in _ENV_MAP.items():
         value = os.environ.get(ENV_PREFIX + name)
@@ -134,6 +136,4 @@ def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = N
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(
-            f"Pengaturan tidak sah ({path}): {exc}", f"Invalid settings ({path}): {exc}"
-        ) from exc
+        raise ConfigError(N_("Pengaturan tidak sah ({path}): {exc}"), path=path, exc=exc) from exc

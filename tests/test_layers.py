@@ -55,6 +55,7 @@ WIRE_SCHEMA_LOADS = {
     "app.domain.model",
     "app.domain.lifecycle",
     "app.domain.errors",
+    "app.i18n",  # the errors' message templates are marked with its N_ (standard library only)
 }
 
 # package prefix -> prefixes it must never import (ui, hardware and the entry points: see above)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import Output
+from app.i18n import N_
 
 if TYPE_CHECKING:  # Qt and the core load only when the window opens, not for the parser
     from app.bootstrap import Core
@@ -97,8 +98,7 @@ class PcDevices:
         hq = settings.hq
         if not (hq.url and hq.hall_id and hq.token):
             raise ConfigError(
-                "Isi alamat server pusat, ID aula dan token dulu, lalu simpan.",
-                "Fill in the HQ address, hall id and token first, then save.",
+                N_("Isi alamat server pusat, ID aula dan token dulu, lalu simpan."),
             )
         outbox = SqlOutbox(self._core.engine, endpoint_key(hq.url, hq.hall_id))
         with HqClient(hq.url, hq.hall_id, hq.token) as client:

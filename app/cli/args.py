@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 from app.domain.errors import KnownError
 from app.domain.numbering import MAX_COUNTER, format_number, parse_display
+from app.domain.wording import Bilingual
 
 INT32_MAX = 2**31 - 1  # an INTEGER column on PostgreSQL
 INT64_MAX = 2**63 - 1  # a BIGINT (event sequence numbers)
@@ -42,7 +43,7 @@ class CliParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         text_id = _short(f"{self.prog}: {indonesian(message)}. Lihat: {self.prog} --help")
         text_en = _short(f"{self.prog}: {message}. See: {self.prog} --help")
-        raise UsageError(text_id, text_en, command=self.prog)
+        raise UsageError(Bilingual(text_id, text_en), command=self.prog)
 
 
 def sniff(argv: Sequence[str]) -> tuple[bool, str]:

@@ -71,10 +71,10 @@ def _sqlite_file(settings: Settings, out: Output) -> Path:
     path = sqlite_path(url)
     if path is None:
         raise ConfigError(
-            "Basis data PostgreSQL dicadangkan dan dipulihkan dengan pg_dump/pg_restore, "
-            "bukan dengan perintah ini; lihat docs/backup.md.",
-            "A PostgreSQL database is backed up and restored with pg_dump/pg_restore, not "
-            "with this command; see docs/backup.md.",
+            N_(
+                "Basis data PostgreSQL dicadangkan dan dipulihkan dengan "
+                "pg_dump/pg_restore, bukan dengan perintah ini; lihat docs/backup.md."
+            ),
         )
     return path
 
@@ -148,8 +148,7 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
     if not args.yes:
         if not sys.stdin.isatty() and out.json_mode:
             raise RestoreCancelled(
-                "Tambahkan --yes untuk memulihkan tanpa konfirmasi.",
-                "Add --yes to restore without confirmation.",
+                N_("Tambahkan --yes untuk memulihkan tanpa konfirmasi."),
             )
         prompt = out.say(
             N_("Ganti basis data {db} dengan {path} ({tickets} tiket)? Ketik 'ya': "),
@@ -161,8 +160,7 @@ def run_restore(settings: Settings, args: argparse.Namespace, out: Output) -> in
         answer = sys.stdin.readline().strip().lower()
         if answer not in ("ya", "y", "yes"):
             raise RestoreCancelled(
-                "Pemulihan dibatalkan; tidak ada yang diubah.",
-                "Restore cancelled; nothing was changed.",
+                N_("Pemulihan dibatalkan; tidak ada yang diubah."),
             )
     now = _local_now(_hall_zone(settings))
     done = b.restore(candidate.path, db, b.default_folder(db), now)
@@ -244,12 +242,13 @@ def _check_windows(settings: Settings, confirmed: bool, out: Output) -> None:
     names = ", ".join(f"{w.role} (pid {w.pid})" for w in running)
     if not confirmed:
         raise WindowsRunning(
-            f"Jendela Antrean masih berjalan di PC ini: {names}. Tutup dulu (di Linux: "
-            "systemctl --user stop antrean-display antrean-kiosk), lalu ulangi; atau "
-            "tambahkan --yes dan mulai ulang jendela itu setelah pemulihan.",
-            f"Antrean windows still run on this PC: {names}. Close them first (on Linux: "
-            "systemctl --user stop antrean-display antrean-kiosk) and try again; or add "
-            "--yes and restart those windows after the restore.",
+            N_(
+                "Jendela Antrean masih berjalan di PC ini: {names}. Tutup dulu (di "
+                "Linux: systemctl --user stop antrean-display antrean-kiosk), lalu "
+                "ulangi; atau tambahkan --yes dan mulai ulang jendela itu setelah "
+                "pemulihan."
+            ),
+            names=names,
             windows=[{"role": w.role, "pid": w.pid} for w in running],
         )
     print(

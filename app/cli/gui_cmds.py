@@ -226,8 +226,7 @@ def _sync_problem(core: Core, lang: str) -> Callable[[], str | None]:
 def run_counter_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     if args.counter is None:
         raise ConfigError(
-            "Sebutkan nomor loket: antrean counter --counter 3",
-            "Name the counter: antrean counter --counter 3",
+            N_("Sebutkan nomor loket: antrean counter --counter 3"),
         )
     from app.bootstrap import build_announcer
     from app.cli.watchdog import window_lock

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from app.domain.errors import InvalidSetting
+from app.i18n import N_
 from app.services.logo import MAX_LOGO_BYTES, SVG, sniff, too_large
 
 PRINT_WIDTH_PX = 576  # the widest ticket (80 mm paper at 203 dpi)
@@ -24,8 +25,8 @@ def read_logo_file(text: str) -> bytes:
     try:
         if path.is_dir():
             raise InvalidSetting(
-                f"{shown} adalah folder, bukan berkas gambar.",
-                f"{shown} is a folder, not a picture file.",
+                N_("{shown} adalah folder, bukan berkas gambar."),
+                shown=shown,
                 setting="logo",
             )
         with path.open("rb") as handle:
@@ -34,13 +35,14 @@ def read_logo_file(text: str) -> bytes:
                 raise too_large(os.fstat(handle.fileno()).st_size, text)
     except FileNotFoundError as exc:
         raise InvalidSetting(
-            f"Berkas logo {shown} tidak ada.", f"There is no logo file {shown}.", setting="logo"
+            N_("Berkas logo {shown} tidak ada."), shown=shown, setting="logo"
         ) from exc
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         raise InvalidSetting(
-            f"Berkas logo {shown} tidak dapat dibaca ({why}).",
-            f"Cannot read the logo file {shown} ({why}).",
+            N_("Berkas logo {shown} tidak dapat dibaca ({why})."),
+            shown=shown,
+            why=why,
             setting="logo",
         ) from exc
     return data
@@ -65,8 +67,8 @@ def print_rendering(data: bytes, name: str = "") -> bytes | None:
     if not renderer.isValid() or size.isEmpty():
         shown = f" {name}" if name else ""
         raise InvalidSetting(
-            f"Gambar SVG{shown} tidak dapat digambar.",
-            f"The SVG picture{shown} cannot be drawn.",
+            N_("Gambar SVG{shown} tidak dapat digambar."),
+            shown=shown,
             setting="logo",
         )
     fitted = size.scaled(QSize(PRINT_WIDTH_PX, PRINT_HEIGHT_PX), Qt.AspectRatioMode.KeepAspectRatio)

@@ -420,15 +420,16 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         settings = load_settings(config, {"database.url": args.db})
     except OSError as exc:  # a path the system cannot even look at (too long, no access)
         raise ConfigError(
-            f"Berkas pengaturan {args.config or ''} tidak dapat dibaca ({exc.strerror}).",
-            f"Cannot read the settings file {args.config or ''} ({exc.strerror}).",
+            N_("Berkas pengaturan {value} tidak dapat dibaca ({strerror})."),
+            value=args.config or "",
+            strerror=exc.strerror,
         ) from exc
     try:
         logging.getLogger().setLevel(settings.log_level.upper())
     except (ValueError, TypeError) as exc:
         raise ConfigError(
-            f"log_level {settings.log_level!r} tidak dikenal (DEBUG, INFO, WARNING, ERROR).",
-            f"Unknown log_level {settings.log_level!r} (DEBUG, INFO, WARNING, ERROR).",
+            N_("log_level {log_level!r} tidak dikenal (DEBUG, INFO, WARNING, ERROR)."),
+            log_level=settings.log_level,
         ) from exc
     return settings
 

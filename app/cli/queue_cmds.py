@@ -295,8 +295,7 @@ def _new_password(args: argparse.Namespace, out: Output, username: str) -> str:
         from app.domain.errors import ConfigError
 
         raise ConfigError(
-            "Kata sandi baru tidak dapat ditanyakan (bukan terminal); pakai --password-stdin.",
-            "Cannot ask for the new password (not a terminal); use --password-stdin.",
+            N_("Kata sandi baru tidak dapat ditanyakan (bukan terminal); pakai --password-stdin."),
         )
     return getpass.getpass(out.say(N_("Kata sandi baru untuk {username}: "), username=username))
 

@@ -56,9 +56,7 @@ def cmd_report(core: Core, args: argparse.Namespace, out: Output) -> None:
     from app.storage.uow import UnitOfWorkFactory
 
     if args.fmt in ("xlsx", "pdf") and not args.out:
-        raise InvalidSetting(
-            f"Format {args.fmt} perlu --out BERKAS.", f"The {args.fmt} format needs --out FILE."
-        )
+        raise InvalidSetting(N_("Format {fmt} perlu --out BERKAS."), fmt=args.fmt)
     actor = actor_for(core, args)
     service = ReportService(UnitOfWorkFactory(core.engine), core.clock)
     kw = {"date_from": args.date_from, "date_to": args.date_to, "service": args.service}

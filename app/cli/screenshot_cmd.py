@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from app.cli.args import MAX_WORD, Types, UsageError
 from app.cli.output import Output
 from app.domain.errors import KnownError
+from app.i18n import N_
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -106,8 +107,7 @@ def add_screenshot_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -
 def run_screenshot(settings: Settings, args: argparse.Namespace, out: Output) -> int:
     if args.window == "counter" and args.counter is None:
         raise UsageError(
-            "Sebutkan nomor loket: antrean screenshot counter --counter 1 ...",
-            "Name the counter: antrean screenshot counter --counter 1 ...",
+            N_("Sebutkan nomor loket: antrean screenshot counter --counter 1 ..."),
         )
     target = writable_png(args.out)
     from app.cli.qt import use_offscreen
@@ -217,20 +217,18 @@ def writable_png(text: str) -> Path:
     shown = text if len(text) <= 80 else f"…{text[-79:]}"
     if path.suffix.lower() != ".png":
         raise CannotWrite(
-            f"Nama berkas {shown} harus berakhiran .png.",
-            f"The file name {shown} must end in .png.",
+            N_("Nama berkas {shown} harus berakhiran .png."),
+            shown=shown,
         )
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise CannotWrite(f"{shown} adalah folder.", f"{shown} is a folder.")
+        raise CannotWrite(N_("{shown} adalah folder."), shown=shown)
     if not folder.is_dir():
-        raise CannotWrite(
-            f"Folder untuk {shown} tidak ada.", f"The folder of {shown} does not exist."
-        )
+        raise CannotWrite(N_("Folder untuk {shown} tidak ada."), shown=shown)
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise CannotWrite(
-            f"Tidak boleh menulis {shown} (izin ditolak).",
-            f"Cannot write {shown} (permission denied).",
+            N_("Tidak boleh menulis {shown} (izin ditolak)."),
+            shown=shown,
         )
     return path
 
@@ -242,14 +240,15 @@ def save_png(image: QImage, path: Path) -> None:
     try:
         if not image.save(temporary):  # PNG: the name ends in .png
             raise CannotWrite(
-                f"Gambar tidak dapat disimpan ke {path} (disk penuh?).",
-                f"The picture cannot be saved to {path} (disk full?).",
+                N_("Gambar tidak dapat disimpan ke {path} (disk penuh?)."),
+                path=path,
             )
         os.replace(temporary, path)
     except OSError as exc:
         raise CannotWrite(
-            f"Gambar tidak dapat disimpan ke {path} ({exc.strerror}).",
-            f"The picture cannot be saved to {path} ({exc.strerror}).",
+            N_("Gambar tidak dapat disimpan ke {path} ({strerror})."),
+            path=path,
+            strerror=exc.strerror,
         ) from exc
     finally:
         if os.path.exists(temporary):

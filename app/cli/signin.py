@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.errors import SignInRequired
 from app.domain.roles import NOBODY, Actor
+from app.i18n import N_
 
 if TYPE_CHECKING:
     from app.bootstrap import Core
@@ -32,8 +33,9 @@ def read_secret(prompt: str, *, env: str = PASSWORD_ENV, what: str = "password")
         return value
     if not sys.stdin.isatty():
         raise SignInRequired(
-            f"Kata sandi tidak dapat ditanyakan (bukan terminal); setel {env}.",
-            f"Cannot ask for the {what} (not a terminal); set {env}.",
+            N_("Kata sandi tidak dapat ditanyakan (bukan terminal); setel {env}."),
+            env=env,
+            what=what,
         )
     return getpass.getpass(prompt)
 

@@ -23,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.domain.errors import ClockUnreliable
+from app.i18n import N_
 
 MAX_BEHIND = dt.timedelta(hours=12)
 MAX_AHEAD = dt.timedelta(days=62)
@@ -95,10 +96,12 @@ def _span(delta: dt.timedelta) -> tuple[str, str]:
 def implausible(clock_now: dt.datetime) -> ClockUnreliable:
     shown = f"{clock_now:%d-%m-%Y %H:%M} UTC"
     return ClockUnreliable(
-        f"Jam komputer menunjukkan {shown}, tanggal yang tidak mungkin. Betulkan tanggal dan "
-        "jam komputer (atau server basis data) sebelum mengeluarkan nomor antrean.",
-        f"The computer's clock says {shown}, which cannot be right. Set the date and time of "
-        "this PC (or of the database server) before issuing tickets.",
+        N_(
+            "Jam komputer menunjukkan {shown}, tanggal yang tidak mungkin. "
+            "Betulkan tanggal dan jam komputer (atau server basis data) sebelum "
+            "mengeluarkan nomor antrean."
+        ),
+        shown=shown,
         clock=clock_now.isoformat(),
     )
 
@@ -106,10 +109,13 @@ def implausible(clock_now: dt.datetime) -> ClockUnreliable:
 def too_far_behind(behind: dt.timedelta) -> ClockUnreliable:
     span_id, span_en = _span(behind)
     return ClockUnreliable(
-        f"Jam komputer {span_id} lebih awal dari catatan antrean terakhir. Betulkan jam "
-        "komputer; bila jam sekarang memang benar, jalankan 'antrean clock confirm'.",
-        f"The computer's clock is {span_en} behind the last queue record. Set the clock; if "
-        "it is right now, run 'antrean clock confirm'.",
+        N_(
+            "Jam komputer {span_id} lebih awal dari catatan antrean terakhir. "
+            "Betulkan jam komputer; bila jam sekarang memang benar, jalankan "
+            "'antrean clock confirm'."
+        ),
+        span_id=span_id,
+        span_en=span_en,
         behind_seconds=int(behind.total_seconds()),
     )
 
@@ -117,10 +123,12 @@ def too_far_behind(behind: dt.timedelta) -> ClockUnreliable:
 def too_far_ahead(ahead: dt.timedelta) -> ClockUnreliable:
     span_id, span_en = _span(ahead)
     return ClockUnreliable(
-        f"Jam komputer {span_id} setelah catatan antrean terakhir. Periksa tanggal komputer; "
-        "bila memang benar, jalankan 'antrean clock confirm'.",
-        f"The computer's clock is {span_en} past the last queue record. Check the date; if it "
-        "is right, run 'antrean clock confirm'.",
+        N_(
+            "Jam komputer {span_id} setelah catatan antrean terakhir. Periksa "
+            "tanggal komputer; bila memang benar, jalankan 'antrean clock confirm'."
+        ),
+        span_id=span_id,
+        span_en=span_en,
         ahead_seconds=int(ahead.total_seconds()),
     )
 

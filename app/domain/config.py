@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from app.domain.errors import InvalidSetting
 from app.domain.numbering import MAX_COUNTER, MAX_NUMBER
 from app.domain.priority import PriorityRatio
+from app.i18n import N_
 
 MAX_COUNTERS_SEEDED = MAX_COUNTER
 NAME_MAX = 80
@@ -417,7 +418,14 @@ def invalid_setting(exc: ValidationError, data: Mapping[str, Any]) -> InvalidSet
     given = data.get(field) if field else None
     shown = "" if given is None else f" (bukan {_short(given)})"
     shown_en = "" if given is None else f" (not {_short(given)})"
-    return InvalidSetting(f"{rule_id}{shown}.", f"{rule_en}{shown_en}.", field=field)
+    return InvalidSetting(
+        N_("{rule_id}{shown}."),
+        rule_id=rule_id,
+        shown=shown,
+        rule_en=rule_en,
+        shown_en=shown_en,
+        field=field,
+    )
 
 
 def _short(value: object) -> str:

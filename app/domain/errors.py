@@ -1,27 +1,62 @@
 """Typed errors of the queue domain.
 
 ``KnownError`` is the world saying no (a closed service, an empty queue, a dead printer):
-it carries a message for the person in Indonesian and English and a stable ``code`` for
-scripts. Anything that is not a ``KnownError`` is a bug.
+it carries a message for the person (an Indonesian template from the gettext catalog, read
+in the person's language with ``message(lang)``) and a stable ``code`` for scripts.
+Anything that is not a ``KnownError`` is a bug.
 """
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Wording(Protocol):
+    """A text in both languages (``app.domain.wording.Bilingual``)."""
+
+    def text(self, lang: str = "id") -> str: ...
+
 
 class KnownError(Exception):
-    """An expected refusal, shown to the person in their language."""
+    """An expected refusal, shown to the person in their language.
+
+    ``message`` is an Indonesian template marked with ``N_`` (``N_("Loket {counter} tutup.")``)
+    whose ``{fields}`` are filled from ``details``; its English is the gettext catalog's
+    (``app.i18n``). A template without details is not formatted (its braces are literal). A
+    detail that is a ``Bilingual`` (wording made elsewhere from the catalog) is filled in the
+    language asked for; a ``Bilingual`` message is a text composed elsewhere (argparse's).
+    """
 
     code = "error"
     exit_code = 1  # 2 is argparse's usage error; see docs/cli.md for the table
 
-    def __init__(self, message_id: str, message_en: str, **details: object) -> None:
-        super().__init__(message_en)
-        self.message_id = message_id
-        self.message_en = message_en
+    def __init__(self, message: str | Wording, /, **details: object) -> None:
+        super().__init__(message)
+        self.template = message
         self.details = details
 
+    def __str__(self) -> str:
+        return self.message_en
+
     def message(self, lang: str = "id") -> str:
-        return self.message_id if lang == "id" else self.message_en
+        from app.i18n import gettext
+
+        if not isinstance(self.template, str):
+            return self.template.text(lang)
+        text = gettext(self.template, lang)
+        if not self.details:
+            return text
+        fields = {k: v.text(lang) if isinstance(v, Wording) else v for k, v in self.details.items()}
+        return text.format(**fields)
+
+    @property
+    def message_id(self) -> str:
+        return self.message("id")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
 
 
 class NotFound(KnownError):

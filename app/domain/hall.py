@@ -27,6 +27,7 @@ from app.domain.config import (
 )
 from app.domain.errors import InvalidSetting
 from app.domain.priority import PriorityRatio
+from app.i18n import N_
 
 QUEUE_ALERT_THRESHOLD = 15  # more waiting for one service: live supervision alerts
 
@@ -147,7 +148,8 @@ class HallConfig(SettingsModel):
             keys = ", ".join(sorted(unknown))
             known = ", ".join(type(self).model_fields)
             raise InvalidSetting(
-                f"Pengaturan tidak dikenal: {keys}. Yang ada: {known}.",
-                f"Unknown setting: {keys}. Known: {known}.",
+                N_("Pengaturan tidak dikenal: {keys}. Yang ada: {known}."),
+                keys=keys,
+                known=known,
             )
         return validated(type(self), {**self.model_dump(), **changes})

@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import Final
 
 from app.domain.errors import KnownError
+from app.i18n import N_
 
 
 class InvalidAnswers(KnownError):
@@ -206,8 +207,7 @@ def validate_answers(answers: Mapping[str, object] | Sequence[object]) -> dict[s
         keys = set(answers)
         if keys != set(CODES):
             raise InvalidAnswers(
-                "Jawaban harus untuk sembilan unsur U1–U9.",
-                "The answers must be for the nine elements U1–U9.",
+                N_("Jawaban harus untuk sembilan unsur U1–U9."),
                 got=sorted(str(k) for k in keys),
             )
         values = [answers[c] for c in CODES]
@@ -215,15 +215,16 @@ def validate_answers(answers: Mapping[str, object] | Sequence[object]) -> dict[s
         values = list(answers)
         if len(values) != len(CODES):
             raise InvalidAnswers(
-                f"Harus ada 9 jawaban (ada {len(values)}).",
-                f"There must be 9 answers (got {len(values)}).",
+                N_("Harus ada 9 jawaban (ada {values})."),
+                values=len(values),
             )
     checked: dict[str, int] = {}
     for code, value in zip(CODES, values, strict=True):
         if isinstance(value, bool) or not isinstance(value, int) or value not in SCORES:
             raise InvalidAnswers(
-                f"Jawaban {code} harus 1, 2, 3 atau 4 (bukan {value!r}).",
-                f"Answer {code} must be 1, 2, 3 or 4 (not {value!r}).",
+                N_("Jawaban {code} harus 1, 2, 3 atau 4 (bukan {value!r})."),
+                code=code,
+                value=value,
             )
         checked[code] = value
     return checked

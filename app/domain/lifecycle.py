@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from app.domain.errors import InvalidTransition
 from app.domain.model import CounterState, EventKind, TicketStatus
+from app.i18n import N_
 
 W, C, S, H = TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING, TicketStatus.HELD
 
@@ -105,8 +106,9 @@ def status_refusal(
     """The refusal of an action on ticket ``display`` ("A-005") in ``status``."""
     current = TicketStatus(status)
     return InvalidTransition(
-        f"{display} berstatus {STATUS_ID[current]}; tindakan ini tidak bisa.",
-        f"{display} is {current.value}; this action is not allowed.",
+        N_("{display} berstatus {status_id}; tindakan ini tidak bisa."),
+        display=display,
+        status_id=STATUS_ID[current],
         status=current.value,
         **details,
     )
@@ -165,8 +167,9 @@ def counter_transition(
     transition = COUNTER_TRANSITIONS[action]
     if current not in transition.allowed:
         raise InvalidTransition(
-            f"Loket {number} sedang {STATE_ID[current]}.",
-            f"Counter {number} is already {current.value}.",
+            N_("Loket {number} sedang {state_id}."),
+            number=number,
+            state_id=STATE_ID[current],
             state=current.value,
         )
     return transition

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import AccessDenied, SignInRequired
+from app.i18n import N_
 
 
 class Role(StrEnum):
@@ -144,20 +145,23 @@ def require(actor: Actor, permission: Permission, *, counter: int | None = None)
         return
     if not actor.signed_in and not actor.device:
         raise SignInRequired(
-            "Masuk dulu sebagai pengguna yang berwenang (--user NAMA).",
-            "Sign in first as a user who may do this (--user NAME).",
+            N_("Masuk dulu sebagai pengguna yang berwenang (--user NAMA)."),
             permission=permission.value,
         )
     who_id, who_en = _ROLE_NAMES[actor.role] if actor.role else ("perangkat", "device")
     if permission is Permission.SERVE and counter is not None:
         raise AccessDenied(
-            f"{actor.username} ({who_id}) tidak bertugas di loket {counter}.",
-            f"{actor.username} ({who_en}) is not signed in at counter {counter}.",
+            N_("{username} ({who_id}) tidak bertugas di loket {counter}."),
+            username=actor.username,
+            who_id=who_id,
+            who_en=who_en,
             permission=permission.value,
             counter=counter,
         )
     raise AccessDenied(
-        f"{actor.username} ({who_id}) tidak berwenang untuk ini.",
-        f"{actor.username} ({who_en}) may not do this.",
+        N_("{username} ({who_id}) tidak berwenang untuk ini."),
+        username=actor.username,
+        who_id=who_id,
+        who_en=who_en,
         permission=permission.value,
     )

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import AuthError, ConfigError, NotFound, SignInLocked, SignInRequired
 from app.domain.roles import Actor, Permission, Role, button_box, require
+from app.i18n import N_
 from app.ports import Clock
 from app.services.audit import AuditAction, Outcome, record
 from app.services.context import UowFactory
@@ -84,14 +85,15 @@ def locked_error(wait: float) -> SignInLocked:
         minutes = math.ceil(seconds / 60)
         text_id, text_en = f"{minutes} menit", f"{minutes} minutes"
     return SignInLocked(
-        f"Terlalu banyak percobaan. Coba lagi dalam {text_id}.",
-        f"Too many attempts. Try again in {text_en}.",
+        N_("Terlalu banyak percobaan. Coba lagi dalam {text_id}."),
+        text_id=text_id,
+        text_en=text_en,
         wait_seconds=seconds,
     )
 
 
 def _wrong_login() -> AuthError:
-    return AuthError("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
+    return AuthError(N_("Nama pengguna atau kata sandi salah."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +168,7 @@ class AccessService:
         """Set the kiosk admin menu's PIN: 4–8 digits (``ConfigError`` otherwise)."""
         require(actor, Permission.USERS)
         if not re.fullmatch(r"[0-9]{4,8}", pin):
-            raise ConfigError("PIN harus 4–8 angka.", "The PIN must be 4–8 digits.")
+            raise ConfigError(N_("PIN harus 4–8 angka."))
         value = {"hash": hasher.hash(pin)}
         with self._uow() as uow:
             row = uow.session.get(Setting, KIOSK_PIN_KEY)
@@ -205,7 +207,7 @@ class AccessService:
         with self._uow() as uow:
             row = uow.session.scalar(select(Counter).where(Counter.number == counter))
             if row is None:
-                raise NotFound(f"Loket {counter} tidak ada.", f"There is no counter {counter}.")
+                raise NotFound(N_("Loket {counter} tidak ada."), counter=counter)
             row.button_box = bool(enabled)
             record(
                 uow.session,
@@ -230,9 +232,10 @@ class AccessService:
         enabled button boxes there."""
         if not self.button_boxes().get(counter, False):
             raise SignInRequired(
-                f"Loket {counter} tidak mengizinkan tombol tanpa petugas; "
-                "masuk dengan --user NAMA.",
-                f"Counter {counter} allows no unattended button box; sign in with --user NAME.",
+                N_(
+                    "Loket {counter} tidak mengizinkan tombol tanpa petugas; masuk dengan "
+                    "--user NAMA."
+                ),
                 counter=counter,
             )
         return button_box(counter, station=station)

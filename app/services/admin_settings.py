@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from app.domain.errors import ConfigError, InvalidSetting
 from app.domain.roles import Actor, Permission, require
+from app.i18n import N_
 from app.services.audit import AuditAction, AuditService
 from app.settings import Settings
 
@@ -46,8 +47,9 @@ class PcSettingsFile:
             return tomllib.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(
-                f"Berkas pengaturan {self.path} tidak bisa dibaca: {exc}",
-                f"Cannot read settings file {self.path}: {exc}",
+                N_("Berkas pengaturan {path} tidak bisa dibaca: {exc}"),
+                path=self.path,
+                exc=exc,
             ) from exc
 
     def load(self) -> Settings:
@@ -84,8 +86,9 @@ def _validated(raw: dict[str, Any]) -> Settings:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"])
         raise InvalidSetting(
-            f"Pengaturan {where} tidak sah ({error['msg']}).",
-            f"The setting {where} is invalid ({error['msg']}).",
+            N_("Pengaturan {where} tidak sah ({msg})."),
+            where=where,
+            msg=error["msg"],
             field=where,
         ) from None
 

@@ -18,6 +18,7 @@ from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import TicketStatus
 from app.domain.numbering import business_date, format_number, parse_display
+from app.i18n import N_
 from app.ports import Clock, ReferenceClock
 from app.services.uow import UnitOfWork
 from app.services.uow import UowFactory as UowFactory  # re-exported for the services
@@ -75,7 +76,7 @@ class Context:
         for service in self.services.values():
             if service.code == code.upper():
                 return service
-        raise NotFound(f"Layanan {code!r} tidak ada.", f"No service with code {code!r}.", code=code)
+        raise NotFound(N_("Layanan {code!r} tidak ada."), code=code)
 
     def counter_by_number(self, number: int, *, lock: bool = False) -> Counter:
         stmt = select(Counter).where(Counter.number == number)
@@ -83,9 +84,7 @@ class Context:
             stmt = stmt.with_for_update()
         counter = self.session.scalars(stmt).first()
         if counter is None:
-            raise NotFound(
-                f"Loket {number} tidak ada.", f"No counter number {number}.", counter=number
-            )
+            raise NotFound(N_("Loket {number} tidak ada."), number=number, counter=number)
         return counter
 
     def served_service_ids(self, counter_id: int) -> list[int]:
@@ -108,8 +107,8 @@ class Context:
             code, number = parse_display(display)
         except ValueError as exc:
             raise NotFound(
-                f"{display!r} bukan nomor antrean (contoh: A-005).",
-                f"{display!r} is not a ticket number (e.g. A-005).",
+                N_("{display!r} bukan nomor antrean (contoh: A-005)."),
+                display=display,
             ) from exc
         service = self.service_by_code(code)
         stmt = select(Ticket).where(
@@ -122,8 +121,8 @@ class Context:
         ticket = self.session.scalars(stmt).first()
         if ticket is None:
             raise NotFound(
-                f"Nomor {format_number(code, number)} tidak ada hari ini.",
-                f"No ticket {format_number(code, number)} today.",
+                N_("Nomor {format_number} tidak ada hari ini."),
+                format_number=format_number(code, number),
             )
         return ticket
 
@@ -133,7 +132,7 @@ class Context:
             stmt = stmt.with_for_update()
         ticket = self.session.scalars(stmt).first()
         if ticket is None:
-            raise NotFound(f"Tiket #{ticket_id} tidak ada.", f"No ticket #{ticket_id}.")
+            raise NotFound(N_("Tiket #{ticket_id} tidak ada."), ticket_id=ticket_id)
         return ticket
 
     def active_ticket(self, counter: Counter) -> Ticket | None:

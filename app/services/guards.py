@@ -9,6 +9,7 @@ from __future__ import annotations
 from app.domain.errors import CounterUnavailable, InvalidTransition, StaleTicket
 from app.domain.lifecycle import STATE_ID, Action, status_refusal, ticket_transition
 from app.domain.model import CounterState, EventKind, TicketStatus
+from app.i18n import N_
 from app.services.context import Context
 from app.services.views import display
 from app.storage.models import Counter, Ticket
@@ -24,8 +25,8 @@ def require_active(ctx: Context, counter: Counter) -> Ticket:
     ticket = ctx.active_ticket(counter)
     if ticket is None:
         raise InvalidTransition(
-            f"Loket {counter.number} belum memanggil nomor.",
-            f"Counter {counter.number} has no called ticket.",
+            N_("Loket {number} belum memanggil nomor."),
+            number=counter.number,
         )
     require_today(ctx, ticket)
     return ticket
@@ -36,8 +37,10 @@ def require_today(ctx: Context, ticket: Ticket) -> None:
     if ticket.business_date != ctx.today:
         day = f"{ticket.business_date:%d-%m-%Y}"
         raise StaleTicket(
-            f"{display(ctx, ticket)} berasal dari hari layanan {day}.",
-            f"{display(ctx, ticket)} belongs to the business day {ticket.business_date}.",
+            N_("{display} berasal dari hari layanan {day}."),
+            display=display(ctx, ticket),
+            day=day,
+            business_date=ticket.business_date,
         )
 
 
@@ -63,7 +66,9 @@ def require_open(counter: Counter) -> None:
         state = "nonaktif" if not counter.active else STATE_ID[CounterState(counter.state)]
         state_en = "inactive" if not counter.active else counter.state
         raise CounterUnavailable(
-            f"Loket {counter.number} sedang {state}.",
-            f"Counter {counter.number} is {state_en}.",
+            N_("Loket {number} sedang {state}."),
+            number=counter.number,
+            state=state,
+            state_en=state_en,
             counter=counter.number,
         )

@@ -23,6 +23,7 @@ from app.domain.model import (
 )
 from app.domain.numbering import format_number
 from app.domain.roles import Actor, Permission, require
+from app.i18n import N_
 from app.ports import Clock
 from app.services import guards, views
 from app.services.audit import AuditAction, record
@@ -74,8 +75,8 @@ class HallService:
             target, kind = move.to, move.event
             if target == CounterState.CLOSED and ctx.active_ticket(counter) is not None:
                 raise InvalidTransition(
-                    f"Selesaikan dulu nomor yang sedang dilayani di loket {number}.",
-                    f"Finish the ticket at counter {number} before closing it.",
+                    N_("Selesaikan dulu nomor yang sedang dilayani di loket {number}."),
+                    number=number,
                 )
             before = counter.state
             counter.state = target

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.domain.errors import QuotaReached, ServiceClosed
 from app.domain.hours import availability
 from app.domain.numbering import MAX_NUMBER
-from app.domain.wording import quota_reason
+from app.domain.wording import Bilingual, quota_reason
 from app.services.context import Context
 from app.storage.models import Service, Ticket
 
@@ -31,8 +31,7 @@ def check_open(ctx: Context, service: Service) -> None:
     )
     if not avail.open:
         raise ServiceClosed(
-            avail.reason_id,
-            avail.reason_en,
+            Bilingual(avail.reason_id, avail.reason_en),
             service=service.code,
             opens_at=avail.opens_at.isoformat() if avail.opens_at else None,
         )
@@ -59,8 +58,7 @@ def check_quota(ctx: Context, service: Service, last: int) -> None:
     if last >= limit:
         reason = quota_reason(service.name_id, service.name_en, limit)
         raise QuotaReached(
-            reason.id,
-            reason.en,
+            reason,
             service=service.code,
             quota=limit,
         )

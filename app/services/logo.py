@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.errors import InvalidSetting
+from app.i18n import N_
 
 LOGO_KEY = "logo"
 MAX_LOGO_BYTES = 1024 * 1024  # "1 MB"
@@ -94,15 +95,12 @@ def checked_logo(data: bytes, *, print_png: bytes | None = None, name: str = "")
     """
     shown = f" {name}" if name else ""
     if not data:
-        raise _refused(f"Berkas logo{shown} kosong.", f"The logo file{shown} is empty.")
+        raise _refused(N_("Berkas logo{shown} kosong."), shown=shown)
     if len(data) > MAX_LOGO_BYTES:
         raise too_large(len(data), name)
     media_type = sniff(data)
     if media_type is None:
-        raise _refused(
-            f"Berkas{shown} bukan gambar PNG, JPEG atau SVG.",
-            f"The file{shown} is not a PNG, JPEG or SVG picture.",
-        )
+        raise _refused(N_("Berkas{shown} bukan gambar PNG, JPEG atau SVG."), shown=shown)
     width, height = _svg_size(data, shown) if media_type == SVG else _raster_size(data, shown)
     if print_png is not None and sniff(print_png) != PNG:
         raise ValueError("print_png must be PNG bytes")
@@ -132,19 +130,21 @@ def too_large(size: int, name: str = "") -> InvalidSetting:
     """The refusal of a logo file of ``size`` bytes (more than ``MAX_LOGO_BYTES``)."""
     shown = f" {name}" if name else ""
     return _refused(
-        f"Berkas logo{shown} terlalu besar ({size / 1_048_576:.2f} MB); paling besar 1 MB.",
-        f"The logo file{shown} is too large ({size / 1_048_576:.2f} MB); at most 1 MB.",
+        N_("Berkas logo{shown} terlalu besar ({mb:.2f} MB); paling besar 1 MB."),
+        shown=shown,
+        mb=size / 1_048_576,
     )
 
 
-def _refused(message_id: str, message_en: str) -> InvalidSetting:
-    return InvalidSetting(message_id, message_en, setting=LOGO_KEY)
+def _refused(message: str, **fields: object) -> InvalidSetting:
+    return InvalidSetting(message, setting=LOGO_KEY, **fields)
 
 
 def _unreadable(shown: str, why: str) -> InvalidSetting:
     return _refused(
-        f"Gambar logo{shown} tidak dapat dibaca ({why}).",
-        f"The logo picture{shown} cannot be read ({why}).",
+        N_("Gambar logo{shown} tidak dapat dibaca ({why})."),
+        shown=shown,
+        why=why,
     )
 
 
@@ -156,10 +156,14 @@ def _raster_size(data: bytes, shown: str) -> tuple[int, int]:
             width, height = image.size
             if max(width, height) > MAX_LOGO_SIDE:
                 raise _refused(
-                    f"Gambar logo{shown} terlalu besar ({width}×{height} piksel); "
-                    f"paling besar {MAX_LOGO_SIDE}×{MAX_LOGO_SIDE}.",
-                    f"The logo picture{shown} is too large ({width}×{height} pixels); "
-                    f"at most {MAX_LOGO_SIDE}×{MAX_LOGO_SIDE}.",
+                    N_(
+                        "Gambar logo{shown} terlalu besar ({width}×{height} piksel); paling "
+                        "besar {max_logo_side}×{max_logo_side}."
+                    ),
+                    shown=shown,
+                    width=width,
+                    height=height,
+                    max_logo_side=MAX_LOGO_SIDE,
                 )
             image.load()  # a truncated or damaged file fails here, not on every PC later
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as exc:

@@ -21,6 +21,7 @@ from app.domain.model import (
     TicketView,
 )
 from app.domain.roles import Actor, Permission, require
+from app.i18n import N_
 from app.ports import Clock
 from app.services import claim, guards, issuing, views
 from app.services.audit import AuditAction, record
@@ -118,10 +119,11 @@ class QueueService:
             guards.require_open(counter)
             if not ctx.served_service_ids(counter.id):
                 raise CounterUnavailable(
-                    f"Loket {counter.number} belum diatur melayani layanan apa pun. "
-                    f"Atur dengan: antrean counter assign --counter {counter.number} --services A",
-                    f"Counter {counter.number} serves no service yet. "
-                    f"Set it with: antrean counter assign --counter {counter.number} --services A",
+                    N_(
+                        "Loket {number} belum diatur melayani layanan apa pun. Atur dengan: "
+                        "antrean counter assign --counter {number} --services A"
+                    ),
+                    number=counter.number,
                     counter=counter.number,
                 )
             finished = self._clear_counter(ctx, counter, user_id, auto_finish)
@@ -130,8 +132,8 @@ class QueueService:
                 if finished:
                     uow.commit()
                 raise QueueEmpty(
-                    f"Tidak ada antrean untuk loket {counter.number}.",
-                    f"No one is waiting for counter {counter.number}.",
+                    N_("Tidak ada antrean untuk loket {number}."),
+                    number=counter.number,
                 )
             self._mark_called(ctx, ticket, counter, user_id, {})
             uow.commit()
@@ -156,8 +158,9 @@ class QueueService:
             guards.require_status(ctx, ticket, TicketStatus.WAITING)  # checked before the counter
             if ticket.current_service_id not in ctx.served_service_ids(counter.id):
                 raise InvalidTransition(
-                    f"Loket {counter.number} tidak melayani {views.display(ctx, ticket)}.",
-                    f"Counter {counter.number} does not serve {views.display(ctx, ticket)}.",
+                    N_("Loket {number} tidak melayani {display}."),
+                    number=counter.number,
+                    display=views.display(ctx, ticket),
                 )
             self._clear_counter(ctx, counter, user_id, auto_finish)
             self._mark_called(ctx, ticket, counter, user_id, {"out_of_order": True})
@@ -298,9 +301,7 @@ class QueueService:
         the service is always refused.
         """
         if to_service is None and to_counter is None:
-            raise InvalidTransition(
-                "Pilih layanan atau loket tujuan.", "Choose a target service or counter."
-            )
+            raise InvalidTransition(N_("Pilih layanan atau loket tujuan."))
         require(actor, Permission.SERVE, counter=counter_number)
         user_id = actor.user_id
         with self._uow() as uow:
@@ -358,13 +359,13 @@ class QueueService:
             guards.require_status(ctx, ticket, TicketStatus.HELD)  # before the counter checks
             if ticket.counter_id != counter.id:
                 raise InvalidTransition(
-                    f"{views.display(ctx, ticket)} ditunda di loket lain.",
-                    f"{views.display(ctx, ticket)} is held at another counter.",
+                    N_("{display} ditunda di loket lain."),
+                    display=views.display(ctx, ticket),
                 )
             if ctx.active_ticket(counter) is not None:
                 raise InvalidTransition(
-                    f"Selesaikan dulu nomor yang sedang di loket {counter.number}.",
-                    f"Finish the current ticket at counter {counter.number} first.",
+                    N_("Selesaikan dulu nomor yang sedang di loket {number}."),
+                    number=counter.number,
                 )
             kind = guards.apply(
                 ctx, ticket, Action.RETURN_STARTED if ticket.started_at else Action.RETURN
@@ -421,8 +422,9 @@ class QueueService:
             return True
         if not auto_finish:
             raise InvalidTransition(
-                f"Loket {counter.number} masih melayani {views.display(ctx, current)}.",
-                f"Counter {counter.number} is still serving {views.display(ctx, current)}.",
+                N_("Loket {number} masih melayani {display}."),
+                number=counter.number,
+                display=views.display(ctx, current),
             )
         self._finish(ctx, current, counter, Outcome.SERVED, user_id, auto=True)
         return True
@@ -483,36 +485,40 @@ class QueueService:
     ) -> None:
         if not service.active:
             raise InvalidTransition(
-                f"Layanan {service.name_id} sedang tidak aktif.",
-                f"{service.name_en} is not active.",
+                N_("Layanan {name_id} sedang tidak aktif."),
+                name_id=service.name_id,
+                name_en=service.name_en,
             )
         if target is not None:
             if target.id == origin.id:
-                raise InvalidTransition(
-                    "Loket tujuan sama dengan loket ini.", "The target counter is this counter."
-                )
+                raise InvalidTransition(N_("Loket tujuan sama dengan loket ini."))
             if service.id not in ctx.served_service_ids(target.id):
                 raise NotFound(
-                    f"Loket {target.number} tidak melayani {service.name_id}.",
-                    f"Counter {target.number} does not serve {service.name_en}.",
+                    N_("Loket {number} tidak melayani {name_id}."),
+                    number=target.number,
+                    name_id=service.name_id,
+                    name_en=service.name_en,
                 )
             if force or (target.active and target.state == CounterState.OPEN):
                 return
             raise InvalidTransition(
-                f"Loket {target.number} sedang tidak buka; nomor ini akan menunggu sampai loket "
-                "itu dibuka. Konfirmasi untuk tetap memindahkan.",
-                f"Counter {target.number} is not open; the ticket would wait until it opens. "
-                "Confirm to transfer anyway.",
+                N_(
+                    "Loket {number} sedang tidak buka; nomor ini akan menunggu sampai "
+                    "loket itu dibuka. Konfirmasi untuk tetap memindahkan."
+                ),
+                number=target.number,
                 confirm=True,
                 counter=target.number,
             )
         if force or open_counters_serving(ctx, service):
             return
         raise InvalidTransition(
-            f"Tidak ada loket buka yang melayani {service.name_id}; nomor ini akan menunggu "
-            "sampai ada. Konfirmasi untuk tetap memindahkan.",
-            f"No open counter serves {service.name_en}; the ticket would wait until one does. "
-            "Confirm to transfer anyway.",
+            N_(
+                "Tidak ada loket buka yang melayani {name_id}; nomor ini akan menunggu "
+                "sampai ada. Konfirmasi untuk tetap memindahkan."
+            ),
+            name_id=service.name_id,
+            name_en=service.name_en,
             confirm=True,
             service=service.code,
         )

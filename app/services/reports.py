@@ -23,6 +23,7 @@ from sqlalchemy import select
 from app.domain.errors import InvalidSetting
 from app.domain.model import PrintState
 from app.domain.roles import Actor, Permission, require
+from app.i18n import N_
 from app.ports import Clock
 from app.services.context import Context, UowFactory
 from app.storage.models import QueueEventRow, Service, Ticket, User
@@ -139,8 +140,9 @@ class ReportService:
         require(actor, Permission.REPORTS)
         if date_from > date_to:
             raise InvalidSetting(
-                f"Tanggal awal {date_from} sesudah tanggal akhir {date_to}.",
-                f"The start date {date_from} is after the end date {date_to}.",
+                N_("Tanggal awal {date_from} sesudah tanggal akhir {date_to}."),
+                date_from=date_from,
+                date_to=date_to,
             )
         tell = progress or (lambda _f: None)
         with self._uow(readonly=True) as uow:

@@ -33,6 +33,7 @@ from app.domain.model import (
     TicketStatus,
     TicketView,
 )
+from app.i18n import N_
 from app.ports import Clock
 from app.services import views
 from app.services.context import Context, UowFactory
@@ -178,7 +179,7 @@ class SnapshotService:
             counters = tuple(views.counter_views(ctx, by_number))
             counter = next((c for c in counters if c.number == number), None)
             if counter is None:
-                raise NotFound(f"Loket {number} tidak ada.", f"Counter {number} does not exist.")
+                raise NotFound(N_("Loket {number} tidak ada."), number=number)
             tickets = _tickets_today(ctx, OPEN_STATUSES)
             mine = [t for t in tickets if t.counter_number == number]
             waiting = tuple(

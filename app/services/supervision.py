@@ -34,6 +34,7 @@ from app.domain.hall import QUEUE_ALERT_THRESHOLD as HALL_QUEUE_ALERT_THRESHOLD
 from app.domain.lifecycle import Action
 from app.domain.model import CounterState, EventKind, PrintState, TicketStatus
 from app.domain.roles import Actor, Permission, require
+from app.i18n import N_
 from app.ports import Clock
 from app.services import guards, views
 from app.services.audit import AuditAction, record
@@ -202,9 +203,7 @@ class SupervisionService:
         """
         require(actor, Permission.OVERRIDE)
         if to_service is None and to_counter is None:
-            raise InvalidTransition(
-                "Pilih layanan atau loket tujuan.", "Choose a target service or counter."
-            )
+            raise InvalidTransition(N_("Pilih layanan atau loket tujuan."))
         with self._uow() as uow:
             ctx = Context(uow, self._clock)
             ticket = ctx.ticket_by_display(display, lock=True)
@@ -216,14 +215,17 @@ class SupervisionService:
             )
             if not service.active:
                 raise InvalidTransition(
-                    f"Layanan {service.name_id} sedang tidak aktif.",
-                    f"{service.name_en} is not active.",
+                    N_("Layanan {name_id} sedang tidak aktif."),
+                    name_id=service.name_id,
+                    name_en=service.name_en,
                 )
             target = ctx.counter_by_number(to_counter) if to_counter is not None else None
             if target is not None and service.id not in ctx.served_service_ids(target.id):
                 raise NotFound(
-                    f"Loket {target.number} tidak melayani {service.name_id}.",
-                    f"Counter {target.number} does not serve {service.name_en}.",
+                    N_("Loket {number} tidak melayani {name_id}."),
+                    number=target.number,
+                    name_id=service.name_id,
+                    name_en=service.name_en,
                 )
             ticket.current_service_id = service.id
             ticket.target_counter_id = target.id if target else None
@@ -263,9 +265,7 @@ class SupervisionService:
             ctx = Context(uow, self._clock)
             counter = ctx.counter_by_number(counter_number, lock=True)
             if counter.state == CounterState.CLOSED:
-                raise InvalidTransition(
-                    f"Loket {counter.number} sudah tutup.", f"Counter {counter.number} is closed."
-                )
+                raise InvalidTransition(N_("Loket {number} sudah tutup."), number=counter.number)
             returned = _return_active(ctx, counter, actor)
             counter.state = CounterState.CLOSED
             uow.add_event(

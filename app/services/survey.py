@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from app.domain.errors import InvalidSetting, InvalidTransition, ServiceClosed
 from app.domain.ikm import CODES, IkmSummary, summarize, validate_answers
 from app.domain.model import TicketStatus
+from app.i18n import N_
 from app.ports import Clock
 from app.services import views
 from app.services.context import Context, UowFactory
@@ -122,8 +123,8 @@ class SurveyService:
             service = ctx.service_by_code(service_code)
             if not service.active:
                 raise ServiceClosed(
-                    f"Layanan {service.code} tidak aktif.",
-                    f"Service {service.code} is not active.",
+                    N_("Layanan {code} tidak aktif."),
+                    code=service.code,
                 )
             linked = None if ticket is None else self._finished_ticket(ctx, ticket, service)
             row = Feedback(
@@ -153,20 +154,22 @@ class SurveyService:
         shown = views.display(ctx, found)
         if found.business_date != ctx.today or found.status != TicketStatus.FINISHED:
             raise InvalidTransition(
-                f"Nomor {shown} belum selesai dilayani hari ini.",
-                f"Ticket {shown} was not finished today.",
+                N_("Nomor {shown} belum selesai dilayani hari ini."),
+                shown=shown,
             )
         if found.current_service_id != service.id:
             served = ctx.code_of(found.current_service_id)
             raise InvalidTransition(
-                f"Nomor {shown} dilayani di layanan {served}, bukan {service.code}.",
-                f"Ticket {shown} was served by service {served}, not {service.code}.",
+                N_("Nomor {shown} dilayani di layanan {served}, bukan {code}."),
+                shown=shown,
+                served=served,
+                code=service.code,
             )
         rated = ctx.session.scalar(select(Feedback.id).where(Feedback.ticket_id == found.id))
         if rated is not None:
             raise InvalidTransition(
-                f"Nomor {shown} sudah mengisi survei.",
-                f"Ticket {shown} has already answered the survey.",
+                N_("Nomor {shown} sudah mengisi survei."),
+                shown=shown,
             )
         return found
 
@@ -212,8 +215,9 @@ class SurveyService:
         period, ``NotFound`` (4) for an unknown service."""
         if date_from > date_to:
             raise InvalidSetting(
-                f"Tanggal awal {date_from} sesudah tanggal akhir {date_to}.",
-                f"The start date {date_from} is after the end date {date_to}.",
+                N_("Tanggal awal {date_from} sesudah tanggal akhir {date_to}."),
+                date_from=date_from,
+                date_to=date_to,
             )
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)

@@ -22,6 +22,7 @@ from app.domain.errors import KnownError, PrinterError
 from app.domain.hall import HallConfig
 from app.domain.model import IssuedTicket, TicketView
 from app.domain.roles import Actor
+from app.i18n import N_
 from app.ports import PrintableTicket, TicketPrinter
 from app.services.hall import HallService
 from app.services.queue import QueueService
@@ -135,8 +136,8 @@ class TicketDesk:
         except Exception as exc:  # a driver bug must not lose the committed number
             log.exception("printer failed unexpectedly for %s", issued.ticket.display)
             error = PrinterError(
-                f"Printer bermasalah ({type(exc).__name__}). Nomor Anda tetap berlaku.",
-                f"Printer failure ({type(exc).__name__}). Your number stays valid.",
+                N_("Printer bermasalah ({name}). Nomor Anda tetap berlaku."),
+                name=type(exc).__name__,
             )
         self._queue.record_print(
             issued.ticket.id, ok=error is None, error=error.message_en if error else ""
@@ -167,8 +168,8 @@ class TicketDesk:
         except Exception as exc:  # a driver bug: the paper may not have come out
             log.error("printer check failed unexpectedly for %s", ticket.display, exc_info=exc)
             error = PrinterError(
-                f"Printer bermasalah ({type(exc).__name__}). Nomor Anda tetap berlaku.",
-                f"Printer failure ({type(exc).__name__}). Your number stays valid.",
+                N_("Printer bermasalah ({name}). Nomor Anda tetap berlaku."),
+                name=type(exc).__name__,
             )
         log.warning("ticket %s not printed after all: %s", ticket.display, error.message_en)
         try:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.domain.config import UserName, validated
 from app.domain.errors import ConfigError, NotFound
 from app.domain.roles import Actor, Permission, Role, require
+from app.i18n import N_
 from app.ports import Clock
 from app.services.access import AccessService, hasher
 from app.services.audit import AuditAction, record
@@ -41,8 +42,8 @@ def _view(user: User) -> UserView:
 def _check_role(role: str) -> Role:
     if role not in ROLES:
         raise ConfigError(
-            f"Peran harus salah satu dari {', '.join(ROLES)}.",
-            f"Role must be one of {', '.join(ROLES)}.",
+            N_("Peran harus salah satu dari {value}."),
+            value=", ".join(ROLES),
         )
     return Role(role)
 
@@ -50,8 +51,8 @@ def _check_role(role: str) -> Role:
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise ConfigError(
-            f"Kata sandi minimal {MIN_PASSWORD} karakter.",
-            f"The password needs at least {MIN_PASSWORD} characters.",
+            N_("Kata sandi minimal {min_password} karakter."),
+            min_password=MIN_PASSWORD,
         )
 
 
@@ -85,9 +86,7 @@ class UserService:
                     require(actor, Permission.USERS)
                 bootstrap = True
             if uow.session.scalar(select(User).where(User.username == username)):
-                raise ConfigError(
-                    f"Pengguna {username} sudah ada.", f"User {username} already exists."
-                )
+                raise ConfigError(N_("Pengguna {username} sudah ada."), username=username)
             user = User(
                 username=username,
                 password_hash=password_hash,
@@ -181,13 +180,12 @@ class UserService:
     def _user(session: Session, username: str) -> User:
         user = session.scalar(select(User).where(User.username == username).with_for_update())
         if user is None:
-            raise NotFound(f"Pengguna {username} tidak ada.", f"There is no user {username}.")
+            raise NotFound(N_("Pengguna {username} tidak ada."), username=username)
         return user
 
     @staticmethod
     def _keep_an_admin(session: Session) -> None:
         if _admins(session) <= 1:
             raise ConfigError(
-                "Ini admin aktif terakhir; tambahkan admin lain dulu.",
-                "This is the last active admin; add another admin first.",
+                N_("Ini admin aktif terakhir; tambahkan admin lain dulu."),
             )

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.errors import KnownError, SchemaTooNew, StorageUnavailable
+from app.i18n import N_
 from app.storage.engine import BUSY_TIMEOUT_MS
 from app.storage.migrate import _OWN_MARKERS, VERSION_TABLE, check_ours
 
@@ -101,12 +102,13 @@ def _unavailable(exc: BaseException, where: Path) -> StorageUnavailable:
     full = full or "full" in str(exc).lower()
     if full:
         return StorageUnavailable(
-            f"Disk penuh: cadangan di {where} tidak dapat ditulis. Kosongkan ruang disk.",
-            f"The disk is full: the backup in {where} could not be written. Free disk space.",
+            N_("Disk penuh: cadangan di {where} tidak dapat ditulis. Kosongkan ruang disk."),
+            where=where,
         )
     return StorageUnavailable(
-        f"Cadangan di {where} tidak dapat ditulis ({exc}).",
-        f"The backup in {where} could not be written ({exc}).",
+        N_("Cadangan di {where} tidak dapat ditulis ({exc})."),
+        where=where,
+        exc=exc,
     )
 
 
@@ -133,8 +135,9 @@ def copy_database(db: Path, target: Path) -> None:
             source.close()
         if verdict != "ok":
             raise StorageUnavailable(
-                f"Salinan {db} rusak ({verdict}); basis data perlu diperiksa.",
-                f"The copy of {db} is damaged ({verdict}); the database needs checking.",
+                N_("Salinan {db} rusak ({verdict}); basis data perlu diperiksa."),
+                db=db,
+                verdict=verdict,
             )
         with open(part, "rb") as written:
             os.fsync(written.fileno())
@@ -149,8 +152,8 @@ def copy_database(db: Path, target: Path) -> None:
 def require_file(db: Path) -> None:
     if not db.is_file():
         raise StorageUnavailable(
-            f"Basis data {db} tidak ada; tidak ada yang dicadangkan.",
-            f"The database {db} does not exist; there is nothing to back up.",
+            N_("Basis data {db} tidak ada; tidak ada yang dicadangkan."),
+            db=db,
         )
 
 
@@ -177,13 +180,14 @@ def check_candidate(path: Path) -> Candidate:
             header = f.read(len(_HEADER))
     except OSError as exc:
         raise NotAntreanDatabase(
-            f"Berkas {where} tidak dapat dibaca ({exc.strerror}).",
-            f"Cannot read the file {where} ({exc.strerror}).",
+            N_("Berkas {where} tidak dapat dibaca ({strerror})."),
+            where=where,
+            strerror=exc.strerror,
         ) from exc
     if header != _HEADER:
         raise NotAntreanDatabase(
-            f"{where} bukan basis data Antrean (bukan berkas SQLite); tidak ada yang diubah.",
-            f"{where} is not an Antrean database (not an SQLite file); nothing was changed.",
+            N_("{where} bukan basis data Antrean (bukan berkas SQLite); tidak ada yang diubah."),
+            where=where,
         )
     try:
         conn = _read_only(path)
@@ -206,27 +210,33 @@ def check_candidate(path: Path) -> Candidate:
             conn.close()
     except sqlite3.Error as exc:
         raise NotAntreanDatabase(
-            f"{where} rusak atau tidak dapat dibaca ({exc}); tidak ada yang diubah.",
-            f"{where} is damaged or unreadable ({exc}); nothing was changed.",
+            N_("{where} rusak atau tidak dapat dibaca ({exc}); tidak ada yang diubah."),
+            where=where,
+            exc=exc,
         ) from exc
     if verdict != "ok":
         raise NotAntreanDatabase(
-            f"{where} rusak (pemeriksaan integritas: {verdict}); tidak ada yang diubah.",
-            f"{where} is damaged (integrity check: {verdict}); nothing was changed.",
+            N_("{where} rusak (pemeriksaan integritas: {verdict}); tidak ada yang diubah."),
+            where=where,
+            verdict=verdict,
         )
     if revision is None or not tables >= _OWN_MARKERS:
         raise NotAntreanDatabase(
-            f"{where} bukan basis data Antrean (tidak ada skema Antrean); tidak ada yang diubah.",
-            f"{where} is not an Antrean database (no Antrean schema); nothing was changed.",
+            N_(
+                "{where} bukan basis data Antrean (tidak ada skema Antrean); tidak ada yang diubah."
+            ),
+            where=where,
         )
     try:
         check_ours(tables, revision, where)
     except SchemaTooNew as exc:
         raise NotAntreanDatabase(
-            f"{where} memakai skema {revision} yang lebih baru dari versi Antrean ini; "
-            "perbarui Antrean dahulu. Tidak ada yang diubah.",
-            f"{where} has schema {revision}, newer than this version of Antrean; update "
-            "Antrean first. Nothing was changed.",
+            N_(
+                "{where} memakai skema {revision} yang lebih baru dari versi Antrean "
+                "ini; perbarui Antrean dahulu. Tidak ada yang diubah."
+            ),
+            where=where,
+            revision=revision,
         ) from exc
     return Candidate(path, revision, *counts)
 
@@ -276,8 +286,8 @@ def restore(candidate: Path, db: Path, safety_folder: Path, local_now: dt.dateti
     found = check_candidate(candidate)
     if db.exists() and candidate.resolve() == db.resolve():
         raise NotAntreanDatabase(
-            f"{candidate} adalah basis data yang sedang dipakai; pilih berkas cadangan.",
-            f"{candidate} is the database in use; choose a backup file.",
+            N_("{candidate} adalah basis data yang sedang dipakai; pilih berkas cadangan."),
+            candidate=candidate,
         )
     safety = None
     if db.is_file() and db.stat().st_size > 0:
@@ -305,8 +315,9 @@ def restore(candidate: Path, db: Path, safety_folder: Path, local_now: dt.dateti
             source.close()
     except (OSError, sqlite3.Error) as exc:
         raise StorageUnavailable(
-            f"Pemulihan ke {db} gagal ({exc}); basis data lama tetap dipakai.",
-            f"Restoring into {db} failed ({exc}); the old database stays in use.",
+            N_("Pemulihan ke {db} gagal ({exc}); basis data lama tetap dipakai."),
+            db=db,
+            exc=exc,
         ) from exc
     finally:
         with contextlib.suppress(OSError):

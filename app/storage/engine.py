@@ -28,6 +28,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from app.domain.errors import ConfigError, KnownError, StorageUnavailable
+from app.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +73,13 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             return _postgres_engine(parsed, echo=echo)
     except (sa_exc.NoSuchModuleError, ImportError) as exc:
         raise ConfigError(
-            f"Driver basis data untuk {parsed.drivername!r} tidak terpasang; "
-            f"pakai misalnya {_EXAMPLE}.",
-            f"No database driver for {parsed.drivername!r} is installed; use e.g. {_EXAMPLE}.",
+            N_("Driver basis data untuk {drivername!r} tidak terpasang; pakai misalnya {example}."),
+            drivername=parsed.drivername,
+            example=_EXAMPLE,
         ) from exc
     raise ConfigError(
-        f"Antrean memakai SQLite atau PostgreSQL, bukan {backend!r}.",
-        f"Antrean uses SQLite or PostgreSQL, not {backend!r}.",
+        N_("Antrean memakai SQLite atau PostgreSQL, bukan {backend!r}."),
+        backend=backend,
     )
 
 
@@ -91,8 +92,9 @@ def parse_url(url: str) -> URL:
     except (sa_exc.ArgumentError, ValueError) as exc:
         shown = _short(url.split("@")[-1])  # never show a password
         raise ConfigError(
-            f"Alamat basis data {shown!r} tidak sah; contoh: {_EXAMPLE}.",
-            f"{shown!r} is not a database URL; for example: {_EXAMPLE}.",
+            N_("Alamat basis data {shown!r} tidak sah; contoh: {example}."),
+            shown=shown,
+            example=_EXAMPLE,
         ) from exc
 
 
@@ -124,8 +126,7 @@ def _sqlite_engine(url: URL, *, echo: bool) -> Engine:
         check_sqlite_location(path)
     if _is_uri(url) and (url.query.get("mode") == "ro" or url.query.get("immutable")):
         raise StorageUnavailable(
-            "Basis data dibuka hanya-baca; Antrean perlu menyimpan setiap perubahan.",
-            "The database is opened read-only; Antrean must save every change.",
+            N_("Basis data dibuka hanya-baca; Antrean perlu menyimpan setiap perubahan."),
         )
     engine = create_engine(
         url,
@@ -205,8 +206,8 @@ def check_sqlite_location(path: Path) -> None:
     try:
         if path.is_dir():
             raise ConfigError(
-                f"{shown} adalah folder, bukan berkas basis data.",
-                f"{shown} is a folder, not a database file.",
+                N_("{shown} adalah folder, bukan berkas basis data."),
+                shown=shown,
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         readable = not path.exists() or os.access(path, os.R_OK)
@@ -220,21 +221,21 @@ def check_sqlite_location(path: Path) -> None:
         raise _no_permission(shown)
     if not writable:
         raise StorageUnavailable(
-            f"Berkas basis data {shown} hanya-baca; Antrean perlu menulis ke sana.",
-            f"The database file {shown} is read-only; Antrean needs to write to it.",
+            N_("Berkas basis data {shown} hanya-baca; Antrean perlu menulis ke sana."),
+            shown=shown,
         )
     if not folder_writable:  # WAL keeps two files beside the database
         folder = _short(path.parent.as_posix())
         raise StorageUnavailable(
-            f"Folder {folder} hanya-baca; Antrean perlu menulis berkas basis data di sana.",
-            f"The folder {folder} is read-only; Antrean needs to write its database files there.",
+            N_("Folder {folder} hanya-baca; Antrean perlu menulis berkas basis data di sana."),
+            folder=folder,
         )
 
 
 def _no_permission(shown: str) -> StorageUnavailable:
     return StorageUnavailable(
-        f"Basis data {shown} tidak dapat dibuka: izin ditolak.",
-        f"The database {shown} cannot be opened: permission denied.",
+        N_("Basis data {shown} tidak dapat dibuka: izin ditolak."),
+        shown=shown,
     )
 
 
@@ -246,8 +247,10 @@ def _bad_path(shown: str, exc: OSError) -> ConfigError:
     else:
         why_id = why_en = exc.strerror or type(exc).__name__
     return ConfigError(
-        f"Berkas basis data {shown} tidak dapat dibuat: {why_id}.",
-        f"The database file {shown} cannot be made: {why_en}.",
+        N_("Berkas basis data {shown} tidak dapat dibuat: {why_id}."),
+        shown=shown,
+        why_id=why_id,
+        why_en=why_en,
     )
 
 
@@ -261,58 +264,57 @@ def opening_error(error: BaseException, url: URL | str) -> KnownError | None:
     where = _where(url)
     if "file is not a database" in text:
         return ConfigError(
-            f"{where} bukan berkas basis data SQLite.",
-            f"{where} is not an SQLite database file.",
+            N_("{where} bukan berkas basis data SQLite."),
+            where=where,
         )
     if "malformed" in text or "corrupt" in text:
         return ConfigError(
-            f"Berkas basis data {where} rusak; pulihkan dari cadangan.",
-            f"The database file {where} is damaged; restore it from a backup.",
+            N_("Berkas basis data {where} rusak; pulihkan dari cadangan."),
+            where=where,
         )
     if any(s in text for s in ("password authentication failed", "no password supplied")):
         return ConfigError(
-            f"Server basis data {where} menolak login; periksa pengguna dan sandi di URL.",
-            f"The database server {where} refused the login; check the user and password.",
+            N_("Server basis data {where} menolak login; periksa pengguna dan sandi di URL."),
+            where=where,
         )
     if _unknown_name(text) or "pg_hba.conf" in text:
         return ConfigError(
-            f"Server {where} tidak mengenal basis data atau pengguna ini; periksa URL.",
-            f"The server {where} does not know this database or user; check the URL.",
+            N_("Server {where} tidak mengenal basis data atau pengguna ini; periksa URL."),
+            where=where,
         )
     if "permission denied" in text:
         return ConfigError(
-            f"Pengguna basis data tidak berhak membuat tabel di {where}.",
-            f"The database user may not create tables in {where}.",
+            N_("Pengguna basis data tidak berhak membuat tabel di {where}."),
+            where=where,
         )
     if any(s in text for s in _BAD_OPTION):
         return ConfigError(
-            f"Alamat basis data {where} tidak sah; contoh: {_EXAMPLE}.",
-            f"The database URL {where} is not valid; for example: {_EXAMPLE}.",
+            N_("Alamat basis data {where} tidak sah; contoh: {example}."),
+            where=where,
+            example=_EXAMPLE,
         )
     if "readonly" in text or "read-only" in text:
         return StorageUnavailable(
-            f"Basis data {where} hanya-baca; perubahan tidak dapat disimpan.",
-            f"The database {where} is read-only; changes cannot be saved.",
+            N_("Basis data {where} hanya-baca; perubahan tidak dapat disimpan."),
+            where=where,
         )
     if "disk is full" in text or "no space left" in text or "disk full" in text:
         return StorageUnavailable(
-            "Penyimpanan komputer penuh; perubahan tidak disimpan. Hubungi petugas TI.",
-            "The disk is full; nothing was saved. Call the IT officer.",
+            N_("Penyimpanan komputer penuh; perubahan tidak disimpan. Hubungi petugas TI."),
         )
     if "database is locked" in text or "lock timeout" in text:
         return StorageUnavailable(
-            "Basis data sedang sibuk; coba lagi sebentar.",
-            "The database is busy; try again in a moment.",
+            N_("Basis data sedang sibuk; coba lagi sebentar."),
         )
     if "unable to open database file" in text or "disk i/o error" in text:
         return StorageUnavailable(
-            f"Berkas basis data {where} tidak dapat dibuka atau ditulis.",
-            f"The database file {where} cannot be opened or written.",
+            N_("Berkas basis data {where} tidak dapat dibuka atau ditulis."),
+            where=where,
         )
     if getattr(error, "connection_invalidated", False) or any(s in text for s in _UNREACHABLE):
         return StorageUnavailable(
-            f"Server basis data {where} tidak dapat dihubungi; periksa jaringan dan server.",
-            f"The database server {where} cannot be reached; check the network and server.",
+            N_("Server basis data {where} tidak dapat dihubungi; periksa jaringan dan server."),
+            where=where,
         )
     return None
 

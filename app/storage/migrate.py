@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy import exc as sa_exc
 
 from app.domain.errors import ConfigError, SchemaTooNew
+from app.i18n import N_
 from app.storage.engine import BUSY_TIMEOUT_MS, opening_error, sqlite_path
 
 if TYPE_CHECKING:  # Alembic loads only when the schema is not at SCHEMA_HEAD
@@ -123,18 +124,20 @@ def check_ours(tables: set[str], revision: str | None, where: str) -> None:
         return
     if revision is not None and tables >= _OWN_MARKERS:
         raise SchemaTooNew(
-            f"Skema basis data ({revision}) lebih baru dari versi aplikasi ini. "
-            "Perbarui Antrean di PC ini.",
-            f"The database schema ({revision}) is newer than this version of Antrean "
-            "knows. Update Antrean on this PC.",
+            N_(
+                "Skema basis data ({revision}) lebih baru dari versi aplikasi ini. "
+                "Perbarui Antrean di PC ini."
+            ),
             revision=revision,
         )
     shown = ", ".join(sorted(tables - {VERSION_TABLE})[:3]) or VERSION_TABLE
     raise ConfigError(
-        f"{where} berisi data aplikasi lain (tabel {shown}); Antrean tidak mengubahnya. "
-        "Pilih basis data kosong atau milik Antrean.",
-        f"{where} holds another application's data (tables {shown}); Antrean leaves it "
-        "alone. Choose an empty or an Antrean database.",
+        N_(
+            "{where} berisi data aplikasi lain (tabel {shown}); Antrean tidak "
+            "mengubahnya. Pilih basis data kosong atau milik Antrean."
+        ),
+        where=where,
+        shown=shown,
         tables=sorted(tables)[:20],
     )
 

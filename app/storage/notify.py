@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import make_url
 
 from app.domain.errors import ConfigError
+from app.i18n import N_
 from app.storage.uow import NOTIFY_CHANNEL
 
 if TYPE_CHECKING:
@@ -35,10 +36,10 @@ def _psycopg() -> ModuleType:
         import psycopg
     except ImportError as exc:
         raise ConfigError(
-            "Driver PostgreSQL (psycopg) belum terpasang. Pasang dengan: "
-            "pip install antrean[postgres]",
-            "The PostgreSQL driver (psycopg) is not installed. Install it with: "
-            "pip install antrean[postgres]",
+            N_(
+                "Driver PostgreSQL (psycopg) belum terpasang. Pasang dengan: pip "
+                "install antrean[postgres]"
+            ),
             cause=str(exc),
         ) from exc
     return psycopg

@@ -30,6 +30,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.domain.errors import ConfigError, KnownError
+from app.i18n import N_
 from app.ports import SystemClock
 
 if TYPE_CHECKING:  # httpx and the database load when the command runs (``antrean --help``)
@@ -118,16 +119,16 @@ def _require(args: argparse.Namespace) -> tuple[str, str, str, str]:
     ]
     if missing:
         raise ConfigError(
-            "Pengaturan sinkronisasi belum lengkap: " + ", ".join(missing),
-            "Sync settings are incomplete: " + ", ".join(missing),
+            N_("Pengaturan sinkronisasi belum lengkap: {missing}"), missing=", ".join(missing)
         )
     _check_hq_url(args.hq_url)
     if not re.fullmatch(UUID_PATTERN, args.hall_id):
         raise ConfigError(
-            "ID aula harus ID dari `antrean-hq hall add` (mis. 1b4e28ba-2fa1-11d2-883f-"
-            f"0016d3cca427), bukan {args.hall_id[:40]!r}.",
-            "The hall id must be the one `antrean-hq hall add` printed (e.g. "
-            f"1b4e28ba-2fa1-11d2-883f-0016d3cca427), not {args.hall_id[:40]!r}.",
+            N_(
+                "ID aula harus ID dari `antrean-hq hall add` (mis. "
+                "1b4e28ba-2fa1-11d2-883f-0016d3cca427), bukan {value!r}."
+            ),
+            value=args.hall_id[:40],
         )
     return args.hq_url, args.hall_id, args.token, args.db
 
@@ -142,8 +143,8 @@ def _check_hq_url(url: str) -> None:
         usable = False
     if not usable:
         raise ConfigError(
-            f"Alamat server pusat {url[:60]!r} tidak sah; contoh https://statistik.polda.example.",
-            f"The HQ address {url[:60]!r} is not valid; e.g. https://statistik.polda.example.",
+            N_("Alamat server pusat {value!r} tidak sah; contoh https://statistik.polda.example."),
+            value=url[:60],
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.domain.errors import KnownError
+from app.i18n import N_
 
 
 class HqError(KnownError):
@@ -17,8 +18,7 @@ class HqUnreachable(HqError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            f"Server pusat tidak dapat dihubungi ({detail}); data disimpan dan dikirim nanti.",
-            f"HQ is unreachable ({detail}); data is kept and sent later.",
+            N_("Server pusat tidak dapat dihubungi ({detail}); data disimpan dan dikirim nanti."),
             detail=detail,
         )
 
@@ -28,8 +28,7 @@ class HqRateLimited(HqError):
 
     def __init__(self, retry_after: float) -> None:
         super().__init__(
-            f"Server pusat sibuk; coba lagi dalam {retry_after:.0f} detik.",
-            f"HQ is busy; retrying in {retry_after:.0f} s.",
+            N_("Server pusat sibuk; coba lagi dalam {retry_after:.0f} detik."),
             retry_after=retry_after,
         )
         self.retry_after = retry_after
@@ -41,12 +40,9 @@ class HqAuthFailed(HqError):
 
     def __init__(self, status: int, detail: str) -> None:
         super().__init__(
-            "Server pusat menolak token aula ini; periksa ID aula dan token di pengaturan."
+            N_("Server pusat menolak token aula ini; periksa ID aula dan token di pengaturan.")
             if status == 401
-            else "Aula ini telah dicabut di server pusat; hubungi admin pusat.",
-            "HQ rejected this hall's token; check the hall id and token in the settings."
-            if status == 401
-            else "This hall was revoked at HQ; contact the HQ administrator.",
+            else N_("Aula ini telah dicabut di server pusat; hubungi admin pusat."),
             status=status,
             detail=detail,
         )
@@ -67,8 +63,8 @@ class HqRejected(HqError):
         feedback_id: int | None = None,
     ) -> None:
         super().__init__(
-            f"Server pusat menolak data: {reason}",
-            f"HQ rejected the data: {reason}",
+            N_("Server pusat menolak data: {reason}"),
+            reason=reason,
             seq=seq,
             scope=scope,
         )
@@ -84,8 +80,7 @@ class HqTooLarge(HqError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Kiriman terlalu besar untuk server pusat; dikirim dalam bagian lebih kecil.",
-            "The upload is too large for HQ; sending smaller parts.",
+            N_("Kiriman terlalu besar untuk server pusat; dikirim dalam bagian lebih kecil."),
         )
 
 
@@ -96,10 +91,11 @@ class SyncIncomplete(HqError):
 
     def __init__(self, dead_letters: int) -> None:
         super().__init__(
-            f"{dead_letters} data belum diterima server pusat (lihat `antrean sync status`); "
-            "setelah penyebabnya diperbaiki, kirim ulang dengan `antrean sync resend`.",
-            f"HQ lacks {dead_letters} records (see `antrean sync status`); once the cause "
-            "is fixed, send them again with `antrean sync resend`.",
+            N_(
+                "{dead_letters} data belum diterima server pusat (lihat `antrean sync "
+                "status`); setelah penyebabnya diperbaiki, kirim ulang dengan `antrean "
+                "sync resend`."
+            ),
             dead_letters=dead_letters,
         )
 
@@ -112,8 +108,9 @@ class HqIdentityConflict(HqError):
 
     def __init__(self) -> None:
         super().__init__(
-            "PC lain mengirim data ke server pusat dengan ID aula dan token yang sama. Kedua "
-            "riwayat disimpan, tetapi setiap aula perlu ID sendiri (`antrean-hq hall add`).",
-            "Another PC sends to HQ with this same hall id and token. Both histories are "
-            "kept, but each hall needs an id of its own (`antrean-hq hall add`).",
+            N_(
+                "PC lain mengirim data ke server pusat dengan ID aula dan token yang "
+                "sama. Kedua riwayat disimpan, tetapi setiap aula perlu ID sendiri "
+                "(`antrean-hq hall add`)."
+            ),
         )

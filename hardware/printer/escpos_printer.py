@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import ConfigError, CoverOpen, PaperOut, PrinterError, PrinterOffline
+from app.i18n import N_
 from app.ports import PrintableTicket, PrinterState, PrinterStatus
 from hardware.printer.layout import ticket_bytes
 from hardware.printer.status import ask_status, drain_input
@@ -55,8 +56,7 @@ class EscposTicketPrinter:
             raise ValueError(f"{config.kind} printers are not ESC/POS connections")
         if config.kind is PrinterKind.WIN32 and sys.platform != "win32":
             raise ConfigError(
-                "Printer win32: hanya tersedia di Windows.",
-                "win32: printers exist only on Windows.",
+                N_("Printer win32: hanya tersedia di Windows."),
                 uri=config.uri,
             )
         self.config = config
@@ -250,8 +250,7 @@ class EscposTicketPrinter:
             return self._offline(exc)
         if type(exc).__name__ == "NoBackendError":  # pyusb without libusb installed
             return PrinterError(
-                "Driver USB (libusb) tidak ditemukan; printer USB tidak dapat dipakai.",
-                "The USB driver (libusb) is missing; USB printers cannot be used.",
+                N_("Driver USB (libusb) tidak ditemukan; printer USB tidak dapat dipakai."),
                 uri=self.config.uri,
                 cause=str(exc),
             )
@@ -259,8 +258,7 @@ class EscposTicketPrinter:
 
     def _offline(self, exc: BaseException) -> PrinterOffline:
         return PrinterOffline(
-            "Printer tidak terhubung atau mati. Periksa kabel dan daya printer.",
-            "The printer is not connected or switched off. Check its cable and power.",
+            N_("Printer tidak terhubung atau mati. Periksa kabel dan daya printer."),
             uri=self.config.uri,
             cause=str(exc),
         )
@@ -296,24 +294,35 @@ class EscposTicketPrinter:
 def status_error(status: PrinterStatus, uri: str, when: str = "before") -> PrinterError | None:
     """The typed error for a status that forbids printing, or ``None``."""
     details = {"uri": uri, "when": when, "detail": status.detail}
-    after = " Tiket mungkin tidak tercetak utuh; cetak ulang." if when == "after" else ""
-    after_en = " The ticket may be incomplete; reprint it." if when == "after" else ""
+    later = when == "after"
     if status.state is PrinterState.PAPER_OUT:
         return PaperOut(
-            "Kertas printer habis. Pasang gulungan kertas baru." + after,
-            "The printer is out of paper. Load a new paper roll." + after_en,
+            N_(
+                "Kertas printer habis. Pasang gulungan kertas baru. "
+                "Tiket mungkin tidak tercetak utuh; cetak ulang."
+            )
+            if later
+            else N_("Kertas printer habis. Pasang gulungan kertas baru."),
             **details,
         )
     if status.state is PrinterState.COVER_OPEN:
         return CoverOpen(
-            "Tutup printer terbuka. Tutup rapat lalu coba lagi." + after,
-            "The printer cover is open. Close it and try again." + after_en,
+            N_(
+                "Tutup printer terbuka. Tutup rapat lalu coba lagi. "
+                "Tiket mungkin tidak tercetak utuh; cetak ulang."
+            )
+            if later
+            else N_("Tutup printer terbuka. Tutup rapat lalu coba lagi."),
             **details,
         )
     if status.state is PrinterState.OFFLINE:
         return PrinterOffline(
-            "Printer sedang tidak siap (offline)." + after,
-            "The printer is offline." + after_en,
+            N_(
+                "Printer sedang tidak siap (offline). "
+                "Tiket mungkin tidak tercetak utuh; cetak ulang."
+            )
+            if later
+            else N_("Printer sedang tidak siap (offline)."),
             **details,
         )
     return None

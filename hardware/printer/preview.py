@@ -16,6 +16,7 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from app.domain.errors import PrinterError
+from app.i18n import N_
 from app.ports import PrintableTicket, PrinterState, PrinterStatus
 from hardware.printer.layout import MAX_LOGO_HEIGHT, geometry, logo_raster
 from hardware.printer.text import TicketText, ticket_text
@@ -296,8 +297,8 @@ class PreviewTicketPrinter:
                 picture.save(path, format="PNG", optimize=True)
             except OSError as exc:
                 raise PrinterError(
-                    f"Gambar tiket tidak dapat disimpan di {path}.",
-                    f"The ticket picture cannot be saved to {path}.",
+                    N_("Gambar tiket tidak dapat disimpan di {path_text}."),
+                    path_text=path,
                     path=str(path),
                     cause=str(exc),
                 ) from exc

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from app.domain.errors import ConfigError
+from app.i18n import N_
 
 DEFAULT_TCP_PORT = 9100
 DEFAULT_BAUDRATE = 9600
@@ -72,10 +73,13 @@ class PrinterConfig:
 
 def _bad(uri: str, why_id: str, why_en: str) -> ConfigError:
     return ConfigError(
-        f"Alamat printer tidak valid: {uri!r} ({why_id}). "
-        "Contoh: usb://04b8:0202, tcp://192.168.1.50:9100, file:///dev/usb/lp0, preview:",
-        f"Invalid printer address {uri!r} ({why_en}). "
-        "Examples: usb://04b8:0202, tcp://192.168.1.50:9100, file:///dev/usb/lp0, preview:",
+        N_(
+            "Alamat printer tidak valid: {uri!r} ({why_id}). Contoh: "
+            "usb://04b8:0202, tcp://192.168.1.50:9100, file:///dev/usb/lp0, "
+            "preview:"
+        ),
+        why_id=why_id,
+        why_en=why_en,
         uri=uri,
     )
 

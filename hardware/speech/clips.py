@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.domain.announcement import PHRASE_CLIPS, AnnouncementText, clip_words
+from app.i18n import N_
 from hardware.speech.errors import SpeechError
 from hardware.speech.paths import sounds_dir
 from hardware.speech.wavio import SAMPLE_RATE, Pcm, concat, read_pcm, verify_wav, write_pcm
@@ -61,8 +62,10 @@ class ClipEngine:
         where = ", ".join(str(b / lang) for b in self._bases)
         listed = ", ".join(keys[:12]) + (" ..." if len(keys) > 12 else "")
         return SpeechError(
-            f"Rekaman suara tidak lengkap ({lang}): {listed} tidak ada di {where}",
-            f"Recorded clips incomplete ({lang}): {listed} missing in {where}",
+            N_("Rekaman suara tidak lengkap ({v_lang}): {listed} tidak ada di {where}"),
+            v_lang=lang,
+            listed=listed,
+            where=where,
         )
 
     def _load(self, path: Path) -> Pcm:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from app.domain.announcement import AnnouncementText
+from app.i18n import N_
 from hardware.speech.clips import ClipEngine
 from hardware.speech.errors import SpeechError, VoiceMissing
 from hardware.speech.pyttsx3_engine import Pyttsx3Engine
@@ -86,8 +87,7 @@ class EspeakEngine:
         found = executable or _find_espeak()
         if found is None:
             raise SpeechError(
-                "Program espeak-ng tidak ditemukan; pasang paket espeak-ng.",
-                "espeak-ng was not found on PATH; install the espeak-ng package.",
+                N_("Program espeak-ng tidak ditemukan; pasang paket espeak-ng."),
             )
         self.executable = found
         self._wpm = words_per_minute
@@ -110,12 +110,10 @@ class EspeakEngine:
                 cmd, capture_output=True, text=True, timeout=self._timeout_s, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SpeechError(
-                f"espeak-ng gagal dijalankan: {exc}", f"espeak-ng could not run: {exc}"
-            ) from exc
+            raise SpeechError(N_("espeak-ng gagal dijalankan: {exc}"), exc=exc) from exc
         if done.returncode != 0:
             detail = (done.stderr or done.stdout).strip() or f"exit code {done.returncode}"
-            raise SpeechError(f"espeak-ng gagal: {detail}", f"espeak-ng failed: {detail}")
+            raise SpeechError(N_("espeak-ng gagal: {detail}"), detail=detail)
         return done
 
     def synthesize(self, text: AnnouncementText, out_wav: Path) -> Path:
@@ -171,6 +169,6 @@ def build_engine(
         return engine
     detail = "; ".join(failures)
     raise SpeechError(
-        f"Tidak ada mesin suara yang dapat dipakai ({detail})",
-        f"No speech engine is available ({detail})",
+        N_("Tidak ada mesin suara yang dapat dipakai ({detail})"),
+        detail=detail,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.domain.errors import HardwareError
+from app.domain.wording import Bilingual
+from app.i18n import N_, gettext
 
 _LANGUAGE_NAMES = {"id": ("Indonesia", "Indonesian"), "en": ("Inggris", "English")}
 
@@ -37,15 +39,17 @@ class VoiceMissing(SpeechError):
             if more > 0:
                 listed_id += f" dan {more} lainnya"
                 listed_en += f" and {more} more"
-        return cls(
-            f"{engine} tidak punya suara bahasa {name_id} ({lang}){listed_id}. Pasang suara "
-            "bahasa tersebut (Windows: Pengaturan > Waktu & bahasa > Ucapan) atau pakai "
-            "mesin suara lain.",
-            f"{engine} has no {name_en} ({lang}) voice{listed_en}. Install one (Windows: "
-            "Settings > Time & language > Speech) or use another speech engine.",
-            engine=engine,
-            lang=lang,
+        template = N_(
+            "{engine} tidak punya suara bahasa {name} ({lang}){listed}. Pasang suara bahasa "
+            "tersebut (Windows: Pengaturan > Waktu & bahasa > Ucapan) atau pakai mesin suara "
+            "lain."
         )
+        fields = {"engine": engine, "lang": lang}
+        message = Bilingual(
+            template.format(name=name_id, listed=listed_id, **fields),
+            gettext(template, "en").format(name=name_en, listed=listed_en, **fields),
+        )
+        return cls(message, engine=engine, lang=lang)
 
 
 class SpeechMuted(SpeechError):
@@ -60,8 +64,8 @@ class SpeechMuted(SpeechError):
     @classmethod
     def volume_zero(cls) -> SpeechMuted:
         return cls(
-            "Volume speaker PC ini 0 (suara dimatikan): panggilan hanya tampil di layar. "
-            "Naikkan volume di jendela admin (Suara) atau [speech] volume.",
-            "This PC's speaker volume is 0 (muted): calls only show on the display. "
-            "Raise it in the admin window (Voice) or [speech] volume.",
+            N_(
+                "Volume speaker PC ini 0 (suara dimatikan): panggilan hanya tampil di "
+                "layar. Naikkan volume di jendela admin (Suara) atau [speech] volume."
+            ),
         )

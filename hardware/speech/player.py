@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from app.i18n import N_
 from hardware.speech.errors import SpeechError
 from hardware.speech.wavio import verify_wav
 
@@ -35,9 +36,7 @@ class AudioSink(Protocol):
 
 
 def _play_error(what: str, detail: str) -> SpeechError:
-    return SpeechError(
-        f"Suara gagal diputar ({what}): {detail}", f"Playback failed ({what}): {detail}"
-    )
+    return SpeechError(N_("Suara gagal diputar ({what}): {detail}"), what=what, detail=detail)
 
 
 class SubprocessSink:
@@ -59,8 +58,8 @@ class SubprocessSink:
                 break
         else:
             raise SpeechError(
-                "Pemutar suara tidak ditemukan (paplay, aplay atau ffplay).",
-                f"No audio player found (tried {', '.join(names)}).",
+                N_("Pemutar suara tidak ditemukan (paplay, aplay atau ffplay)."),
+                value=", ".join(names),
             )
         if device is not None:
             self._argv += ["-D", device] if self.player == "aplay" else [f"--device={device}"]
@@ -91,9 +90,7 @@ class WinsoundSink:
 
     def __init__(self) -> None:
         if sys.platform != "win32":
-            raise SpeechError(
-                "winsound hanya ada di Windows.", "winsound is only available on Windows."
-            )
+            raise SpeechError(N_("winsound hanya ada di Windows."))
 
     def play(self, wav: Path) -> None:
         verify_wav(wav)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.announcement import AnnouncementText
+from app.i18n import N_
 from hardware.speech.errors import SpeechError, VoiceMissing
 from hardware.speech.wavio import verify_wav
 
@@ -103,8 +104,7 @@ class Pyttsx3Engine:
     ) -> None:
         if not Pyttsx3Engine._in_use.acquire(blocking=False):
             raise SpeechError(
-                "pyttsx3 sudah dipakai oleh bagian lain program.",
-                "pyttsx3 is already in use in this process; close the other Pyttsx3Engine first.",
+                N_("pyttsx3 sudah dipakai oleh bagian lain program."),
             )
         self._langs = tuple(langs)
         try:
@@ -133,17 +133,17 @@ class Pyttsx3Engine:
         self._thread.start()
         if not self._ready.wait(start_timeout_s):
             raise SpeechError(
-                "pyttsx3 tidak siap dalam waktu yang wajar.",
-                f"pyttsx3 did not start within {start_timeout_s:.0f} s.",
+                N_("pyttsx3 tidak siap dalam waktu yang wajar."),
+                start_timeout_s=start_timeout_s,
             )
         if isinstance(self._init_error, SpeechError):
             raise self._init_error
         if self._init_error is not None:
             err = self._init_error
             raise SpeechError(
-                f"pyttsx3 tidak dapat dipakai: {err}",
-                f"pyttsx3 is unavailable ({type(err).__name__}: {err}); on Linux it needs "
-                "libespeak-ng1 (apt install espeak-ng).",
+                N_("pyttsx3 tidak dapat dipakai: {err}"),
+                err=err,
+                name=type(err).__name__,
             ) from err
 
     # -- the worker thread -------------------------------------------------------------------
@@ -218,21 +218,22 @@ class Pyttsx3Engine:
             time.sleep(_POLL_S)
         detail = last_error.message_en if last_error else f"{path} was never written"
         raise SpeechError(
-            "pyttsx3 tidak menghasilkan berkas suara yang utuh.",
-            f"pyttsx3 did not produce a complete WAV in {self._file_timeout_s:.0f} s: {detail}",
+            N_("pyttsx3 tidak menghasilkan berkas suara yang utuh."),
+            file_timeout_s=self._file_timeout_s,
+            detail=detail,
         ) from last_error
 
     # -- the caller's side -------------------------------------------------------------------
 
     def synthesize(self, text: AnnouncementText, out_wav: Path) -> Path:
         if self._closed or not self._thread.is_alive():
-            raise SpeechError("pyttsx3 sudah ditutup.", "The pyttsx3 engine is closed.")
+            raise SpeechError(N_("pyttsx3 sudah ditutup."))
         future: Future[Path] = Future()
         self._requests.put(_Request(text, out_wav, future))
         try:
             return future.result(timeout=self._file_timeout_s + 30.0)
         except TimeoutError as exc:
-            raise SpeechError("pyttsx3 tidak menjawab.", "pyttsx3 did not answer in time.") from exc
+            raise SpeechError(N_("pyttsx3 tidak menjawab.")) from exc
 
     def close(self, timeout_s: float = 5.0) -> None:
         if self._closed:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.i18n import N_
 from hardware.speech.errors import SpeechError
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,9 @@ class WavInfo:
 
 
 def _error(path: Path, id_text: str, en_text: str) -> SpeechError:
-    return SpeechError(f"Berkas suara {path}: {id_text}", f"Sound file {path}: {en_text}")
+    return SpeechError(
+        N_("Berkas suara {path}: {id_text}"), path=path, id_text=id_text, en_text=en_text
+    )
 
 
 def _to_16bit(data: bytes, width: int) -> array[int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.errors import ConfigError, CoverOpen, PaperOut, PrinterError, PrinterOffline
+from app.domain.wording import Bilingual
 from app.ports import PrinterState, PrinterStatus, TicketPrinter
 from hardware.printer.decode import decode_escpos
 from hardware.printer.factory import open_printer
@@ -87,7 +88,7 @@ def test_recording_printer_records_tickets_and_bytes() -> None:
 
 def test_recording_printer_fails_on_demand() -> None:
     printer = RecordingPrinter()
-    printer.fail_next(2, PrinterOffline("Printer mati.", "Printer off."))
+    printer.fail_next(2, PrinterOffline(Bilingual("Printer mati.", "Printer off.")))
     for _ in range(2):
         with pytest.raises(PrinterOffline):
             printer.print_ticket(sample_ticket())

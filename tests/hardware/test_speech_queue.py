@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.announcement import AnnouncementText, SpeechStyle
+from app.domain.wording import Bilingual
 from app.ports import Announcement, Announcer
 from hardware.speech.clips import ClipEngine
 from hardware.speech.errors import SpeechError
@@ -29,7 +30,7 @@ class RecordingEngine:
     def synthesize(self, text: AnnouncementText, out_wav: Path) -> Path:
         self.texts.append(text)
         if "letter_x" in text.clips:
-            raise SpeechError("Mesin suara rusak", "voice engine crashed")
+            raise SpeechError(Bilingual("Mesin suara rusak", "voice engine crashed"))
         return self._clips.synthesize(text, out_wav)
 
     def close(self) -> None:

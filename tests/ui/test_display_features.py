@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
+from app.domain.wording import Bilingual
 from app.ports import ManualClock
 from app.services.snapshots import SnapshotService
 from app.settings import DisplaySettings, Settings
@@ -56,8 +57,10 @@ class FlakySink:
         verify_wav(wav)
         if self.broken.is_set():
             raise SpeechError(
-                "Suara gagal diputar (paplay): tidak ada perangkat",
-                "Playback failed (paplay): no device",
+                Bilingual(
+                    "Suara gagal diputar (paplay): tidak ada perangkat",
+                    "Playback failed (paplay): no device",
+                ),
             )
         self.played += 1
 

@@ -114,8 +114,11 @@ class Indonesian:
     def __init__(self, core: Core) -> None:
         self.sources: list[tuple[re.Pattern[str], str]] = []
         for m in build.messages("en"):
+            words = re.findall(r"[^\W\d_]{2,}", _PLACEHOLDER.sub("", m.source))
+            if not words:  # all fields ("{rule}{shown}."): it matches anything
+                continue
             if m.translation is not None and m.translation.strip() != m.source.strip():
-                self.sources.append((_pattern(m.source), f"msgid {m.context or ''}"))
+                self.sources.append((_pattern(m.source), f"msgid {m.source!r}"))
         english_words = set(DAYS_EN) | set(MONTHS_EN)
         words = [w for w in (*DAYS_ID, *MONTHS_ID) if w not in english_words]
         self.words = re.compile(r"\b(?:" + "|".join(words) + r")\b")

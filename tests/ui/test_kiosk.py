@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Core
 from app.domain.errors import PaperOut
 from app.domain.model import PrintState
-from app.domain.wording import wait_text
+from app.domain.wording import Bilingual, wait_text
 from app.ports import ManualClock
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
@@ -207,7 +207,7 @@ def test_service_closing_after_the_screen_was_drawn_is_refused_with_reason(
 def test_print_failure_keeps_number_and_admin_reprints_it(
     qtbot: QtBot, kiosk: KioskWindow, core_sqlite: Core, printer: RecordingPrinter
 ) -> None:
-    printer.fail_next(1, PaperOut("Kertas habis.", "Out of paper."))
+    printer.fail_next(1, PaperOut(Bilingual("Kertas habis.", "Out of paper.")))
     touch(qtbot, kiosk, "A")
     wait_confirmation(qtbot, kiosk)
 

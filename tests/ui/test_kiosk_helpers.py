@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
 from app.domain.errors import QuotaReached
+from app.domain.wording import Bilingual
 from tests.support.actors import ADMIN
 from tests.ui.waits import wait_for
 from ui.common.i18n import Translations
@@ -51,7 +52,7 @@ def test_runner_hands_errors_to_on_error(qtbot: QtBot) -> None:
     errors: list[BaseException] = []
 
     def refuse() -> None:
-        raise QuotaReached("Kuota habis", "Quota used up")
+        raise QuotaReached(Bilingual("Kuota habis", "Quota used up"))
 
     runner.submit(refuse, on_error=errors.append)
     wait_for(qtbot, "the refusal in on_error", lambda: bool(errors), runner.pending)

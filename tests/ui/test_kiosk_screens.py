@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
 from app.domain.errors import PaperOut
+from app.domain.wording import Bilingual
 from app.ports import PrinterState, PrinterStatus
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
@@ -157,7 +158,7 @@ def test_failed_print_warns_the_next_citizen_and_stays_longer_on_screen(
 ) -> None:
     window = make_kiosk(confirm_ms=2000)
     printer.set_status(PrinterStatus(PrinterState.UNKNOWN, "cannot tell"))
-    printer.fail_next(1, PaperOut("Kertas habis.", "Out of paper."))
+    printer.fail_next(1, PaperOut(Bilingual("Kertas habis.", "Out of paper.")))
     qtbot.mouseClick(window.start.tiles["A"], Qt.MouseButton.LeftButton)
     wait_for(
         qtbot,
@@ -296,7 +297,7 @@ def test_confirmation_fits_every_screen_with_a_long_name_in_both_languages(
     hall_with(core_sqlite, 5, "long")
     window = make_kiosk()
     qtbot.mouseClick(window.start.priority_bar, Qt.MouseButton.LeftButton)
-    printer.fail_next(1, PaperOut("Kertas habis.", "Out of paper."))
+    printer.fail_next(1, PaperOut(Bilingual("Kertas habis.", "Out of paper.")))
     qtbot.mouseClick(window.start.tiles["A"], Qt.MouseButton.LeftButton)
     wait_for(
         qtbot,

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.config import ZONE_ALIASES
 from app.domain.errors import ConfigError, KnownError
 from app.domain.roles import NOBODY, Actor
+from app.i18n import N_
 from app.services.setup import DEFAULT_COUNTERS, TYPICAL_SERVICES
 from ui.admin.base import admin_qss, button, hbox
 from ui.admin.device_pages import PrinterPage, SpeechPage
@@ -54,7 +55,7 @@ class HallPlan:
 def build_hall(services: AdminServices, plan: HallPlan) -> Actor:
     """Create the hall of ``plan`` and return its first admin, signed in (blocking)."""
     if not plan.template and not plan.custom:
-        raise ConfigError("Pilih minimal satu layanan.", "Choose at least one service.")
+        raise ConfigError(N_("Pilih minimal satu layanan."))
     if not services.users.has_admin():  # else a first attempt got this far: sign in again
         services.users.add_user(NOBODY, plan.admin, plan.password, "admin")
     actor = services.access.sign_in(plan.admin, plan.password, station=services.station)

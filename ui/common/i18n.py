@@ -21,8 +21,9 @@ classes only.
 
 The kiosk switches language at a touch (its ID/EN button); the counter and the display
 keep the language they were opened with (``lang=``), installed before their first text.
-Texts that are not widgets' (``Bilingual`` wording, ``KnownError`` messages, dates, service
-names) are Indonesian/English pairs; a window picks the half for its own ``lang``.
+Texts that are not widgets' (``Bilingual`` wording, ``KnownError`` messages) come from the
+same catalog through ``app.i18n``; hall data (service names) and dates are Indonesian/English
+pairs of their own; a window picks the half for its own ``lang``.
 """
 
 from __future__ import annotations

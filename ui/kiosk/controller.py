@@ -18,6 +18,7 @@ from app.domain.errors import CoverOpen, KnownError, PaperOut, PrinterOffline
 from app.domain.hall import HallConfig
 from app.domain.model import PrintState, TicketView
 from app.domain.roles import Actor, Role
+from app.i18n import N_
 from app.ports import Clock, PrinterState, PrinterStatus
 from app.services.access import AccessService, this_station
 from app.services.hall import HallService
@@ -275,9 +276,7 @@ class KioskController(QObject):
         if actor is None:
             from app.domain.errors import SignInRequired
 
-            self.reprint_refused.emit(
-                SignInRequired("Masukkan PIN admin kios dulu.", "Enter the kiosk admin PIN first.")
-            )
+            self.reprint_refused.emit(SignInRequired(N_("Masukkan PIN admin kios dulu.")))
             return
         self._desk_runner.submit(
             lambda: self._desk.reprint(display, actor=actor),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from app.bootstrap import Core
 from app.domain.errors import PaperOut
 from app.domain.roles import STAND_IN_ADMIN
+from app.i18n import N_
 from app.ports import PrinterState, PrinterStatus
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
@@ -121,7 +122,7 @@ def _demo_hall(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
         window.start.tiles["B"].click()
         written.append(_save(window, out_dir / "kiosk-confirm.png"))
         window.confirm.done_button.click()
-        printer.fail_next(1, PaperOut("Kertas printer habis.", "The printer is out of paper."))
+        printer.fail_next(1, PaperOut(N_("Kertas printer habis.")))
         printer.set_status(PrinterStatus(PrinterState.PAPER_OUT))
         window.start.priority_bar.click()
         window.start.tiles["A"].click()

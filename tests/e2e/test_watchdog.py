@@ -132,7 +132,7 @@ def test_restore_refuses_while_a_window_runs(
     made = _antrean(env, "--json", "backup")
     assert made.returncode == 0, made.stdout + made.stderr
     backup = json.loads(made.stdout)["result"]["backup"]
-    refused = _antrean(env, "--json", "restore", backup)
+    refused = _antrean(env, *BOSS, "--json", "restore", backup)
     assert refused.returncode == 5, refused.stdout + refused.stderr
     error = json.loads(refused.stdout)["error"]
     assert error["code"] == "windows_running" and error["details"]["windows"][0]["role"] == (
@@ -140,7 +140,7 @@ def test_restore_refuses_while_a_window_runs(
     )
     supervisor.send_signal(signal.SIGTERM)
     assert supervisor.wait(15) == 0
-    done = _antrean(env, "--json", "restore", backup, "--yes")
+    done = _antrean(env, *BOSS, "--json", "restore", backup, "--yes")
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -85,9 +85,11 @@ class Actor:
 
     ``user_id``/``username``: the signed-in account, ``None`` for nobody. ``role``: that
     account's role, ``None`` for nobody. ``counter``: the counter number a clerk is signed in
-    at (``None`` elsewhere); a clerk may serve only there. ``device``: for an unattended
-    button box the hall enabled for ``counter`` (no account; ``SERVE`` at that counter only).
-    ``station``: the PC it acts from (recorded in the audit trail).
+    at (``None`` elsewhere); a clerk may serve only there. ``device``: no account but a
+    device the hall trusts — an unattended button box the hall enabled for ``counter``
+    (``SERVE`` at that counter only), or the kiosk's admin menu opened with the kiosk PIN —
+    which may exactly its ``grants`` besides. ``station``: the PC it acts from (recorded in
+    the audit trail).
     """
 
     user_id: int | None
@@ -96,6 +98,7 @@ class Actor:
     counter: int | None = None
     device: bool = False
     station: str = ""
+    grants: frozenset[Permission] = frozenset()
 
     @property
     def signed_in(self) -> bool:
@@ -104,6 +107,8 @@ class Actor:
     def may(self, permission: Permission, *, counter: int | None = None) -> bool:
         """Whether this actor may ``permission`` (at ``counter`` for ``SERVE``)."""
         if self.device:
+            if permission in self.grants:
+                return True
             return (
                 permission is Permission.SERVE and counter is not None and counter == self.counter
             )
@@ -132,6 +137,19 @@ def button_box(counter: int, *, station: str = "") -> Actor:
         counter=counter,
         device=True,
         station=station,
+    )
+
+
+def kiosk_menu(station: str) -> Actor:
+    """The actor of the kiosk's admin menu once the kiosk PIN was right: it may reprint a
+    ticket (``REPRINT``) and nothing else; it ends when the menu closes."""
+    return Actor(
+        user_id=None,
+        username="kiosk-pin",
+        role=None,
+        device=True,
+        station=station,
+        grants=frozenset({Permission.REPRINT}),
     )
 
 

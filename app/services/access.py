@@ -31,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import AuthError, ConfigError, NotFound, SignInLocked, SignInRequired
-from app.domain.roles import Actor, Permission, Role, button_box, require
+from app.domain.roles import Actor, Permission, Role, button_box, kiosk_menu, require
 from app.i18n import N_
 from app.ports import Clock
 from app.services.audit import AuditAction, Outcome, record
@@ -199,6 +199,11 @@ class AccessService:
             record(uow.session, self._clock.now(), None, AuditAction.KIOSK_PIN, station=station)
             uow.commit()
         return True
+
+    def open_kiosk_menu(self, pin: str, *, station: str) -> Actor | None:
+        """The kiosk admin menu's actor (``roles.kiosk_menu``: reprint only) when ``pin`` is
+        the kiosk PIN, else None; ``SignInLocked`` as ``check_kiosk_pin``."""
+        return kiosk_menu(station) if self.check_kiosk_pin(pin, station=station) else None
 
     # --- unattended button boxes -----------------------------------------------------------
     def set_button_box(self, actor: Actor, counter: int, enabled: bool) -> None:

@@ -9,7 +9,13 @@ import time
 import pytest
 
 from app.bootstrap import Core
-from app.domain.errors import AuthError, ConfigError, SignInLocked, SignInRequired
+from app.domain.errors import (
+    AccessDenied,
+    AuthError,
+    ConfigError,
+    SignInLocked,
+    SignInRequired,
+)
 from app.domain.roles import NOBODY, Actor, Role
 from app.ports import ManualClock
 from app.services.access import AccessService, lock_wait
@@ -136,6 +142,25 @@ def test_the_kiosk_pin_is_set_hashed_and_locks(core: Core, clock: ManualClock) -
     assert (
         actions[0] == "kiosk_pin" and "kiosk_pin_locked" in actions and "kiosk_pin_set" in actions
     )
+
+
+def test_the_kiosk_menu_may_reprint_and_nothing_else(core: Core) -> None:
+    """The kiosk PIN opens a menu whose actor the service hands out: it reprints a ticket,
+    and every other use case refuses it (12), so the kiosk window cannot grant more."""
+    core.access.set_kiosk_pin(ADMIN, "482916")
+    assert core.access.open_kiosk_menu("000000", station="kiosk-1") is None
+    menu = core.access.open_kiosk_menu("482916", station="kiosk-1")
+    assert menu is not None and menu.role is None
+    issued = core.queue.issue_ticket("A")
+    assert core.queue.reprint(issued.ticket.display, actor=menu).ticket.display == "A-001"
+    with pytest.raises(AccessDenied):
+        core.queue.cancel(issued.ticket.display, actor=menu)
+    with pytest.raises(AccessDenied):
+        core.queue.call_next(1, actor=menu)
+    with pytest.raises(AccessDenied):
+        core.hall.close_day(actor=menu)
+    with pytest.raises(AccessDenied):
+        core.access.set_kiosk_pin(menu, "111111")
 
 
 def test_a_button_box_serves_only_where_the_hall_enabled_it(core: Core) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from app.domain.errors import CoverOpen, KnownError, PaperOut, PrinterOffline
 from app.domain.hall import HallConfig
 from app.domain.model import PrintState, TicketView
-from app.domain.roles import Actor, Role
+from app.domain.roles import Actor
 from app.i18n import N_
 from app.ports import Clock, PrinterState, PrinterStatus
 from app.services.access import AccessService, this_station
@@ -253,16 +253,20 @@ class KioskController(QObject):
         ``SignInLocked``. A right PIN makes ``admin_actor`` the menu's actor."""
         access, station = self._access, this_station()
 
+        opened: list[Actor] = []
+
         def check() -> str:
             if not access.kiosk_pin_set():
                 return PIN_UNSET
-            return PIN_OK if access.check_kiosk_pin(pin, station=station) else PIN_WRONG
+            actor = access.open_kiosk_menu(pin, station=station)
+            if actor is None:
+                return PIN_WRONG
+            opened.append(actor)
+            return PIN_OK
 
         def done(result: str) -> None:
-            if result == PIN_OK:
-                self.admin_actor = Actor(
-                    user_id=None, username="kiosk-pin", role=Role.SUPERVISOR, station=station
-                )
+            if result == PIN_OK and opened:
+                self.admin_actor = opened[0]  # the service's menu actor: reprint only
             self.pin_checked.emit(result)
 
         self._read_runner.submit(check, on_done=done, on_error=self.pin_refused.emit, name="pin")

@@ -147,17 +147,11 @@ def admin_services(core: Core, settings_path: Path) -> AdminServices:
     from app.services.supervision import SupervisionService
     from ui.admin.services import AdminServices
 
-    return AdminServices(
-        access=core.access,
-        users=core.users,
-        setup=core.setup,
-        hall=core.hall,
+    return AdminServices.of(
+        core,
         supervision=SupervisionService.for_engine(core.engine, core.clock),
-        audit=core.audit,
-        reports=core.reports,
         pc=PcSettingsFile(settings_path, core.audit),
         devices=PcDevices(core),
-        clock=core.clock,
         station=this_station(),
         feed=core.feed,
     )

@@ -67,17 +67,11 @@ class _Devices:
 
 def _services(core: Core, folder: Path) -> AdminServices:
     """As ``app/cli/admin_cmd.py`` builds them, with the recorder for this PC's devices."""
-    return AdminServices(
-        access=core.access,
-        users=core.users,
-        setup=core.setup,
-        hall=core.hall,
+    return AdminServices.of(
+        core,
         supervision=SupervisionService.for_engine(core.engine, core.clock),
-        audit=core.audit,
-        reports=core.reports,
         pc=PcSettingsFile(folder / "antrean.toml", core.audit),
         devices=_Devices(),
-        clock=core.clock,
         station="pc-admin",
     )
 

@@ -74,6 +74,54 @@ class AdminServices:
     station: str
     feed: FeedSource | None = None  # live updates for the supervision page (None: polling)
 
+    @classmethod
+    def of(
+        cls,
+        core: HallCore,
+        *,
+        supervision: SupervisionService,
+        pc: PcSettingsFile,
+        devices: AdminDevices,
+        station: str,
+        feed: FeedSource | None = None,
+    ) -> AdminServices:
+        """What the admin window uses of the composition root's ``core`` (``app.bootstrap.Core``
+        or anything shaped like it), with its supervision read model (on ``core``'s engine),
+        this PC's settings file and devices."""
+        return cls(
+            access=core.access,
+            users=core.users,
+            setup=core.setup,
+            hall=core.hall,
+            supervision=supervision,
+            audit=core.audit,
+            reports=core.reports,
+            pc=pc,
+            devices=devices,
+            clock=core.clock,
+            station=station,
+            feed=feed,
+        )
+
+
+class HallCore(Protocol):
+    """The parts of the composition root's ``Core`` the admin window takes."""
+
+    @property
+    def access(self) -> AccessService: ...
+    @property
+    def users(self) -> UserService: ...
+    @property
+    def setup(self) -> SetupService: ...
+    @property
+    def hall(self) -> HallService: ...
+    @property
+    def audit(self) -> AuditService: ...
+    @property
+    def reports(self) -> ReportService: ...
+    @property
+    def clock(self) -> Clock: ...
+
 
 class AdminActions:
     """The services as ``actor`` uses them (one method per use case the window offers)."""

@@ -4,30 +4,21 @@ a given size, for screenshots and the layout tests."""
 from __future__ import annotations
 
 import logging
-import sys
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.ports import Clock
 from app.services.hall import HallService
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
+from ui.common.application import application
 from ui.common.screens import show_full_screen
-from ui.common.theme import app_font
 from ui.kiosk.window import KioskTimings, KioskWindow
 
 log = logging.getLogger(__name__)
 # Long enough that no timer fires while a picture is taken.
 _STILL_MS = 3_600_000
-
-
-def _application() -> QApplication:
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("Antrean")
-    app.setFont(app_font())
-    return app
 
 
 def run_kiosk(
@@ -39,7 +30,7 @@ def run_kiosk(
     logo: bytes | None = None,
 ) -> int:
     """Show the kiosk full screen and run the event loop until the administrator exits."""
-    app = _application()
+    app = application()
     window = KioskWindow(desk, hall, settings, clock, logo=logo)
     window.exit_requested.connect(app.quit)
     show_full_screen(window)
@@ -63,7 +54,7 @@ def render_kiosk(
 
     The caller closes it (``close()``); its timers are still, so nothing moves meanwhile.
     """
-    _application()
+    application()
     still = KioskTimings(
         idle_ms=_STILL_MS,
         confirm_ms=_STILL_MS,

@@ -4,28 +4,18 @@ given size, for screenshots and the layout tests."""
 from __future__ import annotations
 
 import logging
-import sys
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
-from PySide6.QtWidgets import QApplication
 
 from app.services.survey import SurveyContext, SurveyService
+from ui.common.application import application
 from ui.common.feed import FeedSource
 from ui.common.screens import show_full_screen
-from ui.common.theme import app_font
 from ui.survey.window import SurveyTimings, SurveyWindow
 
 log = logging.getLogger(__name__)
 STEPS = ("welcome", "invited", "service", "question", "answered", "thanks")
 _STILL = SurveyTimings(idle_ms=3_600_000, thanks_ms=3_600_000)
-
-
-def _application() -> QApplication:
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("Antrean")
-    app.setFont(app_font())
-    return app
 
 
 def run_survey(
@@ -38,7 +28,7 @@ def run_survey(
     full_screen: bool = True,
 ) -> int:
     """Show counter ``counter``'s survey screen and run the event loop until it is closed."""
-    app = _application()
+    app = application()
     window = SurveyWindow(
         survey, feed, counter, lang=lang, timings=SurveyTimings(idle_ms=timeout_s * 1000)
     )
@@ -70,7 +60,7 @@ def render_survey(
     """
     if step not in STEPS:
         raise ValueError(f"unknown survey step {step!r} (one of {', '.join(STEPS)})")
-    _application()
+    application()
     window = SurveyWindow(survey, None, counter, lang=lang, timings=_STILL)
     window.setFixedSize(width, height)
     window.show()

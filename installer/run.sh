@@ -202,7 +202,8 @@ cmd_test() {
   step "Test suite against SQLite and PostgreSQL (set-up took $((SECONDS - START_SECONDS)) s)"
   # Nothing is printed after pytest's summary on success: it stays the closing line.
   local rc=0
-  "$VENV/bin/python" -m pytest -q "$@" || rc=$?
+  # Three workers on two cores: most tests wait on processes, servers and the database.
+  "$VENV/bin/python" -m pytest -q -n "${ANTREAN_TEST_WORKERS:-3}" "$@" || rc=$?
   if [ "$rc" -eq 5 ]; then
     echo "ERROR: pytest collected no tests; that counts as a failure" >&2
     rc=1

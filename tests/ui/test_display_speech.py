@@ -65,6 +65,9 @@ def test_the_window_stays_live_while_a_call_is_being_spoken(
         )
         assert sink.records == []  # the first call is still "playing"
         gate.set()
+        # The panel may show B-001 from a snapshot read just after B's call committed, one
+        # feed cycle before the call's event itself arrives and is queued for speaking.
+        wait_for(qtbot, "both calls played", lambda: len(sink.records) == 2, playing, 20_000)
         assert announcer.wait_idle(20)
         assert len(sink.records) == 2 and sink.max_concurrent == 1  # in order, no overlap
         assert sink.records[0].ended <= sink.records[1].started

@@ -53,6 +53,10 @@ class KioskSettings(_Section):
     # the hall database (``antrean kiosk-pin``). Kept so an old settings file still loads.
     admin_pin: str | None = None
     attract_text: str = "Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean"
+    # The IKM survey on the kiosk (docs/ikm.md): off unless the hall switches it on; the
+    # citizen picks a ticket served in the last ``survey_minutes`` minutes today.
+    survey: bool = False
+    survey_minutes: int = Field(30, ge=5, le=240)
 
 
 class DisplaySettings(_Section):

@@ -123,7 +123,14 @@ def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> 
     try:
         with window_lock("kiosk", settings.database_url()):
             desk = _ticket_desk(settings, core, args.printer)
-            return run_kiosk(desk, core.hall, settings.kiosk, core.clock, logo=core.hall.logo())
+            return run_kiosk(
+                desk,
+                core.hall,
+                settings.kiosk,
+                core.clock,
+                logo=core.hall.logo(),
+                survey=core.survey,
+            )
     finally:
         core.close()
 

@@ -1,5 +1,6 @@
-"""The ``antrean`` command line."""
+"""The ``antrean`` command line. ``main`` (the console script) is ``app.cli.entry.main``: it
+asks this user's command server first and loads the rest only when it runs the command here."""
 
-from app.cli.main import main
+from app.cli.entry import main
 
 __all__ = ["main"]

@@ -144,6 +144,9 @@ def build_parser(lang: str = "id") -> CliParser:
     from app.cli.backup_cmds import add_backup_parsers
 
     add_backup_parsers(sub, common, t.whole(1, 10_000, "Jumlah cadangan", "The number kept"))
+    from app.cli.command_server import add_serve_parser
+
+    add_serve_parser(sub, common)  # `antrean serve-commands`: one-shot commands answer fast
     return parser
 
 

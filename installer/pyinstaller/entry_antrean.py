@@ -9,7 +9,7 @@ null device (the log file keeps everything).
 import os
 import sys
 
-from app.cli.main import main
+from app.cli.entry import main  # asks the command server first (app/cli/entry.py)
 
 if __name__ == "__main__":
     for name in ("stdout", "stderr", "stdin"):

@@ -115,6 +115,7 @@ def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> 
         return _supervised(args, "kiosk", ["--printer", args.printer] if args.printer else [])
     from app.cli.watchdog import enable_fault_log, window_lock
     from ui.kiosk.app import run_kiosk
+    from ui.survey.kiosk import kiosk_survey
 
     enable_fault_log()
     core = _window_core(settings, settings.kiosk.lang)
@@ -129,7 +130,7 @@ def run_kiosk_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> 
                 settings.kiosk,
                 core.clock,
                 logo=core.hall.logo(),
-                survey=core.survey,
+                survey=kiosk_survey(core.survey),
             )
     finally:
         core.close()

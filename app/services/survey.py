@@ -151,6 +151,9 @@ class SurveyService:
             if isinstance(ticket, int)
             else ctx.ticket_by_display(ticket, lock=True)
         )
+        return self._rateable(ctx, found, service)
+
+    def _rateable(self, ctx: Context, found: Ticket, service: Service) -> Ticket:
         shown = views.display(ctx, found)
         if found.business_date != ctx.today or found.status != TicketStatus.FINISHED:
             raise InvalidTransition(
@@ -207,6 +210,39 @@ class SurveyService:
                 counter.number, ctx.now, tuple(_choice(s) for s in active), finished, recent
             )
 
+    def recently_served(self, minutes: int, *, limit: int = 12) -> tuple[FinishedTicket, ...]:
+        """Today's tickets finished in the last ``minutes`` and not rated yet, newest first
+        (at most ``limit``): the kiosk's list of "which ticket was yours?"."""
+        with self._uow(readonly=True) as uow:
+            ctx = Context(uow, self._clock)
+            rated = select(Feedback.id).where(Feedback.ticket_id == Ticket.id).exists()
+            found = ctx.session.scalars(
+                select(Ticket)
+                .where(
+                    Ticket.business_date == ctx.today,
+                    Ticket.status == TicketStatus.FINISHED,
+                    Ticket.finished_at >= ctx.now - dt.timedelta(minutes=minutes),
+                    ~rated,
+                )
+                .order_by(Ticket.finished_at.desc(), Ticket.id.desc())
+                .limit(limit)
+            ).all()
+            return tuple(_finished(ctx, t) for t in found)
+
+    def ticket_to_rate(self, ticket: str | int) -> FinishedTicket:
+        """Today's ticket ``ticket`` (``"A-005"`` or an id) when its citizen may still rate it:
+        finished today and not rated yet. Raises ``NotFound`` (4) for an unknown number,
+        ``InvalidTransition`` (5) for a ticket not finished today or already rated."""
+        with self._uow(readonly=True) as uow:
+            ctx = Context(uow, self._clock)
+            found = (
+                ctx.ticket_by_id(ticket)
+                if isinstance(ticket, int)
+                else ctx.ticket_by_display(ticket)
+            )
+            service = ctx.services[found.current_service_id]
+            return _finished(ctx, self._rateable(ctx, found, service))
+
     def ikm_report(
         self, *, date_from: dt.date, date_to: dt.date, service: str | None = None
     ) -> IkmReport:
@@ -254,6 +290,16 @@ class SurveyService:
                 tuple(rows),
                 summarize(total_count, total_sums),
             )
+
+
+def _finished(ctx: Context, ticket: Ticket) -> FinishedTicket:
+    assert ticket.finished_at is not None
+    return FinishedTicket(
+        ticket.id,
+        views.display(ctx, ticket),
+        _choice(ctx.services[ticket.current_service_id]),
+        ticket.finished_at,
+    )
 
 
 def _choice(service: Service) -> ServiceChoice:

@@ -14,7 +14,7 @@ from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from ui.common.application import application
 from ui.common.screens import show_full_screen
-from ui.kiosk.window import KioskTimings, KioskWindow
+from ui.kiosk.window import KioskTimings, KioskWindow, SideScreenFactory
 
 log = logging.getLogger(__name__)
 # Long enough that no timer fires while a picture is taken.
@@ -28,10 +28,14 @@ def run_kiosk(
     clock: Clock,
     *,
     logo: bytes | None = None,
+    survey: SideScreenFactory | None = None,
 ) -> int:
-    """Show the kiosk full screen and run the event loop until the administrator exits."""
+    """Show the kiosk full screen and run the event loop until the administrator exits.
+
+    ``survey``: builds the IKM survey's screen (``ui.survey.kiosk.kiosk_survey``), used when
+    ``settings.survey`` is on."""
     app = application()
-    window = KioskWindow(desk, hall, settings, clock, logo=logo)
+    window = KioskWindow(desk, hall, settings, clock, logo=logo, survey=survey)
     window.exit_requested.connect(app.quit)
     show_full_screen(window)
     log.info("kiosk started")

@@ -101,6 +101,24 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
     written = _demo_hall(out_dir, core_factory)
     written += _nine_services(out_dir, core_factory)
     written += _many_services(out_dir, core_factory)
+    written += _survey(out_dir, core_factory)
+    return written
+
+
+def _survey(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
+    """The start screen with the IKM survey's button (``KioskSettings.survey``); the survey's
+    own kiosk screens are in ``ui/survey/screenshots.py`` (``survey-kiosk-*``)."""
+    core = core_factory()
+    try:
+        _morning(core)
+        window = _window(core, RecordingPrinter(), LANDSCAPE)
+        window.start.set_survey(True)
+        written = [_save(window, out_dir / "kiosk-survey-start.png")]
+        _size(window, PORTRAIT)
+        written.append(_save(window, out_dir / "kiosk-survey-start-portrait.png"))
+        _close(window)
+    finally:
+        core.close()
     return written
 
 

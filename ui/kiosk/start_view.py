@@ -95,6 +95,7 @@ class StartScreen(QWidget):
     tile_touched = Signal(str)
     priority_toggled = Signal(bool)
     lang_requested = Signal()
+    survey_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +135,11 @@ class StartScreen(QWidget):
         self.pager = Pager(self)
         self.pager.hide()
         self.marquee = Marquee(self)
+        # The IKM survey's way in (``KioskSettings.survey``), under the tiles; hidden when off.
+        self.survey_button = FitButton(style="plain", parent=self)
+        self.survey_button.setObjectName("surveyButton")
+        self.survey_button.hide()
+        self.survey_button.clicked.connect(self.survey_requested.emit)
         self.header.lang_button.clicked.connect(self.lang_requested.emit)
         self.priority_bar.toggled.connect(self.priority_toggled.emit)
         self.pager.previous.clicked.connect(lambda: self.show_page(self.page - 1))
@@ -149,6 +155,7 @@ class StartScreen(QWidget):
         for notice in (self.banner, self.printer_notice):
             notice.set_sizes(sizes, sizes.text(26))
         self.pager.set_sizes(sizes)
+        self.survey_button.set_sizes(sizes, sizes.px(34))
         self.marquee.set_sizes(sizes)
         for tile in self.tiles.values():
             tile.sizes = sizes
@@ -177,6 +184,11 @@ class StartScreen(QWidget):
             tile.lang = lang
             tile.apply(tile.state)
         self.retranslate()
+
+    def set_survey(self, on: bool) -> None:
+        """Show the survey's button ("Nilai layanan kami") or not."""
+        self.survey_button.setVisible(on)
+        self._place()
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -234,6 +246,7 @@ class StartScreen(QWidget):
         else:
             self.prompt.setText(self.attract_text)
         self.pager.retranslate()
+        self.survey_button.setText(self.tr("Sudah dilayani? Nilai layanan kami  ▶"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -304,6 +317,10 @@ class StartScreen(QWidget):
                 notice.setGeometry(x, y, width, notice_h)
                 y += notice_h + gap
         bottom = h - marquee_h - gap
+        if not self.survey_button.isHidden():
+            survey_h = self.sizes.touch_px(86)
+            bottom -= survey_h + gap
+            self.survey_button.setGeometry(x, bottom + gap, width, survey_h)
         grid = QRect(x, y, width, max(1, bottom - y))
         bounds = self._bounds()
         plan = plan_grid(len(self.tiles), grid.width(), grid.height(), bounds)

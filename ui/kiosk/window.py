@@ -7,7 +7,9 @@ a touch to the controller. Nothing here touches the database or the printer dire
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
@@ -71,6 +73,22 @@ class KioskTimings:
         return cls(idle_ms=settings.idle_seconds * 1000, confirm_ms=settings.confirm_seconds * 1000)
 
 
+class SideScreen(Protocol):
+    """A screen the kiosk shows beside issuing (the IKM survey, ``ui.survey.kiosk``), built
+    by the entry point and handed in as a ``SideScreenFactory``: window areas do not import
+    each other. A ``QWidget`` with a ``left`` signal (it is over: back to issuing)."""
+
+    def open(self, lang: str, codes: Sequence[str]) -> None: ...
+
+    def abandon(self) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+
+# (parent, minutes back the citizen may pick a ticket from, idle ms, language) → the screen
+SideScreenFactory = Callable[[QWidget, int, int, str], QWidget]
+
+
 # Refusals whose own message is written for the citizen; anything else gets plain words.
 _CITIZEN_REFUSALS = (ServiceClosed, QuotaReached)
 
@@ -90,6 +108,7 @@ class KioskWindow(QWidget):
         parent: QWidget | None = None,
         logo: bytes | None = None,
         access: AccessService | None = None,
+        survey: SideScreenFactory | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
@@ -120,6 +139,12 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.confirm)
+        # The IKM survey, a side path: only when the hall switched it on for this kiosk.
+        self.survey: QWidget | None = None
+        if settings.survey and survey is not None:
+            self.survey = survey(self, settings.survey_minutes, self.timings.idle_ms, settings.lang)
+            self.stack.addWidget(self.survey)
+        self.start.set_survey(self.survey is not None)
         layout = QVBoxLayout(self)
         # The window's size is the screen's; the layout must never push a minimum size onto
         # it (a portrait screen is narrower than the landscape layout's minimum).
@@ -172,6 +197,9 @@ class KioskWindow(QWidget):
         self.start.tile_touched.connect(self._touch)
         self.start.priority_toggled.connect(c.set_priority)
         self.start.lang_requested.connect(self._toggle_lang)
+        self.start.survey_requested.connect(self.open_survey)
+        if self.survey is not None:
+            self.survey.left.connect(self.back_to_start)  # type: ignore[attr-defined]
         self.confirm.done.connect(self.back_to_start)
         self.hold.held.connect(self.pin_pad.open)
         self.pin_pad.submitted.connect(self._check_pin)
@@ -256,7 +284,21 @@ class KioskWindow(QWidget):
     def _seconds_left(self) -> int:
         return -(-self._confirm_left_ms // 1000)
 
+    def open_survey(self) -> None:
+        """ "Nilai layanan kami" touched: the survey, until it is over or nobody touches it."""
+        if self.survey is None:
+            return
+        self.start.hide_banner()
+        self._side().open(self.controller.lang, list(self.start.tiles))
+        self.stack.setCurrentWidget(self.survey)
+
+    def _side(self) -> SideScreen:
+        assert self.survey is not None
+        return self.survey  # type: ignore[return-value]
+
     def back_to_start(self) -> None:
+        if self.survey is not None and self.stack.currentWidget() is self.survey:
+            self._side().abandon()  # the kiosk's idle timeout: half answers are forgotten
         self.confirm_timer.stop()
         self.stack.setCurrentWidget(self.start)
         self.start.show_page(0)
@@ -310,6 +352,8 @@ class KioskWindow(QWidget):
         for timer in (*timers, self.printer_timer):
             timer.stop()
         self.controller.shutdown()
+        if self.survey is not None:
+            self._side().shutdown()
         self.translations.switch("id")  # leave no kiosk translator installed behind us
         event.accept()
 

@@ -1,4 +1,5 @@
-"""The survey's steps as plain state (no Qt): welcome → [service] → nine elements → thanks.
+"""The survey's steps as plain state (no Qt): welcome → [service] → nine elements → thanks
+(on the kiosk: ticket → nine elements → thanks).
 
 One answer per element, a back step, and ``abandon()`` that forgets everything; only a
 complete set of nine answers ever leaves (``finish()``). Whom the answers are about:
@@ -21,6 +22,7 @@ from app.services.survey import FinishedTicket, ServiceChoice, SurveyContext
 
 class Step(Enum):
     WELCOME = "welcome"
+    TICKET = "ticket"  # on the kiosk: which ticket was yours?
     SERVICE = "service"
     QUESTION = "question"
     THANKS = "thanks"
@@ -76,6 +78,18 @@ class SurveyFlow:
             return self.step
         return self._first_question()
 
+    def pick_ticket(self) -> Step:
+        """On the kiosk: "Nilai layanan kami" touched; the citizen names their ticket."""
+        self._reset()
+        self.invitation = None
+        self.step = Step.TICKET
+        return self.step
+
+    def choose_ticket(self, finished: FinishedTicket) -> Step:
+        """The ticket the citizen picked or typed (checked rateable): its service, linked."""
+        self.target = Target(finished.service, finished.ticket_id, finished.display)
+        return self._first_question()
+
     def choose_service(self, service: ServiceChoice) -> Step:
         self.target = Target(service)
         return self._first_question()
@@ -95,7 +109,7 @@ class SurveyFlow:
         """One element back (its answer kept, shown as chosen); from the first, the start."""
         if self.step is Step.QUESTION and self.index > 0:
             self.index -= 1
-        elif self.step in (Step.QUESTION, Step.SERVICE):
+        elif self.step in (Step.QUESTION, Step.SERVICE, Step.TICKET):
             self.abandon()
         return self.step
 
@@ -116,7 +130,7 @@ class SurveyFlow:
 
     @property
     def in_progress(self) -> bool:
-        return self.step in (Step.SERVICE, Step.QUESTION)
+        return self.step in (Step.TICKET, Step.SERVICE, Step.QUESTION)
 
     def _first_question(self) -> Step:
         self.invitation = None

@@ -1,7 +1,9 @@
 """Screenshots of the survey screen for the docs (see ``docs/make_screenshots.py``).
 
 The steps on a small landscape screen (1024×600), a portrait tablet (800×1280) and a
-1280×800 panel, in Indonesian and English, after counter 3 finished ticket A-001.
+1280×800 panel, in Indonesian and English, after counter 3 finished ticket A-001; and the
+survey on the kiosk (``survey-kiosk-*``, 1920×1080 and portrait 1080×1920): the ticket step
+with the tickets just served and the keypad, a rated ticket typed again, an element.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 # A tool may use the composition root's unit-of-work factory (not re-exported there).
 from app.bootstrap import Core, UnitOfWorkFactory  # type: ignore[attr-defined]
 from app.services.survey import SurveyService
-from ui.survey.app import render_survey
+from ui.survey.app import _STILL, render_survey
+from ui.survey.kiosk import KioskSurvey
 
 SMALL = (1024, 600)
 PORTRAIT = (800, 1280)
@@ -68,6 +71,57 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
             written.append(path)
             window.close()
             window.deleteLater()
+        written += _kiosk(out_dir, core, survey)
     finally:
         core.close()
     return written
+
+
+def _settle(ms: int = 60) -> None:
+    for _ in range(ms // 20):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def _wait(condition: Callable[[], bool]) -> None:
+    for _ in range(250):
+        if condition():
+            return
+        _settle(20)
+    raise RuntimeError("the kiosk survey did not answer in time")
+
+
+def _kiosk(out_dir: Path, core: Core, survey: SurveyService) -> list[Path]:
+    for counter, code in ((1, "B"), (2, "A"), (4, "D")):
+        served_ticket(core, counter, code)
+    rated = survey.recently_served(30)[-1]  # A-001, rated at the counter's screen already
+    survey.record(rated.service.code, [4] * 9, ticket=rated.ticket_id)
+    window = KioskSurvey(survey, minutes=30, timings=_STILL)
+    written: list[Path] = []
+    try:
+        window.setFixedSize(1920, 1080)
+        window.show()
+        window.open("id", ["A", "B", "C", "D", "E"])
+        _wait(lambda: not window.loading)
+        written.append(_grab(window, out_dir / "survey-kiosk-ticket.png"))
+        for key in ("A", "1", "OK"):
+            (window.keys.get(key) or window.letter_keys[0]).click()
+        _wait(lambda: bool(window.message))
+        written.append(_grab(window, out_dir / "survey-kiosk-rated.png"))
+        window.setFixedSize(1080, 1920)
+        written.append(_grab(window, out_dir / "survey-kiosk-ticket-portrait.png"))
+        window.recent_buttons[0].click()
+        written.append(_grab(window, out_dir / "survey-kiosk-question-portrait.png"))
+        window.setFixedSize(1920, 1080)
+        window.faces[3].click()
+        written.append(_grab(window, out_dir / "survey-kiosk-question.png"))
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+    return written
+
+
+def _grab(window: KioskSurvey, path: Path) -> Path:
+    _settle()
+    window.grab().save(str(path))
+    return path

@@ -66,12 +66,13 @@ class SurveyWindow(QWidget):
         self,
         survey: SurveyService,
         feed: FeedSource | None,
-        counter: int,
+        counter: int | None,
         *,
         lang: str = "id",
         timings: SurveyTimings = SurveyTimings(),
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self.setObjectName("root")
         self.setWindowTitle(f"Antrean — survei loket {counter}")
         self.setStyleSheet(f"QWidget#root {{ background: {BG}; }}")
@@ -92,8 +93,9 @@ class SurveyWindow(QWidget):
         self.thanks_timer = QTimer(self, singleShot=True, interval=timings.thanks_ms)
         self.thanks_timer.timeout.connect(self.to_welcome)
         self.bridge: FeedBridge | None = None
-        if feed is not None:
-            self.bridge = FeedBridge(feed, lambda: survey.survey_context(counter), self)
+        if feed is not None and counter is not None:
+            number = counter
+            self.bridge = FeedBridge(feed, lambda: survey.survey_context(number), self)
             self.bridge.updated.connect(self.on_feed)
             self.bridge.start()
         app.installEventFilter(self)
@@ -391,6 +393,11 @@ class SurveyWindow(QWidget):
         return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop timers, the feed and the runner; leave no translator installed."""
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -400,4 +407,3 @@ class SurveyWindow(QWidget):
             self.bridge.stop()
         self.runner.shutdown()
         self.translations.switch("id")
-        event.accept()

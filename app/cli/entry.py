@@ -241,10 +241,15 @@ def connect(folder: Path, key: bytes) -> Any:
     return conn
 
 
+def switched_off() -> bool:
+    """``ANTREAN_COMMAND_SERVER=off``: no server is asked, and the watchdog starts none."""
+    return os.environ.get(SWITCH_ENV, "").strip().lower() in ("off", "0", "no", "false")
+
+
 def forward(words: Sequence[str]) -> int | None:
     """Run ``antrean <words>`` in this user's command server; its exit code, after printing
     its output here. None: run it in this process (see the module doc)."""
-    if os.environ.get(SWITCH_ENV, "").lower() in ("off", "0", "no"):
+    if switched_off():
         return None
     kind = command_of(words)
     if kind is None or _needs_prompt(words):

@@ -217,17 +217,44 @@ def fault_dump(pid: int) -> str:
 
 
 def supervise(words: Sequence[str], role: str, policy: Policy | None = None) -> int:
-    """Run ``antrean <words>`` under a ``Supervisor`` with signals forwarded; its exit code."""
+    """Run ``antrean <words>`` under a ``Supervisor`` with signals forwarded; its exit code.
+
+    Beside the window it runs this user's command server (``antrean serve-commands``, under
+    its own ``Supervisor``: restarted after a crash, stopped with the window), so that the
+    button boxes and scripts of this PC get their one-shot commands answered fast; not when
+    ``ANTREAN_COMMAND_SERVER=off``."""
     supervisor = Supervisor(child_command(words), role, policy)
+    helpers = (
+        []
+        if _commands_off()
+        else [Supervisor(child_command(["serve-commands"]), "serve-commands", policy)]
+    )
 
     def _handler(signum: int, _frame: FrameType | None) -> None:
-        supervisor.forward(signum)
+        for each in (supervisor, *helpers):
+            each.forward(signum)
 
     names = ["SIGINT", "SIGTERM", "SIGBREAK", "SIGHUP"]
     for name in names:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _handler)
-    return supervisor.run()
+    threads = [
+        threading.Thread(target=h.run, name="watchdog-commands", daemon=True) for h in helpers
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        return supervisor.run()
+    finally:
+        for helper, thread in zip(helpers, threads, strict=True):
+            helper.forward(signal.SIGTERM)
+            thread.join(helper.policy.stop_grace_s + 1)
+
+
+def _commands_off() -> bool:
+    from app.cli.entry import switched_off
+
+    return switched_off()
 
 
 # --- the lock a running window holds ---------------------------------------------------------

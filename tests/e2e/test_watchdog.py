@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -105,6 +106,7 @@ def test_a_killed_display_comes_back_showing_the_call_made_while_it_was_down(
 ) -> None:
     supervisor, env = watched_display
     first = _wait_for(tmp_path, lambda s: s["pid"] != supervisor.pid, 20)
+    _wait_for_command_server(tmp_path / "data", 20)  # the watchdog runs one beside the window
     os.kill(first["pid"], signal.SIGKILL)
     killed_at = time.monotonic()
     assert _antrean(env, "ticket", "issue", "--service", "B").returncode == 0
@@ -122,6 +124,24 @@ def test_a_killed_display_comes_back_showing_the_call_made_while_it_was_down(
     log = (tmp_path / "data" / "logs").glob("*.log")
     text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in log)
     assert "display crashed (signal SIGKILL" in text
+    served = re.search(r"command server: stopped after (\d+) request", text)
+    assert served and int(served.group(1)) >= 2  # the ticket and the call above
+
+
+def _wait_for_command_server(data: Path, timeout: float) -> None:
+    from app.cli import entry
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        key = entry.read_key(data)
+        if key is not None:
+            try:
+                entry.connect(data, key).close()
+                return
+            except (OSError, EOFError):
+                pass
+        time.sleep(0.05)
+    raise AssertionError(f"no command server answered within {timeout} s")
 
 
 def test_restore_refuses_while_a_window_runs(

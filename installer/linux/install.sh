@@ -65,12 +65,16 @@ sed -i "s/--counter 1\b/--counter $COUNTER/; s/counter window 1\b/counter window
 echo "Antrean dipasang di / installed in $DEST (loket / counter $COUNTER)"
 
 if command -v systemctl >/dev/null 2>&1 && systemctl --user daemon-reload 2>/dev/null; then
-  for role in kiosk counter display; do
+  for role in kiosk counter display commands; do
     systemctl --user disable "antrean-$role.service" >/dev/null 2>&1 || true
   done
   if [ "$ROLE" != "none" ]; then
     systemctl --user enable "antrean-$ROLE.service"
     echo "Peran $ROLE mulai otomatis saat login / role $ROLE starts at login"
+  fi
+  # The kiosk's and the display's watchdog run the command server; a counter PC gets its own.
+  if [ "$ROLE" = "counter" ]; then
+    systemctl --user enable antrean-commands.service
   fi
 elif [ "$ROLE" != "none" ]; then
   echo "Peringatan: systemd --user tidak tersedia; salin $APPS/antrean-$ROLE.desktop ke ~/.config/autostart /" \

@@ -60,6 +60,9 @@ Name: "{group}\Antrean Doctor"; Filename: "{cmd}"; Parameters: "/k ""{app}\antre
 Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
 ; Autostart for the chosen role (wizard page below), in the common Startup folder
 Name: "{commonstartup}\Antrean {code:RoleTitle}"; Filename: "{app}\antreanw.exe"; Parameters: "{code:RoleArgs}"; WorkingDir: "{app}"; Check: AutostartWanted
+; A counter PC also starts the command server (button boxes and scripts answer fast); the
+; kiosk's and the display's watchdog start theirs beside the window.
+Name: "{commonstartup}\Antrean Server Perintah"; Filename: "{app}\antreanw.exe"; Parameters: "serve-commands"; WorkingDir: "{app}"; Check: CommandServerWanted
 
 [Run]
 Filename: "{app}\antrean.exe"; Parameters: "init"; StatusMsg: "Menyiapkan basis data / preparing the database"; Flags: runhidden; Check: NotLanHall
@@ -138,6 +141,11 @@ end;
 function AutostartWanted: Boolean;
 begin
   Result := RolePage.SelectedValueIndex < 3;
+end;
+
+function CommandServerWanted: Boolean;
+begin
+  Result := RolePage.SelectedValueIndex = 1;
 end;
 
 function NotLanHall: Boolean;

@@ -13,10 +13,13 @@ with the rules the counters really follow (``docs/estimates.md`` has the whole a
   the next of them frees up after ``1 / (1/r_1 + … + 1/r_n)`` on average — three counters
   busy with 9-minute services call every 3 minutes, not all three at minute 9 — and the one
   that does is the one most due (each counter accrues ``step / r_i`` per call; the highest
-  total goes, and pays 1). ``r_i`` is the *expected remaining* time of the counter's current
-  ticket (the mean of the recent service times that ran longer than it has so far, minus
-  what has passed; with too few such samples, the mean), then its service's **mean**
-  service time for each ticket it takes. A queue's total is a sum of services, and a sum
+  total goes, and pays 1). A counter that cannot call the ticket is in that pool only while
+  it may still take a ticket older than it; after that its free-ups call nobody who matters
+  and it leaves the pool at once (else it would hold up the calls of the others). ``r_i``
+  is the *expected remaining* time of the counter's current ticket (the mean of the recent
+  service times that ran longer than it has so far, minus what has passed; with too few
+  such samples, the mean), then its service's **mean** service time for each ticket it
+  takes. A queue's total is a sum of services, and a sum
   grows with the mean, not the median (the median of right-skewed times is 0.7–0.8 of it).
 * **The mean** of a service is today's recent occupancy (call → finish) shrunk towards a
   prior: ``(n × mean_today + K × prior) / (n + K)``. The prior is the mean of the last
@@ -58,6 +61,7 @@ RESIDUAL_MIN_SAMPLES = 5  # longer samples needed to trust their mean remaining 
 MIN_MINUTES = 1e-3  # a service expected to end any moment: a rate, not a division by zero
 
 END_OF_QUEUE = (math.inf, math.inf)
+NEW_TICKET_ID = -1  # the id a ticket not yet issued has in a projection
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,18 +179,33 @@ def project(
     every service id the counters serve to its ``ServiceTime``. Minutes are from now.
     """
     lanes = _lanes([*queue, target])
-    can_call = [
-        c
-        for c in counters
+    can_call = {
+        i
+        for i, c in enumerate(counters)
         if target.service_id in c.service_ids and target.target_counter_id in (None, c.counter_id)
-    ]
+    }
     if not can_call:  # nobody open can call it: when, unknown; who is ahead, its own queue
         return Projection(None, older_in_service(queue, target))
     streaks = [c.streak for c in counters]
     calls = _Calls(counters, times)
+    # counters that cannot call the target matter only while they take tickets ahead of it
+    # (each one they take is one the others need not): then they leave the pool at once, so
+    # their free-ups stop holding up the calls that matter (``_Calls.drop``)
+    watch: dict[int, int] = {}  # such a counter -> an older ticket it may still call
+    stale = [i for i in range(len(counters)) if i not in can_call]
     taken: set[int] = set()
     ahead = 0
-    while calls:
+    while True:
+        for index in stale:
+            head = _first_before(lanes, counters[index], target, taken)
+            if head is None:
+                calls.drop(index)
+                watch.pop(index, None)
+            else:
+                watch[index] = head.ticket_id
+        stale = []
+        if not calls:
+            break
         at, index = calls.next()
         counter = counters[index]
         heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
@@ -202,6 +221,7 @@ def project(
         assert chosen is not None  # choose_priority picks a kind that waits
         ticket = chosen
         taken.add(ticket.ticket_id)
+        stale = [i for i, watched in watch.items() if watched == ticket.ticket_id]
         streaks[index] = streaks[index].after(ticket.priority)
         if ticket.ticket_id == target.ticket_id:
             return Projection(at, ahead)
@@ -216,41 +236,27 @@ def project_new(
     times: Mapping[int, ServiceTime],
     ratio: PriorityRatio,
 ) -> dict[int, Projection]:
-    """``project`` for a regular ticket of every service issued now, in one pass.
+    """``project`` for a regular ticket of every service issued now (the kiosk's tiles and
+    the display). Services no open counter serves are missing from the result (their
+    estimate is unknown).
 
-    A new ticket is the youngest of all, so adding it changes nothing until the moment a
-    counter serving its service would take it: the counter finds no other regular ticket it
-    may call and the ratio lets it take a regular one (``choose_priority`` with a regular
-    ticket waiting says False). The hall is played forward once without new tickets, and
-    each service is answered at the first such moment. Services no open counter serves are
-    missing from the result (their estimate is unknown).
+    One projection per set of counters serving a service: which counters matter depends on
+    the service (a counter that cannot call it counts only while it takes tickets ahead of
+    it), so one pass for all would let a counter that serves only another service hold up
+    its calls; services served by the same counters get the same answer (a new ticket is
+    the youngest: a counter takes it when it has nothing else, whichever of them it is).
     """
-    lanes = _lanes(queue)
-    streaks = [c.streak for c in counters]
-    calls = _Calls(counters, times)
-    pending = set().union(*(c.service_ids for c in counters)) if counters else set()
+    waiting = tuple(queue)
+    groups: dict[frozenset[int], list[int]] = {}
+    for service_id in sorted(set().union(*(c.service_ids for c in counters))):
+        serving = frozenset(i for i, c in enumerate(counters) if service_id in c.service_ids)
+        groups.setdefault(serving, []).append(service_id)
     found: dict[int, Projection] = {}
-    taken: set[int] = set()
-    ahead = 0
-    while calls and pending:
-        at, index = calls.next()
-        counter = counters[index]
-        heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
-        has_p = heads[True] is not None
-        own = counter.ratio or ratio
-        if heads[False] is None and choose_priority(own, streaks[index], has_p, True) is False:
-            for service_id in counter.service_ids & pending:
-                found[service_id] = Projection(at, ahead)
-            pending -= counter.service_ids
-        kind = choose_priority(own, streaks[index], has_p, heads[False] is not None)
-        if kind is None:
-            continue
-        chosen = heads[kind]
-        assert chosen is not None  # choose_priority picks a kind that waits
-        taken.add(chosen.ticket_id)
-        streaks[index] = streaks[index].after(chosen.priority)
-        ahead += 1
-        calls.busy(index, _time(times, chosen.service_id).mean)
+    for service_ids in groups.values():
+        target = QueuedTicket(NEW_TICKET_ID, END_OF_QUEUE[0], service_ids[0], False)
+        projection = project(waiting, counters, times, ratio, target)
+        if projection.minutes is not None:
+            found.update(dict.fromkeys(service_ids, projection))
     return found
 
 
@@ -304,6 +310,13 @@ class _Calls:
         self._due[index] -= 1.0
         return self.now, index
 
+    def drop(self, index: int) -> None:
+        """Counter ``index`` will call nothing that matters any more: it leaves the pool."""
+        if index in self._idle:
+            self._idle.remove(index)
+        self._rate.pop(index, None)
+        self._due.pop(index, None)
+
     def busy(self, index: int, minutes: float) -> None:
         """Counter ``index`` is expected to be busy for ``minutes`` more."""
         self._rate[index] = 1.0 / max(minutes, MIN_MINUTES)
@@ -331,6 +344,20 @@ def _time(times: Mapping[int, ServiceTime], service_id: int) -> ServiceTime:
     if found is None:
         raise KeyError(f"no service time for service id {service_id}")
     return found
+
+
+def _first_before(
+    lanes: Mapping[tuple[int, bool], _Lane],
+    counter: CounterNow,
+    target: QueuedTicket,
+    taken: set[int],
+) -> QueuedTicket | None:
+    """A ticket older than ``target`` that ``counter`` may still call (of either kind)."""
+    for kind in (True, False):
+        head = _oldest(lanes, counter, kind, taken)
+        if head is not None and head.order < target.order:
+            return head
+    return None
 
 
 def _oldest(

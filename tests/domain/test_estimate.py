@@ -98,6 +98,33 @@ def test_a_counter_serving_only_the_other_service_does_not_help() -> None:
     assert found.ahead == 3 and found.minutes == pytest.approx(27.0)
 
 
+def test_a_counter_with_nothing_left_to_call_before_the_ticket_does_not_hold_it_up() -> None:
+    # counter 10 serves A only, 11 and 12 serve A and B; all three are busy (exponential
+    # times, A 6 min, B 12 min) and a B ticket is first in line: only 11 or 12 can call it,
+    # and the first of them frees up after 1 / (1/12 + 1/12) = 6 min on average, whenever
+    # counter 10 frees up (it then has nothing to call). Counting counter 10 in the pool
+    # made it 1 / (1/6 + 1/12 + 1/12) = 3 min for a free-up that calls nobody, plus 6.
+    times = {A: ServiceTime(6.0), B: ServiceTime(12.0)}
+    counters = [
+        CounterNow(10, frozenset({A}), busy_service_id=A),
+        CounterNow(11, frozenset({A, B}), busy_service_id=B),
+        CounterNow(12, frozenset({A, B}), busy_service_id=B),
+    ]
+    found = project([], counters, times, RATIO, new(B))
+    assert (found.minutes, found.ahead) == (pytest.approx(6.0), 0)
+    assert project_new([], counters, times, RATIO)[B] == found
+    # an A ticket ahead of it is the first thing counter 10 may take: with all three in the
+    # pool (1/3 a minute) one of them takes it after 3 min, the most due (10) in the
+    # projection; then 11 and 12 call the B ticket 6 min later
+    found = project(waiting((A, False)), counters, times, RATIO, new(B))
+    assert (found.minutes, found.ahead) == (pytest.approx(3.0 + 6.0), 1)
+    # ... but a younger A ticket behind it is nothing to the B ticket
+    younger = QueuedTicket(5, 9.0, A, False)
+    target = QueuedTicket(4, 1.0, B, False)
+    found = project([target, younger], counters, times, RATIO, target)
+    assert (found.minutes, found.ahead) == (pytest.approx(6.0), 0)
+
+
 def test_a_priority_ticket_waits_while_the_counter_owes_regular_calls() -> None:
     queue = waiting((A, False), (A, False))
     just_called_priority = Streak(last_priority=True, length=1)  # 1:2 → two regular next

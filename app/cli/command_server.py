@@ -14,7 +14,9 @@ the key of ``<data dir>/run/commands.key`` (new at each start, ``0600``) before 
 read. It runs with the rights of the user who started it, and only that user can connect.
 
 When another server already answers for the same data folder (two windows on one PC), this one
-waits and takes over when that one ends. SIGTERM/SIGINT stop it after the request it is
+waits and takes over when that one ends. When a client of other code asks and the files on disk
+are no longer those it started with (an upgrade), it ends with ``EXIT_OUTDATED`` so that its
+watchdog or systemd unit starts the new one. SIGTERM/SIGINT stop it after the request it is
 running. The watchdog of the kiosk and the display starts one beside the window
 (``app/cli/watchdog.py``); ``installer/linux/systemd/antrean-commands.service`` runs one on a
 PC without those windows.
@@ -48,6 +50,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 STANDBY_S = 10.0  # how often a second server looks whether the first one is still there
 HANDSHAKE_S = 5.0
+# Ended because the program changed on disk: the watchdog and systemd (Restart=on-failure)
+# start the new one (EX_TEMPFAIL).
+EXIT_OUTDATED = 75
 
 
 def add_serve_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -72,7 +77,7 @@ def run_serve_cmd(settings: Settings, args: argparse.Namespace, out: Output) -> 
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _handler)
     server.serve()
-    return 0
+    return EXIT_OUTDATED if server.outdated else 0
 
 
 class _Capture(io.TextIOBase):
@@ -137,6 +142,7 @@ class CommandServer:
         self.listener: Listener | None = None
         self.key = b""
         self.served = 0
+        self.outdated = False  # the files changed since it started (an upgrade)
         self.home = os.getcwd()
         self.base_env = {
             k: v for k, v in os.environ.items() if k not in entry.forwarded_env(os.environ)
@@ -177,6 +183,13 @@ class CommandServer:
                 self.listener = None
         with self.lock:  # the running request ends before the process does
             log.info("command server: stopped after %d request(s)", self.served)
+
+    def _wake(self) -> None:
+        """Let ``accept`` return (closing the socket from another thread does not)."""
+        from multiprocessing.connection import Client
+
+        with contextlib.suppress(OSError, ValueError):
+            Client(self.address, family=self.family).close()
 
     def _other_answers(self) -> bool:
         from multiprocessing.connection import Client
@@ -221,6 +234,9 @@ class CommandServer:
                 if self.stopping.is_set():
                     return
                 raise
+            if self.stopping.is_set():
+                conn.close()
+                return
             threading.Thread(
                 target=self._handle, args=(conn,), name="antrean-command", daemon=True
             ).start()
@@ -273,6 +289,11 @@ class CommandServer:
         if not isinstance(request, dict) or request.get("protocol") != entry.PROTOCOL:
             return "protocol"
         if request.get("stamp") != self.stamp:
+            if entry.code_stamp() != self.stamp:  # upgraded under it: end, to be restarted
+                log.info("command server: the program changed on disk; stopping to restart")
+                self.outdated = True
+                self.stopping.set()
+                self._wake()
             return "version"
         if request.get("data_dir") != str(self.folder):
             return "data_dir"

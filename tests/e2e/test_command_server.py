@@ -290,3 +290,30 @@ def test_the_thin_client_agrees_with_the_settings_and_the_sign_in() -> None:
     assert entry.data_dir() == data_dir()
     with _env({"ANTREAN_DATA_DIR": "/srv/antrean-data"}):
         assert entry.data_dir() == data_dir() == Path("/srv/antrean-data")
+
+
+def test_a_server_whose_program_changed_on_disk_ends_to_be_restarted(tmp_path: Path) -> None:
+    """After an upgrade the first client of the new code makes the old server end with
+    EXIT_OUTDATED (its watchdog or systemd unit starts the new one); that client runs its
+    command in its own process."""
+    from app.cli.command_server import CommandServer
+
+    data = tmp_path / "data"
+    server = CommandServer(data)
+    server.stamp = "the code before the upgrade"
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while entry.read_key(data) is None or not os.path.exists(entry.address(data)[0]):
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        with _env({"ANTREAN_DATA_DIR": str(data)}):
+            assert entry.forward(["status"]) is None
+        thread.join(timeout=10)
+        assert not thread.is_alive() and server.outdated
+    finally:
+        server.stopping.set()
+        server._wake()
+        thread.join(timeout=10)
+    assert not os.path.exists(entry.address(data)[0])  # its socket file went with it

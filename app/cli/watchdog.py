@@ -46,6 +46,7 @@ from typing import IO
 log = logging.getLogger(__name__)
 
 NO_RESTART_CODES = frozenset({0, 2, 7, 130})
+RESTART_NOW = 75  # app.cli.command_server.EXIT_OUTDATED: start the new program at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,9 @@ class Supervisor:
             if code in NO_RESTART_CODES:
                 log.info("watchdog: %s ended (%s); not restarted", self.role, _describe(code))
                 return code
+            if code == RESTART_NOW:  # the command server after an upgrade: not a crash
+                log.info("watchdog: %s ended to be restarted (the program changed)", self.role)
+                continue
             now = time.monotonic()
             crashes = [t for t in crashes if now - t < self.policy.window_s] + [now]
             if len(crashes) >= self.policy.max_crashes:

@@ -193,3 +193,18 @@ def test_a_hard_crash_leaves_its_stack_in_the_log(log_guard: Any) -> None:
     once = Supervisor([sys.executable, "-c", SEGFAULT], "segv", Policy(max_crashes=1))
     assert once.run() == 1
     assert "ctypes" in fault_dump(once.child.pid if once.child else 0)
+
+
+def test_a_command_server_that_ends_after_an_upgrade_starts_again_at_once(tmp_path: Path) -> None:
+    from app.cli.command_server import EXIT_OUTDATED
+    from app.cli.watchdog import RESTART_NOW
+
+    assert EXIT_OUTDATED == RESTART_NOW
+    marker = tmp_path / "upgraded"
+    script = (
+        "import pathlib, sys; p = pathlib.Path(sys.argv[1]); "
+        f"sys.exit(0 if p.exists() else (p.touch() or {RESTART_NOW}))"
+    )
+    once = Supervisor([sys.executable, "-c", script, str(marker)], "serve-commands", FAST)
+    assert once.run() == 0  # no crash logged (the log guard would fail on an ERROR)
+    assert once.starts == 2

@@ -41,7 +41,9 @@ service × the mean service time the estimator used ÷ open counters serving the
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
+import functools
 import heapq
 import json
 import math
@@ -53,7 +55,7 @@ import sys
 import tempfile
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,6 +125,9 @@ class Scenario:
     # one FIFO queue, identical counters serving everything, exponential times, one mean:
     # the exact expected wait given the state at issue is known (``Record.oracle``)
     oracle: bool = True
+    # exponential times, no priority, but counters serving different services: the same
+    # conditional mean and median by Monte Carlo from the state at issue (``mc_wait``)
+    oracle_mc: bool = False
 
     @property
     def c(self) -> int:
@@ -195,6 +200,7 @@ SCENARIOS: dict[str, Scenario] = {
             days=6,
             theory="none",
             oracle=False,
+            oracle_mc=True,
         ),
         Scenario(
             name="priority",
@@ -233,7 +239,8 @@ SCENARIOS: dict[str, Scenario] = {
     )
 }
 
-TEXTBOOK_DAYS = 400  # days of each FIFO scenario's streams through a textbook queue
+MODEL_DAYS = 2000  # independent days of each FIFO scenario through a textbook queue
+BAND_DRAWS = 20000  # sets of counted days drawn from them for the band
 WARMUP_DAY_WINDOW = 180.0  # minutes of arrivals on the uncounted day 0
 QUICK_WINDOW = 120.0  # minutes of arrivals per day with --quick
 QUICK_DAYS = 2
@@ -267,6 +274,105 @@ def theory_wait(s: Scenario) -> float | None:
     if s.theory == "pk":  # Pollaczek–Khinchine, exact for M/G/1
         return lam * mean**2 * (1 + s.cv2) / (2 * (1 - a))
     return mmc * (1 + s.cv2) / 2  # Lee–Longton (Allen–Cunneen with Poisson arrivals)
+
+
+def erlang_cdf(k: int, x: float) -> float:
+    """P(Erlang(k, rate 1) <= x): one minus the Poisson(x) probability of fewer than k events."""
+    if x <= 0:
+        return 0.0
+    log_x, below = math.log(x), 0.0
+    for j in range(k):
+        below += math.exp(-x + j * log_x - math.lgamma(j + 1))
+    return max(0.0, 1.0 - below)
+
+
+@functools.cache
+def erlang_median(k: int) -> float:
+    """Median of the sum of ``k`` exponential times of mean 1 (bisection; k - 1/3 for large k)."""
+    low, high = max(0.0, k - 1.0), k + 0.0  # the median lies in (k - 1, k) (Chen & Rubin)
+    for _ in range(60):
+        mid = (low + high) / 2
+        if erlang_cdf(k, mid) < 0.5:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+def within_band(estimate: float) -> float:
+    """Half-width of "within" around an estimate: ±50% or ±5 minutes, whichever is wider."""
+    return max(WITHIN_MINUTES, WITHIN_SHARE * estimate)
+
+
+def best_within_estimate(cdf: Callable[[float], float], high: float) -> float:
+    """The estimate that the most waits fall within (for a wait whose distribution function
+    is ``cdf``, mostly below ``high``): a grid over [0, high], then a finer one around the
+    best point."""
+
+    def share(e: float) -> float:
+        half = within_band(e)
+        return cdf(e + half) - cdf(e - half)
+
+    best, low, top = 0.0, 0.0, high
+    for _ in range(3):
+        step = (top - low) / 40
+        best = max((low + i * step for i in range(41)), key=share)
+        low, top = max(0.0, best - step), best + step
+    return best
+
+
+@functools.cache
+def erlang_best_within(k: int, unit: float) -> float:
+    """``best_within_estimate`` for a wait of Erlang(k) with mean ``k × unit`` minutes."""
+    return best_within_estimate(
+        lambda x: erlang_cdf(k, x / unit), (k + 4 * math.sqrt(k) + 4) * unit
+    )
+
+
+def sample_best_within(waits: Sequence[float]) -> float:
+    """``best_within_estimate`` for the empirical distribution of sorted ``waits``."""
+    n = len(waits)
+    return best_within_estimate(lambda x: bisect.bisect_right(waits, x) / n, waits[-1])
+
+
+MC_DRAWS = 200  # futures drawn per ticket by ``mc_wait``
+
+
+def mc_wait(
+    rng: random.Random,
+    ahead: Sequence[str],
+    busy: dict[int, str | None],
+    serves: dict[int, set[str]],
+    means: dict[str, float],
+    code: str,
+) -> tuple[float, float, float]:
+    """The mean and median wait, and the estimate the most waits fall within, of a new
+    ticket of ``code`` behind the waiting tickets ``ahead`` (their services, oldest first),
+    from ``MC_DRAWS`` futures of the hall as it is: each counter takes the oldest ticket it
+    serves when it frees up; busy counters (``busy``: the service each is busy with, None:
+    idle) free up after an exponential time of their service's true mean (memoryless: what
+    has passed does not matter). Tickets issued later never go before it, so this is its
+    exact conditional distribution, up to the Monte Carlo error."""
+    waits = []
+    for _ in range(MC_DRAWS):
+        queue: list[str | None] = [*ahead, None]  # None: the new ticket
+        heap = [(0.0 if b is None else rng.expovariate(1 / means[b]), n) for n, b in busy.items()]
+        heapq.heapify(heap)
+        while heap:
+            at, number = heapq.heappop(heap)
+            pick = next(
+                (i for i, x in enumerate(queue) if (code if x is None else x) in serves[number]),
+                None,
+            )
+            if pick is None:
+                continue  # nothing it may call: it calls nobody before the new ticket
+            taken = queue.pop(pick)
+            if taken is None:
+                waits.append(at)
+                break
+            heapq.heappush(heap, (at + rng.expovariate(1 / means[taken]), number))
+    waits.sort()
+    return statistics.fmean(waits), statistics.median(waits), sample_best_within(waits)
 
 
 def stationary_count(rng: random.Random, c: int, a: float) -> int:
@@ -323,6 +429,8 @@ class Record:
     ahead: int
     naive: float | None
     oracle: float | None  # the exact expected wait given the state at issue, where known
+    oracle_median: float | None  # the exact conditional median (the MAE-optimal prediction)
+    oracle_within: float | None  # the prediction that the most waits fall within, given it
     counted: bool
     called: float | None = None
     db_wait: float | None = None
@@ -390,6 +498,9 @@ class Hall:
         records: dict[int, Record] = {}
         waiting: dict[str, set[int]] = {spec.code: set() for spec in s.services}
         idle: deque[int] = deque(range(1, s.c + 1))
+        busy_with: dict[int, str] = {}  # the service each busy counter serves now
+        # its own stream, seeded from the day's without drawing from it (same day streams)
+        mc_rng = random.Random(sum(rng.getstate()[1]))
         events: list[tuple[float, int, str, Any]] = []
         seq = 0
 
@@ -410,6 +521,7 @@ class Hall:
                 return False
             record = records[view.id]
             record.called = now
+            busy_with[number] = view.current_service_code
             waiting[view.current_service_code].discard(view.id)
             self.core.queue.start(number, actor=BENCH_ACTOR)
             record.service = draw_service(rng, self.specs[view.current_service_code])
@@ -423,11 +535,23 @@ class Hall:
             self.set_time(now)
             if kind == "arrive":
                 code, priority, initial = data
-                oracle = None
+                oracle = oracle_median = oracle_within = None
                 if s.oracle:
+                    # one FIFO queue, c identical exponential counters: behind ``ahead`` people
+                    # with every counter busy the wait is Erlang(ahead + 1, c / mean)
                     ahead = sum(len(w) for w in waiting.values())
                     free = any(code in self.serves[n] for n in idle)
-                    oracle = 0.0 if free else (ahead + 1) * s.mean_service / s.c
+                    unit = s.mean_service / s.c
+                    oracle = 0.0 if free else (ahead + 1) * unit
+                    oracle_median = 0.0 if free else erlang_median(ahead + 1) * unit
+                    oracle_within = 0.0 if free else erlang_best_within(ahead + 1, unit)
+                elif s.oracle_mc:
+                    order = [records[t].code for t in sorted(set().union(*waiting.values()))]
+                    busy = {n: (None if n in idle else busy_with[n]) for n in self.serves}
+                    means = {code: spec.mean for code, spec in self.specs.items()}
+                    oracle, oracle_median, oracle_within = mc_wait(
+                        mc_rng, order, busy, self.serves, means, code
+                    )
                 issued = self.core.queue.issue_ticket(code, priority=priority, printed=False)
                 estimate = issued.estimate
                 serving = estimate.open_counters
@@ -442,6 +566,8 @@ class Hall:
                     issued.people_ahead,
                     naive,
                     oracle,
+                    oracle_median,
+                    oracle_within,
                     counted and not initial and now >= cut,
                 )
                 waiting[code].add(tid)
@@ -511,32 +637,48 @@ def draw_service(rng: random.Random, spec: ServiceSpec) -> float:
     return rng.lognormvariate(mu, LOGNORMAL_SIGMA)
 
 
-def textbook_days(s: Scenario, seed: int, counted: int, days: int) -> dict[str, Any] | None:
-    """The scenario's own arrival and service streams for ``days`` days (from day 1: the
-    counted days first) through a textbook FIFO queue, without the database: the mean wait
-    over the first ``counted`` days (the simulation's own days: it must equal their recorded
-    mean) and over all ``days`` with its 95% half-width. Tells the generator's luck in the
-    counted days from a fault in the services or the recording (for one FIFO queue only)."""
-    if not (s.oracle and s.profile is None and s.start == "stationary") or days < 2:
-        return None
+def textbook_day(s: Scenario, rng: random.Random) -> float:
+    """One day of the scenario through a textbook FIFO queue of ``s.c`` identical servers,
+    without the database: the mean wait of the tickets the simulation counts. Draws from
+    ``rng`` in the simulation's order (arrivals, then one service time per call)."""
     spec = {x.code: x for x in s.services}
-    means = []
-    for day in range(1, days + 1):
-        rng = day_rng(seed, s.name, day)
-        free = [0.0] * s.c
-        waits = []
-        for at, code, _, initial in day_arrivals(s, rng, s.window):
-            start = max(heapq.heappop(free), at)
-            heapq.heappush(free, start + draw_service(rng, spec[code]))
-            if not initial and at >= s.window[0] + s.warmup_minutes:
-                waits.append(start - at)
-        means.append(statistics.fmean(waits))
-    mean, half = mean_ci(means)
+    free = [0.0] * s.c
+    waits = []
+    for at, code, _, initial in day_arrivals(s, rng, s.window):
+        start = max(heapq.heappop(free), at)
+        heapq.heappush(free, start + draw_service(rng, spec[code]))
+        if not initial and at >= s.window[0] + s.warmup_minutes:
+            waits.append(start - at)
+    return statistics.fmean(waits)
+
+
+def textbook_days(s: Scenario, seed: int, counted: int) -> dict[str, Any] | None:
+    """The scenario through a textbook FIFO queue (where that is its model: stationary, every
+    counter serving everything): its counted days' own streams (their mean must equal the
+    recorded one), and ``MODEL_DAYS`` further, independent days, which give the long-run
+    mean (against theory) and the **band**: the central 95% of the mean of ``counted`` days
+    drawn from those model days. A recorded mean outside the band is a fault or a 1-in-20
+    day set; unlike a t interval over a few right-skewed day means, the band holds 95%
+    whatever the skew."""
+    if s.profile is not None or s.start != "stationary" or counted < 1:
+        return None
+    codes = {x.code for x in s.services}
+    if any(set(served) != codes for served in s.counters):
+        return None
+    same = [textbook_day(s, day_rng(seed, s.name, day)) for day in range(1, counted + 1)]
+    model = [
+        textbook_day(s, day_rng(seed, s.name, day))
+        for day in range(counted + 1, counted + 1 + MODEL_DAYS)
+    ]
+    mean, half = mean_ci(model)
+    pick = random.Random(f"{seed}:{s.name}:band")
+    means = sorted(statistics.fmean(pick.choices(model, k=counted)) for _ in range(BAND_DRAWS))
     return {
-        "counted_days_mean": statistics.fmean(means[:counted]),
-        "days": days,
+        "counted_days_mean": statistics.fmean(same),
+        "days": MODEL_DAYS,
         "mean": mean,
         "ci95": half,
+        "band95": [means[int(0.025 * BAND_DRAWS)], means[int(0.975 * BAND_DRAWS) - 1]],
     }
 
 
@@ -584,9 +726,8 @@ def simulate(
                 measured.append(hall.run_day(day_rng(seed, scenario.name, day), window, True))
         finally:
             hall.close()
-    summary = summarize(scenario, measured)
-    if not quick:
-        summary["textbook"] = textbook_days(scenario, seed, days, max(days, TEXTBOOK_DAYS))
+    book = None if quick else textbook_days(scenario, seed, days)
+    summary = summarize(scenario, measured, book)
     summary["seconds"] = round(time.perf_counter() - started, 1)
     return summary
 
@@ -595,7 +736,7 @@ def simulate(
 
 
 def within(estimate: float, real: float) -> bool:
-    return abs(real - estimate) <= max(WITHIN_MINUTES, WITHIN_SHARE * estimate)
+    return abs(real - estimate) <= within_band(estimate)
 
 
 def accuracy(pairs: Sequence[tuple[float, float]]) -> dict[str, float]:
@@ -622,6 +763,9 @@ def _figures(per_day: list[list[Record]]) -> dict[str, Any]:
     est = accuracy([(float(r.estimate or 0), r.wait or 0.0) for r in flat])
     naive = accuracy([(r.naive or 0.0, r.wait or 0.0) for r in flat if r.naive is not None])
     oracle = accuracy([(r.oracle or 0.0, r.wait or 0.0) for r in flat if r.oracle is not None])
+    median = accuracy(
+        [(r.oracle_median or 0.0, r.wait or 0.0) for r in flat if r.oracle_median is not None]
+    )
     day_bias = [
         statistics.fmean((r.estimate or 0) - (r.wait or 0.0) for r in day) for day in per_day if day
     ]
@@ -635,19 +779,28 @@ def _figures(per_day: list[list[Record]]) -> dict[str, Any]:
         "mae_gain": gain,
         "oracle": oracle,
         "oracle_gain": 1 - oracle["mae"] / naive["mae"] if naive["mae"] else math.nan,
+        "oracle_median": median,
+        "oracle_median_gain": 1 - median["mae"] / naive["mae"] if naive["mae"] else math.nan,
+        "oracle_within": accuracy(
+            [(r.oracle_within or 0.0, r.wait or 0.0) for r in flat if r.oracle_within is not None]
+        ),
         "zero_estimate_share": (sum(1 for r in flat if r.estimate == 0) / len(flat))
         if flat
         else math.nan,
     }
 
 
-def summarize(s: Scenario, days: list[DayResult]) -> dict[str, Any]:
+def summarize(
+    s: Scenario, days: list[DayResult], book: dict[str, Any] | None = None
+) -> dict[str, Any]:
     per_day = _counted(days)
     figures = _figures(per_day)
     day_waits = [statistics.fmean(r.wait or 0.0 for r in day) for day in per_day if day]
     wait_mean, wait_hw = mean_ci(day_waits)
     theory = theory_wait(s)
-    inside = None if theory is None else abs(wait_mean - theory) <= wait_hw
+    t_inside = None if theory is None else abs(wait_mean - theory) <= wait_hw
+    band = None if book is None else book["band95"]
+    inside = None if band is None else band[0] <= wait_mean <= band[1]
     out: dict[str, Any] = {
         "scenario": s.name,
         "title": s.title,
@@ -661,7 +814,14 @@ def summarize(s: Scenario, days: list[DayResult]) -> dict[str, Any]:
         ),
         **figures,
         "wait_by_day": {"mean": wait_mean, "ci95": wait_hw},
-        "theory": {"kind": s.theory, "wait": theory, "inside": inside},
+        "theory": {
+            "kind": s.theory,
+            "wait": theory,
+            "band95": band,
+            "inside": inside,
+            "inside_t_interval": t_inside,
+        },
+        "textbook": book,
     }
     if s.priority_share:
         out["by_kind"] = {
@@ -684,6 +844,7 @@ def checks(s: Scenario, out: dict[str, Any]) -> dict[str, bool | None]:
         "mae_gain": out["mae_gain"] >= TARGET_MAE_GAIN,
         "within": est["within"] >= TARGET_WITHIN if s.rho <= 0.9 else None,
         "theory": out["theory"]["inside"] if s.theory in ("erlang", "pk") else None,
+        "model": out["theory"]["inside"] if s.theory == "approx" else None,
     }
 
 
@@ -698,9 +859,10 @@ def report(results: list[dict[str, Any]]) -> str:
         est, naive, th = r["estimator"], r["naive"], r["theory"]
         band = "–"
         if th["wait"] is not None:
-            band = f"{th['wait']:.1f} {'in' if th['inside'] else 'OUT'}"
-            if th["kind"] == "approx":
-                band = f"≈{th['wait']:.1f}"
+            band = f"≈{th['wait']:.1f}" if th["kind"] == "approx" else f"{th['wait']:.1f}"
+        if th["band95"] is not None:
+            low, high = th["band95"]
+            band += f" [{low:.1f}, {high:.1f}] {'in' if th['inside'] else 'OUT'}"
         rows.append(
             [
                 r["scenario"],
@@ -717,6 +879,11 @@ def report(results: list[dict[str, Any]]) -> str:
                 "–" if math.isnan(r["oracle"]["mae"]) else f"{r['oracle']['mae']:.2f}",
                 "–" if math.isnan(r["oracle_gain"]) else f"{r['oracle_gain']:+.0%}",
                 "–" if math.isnan(r["oracle"]["within"]) else f"{r['oracle']['within']:.0%}",
+                _fig(r["oracle_median"]["mae"], ".2f"),
+                _fig(r["oracle_median_gain"], "+.0%"),
+                _fig(r["oracle_median"]["bias"], "+.2f"),
+                _fig(r["oracle_median"]["within"], ".0%"),
+                _fig(r["oracle_within"]["within"], ".0%"),
                 " ".join(k for k, v in r["checks"].items() if v is False) or "ok",
             ]
         )
@@ -735,6 +902,11 @@ def report(results: list[dict[str, Any]]) -> str:
         "best MAE",
         "best gain",
         "best within",
+        "median MAE",
+        "median gain",
+        "median bias",
+        "median within",
+        "ceiling within",
         "misses",
     ]
     lines = [table(headers, rows)]
@@ -744,8 +916,9 @@ def report(results: list[dict[str, Any]]) -> str:
             lines.append(
                 f"  {r['scenario']} textbook FIFO, same streams: counted days"
                 f" {book['counted_days_mean']:.2f} (recorded {r['wait_by_day']['mean']:.2f});"
-                f" {book['days']} days {book['mean']:.2f} ± {book['ci95']:.2f}"
-                f" (theory {r['theory']['wait']:.2f})"
+                f" {book['days']} other days {book['mean']:.2f} ± {book['ci95']:.2f}"
+                f" (theory {r['theory']['wait']:.2f}); t interval covers theory:"
+                f" {r['theory']['inside_t_interval']}"
             )
     for r in results:
         for group in ("by_kind", "by_service"):
@@ -757,6 +930,10 @@ def report(results: list[dict[str, Any]]) -> str:
                     f" naive MAE {naive['mae']:.2f} bias {naive['bias']:+.2f}"
                 )
     return "\n".join(lines)
+
+
+def _fig(value: float, spec: str) -> str:
+    return "–" if math.isnan(value) else format(value, spec)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,8 +2,8 @@
 Indonesian and English) and holds, and which chart goes beside it.
 
 ``tables(kind, report, lang)``: ``summary`` (per service, the total, per day), ``hourly``
-(per hour of day and the weekday × hour heat map), ``counters`` (per counter and per clerk),
-``ikm`` (from ``SurveyService.ikm_report``).
+(per hour of day and the weekday × hour heat map), ``counters`` (per counter and per clerk:
+the tickets each worked on, a transfer's every desk), ``ikm`` (from ``SurveyService.ikm_report``).
 """
 
 from __future__ import annotations
@@ -35,6 +35,28 @@ FIGURE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("priority_pct", "Prioritas (%)", "Priority (%)"),
     ("print_failed", "Gagal cetak", "Print failed"),
 )
+
+
+# The counter and clerk tables: the tickets each desk worked on (``app.sync.facts.tally_desks``;
+# a transferred ticket counts at every desk of its journey), its calls and transfers out.
+DESK_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("handled", "Ditangani", "Handled"),
+    ("calls", "Panggilan", "Calls"),
+    ("served", "Dilayani", "Served"),
+    ("no_show", "Tidak hadir", "No-show"),
+    ("cancelled", "Dibatalkan", "Cancelled"),
+    ("expired", "Kedaluwarsa", "Expired"),
+    ("transferred_out", "Dialihkan keluar", "Transferred out"),
+    ("called", "Panggilan pertama", "First calls"),
+    *FIGURE_COLUMNS[7:],
+)
+# (name, title id, title en, first column key, its Indonesian and English header)
+DESKS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "counters": ("counters", "Per loket", "Per counter", "counter", "Loket", "Counter"),
+    "clerks": ("clerks", "Per petugas", "Per clerk", "clerk", "Petugas", "Clerk"),
+}
+# a desk column read from another figure
+_FIGURE_OF = {"handled": "issued"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +94,20 @@ def _figure_table(
     rows: tuple[Row, ...],
     lang: str,
     total: bool = False,
+    columns: tuple[tuple[str, str, str], ...] = FIGURE_COLUMNS,
+    series: tuple[int, ...] = (1, 2),
 ) -> Table:
-    keys = (first[0], *(c[0] for c in FIGURE_COLUMNS))
-    headers = (_say(lang, first[1], first[2]), *(_say(lang, c[1], c[2]) for c in FIGURE_COLUMNS))
+    keys = (first[0], *(c[0] for c in columns))
+    headers = (_say(lang, first[1], first[2]), *(_say(lang, c[1], c[2]) for c in columns))
     out = []
     for row in rows:
         values = [
-            row.print_failed if k == "print_failed" else getattr(row.figures, k) for k in keys[1:]
+            row.print_failed if k == "print_failed" else getattr(row.figures, _FIGURE_OF.get(k, k))
+            for k in keys[1:]
         ]
         out.append((row.label(lang), *values))
-    # bars: issued and served
-    return Table(name, title, keys, headers, tuple(out), Chart("bar", (1, 2), skip_last=total))
+    # bars: issued (handled) and served
+    return Table(name, title, keys, headers, tuple(out), Chart("bar", series, skip_last=total))
 
 
 def tables(kind: str, report: HallReport | IkmReport, lang: str = "id") -> list[Table]:
@@ -134,23 +159,23 @@ def tables(kind: str, report: HallReport | IkmReport, lang: str = "id") -> list[
             ),
         ]
     if kind == "counters":
-        return [
-            _figure_table(
-                "counters",
-                _say(lang, "Per loket (panggilan terakhir)", "Per counter (last call)"),
-                ("counter", "Loket", "Counter"),
-                report.counters,
-                lang,
-            ),
-            _figure_table(
-                "clerks",
-                _say(lang, "Per petugas (panggilan terakhir)", "Per clerk (last call)"),
-                ("clerk", "Petugas", "Clerk"),
-                report.clerks,
-                lang,
-            ),
-        ]
+        return [_desk_table(desk, report, lang) for desk in DESKS]
     raise ValueError(kind)
+
+
+def _desk_table(desk: str, report: HallReport, lang: str) -> Table:
+    """Per counter or per clerk (``DESKS``): one builder for both."""
+    name, title_id, title_en, key, first_id, first_en = DESKS[desk]
+    rows: tuple[Row, ...] = getattr(report, desk)
+    return _figure_table(
+        name,
+        _say(lang, title_id, title_en),
+        (key, first_id, first_en),
+        rows,
+        lang,
+        columns=DESK_COLUMNS,
+        series=(1, 3),
+    )
 
 
 def _ikm_table(report: IkmReport, lang: str) -> Table:

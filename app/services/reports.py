@@ -6,15 +6,16 @@ come from ``app.sync.facts``, the one implementation both sides import (``docs/r
 
 A period is a range of business days (the hall's time zone and day start, as the tickets
 were dated): a day, an ISO week, a month or any range. A ticket belongs to its service as
-issued (like HQ), to the counter and clerk of its last call, and to the hour (hall time)
-it was issued. Supervisors and administrators read reports (``Permission.REPORTS``).
+issued (like HQ), to every counter and clerk that worked on it (its segments there:
+``app.sync.facts.tally_desks``), and to the hour (hall time) it was issued. Supervisors
+and administrators read reports (``Permission.REPORTS``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from app.i18n import N_
 from app.ports import Clock
 from app.services.context import Context, UowFactory
 from app.storage.models import QueueEventRow, Service, Ticket, User
-from app.sync.facts import Figures, Story, apply, tally
+from app.sync.facts import Figures, Segment, Story, apply, tally, tally_desks
 
 if TYPE_CHECKING:
     from app.services.survey import IkmReport
@@ -116,7 +117,6 @@ class _Ticket:
     priority: bool = False  # as issued: what the wire's ticket reference carries
     target: int | None = None
     issued_local: dt.datetime | None = None
-    clerk: int | None = None  # user of its last call
     print_failed: bool = False
 
 
@@ -184,11 +184,9 @@ class ReportService:
                     (data or {}).get("outcome") if kind == "finished" else None,
                     number,
                 )
-                apply(t.story, event)
+                apply(t.story, event, user_id if kind == "called" else None)
                 if kind == "issued":
                     t.issued_local = at.astimezone(zone)
-                elif kind == "called":
-                    t.clerk = user_id
                 if n % 20000 == 0:
                     tell(min(0.9, 0.2 + n / 500000))
             tell(0.9)
@@ -238,7 +236,7 @@ class ReportService:
         out: dict[int, _Ticket] = {}
         for tid, code, day, priority, target, print_state in session.execute(stmt):
             out[tid] = _Ticket(
-                Story(code, day),
+                Story(code, day, segments=[]),
                 bool(priority),
                 target,
                 print_failed=print_state == PrintState.FAILED,
@@ -271,18 +269,12 @@ def _build(
 ) -> HallReport:
     issued = [t for t in tickets if t.story.issued_at is not None]
     by_service: dict[str, list[_Ticket]] = defaultdict(list)
-    by_counter: dict[int, list[_Ticket]] = defaultdict(list)
-    by_clerk: dict[int, list[_Ticket]] = defaultdict(list)
     by_hour: dict[int, list[_Ticket]] = defaultdict(list)
     by_day: dict[dt.date, list[_Ticket]] = defaultdict(list)
     heatmap: dict[tuple[int, int], int] = defaultdict(int)
     for t in issued:
         by_service[t.story.service].append(t)
         by_day[t.story.business_date].append(t)
-        if t.story.counter is not None:
-            by_counter[t.story.counter].append(t)
-        if t.clerk is not None:
-            by_clerk[t.clerk].append(t)
         if t.issued_local is not None:
             by_hour[t.issued_local.hour].append(t)
             heatmap[(t.issued_local.isoweekday(), t.issued_local.hour)] += 1
@@ -294,12 +286,17 @@ def _build(
         service=service,
         timezone=timezone,
         summary=tuple(summary),
-        counters=tuple(
-            _row(str(n), f"Loket {n}", f"Counter {n}", ts) for n, ts in sorted(by_counter.items())
+        counters=_desk_rows(
+            issued,
+            lambda seg: seg.counter,
+            lambda n: (str(n), f"Loket {n}", f"Counter {n}"),
+            sort=lambda n: (0, int(n), "") if isinstance(n, int) else (1, 0, str(n)),
         ),
-        clerks=tuple(
-            _row(users.get(u, str(u)), users.get(u, str(u)), users.get(u, str(u)), ts)
-            for u, ts in sorted(by_clerk.items(), key=lambda kv: users.get(kv[0], ""))
+        clerks=_desk_rows(
+            issued,
+            lambda seg: seg.clerk,
+            lambda u: (users.get(u, str(u)),) * 3,  # type: ignore[call-overload]
+            sort=lambda u: (0, 0, users.get(u, str(u))),  # type: ignore[call-overload]
         ),
         hours=tuple(
             _row(f"{h:02d}", f"{h:02d}.00", f"{h:02d}:00", ts) for h, ts in sorted(by_hour.items())
@@ -309,6 +306,25 @@ def _build(
             for d, ts in sorted(by_day.items())
         ),
         heatmap=dict(heatmap),
+    )
+
+
+def _desk_rows(
+    tickets: list[_Ticket],
+    desk: Callable[[Segment], Hashable | None],
+    label: Callable[[Hashable], tuple[str, str, str]],
+    sort: Callable[[Hashable], tuple[int, int, str]],
+) -> tuple[Row, ...]:
+    """One row per counter or clerk (``desk`` of a segment): the tickets it worked on
+    (``tally_desks``) and how many of them did not print."""
+    figures = tally_desks((t.story for t in tickets), desk)
+    failed: dict[Hashable, int] = defaultdict(int)
+    for t in tickets:
+        if t.print_failed and t.story.segments:
+            for key in {desk(seg) for seg in t.story.segments} - {None}:
+                failed[key] += 1
+    return tuple(
+        Row(*label(key), figures[key], failed.get(key, 0)) for key in sorted(figures, key=sort)
     )
 
 

@@ -19,13 +19,28 @@ clock jumps):
 - within target: share of called tickets whose wait ≤ the service's ``target_minutes``;
 - priority: share of issued tickets issued as priority;
 - median as ``statistics.median``; p90 by linear interpolation between the closest ranks.
+
+Per counter and per clerk (the hall's reports; HQ does not track segments) a ticket counts
+at every desk that worked on it: its story keeps **segments**, one per stretch at a desk,
+from a ``called`` there (a recall at the same desk by the same clerk continues it) to the
+next call elsewhere, a ``transferred``, or a closing event. ``tally_desks`` sums them:
+
+- handled (the desk tables' "issued" column): tickets with a segment at the desk;
+- calls: its ``called`` events at the desk (recalls included);
+- transferred out: its segments that ended with ``transferred``;
+- served / no-show / cancelled / expired: as above, at the desk of the ticket's last
+  segment (where it ended);
+- wait, called, within target: at the desk of the ticket's first call;
+- service time: each segment ended by ``finished`` or ``transferred``, from its ``started``
+  (or its last call) to that event, at the desk that did it;
+- priority: share of the handled tickets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -53,6 +68,17 @@ class FactEvent(Protocol):
 
 
 @dataclass
+class Segment:
+    """A ticket's stretch at one desk (counter and clerk): from a call to what ended it."""
+
+    counter: int | None
+    clerk: int | str | None
+    calls: int = 1
+    ended: str | None = None  # "transferred", a closing kind, or None while it runs
+    service_min: float | None = None  # work time, when ended by finished or transferred
+
+
+@dataclass
 class Story:
     """One ticket's story so far (``apply`` each of its events in seq order)."""
 
@@ -69,6 +95,8 @@ class Story:
     transferred: bool = False
     counter: int | None = None  # the counter of its last call
     service_minutes: list[float] = field(default_factory=list)
+    # Its segments at desks, when the reader wants them (the hall's reports; None at HQ).
+    segments: list[Segment] | None = None
 
     @property
     def wait(self) -> float | None:
@@ -92,9 +120,12 @@ def wait_minutes(issued_at: dt.datetime | None, first_called: dt.datetime | None
     return minutes(first_called - issued_at)
 
 
-def apply(story: Story, event: FactEvent) -> None:
-    """Add one event (the next in seq order) to a ticket's story."""
+def apply(story: Story, event: FactEvent, clerk: int | str | None = None) -> None:
+    """Add one event (the next in seq order) to a ticket's story; ``clerk``: who called,
+    for a ``called`` event of a story that keeps segments."""
     kind = event.kind
+    if story.segments is not None:
+        _segment(story, story.segments, event, clerk)
     if kind == "issued":
         story.issued_at = story.issued_at or event.at
         story.priority = bool(event.priority)
@@ -116,6 +147,27 @@ def apply(story: Story, event: FactEvent) -> None:
         story.final = kind
     elif kind in REOPENING:
         story.final = None
+
+
+def _segment(story: Story, segments: list[Segment], event: FactEvent, clerk: object) -> None:
+    """Keep the segments (before ``apply`` moves the story's own fields)."""
+    kind = event.kind
+    last = segments[-1] if segments else None
+    running = last is not None and last.ended is None
+    if kind == "called":
+        who = clerk if isinstance(clerk, int | str) else None
+        if last is not None and running and (last.counter, last.clerk) == (event.counter, who):
+            last.calls += 1
+        else:
+            if last is not None and running:
+                last.ended = "moved"  # called elsewhere without a transfer (a hand-over)
+            segments.append(Segment(event.counter, who))
+    elif last is not None and running and (kind == "transferred" or kind in CLOSING):
+        if kind in ("finished", "transferred"):
+            base = story.last_start or story.last_call
+            if base is not None and event.at >= base:
+                last.service_min = minutes(event.at - base)
+        last.ended = kind
 
 
 def result(final: str | None, outcome: str | None) -> str | None:
@@ -227,3 +279,62 @@ def tally(stories: Iterable[Story]) -> Figures:
             waits.append(wait)
             out.within_target += s.target is not None and wait <= s.target
     return figures_of(out, waits, service_times)
+
+
+@dataclass
+class DeskFigures(Figures):
+    """The figures of a counter or a clerk (``tally_desks``): ``issued`` holds the tickets
+    handled there; ``calls`` and ``transferred_out`` are the desk's own."""
+
+    calls: int = 0
+    transferred_out: int = 0
+
+
+def tally_desks(
+    stories: Iterable[Story], desk: Callable[[Segment], Hashable | None]
+) -> dict[Hashable, DeskFigures]:
+    """The figures per desk (``desk(segment)``: its counter, its clerk; None: none) of the
+    issued tickets among ``stories`` whose segments were kept."""
+    counts: dict[Hashable, DeskFigures] = {}
+    waits: dict[Hashable, list[float]] = {}
+    times: dict[Hashable, list[float]] = {}
+
+    def at(key: Hashable) -> DeskFigures:
+        if key not in counts:
+            counts[key], waits[key], times[key] = DeskFigures(), [], []
+        return counts[key]
+
+    for s in stories:
+        if s.issued_at is None or not s.segments:
+            continue
+        handled: set[Hashable] = set()
+        for seg in s.segments:
+            key = desk(seg)
+            if key is None:
+                continue
+            out = at(key)
+            out.calls += seg.calls
+            out.transferred_out += seg.ended == "transferred"
+            if seg.service_min is not None:
+                times[key].append(seg.service_min)
+            if key not in handled:
+                handled.add(key)
+                out.issued += 1
+                out.priority += s.priority
+                out.transferred += s.transferred
+        ended = result(s.final, s.outcome)
+        last = desk(s.segments[-1])
+        if last is not None and ended is not None:
+            out = at(last)
+            out.served += ended == "served"
+            out.no_show += ended == "no_show"
+            out.cancelled += ended == "cancelled"
+            out.expired += ended == "expired"
+        first = desk(s.segments[0])
+        wait = s.wait
+        if first is not None and wait is not None:
+            waits[first].append(wait)
+            at(first).within_target += s.target is not None and wait <= s.target
+    for key, out in counts.items():
+        figures_of(out, waits[key], times[key])
+    return counts

@@ -76,3 +76,42 @@ def test_p90_is_the_inclusive_linear_quantile(values: list[float]) -> None:
     got = facts.quantile(values, 0.9)
     assert got is not None and abs(got - want) <= 1e-9 * max(1.0, abs(want))
     assert facts.median(values) == statistics.median(values)
+
+
+def test_a_transferred_ticket_counts_at_each_desk_it_went_through() -> None:
+    """Counter 1 (clerk "ani") calls, recalls, starts and transfers after 4 minutes of work;
+    counter 2 ("budi") calls and serves it in 6; a second ticket is a no-show at counter 2."""
+    journey = [
+        (Ev("issued", 0), None),
+        (Ev("called", 5, counter=1), "ani"),
+        (Ev("called", 6, counter=1), "ani"),  # a recall: the same segment
+        (Ev("started", 7, counter=1), None),
+        (Ev("transferred", 11, counter=1), None),
+        (Ev("called", 20, counter=2), "budi"),
+        (Ev("finished", 26, "served", counter=2), None),
+    ]
+    first = facts.Story("A", DAY, segments=[])
+    for event, clerk in journey:
+        facts.apply(first, event, clerk)
+    assert first.segments == [
+        facts.Segment(1, "ani", calls=2, ended="transferred", service_min=4.0),
+        facts.Segment(2, "budi", calls=1, ended="finished", service_min=6.0),
+    ]
+    assert first.service_minutes == [6.0]  # HQ's meaning is untouched: finished segments only
+    second = facts.Story("A", DAY, segments=[])
+    for event, clerk in [
+        (Ev("issued", 1), None),
+        (Ev("called", 9, counter=2), "budi"),
+        (Ev("no_show", 12, counter=2), None),
+    ]:
+        facts.apply(second, event, clerk)
+    desks = facts.tally_desks([first, second], lambda seg: seg.counter)
+    one, two = desks[1], desks[2]
+    assert (one.issued, one.calls, one.transferred_out, one.served, one.called) == (1, 2, 1, 0, 1)
+    assert (one.wait_mean_min, one.service_mean_min) == (5.0, 4.0)
+    assert (two.issued, two.calls, two.transferred_out, two.served, two.no_show) == (2, 2, 0, 1, 1)
+    assert (two.called, two.wait_mean_min, two.service_mean_min) == (1, 8.0, 6.0)
+    by_clerk = facts.tally_desks([first, second], lambda seg: seg.clerk)
+    assert sorted(by_clerk) == ["ani", "budi"] and by_clerk["budi"] == two
+    plain = story(*(e for e, _ in journey))  # HQ keeps no segments
+    assert plain.segments is None and facts.tally_desks([plain], lambda seg: seg.counter) == {}

@@ -18,10 +18,12 @@ import gettext as _gettext
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 DOMAIN = "antrean"
 SOURCE_LANG = "id"
 LANGS = ("id", "en")
+T = TypeVar("T")
 _SOURCE_ROOT = Path(__file__).resolve().parents[1] / "resources" / "locale"
 
 
@@ -67,6 +69,17 @@ def has_translation(text: str, lang: str, context: str | None = None) -> bool:
 def N_(text: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark ``text`` for extraction; return it unchanged."""
     return text
+
+
+def pick(lang: str, indonesian: T, english: T) -> T:
+    """The one choice between two values that are *data* in two languages: a service's name
+    from its ``name_id``/``name_en`` columns, the hall's running text and its English, a row
+    of a day-name table. ``indonesian`` for the source language, ``english`` for any other.
+
+    Texts written in the program are not picked: they are Indonesian msgids read through
+    ``gettext`` (``tests/test_i18n_pairs.py`` refuses literals here).
+    """
+    return indonesian if lang == SOURCE_LANG else english
 
 
 def has_catalog(lang: str) -> bool:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from app.domain.wording import Bilingual
+
 
 class Clock(Protocol):
     def now(self) -> dt.datetime:
@@ -129,8 +131,10 @@ class AnnouncementFailure:
     """An announcement the hall did not hear (no audio device, a player or voice error)."""
 
     announcement: Announcement
-    message_id: str  # for the staff, in Indonesian
-    message_en: str
+    why: Bilingual  # for the staff
+
+    def message(self, lang: str) -> str:
+        return self.why.text(lang)
 
 
 @runtime_checkable

@@ -3,7 +3,10 @@
 Exit codes are those of ``antrean`` (``app/cli/main.py``): 0 ok; 1 unexpected error; 2 usage
 (a bad argument, a short password, passwords that differ); 4 not found (an unknown hall);
 5 not allowed now (the user exists); 7 configuration (a database URL that cannot be used);
-11 database unavailable. Every refusal is one sentence on stderr, in both languages.
+11 database unavailable. Every refusal is one sentence on stderr, in the language of
+``--lang`` (Indonesian by default; English from the gettext catalog, ``app.i18n``, as on the
+hall's ``antrean``). ``hall list`` and the printed id, token and read token are data for
+scripts and stay as they are.
 """
 
 from __future__ import annotations
@@ -18,21 +21,30 @@ from collections.abc import Sequence
 
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
+from app.i18n import LANGS, N_, gettext
 from hq import admin
 from hq.db import default_url, init_db, make_engine, make_sessionmaker
 
 log = logging.getLogger(__name__)
 EXIT_UNEXPECTED, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_NOT_ALLOWED = 1, 2, 4, 5
 EXIT_CONFIG, EXIT_DATABASE = 7, 11
+_lang = "id"  # set from --lang by main()
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _say(text: str, /, **fields: object) -> str:
+    """``text`` (an Indonesian template marked with ``N_``) in the ``--lang`` language."""
+    translated = gettext(text, _lang)
+    return translated.format(**fields) if fields else translated
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="antrean-hq", description="Antrean HQ statistics service")
     p.add_argument("--db", default=os.environ.get("ANTREAN_HQ_DB"), help="SQLAlchemy URL")
+    p.add_argument("--lang", choices=LANGS, default="id", help="output language")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create the tables")
     hall = sub.add_parser("hall", help="manage halls").add_subparsers(dest="action", required=True)
@@ -73,9 +85,9 @@ def _parser() -> argparse.ArgumentParser:
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Kata sandi / Password: ")
-    if first != getpass.getpass("Ulangi / Repeat: "):
-        print("Kata sandi tidak sama / Passwords differ", file=sys.stderr)
+    first = getpass.getpass(_say(N_("Kata sandi: ")))
+    if first != getpass.getpass(_say(N_("Ulangi kata sandi: "))):
+        print(_say(N_("Kata sandi tidak sama.")), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
     return first
 
@@ -86,11 +98,7 @@ def _hall_command(args: argparse.Namespace, url: str) -> int:
         hall = admin.add_hall(factory, args.name, _now(), region=args.region)
         print(f"hall_id: {hall.id}")
         print(f"token:   {hall.token}")
-        print(
-            "Simpan token ini sekarang; tidak akan ditampilkan lagi. / "
-            "Store this token now; it is not shown again.",
-            file=sys.stderr,
-        )
+        print(_say(N_("Simpan token ini sekarang; tidak akan ditampilkan lagi.")), file=sys.stderr)
         return 0
     if args.action == "list":
         from hq.stats import hall_status
@@ -108,14 +116,14 @@ def _hall_command(args: argparse.Namespace, url: str) -> int:
         return 0
     if args.action == "region":
         if not admin.set_region(factory, args.id, args.region):
-            print(f"Aula tidak ditemukan / hall not found: {args.id}", file=sys.stderr)
+            print(_say(N_("Aula tidak ditemukan: {id}"), id=args.id), file=sys.stderr)
             return EXIT_NOT_FOUND
-        print(f"region of {args.id}: {args.region or '-'}")
+        print(_say(N_("Wilayah {id}: {region}"), id=args.id, region=args.region or "-"))
         return 0
     if not admin.revoke_hall(factory, args.id, _now()):
-        print(f"Aula tidak ditemukan / hall not found: {args.id}", file=sys.stderr)
+        print(_say(N_("Aula tidak ditemukan: {id}"), id=args.id), file=sys.stderr)
         return EXIT_NOT_FOUND
-    print(f"revoked {args.id}")
+    print(_say(N_("Aula {id} dicabut."), id=args.id))
     return 0
 
 
@@ -128,10 +136,10 @@ def _rebuild(args: argparse.Namespace, url: str) -> int:
     factory = make_sessionmaker(engine)
     with factory.begin() as session:
         if args.hall is not None and session.get(Hall, args.hall) is None:
-            print(f"Aula tidak ditemukan / hall not found: {args.hall}", file=sys.stderr)
+            print(_say(N_("Aula tidak ditemukan: {id}"), id=args.hall), file=sys.stderr)
             return EXIT_NOT_FOUND
         tickets = rollups.rebuild(session, args.hall)
-    print(f"Statistik dibangun ulang / statistics rebuilt: {tickets} tiket / tickets")
+    print(_say(N_("Statistik dibangun ulang: {tickets} tiket"), tickets=tickets))
     return 0
 
 
@@ -139,7 +147,8 @@ def _run(args: argparse.Namespace) -> int:
     url = args.db or default_url()
     if args.command == "init":
         init_db(make_engine(url))
-        print(f"initialised {make_engine(url).url.render_as_string(hide_password=True)}")
+        shown = make_engine(url).url.render_as_string(hide_password=True)
+        print(_say(N_("Basis data disiapkan: {url}"), url=shown))
         return 0
     if args.command == "hall":
         return _hall_command(args, url)
@@ -149,14 +158,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "user":
         password = _read_password(args.password_stdin)
         if len(password) < 8:
-            print("Kata sandi minimal 8 karakter / password needs 8+ characters", file=sys.stderr)
+            print(_say(N_("Kata sandi minimal 8 karakter.")), file=sys.stderr)
             return EXIT_USAGE
         try:
             admin.add_user(factory, args.name, password, _now())
         except IntegrityError:
-            print(f"Pengguna sudah ada / user exists: {args.name}", file=sys.stderr)
+            print(_say(N_("Pengguna sudah ada: {name}"), name=args.name), file=sys.stderr)
             return EXIT_NOT_ALLOWED
-        print(f"user {args.name} added")
+        print(_say(N_("Pengguna {name} ditambahkan."), name=args.name))
         return 0
     if args.command == "token":
         print(admin.add_read_token(factory, args.name, _now()))
@@ -167,7 +176,7 @@ def _run(args: argparse.Namespace) -> int:
     from hq.throttle import SharedLoginThrottle
 
     if args.workers < 1:
-        print("--workers minimal 1 / --workers must be at least 1", file=sys.stderr)
+        print(_say(N_("--workers minimal 1.")), file=sys.stderr)
         return EXIT_USAGE
     init_db(make_engine(url))  # an older HQ database is brought up to date first
     if args.workers > 1:
@@ -190,20 +199,19 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _lang
     args = _parser().parse_args(argv)
+    _lang = args.lang
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         return _run(args)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        print(
-            f"Alamat basis data HQ tidak dapat dipakai / unusable HQ database URL: {exc}",
-            file=sys.stderr,
-        )
+        print(_say(N_("Alamat basis data HQ tidak dapat dipakai: {exc}"), exc=exc), file=sys.stderr)
         return EXIT_CONFIG
     except SQLAlchemyError as exc:
-        print(f"Basis data HQ tidak tersedia / HQ database unavailable: {exc}", file=sys.stderr)
+        print(_say(N_("Basis data HQ tidak tersedia: {exc}"), exc=exc), file=sys.stderr)
         return EXIT_DATABASE
     except Exception:
         log.exception("antrean-hq failed")
-        print("Kesalahan tak terduga (lihat log) / unexpected error (see the log)", file=sys.stderr)
+        print(_say(N_("Kesalahan tak terduga (lihat log).")), file=sys.stderr)
         return EXIT_UNEXPECTED

@@ -10,8 +10,9 @@ Each rule is stated once:
   ``hardware``, and nothing imports them. ``ui`` and ``hardware`` import themselves freely.
 * A window area (``ui.kiosk``, ``ui.counter``, ``ui.display``) never imports another area;
   what two areas share lives in ``ui.common``, which imports no area.
-* ``hq`` imports from ``app`` only the wire schema, ``app.sync.payload``, and the statistics'
-  definitions built on it, ``app.sync.facts``; those modules load
+* ``hq`` imports from ``app`` only the wire schema, ``app.sync.payload``, the statistics'
+  definitions built on it, ``app.sync.facts``, and the catalog reader ``app.i18n`` (its
+  command's messages); those modules load
   nothing from ``app`` but the enums it names (``app.domain.model``) and the ticket lifecycle
   table HQ's replay follows (``app.domain.lifecycle``, with the errors it raises).
 
@@ -43,7 +44,8 @@ SCREENSHOT_SCRIPTS = tuple(f"ui.{area}.screenshots" for area in AREAS)
 WIRE_SCHEMA = "app.sync.payload"
 # The statistics' definitions, shared by HQ and the hall's reports (one implementation).
 SHARED_FACTS = "app.sync.facts"
-HQ_MAY_IMPORT = {WIRE_SCHEMA, SHARED_FACTS}
+# And the translation catalog reader (standard library only) for the HQ command's messages.
+HQ_MAY_IMPORT = {WIRE_SCHEMA, SHARED_FACTS, "app.i18n"}
 # What ``import app.sync.payload`` may load from app: the packages on the way, and the enums.
 # The lifecycle table comes along: HQ's replay closes tickets where the hall's table does.
 WIRE_SCHEMA_LOADS = {
@@ -56,6 +58,7 @@ WIRE_SCHEMA_LOADS = {
     "app.domain.lifecycle",
     "app.domain.errors",
     "app.i18n",  # the errors' message templates are marked with its N_ (standard library only)
+    "app.domain.wording",  # the lifecycle's refusals name a status in both languages (app.i18n)
 }
 
 # package prefix -> prefixes it must never import (ui, hardware and the entry points: see above)

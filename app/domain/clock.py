@@ -23,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.domain.errors import ClockUnreliable
+from app.domain.wording import Bilingual
 from app.i18n import N_
 
 MAX_BEHIND = dt.timedelta(hours=12)
@@ -83,14 +84,14 @@ def read_clock(clock_now: dt.datetime, last_recorded: dt.datetime | None) -> Clo
     return ClockReading(last_recorded, clock_now, last_recorded, refusal)
 
 
-def _span(delta: dt.timedelta) -> tuple[str, str]:
+def _span(delta: dt.timedelta) -> Bilingual:
     minutes = round(delta.total_seconds() / 60)
     if minutes < 120:
-        return f"{minutes} menit", f"{minutes} minutes"
+        return Bilingual.of(N_("{minutes} menit"), minutes=minutes)
     hours = round(minutes / 60)
     if hours < 48:
-        return f"{hours} jam", f"{hours} hours"
-    return f"{round(hours / 24)} hari", f"{round(hours / 24)} days"
+        return Bilingual.of(N_("{hours} jam"), hours=hours)
+    return Bilingual.of(N_("{days} hari"), days=round(hours / 24))
 
 
 def implausible(clock_now: dt.datetime) -> ClockUnreliable:
@@ -107,28 +108,24 @@ def implausible(clock_now: dt.datetime) -> ClockUnreliable:
 
 
 def too_far_behind(behind: dt.timedelta) -> ClockUnreliable:
-    span_id, span_en = _span(behind)
     return ClockUnreliable(
         N_(
-            "Jam komputer {span_id} lebih awal dari catatan antrean terakhir. "
+            "Jam komputer {span} lebih awal dari catatan antrean terakhir. "
             "Betulkan jam komputer; bila jam sekarang memang benar, jalankan "
             "'antrean clock confirm'."
         ),
-        span_id=span_id,
-        span_en=span_en,
+        span=_span(behind),
         behind_seconds=int(behind.total_seconds()),
     )
 
 
 def too_far_ahead(ahead: dt.timedelta) -> ClockUnreliable:
-    span_id, span_en = _span(ahead)
     return ClockUnreliable(
         N_(
-            "Jam komputer {span_id} setelah catatan antrean terakhir. Periksa "
+            "Jam komputer {span} setelah catatan antrean terakhir. Periksa "
             "tanggal komputer; bila memang benar, jalankan 'antrean clock confirm'."
         ),
-        span_id=span_id,
-        span_en=span_en,
+        span=_span(ahead),
         ahead_seconds=int(ahead.total_seconds()),
     )
 
@@ -144,12 +141,16 @@ class ClockStatus:
 
     reference: str
     offset_seconds: float | None
-    refusal_id: str | None = None
-    refusal_en: str | None = None
+    refusal: Bilingual | None = None  # why tickets are refused by this clock (a ClockUnreliable)
+
+    @property
+    def refusal_id(self) -> str | None:
+        """The refusal in Indonesian (None: none)."""
+        return self.refusal.id if self.refusal else None
 
     @property
     def warning(self) -> bool:
-        if self.refusal_id:
+        if self.refusal:
             return True
         if self.offset_seconds is None:
             return False
@@ -157,20 +158,25 @@ class ClockStatus:
 
     def message(self, lang: str = "id") -> str:
         """One plain sentence for a status bar, or "" when the clock is fine."""
-        if self.refusal_id:
-            return self.refusal_id if lang == "id" else self.refusal_en or ""
+        if self.refusal:
+            return self.refusal.text(lang)
         if not self.warning or self.offset_seconds is None:
             return ""
         delta = dt.timedelta(seconds=abs(self.offset_seconds))
-        span_id, span_en = _span(delta)
+        span = _span(delta)
         if delta < dt.timedelta(minutes=1):
-            span_id, span_en = (
-                f"{int(delta.total_seconds())} detik",
-                f"{int(delta.total_seconds())} s",
-            )
+            span = Bilingual.of(N_("{seconds} detik"), seconds=int(delta.total_seconds()))
         ahead = self.offset_seconds > 0
-        what_id = "server" if self.reference == "server" else "catatan terakhir"
-        what_en = "the server" if self.reference == "server" else "the last record"
-        if lang == "id":
-            return f"Jam PC ini {'lebih cepat' if ahead else 'terlambat'} {span_id} dari {what_id}."
-        return f"This PC's clock is {span_en} {'ahead of' if ahead else 'behind'} {what_en}."
+        if self.reference == "server":
+            text = (
+                N_("Jam PC ini lebih cepat {span} dari server.")
+                if ahead
+                else N_("Jam PC ini terlambat {span} dari server.")
+            )
+        else:
+            text = (
+                N_("Jam PC ini lebih cepat {span} dari catatan terakhir.")
+                if ahead
+                else N_("Jam PC ini terlambat {span} dari catatan terakhir.")
+            )
+        return Bilingual.of(text, span=span).text(lang)

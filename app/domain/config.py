@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from app.domain.errors import InvalidSetting
 from app.domain.numbering import MAX_COUNTER, MAX_NUMBER
 from app.domain.priority import PriorityRatio
+from app.domain.wording import Bilingual
 from app.i18n import N_
 
 MAX_COUNTERS_SEEDED = MAX_COUNTER
@@ -59,112 +60,63 @@ INDONESIAN_ZONES = tuple(ZONE_ALIASES.values())
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-# Per field: what the person is told when the value is refused (Indonesian, English).
-_RULES: dict[str, tuple[str, str]] = {
-    "code": ("Kode layanan harus satu huruf A–Z", "A service code is one letter A–Z"),
-    "name_id": (
-        f"Nama layanan (Indonesia) harus 1–{NAME_MAX} karakter",
-        f"The Indonesian name must be 1–{NAME_MAX} characters",
-    ),
-    "name_en": (
-        f"Nama layanan (Inggris) harus 1–{NAME_MAX} karakter",
-        f"The English name must be 1–{NAME_MAX} characters",
-    ),
-    "description_id": (
-        f"Keterangan paling banyak {DESCRIPTION_MAX} karakter",
-        f"A description has at most {DESCRIPTION_MAX} characters",
-    ),
-    "description_en": (
-        f"Keterangan paling banyak {DESCRIPTION_MAX} karakter",
-        f"A description has at most {DESCRIPTION_MAX} characters",
-    ),
-    "colour": (
-        "Warna layanan harus berbentuk #RRGGBB (contoh #1565C0) atau kosong",
-        "A service colour must look like #RRGGBB (e.g. #1565C0) or be empty",
-    ),
+# Per field: what the person is told when the value is refused (an Indonesian template
+# marked for the catalog, and its fields).
+_RULES: dict[str, tuple[str, dict[str, object]]] = {
+    "code": (N_("Kode layanan harus satu huruf A–Z"), {}),
+    "name_id": (N_("Nama layanan (Indonesia) harus 1–{max} karakter"), {"max": NAME_MAX}),
+    "name_en": (N_("Nama layanan (Inggris) harus 1–{max} karakter"), {"max": NAME_MAX}),
+    "description_id": (N_("Keterangan paling banyak {max} karakter"), {"max": DESCRIPTION_MAX}),
+    "description_en": (N_("Keterangan paling banyak {max} karakter"), {"max": DESCRIPTION_MAX}),
+    "colour": (N_("Warna layanan harus berbentuk #RRGGBB (contoh #1565C0) atau kosong"), {}),
     "daily_quota": (
-        f"Kuota harian harus bilangan bulat 1–{MAX_NUMBER} (atau 'none' tanpa kuota)",
-        f"The daily quota must be a whole number 1–{MAX_NUMBER} (or 'none' for no quota)",
+        N_("Kuota harian harus bilangan bulat 1–{max} (atau 'none' tanpa kuota)"),
+        {"max": MAX_NUMBER},
     ),
     "target_minutes": (
-        f"Target waktu tunggu harus bilangan bulat {TARGET_MINUTES[0]}–{TARGET_MINUTES[1]} menit",
-        f"The target wait must be a whole number of minutes, "
-        f"{TARGET_MINUTES[0]}–{TARGET_MINUTES[1]}",
+        N_("Target waktu tunggu harus bilangan bulat {low}–{high} menit"),
+        {"low": TARGET_MINUTES[0], "high": TARGET_MINUTES[1]},
     ),
     "default_service_minutes": (
-        f"Lama layanan harus angka {SERVICE_MINUTES[0]:g}–{SERVICE_MINUTES[1]:g} menit",
-        f"The typical service time must be {SERVICE_MINUTES[0]:g}–{SERVICE_MINUTES[1]:g} minutes",
+        N_("Lama layanan harus angka {low:g}–{high:g} menit"),
+        {"low": SERVICE_MINUTES[0], "high": SERVICE_MINUTES[1]},
     ),
-    "opens_at": ("Jam buka harus berbentuk JJ:MM", "The opening time must look like HH:MM"),
-    "closes_at": ("Jam tutup harus berbentuk JJ:MM", "The closing time must look like HH:MM"),
-    "hours": (
-        "Jam buka dan jam tutup tidak boleh sama",
-        "The opening and closing times may not be equal",
-    ),
-    "number": (
-        f"Nomor loket harus 1–{MAX_COUNTER}",
-        f"A counter number is 1–{MAX_COUNTER}",
-    ),
-    "counters": (
-        f"Jumlah loket harus 1–{MAX_COUNTERS_SEEDED}",
-        f"The number of counters must be 1–{MAX_COUNTERS_SEEDED}",
-    ),
-    "service_codes": (
-        "Sebutkan minimal satu layanan yang berbeda-beda, mis. A,B",
-        "Name at least one service, each once, e.g. A,B",
-    ),
+    "opens_at": (N_("Jam buka harus berbentuk JJ:MM"), {}),
+    "closes_at": (N_("Jam tutup harus berbentuk JJ:MM"), {}),
+    "hours": (N_("Jam buka dan jam tutup tidak boleh sama"), {}),
+    "number": (N_("Nomor loket harus 1–{max}"), {"max": MAX_COUNTER}),
+    "counters": (N_("Jumlah loket harus 1–{max}"), {"max": MAX_COUNTERS_SEEDED}),
+    "service_codes": (N_("Sebutkan minimal satu layanan yang berbeda-beda, mis. A,B"), {}),
     "username": (
-        "Nama pengguna harus 2–40 huruf, angka, titik, garis bawah atau tanda minus",
-        "A user name is 2–40 letters, digits, '.', '_' or '-'",
+        N_("Nama pengguna harus 2–40 huruf, angka, titik, garis bawah atau tanda minus"),
+        {},
     ),
-    "name": (
-        f"Nama harus 1–{NAME_MAX} karakter",
-        f"A name must be 1–{NAME_MAX} characters",
-    ),
-    "subtitle": (
-        f"Subjudul paling banyak {NAME_MAX * 2} karakter",
-        f"The subtitle has at most {NAME_MAX * 2} characters",
-    ),
+    "name": (N_("Nama harus 1–{max} karakter"), {"max": NAME_MAX}),
+    "subtitle": (N_("Subjudul paling banyak {max} karakter"), {"max": NAME_MAX * 2}),
     "timezone": (
-        "Zona waktu tidak dikenal; gunakan WIB, WITA, WIT atau nama IANA seperti Asia/Jakarta",
-        "Unknown time zone; use WIB, WITA, WIT or an IANA name such as Asia/Jakarta",
+        N_("Zona waktu tidak dikenal; gunakan WIB, WITA, WIT atau nama IANA seperti Asia/Jakarta"),
+        {},
     ),
-    "day_start": (
-        "Awal hari layanan harus JJ:MM antara 00:00 dan 12:00",
-        "The business day start must be HH:MM between 00:00 and 12:00",
-    ),
+    "day_start": (N_("Awal hari layanan harus JJ:MM antara 00:00 dan 12:00"), {}),
     "priority_ratio": (
-        "Rasio prioritas harus berbentuk P:R dengan angka 1–10 (contoh 1:2)",
-        "The priority ratio must look like P:R with numbers 1–10 (e.g. 1:2)",
+        N_("Rasio prioritas harus berbentuk P:R dengan angka 1–10 (contoh 1:2)"),
+        {},
     ),
-    "counter_name": (
-        f"Nama loket harus 1–{NAME_MAX} karakter",
-        f"A counter name must be 1–{NAME_MAX} characters",
-    ),
-    "address": (
-        f"Alamat paling banyak {ADDRESS_MAX} karakter",
-        f"The address has at most {ADDRESS_MAX} characters",
-    ),
+    "counter_name": (N_("Nama loket harus 1–{max} karakter"), {"max": NAME_MAX}),
+    "address": (N_("Alamat paling banyak {max} karakter"), {"max": ADDRESS_MAX}),
     "queue_alert_threshold": (
-        f"Batas peringatan antrean harus bilangan bulat {QUEUE_ALERT[0]}–{QUEUE_ALERT[1]}",
-        f"The queue alert threshold must be a whole number {QUEUE_ALERT[0]}–{QUEUE_ALERT[1]}",
+        N_("Batas peringatan antrean harus bilangan bulat {low}–{high}"),
+        {"low": QUEUE_ALERT[0], "high": QUEUE_ALERT[1]},
     ),
-    "marquee": (
-        f"Teks berjalan paling banyak {MARQUEE_MAX} karakter",
-        f"The running text has at most {MARQUEE_MAX} characters",
-    ),
+    "marquee": (N_("Teks berjalan paling banyak {max} karakter"), {"max": MARQUEE_MAX}),
     "marquee_en": (
-        f"Teks berjalan (Inggris) paling banyak {MARQUEE_MAX} karakter",
-        f"The English running text has at most {MARQUEE_MAX} characters",
+        N_("Teks berjalan (Inggris) paling banyak {max} karakter"),
+        {"max": MARQUEE_MAX},
     ),
-    "subtitle_en": (
-        f"Subjudul (Inggris) paling banyak {NAME_MAX * 2} karakter",
-        f"The English subtitle has at most {NAME_MAX * 2} characters",
-    ),
+    "subtitle_en": (N_("Subjudul (Inggris) paling banyak {max} karakter"), {"max": NAME_MAX * 2}),
     "footer_lines": (
-        f"Kaki tiket paling banyak {FOOTER_LINES_MAX} baris, masing-masing {FOOTER_LINE_MAX} "
-        "karakter",
-        f"The ticket footer has at most {FOOTER_LINES_MAX} lines of {FOOTER_LINE_MAX} characters",
+        N_("Kaki tiket paling banyak {low} baris, masing-masing {high} karakter"),
+        {"low": FOOTER_LINES_MAX, "high": FOOTER_LINE_MAX},
     ),
 }
 
@@ -414,16 +366,14 @@ def invalid_setting(exc: ValidationError, data: Mapping[str, Any]) -> InvalidSet
     field = str(error["loc"][0]) if error["loc"] else ""
     if not field and "hours" in str(error.get("msg", "")):
         field = "hours"
-    rule_id, rule_en = _RULES.get(field, ("Nilai pengaturan tidak sah", "Invalid setting"))
+    rule, fields = _RULES.get(field, (N_("Nilai pengaturan tidak sah"), {}))
     given = data.get(field) if field else None
-    shown = "" if given is None else f" (bukan {_short(given)})"
-    shown_en = "" if given is None else f" (not {_short(given)})"
+    if given is None:
+        return InvalidSetting(N_("{rule}."), rule=Bilingual.of(rule, **fields), field=field)
     return InvalidSetting(
-        N_("{rule_id}{shown}."),
-        rule_id=rule_id,
-        shown=shown,
-        rule_en=rule_en,
-        shown_en=shown_en,
+        N_("{rule} (bukan {given})."),
+        rule=Bilingual.of(rule, **fields),
+        given=_short(given),
         field=field,
     )
 

@@ -27,7 +27,7 @@ from app.domain.config import (
 )
 from app.domain.errors import InvalidSetting
 from app.domain.priority import PriorityRatio
-from app.i18n import N_
+from app.i18n import N_, pick
 
 QUEUE_ALERT_THRESHOLD = 15  # more waiting for one service: live supervision alerts
 
@@ -114,12 +114,12 @@ class HallConfig(SettingsModel):
     def running_text(self, lang: str = "id") -> str:
         """The display's running text in ``lang``: the English one when set for "en", else
         the Indonesian one, else the ticket footer lines, else the hall's name."""
-        text = self.marquee_en if lang == "en" and self.marquee_en else self.marquee
+        text = pick(lang, self.marquee, self.marquee_en or self.marquee)
         return text or "   •   ".join(line for line in self.footer_lines if line) or self.name
 
     def subtitle_in(self, lang: str = "id") -> str:
         """The subtitle in ``lang`` (the English one when set for "en")."""
-        return self.subtitle_en if lang == "en" and self.subtitle_en else self.subtitle
+        return pick(lang, self.subtitle, self.subtitle_en or self.subtitle)
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -5,13 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.domain.wording import Bilingual
+from app.i18n import N_
+
 
 @dataclass(frozen=True, slots=True)
 class Availability:
     open: bool
-    reason_id: str = ""
-    reason_en: str = ""
+    reason: Bilingual | None = None  # why not (None when open)
     opens_at: dt.time | None = None
+
+    @property
+    def reason_id(self) -> str:
+        return self.reason.id if self.reason else ""
+
+    @property
+    def reason_en(self) -> str:
+        return self.reason.en if self.reason else ""
 
 
 def fmt_time(t: dt.time) -> str:
@@ -31,31 +41,37 @@ def availability(
 
     Hours may cross midnight: a night desk 20:00–02:00 is open from 20:00 until 02:00.
     """
+    name = Bilingual.data(name_id, name_en)
     if not active:
         return Availability(
-            False,
-            f"Layanan {name_id} sedang tidak tersedia hari ini.",
-            f"{name_en} is not available today.",
+            False, Bilingual.of(N_("Layanan {name} sedang tidak tersedia hari ini."), name=name)
         )
     if is_within(opens_at, closes_at, local_now):
         return Availability(True)
     overnight = opens_at is not None and closes_at is not None and closes_at < opens_at
     if opens_at is not None and (overnight or local_now < opens_at):
-        return Availability(
-            False,
-            f"Layanan {name_id} dibuka pukul {fmt_time(opens_at)}.",
-            f"{name_en} opens at {fmt_time(opens_at)}.",
-            opens_at,
+        opens = Bilingual.of(
+            N_("Layanan {name} dibuka pukul {time}."), name=name, time=fmt_time(opens_at)
         )
+        return Availability(False, opens, opens_at)
     assert closes_at is not None  # closed, not before opening: past the cut-off
-    again = f" Buka lagi besok pukul {fmt_time(opens_at)}." if opens_at else ""
-    again_en = f" Opens again tomorrow at {fmt_time(opens_at)}." if opens_at else ""
-    return Availability(
-        False,
-        f"Pengambilan nomor {name_id} sudah ditutup pukul {fmt_time(closes_at)}.{again}",
-        f"Tickets for {name_en} closed at {fmt_time(closes_at)}.{again_en}",
-        opens_at,
-    )
+    if opens_at is None:
+        closed = Bilingual.of(
+            N_("Pengambilan nomor {name} sudah ditutup pukul {time}."),
+            name=name,
+            time=fmt_time(closes_at),
+        )
+    else:
+        closed = Bilingual.of(
+            N_(
+                "Pengambilan nomor {name} sudah ditutup pukul {time}. "
+                "Buka lagi besok pukul {opens}."
+            ),
+            name=name,
+            time=fmt_time(closes_at),
+            opens=fmt_time(opens_at),
+        )
+    return Availability(False, closed, opens_at)
 
 
 def is_within(opens_at: dt.time | None, closes_at: dt.time | None, local_now: dt.time) -> bool:

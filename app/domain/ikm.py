@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import Final
 
 from app.domain.errors import KnownError
-from app.i18n import N_
+from app.i18n import N_, gettext
 
 
 class InvalidAnswers(KnownError):
@@ -48,81 +48,61 @@ class Element:
     """One element (*unsur*) of the survey: its code, name and the plain question asked."""
 
     code: str  # "U1".."U9"
-    name_id: str
-    name_en: str
+    name_id: str  # Indonesian, a catalog msgid (N_)
     question_id: str
-    question_en: str
 
     def name(self, lang: str = "id") -> str:
-        return self.name_id if lang == "id" else self.name_en
+        return gettext(self.name_id, lang)
 
     def question(self, lang: str = "id") -> str:
-        return self.question_id if lang == "id" else self.question_en
+        return gettext(self.question_id, lang)
 
 
 ELEMENTS: Final[tuple[Element, ...]] = (
     Element(
         "U1",
-        "Persyaratan",
-        "Requirements",
-        "Bagaimana kejelasan dan kesesuaian persyaratan layanan ini?",
-        "How clear and fitting were the requirements of this service?",
+        N_("Persyaratan"),
+        N_("Bagaimana kejelasan dan kesesuaian persyaratan layanan ini?"),
     ),
     Element(
         "U2",
-        "Sistem, mekanisme, dan prosedur",
-        "System, mechanism and procedure",
-        "Bagaimana kemudahan prosedur pelayanan?",
-        "How easy was the procedure?",
+        N_("Sistem, mekanisme, dan prosedur"),
+        N_("Bagaimana kemudahan prosedur pelayanan?"),
     ),
     Element(
         "U3",
-        "Waktu penyelesaian",
-        "Time to complete",
-        "Bagaimana kecepatan waktu pelayanan?",
-        "How quick was the service?",
+        N_("Waktu penyelesaian"),
+        N_("Bagaimana kecepatan waktu pelayanan?"),
     ),
     Element(
         "U4",
-        "Biaya/tarif",
-        "Cost/fee",
-        "Bagaimana kesesuaian biaya dengan tarif resmi (atau gratis)?",
-        "Did the cost match the official fee (or was it free)?",
+        N_("Biaya/tarif"),
+        N_("Bagaimana kesesuaian biaya dengan tarif resmi (atau gratis)?"),
     ),
     Element(
         "U5",
-        "Produk spesifikasi jenis pelayanan",
-        "The service's product",
-        "Bagaimana hasil layanan yang Anda terima?",
-        "How was the result you received?",
+        N_("Produk spesifikasi jenis pelayanan"),
+        N_("Bagaimana hasil layanan yang Anda terima?"),
     ),
     Element(
         "U6",
-        "Kompetensi pelaksana",
-        "Staff competence",
-        "Bagaimana kemampuan petugas dalam melayani?",
-        "How capable was the officer?",
+        N_("Kompetensi pelaksana"),
+        N_("Bagaimana kemampuan petugas dalam melayani?"),
     ),
     Element(
         "U7",
-        "Perilaku pelaksana",
-        "Staff conduct",
-        "Bagaimana kesopanan dan keramahan petugas?",
-        "How polite and friendly was the officer?",
+        N_("Perilaku pelaksana"),
+        N_("Bagaimana kesopanan dan keramahan petugas?"),
     ),
     Element(
         "U8",
-        "Sarana dan prasarana",
-        "Facilities",
-        "Bagaimana sarana dan prasarana (ruang tunggu, toilet, parkir)?",
-        "How were the facilities (waiting room, toilets, parking)?",
+        N_("Sarana dan prasarana"),
+        N_("Bagaimana sarana dan prasarana (ruang tunggu, toilet, parkir)?"),
     ),
     Element(
         "U9",
-        "Penanganan pengaduan, saran dan masukan",
-        "Handling of complaints and suggestions",
-        "Bagaimana layanan pengaduan, saran, dan masukan di sini?",
-        "How are complaints and suggestions handled here?",
+        N_("Penanganan pengaduan, saran dan masukan"),
+        N_("Bagaimana layanan pengaduan, saran, dan masukan di sini?"),
     ),
 )
 CODES: Final[tuple[str, ...]] = tuple(e.code for e in ELEMENTS)
@@ -132,18 +112,17 @@ SCORES: Final[tuple[int, ...]] = (1, 2, 3, 4)
 @dataclass(frozen=True, slots=True)
 class AnswerLabel:
     score: int
-    label_id: str
-    label_en: str
+    label_id: str  # Indonesian, a catalog msgid (N_)
 
     def label(self, lang: str = "id") -> str:
-        return self.label_id if lang == "id" else self.label_en
+        return gettext(self.label_id, lang)
 
 
 ANSWER_LABELS: Final[tuple[AnswerLabel, ...]] = (
-    AnswerLabel(1, "Tidak baik", "Not good"),
-    AnswerLabel(2, "Kurang baik", "Not quite good"),
-    AnswerLabel(3, "Baik", "Good"),
-    AnswerLabel(4, "Sangat baik", "Very good"),
+    AnswerLabel(1, N_("Tidak baik")),
+    AnswerLabel(2, N_("Kurang baik")),
+    AnswerLabel(3, N_("Baik")),
+    AnswerLabel(4, N_("Sangat baik")),
 )
 
 EXACT_WEIGHT: Final = Fraction(1, 9)
@@ -157,20 +136,23 @@ class Grade:
     """A grade (*mutu pelayanan*) and the closed interval of rounded indices it covers."""
 
     letter: str
-    label_id: str
-    label_en: str
+    label_id: str  # Indonesian, a catalog msgid (N_)
     low: Decimal
     high: Decimal
 
+    @property
+    def label_en(self) -> str:
+        return self.label("en")
+
     def label(self, lang: str = "id") -> str:
-        return self.label_id if lang == "id" else self.label_en
+        return gettext(self.label_id, lang)
 
 
 GRADES: Final[tuple[Grade, ...]] = (
-    Grade("A", "Sangat Baik", "Very good", Decimal("88.31"), Decimal("100.00")),
-    Grade("B", "Baik", "Good", Decimal("76.61"), Decimal("88.30")),
-    Grade("C", "Kurang Baik", "Not quite good", Decimal("65.00"), Decimal("76.60")),
-    Grade("D", "Tidak Baik", "Not good", Decimal("25.00"), Decimal("64.99")),
+    Grade("A", N_("Sangat Baik"), Decimal("88.31"), Decimal("100.00")),
+    Grade("B", N_("Baik"), Decimal("76.61"), Decimal("88.30")),
+    Grade("C", N_("Kurang Baik"), Decimal("65.00"), Decimal("76.60")),
+    Grade("D", N_("Tidak Baik"), Decimal("25.00"), Decimal("64.99")),
 )
 
 

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from app.domain.errors import InvalidTransition
 from app.domain.model import CounterState, EventKind, TicketStatus
+from app.domain.wording import Bilingual
 from app.i18n import N_
 
 W, C, S, H = TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING, TicketStatus.HELD
@@ -76,15 +77,16 @@ TICKET_TRANSITIONS: dict[Action, Transition] = {
     )
 }
 
+# Each status as a person reads it (Indonesian msgids; ``gettext(STATUS_ID[s], lang)``).
 STATUS_ID = {
-    TicketStatus.WAITING: "menunggu",
-    TicketStatus.CALLED: "dipanggil",
-    TicketStatus.SERVING: "sedang dilayani",
-    TicketStatus.HELD: "ditunda",
-    TicketStatus.FINISHED: "selesai",
-    TicketStatus.NO_SHOW: "tidak hadir",
-    TicketStatus.CANCELLED: "dibatalkan",
-    TicketStatus.EXPIRED: "kedaluwarsa",
+    TicketStatus.WAITING: N_("menunggu"),
+    TicketStatus.CALLED: N_("dipanggil"),
+    TicketStatus.SERVING: N_("sedang dilayani"),
+    TicketStatus.HELD: N_("ditunda"),
+    TicketStatus.FINISHED: N_("selesai"),
+    TicketStatus.NO_SHOW: N_("tidak hadir"),
+    TicketStatus.CANCELLED: N_("dibatalkan"),
+    TicketStatus.EXPIRED: N_("kedaluwarsa"),
 }
 
 
@@ -106,9 +108,9 @@ def status_refusal(
     """The refusal of an action on ticket ``display`` ("A-005") in ``status``."""
     current = TicketStatus(status)
     return InvalidTransition(
-        N_("{display} berstatus {status_id}; tindakan ini tidak bisa."),
+        N_("{display} berstatus {shown}; tindakan ini tidak bisa."),
         display=display,
-        status_id=STATUS_ID[current],
+        shown=Bilingual.of(STATUS_ID[current]),
         status=current.value,
         **details,
     )
@@ -148,10 +150,11 @@ COUNTER_TRANSITIONS: dict[CounterAction, CounterTransition] = {
     )
 }
 
+# Each counter state as a person reads it (Indonesian msgids).
 STATE_ID = {
-    CounterState.OPEN: "buka",
-    CounterState.PAUSED: "istirahat",
-    CounterState.CLOSED: "tutup",
+    CounterState.OPEN: N_("buka"),
+    CounterState.PAUSED: N_("istirahat"),
+    CounterState.CLOSED: N_("tutup"),
 }
 
 
@@ -167,9 +170,9 @@ def counter_transition(
     transition = COUNTER_TRANSITIONS[action]
     if current not in transition.allowed:
         raise InvalidTransition(
-            N_("Loket {number} sedang {state_id}."),
+            N_("Loket {number} sedang {shown}."),
             number=number,
-            state_id=STATE_ID[current],
+            shown=Bilingual.of(STATE_ID[current]),
             state=current.value,
         )
     return transition

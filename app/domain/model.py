@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.i18n import pick
+
 
 class TicketStatus(StrEnum):
     WAITING = "waiting"
@@ -94,10 +96,10 @@ class ServiceView:
     colour: str = ""  # "#RRGGBB" of its kiosk tile; "": the kiosk's palette
 
     def name(self, lang: str = "id") -> str:
-        return self.name_id if lang == "id" else self.name_en
+        return pick(lang, self.name_id, self.name_en)
 
     def description(self, lang: str = "id") -> str:
-        return self.description_id if lang == "id" else self.description_en
+        return pick(lang, self.description_id, self.description_en)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import AccessDenied, SignInRequired
+from app.domain.wording import Bilingual
 from app.i18n import N_
 
 
@@ -73,9 +74,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 _ROLE_NAMES = {
-    Role.CLERK: ("petugas loket", "clerk"),
-    Role.SUPERVISOR: ("supervisor", "supervisor"),
-    Role.ADMIN: ("admin", "admin"),
+    Role.CLERK: N_("petugas loket"),
+    Role.SUPERVISOR: N_("supervisor"),
+    Role.ADMIN: N_("admin"),
 }
 
 
@@ -166,20 +167,18 @@ def require(actor: Actor, permission: Permission, *, counter: int | None = None)
             N_("Masuk dulu sebagai pengguna yang berwenang (--user NAMA)."),
             permission=permission.value,
         )
-    who_id, who_en = _ROLE_NAMES[actor.role] if actor.role else ("perangkat", "device")
+    who = Bilingual.of(_ROLE_NAMES[actor.role] if actor.role else N_("perangkat"))
     if permission is Permission.SERVE and counter is not None:
         raise AccessDenied(
-            N_("{username} ({who_id}) tidak bertugas di loket {counter}."),
+            N_("{username} ({who}) tidak bertugas di loket {counter}."),
             username=actor.username,
-            who_id=who_id,
-            who_en=who_en,
+            who=who,
             permission=permission.value,
             counter=counter,
         )
     raise AccessDenied(
-        N_("{username} ({who_id}) tidak berwenang untuk ini."),
+        N_("{username} ({who}) tidak berwenang untuk ini."),
         username=actor.username,
-        who_id=who_id,
-        who_en=who_en,
+        who=who,
         permission=permission.value,
     )

@@ -10,32 +10,51 @@ service, so no figure is given; 0 means the ticket is next; otherwise "± N minu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from app.i18n import N_, gettext
+from app.i18n import N_, gettext, pick
 
 Form = Literal["long", "short"]
 
 
 @dataclass(frozen=True, slots=True)
 class Bilingual:
-    """A text in Indonesian and English."""
+    """A text in Indonesian and English: a catalog text (``of``) or data (``data``)."""
 
     id: str
     en: str
 
     def text(self, lang: str = "id") -> str:
-        return self.id if lang == "id" else self.en
+        return pick(lang, self.id, self.en)
 
     @classmethod
     def of(cls, text: str, /, **fields: object) -> Bilingual:
         """``text`` (an Indonesian template marked with ``N_``) and its English from the
-        catalog, both with their ``{name}`` fields filled (no fields: not formatted)."""
-        english = gettext(text, "en")
-        if not fields:
-            return cls(text, english)
-        return cls(text.format(**fields), english.format(**fields))
+        catalog, both with their ``{name}`` fields filled (no fields: not formatted); a field
+        that is itself ``Bilingual`` is filled in each language."""
+        return cls(_fill(text, fields, "id"), _fill(gettext(text, "en"), fields, "en"))
+
+    @classmethod
+    def both(cls, say: Callable[[str], str], /) -> Bilingual:
+        """What ``say(lang)`` (a catalog text read in ``lang``, e.g. ``KnownError.message``)
+        gives in each language."""
+        return cls(say("id"), say("en"))
+
+    @classmethod
+    def data(cls, indonesian: str, english: str) -> Bilingual:
+        """A value that is data in two languages (a service's name from its ``name_id`` and
+        ``name_en`` columns), not a text of the program: those come from ``of``."""
+        return cls(indonesian, english)
+
+
+def _fill(template: str, fields: dict[str, object], lang: str) -> str:
+    if not fields:
+        return template
+    return template.format(
+        **{k: v.text(lang) if isinstance(v, Bilingual) else v for k, v in fields.items()}
+    )
 
 
 def wait_text(minutes: int | None, lang: str = "id", form: Form = "long") -> str:
@@ -56,8 +75,7 @@ def wait_wording(minutes: int | None, form: Form = "long") -> Bilingual:
         short = Bilingual.of(N_("± {minutes} menit"), minutes=minutes)
     if form == "short":
         return short
-    sentence = N_("Perkiraan waktu tunggu: {wait}")
-    return Bilingual(sentence.format(wait=short.id), gettext(sentence, "en").format(wait=short.en))
+    return Bilingual.of(N_("Perkiraan waktu tunggu: {wait}"), wait=short)
 
 
 def ahead_text(people: int, lang: str = "id") -> str:
@@ -71,11 +89,11 @@ def quota_reason(name_id: str, name_en: str, limit: int, form: Form = "long") ->
     """Why a service hands out no more tickets today: its daily quota of ``limit`` is used."""
     if form == "short":
         return Bilingual.of(N_("Kuota {limit} nomor hari ini habis"), limit=limit)
-    sentence = N_(
-        "Kuota harian {name} ({limit} nomor) sudah habis. "
-        "Silakan datang kembali pada hari layanan berikutnya."
-    )
-    return Bilingual(
-        sentence.format(name=name_id, limit=limit),
-        gettext(sentence, "en").format(name=name_en, limit=limit),
+    return Bilingual.of(
+        N_(
+            "Kuota harian {name} ({limit} nomor) sudah habis. "
+            "Silakan datang kembali pada hari layanan berikutnya."
+        ),
+        name=Bilingual.data(name_id, name_en),
+        limit=limit,
     )

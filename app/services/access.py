@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import AuthError, ConfigError, NotFound, SignInLocked, SignInRequired
 from app.domain.roles import Actor, Permission, Role, button_box, kiosk_menu, require
+from app.domain.wording import Bilingual
 from app.i18n import N_
 from app.ports import Clock
 from app.services.audit import AuditAction, Outcome, record
@@ -80,14 +81,12 @@ def verify(password_hash: str, password: str) -> bool:
 def locked_error(wait: float) -> SignInLocked:
     seconds = max(1, math.ceil(wait))
     if seconds < 120:
-        text_id, text_en = f"{seconds} detik", f"{seconds} seconds"
+        span = Bilingual.of(N_("{seconds} detik"), seconds=seconds)
     else:
-        minutes = math.ceil(seconds / 60)
-        text_id, text_en = f"{minutes} menit", f"{minutes} minutes"
+        span = Bilingual.of(N_("{minutes} menit"), minutes=math.ceil(seconds / 60))
     return SignInLocked(
-        N_("Terlalu banyak percobaan. Coba lagi dalam {text_id}."),
-        text_id=text_id,
-        text_en=text_en,
+        N_("Terlalu banyak percobaan. Coba lagi dalam {span}."),
+        span=span,
         wait_seconds=seconds,
     )
 

@@ -18,6 +18,7 @@ from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
 from app.domain.model import TicketStatus
 from app.domain.numbering import business_date, format_number, parse_display
+from app.domain.wording import Bilingual
 from app.i18n import N_
 from app.ports import Clock, ReferenceClock
 from app.services.uow import UnitOfWork
@@ -64,12 +65,7 @@ class Context:
         else:
             reference = "records"
             offset = -reading.behind.total_seconds() if reading.held else 0.0
-        return ClockStatus(
-            reference,
-            offset,
-            refusal.message_id if refusal else None,
-            refusal.message_en if refusal else None,
-        )
+        return ClockStatus(reference, offset, Bilingual.both(refusal.message) if refusal else None)
 
     # --- lookups -------------------------------------------------------------------------
     def service_by_code(self, code: str) -> Service:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from app.domain.errors import CounterUnavailable, InvalidTransition, StaleTicket
 from app.domain.lifecycle import STATE_ID, Action, status_refusal, ticket_transition
 from app.domain.model import CounterState, EventKind, TicketStatus
+from app.domain.wording import Bilingual
 from app.i18n import N_
 from app.services.context import Context
 from app.services.views import display
@@ -63,12 +64,10 @@ def require_status(ctx: Context, ticket: Ticket, *allowed: TicketStatus) -> None
 def require_open(counter: Counter) -> None:
     """Raises ``CounterUnavailable`` for a paused, closed or inactive counter."""
     if not counter.active or counter.state != CounterState.OPEN:
-        state = "nonaktif" if not counter.active else STATE_ID[CounterState(counter.state)]
-        state_en = "inactive" if not counter.active else counter.state
+        state = N_("nonaktif") if not counter.active else STATE_ID[CounterState(counter.state)]
         raise CounterUnavailable(
             N_("Loket {number} sedang {state}."),
             number=counter.number,
-            state=state,
-            state_en=state_en,
+            state=Bilingual.of(state),
             counter=counter.number,
         )

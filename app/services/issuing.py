@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.domain.errors import QuotaReached, ServiceClosed
 from app.domain.hours import availability
 from app.domain.numbering import MAX_NUMBER
-from app.domain.wording import Bilingual, quota_reason
+from app.domain.wording import quota_reason
 from app.services.context import Context
 from app.storage.models import Service, Ticket
 
@@ -30,8 +30,9 @@ def check_open(ctx: Context, service: Service) -> None:
         local,
     )
     if not avail.open:
+        assert avail.reason is not None  # a closed service always says why
         raise ServiceClosed(
-            Bilingual(avail.reason_id, avail.reason_en),
+            avail.reason,
             service=service.code,
             opens_at=avail.opens_at.isoformat() if avail.opens_at else None,
         )

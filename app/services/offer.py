@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.model import CounterState, CounterView, ServiceStatus
+from app.domain.wording import Bilingual
+from app.i18n import N_
 from app.services.hall import HallService
 
 
@@ -30,22 +32,22 @@ class CounterGap:
 
     code: str
     why: NotOffered
-    reason_id: str
-    reason_en: str
+    reason: Bilingual
+
+    @property
+    def reason_id(self) -> str:
+        return self.reason.id
+
+    @property
+    def reason_en(self) -> str:
+        return self.reason.en
 
 
 _REASONS = {
-    NotOffered.NOT_OPEN_YET: (
-        "Loket belum buka. Silakan tunggu atau tanyakan kepada petugas.",
-        "The counter is not open yet. Please wait or ask a member of staff.",
-    ),
-    NotOffered.ON_BREAK: (
-        "Petugas sedang istirahat sebentar. Silakan coba lagi nanti.",
-        "The staff are on a short break. Please try again later.",
-    ),
-    NotOffered.COUNTER_CLOSED: (
-        "Loket layanan ini sedang tutup. Silakan tanyakan kepada petugas.",
-        "The counter for this service is closed now. Please ask a member of staff.",
+    NotOffered.NOT_OPEN_YET: N_("Loket belum buka. Silakan tunggu atau tanyakan kepada petugas."),
+    NotOffered.ON_BREAK: N_("Petugas sedang istirahat sebentar. Silakan coba lagi nanti."),
+    NotOffered.COUNTER_CLOSED: N_(
+        "Loket layanan ini sedang tutup. Silakan tanyakan kepada petugas."
     ),
 }
 
@@ -63,8 +65,7 @@ def counter_gap(status: ServiceStatus, counters: list[CounterView]) -> CounterGa
         why = NotOffered.NOT_OPEN_YET
     else:
         why = NotOffered.COUNTER_CLOSED
-    reason_id, reason_en = _REASONS[why]
-    return CounterGap(status.code, why, reason_id, reason_en)
+    return CounterGap(status.code, why, Bilingual.of(_REASONS[why]))
 
 
 def counter_gaps(hall: HallService, statuses: list[ServiceStatus]) -> dict[str, CounterGap]:

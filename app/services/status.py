@@ -54,8 +54,7 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
         limit = daily_limit(s)
         full = issued.get(s.id, 0) >= limit
         quota = quota_reason(s.name_id, s.name_en, limit, "short") if full else None
-        reason = avail.reason_id or (quota.id if quota else None)
-        reason_en = avail.reason_en or (quota.en if quota else None)
+        reason = avail.reason or quota
         result.append(
             ServiceStatus(
                 code=s.code,
@@ -68,8 +67,8 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
                 open_counters=open_here[s.id],
                 estimate_minutes=estimates[s.id].minutes,
                 is_open_now=avail.open and not full,
-                closed_reason=reason,
-                closed_reason_en=reason_en,
+                closed_reason=reason.id if reason else None,
+                closed_reason_en=reason.en if reason else None,
                 people_ahead=estimates[s.id].people_ahead,
             )
         )

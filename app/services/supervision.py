@@ -34,7 +34,8 @@ from app.domain.hall import QUEUE_ALERT_THRESHOLD as HALL_QUEUE_ALERT_THRESHOLD
 from app.domain.lifecycle import Action
 from app.domain.model import CounterState, EventKind, PrintState, TicketStatus
 from app.domain.roles import Actor, Permission, require
-from app.i18n import N_
+from app.domain.wording import Bilingual
+from app.i18n import N_, pick
 from app.ports import Clock
 from app.services import guards, views
 from app.services.audit import AuditAction, record
@@ -79,7 +80,7 @@ class ServiceLine:
     open_counters: int
 
     def name(self, lang: str) -> str:
-        return self.name_id if lang == "id" else self.name_en
+        return pick(lang, self.name_id, self.name_en)
 
     @property
     def breached(self) -> bool:
@@ -96,11 +97,10 @@ class ServiceLine:
 class Alert:
     kind: str  # "target" | "queue" | "unserved"
     service_code: str
-    message_id: str
-    message_en: str
+    text: Bilingual
 
     def message(self, lang: str) -> str:
-        return self.message_id if lang == "id" else self.message_en
+        return self.text.text(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,17 +215,15 @@ class SupervisionService:
             )
             if not service.active:
                 raise InvalidTransition(
-                    N_("Layanan {name_id} sedang tidak aktif."),
-                    name_id=service.name_id,
-                    name_en=service.name_en,
+                    N_("Layanan {name} sedang tidak aktif."),
+                    name=Bilingual.data(service.name_id, service.name_en),
                 )
             target = ctx.counter_by_number(to_counter) if to_counter is not None else None
             if target is not None and service.id not in ctx.served_service_ids(target.id):
                 raise NotFound(
-                    N_("Loket {number} tidak melayani {name_id}."),
+                    N_("Loket {number} tidak melayani {name}."),
                     number=target.number,
-                    name_id=service.name_id,
-                    name_en=service.name_en,
+                    name=Bilingual.data(service.name_id, service.name_en),
                 )
             ticket.current_service_id = service.id
             ticket.target_counter_id = target.id if target else None
@@ -290,31 +288,34 @@ class SupervisionService:
 def alerts_for(services: tuple[ServiceLine, ...], queue_threshold: int) -> list[Alert]:
     found: list[Alert] = []
     for s in services:
+        name = Bilingual.data(s.name_id, s.name_en)
         if s.waiting and s.open_counters == 0:
+            text = N_("{code} {name}: {waiting} menunggu, tidak ada loket buka.")
             found.append(
                 Alert(
                     "unserved",
                     s.code,
-                    f"{s.code} {s.name_id}: {s.waiting} menunggu, tidak ada loket buka.",
-                    f"{s.code} {s.name_en}: {s.waiting} waiting, no open counter.",
+                    Bilingual.of(text, code=s.code, name=name, waiting=s.waiting),
                 )
             )
         if s.breached:
+            text = N_("{code} {name}: melewati target {minutes} menit.")
             found.append(
                 Alert(
                     "target",
                     s.code,
-                    f"{s.code} {s.name_id}: melewati target {s.target_minutes} menit.",
-                    f"{s.code} {s.name_en}: past the {s.target_minutes}-minute target.",
+                    Bilingual.of(text, code=s.code, name=name, minutes=s.target_minutes),
                 )
             )
         if s.waiting > queue_threshold:
+            text = N_("{code} {name}: {waiting} menunggu (batas {limit}).")
             found.append(
                 Alert(
                     "queue",
                     s.code,
-                    f"{s.code} {s.name_id}: {s.waiting} menunggu (batas {queue_threshold}).",
-                    f"{s.code} {s.name_en}: {s.waiting} waiting (limit {queue_threshold}).",
+                    Bilingual.of(
+                        text, code=s.code, name=name, waiting=s.waiting, limit=queue_threshold
+                    ),
                 )
             )
     return found

@@ -22,7 +22,7 @@ from app.domain.errors import KnownError, PrinterError
 from app.domain.hall import HallConfig
 from app.domain.model import IssuedTicket, TicketView
 from app.domain.roles import Actor
-from app.i18n import N_
+from app.i18n import N_, pick
 from app.ports import PrintableTicket, TicketPrinter
 from app.services.hall import HallService
 from app.services.queue import QueueService
@@ -70,7 +70,7 @@ def printable_ticket(
         ticket_id=t.id,
         display=t.display,
         service_code=t.service_code,
-        service_name=issued.service_name_id if lang == "id" else issued.service_name_en,
+        service_name=pick(lang, issued.service_name_id, issued.service_name_en),
         priority=t.priority,
         issued_at_local=t.issued_at.astimezone(hall.zone()),
         people_ahead=issued.people_ahead,

@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from app.domain.wording import Bilingual
+from app.i18n import N_
 from app.storage.models import SyncState
 
 
 @dataclass(frozen=True, slots=True)
 class SyncHealth:
     ok: bool
-    message_id: str
-    message_en: str
+    text: Bilingual
 
     def message(self, lang: str) -> str:
-        return self.message_id if lang == "id" else self.message_en
+        return self.text.text(lang)
 
 
 def sync_health(engine: Engine) -> SyncHealth | None:
@@ -34,13 +35,11 @@ def sync_health(engine: Engine) -> SyncHealth | None:
         held = sum(len(r.dead_letters or []) for r in rows)
         notices = [r.notice for r in rows if r.notice]
     if held:
-        return SyncHealth(
-            False,
-            f"{held} data tertahan, belum diterima server pusat (`antrean sync status`; "
-            "setelah diperbaiki: `antrean sync resend`)",
-            f"{held} records held back, HQ lacks them (`antrean sync status`; once fixed: "
-            "`antrean sync resend`)",
+        held_back = N_(
+            "{held} data tertahan, belum diterima server pusat (`antrean sync status`; "
+            "setelah diperbaiki: `antrean sync resend`)"
         )
-    if notices:
-        return SyncHealth(False, f"server pusat: {notices[0]}", f"HQ: {notices[0]}")
-    return SyncHealth(True, "pusat menerima semua data", "HQ holds every record")
+        return SyncHealth(False, Bilingual.of(held_back, held=held))
+    if notices:  # HQ's notice is HQ's own text, shown as it came
+        return SyncHealth(False, Bilingual.of(N_("server pusat: {notice}"), notice=notices[0]))
+    return SyncHealth(True, Bilingual.of(N_("pusat menerima semua data")))

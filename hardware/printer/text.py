@@ -14,19 +14,13 @@ from dataclasses import dataclass
 
 from app.domain.calendar_names import long_date
 from app.domain.wording import ahead_text, wait_text
+from app.i18n import N_, gettext
 from app.ports import PrintableTicket
 
-_WORDS: dict[str, dict[str, str]] = {
-    "id": {
-        "number_caption": "Nomor antrean Anda",
-        "priority": "PRIORITAS",
-        "reprint": "CETAK ULANG",
-    },
-    "en": {
-        "number_caption": "Your queue number",
-        "priority": "PRIORITY",
-        "reprint": "REPRINT",
-    },
+_WORDS: dict[str, str] = {
+    "number_caption": N_("Nomor antrean Anda"),
+    "priority": N_("PRIORITAS"),
+    "reprint": N_("CETAK ULANG"),
 }
 
 # Characters a thermal codepage may lack, spelled in plain ASCII.
@@ -73,12 +67,12 @@ class TicketText:
 
 
 def _words(lang: str) -> dict[str, str]:
-    return _WORDS["en"] if lang == "en" else _WORDS["id"]
+    return {key: gettext(text, lang) for key, text in _WORDS.items()}
 
 
 def format_date_time(when: dt.datetime, lang: str = "id") -> str:
     """``Senin, 23 November 2026  08:15`` (or the English names when ``lang == "en"``)."""
-    return f"{long_date(when, 'en' if lang == 'en' else 'id')}  {when:%H:%M}"
+    return f"{long_date(when, lang)}  {when:%H:%M}"
 
 
 def default_qr_payload(ticket: PrintableTicket) -> str:

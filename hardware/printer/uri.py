@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from app.domain.errors import ConfigError
+from app.domain.wording import Bilingual
 from app.i18n import N_
 
 DEFAULT_TCP_PORT = 9100
@@ -71,15 +72,14 @@ class PrinterConfig:
     preview_path: Path | None = None  # None: the caller's default directory
 
 
-def _bad(uri: str, why_id: str, why_en: str) -> ConfigError:
+def _bad(uri: str, why: Bilingual) -> ConfigError:
     return ConfigError(
         N_(
-            "Alamat printer tidak valid: {uri!r} ({why_id}). Contoh: "
+            "Alamat printer tidak valid: {uri!r} ({why}). Contoh: "
             "usb://04b8:0202, tcp://192.168.1.50:9100, file:///dev/usb/lp0, "
             "preview:"
         ),
-        why_id=why_id,
-        why_en=why_en,
+        why=why,
         uri=uri,
     )
 
@@ -90,7 +90,7 @@ def parse_printer_uri(uri: str) -> PrinterConfig:
     scheme, sep, _ = text.partition(":")
     kind = _SCHEMES.get(scheme.lower()) if sep else None
     if kind is None:
-        raise _bad(uri, f"jenis '{scheme}' tidak dikenal", f"unknown kind '{scheme}'")
+        raise _bad(uri, Bilingual.of(N_("jenis '{scheme}' tidak dikenal"), scheme=scheme))
     parts = urlsplit(text)
     query = _query(uri, parts.query, kind)
     config = _PARSERS[kind](uri, parts, query)
@@ -107,19 +107,19 @@ def _query(uri: str, raw: str, kind: PrinterKind) -> dict[str, str]:
     try:
         parsed = parse_qs(raw, keep_blank_values=True, strict_parsing=bool(raw))
     except ValueError as exc:
-        raise _bad(uri, "parameter rusak", "malformed parameters") from exc
+        raise _bad(uri, Bilingual.of(N_("parameter rusak"))) from exc
     allowed = _COMMON_KEYS | _KIND_KEYS.get(kind, set())
     unknown = sorted(set(parsed) - allowed)
     if unknown:
         names = ", ".join(unknown)
-        raise _bad(uri, f"parameter tidak dikenal: {names}", f"unknown parameter: {names}")
+        raise _bad(uri, Bilingual.of(N_("parameter tidak dikenal: {names}"), names=names))
     return {key: values[-1] for key, values in parsed.items()}
 
 
 def _common(uri: str, query: dict[str, str]) -> tuple[int | None, str | None, float | None]:
     paper = _int(uri, "paper", query["paper"]) if "paper" in query else None
     if paper is not None and paper not in PAPER_WIDTHS:
-        raise _bad(uri, "lebar kertas harus 58 atau 80", "paper width must be 58 or 80")
+        raise _bad(uri, Bilingual.of(N_("lebar kertas harus 58 atau 80")))
     profile = _profile(uri, query["profile"]) if "profile" in query else None
     timeout = None
     if "timeout" in query:
@@ -128,7 +128,7 @@ def _common(uri: str, query: dict[str, str]) -> tuple[int | None, str | None, fl
         except ValueError:
             timeout = -1.0
         if not 0 < timeout <= 120:
-            raise _bad(uri, "timeout harus 0-120 detik", "timeout must be 0-120 seconds")
+            raise _bad(uri, Bilingual.of(N_("timeout harus 0-120 detik")))
     return paper, profile, timeout
 
 
@@ -136,7 +136,7 @@ def _profile(uri: str, name: str) -> str:
     from escpos.capabilities import CAPABILITIES
 
     if name not in CAPABILITIES["profiles"]:
-        raise _bad(uri, f"profil printer '{name}' tidak dikenal", f"unknown profile '{name}'")
+        raise _bad(uri, Bilingual.of(N_("profil printer '{name}' tidak dikenal"), name=name))
     return name
 
 
@@ -146,16 +146,14 @@ def _int(uri: str, key: str, value: str, lo: int = 0, hi: int = 1 << 31) -> int:
     except ValueError:
         number = -1
     if not lo <= number <= hi:
-        raise _bad(uri, f"nilai '{key}' salah: {value!r}", f"bad value for '{key}': {value!r}")
+        raise _bad(uri, Bilingual.of(N_("nilai '{key}' salah: {value!r}"), key=key, value=value))
     return number
 
 
 def _usb(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConfig:
     match = _USB_ID.match(parts.netloc + parts.path.rstrip("/"))
     if match is None:
-        raise _bad(
-            uri, "tulis vendor:produk, mis. 04b8:0202", "write vendor:product, e.g. 04b8:0202"
-        )
+        raise _bad(uri, Bilingual.of(N_("tulis vendor:produk, mis. 04b8:0202")))
     in_ep = _int(uri, "in_ep", query["in_ep"], 0, 255) if "in_ep" in query else None
     out_ep = _int(uri, "out_ep", query["out_ep"], 0, 255) if "out_ep" in query else None
     return PrinterConfig(
@@ -170,13 +168,13 @@ def _usb(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConfig:
 
 def _tcp(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConfig:
     if parts.path.strip("/"):
-        raise _bad(uri, "alamat jaringan tidak boleh berisi path", "a network address has no path")
+        raise _bad(uri, Bilingual.of(N_("alamat jaringan tidak boleh berisi path")))
     try:
         port = parts.port or DEFAULT_TCP_PORT
     except ValueError as exc:
-        raise _bad(uri, "nomor port salah", "bad port number") from exc
+        raise _bad(uri, Bilingual.of(N_("nomor port salah"))) from exc
     if not parts.hostname:
-        raise _bad(uri, "nama host kosong", "empty host name")
+        raise _bad(uri, Bilingual.of(N_("nama host kosong")))
     return PrinterConfig(kind=PrinterKind.TCP, uri=uri, host=parts.hostname, port=port)
 
 
@@ -190,7 +188,7 @@ def _device_path(parts: SplitResult) -> str:
 def _serial(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConfig:
     device = _device_path(parts)
     if not device:
-        raise _bad(uri, "port serial kosong", "empty serial port")
+        raise _bad(uri, Bilingual.of(N_("port serial kosong")))
     baud = _int(uri, "baudrate", query["baudrate"], 300, 921600) if "baudrate" in query else None
     return PrinterConfig(
         kind=PrinterKind.SERIAL, uri=uri, device=device, baudrate=baud or DEFAULT_BAUDRATE
@@ -200,14 +198,14 @@ def _serial(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConfi
 def _file(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConfig:
     device = _device_path(parts)
     if not device:
-        raise _bad(uri, "nama berkas perangkat kosong", "empty device file name")
+        raise _bad(uri, Bilingual.of(N_("nama berkas perangkat kosong")))
     return PrinterConfig(kind=PrinterKind.FILE, uri=uri, device=device)
 
 
 def _win32(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConfig:
     name = unquote(parts.netloc + parts.path).strip("/").strip()
     if not name:
-        raise _bad(uri, "nama printer Windows kosong", "empty Windows printer name")
+        raise _bad(uri, Bilingual.of(N_("nama printer Windows kosong")))
     return PrinterConfig(kind=PrinterKind.WIN32, uri=uri, printer_name=name)
 
 
@@ -220,7 +218,7 @@ def _preview(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConf
 
 def _dummy(uri: str, parts: SplitResult, query: dict[str, str]) -> PrinterConfig:
     if parts.netloc or parts.path.strip("/"):
-        raise _bad(uri, "dummy: tidak memakai alamat", "dummy: takes no address")
+        raise _bad(uri, Bilingual.of(N_("dummy: tidak memakai alamat")))
     return PrinterConfig(kind=PrinterKind.DUMMY, uri=uri)
 
 

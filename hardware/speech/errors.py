@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from app.domain.errors import HardwareError
 from app.domain.wording import Bilingual
-from app.i18n import N_, gettext
+from app.i18n import N_
 
-_LANGUAGE_NAMES = {"id": ("Indonesia", "Indonesian"), "en": ("Inggris", "English")}
+_LANGUAGE_NAMES = {"id": N_("Indonesia"), "en": N_("Inggris")}
 
 
 class SpeechError(HardwareError):
@@ -29,26 +29,26 @@ class VoiceMissing(SpeechError):
     @classmethod
     def of(cls, engine: str, lang: str, voices: Sequence[str] | None = None) -> VoiceMissing:
         """``engine`` (its name) has no voice for ``lang``; ``voices``: the ones it has."""
-        name_id, name_en = _LANGUAGE_NAMES.get(lang, (lang, lang))
-        listed_id = listed_en = ""
+        known = _LANGUAGE_NAMES.get(lang)
+        name = Bilingual.of(known) if known else Bilingual.data(lang, lang)
+        listed = Bilingual.data("", "")
         if voices is not None:
             shown = ", ".join(voices[:6])
             more = len(voices) - 6
-            listed_id = f"; suara yang ada: {shown or 'tidak ada'}"
-            listed_en = f"; its voices: {shown or 'none'}"
-            if more > 0:
-                listed_id += f" dan {more} lainnya"
-                listed_en += f" and {more} more"
+            if not shown:
+                listed = Bilingual.of(N_("; suara yang ada: tidak ada"))
+            elif more > 0:
+                listed = Bilingual.of(
+                    N_("; suara yang ada: {shown} dan {more} lainnya"), shown=shown, more=more
+                )
+            else:
+                listed = Bilingual.of(N_("; suara yang ada: {shown}"), shown=shown)
         template = N_(
             "{engine} tidak punya suara bahasa {name} ({lang}){listed}. Pasang suara bahasa "
             "tersebut (Windows: Pengaturan > Waktu & bahasa > Ucapan) atau pakai mesin suara "
             "lain."
         )
-        fields = {"engine": engine, "lang": lang}
-        message = Bilingual(
-            template.format(name=name_id, listed=listed_id, **fields),
-            gettext(template, "en").format(name=name_en, listed=listed_en, **fields),
-        )
+        message = Bilingual.of(template, engine=engine, lang=lang, name=name, listed=listed)
         return cls(message, engine=engine, lang=lang)
 
 

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from app.domain.announcement import SpeechStyle
 from app.domain.errors import KnownError
+from app.domain.wording import Bilingual
+from app.i18n import N_
 from app.ports import Announcement, AnnouncementFailure
 from hardware.speech.announce import AnnouncementRenderer
 from hardware.speech.engines import SpeechEngine
@@ -193,8 +195,7 @@ class AnnouncementQueue:
         self._tell_failed(
             AnnouncementFailure(
                 announcement,
-                "Tidak ada perangkat suara: panggilan tidak terdengar",
-                "No audio output: calls are not heard",
+                Bilingual.of(N_("Tidak ada perangkat suara: panggilan tidak terdengar")),
             )
         )
 
@@ -215,10 +216,11 @@ class AnnouncementQueue:
 
     def _report(self, announcement: Announcement, exc: Exception) -> None:
         if isinstance(exc, KnownError):
-            message_id, message_en = exc.message_id, exc.message_en
-        else:
-            message_id = message_en = f"{type(exc).__name__}: {exc}"
-        self._tell_failed(AnnouncementFailure(announcement, message_id, message_en))
+            why = Bilingual.both(exc.message)
+        else:  # a bug: its class and text as Python gives them, the same in either language
+            shown = f"{type(exc).__name__}: {exc}"
+            why = Bilingual.data(shown, shown)
+        self._tell_failed(AnnouncementFailure(announcement, why))
         if self._on_error is not None:
             try:
                 self._on_error(announcement, exc)

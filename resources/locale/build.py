@@ -5,8 +5,8 @@
 
 Texts are written in Indonesian in the sources: ``self.tr("Selesai")`` and
 ``QCoreApplication.translate("<Class>", "...")`` in the Qt windows, ``N_("...")`` (and
-``_("...")``) elsewhere. Babel extracts them from ``app``, ``ui`` and ``hardware`` (keywords
-``tr``, ``translate:2``, ``QT_TRANSLATE_NOOP:2``, ``N_``, ``_``) and merges them into
+``_("...")``) elsewhere. Babel extracts them from ``app``, ``ui``, ``hardware`` and ``hq``
+(keywords ``tr``, ``translate:2``, ``QT_TRANSLATE_NOOP:2``, ``N_``, ``_``) and merges them into
 ``resources/locale/<lang>/LC_MESSAGES/antrean.po`` (translations kept, vanished texts
 dropped, ``msgctxt "<Class>"`` entries kept for a text two windows translate differently);
 the .po is compiled into ``antrean.mo`` next to it, which is committed: the program reads it
@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DOMAIN = "antrean"
 LANGS = ("en",)
-PACKAGES = ("app", "ui", "hardware")
+PACKAGES = ("app", "ui", "hardware", "hq")
 KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "tr": None,
     "translate": (2,),

@@ -33,7 +33,7 @@ def test_nine_elements_in_the_regulations_order() -> None:
     names = [e.name_id for e in ELEMENTS]
     assert names[0] == "Persyaratan" and names[2] == "Waktu penyelesaian"
     assert names[7] == "Sarana dan prasarana" and names[8].startswith("Penanganan pengaduan")
-    assert all(e.question_id.endswith("?") and e.question_en.endswith("?") for e in ELEMENTS)
+    assert all(e.question_id.endswith("?") and e.question("en").endswith("?") for e in ELEMENTS)
     assert [a.label_id for a in ANSWER_LABELS] == [
         "Tidak baik",
         "Kurang baik",

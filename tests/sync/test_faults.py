@@ -181,7 +181,7 @@ def test_unsendable_event_is_held_visible_and_resent_once_fixed(
     assert worker.run_once().dead_lettered == 0  # held, not tried again and again
     assert _hq_lacks(hq_server, hall_id) == [[bad_seq, bad_seq]]  # HQ knows what it lacks
     health = sync_health(hall.engine)  # what `antrean doctor` says
-    assert health is not None and not health.ok and "1 records held" in health.message_en
+    assert health is not None and not health.ok and "1 records held" in health.message("en")
     with hall.engine.begin() as conn:  # the cause is fixed
         conn.execute(
             update(QueueEventRow)

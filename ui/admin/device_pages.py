@@ -7,6 +7,7 @@ from typing import Any, get_args
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit
 
+from app.i18n import pick
 from app.settings import PrinterSettings, Settings, SpeechSettings
 from ui.admin.base import Page, button, hbox
 from ui.admin.services import AdminActions
@@ -294,5 +295,5 @@ class SyncPage(Page):
         self.run(self.admin.sync_now, self._synced, name="sync-now")
 
     def _synced(self, summary: tuple[str, str]) -> None:
-        self.show_ok(summary[0] if self.lang == "id" else summary[1])
+        self.show_ok(pick(self.lang, *summary))
         self.refresh()

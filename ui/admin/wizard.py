@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.config import ZONE_ALIASES
 from app.domain.errors import ConfigError, KnownError
 from app.domain.roles import NOBODY, Actor
-from app.i18n import N_
+from app.i18n import N_, pick
 from app.services.setup import DEFAULT_COUNTERS, TYPICAL_SERVICES
 from ui.admin.base import admin_qss, button, hbox
 from ui.admin.device_pages import PrinterPage, SpeechPage
@@ -157,7 +157,7 @@ class SetupWizard(QWidget):
         form = self._step()
         self.template = QListWidget()
         for seed in TYPICAL_SERVICES:
-            name = seed.name_id if self.lang == "id" else seed.name_en
+            name = pick(self.lang, seed.name_id, seed.name_en)
             self.template.addItem(f"{seed.code}  {name}")
             item = self.template.item(self.template.count() - 1)
             item.setData(Qt.ItemDataRole.UserRole, seed.code)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.domain.calendar_names import clock_time
 from ui.common.fit import FitLabel, TextItem
 from ui.common.i18n import Translations
 from ui.common.legibility import STAFF_TEXT_MIN_PX
@@ -218,7 +219,7 @@ class ConnectingScreen(QWidget):
             self.status.setText("")
             self.next_try.setText("")
             return
-        when = self.last_attempt.strftime("%H.%M.%S" if self.lang == "id" else "%H:%M:%S")
+        when = clock_time(self.last_attempt, self.lang, seconds=True)
         if self._running:
             self.status.setText(
                 self.tr("Mencoba lagi… (percobaan terakhir {time})").format(time=when)

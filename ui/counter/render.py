@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QListWidgetItem, QTableWidgetItem
 
+from app.domain.calendar_names import decimal_text
 from app.domain.model import CounterState, TicketStatus, TicketView
 from app.services.snapshots import CounterSnapshot
 from ui.common.theme import PALETTE
@@ -222,8 +223,7 @@ def _render_held(w: CounterWindow, snap: CounterSnapshot) -> None:
 def _render_stats(w: CounterWindow, snap: CounterSnapshot) -> None:
     avg = "—"
     if snap.average_minutes is not None:
-        figure = f"{snap.average_minutes:.1f}"  # Indonesian writes a decimal comma: 4,5
-        figure = figure.replace(".", ",") if w.lang == "id" else figure
+        figure = decimal_text(snap.average_minutes, w.lang)  # Indonesian: 4,5
         avg = translate("CounterWindow", "{0} mnt").format(figure)
     w.stats_label.setText(
         translate("CounterWindow", "Hari ini di loket ini: {0} dilayani · rata-rata {1}").format(

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.model import CounterState, CounterView, ServiceStatus
 from app.domain.wording import wait_text
+from app.i18n import pick
 from app.services.snapshots import CallEntry
 from ui.common.fit import FitLabel, TextItem, make_font
 from ui.common.theme import PALETTE
@@ -305,9 +306,9 @@ class ServiceChip(QWidget):
             label.set_sizes(max(canvas.px(32), canvas.label_floor), canvas.label_floor)
 
     def show_status(self, status: ServiceStatus, lang: str = "id") -> None:
-        name = status.name_id if lang == "id" else status.name_en
+        name = pick(lang, status.name_id, status.name_en)
         self.name.setText(f"{status.code} · {name}")
-        reason = status.closed_reason if lang == "id" else status.closed_reason_en
+        reason = pick(lang, status.closed_reason, status.closed_reason_en)
         if not status.is_open_now and reason:
             wait = reason  # outside its hours or its quota used: say why
         elif status.waiting or status.people_ahead or status.estimate_minutes is None:

@@ -342,7 +342,7 @@ class DisplayWindow(QWidget):
         if failure is None:
             self.speech_status.setText("")
         else:
-            why = failure.message_en if self.lang == "en" else failure.message_id
+            why = failure.message(self.lang)
             self.speech_status.setText(
                 self.tr("⚠ Suara panggilan {0} gagal: {1}").format(
                     failure.announcement.display, why

@@ -131,8 +131,8 @@ def test_rebuild_stats_command_restores_lost_rollups(hq_url: str) -> None:
         with factory.begin() as session:
             session.execute(delete(StatsDaily))
         assert rollups.summarise(factory, *_periods()[0])["rows"] == []
-        out = hq_cli(hq_url, "rebuild-stats", "--hall", hall)
-        assert "statistics rebuilt: 40" in out
+        out = hq_cli(hq_url, "--lang", "en", "rebuild-stats", "--hall", hall)
+        assert "Statistics rebuilt: 40" in out
         assert rollups.summarise(factory, *_periods()[0]) == before
     finally:
         engine.dispose()

@@ -65,7 +65,8 @@ def cmd_report(core: Core, args: argparse.Namespace, out: Output) -> None:
         hall = service.hall_name()
         chosen = args.service.upper() if args.service else None
     else:
-        report = service.report(actor=actor, **kw)
+        # only the counters report needs the events (each ticket's segments at desks)
+        report = service.report(actor=actor, desks=args.kind == "counters", **kw)
         hall, chosen = report.hall_name, report.service
     lang = out.lang
     title_id, title_en = TITLES[args.kind]

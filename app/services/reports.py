@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, select, type_coerce
 
 from app.domain.errors import InvalidSetting
 from app.domain.model import PrintState
@@ -28,7 +28,16 @@ from app.i18n import N_
 from app.ports import Clock
 from app.services.context import Context, UowFactory
 from app.storage.models import QueueEventRow, Service, Ticket, User
-from app.sync.facts import Figures, Segment, Story, apply, tally, tally_desks
+from app.sync.facts import (
+    Figures,
+    Segment,
+    Story,
+    apply,
+    story_of_row,
+    tally,
+    tally_desks,
+    tally_groups,
+)
 
 if TYPE_CHECKING:
     from app.services.survey import IkmReport
@@ -114,8 +123,6 @@ class HallReport:
 @dataclass
 class _Ticket:
     story: Story
-    priority: bool = False  # as issued: what the wire's ticket reference carries
-    target: int | None = None
     issued_local: dt.datetime | None = None
     print_failed: bool = False
 
@@ -133,10 +140,15 @@ class ReportService:
         date_to: dt.date,
         service: str | None = None,
         progress: Callable[[float], None] | None = None,
+        desks: bool = True,
     ) -> HallReport:
         """Every table of the hall's report for business days ``date_from``–``date_to``
         (only ``service`` when given). ``InvalidSetting`` (2) for a reversed period,
-        ``NotFound`` (4) for an unknown service; ``progress`` hears 0–1 while reading."""
+        ``NotFound`` (4) for an unknown service; ``progress`` hears 0–1 while reading.
+
+        The services, days and hours come from the tickets' rows (``facts.story_of_row``:
+        the story their events tell, one row a ticket); the counters and clerks
+        (``desks``; without it they are empty) replay the events for the segments."""
         require(actor, Permission.REPORTS)
         if date_from > date_to:
             raise InvalidSetting(
@@ -150,45 +162,11 @@ class ReportService:
             wanted = ctx.service_by_code(service) if service is not None else None
             zone = ctx.hall.zone()
             services = sorted(ctx.services.values(), key=lambda s: (s.position, s.code))
-            counters = {c.id: c.number for c in ctx.counters.values()}
             names = {int(u): str(n) for u, n in uow.session.execute(select(User.id, User.username))}
-            tickets = self._tickets(uow.session, date_from, date_to, wanted)
-            tell(0.2)
-            events = (
-                select(
-                    QueueEventRow.ticket_id,
-                    QueueEventRow.kind,
-                    QueueEventRow.at,
-                    QueueEventRow.data,
-                    QueueEventRow.counter_id,
-                    QueueEventRow.user_id,
-                )
-                .join(Ticket, Ticket.id == QueueEventRow.ticket_id)
-                .where(Ticket.business_date.between(date_from, date_to))
-                .order_by(QueueEventRow.seq)
-            )
-            if wanted is not None:
-                events = events.where(Ticket.service_id == wanted.id)
-            for n, (tid, kind, at, data, counter_id, user_id) in enumerate(
-                uow.session.execute(events).yield_per(5000)
-            ):
-                t = tickets.get(tid)
-                if t is None:
-                    continue
-                number = counters.get(counter_id) if counter_id is not None else None
-                event = HallEvent(
-                    kind,
-                    at,
-                    t.priority,
-                    t.target,
-                    (data or {}).get("outcome") if kind == "finished" else None,
-                    number,
-                )
-                apply(t.story, event, user_id if kind == "called" else None)
-                if kind == "issued":
-                    t.issued_local = at.astimezone(zone)
-                if n % 20000 == 0:
-                    tell(min(0.9, 0.2 + n / 500000))
+            tickets = self._tickets(uow.session, date_from, date_to, wanted, zone)
+            tell(0.3 if desks else 0.9)
+            if desks:
+                self._segments(uow.session, ctx, tickets, date_from, date_to, wanted, tell)
             tell(0.9)
             report = _build(
                 ctx.hall.name,
@@ -198,9 +176,53 @@ class ReportService:
                 [(s.code, s.name_id, s.name_en) for s in services if wanted in (None, s)],
                 list(tickets.values()),
                 {uid: str(name) for uid, name in names.items()},
+                desks=desks,
             )
         tell(1.0)
         return report
+
+    def _segments(
+        self,
+        session: Any,
+        ctx: Context,
+        tickets: dict[int, _Ticket],
+        date_from: dt.date,
+        date_to: dt.date,
+        wanted: Service | None,
+        tell: Callable[[float], None],
+    ) -> None:
+        """Each ticket's segments at counters and clerks, from its events in seq order."""
+        counters = {c.id: c.number for c in ctx.counters.values()}
+        events = (
+            select(
+                QueueEventRow.ticket_id,
+                QueueEventRow.kind,
+                QueueEventRow.at,
+                QueueEventRow.counter_id,
+                QueueEventRow.user_id,
+            )
+            .join(Ticket, Ticket.id == QueueEventRow.ticket_id)
+            .where(Ticket.business_date.between(date_from, date_to))
+            .order_by(QueueEventRow.seq)
+        )
+        if wanted is not None:
+            events = events.where(Ticket.service_id == wanted.id)
+        scratch: dict[int, Story] = {}
+        for n, (tid, kind, at, counter_id, user_id) in enumerate(
+            session.execute(events).yield_per(20_000)
+        ):
+            t = tickets.get(tid)
+            if t is None:
+                continue
+            story = scratch.get(tid)
+            if story is None:
+                story = scratch[tid] = Story(t.story.service, t.story.business_date, segments=[])
+                t.story.segments = story.segments
+            number = counters.get(counter_id) if counter_id is not None else None
+            event = HallEvent(kind, at, None, None, None, number)
+            apply(story, event, user_id if kind == "called" else None)
+            if n % 50_000 == 0:
+                tell(min(0.9, 0.3 + n / 5_000_000))
 
     def ikm(
         self, *, actor: Actor, date_from: dt.date, date_to: dt.date, service: str | None = None
@@ -217,7 +239,12 @@ class ReportService:
             return Context(uow, self._clock).hall.name
 
     def _tickets(
-        self, session: Any, date_from: dt.date, date_to: dt.date, wanted: Service | None
+        self,
+        session: Any,
+        date_from: dt.date,
+        date_to: dt.date,
+        wanted: Service | None,
+        zone: dt.tzinfo,
     ) -> dict[int, _Ticket]:
         stmt = (
             select(
@@ -227,6 +254,20 @@ class ReportService:
                 Ticket.priority,
                 Service.target_minutes,
                 Ticket.print_state,
+                Ticket.status,
+                Ticket.outcome,
+                Ticket.transfer_count,
+                # naive UTC as stored: only differences are taken (and the hour of issue)
+                *(
+                    type_coerce(c, DateTime())
+                    for c in (
+                        Ticket.issued_at,
+                        Ticket.called_at,
+                        Ticket.started_at,
+                        Ticket.last_called_at,
+                        Ticket.finished_at,
+                    )
+                ),
             )
             .join(Service, Service.id == Ticket.service_id)
             .where(Ticket.business_date.between(date_from, date_to))
@@ -234,25 +275,29 @@ class ReportService:
         if wanted is not None:
             stmt = stmt.where(Ticket.service_id == wanted.id)
         out: dict[int, _Ticket] = {}
-        for tid, code, day, priority, target, print_state in session.execute(stmt):
+        for row in session.execute(stmt).yield_per(20_000):
+            (tid, code, day, priority, target, print_state, status, outcome, transfers) = row[:9]
+            issued_at, called_at, started_at, last_called_at, finished_at = row[9:]
+            story = story_of_row(
+                code,
+                day,
+                issued_at=issued_at,
+                priority=bool(priority),
+                target=target,
+                status=status,
+                outcome=outcome,
+                transfers=transfers,
+                called_at=called_at,
+                started_at=started_at,
+                last_called_at=last_called_at,
+                finished_at=finished_at,
+            )
             out[tid] = _Ticket(
-                Story(code, day, segments=[]),
-                bool(priority),
-                target,
+                story,
+                issued_local=issued_at.replace(tzinfo=dt.UTC).astimezone(zone),
                 print_failed=print_state == PrintState.FAILED,
             )
         return out
-
-
-def _row(key: str, label_id: str, label_en: str, tickets: Iterable[_Ticket]) -> Row:
-    group = list(tickets)
-    return Row(
-        key,
-        label_id,
-        label_en,
-        tally(t.story for t in group),
-        sum(1 for t in group if t.print_failed and t.story.issued_at is not None),
-    )
 
 
 _WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -266,44 +311,66 @@ def _build(
     services: list[tuple[str, str, str]],
     tickets: list[_Ticket],
     users: dict[int, str],
+    *,
+    desks: bool = True,
 ) -> HallReport:
     issued = [t for t in tickets if t.story.issued_at is not None]
-    by_service: dict[str, list[_Ticket]] = defaultdict(list)
-    by_hour: dict[int, list[_Ticket]] = defaultdict(list)
-    by_day: dict[dt.date, list[_Ticket]] = defaultdict(list)
     heatmap: dict[tuple[int, int], int] = defaultdict(int)
+    failed: dict[tuple[str, object], int] = defaultdict(int)
+    hours: set[int] = set()
+    days: set[dt.date] = set()
+    grouped = []
     for t in issued:
-        by_service[t.story.service].append(t)
-        by_day[t.story.business_date].append(t)
+        keys: list[tuple[str, object]] = [
+            ("", None),
+            ("service", t.story.service),
+            ("day", t.story.business_date),
+        ]
+        days.add(t.story.business_date)
         if t.issued_local is not None:
-            by_hour[t.issued_local.hour].append(t)
-            heatmap[(t.issued_local.isoweekday(), t.issued_local.hour)] += 1
-    summary = [_row(code, n_id, n_en, by_service.get(code, ())) for code, n_id, n_en in services]
-    summary.append(_row("", "Semua layanan", "All services", issued))
+            hour = t.issued_local.hour
+            keys.append(("hour", hour))
+            hours.add(hour)
+            heatmap[(t.issued_local.isoweekday(), hour)] += 1
+        if t.print_failed:
+            for key in keys:
+                failed[key] += 1
+        grouped.append((t.story, keys))
+    figures = tally_groups(grouped)
+
+    def row(group: tuple[str, object], key: str, label_id: str, label_en: str) -> Row:
+        found = figures.get(group) or tally(())
+        return Row(key, label_id, label_en, found, failed.get(group, 0))
+
+    summary = [row(("service", code), code, n_id, n_en) for code, n_id, n_en in services]
+    summary.append(row(("", None), "", "Semua layanan", "All services"))
     return HallReport(
         hall_name=hall_name,
         period=period,
         service=service,
         timezone=timezone,
         summary=tuple(summary),
-        counters=_desk_rows(
+        counters=()
+        if not desks
+        else _desk_rows(
             issued,
             lambda seg: seg.counter,
             lambda n: (str(n), f"Loket {n}", f"Counter {n}"),
             sort=lambda n: (0, int(n), "") if isinstance(n, int) else (1, 0, str(n)),
         ),
-        clerks=_desk_rows(
+        clerks=()
+        if not desks
+        else _desk_rows(
             issued,
             lambda seg: seg.clerk,
             lambda u: (users.get(u, str(u)),) * 3,  # type: ignore[call-overload]
             sort=lambda u: (0, 0, users.get(u, str(u))),  # type: ignore[call-overload]
         ),
         hours=tuple(
-            _row(f"{h:02d}", f"{h:02d}.00", f"{h:02d}:00", ts) for h, ts in sorted(by_hour.items())
+            row(("hour", h), f"{h:02d}", f"{h:02d}.00", f"{h:02d}:00") for h in sorted(hours)
         ),
         daily=tuple(
-            _row(d.isoformat(), d.isoformat(), d.isoformat(), ts)
-            for d, ts in sorted(by_day.items())
+            row(("day", d), d.isoformat(), d.isoformat(), d.isoformat()) for d in sorted(days)
         ),
         heatmap=dict(heatmap),
     )

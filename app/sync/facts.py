@@ -170,6 +170,51 @@ def _segment(story: Story, segments: list[Segment], event: FactEvent, clerk: obj
         last.ended = kind
 
 
+def story_of_row(
+    service: str,
+    business_date: dt.date,
+    *,
+    issued_at: dt.datetime,
+    priority: bool,
+    target: int | None,
+    status: str,
+    outcome: str | None,
+    transfers: int,
+    called_at: dt.datetime | None,
+    started_at: dt.datetime | None,
+    last_called_at: dt.datetime | None,
+    finished_at: dt.datetime | None,
+) -> Story:
+    """The story ``apply`` makes of a hall ticket's events, read from its row instead (the
+    hall's reports of services, days and hours; no segments).
+
+    The row holds what the replay keeps: the first call (``called_at``), the last call and
+    the start after it (a call clears ``started_at``), the status (a closing status is the
+    last closing event; an open one had none, or was re-opened after it), the outcome, the
+    number of transfers. ``finished`` is final (no transition leaves it), so a ticket has at
+    most one service time: ``finished_at`` minus the start, or the last call, before it.
+    ``tests/services/test_reports.py`` checks it equal to the replay on a simulated hall.
+    """
+    story = Story(
+        service,
+        business_date,
+        issued_at=issued_at,
+        priority=priority,
+        target=target,
+        first_called=called_at,
+        last_call=last_called_at,
+        last_start=started_at,
+        final=status if status in CLOSING else None,
+        outcome=outcome if status == "finished" else None,
+        transferred=transfers > 0,
+    )
+    base = started_at or last_called_at
+    ended = status == "finished" and finished_at is not None
+    if ended and base is not None and finished_at is not None and finished_at >= base:
+        story.service_minutes.append(minutes(finished_at - base))
+    return story
+
+
 def result(final: str | None, outcome: str | None) -> str | None:
     """How a ticket ended: ``served``, ``no_show``, ``cancelled``, ``expired``,
     ``finished`` (finished with another outcome), or None while it is open."""
@@ -259,26 +304,47 @@ def figures_of(counts: Figures, waits: Sequence[float], service_times: Sequence[
 
 def tally(stories: Iterable[Story]) -> Figures:
     """The figures of the issued tickets among ``stories``."""
-    out = Figures()
-    waits: list[float] = []
-    service_times: list[float] = []
-    for s in stories:
+    return tally_groups((s, _ALL) for s in stories).get(None) or figures_of(Figures(), (), ())
+
+
+_ALL: tuple[Hashable, ...] = (None,)
+
+
+def tally_groups(
+    stories: Iterable[tuple[Story, Sequence[Hashable]]],
+) -> dict[Hashable, Figures]:
+    """The figures of several groups in one pass: each story with the keys of the groups it
+    belongs to (a service, a day, an hour, the total…); a group of no issued ticket is absent.
+    The same figures as ``tally`` of each group's stories."""
+    counts: dict[Hashable, Figures] = {}
+    waits: dict[Hashable, list[float]] = {}
+    times: dict[Hashable, list[float]] = {}
+    for s, keys in stories:
         if s.issued_at is None:
             continue
-        out.issued += 1
         ended = result(s.final, s.outcome)
-        out.served += ended == "served"
-        out.no_show += ended == "no_show"
-        out.cancelled += ended == "cancelled"
-        out.expired += ended == "expired"
-        out.transferred += s.transferred
-        out.priority += s.priority
-        service_times.extend(s.service_minutes)
         wait = s.wait
-        if wait is not None:
-            waits.append(wait)
-            out.within_target += s.target is not None and wait <= s.target
-    return figures_of(out, waits, service_times)
+        within = wait is not None and s.target is not None and wait <= s.target
+        for key in keys:
+            out = counts.get(key)
+            if out is None:
+                out = counts[key] = Figures()
+                waits[key], times[key] = [], []
+            out.issued += 1
+            out.served += ended == "served"
+            out.no_show += ended == "no_show"
+            out.cancelled += ended == "cancelled"
+            out.expired += ended == "expired"
+            out.transferred += s.transferred
+            out.priority += s.priority
+            if s.service_minutes:
+                times[key].extend(s.service_minutes)
+            if wait is not None:
+                waits[key].append(wait)
+                out.within_target += within
+    for key, out in counts.items():
+        figures_of(out, waits[key], times[key])
+    return counts
 
 
 @dataclass

@@ -363,3 +363,47 @@ def test_periods_and_refusals(core: Core, clock: ManualClock) -> None:
     empty: HallReport = reports.report(actor=clerks[0], date_from=wed, date_to=wed)
     assert empty.total.figures.issued == 0 and empty.total.figures.wait_median_min is None
     assert empty.hall_name and not empty.counters and not empty.hours and not empty.heatmap
+
+
+def test_a_ticket_row_tells_the_story_its_events_tell(core: Core, clock: ManualClock) -> None:
+    """``facts.story_of_row`` (what the report reads) equals ``facts.apply`` over the
+    ticket's events (what HQ replays), on every ticket of the simulated days."""
+    from app.services.reports import HallEvent
+    from app.sync import facts
+
+    simulate(core, clock, days=DAYS[:1])
+    tickets = {t["id"]: t for t in _raw(core, DAYS[0], DAYS[0])}
+    replayed = {tid: facts.Story(t["code"], t["business_date"]) for tid, t in tickets.items()}
+    with core.engine.connect() as conn:
+        for tid, kind, at, data in conn.execute(
+            select(
+                QueueEventRow.ticket_id, QueueEventRow.kind, QueueEventRow.at, QueueEventRow.data
+            ).order_by(QueueEventRow.seq)
+        ):
+            if tid in tickets:
+                t = tickets[tid]
+                outcome = (data or {}).get("outcome") if kind == "finished" else None
+                event = HallEvent(kind, at, t["priority"], t["target"], outcome, None)
+                facts.apply(replayed[tid], event)
+    fields = ("issued_at", "priority", "target", "first_called", "final", "transferred")
+    assert any(t["transfer_count"] for t in tickets.values())
+    for tid, t in tickets.items():
+        row = facts.story_of_row(
+            t["code"],
+            t["business_date"],
+            issued_at=t["issued_at"],
+            priority=t["priority"],
+            target=t["target"],
+            status=t["status"],
+            outcome=t["outcome"],
+            transfers=t["transfer_count"],
+            called_at=t["called_at"],
+            started_at=t["started_at"],
+            last_called_at=t["last_called_at"],
+            finished_at=t["finished_at"],
+        )
+        story = replayed[tid]
+        assert [getattr(row, f) for f in fields] == [getattr(story, f) for f in fields], tid
+        assert row.service_minutes == pytest.approx(story.service_minutes), tid
+        ended = facts.result(row.final, row.outcome), facts.result(story.final, story.outcome)
+        assert ended[0] == ended[1], tid

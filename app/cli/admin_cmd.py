@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # Qt and the core load only when the window opens, not for th
     from app.domain.errors import KnownError
     from app.domain.hall import HallConfig
     from app.domain.roles import Actor
+    from app.domain.wording import Bilingual
     from app.settings import Settings, SpeechSettings
     from ui.admin.services import AdminServices
 
@@ -88,7 +89,8 @@ class PcDevices:
             engine.close()
         return text.sentence
 
-    def sync_now(self, settings: Settings) -> tuple[str, str]:
+    def sync_now(self, settings: Settings) -> Bilingual:
+        from app.domain import wording
         from app.domain.errors import ConfigError
         from app.sync.cli import endpoint_key
         from app.sync.client import HqClient
@@ -108,9 +110,8 @@ class PcDevices:
             report = worker.run_once()
         if report.error is not None:
             raise report.error
-        return (
-            f"Terkirim {report.stored} data; {report.pending} masih menunggu.",
-            f"Sent {report.stored} records; {report.pending} still pending.",
+        return wording.Bilingual.of(
+            wording.SYNC_SUMMARY, stored=report.stored, pending=report.pending
         )
 
     def reprint(

@@ -57,6 +57,10 @@ def _fill(template: str, fields: dict[str, object], lang: str) -> str:
     )
 
 
+# What the admin window's "send now" to HQ reports (``antrean admin``'s devices).
+SYNC_SUMMARY = N_("Terkirim {stored} data; {pending} masih menunggu.")
+
+
 def wait_text(minutes: int | None, lang: str = "id", form: Form = "long") -> str:
     """The estimated wait as a citizen reads it.
 

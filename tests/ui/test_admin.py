@@ -15,6 +15,7 @@ from app.domain.errors import KnownError
 from app.domain.hall import HallConfig
 from app.domain.model import CounterState
 from app.domain.roles import NOBODY, Actor
+from app.domain.wording import SYNC_SUMMARY, Bilingual
 from app.settings import Settings, SpeechSettings, load_settings
 from tests.ui.waits import wait_for
 from ui.admin.app import AdminApp, render_admin
@@ -45,9 +46,9 @@ class FakeDevices:
         self.spoken.append(speech)
         return "Nomor antrean A nol nol satu, silakan ke loket satu."
 
-    def sync_now(self, settings: Settings) -> tuple[str, str]:
+    def sync_now(self, settings: Settings) -> Bilingual:
         self.synced += 1
-        return ("Terkirim 0 data.", "Sent 0 records.")
+        return Bilingual.of(SYNC_SUMMARY, stored=0, pending=0)
 
     def ports(self) -> list[str]:
         return ["/dev/usb/lp0"]

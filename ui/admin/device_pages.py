@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit
 
-from app.i18n import pick
+from app.domain.wording import Bilingual
 from app.settings import PrinterSettings, Settings, SpeechSettings
 from ui.admin.base import Page, button, hbox
 from ui.admin.services import AdminActions
@@ -294,6 +294,6 @@ class SyncPage(Page):
         self.show_ok(self.tr("Mengirim…"))
         self.run(self.admin.sync_now, self._synced, name="sync-now")
 
-    def _synced(self, summary: tuple[str, str]) -> None:
-        self.show_ok(pick(self.lang, *summary))
+    def _synced(self, summary: Bilingual) -> None:
+        self.show_ok(summary.text(self.lang))
         self.refresh()

@@ -18,6 +18,7 @@ from app.bootstrap import Core
 from app.domain.errors import KnownError
 from app.domain.hall import HallConfig
 from app.domain.roles import NOBODY, Actor
+from app.domain.wording import SYNC_SUMMARY, Bilingual
 from app.ports import ManualClock
 from app.services.admin_settings import PcSettingsFile
 from app.services.supervision import SupervisionService
@@ -51,9 +52,9 @@ class _Devices:
         del speech
         return "Nomor antrean, A, nol, nol, satu. Silakan menuju loket, satu."
 
-    def sync_now(self, settings: Settings) -> tuple[str, str]:
+    def sync_now(self, settings: Settings) -> Bilingual:
         del settings
-        return ("Terkirim 0 data.", "Sent 0 records.")
+        return Bilingual.of(SYNC_SUMMARY, stored=0, pending=0)
 
     def ports(self) -> list[str]:
         return ["/dev/usb/lp0", "/dev/ttyUSB0"]

@@ -18,6 +18,7 @@ from app.domain.errors import KnownError
 from app.domain.hall import HallConfig
 from app.domain.model import CounterView, ServiceView
 from app.domain.roles import Actor, Permission
+from app.domain.wording import Bilingual
 from app.ports import Clock
 from app.services.access import AccessService
 from app.services.admin_settings import PcSettingsFile
@@ -42,8 +43,8 @@ class AdminDevices(Protocol):
         """Speak a sample call with ``speech``; returns the sentence spoken."""
         ...
 
-    def sync_now(self, settings: Settings) -> tuple[str, str]:
-        """Send what HQ lacks now; returns a summary (Indonesian, English)."""
+    def sync_now(self, settings: Settings) -> Bilingual:
+        """Send what HQ lacks now; returns a summary (a catalog text, both languages)."""
         ...
 
     def ports(self) -> list[str]:
@@ -248,7 +249,7 @@ class AdminActions:
     def test_voice(self, speech: SpeechSettings) -> str:
         return self.s.devices.test_voice(speech)
 
-    def sync_now(self) -> tuple[str, str]:
+    def sync_now(self) -> Bilingual:
         return self.s.devices.sync_now(self.s.pc.load())
 
     # --- audit ---------------------------------------------------------------------------

@@ -276,17 +276,35 @@ def forward(words: Sequence[str]) -> int | None:
             while not conn.poll(1.0):
                 pass
             reply = conn.recv()
+        except KeyboardInterrupt:  # the server finishes the command; this one stops waiting
+            return 130
         except Exception:
             reply = None
     if not isinstance(reply, dict) or reply.get("status") != "done":
         if kind in READ_ONLY:
             return None  # it only read: run it here
         return _unknown_outcome(words)
-    for stream, text in reply["output"]:
-        getattr(sys, stream).write(text)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    return int(reply["code"])
+    return _replay(reply["output"], int(reply["code"]))
+
+
+def _replay(output: list[tuple[str, str]], code: int) -> int:
+    """Print what the command printed, in order; its exit code (0 when the reader of stdout
+    went away, as ``main`` does)."""
+    try:
+        for name, text in output:
+            stream = getattr(sys, name)
+            try:
+                stream.write(text)
+            except UnicodeEncodeError:  # a console that cannot show a character
+                stream.flush()
+                encoding = stream.encoding or "ascii"
+                stream.buffer.write(text.encode(encoding, "replace"))
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `antrean ticket list | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return code
 
 
 def _unknown_outcome(words: Sequence[str]) -> int:

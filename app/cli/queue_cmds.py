@@ -11,27 +11,27 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from app.bootstrap import Core
-from app.cli.output import Output, minutes_text
+from app.cli.output import Output, fill, minutes_text
 from app.cli.signin import actor_for, read_secret
 from app.domain.lifecycle import STATUS_ID
 from app.domain.model import Outcome, PrintState, QueueEvent, TicketStatus, TicketView
 from app.domain.wording import ahead_text, wait_text
-from app.i18n import N_
+from app.i18n import N_, gettext
 from app.services.feed import watcher_for
 from app.services.logo import HallLogo, checked_logo
 
 
 def ticket_line(t: TicketView, lang: str) -> str:
-    status = STATUS_ID[t.status] if lang == "id" else t.status.value
+    status = gettext(STATUS_ID[t.status], lang)
     parts = [f"{t.display:<6}", f"{status:<16}"]
     if t.priority:
-        parts.append("PRIORITAS" if lang == "id" else "PRIORITY")
+        parts.append(gettext(N_("PRIORITAS"), lang))
     if t.counter_number:
-        parts.append(f"loket {t.counter_number}" if lang == "id" else f"counter {t.counter_number}")
+        parts.append(fill(gettext(N_("loket {counter}"), lang), {"counter": t.counter_number}))
     if t.current_service_code != t.service_code:
         parts.append(f"→ {t.current_service_code}")
     if t.print_state is PrintState.FAILED:  # the supervisor's cue to reprint
-        parts.append("TIDAK TERCETAK" if lang == "id" else "NOT PRINTED")
+        parts.append(gettext(N_("TIDAK TERCETAK"), lang))
     return "  ".join(parts).rstrip()
 
 
@@ -149,8 +149,8 @@ def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:
             hours = (
                 f"{s.opens_at or '--'}–{s.closes_at or '--'}" if s.opens_at or s.closes_at else ""
             )
-            quota_text = f"kuota {s.daily_quota}" if s.daily_quota else ""
-            active = "" if s.active else "NONAKTIF"
+            quota_text = out.say(N_("kuota {quota}"), quota=s.daily_quota) if s.daily_quota else ""
+            active = "" if s.active else out.say(N_("NONAKTIF"))
             lines.append(f"{s.code}  {s.name(out.lang):<16} {hours} {quota_text} {active}".rstrip())
         out.result(services, "\n".join(lines))
         return
@@ -206,7 +206,7 @@ def cmd_hall(core: Core, args: argparse.Namespace, out: Output) -> None:
 def logo_line(info: HallLogo | None, lang: str) -> str:
     """``PNG 512×512 px, 23 KB, sha256 1a2b3c4d5e6f`` or ``(tidak ada)``."""
     if info is None:
-        return "(tidak ada)" if lang == "id" else "(none)"
+        return gettext(N_("(tidak ada)"), lang)
     size = f" {info.width}×{info.height} px" if info.width and info.height else ""
     kb = max(1, round(len(info.data) / 1024))
     return f"{info.kind}{size}, {kb} KB, sha256 {info.sha256[:12]}"
@@ -282,7 +282,8 @@ def _print_events(events: Sequence[QueueEvent], zone: tzinfo, out: Output) -> No
             out.result(e, "")
         else:
             local = e.at.astimezone(zone).strftime("%H:%M:%S")
-            who = f" loket {e.counter_number}" if e.counter_number else ""
+            who = " " + out.say(N_("loket {counter}"), counter=e.counter_number)
+            who = who if e.counter_number else ""
             print(f"{e.seq:>7} {local} {e.kind.value:<16} {e.ticket_display or '':<6}{who}")
     sys.stdout.flush()
 
@@ -304,7 +305,8 @@ def cmd_user(core: Core, args: argparse.Namespace, out: Output) -> None:
     """``antrean user list|add|role|enable|disable|password``."""
     if args.action == "list":
         users = core.users.users()
-        lines = [f"{u.username:<24} {u.role:<10} {'' if u.active else 'NONAKTIF'}" for u in users]
+        off = out.say(N_("NONAKTIF"))
+        lines = [f"{u.username:<24} {u.role:<10} {'' if u.active else off}" for u in users]
         out.result(users, "\n".join(lines) or out.say(N_("(kosong)")))
         return
     actor = actor_for(core, args)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from app.cli.args import MAX_WORD, Types, UsageError
 from app.cli.output import Output
 from app.domain.errors import KnownError
-from app.i18n import N_
+from app.i18n import N_, gettext
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -61,17 +61,15 @@ def parse_size(lang: str) -> Any:
         match = re.fullmatch(r"\s*([0-9]{1,6})\s*[xX×]\s*([0-9]{1,6})\s*", text)
         if match is None:
             raise argparse.ArgumentTypeError(
-                f"tulis ukuran sebagai LEBARxTINGGI, mis. 1920x1080, bukan {text[:24]!r}"
-                if lang == "id"
-                else f"write the size as WIDTHxHEIGHT, e.g. 1920x1080, not {text[:24]!r}"
+                gettext(
+                    N_("tulis ukuran sebagai LEBARxTINGGI, mis. 1920x1080, bukan {text}"), lang
+                ).format(text=repr(text[:24]))
             )
         size = Size(int(match.group(1)), int(match.group(2)))
         long, short = max(size.width, size.height), min(size.width, size.height)
         if not (MIN_SIZE[0] <= long <= MAX_SIZE[0] and MIN_SIZE[1] <= short <= MAX_SIZE[1]):
             raise argparse.ArgumentTypeError(
-                f"ukuran {size} di luar 320×240 … 7680×4320"
-                if lang == "id"
-                else f"size {size} is outside 320×240 … 7680×4320"
+                gettext(N_("ukuran {size} di luar 320×240 … 7680×4320"), lang).format(size=size)
             )
         return size
 

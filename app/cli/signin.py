@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.errors import SignInRequired
 from app.domain.roles import NOBODY, Actor
-from app.i18n import N_
+from app.i18n import N_, gettext
 
 if TYPE_CHECKING:
     from app.bootstrap import Core
@@ -48,8 +48,8 @@ def actor_for(core: Core, args: argparse.Namespace, *, counter: int | None = Non
     station = this_station()
     username = getattr(args, "user", None)
     if username:
-        lang = getattr(args, "lang", "id")
-        prompt = f"Kata sandi {username}: " if lang == "id" else f"Password for {username}: "
+        language = getattr(args, "lang", "id")
+        prompt = gettext(N_("Kata sandi {username}: "), language).format(username=username)
         password = read_secret(prompt)
         return core.access.sign_in(username, password, station=station, counter=counter)
     if counter is not None and core.access.button_boxes().get(counter, False):

@@ -28,6 +28,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from app.domain.errors import ConfigError, KnownError, StorageUnavailable
+from app.domain.wording import Bilingual
 from app.i18n import N_
 
 log = logging.getLogger(__name__)
@@ -240,17 +241,15 @@ def _no_permission(shown: str) -> StorageUnavailable:
 
 
 def _bad_path(shown: str, exc: OSError) -> ConfigError:
+    why: Bilingual | str = exc.strerror or type(exc).__name__  # the system's own words
     if exc.errno == errno.ENAMETOOLONG:
-        why_id, why_en = "namanya terlalu panjang", "the name is too long"
+        why = Bilingual.of(N_("namanya terlalu panjang"))
     elif isinstance(exc, FileExistsError | NotADirectoryError):
-        why_id, why_en = "ada berkas di tempat folder", "a file stands where a folder should be"
-    else:
-        why_id = why_en = exc.strerror or type(exc).__name__
+        why = Bilingual.of(N_("ada berkas di tempat folder"))
     return ConfigError(
-        N_("Berkas basis data {shown} tidak dapat dibuat: {why_id}."),
+        N_("Berkas basis data {shown} tidak dapat dibuat: {why}."),
         shown=shown,
-        why_id=why_id,
-        why_en=why_en,
+        why=why,
     )
 
 

@@ -21,28 +21,22 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from app.i18n import N_, gettext
 from app.storage.engine import opening_error
 
-_ADVICE_ID = "Minta pengelola server mengubahnya menjadi 'on' di postgresql.conf."
-_ADVICE_EN = "Ask the server's administrator to set it to 'on' in postgresql.conf."
+_MESSAGE = N_(
+    "Server PostgreSQL memakai {setting} = {value}: {risk}. Minta pengelola server "
+    "mengubahnya menjadi 'on' di postgresql.conf."
+)
 
-# setting -> (the unsafe value, what it risks in Indonesian, in English)
-_CHECKS: dict[str, tuple[str, str, str]] = {
+# setting -> (the unsafe value, what it risks: a catalog text)
+_CHECKS: dict[str, tuple[str, str]] = {
     "synchronous_commit": (
         "off",
-        "tiket yang sudah diterbitkan dapat hilang bila server mati mendadak",
-        "tickets already issued can be lost if the server stops suddenly",
+        N_("tiket yang sudah diterbitkan dapat hilang bila server mati mendadak"),
     ),
-    "fsync": (
-        "off",
-        "seluruh basis data dapat rusak bila listrik padam",
-        "the whole database can be corrupted by a power cut",
-    ),
-    "full_page_writes": (
-        "off",
-        "halaman data dapat rusak bila listrik padam saat menulis",
-        "data pages can be torn by a power cut during a write",
-    ),
+    "fsync": ("off", N_("seluruh basis data dapat rusak bila listrik padam")),
+    "full_page_writes": ("off", N_("halaman data dapat rusak bila listrik padam saat menulis")),
 }
 
 
@@ -56,12 +50,12 @@ class DurabilityWarning:
 
     setting: str
     value: str
-    message_id: str
-    message_en: str
+    risk: str  # what it risks (a catalog text, Indonesian)
 
     def message(self, lang: str = "id") -> str:
-        """The message in ``lang`` ("en"; anything else gives Indonesian)."""
-        return self.message_en if lang == "en" else self.message_id
+        """The message in ``lang`` (the catalog's)."""
+        risk = gettext(self.risk, lang)
+        return gettext(_MESSAGE, lang).format(setting=self.setting, value=self.value, risk=risk)
 
 
 def durability_warnings(engine: Engine) -> list[DurabilityWarning]:
@@ -84,17 +78,8 @@ def durability_warnings(engine: Engine) -> list[DurabilityWarning]:
             raise
         raise known from exc
     warnings = []
-    for name, (unsafe, risk_id, risk_en) in _CHECKS.items():
+    for name, (unsafe, risk) in _CHECKS.items():
         value = values[name]
         if value.lower() == unsafe:
-            warnings.append(
-                DurabilityWarning(
-                    setting=name,
-                    value=value,
-                    message_id=f"Server PostgreSQL memakai {name} = {value}: {risk_id}. "
-                    + _ADVICE_ID,
-                    message_en=f"The PostgreSQL server runs with {name} = {value}: {risk_en}. "
-                    + _ADVICE_EN,
-                )
-            )
+            warnings.append(DurabilityWarning(setting=name, value=value, risk=risk))
     return warnings

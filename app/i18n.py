@@ -82,6 +82,11 @@ def pick(lang: str, indonesian: T, english: T) -> T:
     return indonesian if lang == SOURCE_LANG else english
 
 
+def other(lang: str) -> str:
+    """The language a one-button switch goes to from ``lang`` ("id" <-> "en")."""
+    return LANGS[1] if lang == LANGS[0] else LANGS[0]
+
+
 def has_catalog(lang: str) -> bool:
     """Whether a compiled catalog for ``lang`` was found (the source language needs none)."""
     return lang == SOURCE_LANG or isinstance(translation(lang), _gettext.GNUTranslations)

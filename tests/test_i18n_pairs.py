@@ -71,8 +71,6 @@ ALLOWED_FILES = {
 # their owners convert them, then the set is emptied. Listed: file -> why it is here.
 _PENDING_OWNERS = {
     "app/cli/args.py": "argparse refusals built as id/en pairs (speed)",
-    "app/cli/device_cmds.py": "service name chosen inline (speed)",
-    "app/cli/queue_cmds.py": "status words and service names chosen inline (speed)",
     "app/cli/report_cmd.py": "report titles chosen inline (reports)",
     "app/cli/survey_cmd.py": "service names and grade labels (reports)",
     "app/reports/tables.py": "column labels as id/en pairs (reports)",

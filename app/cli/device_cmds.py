@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from app.cli.args import Types
 from app.cli.output import Output, minutes_text
 from app.domain.announcement import announcement_text
-from app.i18n import N_
+from app.i18n import N_, pick
 
 if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built
     from app.bootstrap import Core
@@ -96,7 +96,7 @@ def print_result(result: DeskResult, out: Output, *, reprint: bool) -> None:
 
             result = DeskResult(result.issued, printed=False, error=late)
     issued = result.issued
-    name = issued.service_name_id if out.lang == "id" else issued.service_name_en
+    name = pick(out.lang, issued.service_name_id, issued.service_name_en)
     head = f"{issued.ticket.display}  {name}"
     if result.printed:
         tail = out.say(N_("tercetak")) + (out.say(N_(" (cetak ulang)")) if reprint else "")

@@ -16,7 +16,7 @@ from app.cli.signin import actor_for, read_secret
 from app.domain.lifecycle import STATUS_ID
 from app.domain.model import Outcome, PrintState, QueueEvent, TicketStatus, TicketView
 from app.domain.wording import ahead_text, wait_text
-from app.i18n import N_, gettext
+from app.i18n import N_, gettext, pick
 from app.services.feed import watcher_for
 from app.services.logo import HallLogo, checked_logo
 
@@ -39,7 +39,7 @@ def cmd_ticket_issue(core: Core, args: argparse.Namespace, out: Output) -> None:
     issued = core.queue.issue_ticket(
         args.service, priority=args.priority, printed=bool(getattr(args, "print", False))
     )
-    name = issued.service_name_id if out.lang == "id" else issued.service_name_en
+    name = pick(out.lang, issued.service_name_id, issued.service_name_en)
     ahead = ahead_text(issued.people_ahead, out.lang)
     wait = wait_text(issued.estimate.minutes, out.lang)
     text = f"{issued.ticket.display}  {name}  — {ahead}. {wait}"
@@ -233,7 +233,7 @@ def cmd_status(core: Core, args: argparse.Namespace, out: Output) -> None:
     )
     lines = [header]
     for s in rows:
-        name = s.name_id if out.lang == "id" else s.name_en
+        name = pick(out.lang, s.name_id, s.name_en)
         est = minutes_text(s.estimate_minutes, out.lang) if s.waiting else "-"
         note = "" if s.is_open_now else (s.closed_reason or "")
         lines.append(

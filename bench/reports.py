@@ -142,12 +142,20 @@ def _one(reports: ReportService, kind: str, start: dt.date, end: dt.date) -> int
     return sum(len(t.rows) for t in tables(kind, made))
 
 
-def measure(url: str, days: int, runs: int) -> dict[str, dict[str, Any]]:
+def measure(
+    url: str,
+    days: int,
+    runs: int,
+    kinds: tuple[str, ...] = KINDS,
+    periods: tuple[str, ...] = ("month", "year"),
+) -> dict[str, dict[str, Any]]:
     reports, engine = _service(url)
     out: dict[str, dict[str, Any]] = {}
     try:
         for period, (start, end) in _periods(days).items():
-            for kind in KINDS:
+            if period not in periods:
+                continue
+            for kind in kinds:
                 _one(reports, kind, start, end)  # warm: the engine's pool, the OS cache
                 samples = []
                 for _ in range(runs):
@@ -208,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
+    parser.add_argument(
+        "--periods", nargs="+", choices=("month", "year"), default=["month", "year"]
+    )
     parser.add_argument("--quick", action="store_true", help="35 days of history")
     parser.add_argument("--profile", action="store_true", help="cProfile the year's summary")
     parser.add_argument("--out", type=Path, default=None, help="results JSON")
@@ -223,13 +235,13 @@ def main(argv: list[str] | None = None) -> int:
                 url = history.copy_sqlite(source, Path(tmp) / "hall.db")
                 measure_in(url, shape, args, results, engine_name, began, Path(tmp))
                 continue
-            with postgres_database() as url:
-                if url is None:
+            with postgres_database() as database:
+                if database is None:
                     print("  skipped: ANTREAN_TEST_PG_ADMIN_URL is not set")
                     continue
                 first = history.business_days(shape.days, TODAY)[0]
                 start = dt.datetime.combine(first, dt.time(7, 0), history.WIB)
-                pg_url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+                pg_url = database.replace("postgresql://", "postgresql+psycopg://", 1)
                 history.load_postgres(pg_url, source, start)
                 measure_in(pg_url, shape, args, results, engine_name, began, Path(tmp))
     if args.out is not None:
@@ -251,7 +263,7 @@ def measure_in(
     print(f"  loaded {counts} in {time.perf_counter() - began:.0f} s")
     results["engines"][engine_name] = {
         "rows": counts,
-        "reports": measure(url, shape.days, args.runs),
+        "reports": measure(url, shape.days, args.runs, tuple(args.kinds), tuple(args.periods)),
     }
     if args.profile:
         print(profile(url, shape.days))

@@ -186,7 +186,11 @@ def pages(heading: Heading, tables: Sequence[Table]) -> Iterator[Figure]:
                 t.auto_set_font_size(False)
                 t.set_fontsize(6.5 if len(table.headers) > 10 else 8)
                 t.scale(1.0, 1.35)
-                for (r, _c), cell in t.get_celld().items():
+                # the first column holds names ("Semua layanan", a clerk): wider than figures
+                first = 0.13
+                other = (1.0 - first) / max(1, len(table.headers) - 1)
+                for (r, c), cell in t.get_celld().items():
+                    cell.set_width(first if c == 0 else other)
                     if r == 0:
                         cell.set_height(cell.get_height() * 2.2)
                         cell.set_facecolor("#DDE6F0")
@@ -221,7 +225,8 @@ def _chart(ax: Any, table: Table) -> None:
         ys = [float(r[col] or 0) for r in rows]
         ax.bar(xs, ys, width=width, label=table.headers[col])
     ax.set_xticks(range(len(labels)), labels, rotation=30 if len(labels) > 8 else 0, ha="right")
-    ax.legend(loc="upper right")
+    # above the plot, never over the last bars
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=count, frameon=False)
     ax.grid(axis="y", alpha=0.3)
 
 

@@ -197,7 +197,7 @@ class ReportService:
             select(
                 QueueEventRow.ticket_id,
                 QueueEventRow.kind,
-                QueueEventRow.at,
+                type_coerce(QueueEventRow.at, DateTime()),  # naive UTC: differences only
                 QueueEventRow.counter_id,
                 QueueEventRow.user_id,
             )
@@ -209,7 +209,7 @@ class ReportService:
             events = events.where(Ticket.service_id == wanted.id)
         scratch: dict[int, Story] = {}
         for n, (tid, kind, at, counter_id, user_id) in enumerate(
-            session.execute(events).yield_per(20_000)
+            session.connection().execute(events).yield_per(20_000)  # plain rows, no ORM
         ):
             t = tickets.get(tid)
             if t is None:
@@ -275,7 +275,7 @@ class ReportService:
         if wanted is not None:
             stmt = stmt.where(Ticket.service_id == wanted.id)
         out: dict[int, _Ticket] = {}
-        for row in session.execute(stmt).yield_per(20_000):
+        for row in session.connection().execute(stmt).yield_per(20_000):  # plain rows, no ORM
             (tid, code, day, priority, target, print_state, status, outcome, transfers) = row[:9]
             issued_at, called_at, started_at, last_called_at, finished_at = row[9:]
             story = story_of_row(

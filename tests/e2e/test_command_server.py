@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import signal
@@ -74,6 +75,14 @@ class Hall:
         if self.server is not None:
             _out, err = self.server.communicate(timeout=20)
             assert self.server.returncode == 0, err
+
+
+def _socket_path(data: Path) -> str:
+    """Where a server of ``data`` listens, its folder made (a short one under /tmp when the
+    data folder's path is too long for a socket)."""
+    where = entry.address(data)[0]
+    os.makedirs(os.path.dirname(where), mode=0o700, exist_ok=True)
+    return where
 
 
 @contextlib.contextmanager
@@ -191,7 +200,7 @@ def test_no_server_a_stale_socket_a_wrong_key_or_other_code_run_in_process(
         key = alone / "run" / entry.KEY_FILE
         key.write_bytes(b"k" * 32)
         key.chmod(0o600)
-        where, _ = entry.address(alone)
+        where = _socket_path(alone)
         stale = socket.socket(socket.AF_UNIX)
         stale.bind(where)  # a socket file nobody listens on: what a killed server leaves
         stale.close()
@@ -226,7 +235,7 @@ def test_the_command_line_falls_back_to_its_own_process(hall: Hall, tmp_path: Pa
     key.write_bytes(b"k" * 32)
     key.chmod(0o600)
     stale = socket.socket(socket.AF_UNIX)
-    stale.bind(entry.address(data)[0])
+    stale.bind(_socket_path(data))
     stale.close()
     env = {**os.environ, **hall.env, "ANTREAN_DATA_DIR": str(data)}
     env["ANTREAN_DB_URL"] = hall.url("local")
@@ -255,7 +264,7 @@ def test_a_server_that_stops_mid_command(
     path = entry.key_path(data)
     path.write_bytes(key)
     path.chmod(0o600)
-    listener = Listener(entry.address(data)[0], family="AF_UNIX")
+    listener = Listener(_socket_path(data), family="AF_UNIX")
 
     def dying_server() -> None:
         with listener.accept() as conn:
@@ -298,7 +307,8 @@ def test_a_server_whose_program_changed_on_disk_ends_to_be_restarted(tmp_path: P
     command in its own process."""
     from app.cli.command_server import CommandServer
 
-    data = tmp_path / "data"
+    data = tmp_path / ("a-long-folder-name-" * 6) / "data"  # too long a path for a socket
+    assert len(entry.address(data)[0].encode()) <= 100  # so it listens in a short one
     server = CommandServer(data)
     server.stamp = "the code before the upgrade"
     thread = threading.Thread(target=server.serve, daemon=True)
@@ -317,3 +327,23 @@ def test_a_server_whose_program_changed_on_disk_ends_to_be_restarted(tmp_path: P
         server._wake()
         thread.join(timeout=10)
     assert not os.path.exists(entry.address(data)[0])  # its socket file went with it
+
+
+def test_button_presses_at_the_same_moment_are_answered_one_after_the_other(
+    hall: Hall, capsys: pytest.CaptureFixture[str]
+) -> None:
+    codes: list[int | None] = []
+    words = ["--json", "ticket", "issue", "--service", "C"]
+    with _env({**hall.env, "ANTREAN_DB_URL": hall.url("served")}):
+        capsys.readouterr()
+        threads = [
+            threading.Thread(target=lambda: codes.append(entry.forward(words))) for _ in range(4)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert codes == [0, 0, 0, 0]
+    lines = capsys.readouterr().out.splitlines()
+    numbers = {json.loads(line)["result"]["ticket"]["display"] for line in lines}
+    assert len(lines) == 4 and len(numbers) == 4, lines

@@ -54,9 +54,12 @@ SOCKET_FILE = "commands.sock"
 _UNIX_PATH_MAX = 100  # sun_path holds 104-108 bytes
 
 # Environment the command reads: its own settings (ANTREAN_*: the database, the password),
-# the language and time zone of the terminal. The rest is the server's.
-FORWARDED_PREFIXES = ("ANTREAN_", "LC_")
-FORWARDED_NAMES = frozenset({"LANG", "LANGUAGE", "TZ", "COLUMNS", "LINES"})
+# where the settings file and ``~`` are, the language and time zone of the terminal. The
+# rest is the server's.
+FORWARDED_PREFIXES = ("ANTREAN_", "LC_", "XDG_")
+FORWARDED_NAMES = frozenset(
+    {"LANG", "LANGUAGE", "TZ", "COLUMNS", "LINES", "HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA"}
+)
 
 # (command, action) a server may run: one-shot commands that neither prompt nor wait.
 READ_ONLY: frozenset[tuple[str, str | None]] = frozenset(

@@ -23,7 +23,7 @@ A business day is 24 h from the hall's ``day_start`` (00:00) and tickets of an e
 no longer be called, so each simulated day is whole: arrivals in a window, then the counters
 drain the queue, then ``close_day``. Days are the replications of the confidence intervals.
 The check against theory does not rest on a t interval over the days (day means are right-
-skewed, and over 5–60 days such an interval held the true mean only 83–95% of the time):
+skewed, and over 5–60 days such an interval held the true mean as little as 83% of the time):
 the recorded mean is compared with the band that M/M/c itself gives the mean of that many
 days, drawn from 2,000 independent days of a textbook queue, after removing from every day
 what its luck explains (arrivals, service times, initial queue against their expectations;

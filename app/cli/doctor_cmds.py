@@ -120,7 +120,8 @@ def report(checks: list[Check], out: Output) -> int:
         json.dump(payload, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        marks = {OK: "  ok ", WARN: "  !  ", FAIL: f"{out.say(N_('GAGAL')):<5}"}
+        fail = out.say(N_("GAGAL"))
+        marks = {OK: "  ok ", WARN: "  !  ", FAIL: f"{fail:<5}"}
         print("\n".join(f"[{marks[c.level]}] {c.name:<12} {c.message}" for c in checks))
         if failed:
             print(_failed(len(failed), out), file=sys.stderr)

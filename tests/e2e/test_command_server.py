@@ -347,3 +347,23 @@ def test_button_presses_at_the_same_moment_are_answered_one_after_the_other(
     lines = capsys.readouterr().out.splitlines()
     numbers = {json.loads(line)["result"]["ticket"]["display"] for line in lines}
     assert len(lines) == 4 and len(numbers) == 4, lines
+
+
+def test_the_antrean_process_prints_the_same_bytes_either_way(hall: Hall) -> None:
+    """The real entry point, as a button box runs it: served, and in its own process."""
+    outputs = []
+    for switch in ("on", "off"):
+        env = {**os.environ, **hall.env, "ANTREAN_DB_URL": hall.url("local")}
+        env[entry.SWITCH_ENV] = switch
+        for words in (["--json", "status"], ["--lang", "en", "ticket", "issue", "--service", "Z"]):
+            done = subprocess.run(
+                [sys.executable, "-m", "app.cli", *words],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                timeout=60,
+            )
+            outputs.append((done.returncode, done.stdout, done.stderr))
+    served, alone = outputs[:2], outputs[2:]
+    assert served == alone
+    assert [code for code, _, _ in served] == [0, 4]

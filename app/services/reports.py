@@ -202,7 +202,10 @@ class ReportService:
                 QueueEventRow.user_id,
             )
             .join(Ticket, Ticket.id == QueueEventRow.ticket_id)
-            .where(Ticket.business_date.between(date_from, date_to))
+            .where(
+                Ticket.business_date.between(date_from, date_to),
+                QueueEventRow.kind != "issued",  # a segment starts at a call
+            )
             .order_by(QueueEventRow.seq)
         )
         if wanted is not None:

@@ -20,6 +20,10 @@ clock jumps):
 - priority: share of issued tickets issued as priority;
 - median as ``statistics.median``; p90 by linear interpolation between the closest ranks.
 
+``app.sync.facts_columns`` computes the same figures of many tickets at once from their rows'
+columns (numpy arrays), for the hall's reports over a month or a year; it ends in
+``figures_of_sorted`` like ``tally_groups`` and is tested equal to it.
+
 Per counter and per clerk (the hall's reports; HQ does not track segments) a ticket counts
 at every desk that worked on it: its story keeps **segments**, one per stretch at a desk,
 from a ``called`` there (a recall at the same desk by the same clerk continues it) to the
@@ -290,7 +294,13 @@ class Figures:
 
 def figures_of(counts: Figures, waits: Sequence[float], service_times: Sequence[float]) -> Figures:
     """Fill the derived figures of ``counts`` from the group's waits and service times."""
-    waits, service_times = sorted(waits), sorted(service_times)
+    return figures_of_sorted(counts, sorted(waits), sorted(service_times))
+
+
+def figures_of_sorted(
+    counts: Figures, waits: Sequence[float], service_times: Sequence[float]
+) -> Figures:
+    """``figures_of`` of waits and service times already sorted (``facts_columns``)."""
     counts.called = len(waits)
     counts.wait_mean_min = round2(mean(waits))
     counts.wait_median_min = round2(median_sorted(waits))

@@ -1,0 +1,219 @@
+"""``app.sync.facts``' figures of many tickets at once, in columns (numpy arrays) instead of
+one story a ticket: the hall's reports of services, days and hours over a month or a year.
+
+The same definitions, the same arithmetic: a ticket's wait is its first call minus its
+issue in exact integer microseconds, turned into minutes the way ``facts.minutes`` does
+(``µs / 10**6 / 60``, both divisions correctly rounded, as ``timedelta.total_seconds``);
+none when the call is stamped before the issue. Its service time is ``finished_at`` minus
+the start (or the last call) of a finished ticket, as ``facts.story_of_row``; how it ended
+is ``facts.result`` of its status and outcome. Each group's sorted waits and service times
+go, as Python floats, through ``facts.figures_of_sorted`` (``math.fsum`` mean,
+``statistics.median``, the p90's linear interpolation): the figures are ``facts.tally_groups``'
+to the last bit. ``tests/sync/test_facts_columns.py`` checks it on seeded random tickets
+(transfers, no-shows, a clock set back, priority, no start, empty groups) on a real SQLite
+file and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from app.sync.facts import CLOSING, Figures, figures_of_sorted, result
+
+# How a ticket ended (``facts.result``), as a small code: its index here, -1 while open.
+RESULTS: tuple[str, ...] = ("served", "no_show", "cancelled", "expired", "finished")
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+
+def result_codes() -> list[tuple[str, str | None, int]]:
+    """(status, outcome or None for any, code) in the order to test them: the code of
+    ``facts.result`` for a ticket row's status and outcome (``story_of_row``'s reading:
+    a closing status is the final kind, the outcome counts for a finished one)."""
+    out: list[tuple[str, str | None, int]] = []
+    for kind in sorted(CLOSING):
+        served = result(kind, "served" if kind == "finished" else None)
+        other = result(kind, None)
+        if served != other and served is not None:
+            out.append((kind, "served", RESULTS.index(served)))
+        if other is not None:
+            out.append((kind, None, RESULTS.index(other)))
+    return out
+
+
+@dataclass(frozen=True)
+class TicketColumns:
+    """The issued tickets of a period, one element a ticket in every array."""
+
+    result: Ints  # index in RESULTS, -1 open
+    transferred: Bools
+    priority: Bools
+    print_failed: Bools
+    wait_min: Floats  # NaN: not called, or called before its issue (clock set back)
+    target: Floats  # the service's target minutes, NaN: none
+    service_min: Floats  # NaN: no service time
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        result: Ints,
+        transferred: Bools,
+        priority: Bools,
+        print_failed: Bools,
+        target: Floats,
+        issued: npt.NDArray[np.datetime64],
+        called: npt.NDArray[np.datetime64],
+        base: npt.NDArray[np.datetime64],
+        finished: npt.NDArray[np.datetime64],
+    ) -> TicketColumns:
+        """From the row's times (``datetime64[us]``, NaT for none): ``base`` is the start,
+        or else the last call, of a finished ticket (NaT for any other); ``finished`` its
+        ``finished_at`` (NaT for an unfinished one)."""
+        return cls(
+            result=result,
+            transferred=transferred,
+            priority=priority,
+            print_failed=print_failed,
+            wait_min=minutes_between(issued, called),
+            target=target,
+            service_min=minutes_between(base, finished),
+        )
+
+    def __len__(self) -> int:
+        return len(self.result)
+
+
+def minutes_between(start: npt.NDArray[np.datetime64], end: npt.NDArray[np.datetime64]) -> Floats:
+    """``facts.minutes(end - start)`` where both are known and ``end >= start``, else NaN."""
+    us = (end.astype("datetime64[us]") - start.astype("datetime64[us]")).astype(np.int64)
+    known = ~(np.isnat(start) | np.isnat(end))
+    known &= us >= 0
+    out = np.full(len(us), np.nan)
+    # timedelta.total_seconds(): int µs / 10**6 (exact below 2**53), then / 60.0
+    out[known] = us[known].astype(np.float64) / 1e6 / 60.0
+    return out
+
+
+def tally_columns(
+    cols: TicketColumns, codes: Ints, labels: Sequence[Hashable]
+) -> tuple[dict[Hashable, Figures], dict[Hashable, int]]:
+    """``facts.tally_groups`` of one grouping (ticket ``i`` in group ``labels[codes[i]]``)
+    and the tickets of each group that did not print; a group of no ticket is absent."""
+    n = len(labels)
+    issued = np.bincount(codes, minlength=n)
+    counts = {
+        name: np.bincount(codes[cols.result == code], minlength=n)
+        for code, name in enumerate(RESULTS)
+    }
+    transferred = np.bincount(codes[cols.transferred], minlength=n)
+    priority = np.bincount(codes[cols.priority], minlength=n)
+    failed = np.bincount(codes[cols.print_failed], minlength=n)
+    waited = ~np.isnan(cols.wait_min)
+    with np.errstate(invalid="ignore"):
+        within = waited & (cols.wait_min <= cols.target)  # NaN target: never within
+    within_n = np.bincount(codes[within], minlength=n)
+    waits = _sorted_by_group(codes[waited], cols.wait_min[waited], n)
+    timed = ~np.isnan(cols.service_min)
+    times = _sorted_by_group(codes[timed], cols.service_min[timed], n)
+    figures: dict[Hashable, Figures] = {}
+    failures: dict[Hashable, int] = {}
+    for i, label in enumerate(labels):
+        if not issued[i]:
+            continue
+        out = Figures(
+            issued=int(issued[i]),
+            served=int(counts["served"][i]),
+            no_show=int(counts["no_show"][i]),
+            cancelled=int(counts["cancelled"][i]),
+            expired=int(counts["expired"][i]),
+            transferred=int(transferred[i]),
+            within_target=int(within_n[i]),
+            priority=int(priority[i]),
+        )
+        figures[label] = figures_of_sorted(out, waits[i], times[i])
+        failures[label] = int(failed[i])
+    return figures, failures
+
+
+def _sorted_by_group(codes: Ints, values: Floats, n: int) -> list[list[float]]:
+    """Each group's values, sorted, as Python floats."""
+    order = np.argsort(values, kind="stable")
+    order = order[np.argsort(codes[order], kind="stable")]
+    ordered, keys = values[order], codes[order]
+    bounds = np.searchsorted(keys, np.arange(n + 1))
+    flat: list[float] = ordered.tolist()
+    return [flat[bounds[i] : bounds[i + 1]] for i in range(n)]
+
+
+def local_hour_weekday(issued: npt.NDArray[np.datetime64], zone: dt.tzinfo) -> tuple[Ints, Ints]:
+    """The hour of day and ISO weekday of each UTC instant in ``zone`` (as
+    ``datetime.astimezone(zone)``): the zone's offset is looked up once an hour of UTC
+    (and per instant in an hour where it changes)."""
+    us = issued.astype("datetime64[us]").astype(np.int64)
+    hour_us = 3_600_000_000
+    buckets, inverse = np.unique(us // hour_us, return_inverse=True)
+    offsets = np.zeros(len(buckets), dtype=np.int64)
+    mixed = np.zeros(len(buckets), dtype=np.bool_)
+    for i, bucket in enumerate(buckets.tolist()):
+        first = _offset_us(bucket * hour_us, zone)
+        last = _offset_us(bucket * hour_us + hour_us - 1, zone)
+        offsets[i] = first
+        mixed[i] = first != last
+    shift = offsets[inverse]
+    if mixed.any():
+        for j in np.flatnonzero(mixed[inverse]).tolist():
+            shift[j] = _offset_us(int(us[j]), zone)
+    local = us + shift
+    hour = (local // hour_us) % 24
+    days = local // (24 * hour_us)
+    weekday = (days + 3) % 7 + 1  # 1970-01-01 was a Thursday
+    return hour, weekday
+
+
+def _offset_us(epoch_us: int, zone: dt.tzinfo) -> int:
+    at = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=epoch_us)
+    offset = at.astimezone(zone).utcoffset() or dt.timedelta(0)
+    return (offset.days * 86_400 + offset.seconds) * 1_000_000 + offset.microseconds
+
+
+def parse_times(text: str | None, n: int) -> npt.NDArray[np.datetime64]:
+    """``n`` comma-separated stored times (``NaT`` for none) as ``datetime64[us]``."""
+    if not n:
+        return np.empty(0, dtype="datetime64[us]")
+    assert text is not None
+    return np.array(text.split(","), dtype="datetime64[us]")
+
+
+def parse_days(text: str | None, n: int) -> npt.NDArray[np.datetime64]:
+    if not n:
+        return np.empty(0, dtype="datetime64[D]")
+    assert text is not None
+    return np.array(text.split(","), dtype="datetime64[D]")
+
+
+def parse_ints(text: str | None, n: int) -> Ints:
+    if not n:
+        return np.empty(0, dtype=np.int64)
+    assert text is not None
+    return np.array(text.split(","), dtype=np.int64)
+
+
+__all__ = [
+    "RESULTS",
+    "TicketColumns",
+    "local_hour_weekday",
+    "minutes_between",
+    "parse_days",
+    "parse_ints",
+    "parse_times",
+    "result_codes",
+    "tally_columns",
+]

@@ -1,0 +1,142 @@
+"""``app.sync.facts_columns`` gives exactly the per-row path's figures (``facts.story_of_row``
+and ``facts.tally_groups``): seeded random ticket rows on a real SQLite file and the real
+PostgreSQL, read by ``ReportService.report`` both ways and compared field by field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import zoneinfo
+
+import numpy as np
+import pytest
+from sqlalchemy import insert, select, update
+
+from app.bootstrap import Core
+from app.domain.hall import HallConfig
+from app.domain.roles import STAND_IN_ADMIN
+from app.ports import ManualClock
+from app.services.context import HALL_KEY
+from app.services.reports import ReportService
+from app.storage.models import Counter, Service, Setting, Ticket
+from app.storage.uow import UnitOfWorkFactory
+from app.sync import facts, facts_columns
+
+DAYS = (dt.date(2026, 3, 27), dt.date(2026, 3, 28), dt.date(2026, 3, 30), dt.date(2026, 10, 24))
+STATUSES = ("waiting", "called", "serving", "held", "finished", "no_show", "cancelled", "expired")
+OUTCOMES = ("served", "incomplete", "referred", "other", None)
+
+
+def _tickets(core: Core, seed: int, n: int) -> None:
+    """Random rows: any status and outcome, transfers, priority, print failures, no start,
+    a first call before the issue (a clock set back), finishes before the start; service E
+    the last day with service A only."""
+    rng = random.Random(seed)
+    with core.engine.begin() as conn:
+        ids = {c: i for c, i in conn.execute(select(Service.code, Service.id))}
+        counter = conn.execute(select(Counter.id)).scalars().first()
+        rows = []
+        for number in range(n):
+            day = rng.choice(DAYS)
+            code = "A" if day == DAYS[-1] else rng.choice("AABC")
+            base = dt.datetime.combine(day, dt.time(0, 30), dt.UTC)
+            issued = base + dt.timedelta(microseconds=rng.randrange(14 * 3600 * 10**6))
+            status = rng.choice(STATUSES)
+
+            def later(at: dt.datetime, spread: int = 3600) -> dt.datetime:
+                step = rng.randrange(-120 if rng.random() < 0.1 else 0, spread)
+                return at + dt.timedelta(seconds=step, microseconds=rng.randrange(10**6))
+
+            called = later(issued) if status != "waiting" or rng.random() < 0.2 else None
+            last = later(called, 600) if called is not None and rng.random() < 0.3 else called
+            started = later(last, 300) if last is not None and rng.random() < 0.7 else None
+            ended = started or last
+            finished = later(ended, 1800) if ended is not None and rng.random() < 0.9 else None
+            if rng.random() < 0.05:
+                finished = issued  # equal times: a zero wait or service
+            rows.append(
+                {
+                    "service_id": ids[code],
+                    "current_service_id": ids[code],
+                    "business_date": day,
+                    "number": number + 1,
+                    "priority": rng.random() < 0.2,
+                    "status": status,
+                    "counter_id": counter if called is not None else None,
+                    "queue_key": number,
+                    "issue_key": number,
+                    "queued_at": issued,
+                    "issued_at": issued,
+                    "called_at": called,
+                    "last_called_at": last,
+                    "started_at": started,
+                    "finished_at": finished if status == "finished" or rng.random() < 0.1 else None,
+                    "transfer_count": rng.choice((0, 0, 0, 1, 2)),
+                    "outcome": rng.choice(OUTCOMES) if status == "finished" else None,
+                    "print_state": rng.choice(("printed", "printed", "failed", "not_printed")),
+                }
+            )
+        conn.execute(insert(Ticket), rows)
+        conn.execute(update(Service).where(Service.code == "B").values(target_minutes=0))
+
+
+@pytest.mark.parametrize("zone", ["Asia/Jakarta", "Europe/Berlin"])
+def test_columns_give_the_rows_figures(core: Core, clock: ManualClock, zone: str) -> None:
+    _tickets(core, seed=14 if zone == "Asia/Jakarta" else 15, n=900)
+    if zone != "Asia/Jakarta":  # summer time starts 2026-03-29 and ends 2026-10-25
+        with core.engine.begin() as conn:
+            value = conn.execute(select(Setting.value).where(Setting.key == HALL_KEY)).scalar()
+            hall = HallConfig.from_json(value or {}).to_json() | {"timezone": zone}
+            conn.execute(update(Setting).where(Setting.key == HALL_KEY).values(value=hall))
+    reports = ReportService(UnitOfWorkFactory(core.engine), clock)
+    for first, last, service in (
+        (DAYS[0], DAYS[-1], None),
+        (DAYS[0], DAYS[0], "B"),
+        (DAYS[-1], DAYS[-1], None),  # one service only: the others are empty groups
+        (dt.date(2027, 1, 1), dt.date(2027, 1, 2), None),  # no ticket at all
+    ):
+        by_columns = reports.report(
+            actor=STAND_IN_ADMIN, date_from=first, date_to=last, service=service, desks=False
+        )
+        by_rows = reports.report(
+            actor=STAND_IN_ADMIN,
+            date_from=first,
+            date_to=last,
+            service=service,
+            desks=False,
+            by_rows=True,
+        )
+        assert by_columns == by_rows
+    assert by_rows.total.figures.issued == 0  # the last period: no ticket
+
+
+def test_local_hours_across_a_clock_change() -> None:
+    zone = zoneinfo.ZoneInfo("Europe/Berlin")
+    rng = random.Random(3)
+    start = dt.datetime(2026, 3, 29, 0, 0, tzinfo=dt.UTC)
+    instants = [start + dt.timedelta(seconds=rng.randrange(3 * 3600)) for _ in range(300)]
+    stamps = np.array([i.replace(tzinfo=None) for i in instants], dtype="datetime64[us]")
+    hour, weekday = facts_columns.local_hour_weekday(stamps, zone)
+    local = [i.astimezone(zone) for i in instants]
+    assert hour.tolist() == [t.hour for t in local]
+    assert weekday.tolist() == [t.isoweekday() for t in local]
+
+
+def test_minutes_and_quantiles_are_the_definitions() -> None:
+    rng = random.Random(8)
+    a = [
+        dt.datetime(2026, 1, 1) + dt.timedelta(microseconds=rng.randrange(10**10))
+        for _ in range(500)
+    ]
+    b = [t + dt.timedelta(microseconds=rng.randrange(-(10**8), 10**10)) for t in a]
+    got = facts_columns.minutes_between(
+        np.array(a, "datetime64[us]"), np.array(b, "datetime64[us]")
+    )
+    want = [facts.wait_minutes(x, y) for x, y in zip(a, b, strict=True)]
+    assert [None if np.isnan(g) else float(g) for g in got] == want
+    values = sorted(w for w in want if w is not None)
+    assert facts.median_sorted(values) == statistics.median(values)
+    assert facts.quantile_sorted(values, 0.9) == pytest.approx(
+        statistics.quantiles(values, n=10, method="inclusive")[-1], abs=1e-9
+    )

@@ -20,7 +20,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import DateTime, Integer, String, and_, case, cast, func, select, type_coerce
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+)
 
 from app.domain.errors import InvalidSetting
 from app.domain.model import PrintState
@@ -168,7 +179,8 @@ class ReportService:
             wanted = ctx.service_by_code(service) if service is not None else None
             zone = ctx.hall.zone()
             services = sorted(ctx.services.values(), key=lambda s: (s.position, s.code))
-            if not desks and not by_rows:
+            names = {int(u): str(n) for u, n in uow.session.execute(select(User.id, User.username))}
+            if not by_rows:
                 report = _columnar(
                     uow.session,
                     ctx.hall.name,
@@ -177,10 +189,11 @@ class ReportService:
                     ctx.hall.timezone,
                     zone,
                     [(s.code, s.name_id, s.name_en) for s in services if wanted in (None, s)],
+                    {c.id: c.number for c in ctx.counters.values()} if desks else None,
+                    names,
                 )
                 tell(1.0)
                 return report
-            names = {int(u): str(n) for u, n in uow.session.execute(select(User.id, User.username))}
             tickets = self._tickets(uow.session, date_from, date_to, wanted, zone)
             tell(0.3 if desks else 0.9)
             if desks:
@@ -438,10 +451,13 @@ def _columnar(
     timezone: str,
     zone: dt.tzinfo,
     services: list[tuple[str, str, str]],
+    counters: dict[int, int] | None,
+    users: dict[int, str],
 ) -> HallReport:
-    """The report without desks from the tickets' columns (``app.sync.facts_columns``): one
-    query, each column aggregated into one comma-separated text (no row objects), parsed by
-    numpy; times as stored (naive UTC), differences in exact microseconds."""
+    """The report from the tickets' columns (``app.sync.facts_columns``), its desks too when
+    ``counters`` maps their ids to numbers: one query, each column aggregated into one
+    comma-separated text (no row objects), parsed by numpy; times as stored (naive UTC),
+    differences in exact microseconds."""
     conn = session.connection()
     postgres = conn.dialect.name == "postgresql"
 
@@ -472,6 +488,9 @@ def _columnar(
     )
     stmt = select(
         func.count(),
+        func.aggregate_strings(cast(Ticket.id, String), ",")
+        if counters is not None
+        else literal_column("''"),
         func.aggregate_strings(cast(Ticket.service_id * 64 + (code + 1) * 8 + flags, String), ","),
         func.aggregate_strings(text_of(Ticket.business_date, "YYYY-MM-DD"), ","),
         times(Ticket.issued_at),
@@ -481,7 +500,9 @@ def _columnar(
     ).where(Ticket.business_date.between(period.start, period.end))
     if wanted is not None:
         stmt = stmt.where(Ticket.service_id == wanted.id)
-    n, packed_text, days_text, issued_t, called_t, base_t, finished_t = conn.execute(stmt).one()
+    n, ids_t, packed_text, days_text, issued_t, called_t, base_t, finished_t = conn.execute(
+        stmt
+    ).one()
     n = int(n)
     packed = facts_columns.parse_ints(packed_text, n)
     service_ids = packed // 64
@@ -525,6 +546,22 @@ def _columnar(
     grouped("hour", hour, list(range(24)))
     cells = np.bincount(weekday * 24 + hour, minlength=8 * 24)
     heatmap = {(int(c) // 24, int(c) % 24): int(cells[c]) for c in np.flatnonzero(cells)}
+    desk_rows: dict[str, tuple[Row, ...]] = {"counters": (), "clerks": ()}
+    if counters is not None:
+        segs = _segment_columns(conn, period, wanted, facts_columns.parse_ints(ids_t, n), counters)
+        for name, desk in (("counters", segs.counter), ("clerks", segs.clerk)):
+            found, failures = facts_columns.tally_desk_columns(cols, segs, desk)
+            if name == "counters":  # by number; clerks by name, as _build
+                desk_rows[name] = tuple(
+                    Row(str(k), f"Loket {k}", f"Counter {k}", found[k], failures[k])
+                    for k in sorted(found)
+                )
+            else:
+                names = {k: users.get(k, str(k)) for k in found}
+                desk_rows[name] = tuple(
+                    Row(names[k], names[k], names[k], found[k], failures[k])
+                    for k in sorted(found, key=lambda k: names[k])
+                )
     return _assemble(
         hall_name,
         period,
@@ -536,6 +573,60 @@ def _columnar(
         {int(h) for h in np.unique(hour)},
         set(days),
         heatmap,
+        counters=desk_rows["counters"],
+        clerks=desk_rows["clerks"],
+    )
+
+
+def _segment_columns(
+    conn: Any, period: Period, wanted: Service | None, ids: Any, counters: dict[int, int]
+) -> facts_columns.SegmentColumns:
+    """The segments of the tickets ``ids`` (in their columns' order) from their events of
+    the kinds ``facts_columns.EVENT_KINDS`` (aggregated texts again)."""
+    postgres = conn.dialect.name == "postgresql"
+    at = (
+        func.to_char(QueueEventRow.at, 'YYYY-MM-DD"T"HH24:MI:SS.US')
+        if postgres
+        else type_coerce(QueueEventRow.at, String())
+    )
+    kind = case({k: i for i, k in enumerate(facts_columns.EVENT_KINDS)}, value=QueueEventRow.kind)
+    stmt = (
+        select(
+            func.count(),
+            func.aggregate_strings(cast(QueueEventRow.ticket_id, String), ","),
+            func.aggregate_strings(cast(QueueEventRow.seq, String), ","),
+            func.aggregate_strings(
+                cast(kind + 16 * (func.coalesce(QueueEventRow.counter_id, -1) + 1), String), ","
+            ),
+            func.aggregate_strings(cast(func.coalesce(QueueEventRow.user_id, -1), String), ","),
+            func.aggregate_strings(at, ","),
+        )
+        .join(Ticket, Ticket.id == QueueEventRow.ticket_id)
+        .where(
+            Ticket.business_date.between(period.start, period.end),
+            QueueEventRow.kind.in_(facts_columns.EVENT_KINDS),
+        )
+    )
+    if wanted is not None:
+        stmt = stmt.where(Ticket.service_id == wanted.id)
+    m, tid_t, seq_t, packed_t, user_t, at_t = conn.execute(stmt).one()
+    m = int(m)
+    tids = facts_columns.parse_ints(tid_t, m)
+    order = np.lexsort((facts_columns.parse_ints(seq_t, m), tids))
+    packed = facts_columns.parse_ints(packed_t, m)[order]
+    by_id = np.argsort(ids, kind="stable")
+    where = np.searchsorted(ids[by_id], tids[order]) if len(ids) else np.zeros(m, np.int64)
+    numbers = np.full(max([0, *counters]) + 2, -1, dtype=np.int64)
+    for cid, number in counters.items():
+        numbers[cid + 1] = number
+    counter_ids = packed // 16  # its id + 1, 0: none
+    counter_ids[counter_ids >= len(numbers)] = 0
+    return facts_columns.SegmentColumns.of(
+        ticket=by_id[np.minimum(where, max(len(ids) - 1, 0))] if len(ids) else where,
+        kind=packed % 16,
+        at=facts_columns.parse_times(at_t, m)[order],
+        counter=numbers[counter_ids],
+        clerk=facts_columns.parse_ints(user_t, m)[order],
     )
 
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
-from app.sync.facts import CLOSING, Figures, figures_of_sorted, result
+from app.sync.facts import CLOSING, DeskFigures, Figures, figures_of_sorted, result
 
 # How a ticket ended (``facts.result``), as a small code: its index here, -1 while open.
 RESULTS: tuple[str, ...] = ("served", "no_show", "cancelled", "expired", "finished")
@@ -90,6 +91,20 @@ class TicketColumns:
     def __len__(self) -> int:
         return len(self.result)
 
+    @cached_property
+    def waits_sorted(self) -> Ints:
+        """The indices of the tickets with a wait, by their wait (once for every grouping)."""
+        return _known_sorted(self.wait_min)
+
+    @cached_property
+    def times_sorted(self) -> Ints:
+        return _known_sorted(self.service_min)
+
+
+def _known_sorted(values: Floats) -> Ints:
+    known = np.flatnonzero(~np.isnan(values))
+    return known[np.argsort(values[known], kind="stable")]
+
 
 def minutes_between(start: npt.NDArray[np.datetime64], end: npt.NDArray[np.datetime64]) -> Floats:
     """``facts.minutes(end - start)`` where both are known and ``end >= start``, else NaN."""
@@ -120,9 +135,8 @@ def tally_columns(
     with np.errstate(invalid="ignore"):
         within = waited & (cols.wait_min <= cols.target)  # NaN target: never within
     within_n = np.bincount(codes[within], minlength=n)
-    waits = _sorted_by_group(codes[waited], cols.wait_min[waited], n)
-    timed = ~np.isnan(cols.service_min)
-    times = _sorted_by_group(codes[timed], cols.service_min[timed], n)
+    waits = _sorted_by_group(codes, cols.wait_min, cols.waits_sorted, n)
+    times = _sorted_by_group(codes, cols.service_min, cols.times_sorted, n)
     figures: dict[Hashable, Figures] = {}
     failures: dict[Hashable, int] = {}
     for i, label in enumerate(labels):
@@ -143,14 +157,144 @@ def tally_columns(
     return figures, failures
 
 
-def _sorted_by_group(codes: Ints, values: Floats, n: int) -> list[list[float]]:
-    """Each group's values, sorted, as Python floats."""
-    order = np.argsort(values, kind="stable")
-    order = order[np.argsort(codes[order], kind="stable")]
+def _sorted_by_group(codes: Ints, values: Floats, by_value: Ints, n: int) -> list[list[float]]:
+    """Each group's values, sorted, as Python floats (``by_value``: the indices of the known
+    values in their order; a stable sort by group keeps it within each group)."""
+    keys = codes[by_value]
+    if n < 2**15:
+        keys = keys.astype(np.int16)  # numpy's stable sort of 16 bits is a radix sort
+    order = by_value[np.argsort(keys, kind="stable")]
     ordered, keys = values[order], codes[order]
     bounds = np.searchsorted(keys, np.arange(n + 1))
     flat: list[float] = ordered.tolist()
     return [flat[bounds[i] : bounds[i + 1]] for i in range(n)]
+
+
+# The events a desk's segments read (``facts._segment`` and the times ``facts.apply`` keeps
+# for it); any other kind leaves the segments as they are.
+EVENT_KINDS: tuple[str, ...] = ("called", "started", "transferred", *sorted(CLOSING))
+_CALLED, _STARTED, _TRANSFERRED = 0, 1, 2
+_FINISHED = EVENT_KINDS.index("finished")
+
+
+@dataclass(frozen=True)
+class SegmentColumns:
+    """Every ticket's segments at desks (``facts.Segment``), one element a segment, in
+    ticket order and, within a ticket, in the order of its events."""
+
+    ticket: Ints  # the ticket's index in its TicketColumns
+    counter: Ints  # its counter's number, -1: none
+    clerk: Ints  # who called, -1: none
+    calls: Ints
+    transferred_out: Bools  # ended by a transfer
+    service_min: Floats  # NaN: none
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        ticket: Ints,
+        kind: Ints,
+        at: npt.NDArray[np.datetime64],
+        counter: Ints,
+        clerk: Ints,
+    ) -> SegmentColumns:
+        """From the events of the kinds ``EVENT_KINDS`` (``kind``: an index there) sorted by
+        ticket, then seq. As ``facts._segment``: a call continues the running segment when
+        the ticket's previous call, transfer or closing event is a call at the same counter
+        by the same clerk, else it starts one; a transfer or closing event right after a call
+        ends that call's segment (a later one finds none running); a finished or transferred
+        one gives it its service time from the ticket's last start after the last call, or
+        else that call."""
+        relevant = np.flatnonzero(kind != _STARTED)
+        r_kind, r_ticket = kind[relevant], ticket[relevant]
+        r_counter, r_clerk = counter[relevant], clerk[relevant]
+        after_call = np.r_[False, (r_ticket[1:] == r_ticket[:-1]) & (r_kind[:-1] == _CALLED)]
+        same_desk = np.r_[False, (r_counter[1:] == r_counter[:-1]) & (r_clerk[1:] == r_clerk[:-1])]
+        is_call = r_kind == _CALLED
+        starts = is_call & ~(after_call & same_desk)
+        ends = ~is_call & after_call
+        seg = np.cumsum(starts) - 1  # the segment of each call and of the event ending it
+        count = int(starts.sum())
+        out = np.full(count, np.nan)
+        timed = ends & ((r_kind == _TRANSFERRED) | (r_kind == _FINISHED))
+        if timed.any():
+            # the latest call or start before each event (a timed one follows a call of its
+            # own ticket: that one or a later start of the same ticket)
+            marks = np.where((kind == _CALLED) | (kind == _STARTED), np.arange(len(kind)), -1)
+            latest = np.r_[-1, np.maximum.accumulate(marks)[:-1]]
+            where = relevant[timed]
+            base = latest[where]
+            out[seg[timed]] = minutes_between(at[base], at[where])
+        return cls(
+            ticket=r_ticket[starts],
+            counter=r_counter[starts],
+            clerk=r_clerk[starts],
+            calls=np.bincount(seg[is_call], minlength=count).astype(np.int64),
+            transferred_out=np.bincount(
+                seg[ends & (r_kind == _TRANSFERRED)], minlength=count
+            ).astype(np.bool_),
+            service_min=out,
+        )
+
+
+def tally_desk_columns(
+    cols: TicketColumns, segs: SegmentColumns, desk: Ints
+) -> tuple[dict[int, DeskFigures], dict[int, int]]:
+    """``facts.tally_desks`` of the segments' desks (``desk``: each segment's counter or
+    clerk, -1 none) and the tickets of each desk that did not print."""
+    figures: dict[int, DeskFigures] = {}
+    failures: dict[int, int] = {}
+    if not len(desk):
+        return figures, failures
+    ticket = segs.ticket
+    last = np.r_[ticket[1:] != ticket[:-1], True]
+    first = np.r_[True, ticket[1:] != ticket[:-1]]
+    valid = desk >= 0
+    keys, code = np.unique(desk[valid], return_inverse=True)
+    n = len(keys)
+    k = np.full(len(desk), -1, dtype=np.int64)
+    k[valid] = code
+    pairs = np.unique(ticket[valid] * n + code)
+    pair_ticket, pair_desk = pairs // n, pairs % n
+    issued = np.bincount(pair_desk, minlength=n)
+    priority = np.bincount(pair_desk[cols.priority[pair_ticket]], minlength=n)
+    transferred = np.bincount(pair_desk[cols.transferred[pair_ticket]], minlength=n)
+    failed = np.bincount(pair_desk[cols.print_failed[pair_ticket]], minlength=n)
+    calls = np.bincount(k[valid], weights=segs.calls[valid], minlength=n)
+    out_n = np.bincount(k[valid & segs.transferred_out], minlength=n)
+    ends = last & valid
+    ended = cols.result[ticket[ends]]
+    results = {
+        name: np.bincount(k[ends][ended == c], minlength=n) for c, name in enumerate(RESULTS)
+    }
+    starts = first & valid
+    wait = cols.wait_min[ticket[starts]]
+    waited = ~np.isnan(wait)
+    with np.errstate(invalid="ignore"):
+        within = waited & (wait <= cols.target[ticket[starts]])
+    within_n = np.bincount(k[starts][within], minlength=n)
+    w_codes, w_values = k[starts][waited], wait[waited]
+    waits = _sorted_by_group(w_codes, w_values, np.argsort(w_values, kind="stable"), n)
+    timed = valid & ~np.isnan(segs.service_min)
+    t_codes, t_values = k[timed], segs.service_min[timed]
+    times = _sorted_by_group(t_codes, t_values, np.argsort(t_values, kind="stable"), n)
+    for i, key in enumerate(keys.tolist()):
+        out = DeskFigures(
+            issued=int(issued[i]),
+            served=int(results["served"][i]),
+            no_show=int(results["no_show"][i]),
+            cancelled=int(results["cancelled"][i]),
+            expired=int(results["expired"][i]),
+            transferred=int(transferred[i]),
+            within_target=int(within_n[i]),
+            priority=int(priority[i]),
+            calls=int(calls[i]),
+            transferred_out=int(out_n[i]),
+        )
+        figures[key] = figures_of_sorted(out, waits[i], times[i])  # type: ignore[assignment]
+        failures[key] = int(failed[i])
+    return figures, failures
 
 
 def local_hour_weekday(issued: npt.NDArray[np.datetime64], zone: dt.tzinfo) -> tuple[Ints, Ints]:

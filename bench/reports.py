@@ -5,7 +5,8 @@ Run from the repository root::
     .venv/bin/python bench/reports.py                     # SQLite and PostgreSQL
     .venv/bin/python bench/reports.py --engines sqlite --runs 5
     .venv/bin/python bench/reports.py --quick             # 35 days, a smoke run
-    .venv/bin/python bench/reports.py --profile           # + cProfile of the year's summary
+    .venv/bin/python bench/reports.py --profile --kinds counters --periods year --runs 1
+                                                          # + cProfile of its first kind
 
 The history is ``bench/_history.py``'s: 350 business days × ~2,000 tickets (~700,000
 tickets, ~2.7 million events), bulk-loaded through the storage tables (SQLite built once into
@@ -221,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         "--periods", nargs="+", choices=("month", "year"), default=["month", "year"]
     )
     parser.add_argument("--quick", action="store_true", help="35 days of history")
-    parser.add_argument("--profile", action="store_true", help="cProfile the year's summary")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile the first kind, the last period"
+    )
     parser.add_argument("--out", type=Path, default=None, help="results JSON")
     args = parser.parse_args(argv)
     shape = history.HistoryShape(days=35) if args.quick else history.HistoryShape()
@@ -266,7 +269,7 @@ def measure_in(
         "reports": measure(url, shape.days, args.runs, tuple(args.kinds), tuple(args.periods)),
     }
     if args.profile:
-        print(profile(url, shape.days))
+        print(profile(url, shape.days, args.kinds[0], args.periods[-1]))
 
 
 if __name__ == "__main__":

@@ -539,8 +539,10 @@ def _columnar(
 
     grouped("", np.zeros(n, dtype=np.int64), [None])
     grouped("service", index, [known[i][0] for i in ids])
-    day_values, day_codes = np.unique(facts_columns.parse_days(days_text, n), return_inverse=True)
-    days: list[dt.date] = day_values.tolist()  # datetime64[D] -> date
+    day_numbers, day_codes = facts_columns.small_unique(
+        facts_columns.parse_days(days_text, n).astype(np.int64)
+    )
+    days: list[dt.date] = day_numbers.astype("datetime64[D]").tolist()
     grouped("day", day_codes, days)
     hour, weekday = facts_columns.local_hour_weekday(issued, zone)
     grouped("hour", hour, list(range(24)))
@@ -548,7 +550,7 @@ def _columnar(
     heatmap = {(int(c) // 24, int(c) % 24): int(cells[c]) for c in np.flatnonzero(cells)}
     desk_rows: dict[str, tuple[Row, ...]] = {"counters": (), "clerks": ()}
     if counters is not None:
-        segs = _segment_columns(conn, period, wanted, facts_columns.parse_ints(ids_t, n), counters)
+        segs = _segment_columns(conn, facts_columns.parse_ints(ids_t, n), counters)
         for name, desk in (("counters", segs.counter), ("clerks", segs.clerk)):
             found, failures = facts_columns.tally_desk_columns(cols, segs, desk)
             if name == "counters":  # by number; clerks by name, as _build
@@ -570,7 +572,7 @@ def _columnar(
         services,
         figures,
         failed,
-        {int(h) for h in np.unique(hour)},
+        set(np.flatnonzero(np.bincount(hour, minlength=24)).tolist()),
         set(days),
         heatmap,
         counters=desk_rows["counters"],
@@ -578,11 +580,12 @@ def _columnar(
     )
 
 
-def _segment_columns(
-    conn: Any, period: Period, wanted: Service | None, ids: Any, counters: dict[int, int]
-) -> facts_columns.SegmentColumns:
+def _segment_columns(conn: Any, ids: Any, counters: dict[int, int]) -> facts_columns.SegmentColumns:
     """The segments of the tickets ``ids`` (in their columns' order) from their events of
-    the kinds ``facts_columns.EVENT_KINDS`` (aggregated texts again)."""
+    the kinds ``facts_columns.EVENT_KINDS`` (aggregated texts again): the events of the
+    tickets' id range, without a join, those of other tickets dropped here."""
+    if not len(ids):
+        ids = np.zeros(0, dtype=np.int64)
     postgres = conn.dialect.name == "postgresql"
     at = (
         func.to_char(QueueEventRow.at, 'YYYY-MM-DD"T"HH24:MI:SS.US')
@@ -590,43 +593,50 @@ def _segment_columns(
         else type_coerce(QueueEventRow.at, String())
     )
     kind = case({k: i for i, k in enumerate(facts_columns.EVENT_KINDS)}, value=QueueEventRow.kind)
-    stmt = (
-        select(
-            func.count(),
-            func.aggregate_strings(cast(QueueEventRow.ticket_id, String), ","),
-            func.aggregate_strings(cast(QueueEventRow.seq, String), ","),
-            func.aggregate_strings(
-                cast(kind + 16 * (func.coalesce(QueueEventRow.counter_id, -1) + 1), String), ","
-            ),
-            func.aggregate_strings(cast(func.coalesce(QueueEventRow.user_id, -1), String), ","),
-            func.aggregate_strings(at, ","),
-        )
-        .join(Ticket, Ticket.id == QueueEventRow.ticket_id)
-        .where(
-            Ticket.business_date.between(period.start, period.end),
-            QueueEventRow.kind.in_(facts_columns.EVENT_KINDS),
-        )
+    width = max([0, *counters]) + 2  # counter id + 1 (0: none) below it
+    desk = (
+        (func.coalesce(QueueEventRow.user_id, -1) + 1) * width
+        + func.coalesce(QueueEventRow.counter_id, -1)
+        + 1
     )
-    if wanted is not None:
-        stmt = stmt.where(Ticket.service_id == wanted.id)
-    m, tid_t, seq_t, packed_t, user_t, at_t = conn.execute(stmt).one()
+    ticket: Any = QueueEventRow.ticket_id
+    if not postgres and len(ids):
+        # a large share of the tickets (a year): one pass over the table beats the index
+        # (which an expression of the column keeps SQLite from using)
+        first, last = conn.execute(select(func.min(Ticket.id), func.max(Ticket.id))).one()
+        if int(ids.max()) - int(ids.min()) > (int(last) - int(first)) // 4:
+            ticket = QueueEventRow.ticket_id + 0
+    stmt = select(
+        func.count(),
+        func.aggregate_strings(cast(QueueEventRow.ticket_id, String), ","),
+        func.aggregate_strings(cast(QueueEventRow.seq, String), ","),
+        func.aggregate_strings(cast(desk * 16 + kind, String), ","),
+        func.aggregate_strings(at, ","),
+    ).where(
+        ticket.between(int(ids.min()) if len(ids) else 0, int(ids.max()) if len(ids) else -1),
+        QueueEventRow.kind.in_(facts_columns.EVENT_KINDS),
+    )
+    m, tid_t, seq_t, packed_t, at_t = conn.execute(stmt).one()
     m = int(m)
     tids = facts_columns.parse_ints(tid_t, m)
     order = np.lexsort((facts_columns.parse_ints(seq_t, m), tids))
-    packed = facts_columns.parse_ints(packed_t, m)[order]
+    tids = tids[order]
     by_id = np.argsort(ids, kind="stable")
-    where = np.searchsorted(ids[by_id], tids[order]) if len(ids) else np.zeros(m, np.int64)
-    numbers = np.full(max([0, *counters]) + 2, -1, dtype=np.int64)
+    known = ids[by_id]
+    where = np.minimum(np.searchsorted(known, tids), max(len(ids) - 1, 0))
+    mine = known[where] == tids if len(ids) else np.zeros(m, dtype=np.bool_)
+    order, where = order[mine], where[mine]
+    packed = facts_columns.parse_ints(packed_t, m)[order]
+    numbers = np.full(width, -1, dtype=np.int64)
     for cid, number in counters.items():
         numbers[cid + 1] = number
-    counter_ids = packed // 16  # its id + 1, 0: none
-    counter_ids[counter_ids >= len(numbers)] = 0
+    desks = packed // 16
     return facts_columns.SegmentColumns.of(
-        ticket=by_id[np.minimum(where, max(len(ids) - 1, 0))] if len(ids) else where,
+        ticket=by_id[where],
         kind=packed % 16,
         at=facts_columns.parse_times(at_t, m)[order],
-        counter=numbers[counter_ids],
-        clerk=facts_columns.parse_ints(user_t, m)[order],
+        counter=numbers[desks % width],
+        clerk=desks // width - 1,
     )
 
 

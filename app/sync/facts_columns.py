@@ -251,11 +251,12 @@ def tally_desk_columns(
     last = np.r_[ticket[1:] != ticket[:-1], True]
     first = np.r_[True, ticket[1:] != ticket[:-1]]
     valid = desk >= 0
-    keys, code = np.unique(desk[valid], return_inverse=True)
+    keys, code = small_unique(desk[valid])
     n = len(keys)
     k = np.full(len(desk), -1, dtype=np.int64)
     k[valid] = code
-    pairs = np.unique(ticket[valid] * n + code)
+    pairs = np.sort(ticket[valid] * n + code)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
     pair_ticket, pair_desk = pairs // n, pairs % n
     issued = np.bincount(pair_desk, minlength=n)
     priority = np.bincount(pair_desk[cols.priority[pair_ticket]], minlength=n)
@@ -303,7 +304,7 @@ def local_hour_weekday(issued: npt.NDArray[np.datetime64], zone: dt.tzinfo) -> t
     (and per instant in an hour where it changes)."""
     us = issued.astype("datetime64[us]").astype(np.int64)
     hour_us = 3_600_000_000
-    buckets, inverse = np.unique(us // hour_us, return_inverse=True)
+    buckets, inverse = small_unique(us // hour_us)
     offsets = np.zeros(len(buckets), dtype=np.int64)
     mixed = np.zeros(len(buckets), dtype=np.bool_)
     for i, bucket in enumerate(buckets.tolist()):
@@ -320,6 +321,23 @@ def local_hour_weekday(issued: npt.NDArray[np.datetime64], zone: dt.tzinfo) -> t
     days = local // (24 * hour_us)
     weekday = (days + 3) % 7 + 1  # 1970-01-01 was a Thursday
     return hour, weekday
+
+
+def small_unique(values: Ints) -> tuple[Ints, Ints]:
+    """``numpy.unique(values, return_inverse=True)`` of integers in a narrow range (desks,
+    days, hours of a year) by counting instead of sorting or hashing."""
+    if not len(values):
+        return values[:0].astype(np.int64), values[:0].astype(np.int64)
+    low = int(values.min())
+    span = int(values.max()) - low + 1
+    if span > 4 * len(values) + 1_000_000:
+        found, inverse = np.unique(values, return_inverse=True)
+        return found.astype(np.int64), inverse.astype(np.int64)
+    shifted = (values - low).astype(np.int64)
+    present = np.flatnonzero(np.bincount(shifted, minlength=span))
+    code = np.full(span, -1, dtype=np.int64)
+    code[present] = np.arange(len(present))
+    return present + low, code[shifted]
 
 
 def _offset_us(epoch_us: int, zone: dt.tzinfo) -> int:
@@ -347,7 +365,10 @@ def parse_ints(text: str | None, n: int) -> Ints:
     if not n:
         return np.empty(0, dtype=np.int64)
     assert text is not None
-    return np.array(text.split(","), dtype=np.int64)
+    out = np.fromstring(text, dtype=np.int64, sep=",")
+    if len(out) != n:
+        raise ValueError(f"{len(out)} numbers read of {n}")
+    return out
 
 
 __all__ = [
@@ -359,5 +380,6 @@ __all__ = [
     "parse_ints",
     "parse_times",
     "result_codes",
+    "small_unique",
     "tally_columns",
 ]

@@ -621,7 +621,8 @@ def _segment_columns(conn: Any, ids: Any, counters: dict[int, int]) -> facts_col
     tids = facts_columns.parse_ints(tid_t, m)
     order = np.lexsort((facts_columns.parse_ints(seq_t, m), tids))
     tids = tids[order]
-    by_id = np.argsort(ids, kind="stable")
+    ascending = bool(np.all(ids[1:] > ids[:-1]))  # as SQLite reads them
+    by_id = np.arange(len(ids)) if ascending else np.argsort(ids, kind="stable")
     known = ids[by_id]
     where = np.minimum(np.searchsorted(known, tids), max(len(ids) - 1, 0))
     mine = known[where] == tids if len(ids) else np.zeros(m, dtype=np.bool_)

@@ -189,6 +189,11 @@ class SegmentColumns:
     transferred_out: Bools  # ended by a transfer
     service_min: Floats  # NaN: none
 
+    @cached_property
+    def times_sorted(self) -> Ints:
+        """The indices of the segments with a service time, by it (for every desk kind)."""
+        return _known_sorted(self.service_min)
+
     @classmethod
     def of(
         cls,
@@ -275,11 +280,13 @@ def tally_desk_columns(
     with np.errstate(invalid="ignore"):
         within = waited & (wait <= cols.target[ticket[starts]])
     within_n = np.bincount(k[starts][within], minlength=n)
-    w_codes, w_values = k[starts][waited], wait[waited]
-    waits = _sorted_by_group(w_codes, w_values, np.argsort(w_values, kind="stable"), n)
-    timed = valid & ~np.isnan(segs.service_min)
-    t_codes, t_values = k[timed], segs.service_min[timed]
-    times = _sorted_by_group(t_codes, t_values, np.argsort(t_values, kind="stable"), n)
+    # the waits in the tickets' order by wait, each at its first desk (-1: none)
+    first_desk = np.full(len(cols), -1, dtype=np.int64)
+    first_desk[ticket[starts]] = k[starts]
+    by_wait = cols.waits_sorted[first_desk[cols.waits_sorted] >= 0]
+    waits = _sorted_by_group(first_desk, cols.wait_min, by_wait, n)
+    by_time = segs.times_sorted[valid[segs.times_sorted]]
+    times = _sorted_by_group(k, segs.service_min, by_time, n)
     for i, key in enumerate(keys.tolist()):
         out = DeskFigures(
             issued=int(issued[i]),

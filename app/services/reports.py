@@ -459,17 +459,12 @@ def _columnar(
     comma-separated text (no row objects), parsed by numpy; times as stored (naive UTC),
     differences in exact microseconds."""
     conn = session.connection()
-    postgres = conn.dialect.name == "postgresql"
-
-    def text_of(col: Any, fmt: str) -> Any:
-        if postgres:
-            return func.to_char(col, fmt)
-        return type_coerce(col, String())  # SQLite stores the ISO text itself
+    if conn.dialect.name == "postgresql":
+        # a date or time as text is ISO then (twice as fast as to_char)
+        conn.exec_driver_sql("SET LOCAL datestyle = 'ISO, YMD'")
 
     def times(col: Any) -> Any:
-        return func.aggregate_strings(
-            func.coalesce(text_of(col, 'YYYY-MM-DD"T"HH24:MI:SS.US'), "NaT"), ","
-        )
+        return func.aggregate_strings(func.coalesce(_iso_text(col), "NaT"), ",")
 
     finished = Ticket.status == "finished"
     code = case(
@@ -492,7 +487,7 @@ def _columnar(
         if counters is not None
         else literal_column("''"),
         func.aggregate_strings(cast(Ticket.service_id * 64 + (code + 1) * 8 + flags, String), ","),
-        func.aggregate_strings(text_of(Ticket.business_date, "YYYY-MM-DD"), ","),
+        func.aggregate_strings(_iso_text(Ticket.business_date), ","),
         times(Ticket.issued_at),
         times(Ticket.called_at),
         times(case((finished, func.coalesce(Ticket.started_at, Ticket.last_called_at)))),
@@ -580,6 +575,12 @@ def _columnar(
     )
 
 
+def _iso_text(col: Any) -> Any:
+    """A stored date or time as ISO text: SQLite stores that text itself; PostgreSQL casts it
+    (``datestyle`` ISO, set by ``_columnar``)."""
+    return cast(col, String())
+
+
 def _segment_columns(conn: Any, ids: Any, counters: dict[int, int]) -> facts_columns.SegmentColumns:
     """The segments of the tickets ``ids`` (in their columns' order) from their events of
     the kinds ``facts_columns.EVENT_KINDS`` (aggregated texts again): the events of the
@@ -587,11 +588,7 @@ def _segment_columns(conn: Any, ids: Any, counters: dict[int, int]) -> facts_col
     if not len(ids):
         ids = np.zeros(0, dtype=np.int64)
     postgres = conn.dialect.name == "postgresql"
-    at = (
-        func.to_char(QueueEventRow.at, 'YYYY-MM-DD"T"HH24:MI:SS.US')
-        if postgres
-        else type_coerce(QueueEventRow.at, String())
-    )
+    at = _iso_text(QueueEventRow.at)
     kind = case({k: i for i, k in enumerate(facts_columns.EVENT_KINDS)}, value=QueueEventRow.kind)
     width = max([0, *counters]) + 2  # counter id + 1 (0: none) below it
     desk = (

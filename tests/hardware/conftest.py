@@ -30,7 +30,8 @@ class FakeNetworkPrinter:
     ``status`` maps n (1, 2, 4) to the answer byte; ``silent`` answers nothing;
     ``answer_delay_s`` answers each query that many seconds late (a printer that stalls);
     ``status_after_cut`` switches the status once a paper cut (GS V) has been received, and
-    ``delay_after_cut_s`` (when set) replaces ``answer_delay_s`` from then on.
+    ``delay_after_cut_s`` (when set) replaces ``answer_delay_s`` from then on, and
+    ``hold_after_cut`` (an event, when set) holds every answer after the cut until it is set.
     ``first_job_byte_at`` is the ``time.monotonic()`` when the first byte that is not a status
     query arrived (None: none yet).
     """
@@ -46,6 +47,7 @@ class FakeNetworkPrinter:
         self.silent = False
         self.answer_delay_s = 0.0
         self.delay_after_cut_s: float | None = None
+        self.hold_after_cut: threading.Event | None = None
         self.received = bytearray()
         self.first_job_byte_at: float | None = None
         self._due: list[tuple[float, bytes]] = []  # answers not yet sent: (when, byte)
@@ -133,6 +135,9 @@ class FakeNetworkPrinter:
 
     def _send_due(self, conn: socket.socket) -> bool:
         now = time.monotonic()
+        hold = self.hold_after_cut
+        if hold is not None and not hold.is_set() and b"\x1dV" in self.received:
+            return True  # answers after the cut wait for the test's go-ahead
         while self._due and self._due[0][0] <= now:
             _, answer = self._due.pop(0)
             try:

@@ -2,7 +2,8 @@
 
 Every figure means what HQ's statistics mean: the hall's ``queue_events`` (in seq order)
 become the same event shape HQ stores, and each ticket's story and each group's figures
-come from ``app.sync.facts``, the one implementation both sides import (``docs/reports.md``).
+come from ``app.sync.facts``, the one implementation both sides import (``docs/reports.md``);
+over a month or a year they are computed in columns (``app.sync.facts_columns``, tested equal).
 
 A period is a range of business days (the hall's time zone and day start, as the tickets
 were dated): a day, an ISO week, a month or any range. A ticket belongs to its service as

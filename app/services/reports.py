@@ -388,7 +388,7 @@ def _build(
         else _desk_rows(
             issued,
             lambda seg: seg.counter,
-            lambda n: (str(n), f"Loket {n}", f"Counter {n}"),
+            _counter_label,  # type: ignore[arg-type]
             sort=lambda n: (0, int(n), "") if isinstance(n, int) else (1, 0, str(n)),
         ),
         clerks=()
@@ -551,8 +551,7 @@ def _columnar(
             found, failures = facts_columns.tally_desk_columns(cols, segs, desk)
             if name == "counters":  # by number; clerks by name, as _build
                 desk_rows[name] = tuple(
-                    Row(str(k), f"Loket {k}", f"Counter {k}", found[k], failures[k])
-                    for k in sorted(found)
+                    Row(*_counter_label(k), found[k], failures[k]) for k in sorted(found)
                 )
             else:
                 names = {k: users.get(k, str(k)) for k in found}
@@ -574,6 +573,11 @@ def _columnar(
         counters=desk_rows["counters"],
         clerks=desk_rows["clerks"],
     )
+
+
+def _counter_label(number: int) -> tuple[str, str, str]:
+    """A counter row's key and labels (Indonesian, English)."""
+    return (str(number), f"Loket {number}", f"Counter {number}")
 
 
 def _iso_text(col: Any) -> Any:

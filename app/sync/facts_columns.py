@@ -250,7 +250,7 @@ def tally_desk_columns(
     clerk, -1 none) and the tickets of each desk that did not print."""
     figures: dict[int, DeskFigures] = {}
     failures: dict[int, int] = {}
-    if not len(desk):
+    if not (desk >= 0).any():  # no segment, or none at a desk of this kind
         return figures, failures
     ticket = segs.ticket
     last = np.r_[ticket[1:] != ticket[:-1], True]

@@ -189,3 +189,46 @@ def test_minutes_and_quantiles_are_the_definitions() -> None:
     assert facts.quantile_sorted(values, 0.9) == pytest.approx(
         statistics.quantiles(values, n=10, method="inclusive")[-1], abs=1e-9
     )
+
+
+def test_segments_without_a_clerk_make_no_clerk_rows() -> None:
+    at = np.array(["2026-01-01T08:00", "2026-01-01T08:05", "2026-01-01T08:09"], "datetime64[us]")
+    segs = facts_columns.SegmentColumns.of(
+        ticket=np.array([0, 0, 0]),
+        kind=np.array(
+            [facts_columns.EVENT_KINDS.index(k) for k in ("called", "started", "finished")]
+        ),
+        at=at,
+        counter=np.array([3, 3, 3]),
+        clerk=np.array([-1, -1, -1]),
+    )
+    cols = facts_columns.TicketColumns.of(
+        result=np.array([0]),
+        transferred=np.array([False]),
+        priority=np.array([True]),
+        print_failed=np.array([False]),
+        target=np.array([5.0]),
+        issued=at[:1] - np.timedelta64(60, "s"),
+        called=at[:1],
+        base=at[1:2],
+        finished=at[2:],
+    )
+    assert facts_columns.tally_desk_columns(cols, segs, segs.clerk) == ({}, {})
+    counters, failed = facts_columns.tally_desk_columns(cols, segs, segs.counter)
+    want = facts.tally_desks(
+        [
+            facts.Story(
+                "A",
+                dt.date(2026, 1, 1),
+                issued_at=dt.datetime(2026, 1, 1, 7, 59),
+                priority=True,
+                target=5,
+                first_called=dt.datetime(2026, 1, 1, 8),
+                final="finished",
+                outcome="served",
+                segments=[facts.Segment(3, None, 1, "finished", 4.0)],
+            )
+        ],
+        lambda seg: seg.counter,
+    )
+    assert counters == want and failed == {3: 0}

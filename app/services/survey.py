@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from app.domain.errors import InvalidSetting, InvalidTransition, ServiceClosed
 from app.domain.ikm import CODES, IkmSummary, summarize, validate_answers
 from app.domain.model import TicketStatus
-from app.i18n import N_
+from app.i18n import N_, pick
 from app.ports import Clock
 from app.services import views
 from app.services.context import Context, UowFactory
@@ -49,7 +49,7 @@ class ServiceChoice:
     name_en: str
 
     def name(self, lang: str = "id") -> str:
-        return self.name_id if lang == "id" else self.name_en
+        return pick(lang, self.name_id, self.name_en)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from app.domain.wording import ahead_text, wait_text
+from app.i18n import pick
 from app.services.tickets import DeskResult
 from ui.common.fit import FitLabel, fit_text
 from ui.common.theme import PALETTE
@@ -129,9 +130,7 @@ class ConfirmScreen(QWidget):
             return
         issued = result.issued
         self.number.setText(issued.ticket.display)
-        self.service.setText(
-            issued.service_name_id if self.lang == "id" else issued.service_name_en
-        )
+        self.service.setText(pick(self.lang, issued.service_name_id, issued.service_name_en))
         self.priority.setText(self.tr("PRIORITAS"))
         self.priority.setVisible(issued.ticket.priority)
         self.facts.setText(f"{self._ahead_text()}   ·   {self._wait_text()}")

@@ -15,6 +15,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from app.domain.hall import HallConfig
+from app.i18n import other
 from ui.common.fit import FitLabel
 from ui.common.theme import PALETTE
 from ui.kiosk.fitted import FitButton, Notice
@@ -236,9 +237,9 @@ class StartScreen(QWidget):
         self.header.lang_button.setEnabled(not self._busy)
 
     def retranslate(self) -> None:
-        self.header.set_lang_text(
-            self.tr("English") if self.lang == "id" else self.tr("Bahasa Indonesia")
-        )
+        # the button names the language it switches to, in that language
+        names = {"id": self.tr("Bahasa Indonesia"), "en": self.tr("English")}
+        self.header.set_lang_text(names[other(self.lang)])
         if self.attract_text == DEFAULT_ATTRACT:  # the shipped text has a translation
             self.prompt.setText(
                 self.tr("Sentuh layanan yang Anda perlukan untuk mengambil nomor antrean")

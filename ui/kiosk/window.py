@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 from app.domain.calendar_names import clock_time, long_date
 from app.domain.clock import ClockStatus
 from app.domain.errors import KnownError, QuotaReached, ServiceClosed
+from app.i18n import other
 from app.ports import Clock, PrinterStatus
 from app.services.access import AccessService
 from app.services.hall import HallService
@@ -306,7 +307,7 @@ class KioskWindow(QWidget):
         self.controller.check_printer()  # the next citizen sees a printer problem first
 
     def _toggle_lang(self) -> None:
-        self.controller.set_lang("en" if self.controller.lang == "id" else "id")
+        self.controller.set_lang(other(self.controller.lang))
 
     def _switch_lang(self, lang: str) -> None:
         self.translations.switch(lang)

@@ -76,7 +76,6 @@ _PENDING_OWNERS = {
     "app/reports/tables.py": "column labels as id/en pairs (reports)",
     "app/services/reports.py": "report labels as id/en pairs (reports)",
     "ui/kiosk/tile_state.py": "tile reasons as id/en fields (reports)",
-    "ui/survey/window.py": "language button and toggle inline (reports)",
 }
 
 TOOLS = ("screenshots.py",)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import KnownError
 from app.domain.ikm import ANSWER_LABELS, CODES, ELEMENTS
 from app.domain.model import EventKind, QueueEvent
+from app.i18n import other
 from app.services.survey import RecordedFeedback, ServiceChoice, SurveyContext, SurveyService
 from ui.common.feed import FeedBridge, FeedSource
 from ui.common.fit import FitLabel
@@ -237,7 +238,9 @@ class SurveyWindow(QWidget):
 
     def show_step(self) -> None:
         step, flow, lang = self.flow.step, self.flow, self.lang
-        self.lang_button.setText("English" if lang == "id" else "Bahasa Indonesia")
+        # the button names the language it switches to, in that language
+        names = {"id": self.tr("Bahasa Indonesia"), "en": self.tr("English")}
+        self.lang_button.setText(names[other(lang)])
         self.back_button.setText(self.tr("‹ Kembali"))
         self.back_button.setVisible(step in (Step.SERVICE, Step.QUESTION))
         self.progress.setText("")
@@ -310,7 +313,7 @@ class SurveyWindow(QWidget):
         self.show_step()
 
     def toggle_lang(self) -> None:
-        self.translations.switch("en" if self.lang == "id" else "id")
+        self.translations.switch(other(self.lang))
         self.show_step()
 
     def to_welcome(self) -> None:

@@ -75,7 +75,6 @@ _PENDING_OWNERS = {
     "app/cli/survey_cmd.py": "service names and grade labels (reports)",
     "app/reports/tables.py": "column labels as id/en pairs (reports)",
     "app/services/reports.py": "report labels as id/en pairs (reports)",
-    "ui/kiosk/tile_state.py": "tile reasons as id/en fields (reports)",
 }
 
 TOOLS = ("screenshots.py",)

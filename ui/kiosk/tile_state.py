@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from app.domain.hours import availability
 from app.domain.model import ServiceStatus, ServiceView
+from app.domain.wording import Bilingual
+from app.i18n import pick
 from app.services.offer import CounterGap
 
 WHY_HOURS = "hours"
@@ -24,21 +26,21 @@ class TileState:
     waiting: int
     estimate_minutes: int | None
     available: bool
-    reason_id: str = ""
-    reason_en: str = ""
+    # why it is not offered, in both languages (None: no reason to show)
+    why_not: Bilingual | None = None
     full: bool = False
     why: str = ""  # "hours", "full" or an ``app.services.offer.NotOffered`` value
     ahead: int = 0  # tickets called before one issued now (counters share queues)
     colour: str = ""  # the service's "#RRGGBB" for its letter box; "": the kiosk's blue
 
     def name(self, lang: str) -> str:
-        return self.name_id if lang == "id" else self.name_en
+        return pick(lang, self.name_id, self.name_en)
 
     def description(self, lang: str) -> str:
-        return self.description_id if lang == "id" else self.description_en
+        return pick(lang, self.description_id, self.description_en)
 
     def reason(self, lang: str) -> str:
-        return self.reason_id if lang == "id" else self.reason_en
+        return self.why_not.text(lang) if self.why_not is not None else ""
 
 
 def build_tiles(
@@ -63,14 +65,17 @@ def build_tiles(
         )
         full = avail.open and not status.is_open_now
         gap = gaps.get(view.code) if status.is_open_now else None
+        why_not: Bilingual | None = None
         if not status.is_open_now:
             why = WHY_FULL if full else WHY_HOURS
-            reason_id = status.closed_reason or ""
-            reason_en = status.closed_reason_en or avail.reason_en
+            # the snapshot's reason, already read in both languages (data here)
+            why_not = Bilingual.data(
+                status.closed_reason or "", status.closed_reason_en or avail.reason_en
+            )
         elif gap is not None:
-            why, reason_id, reason_en = gap.why.value, gap.reason_id, gap.reason_en
+            why, why_not = gap.why.value, gap.reason
         else:
-            why, reason_id, reason_en = "", "", ""
+            why = ""
         tiles.append(
             TileState(
                 code=view.code,
@@ -83,8 +88,7 @@ def build_tiles(
                 estimate_minutes=status.estimate_minutes,
                 ahead=status.people_ahead,
                 available=status.is_open_now and gap is None,
-                reason_id=reason_id,
-                reason_en=reason_en,
+                why_not=why_not,
                 full=full,
                 why=why,
             )

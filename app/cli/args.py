@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from app.domain.errors import KnownError
 from app.domain.numbering import MAX_COUNTER, format_number, parse_display
 from app.domain.wording import Bilingual
+from app.i18n import LANGS, N_, SOURCE_LANG, gettext
 
 INT32_MAX = 2**31 - 1  # an INTEGER column on PostgreSQL
 INT64_MAX = 2**63 - 1  # a BIGINT (event sequence numbers)
@@ -41,9 +42,13 @@ class CliParser(argparse.ArgumentParser):
     """``ArgumentParser`` whose errors are ``UsageError`` in the person's language."""
 
     def error(self, message: str) -> NoReturn:
-        text_id = _short(f"{self.prog}: {indonesian(message)}. Lihat: {self.prog} --help")
-        text_en = _short(f"{self.prog}: {message}. See: {self.prog} --help")
-        raise UsageError(Bilingual(text_id, text_en), command=self.prog)
+        # argparse's own English message, and its Indonesian from the table below: a text
+        # composed outside the catalog, carried as data in two languages
+        problem = Bilingual.data(indonesian(message), message)
+        said = Bilingual.of(
+            N_("{prog}: {problem}. Lihat: {prog} --help"), prog=self.prog, problem=problem
+        )
+        raise UsageError(Bilingual.data(_short(said.id), _short(said.en)), command=self.prog)
 
 
 def sniff(argv: Sequence[str]) -> tuple[bool, str]:
@@ -55,20 +60,28 @@ def sniff(argv: Sequence[str]) -> tuple[bool, str]:
             lang = words[i + 1]
         elif word.startswith("--lang="):
             lang = word.split("=", 1)[1]
-    return "--json" in words, lang if lang in ("id", "en") else "id"
+    return "--json" in words, lang if lang in LANGS else SOURCE_LANG
 
 
 class Types:
-    """Argument types that refuse in ``lang``; each returns the parsed value."""
+    """Argument types that refuse in ``lang``; each returns the parsed value.
+
+    ``what`` names the argument: an Indonesian msgid marked with ``N_`` (``N_("Nomor
+    loket")``), read in ``lang`` when a value is refused.
+    """
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def _refuse(self, id_text: str, en_text: str) -> NoReturn:
-        raise argparse.ArgumentTypeError(id_text if self.lang == "id" else en_text)
+    def _say(self, text: str) -> str:
+        return gettext(text, self.lang)
+
+    def _refuse(self, text: str, /, **fields: object) -> NoReturn:
+        """Refuse with the catalog's ``text`` (an ``N_`` template) filled from ``fields``."""
+        raise argparse.ArgumentTypeError(self._say(text).format(**fields))
 
     def whole(
-        self, low: int, high: int, what_id: str, what_en: str, *, say_range: bool = True
+        self, low: int, high: int, what: str, *, say_range: bool = True
     ) -> Callable[[str], int]:
         """A whole number in ``low..high`` (ASCII digits, an optional sign).
 
@@ -78,36 +91,31 @@ class Types:
 
         def parse(text: str) -> int:
             word = text.strip()
+            named = {"what": self._say(what), "shown": _shown(text)}
             if not re.fullmatch(r"[+-]?[0-9]+", word):
-                self._refuse(
-                    f"{what_id} harus bilangan bulat, bukan {_shown(text)}",
-                    f"{what_en} must be a whole number, not {_shown(text)}",
-                )
+                self._refuse(N_("{what} harus bilangan bulat, bukan {shown}"), **named)
             value = int(word) if len(word) <= 40 else (high + 1 if word[0] != "-" else low - 1)
             if low <= value <= high:
                 return value
             if say_range:
                 self._refuse(
-                    f"{what_id} harus {low}–{high}, bukan {_shown(text)}",
-                    f"{what_en} must be {low}–{high}, not {_shown(text)}",
+                    N_("{what} harus {low}–{high}, bukan {shown}"), low=low, high=high, **named
                 )
-            big = value > high
-            self._refuse(
-                f"{what_id} {_shown(text)} terlalu {'besar' if big else 'kecil'}",
-                f"{what_en} {_shown(text)} is too {'large' if big else 'small'}",
-            )
+            if value > high:
+                self._refuse(N_("{what} {shown} terlalu besar"), **named)
+            self._refuse(N_("{what} {shown} terlalu kecil"), **named)
 
-        parse.__name__ = what_en
+        parse.__name__ = gettext(what, "en")
         return parse
 
-    def machine_int(self, what_id: str, what_en: str) -> Callable[[str], int]:
+    def machine_int(self, what: str) -> Callable[[str], int]:
         """Any whole number the database can hold; the services judge the value."""
-        return self.whole(-INT32_MAX - 1, INT32_MAX, what_id, what_en, say_range=False)
+        return self.whole(-INT32_MAX - 1, INT32_MAX, what, say_range=False)
 
     def counter(self) -> Callable[[str], int]:
-        return self.whole(1, MAX_COUNTER, "Nomor loket", "The counter number")
+        return self.whole(1, MAX_COUNTER, N_("Nomor loket"))
 
-    def number(self, what_id: str, what_en: str) -> Callable[[str], float]:
+    def number(self, what: str) -> Callable[[str], float]:
         """A decimal number (``inf``/``nan`` included: the services judge the value)."""
 
         def parse(text: str) -> float:
@@ -117,23 +125,23 @@ class Types:
             except ValueError:
                 pass
             self._refuse(
-                f"{what_id} harus angka, bukan {_shown(text)}",
-                f"{what_en} must be a number, not {_shown(text)}",
+                N_("{what} harus angka, bukan {shown}"), what=self._say(what), shown=_shown(text)
             )
 
-        parse.__name__ = what_en
+        parse.__name__ = gettext(what, "en")
         return parse
 
     def seconds(self, high: float) -> Callable[[str], float]:
         """A finite duration in seconds, ``0..high``."""
-        number = self.number("Jeda", "The delay")
+        number = self.number(N_("Jeda"))
 
         def parse(text: str) -> float:
             value = number(text)
             if not (math.isfinite(value) and 0 <= value <= high):
                 self._refuse(
-                    f"Jeda harus 0–{high:g} detik, bukan {_shown(text)}",
-                    f"The delay must be 0–{high:g} seconds, not {_shown(text)}",
+                    N_("Jeda harus 0–{high} detik, bukan {shown}"),
+                    high=f"{high:g}",
+                    shown=_shown(text),
                 )
             return value
 
@@ -147,8 +155,7 @@ class Types:
         except ValueError:
             pass
         self._refuse(
-            f"tanggal {_shown(text)} tidak ada; tulis TTTT-BB-HH, mis. 2026-11-23",
-            f"there is no date {_shown(text)}; write YYYY-MM-DD, e.g. 2026-11-23",
+            N_("tanggal {shown} tidak ada; tulis TTTT-BB-HH, mis. 2026-11-23"), shown=_shown(text)
         )
 
     def ticket(self, text: str) -> str:
@@ -156,10 +163,7 @@ class Types:
         try:
             return format_number(*parse_display(text[:40]))
         except ValueError:
-            self._refuse(
-                f"{_shown(text)} bukan nomor antrean (contoh A-005)",
-                f"{_shown(text)} is not a ticket number (e.g. A-005)",
-            )
+            self._refuse(N_("{shown} bukan nomor antrean (contoh A-005)"), shown=_shown(text))
 
     def text(self, limit: int = MAX_TEXT) -> Callable[[str], str]:
         """Free text of at most ``limit`` characters."""
@@ -167,8 +171,9 @@ class Types:
         def parse(value: str) -> str:
             if len(value) > limit:
                 self._refuse(
-                    f"teks terlalu panjang ({len(value)} karakter, paling banyak {limit})",
-                    f"text too long ({len(value)} characters, at most {limit})",
+                    N_("teks terlalu panjang ({length} karakter, paling banyak {limit})"),
+                    length=len(value),
+                    limit=limit,
                 )
             return value
 
@@ -178,13 +183,10 @@ class Types:
         """``KEY=VALUE`` (the value may be empty)."""
         key, sep, value = self.text()(text).partition("=")
         if not sep or not key.strip():
-            self._refuse(
-                f"tulis kunci=nilai, bukan {_shown(text)}",
-                f"write key=value, not {_shown(text)}",
-            )
+            self._refuse(N_("tulis kunci=nilai, bukan {shown}"), shown=_shown(text))
         return key.strip(), value
 
-    def setting_range(self, section: str, name: str, what_id: str, what_en: str) -> Any:
+    def setting_range(self, section: str, name: str, what: str) -> Any:
         """A whole number within the bounds the per-PC settings field ``section.name`` declares
         (``ge``/``le``); the settings model is read when a value is parsed, not before."""
 
@@ -197,9 +199,9 @@ class Types:
                 for key in bounds:
                     if getattr(rule, key, None) is not None:
                         bounds[key] = int(getattr(rule, key))
-            return self.whole(bounds["ge"], bounds["le"], what_id, what_en)(text)
+            return self.whole(bounds["ge"], bounds["le"], what)(text)
 
-        parse.__name__ = what_en
+        parse.__name__ = gettext(what, "en")
         return parse
 
 

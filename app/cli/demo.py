@@ -35,10 +35,10 @@ WEIGHTS = {"A": 40, "B": 30, "C": 5, "D": 10, "E": 15}
 
 def add_demo_cli_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     p = sub.add_parser("demo-cli", parents=[common], help="a simulated morning in the terminal")
-    tickets = t.whole(1, MAX_NUMBER, "Jumlah tiket", "The number of tickets")
+    tickets = t.whole(1, MAX_NUMBER, N_("Jumlah tiket"))
     p.add_argument("--tickets", type=tickets, default=30)
     p.add_argument("--counters", type=t.counter(), default=3)
-    p.add_argument("--seed", type=t.whole(0, INT64_MAX, "Benih", "The seed"), default=7)
+    p.add_argument("--seed", type=t.whole(0, INT64_MAX, N_("Benih")), default=7)
     delay = t.seconds(DEMO_DELAY_MAX)
     p.add_argument("--delay", type=delay, default=0.05, help="seconds between printed lines")
     p.set_defaults(handler=None, standalone=True, run=run_demo_cli)

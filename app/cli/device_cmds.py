@@ -27,9 +27,7 @@ def add_announce_parser(sub: Any, common: argparse.ArgumentParser, t: Types) -> 
     p.add_argument("--voice-lang", choices=["id", "en"], dest="voice_lang")
     p.add_argument("--engine", choices=["espeak", "pyttsx3", "clips"])
     p.add_argument("--recall", action="store_true")
-    p.add_argument(
-        "--repeat", type=t.setting_range("speech", "repeat", "Pengulangan", "The repeat")
-    )
+    p.add_argument("--repeat", type=t.setting_range("speech", "repeat", N_("Pengulangan")))
     group = p.add_mutually_exclusive_group()
     group.add_argument("--text", action="store_true", help="print the sentence only")
     group.add_argument("--to-wav", type=Path, metavar="FILE", help="write chime + voice to WAV")

@@ -110,7 +110,7 @@ def build_parser(lang: str = "id") -> CliParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", parents=[common], help="create/migrate the database and seed")
-    counters = t.machine_int("Jumlah loket", "The number of counters")
+    counters = t.machine_int(N_("Jumlah loket"))
     p.add_argument("--counters", type=counters)
     p.add_argument(
         "--admin",
@@ -129,7 +129,7 @@ def build_parser(lang: str = "id") -> CliParser:
     d.add_announce_parser(sub, common, t)
     g.add_gui_parsers(sub, common)
     add_screenshot_parser(sub, common, t)
-    batch = t.setting_range("hq", "batch_size", "Ukuran kiriman", "The batch size")
+    batch = t.setting_range("hq", "batch_size", N_("Ukuran kiriman"))
     sync = add_sync_parser(sub, with_db=False, parents=[common], batch_size=batch, text=word)
     sync.set_defaults(handler=None, standalone=True, run=run_sync)
     add_doctor_parsers(sub, common)
@@ -143,7 +143,7 @@ def build_parser(lang: str = "id") -> CliParser:
     add_report_parser(sub, common, t)  # `antrean report`: the hall's reports and their files
     from app.cli.backup_cmds import add_backup_parsers
 
-    add_backup_parsers(sub, common, t.whole(1, 10_000, "Jumlah cadangan", "The number kept"))
+    add_backup_parsers(sub, common, t.whole(1, 10_000, N_("Jumlah cadangan")))
     from app.cli.command_server import add_serve_parser
 
     add_serve_parser(sub, common)  # `antrean serve-commands`: one-shot commands answer fast
@@ -211,7 +211,7 @@ def _call_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
         if name == "no-show":
             p.add_argument(
                 "--requeue-after",
-                type=t.whole(0, MAX_NUMBER, "Jumlah antrean di depan", "The places"),
+                type=t.whole(0, MAX_NUMBER, N_("Jumlah antrean di depan")),
                 metavar="N",
                 help="put the ticket back behind the next N waiting",
             )
@@ -242,7 +242,7 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
         p.set_defaults(handler=_later("cmd_counter"), standalone=False)
     p = csub.add_parser("assign", parents=[common], help="the services a counter calls, in order")
     # A new counter's number is a setting: the service judges it (InvalidSetting).
-    p.add_argument("--counter", type=t.machine_int("Nomor loket", "The counter number"))
+    p.add_argument("--counter", type=t.machine_int(N_("Nomor loket")))
     p.add_argument("--services", type=t.text(), required=True, help="codes in order, e.g. A,B")
     p.set_defaults(handler=_later("cmd_counter"), standalone=False)
     p = csub.add_parser("set", parents=[common], help="a counter's name and own priority ratio")
@@ -274,12 +274,10 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
     p.add_argument("--quota", type=t.text(), help="tickets per day, or 'none'")
     p.add_argument("--opens", type=t.text(), help="HH:MM or 'none'")
     p.add_argument("--closes", type=t.text(), help="last ticket time HH:MM or 'none'")
-    p.add_argument(
-        "--target", type=t.machine_int("Target", "The target"), help="target wait in minutes"
-    )
+    p.add_argument("--target", type=t.machine_int(N_("Target")), help="target wait in minutes")
     p.add_argument(
         "--service-minutes",
-        type=t.number("Lama layanan", "The service time"),
+        type=t.number(N_("Lama layanan")),
         help="typical minutes per ticket",
     )
     group = p.add_mutually_exclusive_group()
@@ -303,8 +301,8 @@ def _admin_parsers(sub: Any, common: argparse.ArgumentParser, t: Types) -> None:
         handler=_later("cmd_status")
     )
     p = sub.add_parser("events", parents=[common], help="the event feed (audit log)")
-    p.add_argument("--after", type=t.whole(0, INT64_MAX, "Nomor urut", "The sequence"), default=0)
-    limit = t.whole(1, EVENTS_LIMIT_MAX, "Batas", "The limit")
+    p.add_argument("--after", type=t.whole(0, INT64_MAX, N_("Nomor urut")), default=0)
+    limit = t.whole(1, EVENTS_LIMIT_MAX, N_("Batas"))
     p.add_argument("--limit", type=limit, default=200)
     p.add_argument("--follow", action="store_true")
     p.set_defaults(handler=_later("cmd_events"))

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import Output, fill
-from app.i18n import N_, gettext
+from app.i18n import N_, gettext, pick
 
 if TYPE_CHECKING:
     from app.bootstrap import Core
@@ -39,7 +39,7 @@ def add_survey_parsers(sub: Any, common: argparse.ArgumentParser, t: Any) -> Non
     )
     p.add_argument(
         "--timeout",
-        type=t.whole(10, 600, "Batas waktu", "The timeout"),
+        type=t.whole(10, 600, N_("Batas waktu")),
         default=DEFAULT_TIMEOUT_S,
         help=f"seconds without a touch before an unfinished survey is discarded "
         f"(default {DEFAULT_TIMEOUT_S})",
@@ -148,9 +148,7 @@ def report_text(report: IkmReport, lang: str) -> str:
     def say(text: str, /, **fields: object) -> str:
         return fill(gettext(text, lang), fields)
 
-    rows = [
-        ("", s.code, s.name_id if lang == "id" else s.name_en, s.summary) for s in report.services
-    ]
+    rows = [("", s.code, pick(lang, s.name_id, s.name_en), s.summary) for s in report.services]
     if report.service is None:
         rows.append(("", "*", say(N_("Semua layanan")), report.total))
     head = say(N_("Kode Layanan         Resp "))

@@ -11,49 +11,51 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from app.i18n import N_, gettext, pick
+
 if TYPE_CHECKING:
     from app.services.reports import HallReport, Row
     from app.services.survey import IkmReport
 
 KINDS = ("summary", "hourly", "counters", "ikm")
 
-# (key, Indonesian, English) of each figure column, in order
-FIGURE_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("issued", "Diambil", "Issued"),
-    ("served", "Dilayani", "Served"),
-    ("no_show", "Tidak hadir", "No-show"),
-    ("cancelled", "Dibatalkan", "Cancelled"),
-    ("expired", "Kedaluwarsa", "Expired"),
-    ("transferred", "Dialihkan", "Transferred"),
-    ("called", "Dipanggil", "Called"),
-    ("wait_mean_min", "Tunggu rata2 (mnt)", "Wait mean (min)"),
-    ("wait_median_min", "Tunggu median (mnt)", "Wait median (min)"),
-    ("wait_p90_min", "Tunggu p90 (mnt)", "Wait p90 (min)"),
-    ("service_mean_min", "Layan rata2 (mnt)", "Service mean (min)"),
-    ("service_median_min", "Layan median (mnt)", "Service median (min)"),
-    ("within_target_pct", "Sesuai target (%)", "Within target (%)"),
-    ("priority_pct", "Prioritas (%)", "Priority (%)"),
-    ("print_failed", "Gagal cetak", "Print failed"),
+# (key, header) of each figure column, in order; the header is a catalog text
+FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("issued", N_("Diambil")),
+    ("served", N_("Dilayani")),
+    ("no_show", N_("Tidak hadir")),
+    ("cancelled", N_("Dibatalkan")),
+    ("expired", N_("Kedaluwarsa")),
+    ("transferred", N_("Dialihkan")),
+    ("called", N_("Dipanggil")),
+    ("wait_mean_min", N_("Tunggu rata2 (mnt)")),
+    ("wait_median_min", N_("Tunggu median (mnt)")),
+    ("wait_p90_min", N_("Tunggu p90 (mnt)")),
+    ("service_mean_min", N_("Layan rata2 (mnt)")),
+    ("service_median_min", N_("Layan median (mnt)")),
+    ("within_target_pct", N_("Sesuai target (%)")),
+    ("priority_pct", N_("Prioritas (%)")),
+    ("print_failed", N_("Gagal cetak")),
 )
 
 
 # The counter and clerk tables: the tickets each desk worked on (``app.sync.facts.tally_desks``;
 # a transferred ticket counts at every desk of its journey), its calls and transfers out.
-DESK_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("handled", "Ditangani", "Handled"),
-    ("calls", "Panggilan", "Calls"),
-    ("served", "Dilayani", "Served"),
-    ("no_show", "Tidak hadir", "No-show"),
-    ("cancelled", "Dibatalkan", "Cancelled"),
-    ("expired", "Kedaluwarsa", "Expired"),
-    ("transferred_out", "Dialihkan keluar", "Transferred out"),
-    ("called", "Panggilan pertama", "First calls"),
+DESK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("handled", N_("Ditangani")),
+    ("calls", N_("Panggilan")),
+    ("served", N_("Dilayani")),
+    ("no_show", N_("Tidak hadir")),
+    ("cancelled", N_("Dibatalkan")),
+    ("expired", N_("Kedaluwarsa")),
+    ("transferred_out", N_("Dialihkan keluar")),
+    ("called", N_("Panggilan pertama")),
     *FIGURE_COLUMNS[7:],
 )
-# (name, title id, title en, first column key, its Indonesian and English header)
-DESKS: dict[str, tuple[str, str, str, str, str, str]] = {
-    "counters": ("counters", "Per loket", "Per counter", "counter", "Loket", "Counter"),
-    "clerks": ("clerks", "Per petugas", "Per clerk", "clerk", "Petugas", "Clerk"),
+# (name, title, first column key, its header); titles and headers are catalog texts
+DESKS: dict[str, tuple[str, str, str, str]] = {
+    "counters": ("counters", N_("Per loket"), "counter", N_("Loket")),
+    "clerks": ("clerks", N_("Per petugas"), "clerk", N_("Petugas")),
 }
 # a desk column read from another figure
 _FIGURE_OF = {"handled": "issued"}
@@ -83,22 +85,23 @@ class Table:
         return [dict(zip(self.keys, row, strict=True)) for row in self.rows]
 
 
-def _say(lang: str, id_text: str, en_text: str) -> str:
-    return id_text if lang == "id" else en_text
+def _say(lang: str, text: str) -> str:
+    """``text`` (an Indonesian msgid marked with ``N_``) in ``lang``."""
+    return gettext(text, lang)
 
 
 def _figure_table(
     name: str,
     title: str,
-    first: tuple[str, str, str],
+    first: tuple[str, str],
     rows: tuple[Row, ...],
     lang: str,
     total: bool = False,
-    columns: tuple[tuple[str, str, str], ...] = FIGURE_COLUMNS,
+    columns: tuple[tuple[str, str], ...] = FIGURE_COLUMNS,
     series: tuple[int, ...] = (1, 2),
 ) -> Table:
     keys = (first[0], *(c[0] for c in columns))
-    headers = (_say(lang, first[1], first[2]), *(_say(lang, c[1], c[2]) for c in columns))
+    headers = (_say(lang, first[1]), *(_say(lang, c[1]) for c in columns))
     out = []
     for row in rows:
         values = [
@@ -121,16 +124,16 @@ def tables(kind: str, report: HallReport | IkmReport, lang: str = "id") -> list[
         return [
             _figure_table(
                 "services",
-                _say(lang, "Per layanan", "Per service"),
-                ("service", "Layanan", "Service"),
+                _say(lang, N_("Per layanan")),
+                ("service", N_("Layanan")),
                 report.summary,
                 lang,
                 total=True,
             ),
             _figure_table(
                 "daily",
-                _say(lang, "Per hari", "Per day"),
-                ("date", "Tanggal", "Date"),
+                _say(lang, N_("Per hari")),
+                ("date", N_("Tanggal")),
                 report.daily,
                 lang,
             ),
@@ -144,16 +147,16 @@ def tables(kind: str, report: HallReport | IkmReport, lang: str = "id") -> list[
         return [
             _figure_table(
                 "hours",
-                _say(lang, "Per jam (waktu setempat)", "Per hour of day (hall time)"),
-                ("hour", "Jam", "Hour"),
+                _say(lang, N_("Per jam (waktu setempat)")),
+                ("hour", N_("Jam")),
                 report.hours,
                 lang,
             ),
             Table(
                 "heatmap",
-                _say(lang, "Tiket diambil: hari × jam", "Tickets issued: weekday × hour"),
+                _say(lang, N_("Tiket diambil: hari × jam")),
                 ("weekday", *(f"h{h:02d}" for h in hours)),
-                (_say(lang, "Hari", "Day"), *(f"{h:02d}" for h in hours)),
+                (_say(lang, N_("Hari")), *(f"{h:02d}" for h in hours)),
                 heat_rows,
                 Chart("heat") if hours else None,
             ),
@@ -165,12 +168,12 @@ def tables(kind: str, report: HallReport | IkmReport, lang: str = "id") -> list[
 
 def _desk_table(desk: str, report: HallReport, lang: str) -> Table:
     """Per counter or per clerk (``DESKS``): one builder for both."""
-    name, title_id, title_en, key, first_id, first_en = DESKS[desk]
+    name, title, key, first = DESKS[desk]
     rows: tuple[Row, ...] = getattr(report, desk)
     return _figure_table(
         name,
-        _say(lang, title_id, title_en),
-        (key, first_id, first_en),
+        _say(lang, title),
+        (key, first),
         rows,
         lang,
         columns=DESK_COLUMNS,
@@ -183,17 +186,15 @@ def _ikm_table(report: IkmReport, lang: str) -> Table:
 
     keys = ("service", "respondents", *(c.lower() for c in CODES), "ikm", "grade")
     headers = (
-        _say(lang, "Layanan", "Service"),
-        _say(lang, "Responden", "Respondents"),
+        _say(lang, N_("Layanan")),
+        _say(lang, N_("Responden")),
         *(f"NRR {c}" for c in CODES),
         "IKM",
-        _say(lang, "Mutu", "Grade"),
+        _say(lang, N_("Mutu")),
     )
     rows = []
-    named = [
-        (f"{s.code} {s.name_id if lang == 'id' else s.name_en}", s.summary) for s in report.services
-    ]
-    named.append((_say(lang, "Semua layanan", "All services"), report.total))
+    named = [(f"{s.code} {pick(lang, s.name_id, s.name_en)}", s.summary) for s in report.services]
+    named.append((_say(lang, N_("Semua layanan")), report.total))
     for label, s in named:
         nrr = [round(float(v), 3) for v in s.nrr] if s.nrr is not None else [None] * len(CODES)
         index = float(s.index_rounded) if s.index_rounded is not None else None
@@ -201,7 +202,7 @@ def _ikm_table(report: IkmReport, lang: str) -> Table:
         rows.append((label, s.respondents, *nrr, index, grade))
     return Table(
         "ikm",
-        _say(lang, "Indeks Kepuasan Masyarakat", "Community Satisfaction Index"),
+        _say(lang, N_("Indeks Kepuasan Masyarakat")),
         keys,
         headers,
         tuple(rows),

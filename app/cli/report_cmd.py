@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.output import Output
-from app.i18n import N_
+from app.i18n import N_, gettext
 
 if TYPE_CHECKING:
     from app.bootstrap import Core
@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 KINDS = ("summary", "hourly", "counters", "ikm")
 FORMATS = ("json", "csv", "xlsx", "pdf")
 TITLES = {
-    "summary": ("Laporan ringkasan", "Summary report"),
-    "hourly": ("Laporan per jam", "Hourly report"),
-    "counters": ("Laporan loket dan petugas", "Counters and clerks report"),
-    "ikm": ("Laporan IKM", "IKM report"),
+    "summary": N_("Laporan ringkasan"),
+    "hourly": N_("Laporan per jam"),
+    "counters": N_("Laporan loket dan petugas"),
+    "ikm": N_("Laporan IKM"),
 }
 
 
@@ -69,7 +69,6 @@ def cmd_report(core: Core, args: argparse.Namespace, out: Output) -> None:
         report = service.report(actor=actor, desks=args.kind == "counters", **kw)
         hall, chosen = report.hall_name, report.service
     lang = out.lang
-    title_id, title_en = TITLES[args.kind]
     period = (
         args.date_from.isoformat()
         if args.date_from == args.date_to
@@ -79,7 +78,7 @@ def cmd_report(core: Core, args: argparse.Namespace, out: Output) -> None:
         hall=hall,
         period=period,
         kind=args.kind,
-        title=title_id if lang == "id" else title_en,
+        title=gettext(TITLES[args.kind], lang),
         date_from=args.date_from.isoformat(),
         date_to=args.date_to.isoformat(),
         service=chosen,

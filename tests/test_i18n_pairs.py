@@ -18,9 +18,7 @@ once, in Indonesian, marked with ``N_()``/``self.tr()``, and its English lives i
 * ``language dict``: a dict literal keyed by ``"id"`` and ``"en"`` whose values are not
   ``N_()`` msgids.
 
-``ALLOWED_FILES`` lists the deliberate exceptions, each with its reason. ``_PENDING_OWNERS``
-lists files of other work in progress that still carry pairs; they are converted by their
-owners and the set is emptied (a file that no longer has a finding must leave it).
+``ALLOWED_FILES`` lists the deliberate exceptions, each with its reason.
 """
 
 from __future__ import annotations
@@ -65,12 +63,6 @@ ALLOWED_FILES = {
     # Day and month names, the time separator and the decimal mark: one data table, read by
     # one function each (long_date, clock_time, decimal_text).
     "app/domain/calendar_names.py": "calendar and number conventions table",
-}
-
-# Files of the other engineers' work in progress that still carry pairs (the findings below);
-# their owners convert them, then the set is emptied. Listed: file -> why it is here.
-_PENDING_OWNERS = {
-    "app/services/reports.py": "report labels as id/en pairs (reports)",
 }
 
 TOOLS = ("screenshots.py",)
@@ -197,27 +189,15 @@ def found() -> dict[str, list[tuple[int, str]]]:
 
 
 def test_user_facing_code_has_no_language_pairs(found: dict[str, list[tuple[int, str]]]) -> None:
-    wrong = [
-        f"{path}:{line}: {what}"
-        for path, hits in found.items()
-        if path not in _PENDING_OWNERS
-        for line, what in hits
-    ]
+    wrong = [f"{path}:{line}: {what}" for path, hits in found.items() for line, what in hits]
     assert not wrong, (
         "write the text once in Indonesian and mark it (N_(), self.tr(), Bilingual.of); "
         "choose data columns with app.i18n.pick:\n" + "\n".join(wrong)
     )
 
 
-def test_pending_files_still_need_their_conversion(
-    found: dict[str, list[tuple[int, str]]],
-) -> None:
-    done = sorted(path for path in _PENDING_OWNERS if path not in found)
-    assert not done, f"no pairs left: remove from _PENDING_OWNERS: {done}"
-
-
 def test_the_allowlists_name_files_that_exist() -> None:
-    missing = [p for p in (*ALLOWED_FILES, *_PENDING_OWNERS) if not (ROOT / p).exists()]
+    missing = [p for p in ALLOWED_FILES if not (ROOT / p).exists()]
     assert not missing, missing
 
 

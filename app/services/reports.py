@@ -34,10 +34,12 @@ from sqlalchemy import (
     type_coerce,
 )
 
+from app.domain.calendar_names import DAYS_EN, DAYS_ID, clock_time
 from app.domain.errors import InvalidSetting
 from app.domain.model import PrintState
 from app.domain.roles import Actor, Permission, require
-from app.i18n import N_
+from app.domain.wording import Bilingual
+from app.i18n import N_, pick
 from app.ports import Clock
 from app.services.context import Context, UowFactory
 from app.storage.models import QueueEventRow, Service, Ticket, User
@@ -107,13 +109,12 @@ class Row:
     """One line of a report table: what it is about and its figures."""
 
     key: str  # "A", "3" (counter), "budi" (clerk), "08" (hour), "2026-11-23", "" (all)
-    label_id: str
-    label_en: str
+    name: Bilingual  # a service's name (data), "Loket 3" / "Semua layanan" (catalog)
     figures: Figures
     print_failed: int = 0
 
     def label(self, lang: str = "id") -> str:
-        return self.label_id if lang == "id" else self.label_en
+        return self.name.text(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,9 +336,6 @@ class ReportService:
         return out
 
 
-_WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-
-
 def _build(
     hall_name: str,
     period: Period,
@@ -396,7 +394,7 @@ def _build(
         else _desk_rows(
             issued,
             lambda seg: seg.clerk,
-            lambda u: (users.get(u, str(u)),) * 3,  # type: ignore[call-overload]
+            lambda u: _clerk_label(users, u),
             sort=lambda u: (0, 0, users.get(u, str(u))),  # type: ignore[call-overload]
         ),
     )
@@ -420,12 +418,14 @@ def _assemble(
     """The report of its groups' figures (keys ``("service", code)``, ``("day", date)``,
     ``("hour", h)``, ``("", None)`` the total) and print failures."""
 
-    def row(group: tuple[str, object], key: str, label_id: str, label_en: str) -> Row:
+    def row(group: tuple[str, object], key: str, name: Bilingual) -> Row:
         found = figures.get(group) or tally(())
-        return Row(key, label_id, label_en, found, failed.get(group, 0))
+        return Row(key, name, found, failed.get(group, 0))
 
-    summary = [row(("service", code), code, n_id, n_en) for code, n_id, n_en in services]
-    summary.append(row(("", None), "", "Semua layanan", "All services"))
+    summary = [
+        row(("service", code), code, Bilingual.data(n_id, n_en)) for code, n_id, n_en in services
+    ]
+    summary.append(row(("", None), "", Bilingual.of(N_("Semua layanan"))))
     return HallReport(
         hall_name=hall_name,
         period=period,
@@ -434,11 +434,10 @@ def _assemble(
         summary=tuple(summary),
         counters=counters,
         clerks=clerks,
-        hours=tuple(
-            row(("hour", h), f"{h:02d}", f"{h:02d}.00", f"{h:02d}:00") for h in sorted(hours)
-        ),
+        hours=tuple(row(("hour", h), f"{h:02d}", _hour_name(h)) for h in sorted(hours)),
         daily=tuple(
-            row(("day", d), d.isoformat(), d.isoformat(), d.isoformat()) for d in sorted(days)
+            row(("day", d), d.isoformat(), Bilingual.data(d.isoformat(), d.isoformat()))
+            for d in sorted(days)
         ),
         heatmap=heatmap,
     )
@@ -556,7 +555,7 @@ def _columnar(
             else:
                 names = {k: users.get(k, str(k)) for k in found}
                 desk_rows[name] = tuple(
-                    Row(names[k], names[k], names[k], found[k], failures[k])
+                    Row(names[k], Bilingual.data(names[k], names[k]), found[k], failures[k])
                     for k in sorted(found, key=lambda k: names[k])
                 )
     return _assemble(
@@ -575,9 +574,20 @@ def _columnar(
     )
 
 
-def _counter_label(number: int) -> tuple[str, str, str]:
-    """A counter row's key and labels (Indonesian, English)."""
-    return (str(number), f"Loket {number}", f"Counter {number}")
+def _counter_label(number: int) -> tuple[str, Bilingual]:
+    """A counter row's key and name ("Loket 3")."""
+    return (str(number), Bilingual.of(N_("Loket {number}"), number=number))
+
+
+def _clerk_label(users: dict[int, str], user: Hashable) -> tuple[str, Bilingual]:
+    """A clerk row's key and name: the user name (the same in both languages)."""
+    name = users.get(user, str(user)) if isinstance(user, int) else str(user)
+    return (name, Bilingual.data(name, name))
+
+
+def _hour_name(hour: int) -> Bilingual:
+    """An hour row's name: the clock time it starts, as each language writes it."""
+    return Bilingual.both(lambda lang: clock_time(dt.time(hour), lang))
 
 
 def _iso_text(col: Any) -> Any:
@@ -646,7 +656,7 @@ def _segment_columns(conn: Any, ids: Any, counters: dict[int, int]) -> facts_col
 def _desk_rows(
     tickets: list[_Ticket],
     desk: Callable[[Segment], Hashable | None],
-    label: Callable[[Hashable], tuple[str, str, str]],
+    label: Callable[[Hashable], tuple[str, Bilingual]],
     sort: Callable[[Hashable], tuple[int, int, str]],
 ) -> tuple[Row, ...]:
     """One row per counter or clerk (``desk`` of a segment): the tickets it worked on
@@ -663,6 +673,5 @@ def _desk_rows(
 
 
 def weekday_name(isoweekday: int, lang: str = "id") -> str:
-    if lang == "id":
-        return _WEEKDAYS_ID[isoweekday - 1]
-    return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[isoweekday - 1]
+    """The heat map's row name: "Senin" in Indonesian, "Mon" in English (ISO weekday 1-7)."""
+    return pick(lang, DAYS_ID[isoweekday - 1], DAYS_EN[isoweekday - 1][:3])

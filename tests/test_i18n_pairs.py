@@ -44,10 +44,6 @@ DATA_NAMES = {
     # the hall's own running text and subtitle in English (settings the admin types)
     "marquee_en",
     "subtitle_en",
-    # a service's closed reason in a status snapshot, already read from the catalog in both
-    # languages (``app.services.status``): the kiosk and the display switch language between
-    # two reads of the same snapshot
-    "closed_reason_en",
 }
 
 # Whole files that may choose by language, with the reason.

@@ -235,7 +235,7 @@ def cmd_status(core: Core, args: argparse.Namespace, out: Output) -> None:
     for s in rows:
         name = pick(out.lang, s.name_id, s.name_en)
         est = minutes_text(s.estimate_minutes, out.lang) if s.waiting else "-"
-        note = "" if s.is_open_now else (s.closed_reason or "")
+        note = "" if s.is_open_now else (s.closed_reason.text(out.lang) if s.closed_reason else "")
         lines.append(
             f"{s.code:<4} {name[:16]:<16} {s.waiting:>6} {s.waiting_priority:>6} "
             f"{s.open_counters:>6}  {est:<11} {note}".rstrip()

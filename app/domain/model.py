@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.domain.wording import Bilingual
 from app.i18n import pick
 
 
@@ -180,6 +181,5 @@ class ServiceStatus:
     open_counters: int
     estimate_minutes: int | None
     is_open_now: bool
-    closed_reason: str | None  # Indonesian
-    closed_reason_en: str | None = None
+    closed_reason: Bilingual | None  # why it hands out no ticket now (None when open)
     people_ahead: int = 0  # tickets called before one issued now (any service: shared queues)

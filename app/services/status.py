@@ -27,7 +27,7 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
     their current service (after transfers), ``issued_today`` by the service of their number;
     ``estimate_minutes`` is None when no open counter serves the service (see
     ``app.domain.estimate``). ``is_open_now`` is False outside opening hours (hall local time)
-    or once the daily limit is reached; ``closed_reason`` then says why, in Indonesian.
+    or once the daily limit is reached; ``closed_reason`` then says why, in both languages.
     Database failures surface as ``StorageUnavailable`` when the unit of work closes.
     """
     local = ctx.now.astimezone(ctx.hall.zone()).time()
@@ -67,8 +67,7 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
                 open_counters=open_here[s.id],
                 estimate_minutes=estimates[s.id].minutes,
                 is_open_now=avail.open and not full,
-                closed_reason=reason.id if reason else None,
-                closed_reason_en=reason.en if reason else None,
+                closed_reason=reason,
                 people_ahead=estimates[s.id].people_ahead,
             )
         )

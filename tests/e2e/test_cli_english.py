@@ -8,6 +8,7 @@ Hall data (service names are the seeded English ones here) is English in this mo
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -90,3 +91,23 @@ def test_the_detector_sees_indonesian(db: str, tmp_path: Path) -> None:
     run(db, "init", env_dir=tmp_path)
     done = run(db, "call", "next", "--counter", "1", env_dir=tmp_path, check_rc=3)
     assert _indonesian_in(done.stderr, _catalog_patterns())
+
+
+def test_status_says_why_a_service_is_closed_in_the_language_asked(db: str, tmp_path: Path) -> None:
+    run(db, "init", env_dir=tmp_path)
+    run(db, "service", "set", "C", "--quota", "1", env_dir=tmp_path)
+    run(db, "ticket", "issue", "--service", "C", env_dir=tmp_path)
+    english = run(db, "--lang", "en", "status", env_dir=tmp_path).stdout
+    line_en = next(line for line in english.splitlines() if line.startswith("C "))
+    assert "1" in line_en and _indonesian_in(line_en, _catalog_patterns()) == [], line_en
+    indonesian = run(db, "status", env_dir=tmp_path).stdout
+    line_id = next(line for line in indonesian.splitlines() if line.startswith("C "))
+    assert "Kuota 1 nomor hari ini habis" in line_id
+    assert line_en.split()[-1] != line_id.split()[-1]
+    js = json.loads(run(db, "status", "--json", env_dir=tmp_path).stdout)
+    c = next(s for s in js["result"] if s["code"] == "C")
+    assert c["closed_reason"]["id"] == "Kuota 1 nomor hari ini habis"
+    assert c["closed_reason"]["en"] and c["closed_reason"]["en"] != c["closed_reason"]["id"]
+    assert "closed_reason_en" not in c
+    a = next(s for s in js["result"] if s["code"] == "A")
+    assert a["closed_reason"] is None

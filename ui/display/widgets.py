@@ -308,7 +308,7 @@ class ServiceChip(QWidget):
     def show_status(self, status: ServiceStatus, lang: str = "id") -> None:
         name = pick(lang, status.name_id, status.name_en)
         self.name.setText(f"{status.code} · {name}")
-        reason = pick(lang, status.closed_reason, status.closed_reason_en)
+        reason = status.closed_reason.text(lang) if status.closed_reason else ""
         if not status.is_open_now and reason:
             wait = reason  # outside its hours or its quota used: say why
         elif status.waiting or status.people_ahead or status.estimate_minutes is None:

@@ -68,10 +68,7 @@ def build_tiles(
         why_not: Bilingual | None = None
         if not status.is_open_now:
             why = WHY_FULL if full else WHY_HOURS
-            # the snapshot's reason, already read in both languages (data here)
-            why_not = Bilingual.data(
-                status.closed_reason or "", status.closed_reason_en or avail.reason_en
-            )
+            why_not = status.closed_reason or avail.reason
         elif gap is not None:
             why, why_not = gap.why.value, gap.reason
         else:

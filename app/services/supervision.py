@@ -34,6 +34,7 @@ from app.domain.hall import QUEUE_ALERT_THRESHOLD as HALL_QUEUE_ALERT_THRESHOLD
 from app.domain.lifecycle import Action
 from app.domain.model import CounterState, EventKind, PrintState, TicketStatus
 from app.domain.roles import Actor, Permission, require
+from app.domain.stored_text import read
 from app.domain.wording import Bilingual
 from app.i18n import N_, pick
 from app.ports import Clock
@@ -125,9 +126,9 @@ class SyncLine:
     endpoint: str
     pending: int  # events after the last one HQ acknowledged
     last_success_at: dt.datetime | None
-    last_error: str | None
+    last_error: Bilingual | None  # the sync worker's last error, in both languages
     held: int  # dead letters: records HQ refused
-    notice: str | None
+    notice: Bilingual | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,9 +464,9 @@ def _sync(ctx: Context) -> tuple[SyncLine, ...]:
             endpoint=r.endpoint,
             pending=max(0, latest - r.last_acked_seq),
             last_success_at=r.last_success_at,
-            last_error=r.last_error,
+            last_error=read(r.last_error),
             held=len(r.dead_letters or []),
-            notice=r.notice,
+            notice=read(r.notice),
         )
         for r in ctx.session.scalars(select(SyncState).order_by(SyncState.endpoint))
     )

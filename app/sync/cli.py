@@ -30,6 +30,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.domain.errors import ConfigError, KnownError
+from app.domain.stored_text import read
 from app.i18n import N_
 from app.ports import SystemClock
 
@@ -194,6 +195,16 @@ def _message(error: KnownError, out: Printer) -> str:
     return error.message(out.lang)
 
 
+def _stored(value: str | None, out: Printer) -> str:
+    """A notice or error the worker stored (``app.domain.stored_text``), in ``out``'s language."""
+    text = read(value)
+    if text is None:
+        return "-"
+    if isinstance(out, TextPrinter) and text.id != text.en:
+        return f"{text.id} / {text.en}"
+    return text.text(out.lang)
+
+
 def _when(value: dt.datetime | None) -> str:
     return value.isoformat() if value is not None else "-"
 
@@ -206,14 +217,14 @@ def _print_status(worker: SyncWorker, out: Printer) -> int:
         f"pending={status.pending} pending_feedback={status.pending_feedback} "
         f"last_acked_seq={state.last_acked_seq}",
         f"last_success_at={_when(state.last_success_at)}",
-        f"last_error={state.last_error or '-'} at {_when(state.last_error_at)}",
+        f"last_error={_stored(state.last_error, out)} at {_when(state.last_error_at)}",
         f"dead_letters={len(state.dead_letters)}",
         *(
             f"  {'seq ' + str(d.seq) if d.seq is not None else f'feedback {d.feedback_id}'}: "
             f"{d.reason} ({d.at.isoformat()})"
             for d in state.dead_letters[:20]
         ),
-        f"notice={state.notice or '-'} at {_when(state.notice_at)}",
+        f"notice={_stored(state.notice, out)} at {_when(state.notice_at)}",
         f"epoch={status.epoch or 'legacy'}",
     ]
     value = {
@@ -221,6 +232,8 @@ def _print_status(worker: SyncWorker, out: Printer) -> int:
         "pending_feedback": status.pending_feedback,
         "epoch": status.epoch,
         **asdict(state),
+        "last_error": read(state.last_error),
+        "notice": read(state.notice),
     }
     out.result(value, "\n".join(lines))
     return 10 if state.dead_letters else 0

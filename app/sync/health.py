@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from app.domain.stored_text import read
 from app.domain.wording import Bilingual
 from app.i18n import N_
 from app.storage.models import SyncState
@@ -40,6 +41,7 @@ def sync_health(engine: Engine) -> SyncHealth | None:
             "setelah diperbaiki: `antrean sync resend`)"
         )
         return SyncHealth(False, Bilingual.of(held_back, held=held))
-    if notices:  # HQ's notice is HQ's own text, shown as it came
-        return SyncHealth(False, Bilingual.of(N_("server pusat: {notice}"), notice=notices[0]))
+    notice = read(notices[0]) if notices else None
+    if notice is not None:  # the sync worker's note, in the language asked for
+        return SyncHealth(False, Bilingual.of(N_("server pusat: {notice}"), notice=notice))
     return SyncHealth(True, Bilingual.of(N_("pusat menerima semua data")))

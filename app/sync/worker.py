@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from app.domain.stored_text import store, store_error
+from app.i18n import N_, gettext
 from app.ports import Clock
 from app.sync.errors import (
     HqAuthFailed,
@@ -43,7 +45,23 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH = 500
 MAX_DEAD_LETTERS = 10_000
 MAX_REWINDS = 3  # per stream and run: HQ losing data again and again is an HQ fault
-CONCURRENT_NOTICE = "another hall database sends under this hall id at the same time"
+# What the worker notes for the operator (``sync_state.notice``), stored as catalog texts
+# (``app.domain.stored_text``) so each reader shows them in its language; logs stay English.
+CONCURRENT_NOTICE = N_("basis data aula lain mengirim dengan ID aula ini pada saat yang sama")
+LACKED_NOTICES = {
+    "event": N_("pusat tidak lagi memiliki peristiwa yang sudah diakuinya, mulai nomor {key}"),
+    "feedback": N_("pusat tidak lagi memiliki umpan balik yang sudah diakuinya, mulai nomor {key}"),
+}
+FORK_NOTICES = {
+    "event": N_(
+        "riwayat basis data ini berpisah dari riwayat pusat pada peristiwa {key}; "
+        "dilanjutkan sebagai epoch {epoch}"
+    ),
+    "feedback": N_(
+        "riwayat basis data ini berpisah dari riwayat pusat pada umpan balik {key}; "
+        "dilanjutkan sebagai epoch {epoch}"
+    ),
+}
 
 
 class SyncWorker:
@@ -228,10 +246,11 @@ class SyncWorker:
 
     def _record_error(self, progress: Progress, exc: HqError) -> None:
         log.warning("sync to HQ failed: %s", exc.message_en)
-        self._save(progress, last_error=exc.message_en, last_error_at=self._clock.now())
+        self._save(progress, last_error=store_error(exc), last_error_at=self._clock.now())
 
-    def _notice(self, progress: Progress, text: str) -> None:
-        self._save(progress, notice=text, notice_at=self._clock.now())
+    def _notice(self, progress: Progress, text: str, /, **fields: str | int) -> None:
+        """``text`` (a catalog text) and its fields, stored for each reader's language."""
+        self._save(progress, notice=store(text, **fields), notice_at=self._clock.now())
 
     def _settle_notice(self, progress: Progress) -> None:
         """A run that found all well clears the notice; otherwise it stays for the operator."""
@@ -242,7 +261,7 @@ class SyncWorker:
     def _note_ack(self, progress: Progress, ack: Ack) -> None:
         if ack.concurrent and not progress.concurrent:
             progress.concurrent = True
-            log.error("HQ reports that %s", CONCURRENT_NOTICE)
+            log.error("HQ reports that %s", gettext(CONCURRENT_NOTICE, "en"))
             self._notice(progress, CONCURRENT_NOTICE)
 
     def _epoch_of(self, progress: Progress, stream: Stream, key: int) -> tuple[SyncEpoch, int]:
@@ -292,7 +311,7 @@ class SyncWorker:
         if stream.name == "event":
             low = target + 1
             progress.resent_from = min(low, progress.resent_from or low)
-        self._notice(progress, f"HQ lacked acknowledged {stream.name}s from {target + 1}")
+        self._notice(progress, LACKED_NOTICES[stream.name], key=target + 1)
         self._save(progress, **{stream.mark: min(target, stream.cursor(progress.state))})
 
     def _dead_letter(self, progress: Progress, stream: Stream, key: int, reason: str) -> None:
@@ -407,8 +426,4 @@ class SyncWorker:
             epoch = self._outbox.fork(state.last_acked_seq + 1, key)
         progress.epochs = self._outbox.epochs()
         progress.forks += 1
-        self._notice(
-            progress,
-            f"this database's history left HQ's at {stream.name} {key}; "
-            f"continuing as epoch {epoch.id}",
-        )
+        self._notice(progress, FORK_NOTICES[stream.name], key=key, epoch=epoch.id)

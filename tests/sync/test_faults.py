@@ -10,6 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import insert, update
 
+from app.domain.stored_text import read
 from app.ports import SystemClock
 from app.storage.models import QueueEventRow
 from app.sync.cli import endpoint_key
@@ -222,7 +223,8 @@ def test_auth_failure_stops_the_worker(hq_server: HqServer, tmp_path: Path) -> N
     report = worker.run_forever(threading.Event())
     assert report.stopped and isinstance(report.error, HqAuthFailed)
     assert slept == [] and outbox.load_state().last_acked_seq == 0
-    assert "token" in (outbox.load_state().last_error or "")
+    last_error = read(outbox.load_state().last_error)
+    assert last_error is not None and "token" in last_error.en and "token" in last_error.id
     client.close()
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.domain.stored_text import read
 from app.services.hall import HallService
 from app.storage.engine import make_engine
 from app.sync.cli import endpoint_key
@@ -238,7 +239,8 @@ def test_two_hall_processes_with_one_identity_at_once(
 
 
 def _notice(hall: Hall, url: str, hall_id: str) -> str:
-    return SqlOutbox(hall.engine, endpoint_key(url, hall_id)).load_state().notice or ""
+    notice = read(SqlOutbox(hall.engine, endpoint_key(url, hall_id)).load_state().notice)
+    return notice.en if notice else ""
 
 
 def test_hall_clock_a_year_ahead_then_corrected(hq_server: HqServer, tmp_path: Path) -> None:

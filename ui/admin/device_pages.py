@@ -270,7 +270,7 @@ class SyncPage(Page):
                 snap.local(line.last_success_at).strftime("%d-%m-%Y %H:%M")
             )
         if line.last_error:
-            text += " " + self.tr("Galat terakhir: {0}").format(line.last_error)
+            text += " " + self.tr("Galat terakhir: {0}").format(line.last_error.text(self.lang))
         self.state.setText(text)
 
     def show_settings(self, settings: Settings) -> None:

@@ -238,7 +238,7 @@ class SupervisionPage(Page):
         if line.held:
             text += self.tr(", {0} tertahan").format(line.held)
         if line.last_error:
-            text += self.tr(", galat: {0}").format(line.last_error)
+            text += self.tr(", galat: {0}").format(line.last_error.text(self.lang))
         return text
 
     def _fill_mover(self, snap: Supervision) -> None:

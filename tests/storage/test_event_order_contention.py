@@ -127,16 +127,16 @@ def test_under_contention_the_follower_reads_every_event(
             errors.append(exc)
 
     seen: list[int] = []
-    reads = 0
+    live_batches = 0  # non-empty reads while the writers were still writing
 
     def follower() -> None:
-        nonlocal reads
+        nonlocal live_batches
         try:
             with engine.connect() as conn:
                 while True:
                     finished = done.is_set()  # one more read after the last commit
                     batch = _follow(conn, seen[-1] if seen else 0)
-                    reads += 1
+                    live_batches += bool(batch) and not finished
                     seen.extend(batch)
                     if finished:
                         return
@@ -153,7 +153,9 @@ def test_under_contention_the_follower_reads_every_event(
     done.set()
     reader.join(timeout=60)
     assert not errors, errors
-    assert reads > 10  # the follower really ran beside the writers
+    # The follower really ran beside the writers (a loaded machine may give it few turns,
+    # but it must have read events in between, where a late seq would have been skipped).
+    assert live_batches >= 2, live_batches
     in_table = _all_seqs(engine)
     assert sorted(committed) == in_table
     assert seen == in_table  # nothing skipped, nothing read twice, in seq order

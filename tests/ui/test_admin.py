@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
@@ -112,6 +113,12 @@ def _open(qtbot: QtBot, window: AdminWindow, page_class: type[Page]) -> Page:
     return page
 
 
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    """A table cell's text ("" while the table has no such cell yet)."""
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
 def _message(page: Page) -> str:
     return page.message.text()
 
@@ -156,7 +163,13 @@ def test_supervision_shows_the_hall_and_force_closes_a_counter(
     assert isinstance(page, SupervisionPage)
     page.refresh()
     _settle(qtbot, window)
-    assert page.counters.item(1, 3).text() == "A-001"
+    wait_for(
+        qtbot,
+        "A-001 at counter 2",
+        lambda: _cell(page.counters, 1, 3) == "A-001",
+        lambda: (_cell(page.counters, 1, 3), _message(page)),
+        15000,
+    )
     assert page.queues.item(0, 2).text() == "2"
     page.counters.selectRow(1)
     page.force_close.click()
@@ -562,7 +575,13 @@ def test_supervision_reprints_a_failed_ticket_on_this_pcs_printer(
     assert isinstance(page, SupervisionPage)
     page.refresh()
     _settle(qtbot, window)
-    assert page.failed.currentText() == "A-001" and page.reprint.isEnabled()
+    wait_for(
+        qtbot,
+        "A-001 among the failed prints",
+        lambda: page.failed.currentText() == "A-001" and page.reprint.isEnabled(),
+        lambda: (page.failed.currentText(), _message(page)),
+        15000,
+    )
     # this PC's printer fails too: said so, the ticket stays in the list
     services.pc.path.write_text(f'[printer]\nuri = "file://{tmp_path}/no/such/lp0"\n')
     page.reprint.click()

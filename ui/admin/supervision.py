@@ -29,6 +29,7 @@ class SupervisionPage(Page):
         self.snapshot: Supervision | None = None
         self._arm_close_day = False
         self._reading = False
+        self._again = False
         self.bridge: FeedBridge | None = None
         self.alerts = QLabel()
         self.alerts.setWordWrap(True)
@@ -141,22 +142,35 @@ class SupervisionPage(Page):
 
     def refresh(self) -> None:
         if self._reading:
-            return  # the last read is still on its way; the timer asks again
+            self._again = True  # read again once the read on its way has been shown
+            return
         self._reading = True
+        self._again = False
         self.runner.submit(
             self.admin.supervision,
-            on_done=self.show_snapshot,
+            on_done=self._read_done,
             on_error=self._read_failed,
             name="supervision",
         )
 
+    def _read_done(self, snap: Supervision) -> None:
+        self._reading = False
+        self.show_snapshot(snap)
+        self._read_again()
+
     def _read_failed(self, exc: BaseException) -> None:
         self._reading = False
         self.fail(exc)
+        self._read_again()
+
+    def _read_again(self) -> None:
+        """A refresh asked for while a read was on its way (after an action): do it now,
+        so the page never keeps showing the state from before the action."""
+        if self._again:
+            self.refresh()
 
     # --- drawing -------------------------------------------------------------------------
     def show_snapshot(self, snap: Supervision) -> None:
-        self._reading = False
         self.snapshot = snap
         self._alerts(snap)
         states = {

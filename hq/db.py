@@ -194,10 +194,10 @@ class StatsDaily(Base):
     """Rollup of the facts of one hall × service × business day (tickets issued that day).
 
     ``waits``/``service_times``: the day's values as sorted float64 (``hq.rollups.pack``),
-    merged for a period's exact median and p90 (one hall). ``wait_bins``/``service_bins``:
-    the same values in 0.1-minute bins, sorted uint16 bin numbers (``hq.rollups.pack_bins``,
-    a histogram written out; histograms add by joining them), merged for the summaries of
-    many halls (median/p90 within 0.05 min of exact)."""
+    merged for a period's exact median and p90 (one hall). ``wait_hist``/``service_hist``:
+    the same values as a sparse histogram of 0.1-minute bins (``hq.rollups.pack_hist``:
+    each occupied bin once, with its count when above 1), merged for the summaries of many
+    halls (median/p90 within 0.05 min of exact) and into ``StatsPeriod``."""
 
     __tablename__ = "stats_daily"
     __table_args__ = (Index("ix_stats_daily_date", "business_date"),)
@@ -217,8 +217,33 @@ class StatsDaily(Base):
     service_median: Mapped[float | None] = mapped_column(Float(53), nullable=True)
     waits: Mapped[bytes] = mapped_column(LargeBinary)
     service_times: Mapped[bytes] = mapped_column(LargeBinary)
-    wait_bins: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    service_bins: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    wait_hist: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    service_hist: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class StatsPeriod(Base):
+    """The day rows of one hall × service over an ISO week (``span`` "week", ``first_day``
+    its Monday) or a calendar month ("month", its 1st), added: counts and the merged
+    histograms (``hq.rollups.pack_hist``), whose size is bounded by the bins the values
+    occupy, not by the tickets. Kept with the day rows at ingest (``hq.rollups``); many-hall
+    summaries read a period as weeks and months plus or minus a few days."""
+
+    __tablename__ = "stats_period"
+    __table_args__ = (Index("ix_stats_period_day", "first_day", "span"),)
+    hall_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service: Mapped[str] = mapped_column(String(1), primary_key=True)
+    span: Mapped[str] = mapped_column(String(5), primary_key=True)
+    first_day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    issued: Mapped[int] = mapped_column(Integer)
+    served: Mapped[int] = mapped_column(Integer)
+    no_show: Mapped[int] = mapped_column(Integer)
+    cancelled: Mapped[int] = mapped_column(Integer)
+    expired: Mapped[int] = mapped_column(Integer)
+    called: Mapped[int] = mapped_column(Integer)
+    within_target: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[int] = mapped_column(Integer)
+    wait_hist: Mapped[bytes] = mapped_column(LargeBinary)
+    service_hist: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class HqUser(Base):
@@ -377,7 +402,7 @@ def schema_head() -> str:
     return SCHEMA_HEAD
 
 
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 
 def legacy_upgrade(conn: Connection) -> None:

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, literal_column, select
+from sqlalchemy import and_, delete, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.sync.facts import (
@@ -55,7 +55,16 @@ from app.sync.facts import (
     round2,
     wait_minutes,
 )
-from hq.db import EventRow, Hall, HallEpoch, StatsDaily, TicketFact, bulk_insert, reading
+from hq.db import (
+    EventRow,
+    Hall,
+    HallEpoch,
+    StatsDaily,
+    StatsPeriod,
+    TicketFact,
+    bulk_insert,
+    reading,
+)
 from hq.stats import _Owners
 
 CHUNK = 500
@@ -81,13 +90,72 @@ def pack(values: Iterable[float]) -> bytes:
 
 BINS_PER_MINUTE = 10
 BIN = 1 / BINS_PER_MINUTE  # 0.1 minute: the width of a histogram bin (module docstring)
-_TOP_BIN = 65535
+TOP_BIN = 0x7FFF  # 3,276.7 minutes (54.6 hours); larger values count in this bin
+_REPEATED = 0x8000
+_MAX_COUNT = 0x7FFF
 
 
-def pack_bins(values: Iterable[float]) -> bytes:
-    """Values (minutes, never negative) as sorted uint16 numbers of their 0.1-minute bin
-    (rounded to the nearest): a histogram written out value by value."""
-    return array("H", sorted(min(_TOP_BIN, round(v * BINS_PER_MINUTE)) for v in values)).tobytes()
+def _encode(bins: np.ndarray[Any, Any], counts: np.ndarray[Any, Any]) -> bytes:
+    """A histogram (ascending distinct bin numbers, their counts ≥ 1) as uint16 words: a
+    bin counted once is its number; a bin counted more is its number with the top bit set,
+    then the count. Size: 2 bytes a value at most, 4 bytes an occupied bin at most."""
+    if len(counts) and int(counts.max()) > _MAX_COUNT:  # rare: the bin again, with the rest
+        split_bins: list[int] = []
+        split_counts: list[int] = []
+        for b, c in zip(bins.tolist(), counts.tolist(), strict=True):
+            while c > _MAX_COUNT:
+                split_bins.append(b)
+                split_counts.append(_MAX_COUNT)
+                c -= _MAX_COUNT
+            split_bins.append(b)
+            split_counts.append(c)
+        bins, counts = np.array(split_bins), np.array(split_counts)
+    many = counts > 1
+    words = np.empty(len(bins) + int(many.sum()), dtype="<u2")
+    place = np.arange(len(bins)) + np.concatenate(([0], np.cumsum(many)[:-1])).astype(np.int64)
+    words[place] = bins.astype(np.uint32) | (many.astype(np.uint32) << 15)
+    words[place[many] + 1] = counts[many]
+    return words.tobytes()
+
+
+def _bins_of(values: Iterable[float]) -> np.ndarray[Any, Any]:
+    """Each value's 0.1-minute bin (value × 10 rounded to the nearest, as ``round``)."""
+    return np.minimum(np.rint(np.fromiter(values, dtype=np.float64) * BINS_PER_MINUTE), TOP_BIN)
+
+
+def pack_hist(values: Iterable[float]) -> bytes:
+    """Values (minutes, never negative) as a sparse histogram of 0.1-minute bins."""
+    bins, counts = np.unique(_bins_of(values).astype(np.int64), return_counts=True)
+    return _encode(bins, counts)
+
+
+def unpack_hist(data: bytes) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Bin numbers and counts of one or more histograms joined end to end (each is whole
+    words, so joining is adding); a bin may appear more than once."""
+    words = np.frombuffer(data, dtype="<u2")
+    repeated = words >= _REPEATED
+    is_count = np.zeros(len(words), dtype=bool)
+    is_count[1:] = repeated[:-1]
+    keep = ~is_count
+    bins = (words[keep] & TOP_BIN).astype(np.int64)
+    counts = np.ones(len(bins), dtype=np.int64)
+    counts[repeated[keep]] = words[np.flatnonzero(repeated) + 1]
+    return bins, counts
+
+
+def merge_hists(
+    plus: Iterable[bytes], minus: Iterable[bytes] = ()
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The histogram ``plus`` added minus ``minus`` (days outside a period taken off the
+    week or month that holds them): ascending distinct bins and their counts (> 0)."""
+    pb, pc = unpack_hist(b"".join(plus))
+    mb, mc = unpack_hist(b"".join(minus))
+    if len(mb):
+        pb, pc = np.concatenate((pb, mb)), np.concatenate((pc, -mc))
+    bins, where = np.unique(pb, return_inverse=True)
+    counts = np.bincount(where, weights=pc, minlength=len(bins)).astype(np.int64)
+    keep = counts > 0
+    return bins[keep], counts[keep]
 
 
 def unpack(data: bytes | None) -> array[float]:
@@ -202,6 +270,87 @@ def _recompute_days(session: Session, hall_id: str, days: set[tuple[str, dt.date
         )
     rows = [_daily_row(hall_id, s, d, facts) for (s, d), facts in groups.items()]
     bulk_insert(session, StatsDaily, rows)
+    recompute_periods(session, hall_id, days)
+
+
+def week_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _last_day(span: str, first: dt.date) -> dt.date:
+    if span == "week":
+        return first + dt.timedelta(days=6)
+    following = (first + dt.timedelta(days=31)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+_PERIOD_COUNTS = (
+    "issued",
+    "served",
+    "no_show",
+    "cancelled",
+    "expired",
+    "called",
+    "within_target",
+    "priority",
+)
+
+
+def recompute_periods(session: Session, hall_id: str, days: set[tuple[str, dt.date]]) -> None:
+    """Recompute the week and month rows (``StatsPeriod``) holding the service × days
+    ``days`` of a hall from its day rows: their counts added, their histograms merged."""
+    if not days:
+        return
+    keys = {(s, "week", week_of(d)) for s, d in days} | {(s, "month", month_of(d)) for s, d in days}
+    first = min(k[2] for k in keys)
+    last = max(_last_day(k[1], k[2]) for k in keys)
+    services = sorted({s for s, _d in days})
+    found: dict[tuple[str, str, dt.date], list[Any]] = defaultdict(list)
+    for r in session.execute(
+        select(
+            StatsDaily.service,
+            StatsDaily.business_date,
+            *_COUNT_COLUMNS,
+            StatsDaily.wait_hist,
+            StatsDaily.service_hist,
+        ).where(
+            StatsDaily.hall_id == hall_id,
+            StatsDaily.service.in_(services),
+            StatsDaily.business_date >= first,
+            StatsDaily.business_date <= last,
+        )
+    ):
+        for key in ((r[0], "week", week_of(r[1])), (r[0], "month", month_of(r[1]))):
+            if key in keys:
+                found[key].append(r)
+    listed = sorted(keys)
+    for start in range(0, len(listed), CHUNK):
+        session.execute(
+            delete(StatsPeriod).where(
+                StatsPeriod.hall_id == hall_id,
+                tuple_(StatsPeriod.service, StatsPeriod.span, StatsPeriod.first_day).in_(
+                    listed[start : start + CHUNK]
+                ),
+            )
+        )
+    rows = []
+    for (service, span, first_day), members in sorted(found.items()):
+        row: dict[str, Any] = {
+            "hall_id": hall_id,
+            "service": service,
+            "span": span,
+            "first_day": first_day,
+        }
+        for i, name in enumerate(_PERIOD_COUNTS):
+            row[name] = sum(m[2 + i] for m in members)
+        for name, at in (("wait_hist", 10), ("service_hist", 11)):
+            row[name] = _encode(*merge_hists(m[at] or b"" for m in members))
+        rows.append(row)
+    bulk_insert(session, StatsPeriod, rows)
 
 
 def _daily_row(hall_id: str, service: str, day: dt.date, facts: list[Any]) -> dict[str, Any]:
@@ -225,8 +374,8 @@ def _daily_row(hall_id: str, service: str, day: dt.date, facts: list[Any]) -> di
         "priority": sum(1 for f in facts if f.priority),
         "waits": pack(waits),
         "service_times": pack(service_times),
-        "wait_bins": pack_bins(waits),
-        "service_bins": pack_bins(service_times),
+        "wait_hist": pack_hist(waits),
+        "service_hist": pack_hist(service_times),
         "wait_median": median_sorted(waits),
         "wait_p90": quantile(waits, 0.9),
         "service_median": median_sorted(service_times),
@@ -244,6 +393,7 @@ def rebuild(session: Session, hall_id: str | None = None) -> int:
     for hall in halls:
         session.execute(delete(TicketFact).where(TicketFact.hall_id == hall))
         session.execute(delete(StatsDaily).where(StatsDaily.hall_id == hall))
+        session.execute(delete(StatsPeriod).where(StatsPeriod.hall_id == hall))
         ids = [
             tid
             for tid in session.scalars(
@@ -257,28 +407,22 @@ def rebuild(session: Session, hall_id: str | None = None) -> int:
 
 
 class _Period:
-    """A hall × service over a period: its counts, and its days' packed value arrays
-    (joined by PostgreSQL, or gathered here on SQLite) until the quantiles are read."""
+    """A hall × service over a period: its counts, and its packed values (float64 arrays
+    of its days, or histograms added and taken off) until the quantiles are read."""
 
-    __slots__ = ("counts", "waits", "service_times")
+    __slots__ = ("counts", "waits", "service_times", "waits_off", "service_times_off")
 
     def __init__(self) -> None:
         self.counts = [0] * 8
         self.waits: list[bytes] = []
         self.service_times: list[bytes] = []
+        self.waits_off: list[bytes] = []
+        self.service_times_off: list[bytes] = []
 
 
-def _ranked(packed: list[bytes], qs: tuple[float, ...], binned: bool) -> list[float | None]:
-    """Quantiles (``median_sorted`` for 0.5, else ``quantile_sorted``) of the values packed
-    in ``packed`` (float64, or uint16 bin numbers when ``binned``), by selecting only the
-    ranks they need (``numpy.partition``, linear in the values) instead of sorting them in
-    Python: for float64 the same floats, bit for bit, as sorting and indexing (the
-    interpolation is done on Python floats, as there)."""
-    values = np.frombuffer(b"".join(packed), dtype="<u2" if binned else "<f8")
-    per = BINS_PER_MINUTE if binned else 1
-    n = len(values)
-    if not n:
-        return [None for _ in qs]
+def _wanted(n: int, qs: tuple[float, ...]) -> list[tuple[int, int, float]]:
+    """For each quantile, the two ranks (0-based) it reads and how to combine them: -1 for
+    a median's mean (``median_sorted``), else the interpolation fraction (``quantile_sorted``)."""
     wanted: list[tuple[int, int, float]] = []
     for q in qs:
         if q == 0.5:
@@ -287,16 +431,59 @@ def _ranked(packed: list[bytes], qs: tuple[float, ...], binned: bool) -> list[fl
         else:
             pos = (n - 1) * q
             wanted.append((math.floor(pos), math.ceil(pos), pos - math.floor(pos)))
-    ranks = sorted({r for low, high, _f in wanted for r in (low, high)})
-    chosen = np.partition(values, ranks) if n > 1 else values
+    return wanted
+
+
+def _combine(wanted: list[tuple[int, int, float]], at: Any, per: int) -> list[float | None]:
     out: list[float | None] = []
     for low, high, frac in wanted:
-        a, b = float(chosen[low]) / per, float(chosen[high]) / per
+        a, b = float(at(low)) / per, float(at(high)) / per
         if frac < 0:
             out.append(a if low == high else (a + b) / 2)
         else:
             out.append(a + (b - a) * frac)
     return out
+
+
+def _ranked(packed: list[bytes], qs: tuple[float, ...]) -> list[float | None]:
+    """Quantiles (``median_sorted`` for 0.5, else ``quantile_sorted``) of the float64 values
+    packed in ``packed``, by selecting only the ranks they need (``numpy.partition``, linear
+    in the values) instead of sorting them in Python: the same floats, bit for bit, as
+    sorting and indexing (the interpolation is done on Python floats, as there)."""
+    values = np.frombuffer(b"".join(packed), dtype="<f8")
+    n = len(values)
+    if not n:
+        return [None for _ in qs]
+    wanted = _wanted(n, qs)
+    ranks = sorted({r for low, high, _f in wanted for r in (low, high)})
+    chosen = np.partition(values, ranks) if n > 1 else values
+    return _combine(wanted, lambda r: chosen[r], 1)
+
+
+def _ranked_hist(
+    plus: list[bytes], minus: list[bytes], qs: tuple[float, ...]
+) -> list[float | None]:
+    """The same quantiles of the values in the histograms ``plus`` added, ``minus`` taken
+    off, each value read as its bin's middle (within 0.05 minute of itself): cost grows with
+    the bins the histograms hold, not with the values they count."""
+    bins, counts = unpack_hist(b"".join(plus))
+    if minus:
+        off_bins, off_counts = unpack_hist(b"".join(minus))
+        bins, counts = np.concatenate((bins, off_bins)), np.concatenate((counts, -off_counts))
+    if not len(bins):
+        return [None for _ in qs]
+    order = np.argsort(bins, kind="stable")
+    bins = bins[order]
+    below = np.cumsum(counts[order])  # at the last entry of each bin: values in bins ≤ it
+    last = np.append(np.flatnonzero(bins[1:] != bins[:-1]), len(bins) - 1)
+    bins, below = bins[last], below[last]
+    n = int(below[-1])
+    if n <= 0:
+        return [None for _ in qs]
+    wanted = _wanted(n, qs)
+    ranks = sorted({r for low, high, _f in wanted for r in (low, high)})
+    found = dict(zip(ranks, bins[np.searchsorted(below, ranks, side="right")], strict=True))
+    return _combine(wanted, found.__getitem__, BINS_PER_MINUTE)
 
 
 def _out(
@@ -343,44 +530,132 @@ _COUNT_COLUMNS = (
 )
 
 
-def _periods(session: Session, filters: list[Any], binned: bool) -> dict[tuple[str, str], _Period]:
-    """Counts and merged values (the bins when ``binned``) per hall × service. PostgreSQL
-    adds the counts and joins the packed arrays itself (one row per hall × service reaches
-    Python); SQLite's rows are added here."""
+def _periods(session: Session, filters: list[Any]) -> dict[tuple[str, str], _Period]:
+    """Counts and merged float64 values per hall × service over day rows (one hall's exact
+    path). PostgreSQL adds the counts and joins the packed arrays itself (one row per hall ×
+    service reaches Python); SQLite's rows are added here."""
     periods: dict[tuple[str, str], _Period] = defaultdict(_Period)
-    waits = StatsDaily.wait_bins if binned else StatsDaily.waits
-    times = StatsDaily.service_bins if binned else StatsDaily.service_times
+    for hall, service, counts, waits, times in _grouped(
+        session, StatsDaily, filters, StatsDaily.waits, StatsDaily.service_times
+    ):
+        p = periods[(hall, service)]
+        p.counts = [a + b for a, b in zip(p.counts, counts, strict=True)]
+        p.waits.append(waits)
+        p.service_times.append(times)
+    return periods
+
+
+def _grouped(
+    session: Session, model: Any, filters: list[Any], waits: Any, times: Any
+) -> Iterator[tuple[str, str, list[int], bytes, bytes]]:
+    """(hall, service, counts, joined waits, joined service times) of the rows of ``model``
+    matching ``filters``: grouped by PostgreSQL (``string_agg`` of the packed values), row by
+    row on SQLite."""
+    counts = [getattr(model, name) for name in _PERIOD_COUNTS]
     if session.get_bind().dialect.name == "postgresql":
         empty: Any = literal_column("''::bytea")
         query = (
             select(
-                StatsDaily.hall_id,
-                StatsDaily.service,
-                *[func.sum(c) for c in _COUNT_COLUMNS],
+                model.hall_id,
+                model.service,
+                *[func.sum(c) for c in counts],
                 func.string_agg(waits, empty),
                 func.string_agg(times, empty),
             )
             .where(*filters)
-            .group_by(StatsDaily.hall_id, StatsDaily.service)
+            .group_by(model.hall_id, model.service)
         )
-        for r in session.execute(query):
-            p = periods[(r[0], r[1])]
-            p.counts = [int(n) for n in r[2:10]]
-            p.waits.append(r[10] or b"")
-            p.service_times.append(r[11] or b"")
-        return periods
-    query = select(
-        StatsDaily.hall_id,
-        StatsDaily.service,
-        *_COUNT_COLUMNS,
-        waits,
-        times,
-    ).where(*filters)
+    else:
+        query = select(model.hall_id, model.service, *counts, waits, times).where(*filters)
     for r in session.execute(query):
-        p = periods[(r[0], r[1])]
-        p.counts = [a + b for a, b in zip(p.counts, r[2:10], strict=True)]
-        p.waits.append(r[10] or b"")
-        p.service_times.append(r[11] or b"")
+        yield r[0], r[1], [int(n or 0) for n in r[2:10]], r[10] or b"", r[11] or b""
+
+
+def cover(start: dt.date, end: dt.date) -> dict[tuple[str, dt.date], int]:
+    """The days ``start``..``end`` as rows to add (> 0) or take off (< 0): calendar months
+    and ISO weeks wholly or mostly inside (a month less the few days outside it when that
+    needs fewer rows), single days at the edges. Keys: ("month" | "week" | "day", first day);
+    each day of the period is counted once in the sum, every other day not at all."""
+    out: dict[tuple[str, dt.date], int] = defaultdict(int)
+
+    def add(key: tuple[str, dt.date], sign: int) -> None:
+        out[key] += sign
+
+    def weeks(x: dt.date, y: dt.date, sign: int) -> list[tuple[tuple[str, dt.date], int]]:
+        parts: list[tuple[tuple[str, dt.date], int]] = []
+        week = week_of(x)
+        while week <= y:
+            last = week + dt.timedelta(days=6)
+            low, high = max(week, x), min(last, y)
+            inside = (high - low).days + 1
+            if inside == 7:
+                parts.append((("week", week), sign))
+            elif inside > 4:  # the week less its 1-2 days outside: fewer rows
+                parts.append((("week", week), sign))
+                day = week
+                while day <= last:
+                    if not low <= day <= high:
+                        parts.append((("day", day), -sign))
+                    day += dt.timedelta(days=1)
+            else:
+                day = low
+                while day <= high:
+                    parts.append((("day", day), sign))
+                    day += dt.timedelta(days=1)
+            week = last + dt.timedelta(days=1)
+        return parts
+
+    month = month_of(start)
+    while month <= end:
+        last = _last_day("month", month)
+        low, high = max(month, start), min(last, end)
+        if (low, high) == (month, last):
+            add(("month", month), 1)
+        else:
+            direct = weeks(low, high, 1)
+            via = [(("month", month), 1)]
+            if low > month:
+                via += weeks(month, low - dt.timedelta(days=1), -1)
+            if high < last:
+                via += weeks(high + dt.timedelta(days=1), last, -1)
+            for key, sign in direct if len(direct) <= len(via) else via:
+                add(key, sign)
+        month = last + dt.timedelta(days=1)
+    return {k: v for k, v in out.items() if v}
+
+
+def _hist_periods(
+    session: Session, start: dt.date, end: dt.date, hall_ids: list[str] | None
+) -> dict[tuple[str, str], _Period]:
+    """Counts and histograms per hall × service over ``start``..``end`` for many halls, from
+    the week and month rows and a few day rows (``cover``): rows read grow with halls ×
+    services × (months + weeks + edge days), bytes with the bins occupied."""
+    periods: dict[tuple[str, str], _Period] = defaultdict(_Period)
+    by_sign: dict[int, tuple[list[Any], list[dt.date]]] = defaultdict(lambda: ([], []))
+    for (span, first), sign in sorted(cover(start, end).items()):
+        spans, days = by_sign[sign]
+        (days.append(first) if span == "day" else spans.append((span, first)))
+    for sign, (spans, days) in sorted(by_sign.items()):
+        sources: list[tuple[Any, list[Any]]] = []
+        if spans:
+            wanted = [
+                and_(StatsPeriod.span == name, StatsPeriod.first_day.in_(firsts))
+                for name in ("week", "month")
+                if (firsts := [f for s, f in spans if s == name])
+            ]
+            sources.append((StatsPeriod, [or_(*wanted)]))
+        if days:
+            sources.append((StatsDaily, [StatsDaily.business_date.in_(days)]))
+        for model, filters in sources:
+            if hall_ids is not None:
+                filters.append(model.hall_id.in_(hall_ids))
+            for hall, service, counts, waits, times in _grouped(
+                session, model, filters, model.wait_hist, model.service_hist
+            ):
+                p = periods[(hall, service)]
+                p.counts = [a + sign * b for a, b in zip(p.counts, counts, strict=True)]
+                (p.waits if sign > 0 else p.waits_off).extend([waits] * abs(sign))
+                (p.service_times if sign > 0 else p.service_times_off).extend([times] * abs(sign))
     return periods
 
 
@@ -397,7 +672,6 @@ def summarise(
     figures of ``hq.stats.replay_summarise``, exactly for one hall (``hall_id``); for many
     halls the period rows' medians and p90 come from the 0.1-minute bins (within 0.05
     minute; see the module's docstring)."""
-    binned = hall_id is None
     filters: list[Any] = [StatsDaily.business_date >= start, StatsDaily.business_date <= end]
     if hall_id is not None:
         filters.append(StatsDaily.hall_id == hall_id)
@@ -406,7 +680,11 @@ def summarise(
     days: list[dict[str, Any]] = []
     with reading(factory).begin() as session:
         names: dict[str, str] = {i: n for i, n in session.execute(select(Hall.id, Hall.name))}
-        periods = _periods(session, filters, binned)
+        periods = (
+            _periods(session, filters)
+            if hall_id is not None
+            else _hist_periods(session, start, end, hall_ids)
+        )
         day_rows = select(
             StatsDaily.hall_id,
             StatsDaily.service,
@@ -434,8 +712,12 @@ def summarise(
     for (h, s), p in sorted(periods.items(), key=lambda kv: (names.get(kv[0][0], ""), kv[0])):
         if not p.counts[0]:
             continue
-        wait_median, wait_p90 = _ranked(p.waits, (0.5, 0.9), binned)
-        (service_median,) = _ranked(p.service_times, (0.5,), binned)
+        if hall_id is not None:
+            wait_median, wait_p90 = _ranked(p.waits, (0.5, 0.9))
+            (service_median,) = _ranked(p.service_times, (0.5,))
+        else:
+            wait_median, wait_p90 = _ranked_hist(p.waits, p.waits_off, (0.5, 0.9))
+            (service_median,) = _ranked_hist(p.service_times, p.service_times_off, (0.5,))
         rows.append(
             _out(
                 h,

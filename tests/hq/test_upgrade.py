@@ -33,7 +33,7 @@ from tests.hq.server import backends, database_url
 NOW = dt.datetime(2026, 11, 3, tzinfo=dt.UTC)
 NEW_COLUMNS = {"epoch", "clock_ahead"}
 # Tables and indexes the migrations added after ``create_all``.
-NEW_TABLES = {"ticket_facts", "stats_daily", "login_backoff", "login_trusted"}
+NEW_TABLES = {"ticket_facts", "stats_daily", "stats_period", "login_backoff", "login_trusted"}
 NEW_INDEXES = {"ix_events_hall_ticket"}
 
 
@@ -198,16 +198,16 @@ def test_schema_head_is_the_newest_migration() -> None:
     assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
 
 
-def test_rollup_rows_from_before_the_bins_get_them_from_their_values(old_hq: str) -> None:
-    """Migration 0006 on a database at 0005 whose rollup rows have no bins yet: it adds the
-    columns and fills them from the exact values, so many-hall summaries read the same as
-    on rows written at ingest."""
+def test_rollup_rows_from_before_the_histograms_get_them_from_their_values(old_hq: str) -> None:
+    """Migration 0007 on a database at 0006 (rollup rows with one bin number a value, no
+    week or month rows): it makes the histograms from the exact values, drops the bins and
+    adds the weeks and months, so summaries read as on rows written at ingest. Through
+    0005 too (0006 then 0007)."""
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import update
 
-    from hq import admin
-    from hq.db import StatsDaily
+    from hq import admin, rollups
+    from hq.db import StatsDaily, StatsPeriod
 
     engine = make_engine(old_hq)
     try:
@@ -216,25 +216,42 @@ def test_rollup_rows_from_before_the_bins_get_them_from_their_values(old_hq: str
         hall = admin.add_hall(factory, "Polres Bin", NOW).id
         events = [
             e
-            for n, wait in enumerate((3.04, 7.26, 12.5, 0.0, 41.97))
+            for n, wait in enumerate((3.04, 7.26, 12.5, 0.0, 41.97, 7.26))
             for e in served_ticket(4 * n + 1, n + 1, START, wait, 5.55 + n)
         ]
         store_batch(factory, hall, Batch.model_validate(batch(hall, events)), NOW)
         day = START.date()
-        with factory.begin() as session:
-            bins = session.execute(select(StatsDaily.wait_bins, StatsDaily.service_bins)).all()
-            session.execute(update(StatsDaily).values(wait_bins=None, service_bins=None))
+        month = (day.replace(day=1), day + dt.timedelta(days=40))
+
+        def state() -> tuple[Any, ...]:
+            with factory.begin() as session:
+                return (
+                    session.execute(select(StatsDaily.wait_hist, StatsDaily.service_hist)).all(),
+                    session.execute(select(StatsPeriod).order_by(StatsPeriod.span)).all()
+                    and [
+                        tuple(r)
+                        for r in session.execute(
+                            select(*StatsPeriod.__table__.columns).order_by(StatsPeriod.span)
+                        )
+                    ],
+                    stats.summarise(factory, *month),
+                )
+
+        before = state()
+        assert len(before[1]) == 2  # a week and a month
+        assert before[0][0][0] == rollups.pack_hist([3.04, 7.26, 12.5, 0.0, 41.97, 7.26])
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0005")
-            assert "wait_bins" not in {c["name"] for c in inspect(conn).get_columns("stats_daily")}
-        init_db(engine)
-        with factory.begin() as session:
-            assert session.execute(select(StatsDaily.wait_bins, StatsDaily.service_bins)).all() == (
-                bins
-            )
+        for previous in ("0006", "0005"):
+            with engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.downgrade(cfg, previous)
+                columns = {c["name"] for c in inspect(conn).get_columns("stats_daily")}
+                assert "wait_hist" not in columns
+                assert ("wait_bins" in columns) == (previous == "0006")
+                assert "stats_period" not in inspect(conn).get_table_names()
+            init_db(engine)
+            assert state() == before
         assert_binned_close(
             stats.summarise(factory, day, day), stats.replay_summarise(factory, day, day)
         )

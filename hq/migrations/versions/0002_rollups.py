@@ -68,12 +68,18 @@ def upgrade() -> None:
         sa.Column("service_median", Double, nullable=True),
         sa.Column("waits", sa.LargeBinary, nullable=False),
         sa.Column("service_times", sa.LargeBinary, nullable=False),
-        # Added by 0006; made here too because the data step below is today's
-        # hq.rollups.rebuild, which writes them (0006 then finds them present).
+        # Added by 0006 (dropped by 0007) and 0007; made here too because the data step
+        # below is today's hq.rollups.rebuild, which writes them (0006 and 0007 then find
+        # them present).
         sa.Column("wait_bins", sa.LargeBinary, nullable=True),
         sa.Column("service_bins", sa.LargeBinary, nullable=True),
+        sa.Column("wait_hist", sa.LargeBinary, nullable=True),
+        sa.Column("service_hist", sa.LargeBinary, nullable=True),
     )
     op.create_index("ix_stats_daily_date", "stats_daily", ["business_date"])
+    from hq.db import StatsPeriod
+
+    StatsPeriod.__table__.create(conn, checkfirst=True)  # type: ignore[attr-defined]  # 0007
     from hq import rollups
 
     session = Session(bind=conn)
@@ -82,6 +88,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS stats_period")
     op.drop_table("stats_daily")
     op.drop_table("ticket_facts")
     op.drop_index("ix_events_hall_ticket", "events")

@@ -9,25 +9,36 @@ the repair of a gap in a parent epoch gives the same fact as if everything had c
 order. The rollup rows of the days those facts belong to (before and after) are then
 recomputed from their facts.
 
-A rollup row keeps counts, the day's exact quantiles, and the day's waits and service
-times twice: as packed sorted float64 arrays (8 bytes a value), and in bins of ``BIN`` =
-0.1 minute as sorted uint16 bin numbers (2 bytes a value: a fine fixed-width histogram
-written out, so adding two histograms is joining them, which PostgreSQL does with
-``string_agg``). Which one a period reads:
+A day row (hall × service × business day, ``StatsDaily``) keeps counts, the day's exact
+quantiles, and the day's waits and service times twice: as packed sorted float64 arrays (8
+bytes a value), and as a sparse histogram of ``BIN`` = 0.1-minute bins (``pack_hist``:
+uint16 words, a bin counted once is its number, a bin counted more is its number with the
+top bit set followed by its count; so a histogram takes at most 2 bytes a value and at
+most 4 bytes an occupied bin, and joining two adds them). The day rows of each ISO week
+and calendar month are added into a ``StatsPeriod`` row (counts summed, histograms
+merged), recomputed with its days at ingest. Which one a period reads:
 
 - a summary of **one hall** (``hall_id``: ``/api/v1/halls/{id}/summary``, any period) merges
-  the float64 arrays: its period median and p90 are **exact** (equal to the replay);
-- a summary of **many halls** (national, a Polda, any ``hall_ids``) merges the bins: its
-  period median and p90 are those of the values rounded to the nearest 0.1 minute, so each
-  is **within 0.05 minute** of the exact figure (rounding moves every value by at most
-  0.05, which moves every order statistic and any interpolation between two of them by at
-  most 0.05), i.e. within 0.06 after both are rounded to two decimals. Bin numbers stop at
-  65,535 (6,553.5 minutes, 109 hours; no wait or service inside a business day reaches it);
+  the day rows' float64 arrays: its period median and p90 are **exact** (equal to the
+  replay);
+- a summary of **many halls** (national, a Polda, any ``hall_ids``) reads the period as
+  months and weeks, plus or minus a few days (``cover``: October 2–31 is October less
+  October 1st), and merges their histograms: its period median and p90 are those of the
+  values rounded to the nearest 0.1 minute, so each is **within 0.05 minute** of the exact
+  figure (rounding moves every value by at most 0.05, which moves every order statistic and
+  any interpolation between two of them by at most 0.05), i.e. within 0.06 after both are
+  rounded to two decimals. Bin numbers stop at 32,767 (3,276.7 minutes, 54.6 hours; no
+  wait or service inside a business day reaches it). Its counts come from the same rows,
+  added and taken off, so they are exact;
 - the **per-day** rows (hall × service × day) are always exact (the quantiles stored at
   ingest), as are every count and share.
 
-Both read paths select only the ranks a quantile needs (``numpy.partition``) rather than
-sorting in Python.
+Rows read by a many-hall summary grow with halls × services × (months + weeks + edge days)
+of the period; their bytes with the occupied bins (at most the values, at most ~1,000 bins
+for the waits of a busy month), not with the tickets beyond that. The quantiles are found
+by counting through the merged histograms (``_ranked_hists``, every hall × service at
+once), the one-hall ones by selecting only the ranks they need (``numpy.partition``), never
+by sorting values in Python.
 
 ``rebuild`` drops every fact and rollup row and refreshes all tickets from the raw
 events (``antrean-hq rebuild-stats``; the Alembic data migration that adds the tables).
@@ -460,30 +471,69 @@ def _ranked(packed: list[bytes], qs: tuple[float, ...]) -> list[float | None]:
     return _combine(wanted, lambda r: chosen[r], 1)
 
 
-def _ranked_hist(
-    plus: list[bytes], minus: list[bytes], qs: tuple[float, ...]
-) -> list[float | None]:
-    """The same quantiles of the values in the histograms ``plus`` added, ``minus`` taken
-    off, each value read as its bin's middle (within 0.05 minute of itself): cost grows with
-    the bins the histograms hold, not with the values they count."""
-    bins, counts = unpack_hist(b"".join(plus))
-    if minus:
-        off_bins, off_counts = unpack_hist(b"".join(minus))
-        bins, counts = np.concatenate((bins, off_bins)), np.concatenate((counts, -off_counts))
-    if not len(bins):
-        return [None for _ in qs]
-    order = np.argsort(bins, kind="stable")
-    bins = bins[order]
-    below = np.cumsum(counts[order])  # at the last entry of each bin: values in bins ≤ it
-    last = np.append(np.flatnonzero(bins[1:] != bins[:-1]), len(bins) - 1)
-    bins, below = bins[last], below[last]
-    n = int(below[-1])
-    if n <= 0:
-        return [None for _ in qs]
-    wanted = _wanted(n, qs)
-    ranks = sorted({r for low, high, _f in wanted for r in (low, high)})
-    found = dict(zip(ranks, bins[np.searchsorted(below, ranks, side="right")], strict=True))
-    return _combine(wanted, found.__getitem__, BINS_PER_MINUTE)
+def _ranked_hists(
+    groups: list[tuple[list[bytes], list[bytes]]], qs: tuple[float, ...]
+) -> list[list[float | None]]:
+    """For each group (histograms added, histograms taken off), the quantiles of ``_ranked``
+    of the values they count, each value read as its bin's middle (within 0.05 minute of
+    itself). All groups at once, in a handful of numpy operations over their entries: the
+    cost grows with the occupied bins, not with the values they count."""
+    blobs: list[bytes] = []
+    owners: list[int] = []
+    signs: list[int] = []
+    for g, (plus, minus) in enumerate(groups):
+        for sign, parts in ((1, plus), (-1, minus)):
+            for blob in parts:
+                if blob:
+                    blobs.append(blob)
+                    owners.append(g)
+                    signs.append(sign)
+    out: list[list[float | None]] = [[None for _ in qs] for _ in groups]
+    if not blobs:
+        return out
+    words = np.frombuffer(b"".join(blobs), dtype="<u2")
+    lengths = np.fromiter((len(b) // 2 for b in blobs), dtype=np.int64, count=len(blobs))
+    bins, counts = unpack_hist(words.tobytes())
+    # Which blob each entry came from: entries are the words that are not counts.
+    starts = np.cumsum(lengths) - lengths
+    repeated = words >= _REPEATED
+    is_count = np.zeros(len(words), dtype=bool)
+    is_count[1:] = repeated[:-1]
+    entry_at = np.flatnonzero(~is_count)
+    blob_of = np.searchsorted(starts, entry_at, side="right") - 1
+    owner = np.asarray(owners, dtype=np.int64)[blob_of]
+    counts = counts * np.asarray(signs, dtype=np.int64)[blob_of]
+    key = owner * (TOP_BIN + 1) + bins
+    if len(key) > 1 and not bool(np.all(key[1:] > key[:-1])):
+        order = np.argsort(key, kind="stable")
+        key, counts = key[order], counts[order]
+    below = np.cumsum(counts)
+    last = np.append(np.flatnonzero(key[1:] != key[:-1]), len(key) - 1)
+    key, below = key[last], below[last]  # per (group, bin): values counted up to it
+    group = key // (TOP_BIN + 1)
+    bin_of = key % (TOP_BIN + 1)
+    present = np.unique(group)
+    first = np.searchsorted(group, present, side="left")
+    final = np.searchsorted(group, present, side="right") - 1
+    base = np.where(first > 0, below[np.maximum(first - 1, 0)], 0)
+    n = below[final] - base
+    results: list[np.ndarray[Any, Any]] = []
+    for q in qs:
+        if q == 0.5:
+            low, high = np.where(n % 2 == 1, n // 2, n // 2 - 1), n // 2
+        else:
+            pos = (n - 1) * q
+            low, high = np.floor(pos).astype(np.int64), np.ceil(pos).astype(np.int64)
+        a = bin_of[np.searchsorted(below, base + low, side="right")] / BINS_PER_MINUTE
+        b = bin_of[np.searchsorted(below, base + high, side="right")] / BINS_PER_MINUTE
+        if q == 0.5:
+            results.append(np.where(low == high, a, (a + b) / 2))
+        else:
+            results.append(a + (b - a) * (pos - np.floor(pos)))
+    for i, g in enumerate(present.tolist()):
+        if n[i] > 0:
+            out[g] = [float(r[i]) for r in results]
+    return out
 
 
 def _out(
@@ -709,15 +759,20 @@ def summarise(
                 )
             )
     rows = []
-    for (h, s), p in sorted(periods.items(), key=lambda kv: (names.get(kv[0][0], ""), kv[0])):
-        if not p.counts[0]:
-            continue
+    chosen = sorted(
+        ((k, p) for k, p in periods.items() if p.counts[0]),
+        key=lambda kv: (names.get(kv[0][0], ""), kv[0]),
+    )
+    if hall_id is None:
+        waits = _ranked_hists([(p.waits, p.waits_off) for _k, p in chosen], (0.5, 0.9))
+        times = _ranked_hists([(p.service_times, p.service_times_off) for _k, p in chosen], (0.5,))
+    for i, ((h, s), p) in enumerate(chosen):
         if hall_id is not None:
             wait_median, wait_p90 = _ranked(p.waits, (0.5, 0.9))
             (service_median,) = _ranked(p.service_times, (0.5,))
         else:
-            wait_median, wait_p90 = _ranked_hist(p.waits, p.waits_off, (0.5, 0.9))
-            (service_median,) = _ranked_hist(p.service_times, p.service_times_off, (0.5,))
+            wait_median, wait_p90 = waits[i]
+            (service_median,) = times[i]
         rows.append(
             _out(
                 h,

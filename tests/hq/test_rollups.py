@@ -158,17 +158,20 @@ def test_binned_quantiles_stay_within_half_a_bin_and_exact_ones_are_bit_for_bit(
         hists = [rollups.pack_hist(d) for d in days]
         extra = rollups.pack_hist([rng.uniform(0, 30) for _ in range(n)])
         month = rollups._encode(*rollups.merge_hists([*hists, extra]))
-        for plus, minus in ((hists, []), ([month], [extra])):
-            binned = rollups._ranked_hist(plus, minus, (0.5, 0.9))
+        groups = [(hists, []), ([b""], []), ([month], [extra]), ([extra], [])]
+        together = rollups._ranked_hists(groups, (0.5, 0.9))
+        assert together[1] == [None, None]
+        assert together[3] == rollups._ranked_hists([groups[3]], (0.5, 0.9))[0]
+        for binned in (together[0], together[2]):
             for b, e in zip(binned, exact, strict=True):
                 assert b is not None and e is not None
                 assert abs(b - e) <= rollups.BIN / 2 + 1e-9
         bins = {round(v * 10) for v in values}
         assert len(month) - len(extra) <= min(2 * len(values), 4 * len(bins)) + 4 * n
-    assert rollups._ranked_hist([b"", b""], [], (0.5,)) == [None]
+    assert rollups._ranked_hists([([b"", b""], [])], (0.5,)) == [[None]]
     crowded = rollups.pack_hist([1.0] * 70_000 + [2.0])  # counts above 32,767 split
     assert rollups.merge_hists([crowded])[1].tolist() == [70_000, 1]
-    assert rollups._ranked_hist([crowded], [], (0.5,)) == [1.0]
+    assert rollups._ranked_hists([([crowded], [])], (0.5,)) == [[1.0]]
 
 
 def test_a_period_is_covered_by_months_weeks_and_days_counting_each_day_once() -> None:

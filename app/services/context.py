@@ -1,54 +1,67 @@
 """The scope of one unit of work: the time it dates records by, reference data, lookups.
 
-Reference data (hall config, services, counters, who serves what) is read once per unit.
-Guards live in ``app.services.guards``, views in ``app.services.views``, words shown to
-people in ``app.domain`` (lifecycle, wording).
+Reference data (hall config, services, who serves what) is kept between units and checked
+in each unit's first statement (``app.services.reference``); counters are read per unit, when
+needed. Guards live in ``app.services.guards``, views in ``app.services.views``, words shown
+to people in ``app.domain`` (lifecycle, wording).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
+from functools import cached_property
 
 from sqlalchemy import func, select, union_all
-from sqlalchemy.orm import Session
 
 from app.domain.clock import ClockReading, ClockStatus, read_clock
 from app.domain.errors import NotFound
-from app.domain.hall import HallConfig
 from app.domain.model import TicketStatus
 from app.domain.numbering import business_date, format_number, parse_display
 from app.domain.wording import Bilingual
 from app.i18n import N_
 from app.ports import Clock, ReferenceClock
+from app.services.reference import HALL_KEY as HALL_KEY  # re-exported for the services
+from app.services.reference import opening_read, reference
 from app.services.uow import UnitOfWork
 from app.services.uow import UowFactory as UowFactory  # re-exported for the services
-from app.storage.models import Counter, CounterService, QueueEventRow, Service, Setting, Ticket
-
-HALL_KEY = "hall"
+from app.storage.models import Counter, Service, Ticket
 
 
 class Context:
-    """Reference data loaded once per unit of work (services, counters, hall config)."""
+    """What one unit of work dates by and looks up: clock, hall config, services, counters."""
 
     def __init__(self, uow: UnitOfWork, clock: Clock, *, check_clock: bool = True) -> None:
-        """Load the reference data; raises ``ClockUnreliable`` for a write unit of work when
-        the clock may not date records (``app.domain.clock``; ``check_clock=False`` only for
-        confirming a clock)."""
+        """Read the clock guard and the reference data (one statement while they are
+        unchanged); raises ``ClockUnreliable`` for a write unit of work when the clock may
+        not date records (``app.domain.clock``; ``check_clock=False`` only for confirming a
+        clock)."""
         self.uow = uow
         self.session = uow.session
         self._clock_source = clock
-        self.clock: ClockReading = read_clock(clock.now(), last_recorded_at(self.session))
+        last, token = opening_read(self.session)
+        self.clock: ClockReading = read_clock(clock.now(), last)
         if self.clock.refusal is not None and check_clock and not uow.readonly:
             raise self.clock.refusal
         self.now = self.clock.now
-        row = self.session.get(Setting, HALL_KEY)
-        self.hall = HallConfig.from_json(row.value) if row else HallConfig()
+        self.reference = reference(uow, token)
+        self.hall = self.reference.hall
         self.today = business_date(self.now, self.hall.zone(), self.hall.day_start_time())
-        self.services = {s.id: s for s in self.session.scalars(select(Service))}
-        self.counters = {c.id: c for c in self.session.scalars(select(Counter))}
-        self._served: dict[int, list[int]] | None = None
         self._waiting: dict[int, int] | None = None
+
+    @cached_property
+    def services(self) -> dict[int, Service]:
+        """Every service, by id, as rows of this unit's session (copies of the kept ones)."""
+        merge = self.session.merge
+        return {s.id: merge(s, load=False) for s in self.reference.services}
+
+    @cached_property
+    def counters(self) -> dict[int, Counter]:
+        """Every counter, by id (read on first use in this unit)."""
+        return {c.id: c for c in self.session.scalars(select(Counter))}
+
+    def counter(self, counter_id: int) -> Counter | None:
+        """The counter with ``counter_id``; no statement when this unit has read it."""
+        return self.session.get(Counter, counter_id)
 
     def clock_status(self) -> ClockStatus:
         """How this PC's clock compares with the hall's reference (``app.domain.clock``).
@@ -85,18 +98,8 @@ class Context:
 
     def served_service_ids(self, counter_id: int) -> list[int]:
         """Ids of the services ``counter_id`` calls from, in its order."""
-        if self._served is None:
-            rows = self.session.execute(
-                select(CounterService.counter_id, CounterService.service_id).order_by(
-                    CounterService.counter_id, CounterService.position
-                )
-            )
-            served: dict[int, list[int]] = {}
-            for cid, sid in rows:
-                served.setdefault(cid, []).append(sid)
-            self._served = served
         # Inactive services too: deactivating stops new tickets, never the waiting ones.
-        return list(self._served.get(counter_id, []))
+        return list(self.reference.served.get(counter_id, ()))
 
     def ticket_by_display(self, display: str, *, lock: bool = False) -> Ticket:
         try:
@@ -166,7 +169,7 @@ class Context:
         return found
 
     def code_of(self, service_id: int) -> str:
-        return self.services[service_id].code
+        return self.reference.codes[service_id]
 
     def waiting_by_service(self) -> dict[int, int]:
         """Waiting tickets per current service today (one query, cached for this unit)."""
@@ -188,9 +191,3 @@ class Context:
         if priority is not None:
             stmt = stmt.where(Ticket.priority == priority)
         return int(self.session.scalar(stmt) or 0)
-
-
-def last_recorded_at(session: Session) -> dt.datetime | None:
-    """The time of the newest event (by seq): what the records say "now" was, last."""
-    newest = select(func.max(QueueEventRow.seq)).scalar_subquery()  # O(1) on the primary key
-    return session.scalar(select(QueueEventRow.at).where(QueueEventRow.seq == newest))

@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session
 class UnitOfWork(Protocol):
     readonly: bool
     is_postgres: bool
+    # Kept for this database by every unit of this process (the same dict each time): what a
+    # unit may reuse after checking it is still current (``app.services.reference``).
+    shared: dict[str, object]
 
     @property
     def session(self) -> Session:

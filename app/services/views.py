@@ -28,8 +28,8 @@ def display(ctx: Context, ticket: Ticket) -> str:
 
 
 def ticket_view(ctx: Context, t: Ticket) -> TicketView:
-    counter = ctx.counters.get(t.counter_id) if t.counter_id else None
-    target = ctx.counters.get(t.target_counter_id) if t.target_counter_id else None
+    counter = ctx.counter(t.counter_id) if t.counter_id else None
+    target = ctx.counter(t.target_counter_id) if t.target_counter_id else None
     return TicketView(
         id=t.id,
         display=display(ctx, t),

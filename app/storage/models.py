@@ -163,6 +163,17 @@ class Setting(Base):
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class ReferenceVersion(Base):
+    """One row whose token changes with every write to ``settings``, ``services`` and
+    ``counter_services`` (database triggers, migration 0006): a process may keep those
+    between units of work while the token stays the same (``app.services.reference``)."""
+
+    __tablename__ = "reference_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(32))
+
+
 class Feedback(Base):
     """IKM survey answers: anonymous, linked to a service and optionally a ticket."""
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import weakref
 from types import TracebackType
 from typing import Any
 
@@ -41,10 +43,24 @@ NOTIFY_CHANNEL = "antrean_events"
 _EVENT_LOCK_KEY = 74_150_002
 
 
+_shared: weakref.WeakKeyDictionary[Engine, dict[str, object]] = weakref.WeakKeyDictionary()
+_shared_lock = threading.Lock()
+
+
+def shared_state(engine: Engine) -> dict[str, object]:
+    """The dict every unit of work on ``engine`` gets as ``shared`` (kept while it lives)."""
+    with _shared_lock:
+        state = _shared.get(engine)
+        if state is None:
+            state = _shared[engine] = {}
+        return state
+
+
 class SqlUnitOfWork:
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self._engine = engine
         self.readonly = readonly
+        self.shared = shared_state(engine)
         self.is_postgres = engine.dialect.name == "postgresql"
         bind = engine
         if readonly:

@@ -23,7 +23,7 @@ from app.ports import ManualClock
 from app.services.queue import QueueService
 from app.storage import backup as b
 from app.storage.engine import make_engine
-from app.storage.migrate import migrate
+from app.storage.migrate import SCHEMA_HEAD, migrate
 from app.storage.models import QueueEventRow, SyncEpoch, Ticket
 from app.storage.uow import SqlUnitOfWork
 from tests.hq.server import HqServer, hq_server
@@ -300,7 +300,7 @@ def test_pg_dump_and_restore_into_a_fresh_database_keeps_a_working_queue(pg_url:
             archive.unlink(missing_ok=True)
         engine = make_engine(target_url)
         try:
-            assert migrate(engine) == "0005"
+            assert migrate(engine) == SCHEMA_HEAD
             restored = Hall(engine, target_url, clock)
             assert restored.served() == served
             with engine.connect() as conn:

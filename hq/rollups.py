@@ -493,28 +493,30 @@ def _ranked_hists(
         return out
     words = np.frombuffer(b"".join(blobs), dtype="<u2")
     lengths = np.fromiter((len(b) // 2 for b in blobs), dtype=np.int64, count=len(blobs))
-    bins, counts = unpack_hist(words.tobytes())
-    # Which blob each entry came from: entries are the words that are not counts.
-    starts = np.cumsum(lengths) - lengths
     repeated = words >= _REPEATED
-    is_count = np.zeros(len(words), dtype=bool)
-    is_count[1:] = repeated[:-1]
-    entry_at = np.flatnonzero(~is_count)
-    blob_of = np.searchsorted(starts, entry_at, side="right") - 1
-    owner = np.asarray(owners, dtype=np.int64)[blob_of]
-    counts = counts * np.asarray(signs, dtype=np.int64)[blob_of]
-    key = owner * (TOP_BIN + 1) + bins
+    keep = np.ones(len(words), dtype=bool)
+    keep[1:] = ~repeated[:-1]  # the word after a repeated bin is its count
+    bins = (words[keep] & TOP_BIN).astype(np.int64)
+    counts = np.ones(len(bins), dtype=np.int64)
+    counts[repeated[keep]] = words[1:][repeated[:-1]]
+    by_word = np.repeat(np.arange(len(blobs)), lengths)[keep]
+    if any(sign < 0 for sign in signs):
+        counts *= np.asarray(signs, dtype=np.int64)[by_word]
+    key = (np.asarray(owners, dtype=np.int64)[by_word] << 15) | bins
     if len(key) > 1 and not bool(np.all(key[1:] > key[:-1])):
         order = np.argsort(key, kind="stable")
         key, counts = key[order], counts[order]
-    below = np.cumsum(counts)
-    last = np.append(np.flatnonzero(key[1:] != key[:-1]), len(key) - 1)
-    key, below = key[last], below[last]  # per (group, bin): values counted up to it
-    group = key // (TOP_BIN + 1)
-    bin_of = key % (TOP_BIN + 1)
-    present = np.unique(group)
-    first = np.searchsorted(group, present, side="left")
-    final = np.searchsorted(group, present, side="right") - 1
+        below = np.cumsum(counts)
+        last = np.append(np.flatnonzero(key[1:] != key[:-1]), len(key) - 1)
+        key, below = key[last], below[last]  # per (group, bin): values counted up to it
+    else:  # one ascending histogram a group (a month, a week): nothing to merge
+        below = np.cumsum(counts)
+    group = key >> 15
+    bin_of = key & TOP_BIN
+    change = np.flatnonzero(group[1:] != group[:-1])
+    first = np.concatenate(([0], change + 1))
+    final = np.concatenate((change, [len(group) - 1]))
+    present = group[first]
     base = np.where(first > 0, below[np.maximum(first - 1, 0)], 0)
     n = below[final] - base
     results: list[np.ndarray[Any, Any]] = []

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the one-folder PyInstaller bundle (installer/pyinstaller/antrean.spec) and smoke-run it:
-#   antrean --version, antrean doctor --no-printer on a fresh SQLite, antrean-hq --help, the
+#   antrean --version, antrean init + doctor --no-printer on a fresh SQLite, antrean-hq --help, the
 #   HQ dashboard served by antrean-hq serve, and
 #   the demo started offscreen for a few seconds (it must still be running, with no ERROR,
 #   CRITICAL or traceback in its log), and the display under its watchdog: its window is
@@ -56,7 +56,8 @@ step "Smoke: antrean --version"
 "$BUNDLE/antreanw" --version >/dev/null || die "antreanw --version failed"
 step "Smoke: antrean-hq --help"
 "$BUNDLE/antrean-hq" --help >/dev/null || die "antrean-hq --help failed"
-step "Smoke: antrean doctor --no-printer (fresh SQLite)"
+step "Smoke: antrean init, then doctor --no-printer (fresh SQLite)"
+"$BUNDLE/antrean" --db "$DB" init >/dev/null || die "antrean init failed"
 "$BUNDLE/antrean" --db "$DB" doctor --no-printer || die "antrean doctor failed"
 
 step "Smoke: antrean-hq serves its dashboard and static files"

@@ -133,15 +133,17 @@ def _failed(count: int, out: Output) -> str:
 
 
 def _open(settings: Settings, out: Output, checks: list[Check]) -> Core | None:
-    """The core (migrating a new database as any command would), or a failed check."""
+    """The core, or a failed check (a database that does not exist yet is not created)."""
     from sqlalchemy import exc as sa_exc
 
     from app.bootstrap import build_core
+    from app.cli.hall_database import require_existing
     from app.storage.engine import opening_error
 
     url = settings.database_url()
     name = out.say(N_("basis data"))
     try:
+        require_existing(url)
         return build_core(settings)
     except KnownError as exc:
         checks.append(Check("database", name, FAIL, exc.message(out.lang), {"code": exc.code}))

@@ -118,7 +118,7 @@ def build_parser(lang: str = "id") -> CliParser:
         metavar="NAME",
         help="create the hall's first admin (password: ANTREAN_PASSWORD or a prompt)",
     )
-    p.set_defaults(handler=cmd_init)
+    p.set_defaults(handler=cmd_init, creates_database=True)
 
     _ticket_parsers(sub, common, t)
     _call_parsers(sub, common, t)
@@ -496,6 +496,10 @@ def _dispatch(words: list[str], out: Output) -> int:
         if getattr(args, "standalone", False):
             return int(args.run(settings, args, out) or 0)
         assert handler is not None
+        if not getattr(args, "creates_database", False):
+            from app.cli.hall_database import require_existing
+
+            require_existing(settings.database_url())
         core = build_core(settings)
         try:
             handler(core, args, out)

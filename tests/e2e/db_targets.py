@@ -45,6 +45,7 @@ class Built:
     url: str
     guarded: list[Path] = field(default_factory=list)
     same_folder: bool = True
+    absent: list[Path] = field(default_factory=list)  # must still not exist afterwards
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _empty_file(folder: Path, _pg: str | None) -> Iterator[Built]:
 
 @contextmanager
 def _new_path(folder: Path, _pg: str | None) -> Iterator[Built]:
-    yield Built(_url(folder / "new" / "sub" / "data.db"))
+    yield Built(_url(folder / "new" / "sub" / "data.db"), absent=[folder / "new"])
 
 
 @contextmanager
@@ -194,7 +195,7 @@ def _read_only_dir_new_file(folder: Path, _pg: str | None) -> Iterator[Built]:
     sub.mkdir()
     sub.chmod(0o555)
     try:
-        yield Built(_url(sub / "data.db"))
+        yield Built(_url(sub / "data.db"), absent=[sub / "data.db"])
     finally:
         sub.chmod(0o755)
 
@@ -274,15 +275,13 @@ TARGETS: tuple[Target, ...] = (
     Target("parent is a file", CONFIG, _parent_is_a_file),
     Target("file name too long", CONFIG, _name_too_long),
     Target("empty file (fine)", 0, _empty_file),
-    Target("new path (fine)", 0, _new_path),
+    Target("new path: only init creates it", CONFIG, _new_path),
     Target("in-memory (fine)", 0, _literal("sqlite://")),
     Target("read-only SQLite URI", UNAVAILABLE, _sqlite_uri_read_only),
     Target("read-only file", UNAVAILABLE, _read_only_file, needs_permissions=True),
     Target("unreadable file", UNAVAILABLE, _unreadable_file, needs_permissions=True),
     Target("read-only folder", UNAVAILABLE, _read_only_dir, needs_permissions=True),
-    Target(
-        "read-only folder, new file", UNAVAILABLE, _read_only_dir_new_file, needs_permissions=True
-    ),
+    Target("read-only folder, new file", CONFIG, _read_only_dir_new_file, needs_permissions=True),
     Target("MySQL URL", CONFIG, _literal("mysql://hall@127.0.0.1/antrean")),
     Target("not a URL", CONFIG, _literal("bukan sebuah URL")),
     Target("unknown scheme", CONFIG, _literal("foo://127.0.0.1/antrean")),
@@ -360,6 +359,7 @@ def check_target(
                 problems.append(f"{len(lines)} lines on stderr")
             if digest(built) != before:
                 problems.append("the file was changed")
+            problems += [f"{path.name} was created" for path in built.absent if path.exists()]
             if problems:
                 tail = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:] or [""]
                 problems.append(f"said: {tail[0][:160]}")

@@ -256,6 +256,8 @@ def test_an_unexpected_error_is_one_sentence_and_its_traceback_goes_to_the_log(
     root = logging.getLogger()
     monkeypatch.setattr(root, "level", root.level)
     try:
+        assert cli.main(["init"]) == 0  # only `init` creates the hall's database
+        capsys.readouterr()
         code = cli.main(["--lang", "en", *(["--json"] if json_mode else []), "status"])
     finally:
         for handler in [h for h in root.handlers if getattr(h, "_antrean", False)]:

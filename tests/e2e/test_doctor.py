@@ -117,6 +117,18 @@ def test_a_database_away_fails_and_the_other_checks_still_run(tmp_path: Path) ->
     assert "clock" not in checks  # it needs the database
 
 
+def test_a_database_file_that_does_not_exist_fails_and_is_not_created(tmp_path: Path) -> None:
+    typo = tmp_path / "hal" / "hall.db"  # a mistyped folder
+    code, result = _doctor(
+        tmp_path, f"sqlite:///{typo.as_posix()}", "", "--no-speech", "--no-printer"
+    )
+    assert code == 7
+    database = _by_id(result)["database"]
+    assert database["level"] == "fail" and "does not exist yet" in database["message"], database
+    assert "antrean init" in database["message"]
+    assert not typo.parent.exists()
+
+
 def test_hq_down_warns_with_the_backlog_and_the_hall_still_passes(tmp_path: Path) -> None:
     _antrean(tmp_path, "init")
     _antrean(tmp_path, "ticket", "issue", "--service", "A")

@@ -12,7 +12,7 @@ get the same ticket and neither waits for the other.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import case, func, lambda_stmt, select
 
 from app.domain.model import TicketStatus
 from app.domain.priority import Streak, choose_priority, effective_ratio
@@ -21,42 +21,40 @@ from app.storage.models import Counter, Ticket
 
 
 def claim_next(ctx: Context, counter: Counter) -> Ticket | None:
+    """The next ticket for ``counter`` (claimed and locked), or None when none waits for it.
+
+    One statement: the ticket at the head of the kind the counter's ratio and streak ask for
+    (``choose_priority`` with both kinds waiting), else the head of the other kind, which is
+    what ``choose_priority`` picks when only one kind waits.
+    """
     service_ids = ctx.served_service_ids(counter.id)
     if not service_ids:
         return None
-    base = (
-        Ticket.business_date == ctx.today,
-        Ticket.status == TicketStatus.WAITING,
-        Ticket.current_service_id.in_(service_ids),
-        (Ticket.target_counter_id.is_(None)) | (Ticket.target_counter_id == counter.id),
-    )
-    waiting = ctx.session.execute(  # one statement: priority and regular tickets waiting?
-        select(
-            exists().where(*base, Ticket.priority.is_(True)),
-            exists().where(*base, Ticket.priority.is_(False)),
-        )
-    ).one()
-    has_p, has_r = bool(waiting[0]), bool(waiting[1])
     streak = Streak(counter.streak_priority, counter.streak_length)
     ratio = effective_ratio(ctx.hall.ratio(), counter.priority_ratio)  # its own, or the hall's
-    kind = choose_priority(ratio, streak, has_p, has_r)
-    if kind is None:
-        return None
-    for want in (kind, not kind):
-        stmt = (
+    wanted = bool(choose_priority(ratio, streak, has_priority=True, has_regular=True))
+    today, counter_id, waiting = ctx.today, counter.id, TicketStatus.WAITING.value
+    # a lambda statement: built and keyed once, not at every call
+    stmt = lambda_stmt(
+        lambda: (
             select(Ticket)
-            .where(*base, Ticket.priority.is_(want))
-            .order_by(Ticket.queue_key, Ticket.id)
+            .where(
+                Ticket.business_date == today,
+                Ticket.status == waiting,
+                Ticket.current_service_id.in_(service_ids),
+                Ticket.target_counter_id.is_(None) | (Ticket.target_counter_id == counter_id),
+            )
+            .order_by(case((Ticket.priority == wanted, 0), else_=1), Ticket.queue_key, Ticket.id)
             .limit(1)
         )
-        if ctx.uow.lock_clause():
-            stmt = stmt.with_for_update(skip_locked=True)
-        ticket = ctx.session.scalars(stmt).first()
-        if ticket is not None:
-            new = streak.after(ticket.priority)
-            counter.streak_priority, counter.streak_length = new.last_priority, new.length
-            return ticket
-    return None
+    )
+    if ctx.uow.lock_clause():
+        stmt += lambda s: s.with_for_update(skip_locked=True)
+    ticket = ctx.session.scalars(stmt).first()
+    if ticket is not None:
+        new = streak.after(ticket.priority)
+        counter.streak_priority, counter.streak_length = new.last_priority, new.length
+    return ticket
 
 
 KEY_STEP = 1 << 20

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, lambda_stmt, select, union_all
 
 from app.domain.clock import ClockReading, ClockStatus, read_clock
 from app.domain.errors import NotFound
@@ -88,10 +88,11 @@ class Context:
         raise NotFound(N_("Layanan {code!r} tidak ada."), code=code)
 
     def counter_by_number(self, number: int, *, lock: bool = False) -> Counter:
-        stmt = select(Counter).where(Counter.number == number)
+        # lambda statements: built and keyed once per code location, not at every call
+        stmt = lambda_stmt(lambda: select(Counter).where(Counter.number == number))
         if lock and self.uow.lock_clause():
-            stmt = stmt.with_for_update()
-        counter = self.session.scalars(stmt).first()
+            stmt += lambda s: s.with_for_update()
+        counter: Counter | None = self.session.scalars(stmt).first()
         if counter is None:
             raise NotFound(N_("Loket {number} tidak ada."), number=number, counter=number)
         return counter
@@ -135,13 +136,17 @@ class Context:
         return ticket
 
     def active_ticket(self, counter: Counter) -> Ticket | None:
-        stmt = select(Ticket).where(
-            Ticket.counter_id == counter.id,
-            Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING]),
+        counter_id, active = counter.id, [TicketStatus.CALLED.value, TicketStatus.SERVING.value]
+        stmt = lambda_stmt(
+            lambda: (
+                select(Ticket)
+                .where(Ticket.counter_id == counter_id, Ticket.status.in_(active))
+                .order_by(Ticket.last_called_at.desc())
+            )
         )
         if self.uow.lock_clause():
-            stmt = stmt.with_for_update()
-        return self.session.scalars(stmt.order_by(Ticket.last_called_at.desc())).first()
+            stmt += lambda s: s.with_for_update()
+        return self.session.scalars(stmt).first()
 
     def active_tickets(self, counter_ids: Iterable[int]) -> dict[int, Ticket]:
         """The ticket each of ``counter_ids`` has called or is serving (one query on the

@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, lambda_stmt, select
 from sqlalchemy.orm import Session
 
 from app.domain.hall import HallConfig
@@ -47,11 +47,15 @@ class Reference:
 
 def opening_read(session: Session) -> tuple[dt.datetime | None, str | None]:
     """The newest event's time (by seq) and the reference token, in one statement."""
+    last, current = session.execute(lambda_stmt(_opening)).one()
+    return last, current
+
+
+def _opening() -> Select[tuple[dt.datetime | None, str | None]]:
     newest = select(func.max(QueueEventRow.seq)).scalar_subquery()  # O(1) on the primary key
     at = select(QueueEventRow.at).where(QueueEventRow.seq == newest).scalar_subquery()
     token = select(ReferenceVersion.token).where(ReferenceVersion.id == 1).scalar_subquery()
-    last, current = session.execute(select(at, token)).one()
-    return last, current
+    return select(at, token)
 
 
 def reference(uow: UnitOfWork, token: str | None) -> Reference:

@@ -65,8 +65,10 @@ def cmd_report(core: Core, args: argparse.Namespace, out: Output) -> None:
         hall = service.hall_name()
         chosen = args.service.upper() if args.service else None
     else:
-        # only the counters report needs the events (each ticket's segments at desks)
-        report = service.report(actor=actor, desks=args.kind == "counters", **kw)
+        # only the counters report needs the events (each ticket's segments at desks), and
+        # only it does without the services, days and hours
+        desks = args.kind == "counters"
+        report = service.report(actor=actor, desks=desks, groups=not desks, **kw)
         hall, chosen = report.hall_name, report.service
     lang = out.lang
     period = (

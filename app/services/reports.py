@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import (
+    BigInteger,
     DateTime,
     Integer,
     String,
@@ -42,7 +43,7 @@ from app.domain.wording import Bilingual
 from app.i18n import N_, pick
 from app.ports import Clock
 from app.services.context import Context, UowFactory
-from app.storage.models import QueueEventRow, Service, Ticket, User
+from app.storage.models import Counter, QueueEventRow, Service, Ticket, User
 from app.sync import facts_columns
 from app.sync.facts import (
     Figures,
@@ -157,6 +158,7 @@ class ReportService:
         service: str | None = None,
         progress: Callable[[float], None] | None = None,
         desks: bool = True,
+        groups: bool = True,
         by_rows: bool = False,
     ) -> HallReport:
         """Every table of the hall's report for business days ``date_from``–``date_to``
@@ -164,10 +166,11 @@ class ReportService:
         ``NotFound`` (4) for an unknown service; ``progress`` hears 0–1 while reading.
 
         The services, days and hours come from the tickets' rows (``facts.story_of_row``:
-        the story their events tell, one row a ticket); the counters and clerks
-        (``desks``; without it they are empty) replay the events for the segments.
-        Without the desks the rows are read as columns (``facts_columns``: the same figures,
-        tested equal; ``by_rows`` reads them a story a row instead)."""
+        the story their events tell, one row a ticket; ``groups``: without it the services,
+        days, hours and heat map are left empty, for the counters report alone); the counters
+        and clerks (``desks``; without it they are empty) from the events' segments. Both
+        are read as columns (``facts_columns``: the same figures, tested equal; ``by_rows``
+        reads them a story a row, and replays the events, instead)."""
         require(actor, Permission.REPORTS)
         if date_from > date_to:
             raise InvalidSetting(
@@ -193,6 +196,7 @@ class ReportService:
                     [(s.code, s.name_id, s.name_en) for s in services if wanted in (None, s)],
                     {c.id: c.number for c in ctx.counters.values()} if desks else None,
                     names,
+                    groups=groups,
                 )
                 tell(1.0)
                 return report
@@ -210,6 +214,7 @@ class ReportService:
                 list(tickets.values()),
                 {uid: str(name) for uid, name in names.items()},
                 desks=desks,
+                groups=groups,
             )
         tell(1.0)
         return report
@@ -346,6 +351,7 @@ def _build(
     users: dict[int, str],
     *,
     desks: bool = True,
+    groups: bool = True,
 ) -> HallReport:
     issued = [t for t in tickets if t.story.issued_at is not None]
     heatmap: dict[tuple[int, int], int] = defaultdict(int)
@@ -369,7 +375,7 @@ def _build(
             for key in keys:
                 failed[key] += 1
         grouped.append((t.story, keys))
-    figures = tally_groups(grouped)
+    figures = tally_groups(grouped) if groups else {}
     return _assemble(
         hall_name,
         period,
@@ -377,10 +383,10 @@ def _build(
         timezone,
         services,
         figures,
-        failed,
-        hours,
-        days,
-        dict(heatmap),
+        failed if groups else {},
+        hours if groups else set(),
+        days if groups else set(),
+        dict(heatmap) if groups else {},
         counters=()
         if not desks
         else _desk_rows(
@@ -443,6 +449,50 @@ def _assemble(
     )
 
 
+class _Wire:
+    """How a period's columns travel: each aggregated into one value by the database, read
+    by numpy. SQLite: comma-separated text (times as stored, ISO, naive UTC; none as
+    ``facts_columns.NO_TIME``); PostgreSQL: its binary forms one after the other
+    (``int8send``, ``date_send``, ``timestamp_send``: no text made or parsed)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.binary = conn.dialect.name == "postgresql"
+
+    def ints(self, col: Any) -> Any:
+        if self.binary:
+            return func.string_agg(func.int8send(cast(col, BigInteger)), _NO_BYTES)
+        return func.aggregate_strings(cast(col, String), ",")
+
+    def days(self, col: Any) -> Any:
+        if self.binary:
+            return func.string_agg(func.date_send(col), _NO_BYTES)
+        return func.aggregate_strings(col, ",")  # SQLite's text, ISO
+
+    def times(self, col: Any) -> Any:
+        if self.binary:
+            never: Any = literal_column("'-infinity'::timestamp")
+            return func.string_agg(func.timestamp_send(func.coalesce(col, never)), _NO_BYTES)
+        return func.aggregate_strings(func.coalesce(col, facts_columns.NO_TIME), ",")
+
+    def read_ints(self, value: Any, n: int) -> facts_columns.Ints:
+        if self.binary:
+            return facts_columns.binary_ints(value, n)
+        return facts_columns.parse_ints(value, n)
+
+    def read_days(self, value: Any, n: int) -> Any:
+        if self.binary:
+            return facts_columns.binary_days(value, n)
+        return facts_columns.parse_days(value, n)
+
+    def read_times(self, value: Any, n: int) -> Any:
+        if self.binary:
+            return facts_columns.binary_times(value, n)
+        return facts_columns.parse_times(value, n)
+
+
+_NO_BYTES: Any = literal_column("''::bytea")
+
+
 def _columnar(
     session: Any,
     hall_name: str,
@@ -453,19 +503,17 @@ def _columnar(
     services: list[tuple[str, str, str]],
     counters: dict[int, int] | None,
     users: dict[int, str],
+    *,
+    groups: bool = True,
 ) -> HallReport:
     """The report from the tickets' columns (``app.sync.facts_columns``), its desks too when
-    ``counters`` maps their ids to numbers: one query, each column aggregated into one
-    comma-separated text (no row objects), parsed by numpy; times as stored (naive UTC),
-    differences in exact microseconds."""
+    ``counters`` maps their ids to numbers, its services, days and hours when ``groups``:
+    one query, each column aggregated into one value (``_Wire``: no row objects), read by
+    numpy; times as stored (naive UTC), differences in exact microseconds. The desks read
+    the same ticket columns (how each ticket ended, its wait) and no column only the groups
+    need (the day, the service time)."""
     conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        # a date or time as text is ISO then (twice as fast as to_char)
-        conn.exec_driver_sql("SET LOCAL datestyle = 'ISO, YMD'")
-
-    def times(col: Any) -> Any:
-        return func.aggregate_strings(func.coalesce(_iso_text(col), "NaT"), ",")
-
+    wire = _Wire(conn)
     finished = Ticket.status == "finished"
     code = case(
         *(
@@ -481,25 +529,24 @@ def _columnar(
         + case((Ticket.print_state == PrintState.FAILED.value, 2), else_=0)
         + case((Ticket.transfer_count > 0, 1), else_=0)
     )
+    none: Any = literal_column("NULL")
     stmt = select(
         func.count(),
-        func.aggregate_strings(cast(Ticket.id, String), ",")
-        if counters is not None
-        else literal_column("''"),
-        func.aggregate_strings(cast(Ticket.service_id * 64 + (code + 1) * 8 + flags, String), ","),
-        func.aggregate_strings(_iso_text(Ticket.business_date), ","),
-        times(Ticket.issued_at),
-        times(Ticket.called_at),
-        times(case((finished, func.coalesce(Ticket.started_at, Ticket.last_called_at)))),
-        times(case((finished, Ticket.finished_at))),
+        wire.ints(Ticket.id) if counters is not None else none,
+        wire.ints(Ticket.service_id * 64 + (code + 1) * 8 + flags),
+        wire.days(Ticket.business_date) if groups else none,
+        wire.times(Ticket.issued_at),
+        wire.times(Ticket.called_at),
+        wire.times(case((finished, func.coalesce(Ticket.started_at, Ticket.last_called_at))))
+        if groups
+        else none,
+        wire.times(case((finished, Ticket.finished_at))) if groups else none,
     ).where(Ticket.business_date.between(period.start, period.end))
     if wanted is not None:
         stmt = stmt.where(Ticket.service_id == wanted.id)
-    n, ids_t, packed_text, days_text, issued_t, called_t, base_t, finished_t = conn.execute(
-        stmt
-    ).one()
+    n, ids_t, packed_t, days_t, issued_t, called_t, base_t, finished_t = conn.execute(stmt).one()
     n = int(n)
-    packed = facts_columns.parse_ints(packed_text, n)
+    packed = wire.read_ints(packed_t, n)
     service_ids = packed // 64
     known = {
         int(i): (str(c), t)
@@ -510,7 +557,7 @@ def _columnar(
     targets = np.array(
         [np.nan if known[i][1] is None else float(known[i][1]) for i in ids], dtype=np.float64
     )
-    issued = facts_columns.parse_times(issued_t, n)
+    issued = wire.read_times(issued_t, n)
     cols = facts_columns.TicketColumns.of(
         result=(packed // 8) % 8 - 1,
         transferred=(packed & 1).astype(np.bool_),
@@ -518,12 +565,29 @@ def _columnar(
         print_failed=((packed >> 1) & 1).astype(np.bool_),
         target=targets[index] if n else np.empty(0),
         issued=issued,
-        called=facts_columns.parse_times(called_t, n),
-        base=facts_columns.parse_times(base_t, n),
-        finished=facts_columns.parse_times(finished_t, n),
+        called=wire.read_times(called_t, n),
+        # without the groups no service time (the desks' come from the events)
+        base=wire.read_times(base_t, n) if groups else _no_times(n),
+        finished=wire.read_times(finished_t, n) if groups else _no_times(n),
     )
     figures: dict[Hashable, Figures] = {}
     failed: dict[tuple[str, object], int] = {}
+    desk_rows = _desk_columns(conn, wire, cols, ids_t, counters, users)
+    if not groups:
+        return _assemble(
+            hall_name,
+            period,
+            wanted.code if wanted is not None else None,
+            timezone,
+            services,
+            figures,
+            failed,
+            set(),
+            set(),
+            {},
+            counters=desk_rows["counters"],
+            clerks=desk_rows["clerks"],
+        )
 
     def grouped(kind: str, codes: Any, labels: list[Any]) -> None:
         found, failures = facts_columns.tally_columns(
@@ -534,30 +598,13 @@ def _columnar(
 
     grouped("", np.zeros(n, dtype=np.int64), [None])
     grouped("service", index, [known[i][0] for i in ids])
-    day_numbers, day_codes = facts_columns.small_unique(
-        facts_columns.parse_days(days_text, n).astype(np.int64)
-    )
+    day_numbers, day_codes = facts_columns.small_unique(wire.read_days(days_t, n).astype(np.int64))
     days: list[dt.date] = day_numbers.astype("datetime64[D]").tolist()
     grouped("day", day_codes, days)
     hour, weekday = facts_columns.local_hour_weekday(issued, zone)
     grouped("hour", hour, list(range(24)))
     cells = np.bincount(weekday * 24 + hour, minlength=8 * 24)
     heatmap = {(int(c) // 24, int(c) % 24): int(cells[c]) for c in np.flatnonzero(cells)}
-    desk_rows: dict[str, tuple[Row, ...]] = {"counters": (), "clerks": ()}
-    if counters is not None:
-        segs = _segment_columns(conn, facts_columns.parse_ints(ids_t, n), counters)
-        for name, desk in (("counters", segs.counter), ("clerks", segs.clerk)):
-            found, failures = facts_columns.tally_desk_columns(cols, segs, desk)
-            if name == "counters":  # by number; clerks by name, as _build
-                desk_rows[name] = tuple(
-                    Row(*_counter_label(k), found[k], failures[k]) for k in sorted(found)
-                )
-            else:
-                names = {k: users.get(k, str(k)) for k in found}
-                desk_rows[name] = tuple(
-                    Row(names[k], Bilingual.data(names[k], names[k]), found[k], failures[k])
-                    for k in sorted(found, key=lambda k: names[k])
-                )
     return _assemble(
         hall_name,
         period,
@@ -572,6 +619,38 @@ def _columnar(
         counters=desk_rows["counters"],
         clerks=desk_rows["clerks"],
     )
+
+
+def _no_times(n: int) -> Any:
+    return np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+
+
+def _desk_columns(
+    conn: Any,
+    wire: _Wire,
+    cols: facts_columns.TicketColumns,
+    ids_t: Any,
+    counters: dict[int, int] | None,
+    users: dict[int, str],
+) -> dict[str, tuple[Row, ...]]:
+    """The counters' and clerks' rows (none without ``counters``): the segments of the
+    tickets whose ids ``ids_t`` holds, tallied with their columns ``cols``."""
+    desk_rows: dict[str, tuple[Row, ...]] = {"counters": (), "clerks": ()}
+    if counters is not None:
+        segs = _segment_columns(conn, wire, wire.read_ints(ids_t, len(cols)), counters)
+        tallied = facts_columns.tally_desk_columns(cols, segs, segs.counter, segs.clerk)
+        for name, (found, failures) in zip(("counters", "clerks"), tallied, strict=True):
+            if name == "counters":  # by number; clerks by name, as _build
+                desk_rows[name] = tuple(
+                    Row(*_counter_label(k), found[k], failures[k]) for k in sorted(found)
+                )
+            else:
+                names = {k: users.get(k, str(k)) for k in found}
+                desk_rows[name] = tuple(
+                    Row(names[k], Bilingual.data(names[k], names[k]), found[k], failures[k])
+                    for k in sorted(found, key=lambda k: names[k])
+                )
+    return desk_rows
 
 
 def _counter_label(number: int) -> tuple[str, Bilingual]:
@@ -590,29 +669,27 @@ def _hour_name(hour: int) -> Bilingual:
     return Bilingual.both(lambda lang: clock_time(dt.time(hour), lang))
 
 
-def _iso_text(col: Any) -> Any:
-    """A stored date or time as ISO text: SQLite stores that text itself; PostgreSQL casts it
-    (``datestyle`` ISO, set by ``_columnar``)."""
-    return cast(col, String())
-
-
-def _segment_columns(conn: Any, ids: Any, counters: dict[int, int]) -> facts_columns.SegmentColumns:
+def _segment_columns(
+    conn: Any, wire: _Wire, ids: facts_columns.Ints, counters: dict[int, int]
+) -> facts_columns.SegmentColumns:
     """The segments of the tickets ``ids`` (in their columns' order) from their events of
-    the kinds ``facts_columns.EVENT_KINDS`` (aggregated texts again): the events of the
-    tickets' id range, without a join, those of other tickets dropped here."""
+    the kinds ``facts_columns.EVENT_KINDS``: one query again, the events of the tickets' id
+    range without a join (those of other tickets dropped here), each event's ticket, clerk,
+    counter and kind packed in one number (the widths read in the same statement, so every
+    id fits), its seq and its time."""
     if not len(ids):
         ids = np.zeros(0, dtype=np.int64)
-    postgres = conn.dialect.name == "postgresql"
-    at = _iso_text(QueueEventRow.at)
     kind = case({k: i for i, k in enumerate(facts_columns.EVENT_KINDS)}, value=QueueEventRow.kind)
-    width = max([0, *counters]) + 2  # counter id + 1 (0: none) below it
+    # widths: a user or counter id + 1 (0: none) below them
+    users = select(func.coalesce(func.max(User.id), 0) + 2).scalar_subquery()
+    desks = select(func.coalesce(func.max(Counter.id), 0) + 2).scalar_subquery()
     desk = (
-        (func.coalesce(QueueEventRow.user_id, -1) + 1) * width
+        (func.coalesce(QueueEventRow.user_id, -1) + 1) * desks
         + func.coalesce(QueueEventRow.counter_id, -1)
         + 1
     )
     ticket: Any = QueueEventRow.ticket_id
-    if not postgres and len(ids):
+    if not wire.binary and len(ids):
         # a large share of the tickets (a year): one pass over the table beats the index
         # (which an expression of the column keeps SQLite from using)
         first, last = conn.execute(select(func.min(Ticket.id), func.max(Ticket.id))).one()
@@ -620,37 +697,63 @@ def _segment_columns(conn: Any, ids: Any, counters: dict[int, int]) -> facts_col
             ticket = QueueEventRow.ticket_id + 0
     stmt = select(
         func.count(),
-        func.aggregate_strings(cast(QueueEventRow.ticket_id, String), ","),
-        func.aggregate_strings(cast(QueueEventRow.seq, String), ","),
-        func.aggregate_strings(cast(desk * 16 + kind, String), ","),
-        func.aggregate_strings(at, ","),
+        users,
+        desks,
+        wire.ints((QueueEventRow.ticket_id * (users * desks) + desk) * _KINDS + kind),
+        wire.ints(QueueEventRow.seq),
+        wire.times(QueueEventRow.at),
     ).where(
         ticket.between(int(ids.min()) if len(ids) else 0, int(ids.max()) if len(ids) else -1),
         QueueEventRow.kind.in_(facts_columns.EVENT_KINDS),
     )
-    m, tid_t, seq_t, packed_t, at_t = conn.execute(stmt).one()
-    m = int(m)
-    tids = facts_columns.parse_ints(tid_t, m)
-    order = np.lexsort((facts_columns.parse_ints(seq_t, m), tids))
-    tids = tids[order]
-    ascending = bool(np.all(ids[1:] > ids[:-1]))  # as SQLite reads them
-    by_id = np.arange(len(ids)) if ascending else np.argsort(ids, kind="stable")
-    known = ids[by_id]
-    where = np.minimum(np.searchsorted(known, tids), max(len(ids) - 1, 0))
-    mine = known[where] == tids if len(ids) else np.zeros(m, dtype=np.bool_)
-    order, where = order[mine], where[mine]
-    packed = facts_columns.parse_ints(packed_t, m)[order]
-    numbers = np.full(width, -1, dtype=np.int64)
+    m, user_width, counter_width, packed_t, seq_t, at_t = conn.execute(stmt).one()
+    m, user_width, counter_width = int(m), int(user_width), int(counter_width)
+    packed = wire.read_ints(packed_t, m)
+    kinds = packed % _KINDS
+    packed //= _KINDS
+    desk_code = packed % (user_width * counter_width)
+    tids = packed // (user_width * counter_width)
+    where, mine = _positions(ids, tids)
+    seq = wire.read_ints(seq_t, m)
+    # each ticket's events in seq order, the tickets in their columns' order
+    if m and bool(np.all(seq[1:] > seq[:-1])):  # read in seq order (SQLite's scan)
+        order = np.flatnonzero(mine)
+        order = order[np.argsort(where[order], kind="stable")]
+    else:
+        order = np.lexsort((seq[mine], where[mine]))
+        order = np.flatnonzero(mine)[order]
+    numbers = np.full(counter_width, -1, dtype=np.int64)
     for cid, number in counters.items():
-        numbers[cid + 1] = number
-    desks = packed // 16
+        if cid + 1 < counter_width:
+            numbers[cid + 1] = number
+    desk_code = desk_code[order]
     return facts_columns.SegmentColumns.of(
-        ticket=by_id[where],
-        kind=packed % 16,
-        at=facts_columns.parse_times(at_t, m)[order],
-        counter=numbers[desks % width],
-        clerk=desks // width - 1,
+        ticket=where[order],
+        kind=kinds[order],
+        at=wire.read_times(at_t, m)[order],
+        counter=numbers[desk_code % counter_width],
+        clerk=desk_code // counter_width - 1,
     )
+
+
+_KINDS = 16  # more than len(facts_columns.EVENT_KINDS)
+
+
+def _positions(ids: facts_columns.Ints, tids: facts_columns.Ints) -> tuple[Any, Any]:
+    """Where each of ``tids`` is in ``ids`` (distinct ticket ids), and whether it is there."""
+    if not len(ids) or not len(tids):
+        return np.zeros(len(tids), dtype=np.int64), np.zeros(len(tids), dtype=np.bool_)
+    low, high = int(ids.min()), int(ids.max())
+    if high - low < 8 * len(ids) + 1_000_000:  # a table of the id range
+        table = np.full(high - low + 1, -1, dtype=np.int64)
+        table[ids - low] = np.arange(len(ids))
+        inside = (tids >= low) & (tids <= high)
+        where = np.full(len(tids), -1, dtype=np.int64)
+        where[inside] = table[tids[inside] - low]
+        return np.maximum(where, 0), where >= 0
+    by_id = np.argsort(ids, kind="stable")
+    found = np.minimum(np.searchsorted(ids[by_id], tids), len(ids) - 1)
+    return by_id[found], ids[by_id[found]] == tids
 
 
 def _desk_rows(

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -102,8 +103,10 @@ class TicketColumns:
 
 
 def _known_sorted(values: Floats) -> Ints:
+    """The indices of the known values by value (equal values in any order: the same
+    floats, whichever ticket's)."""
     known = np.flatnonzero(~np.isnan(values))
-    return known[np.argsort(values[known], kind="stable")]
+    return known[np.argsort(values[known])]
 
 
 def minutes_between(start: npt.NDArray[np.datetime64], end: npt.NDArray[np.datetime64]) -> Floats:
@@ -123,38 +126,80 @@ def tally_columns(
     """``facts.tally_groups`` of one grouping (ticket ``i`` in group ``labels[codes[i]]``)
     and the tickets of each group that did not print; a group of no ticket is absent."""
     n = len(labels)
-    issued = np.bincount(codes, minlength=n)
-    counts = {
-        name: np.bincount(codes[cols.result == code], minlength=n)
-        for code, name in enumerate(RESULTS)
-    }
-    transferred = np.bincount(codes[cols.transferred], minlength=n)
-    priority = np.bincount(codes[cols.priority], minlength=n)
-    failed = np.bincount(codes[cols.print_failed], minlength=n)
     waited = ~np.isnan(cols.wait_min)
     with np.errstate(invalid="ignore"):
         within = waited & (cols.wait_min <= cols.target)  # NaN target: never within
-    within_n = np.bincount(codes[within], minlength=n)
+    counts = _Counts.of(
+        n,
+        issued=codes,
+        results=(codes, cols.result),
+        transferred=codes[cols.transferred],
+        within_target=codes[within],
+        priority=codes[cols.priority],
+    )
+    failed = np.bincount(codes[cols.print_failed], minlength=n)
     waits = _sorted_by_group(codes, cols.wait_min, cols.waits_sorted, n)
     times = _sorted_by_group(codes, cols.service_min, cols.times_sorted, n)
     figures: dict[Hashable, Figures] = {}
     failures: dict[Hashable, int] = {}
     for i, label in enumerate(labels):
-        if not issued[i]:
+        if not counts.issued[i]:
             continue
-        out = Figures(
-            issued=int(issued[i]),
-            served=int(counts["served"][i]),
-            no_show=int(counts["no_show"][i]),
-            cancelled=int(counts["cancelled"][i]),
-            expired=int(counts["expired"][i]),
-            transferred=int(transferred[i]),
-            within_target=int(within_n[i]),
-            priority=int(priority[i]),
-        )
-        figures[label] = figures_of_sorted(out, waits[i], times[i])
+        figures[label] = figures_of_sorted(counts.figures(i, Figures()), waits[i], times[i])
         failures[label] = int(failed[i])
     return figures, failures
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """The counted fields ``Figures`` and ``DeskFigures`` share, of every group (an array a
+    field, by group)."""
+
+    issued: Ints
+    results: dict[str, Ints]  # by name in RESULTS
+    transferred: Ints
+    within_target: Ints
+    priority: Ints
+
+    @classmethod
+    def of(
+        cls,
+        n: int,
+        *,
+        issued: Ints,
+        results: tuple[Ints, Ints],
+        transferred: Ints,
+        within_target: Ints,
+        priority: Ints,
+    ) -> _Counts:
+        """From the group of each counted ticket (``results``: the groups of the tickets that
+        ended and their result codes)."""
+        groups, codes = results
+        return cls(
+            issued=np.bincount(issued, minlength=n),
+            results={
+                name: np.bincount(groups[codes == code], minlength=n)
+                for code, name in enumerate(RESULTS)
+            },
+            transferred=np.bincount(transferred, minlength=n),
+            within_target=np.bincount(within_target, minlength=n),
+            priority=np.bincount(priority, minlength=n),
+        )
+
+    def figures(self, i: int, out: _F) -> _F:
+        """``out`` with group ``i``'s counts."""
+        out.issued = int(self.issued[i])
+        out.served = int(self.results["served"][i])
+        out.no_show = int(self.results["no_show"][i])
+        out.cancelled = int(self.results["cancelled"][i])
+        out.expired = int(self.results["expired"][i])
+        out.transferred = int(self.transferred[i])
+        out.within_target = int(self.within_target[i])
+        out.priority = int(self.priority[i])
+        return out
+
+
+_F = TypeVar("_F", bound=Figures)
 
 
 def _sorted_by_group(codes: Ints, values: Floats, by_value: Ints, n: int) -> list[list[float]]:
@@ -243,63 +288,71 @@ class SegmentColumns:
         )
 
 
-def tally_desk_columns(
-    cols: TicketColumns, segs: SegmentColumns, desk: Ints
-) -> tuple[dict[int, DeskFigures], dict[int, int]]:
-    """``facts.tally_desks`` of the segments' desks (``desk``: each segment's counter or
-    clerk, -1 none) and the tickets of each desk that did not print."""
+Desks = tuple[dict[int, DeskFigures], dict[int, int]]
+
+
+def tally_desk_columns(cols: TicketColumns, segs: SegmentColumns, *desks: Ints) -> list[Desks]:
+    """``facts.tally_desks`` of the segments' desks of each kind (``desks``: each segment's
+    counter, or clerk…, -1 none) and the tickets of each desk that did not print."""
+    ticket = segs.ticket
+    if not len(ticket):
+        return [({}, {}) for _ in desks]
+    changes = ticket_changes(ticket)
+    first = np.r_[True, changes]  # a ticket's first segment
+    last = np.r_[changes, True]  # and its last
+    wait = np.full(len(ticket), np.nan)
+    wait[first] = cols.wait_min[ticket[first]]
+    with np.errstate(invalid="ignore"):
+        within = first & (wait <= cols.target[ticket])  # NaN: not within
+    ended = np.where(last, cols.result[ticket], -1)
+    return [_tally_desk(cols, segs, desk, first, within, ended) for desk in desks]
+
+
+def ticket_changes(ticket: Ints) -> Bools:
+    """Whether each element but the first belongs to another ticket than the one before."""
+    changes: Bools = ticket[1:] != ticket[:-1]
+    return changes
+
+
+def _tally_desk(
+    cols: TicketColumns, segs: SegmentColumns, desk: Ints, first: Bools, within: Bools, ended: Ints
+) -> Desks:
     figures: dict[int, DeskFigures] = {}
     failures: dict[int, int] = {}
-    if not (desk >= 0).any():  # no segment, or none at a desk of this kind
-        return figures, failures
-    ticket = segs.ticket
-    last = np.r_[ticket[1:] != ticket[:-1], True]
-    first = np.r_[True, ticket[1:] != ticket[:-1]]
     valid = desk >= 0
+    if not valid.any():  # no segment, or none at a desk of this kind
+        return figures, failures
     keys, code = small_unique(desk[valid])
     n = len(keys)
     k = np.full(len(desk), -1, dtype=np.int64)
     k[valid] = code
-    pairs = np.sort(ticket[valid] * n + code)
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
-    pair_ticket, pair_desk = pairs // n, pairs % n
-    issued = np.bincount(pair_desk, minlength=n)
-    priority = np.bincount(pair_desk[cols.priority[pair_ticket]], minlength=n)
-    transferred = np.bincount(pair_desk[cols.transferred[pair_ticket]], minlength=n)
+    # each (ticket, desk) once: the tickets a desk handled (a ticket of one segment has one;
+    # the others' pairs sorted to drop the repeated)
+    alone = valid & first & np.r_[ticket_changes(segs.ticket), True]
+    pairs = np.sort(segs.ticket[valid & ~alone] * n + k[valid & ~alone])
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]][: len(pairs)]]
+    pair_ticket = np.r_[segs.ticket[alone], pairs // n]
+    pair_desk = np.r_[k[alone], pairs % n]
+    counts = _Counts.of(
+        n,
+        issued=pair_desk,
+        results=(k[valid], ended[valid]),
+        transferred=pair_desk[cols.transferred[pair_ticket]],
+        within_target=k[valid & within],
+        priority=pair_desk[cols.priority[pair_ticket]],
+    )
     failed = np.bincount(pair_desk[cols.print_failed[pair_ticket]], minlength=n)
     calls = np.bincount(k[valid], weights=segs.calls[valid], minlength=n)
     out_n = np.bincount(k[valid & segs.transferred_out], minlength=n)
-    ends = last & valid
-    ended = cols.result[ticket[ends]]
-    results = {
-        name: np.bincount(k[ends][ended == c], minlength=n) for c, name in enumerate(RESULTS)
-    }
-    starts = first & valid
-    wait = cols.wait_min[ticket[starts]]
-    waited = ~np.isnan(wait)
-    with np.errstate(invalid="ignore"):
-        within = waited & (wait <= cols.target[ticket[starts]])
-    within_n = np.bincount(k[starts][within], minlength=n)
     # the waits in the tickets' order by wait, each at its first desk (-1: none)
     first_desk = np.full(len(cols), -1, dtype=np.int64)
-    first_desk[ticket[starts]] = k[starts]
+    first_desk[segs.ticket[first]] = k[first]
     by_wait = cols.waits_sorted[first_desk[cols.waits_sorted] >= 0]
     waits = _sorted_by_group(first_desk, cols.wait_min, by_wait, n)
     by_time = segs.times_sorted[valid[segs.times_sorted]]
     times = _sorted_by_group(k, segs.service_min, by_time, n)
     for i, key in enumerate(keys.tolist()):
-        out = DeskFigures(
-            issued=int(issued[i]),
-            served=int(results["served"][i]),
-            no_show=int(results["no_show"][i]),
-            cancelled=int(results["cancelled"][i]),
-            expired=int(results["expired"][i]),
-            transferred=int(transferred[i]),
-            within_target=int(within_n[i]),
-            priority=int(priority[i]),
-            calls=int(calls[i]),
-            transferred_out=int(out_n[i]),
-        )
+        out = counts.figures(i, DeskFigures(calls=int(calls[i]), transferred_out=int(out_n[i])))
         figures[key] = figures_of_sorted(out, waits[i], times[i])  # type: ignore[assignment]
         failures[key] = int(failed[i])
     return figures, failures
@@ -353,12 +406,80 @@ def _offset_us(epoch_us: int, zone: dt.tzinfo) -> int:
     return (offset.days * 86_400 + offset.seconds) * 1_000_000 + offset.microseconds
 
 
+# What a query gives for no time in a column of ISO times (SQLite's text): of their width,
+# and no real time (month 0).
+NO_TIME = "0000-00-00 00:00:00.000000"
+
+
 def parse_times(text: str | None, n: int) -> npt.NDArray[np.datetime64]:
-    """``n`` comma-separated stored times (``NaT`` for none) as ``datetime64[us]``."""
+    """``n`` comma-separated stored times (``NO_TIME`` or ``NaT`` for none) as
+    ``datetime64[us]``. Times all of SQLite's width (``YYYY-MM-DD HH:MM:SS.ffffff``) are read
+    digit by digit in arrays; any other shape through numpy's own parser."""
     if not n:
         return np.empty(0, dtype="datetime64[us]")
     assert text is not None
-    return np.array(text.split(","), dtype="datetime64[us]")
+    fast = _fixed_times(text, n)
+    if fast is not None:
+        return fast
+    return np.array(text.replace(NO_TIME, "NaT").split(","), dtype="datetime64[us]")
+
+
+_WIDTH = len(NO_TIME)
+_NAT = np.iinfo(np.int64).min
+
+
+def _fixed_times(text: str, n: int) -> npt.NDArray[np.datetime64] | None:
+    """``parse_times`` of times all as wide as ``NO_TIME`` (as SQLite stores them), read by
+    numpy from the text's bytes in place (no string a time); None for any other width."""
+    if len(text) != n * (_WIDTH + 1) - 1:
+        return None
+    try:
+        data = bytearray(text.encode("ascii"))
+    except UnicodeEncodeError:
+        return None
+    data.append(ord(","))
+    grid = np.frombuffer(data, dtype=np.uint8).reshape(n, _WIDTH + 1)
+    if not np.all(grid[:, _WIDTH] == ord(",")):
+        return None
+    grid[:, _WIDTH] = 0  # each time ends in a NUL, which numpy's bytes drop
+    none = (grid[:, 5] == ord("0")) & (grid[:, 6] == ord("0"))  # month 0: maybe NO_TIME
+    if none.any():
+        empty = np.frombuffer(NO_TIME.encode("ascii"), dtype=np.uint8)
+        none[none] = np.all(grid[none, :_WIDTH] == empty, axis=1)
+        grid[none, :3] = np.frombuffer(b"NaT", dtype=np.uint8)
+        grid[none, 3:] = 0
+    return grid.view(f"S{_WIDTH + 1}").ravel().astype("datetime64[us]")
+
+
+# PostgreSQL's binary forms (``int8send``, ``date_send``, ``timestamp_send``): big-endian,
+# days and microseconds since 2000-01-01, -infinity and infinity at the ends of int64.
+_PG_EPOCH_DAYS = 10_957
+_PG_EPOCH_US = _PG_EPOCH_DAYS * 86_400 * 1_000_000
+
+
+def binary_ints(data: bytes | None, n: int) -> Ints:
+    """``n`` numbers as PostgreSQL's ``int8send`` writes them, one after the other."""
+    out = np.frombuffer(data or b"", dtype=">i8").astype(np.int64)
+    if len(out) != n:
+        raise ValueError(f"{len(out)} numbers read of {n}")
+    return out
+
+
+def binary_times(data: bytes | None, n: int) -> npt.NDArray[np.datetime64]:
+    """``n`` times as ``timestamp_send`` writes them (an infinity: none)."""
+    us = binary_ints(data, n)
+    none = (us == _NAT) | (us == np.iinfo(np.int64).max)
+    us = us + _PG_EPOCH_US
+    us[none] = _NAT
+    return us.view("datetime64[us]")
+
+
+def binary_days(data: bytes | None, n: int) -> npt.NDArray[np.datetime64]:
+    """``n`` dates as ``date_send`` writes them."""
+    days = np.frombuffer(data or b"", dtype=">i4").astype(np.int64)
+    if len(days) != n:
+        raise ValueError(f"{len(days)} dates read of {n}")
+    return (days + _PG_EPOCH_DAYS).astype("datetime64[D]")
 
 
 def parse_days(text: str | None, n: int) -> npt.NDArray[np.datetime64]:
@@ -379,8 +500,13 @@ def parse_ints(text: str | None, n: int) -> Ints:
 
 
 __all__ = [
+    "NO_TIME",
     "RESULTS",
+    "SegmentColumns",
     "TicketColumns",
+    "binary_days",
+    "binary_ints",
+    "binary_times",
     "local_hour_weekday",
     "minutes_between",
     "parse_days",
@@ -389,4 +515,5 @@ __all__ = [
     "result_codes",
     "small_unique",
     "tally_columns",
+    "tally_desk_columns",
 ]

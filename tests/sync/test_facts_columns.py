@@ -155,6 +155,20 @@ def test_columns_give_the_rows_figures(core: Core, clock: ManualClock, zone: str
                 by_rows=True,
             )
             assert by_columns == by_rows
+        desks_only = [
+            reports.report(
+                actor=STAND_IN_ADMIN,
+                date_from=first,
+                date_to=last,
+                service=service,
+                groups=False,
+                by_rows=rows,
+            )
+            for rows in (False, True)
+        ]
+        assert desks_only[0] == desks_only[1]
+        assert (desks_only[0].counters, desks_only[0].clerks) == (by_rows.counters, by_rows.clerks)
+        assert not desks_only[0].hours and not desks_only[0].heatmap
         if first.year == 2026:
             assert by_rows.counters and by_rows.clerks
     assert by_rows.total.figures.issued == 0  # the last period: no ticket
@@ -170,6 +184,24 @@ def test_local_hours_across_a_clock_change() -> None:
     local = [i.astimezone(zone) for i in instants]
     assert hour.tolist() == [t.hour for t in local]
     assert weekday.tolist() == [t.isoweekday() for t in local]
+
+
+def test_times_read_as_numpy_reads_them() -> None:
+    """``parse_times``' fast path (SQLite's width, ``NO_TIME`` for none) and its fallback
+    give numpy's own reading of each time."""
+    rng = random.Random(5)
+    start = dt.datetime(1999, 12, 31, 23, 0)
+    stamps = [start + dt.timedelta(microseconds=rng.randrange(10**15)) for _ in range(400)]
+    stamps[::3] = [t.replace(microsecond=0) for t in stamps[::3]]
+    texts = [t.isoformat(rng.choice(" T"), timespec="microseconds") for t in stamps]
+    texts[::7] = [facts_columns.NO_TIME] * len(texts[::7])
+    want = [None if t == facts_columns.NO_TIME else dt.datetime.fromisoformat(t) for t in texts]
+    assert facts_columns.parse_times(",".join(texts), len(texts)).tolist() == want
+    # other widths: numpy's parser
+    short = [t if t == facts_columns.NO_TIME else t.replace(".000000", "") for t in texts]
+    assert facts_columns.parse_times(",".join(short), len(short)).tolist() == want
+    with pytest.raises(ValueError):
+        facts_columns.parse_times("2026-02-30 08:00:00.000000", 1)
 
 
 def test_minutes_and_quantiles_are_the_definitions() -> None:
@@ -213,8 +245,10 @@ def test_segments_without_a_clerk_make_no_clerk_rows() -> None:
         base=at[1:2],
         finished=at[2:],
     )
-    assert facts_columns.tally_desk_columns(cols, segs, segs.clerk) == ({}, {})
-    counters, failed = facts_columns.tally_desk_columns(cols, segs, segs.counter)
+    (counters, failed), clerks = facts_columns.tally_desk_columns(
+        cols, segs, segs.counter, segs.clerk
+    )
+    assert clerks == ({}, {})
     want = facts.tally_desks(
         [
             facts.Story(

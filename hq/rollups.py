@@ -496,27 +496,33 @@ def _ranked_hists(
     repeated = words >= _REPEATED
     keep = np.ones(len(words), dtype=bool)
     keep[1:] = ~repeated[:-1]  # the word after a repeated bin is its count
-    bins = (words[keep] & TOP_BIN).astype(np.int64)
+    bins = words[keep] & TOP_BIN
     counts = np.ones(len(bins), dtype=np.int64)
     counts[repeated[keep]] = words[1:][repeated[:-1]]
-    by_word = np.repeat(np.arange(len(blobs)), lengths)[keep]
-    if any(sign < 0 for sign in signs):
+    single = len(set(owners)) == len(owners) and all(sign > 0 for sign in signs)
+    if single:  # one ascending histogram a group (a month, a week): nothing to merge
+        below = np.cumsum(counts)
+        bin_of = bins
+        starts = np.cumsum(lengths) - lengths
+        entries = lengths - np.add.reduceat(repeated, starts, dtype=np.int64)
+        final = np.cumsum(entries) - 1
+        first = final - entries + 1
+        present = np.asarray(owners, dtype=np.int64)
+    else:
+        by_word = np.repeat(np.arange(len(blobs)), lengths)[keep]
         counts *= np.asarray(signs, dtype=np.int64)[by_word]
-    key = (np.asarray(owners, dtype=np.int64)[by_word] << 15) | bins
-    if len(key) > 1 and not bool(np.all(key[1:] > key[:-1])):
+        key = (np.asarray(owners, dtype=np.int64)[by_word] << 15) | bins
         order = np.argsort(key, kind="stable")
         key, counts = key[order], counts[order]
         below = np.cumsum(counts)
         last = np.append(np.flatnonzero(key[1:] != key[:-1]), len(key) - 1)
         key, below = key[last], below[last]  # per (group, bin): values counted up to it
-    else:  # one ascending histogram a group (a month, a week): nothing to merge
-        below = np.cumsum(counts)
-    group = key >> 15
-    bin_of = key & TOP_BIN
-    change = np.flatnonzero(group[1:] != group[:-1])
-    first = np.concatenate(([0], change + 1))
-    final = np.concatenate((change, [len(group) - 1]))
-    present = group[first]
+        group = key >> 15
+        bin_of = key & TOP_BIN
+        change = np.flatnonzero(group[1:] != group[:-1])
+        first = np.concatenate(([0], change + 1))
+        final = np.concatenate((change, [len(group) - 1]))
+        present = group[first]
     base = np.where(first > 0, below[np.maximum(first - 1, 0)], 0)
     n = below[final] - base
     results: list[np.ndarray[Any, Any]] = []

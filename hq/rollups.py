@@ -500,13 +500,17 @@ def _ranked_hists(
     counts = np.ones(len(bins), dtype=np.int64)
     counts[repeated[keep]] = words[1:][repeated[:-1]]
     single = len(set(owners)) == len(owners) and all(sign > 0 for sign in signs)
-    if single:  # one ascending histogram a group (a month, a week): nothing to merge
-        below = np.cumsum(counts)
-        bin_of = bins
+    if single:  # one blob a group: nothing to merge if it is one ascending histogram
         starts = np.cumsum(lengths) - lengths
         entries = lengths - np.add.reduceat(repeated, starts, dtype=np.int64)
         final = np.cumsum(entries) - 1
         first = final - entries + 1
+        rising = bins[1:] >= bins[:-1]
+        rising[first[1:] - 1] = True  # a group's first bin may be below the last one's
+        single = bool(rising.all())
+    if single:  # a month or a week alone, say
+        below = np.cumsum(counts)
+        bin_of = bins
         present = np.asarray(owners, dtype=np.int64)
     else:
         by_word = np.repeat(np.arange(len(blobs)), lengths)[keep]

@@ -162,6 +162,8 @@ def test_binned_quantiles_stay_within_half_a_bin_and_exact_ones_are_bit_for_bit(
         together = rollups._ranked_hists(groups, (0.5, 0.9))
         assert together[1] == [None, None]
         assert together[3] == rollups._ranked_hists([groups[3]], (0.5, 0.9))[0]
+        joined = [([b"".join(hists)], []), ([extra], [])]  # as string_agg gives them
+        assert rollups._ranked_hists(joined, (0.5, 0.9)) == [together[0], together[3]]
         for binned in (together[0], together[2]):
             for b, e in zip(binned, exact, strict=True):
                 assert b is not None and e is not None

@@ -280,12 +280,14 @@ class SetupService:
         actor: Actor,
         name: str | None = None,
         priority_ratio: str | None | bool = False,
+        active: bool | None = None,
     ) -> None:
-        """Rename an existing counter and/or set its own priority ratio.
+        """Rename an existing counter, set its own priority ratio and/or (de)activate it.
 
         ``name`` None leaves the name; ``priority_ratio`` ``False`` leaves it, ``None`` or
         ``""``/``"none"`` clears it (the counter calls by the hall's ratio again), ``"P:R"``
-        sets it. Validated by ``CounterDetails`` (``InvalidSetting``); an unknown counter
+        sets it; ``active`` None leaves it (an inactive counter calls nothing and is not
+        shown). Validated by ``CounterDetails`` (``InvalidSetting``); an unknown counter
         raises ``NotFound``. ``actor`` needs ``CONFIGURE`` (audited).
         """
         require(actor, Permission.CONFIGURE)
@@ -308,6 +310,9 @@ class SetupService:
             )
             counter.name = config.counter_name
             counter.priority_ratio = config.priority_ratio
+            if active is not None:
+                counter.active = active
+                changes["active"] = active
             uow.add_event(
                 EventKind.SETTINGS_CHANGED,
                 ctx.now,

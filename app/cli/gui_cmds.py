@@ -185,7 +185,9 @@ def _run_display(
         media_seconds=settings.display.media_seconds,
         sync_problem=_sync_problem(core, args.lang) if syncs else None,
     )
-    window.bridge.updated.connect(lambda _events, snapshot: write_display_status(snapshot))
+    window.bridge.updated.connect(
+        lambda _events, snapshot: write_display_status(snapshot, window_place(window))
+    )
     try:
         return int(app.exec())
     finally:
@@ -200,8 +202,26 @@ def display_status_path() -> Path:
     return run_dir() / "display-status.json"
 
 
-def write_display_status(snapshot: Any) -> None:
-    """What the display shows now, replaced atomically (a reader never sees half a file)."""
+def window_place(window: Any) -> dict[str, Any]:
+    """Where ``window`` is: its screen (name, number, geometry) and its own geometry, as
+    ``[x, y, width, height]`` lists, and whether it is full screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = window.screen()
+    screens = QGuiApplication.screens()
+    g, s = window.geometry(), screen.geometry()
+    return {
+        "screen": screens.index(screen) if screen in screens else None,
+        "screen_name": screen.name(),
+        "screen_geometry": [s.x(), s.y(), s.width(), s.height()],
+        "geometry": [g.x(), g.y(), g.width(), g.height()],
+        "full_screen": bool(window.isFullScreen()),
+    }
+
+
+def write_display_status(snapshot: Any, place: dict[str, Any] | None = None) -> None:
+    """What the display shows now, replaced atomically (a reader never sees half a file);
+    ``place``: where its window is (``window_place``), for the monitor a technician chose."""
     current = snapshot.current
     status = {
         "pid": os.getpid(),
@@ -209,6 +229,7 @@ def write_display_status(snapshot: Any) -> None:
         "seq": snapshot.seq,
         "current": None if current is None else current.display,
         "counter": None if current is None else current.counter_number,
+        **(place or {}),
     }
     path = display_status_path()
     try:

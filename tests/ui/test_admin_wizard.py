@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Core
 from app.cli.admin_cmd import admin_services
+from app.domain.errors import KnownError
 from app.ports import ManualClock
 from app.settings import load_settings
 from tests.conftest import make_core
@@ -19,7 +20,7 @@ from tests.ui.test_admin import FakeDevices
 from tests.ui.waits import wait_for
 from ui.admin.app import AdminApp
 from ui.admin.services import AdminServices
-from ui.admin.wizard import SetupWizard
+from ui.admin.wizard import HallPlan, SetupWizard, build_hall
 
 
 @pytest.fixture
@@ -113,3 +114,36 @@ def test_a_refused_step_stays_and_says_why(
     assert wizard.message.text().startswith("Nama pengguna harus 2–40")
     assert not empty_core.users.has_admin()
     wizard.shutdown()
+
+
+def test_the_wizard_on_a_hall_init_seeded_ends_with_the_hall_it_showed(
+    core: Core, tmp_path: Path
+) -> None:
+    """`antrean init` (the Windows installer) seeded services A–E and counters 1–5; the
+    wizard's 3 counters and chosen services are what stays active (SQLite and PostgreSQL)."""
+    services = AdminServices(
+        **{**admin_services(core, tmp_path / "antrean.toml").__dict__, "devices": FakeDevices()}
+    )
+    plan = HallPlan(
+        name="PTSP Polres Kupang",
+        template=["A", "B", "D"],
+        custom=[("F", "Tilang", "")],
+        counters=3,
+        password="rahasia123",
+    )
+    build_hall(services, plan)
+    assert {s.code: s.active for s in core.hall.services()} == {
+        "A": True, "B": True, "C": False, "D": True, "E": False, "F": True
+    }  # fmt: skip
+    counters = core.hall.counters()
+    assert [(c.number, c.active) for c in counters] == [
+        (1, True), (2, True), (3, True), (4, False), (5, False)
+    ]  # fmt: skip
+    assert {c.service_codes for c in counters if c.active} == {("A", "B", "D", "F")}
+    issued = core.queue.issue_ticket("F")
+    actor = core.access.sign_in("admin", "rahasia123", station="test")
+    assert core.queue.call_next(3, actor=actor).display == issued.ticket.display
+    with pytest.raises(KnownError):
+        core.queue.call_next(4, actor=actor)  # inactive: calls nothing
+    build_hall(services, HallPlan(template=["A"], counters=4, password="rahasia123", name="X"))
+    assert [c.number for c in core.hall.counters() if c.active] == [1, 2, 3, 4]

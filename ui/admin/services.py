@@ -174,8 +174,8 @@ class AdminActions:
         details: dict[str, Any] | None = None,
     ) -> list[CounterView]:
         """The counter's services in order; ``button_box``: whether an unattended button box
-        may serve it (None: unchanged); ``details``: its ``name`` and own ``priority_ratio``
-        (``SetupService.configure_counter``), changed only where they differ."""
+        may serve it (None: unchanged); ``details``: its ``name``, own ``priority_ratio`` and
+        ``active`` (``SetupService.configure_counter``), changed only where they differ."""
         if details:  # judged before anything is stored (InvalidSetting)
             validated(
                 CounterDetails,

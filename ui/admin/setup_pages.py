@@ -228,8 +228,11 @@ class CountersPage(Page):
         form_box = QGroupBox(self.tr("Loket terpilih"))
         form = QFormLayout(form_box)
         self.button_box = QCheckBox(self.tr("Tombol tanpa petugas boleh melayani loket ini"))
+        self.counter_active = QCheckBox(self.tr("Aktif (loket dipakai di aula)"))
+        self.counter_active.setChecked(True)
         form.addRow(self.tr("Nomor loket"), self.number)
         form.addRow(self.tr("Nama loket"), self.counter_name)
+        form.addRow("", self.counter_active)
         form.addRow(self.tr("Rasio prioritas sendiri (P:R)"), self.ratio)
         form.addRow(QLabel(self.tr("Layanan yang dilayani (urut panggil)")))
         form.addRow(self.served)
@@ -282,7 +285,7 @@ class CountersPage(Page):
                 [
                     str(c.number),
                     c.name,
-                    states[c.state],
+                    states[c.state] if c.active else self.tr("nonaktif"),
                     ", ".join(c.service_codes),
                     c.priority_ratio or self.tr("ikut aula"),
                 ]
@@ -302,6 +305,7 @@ class CountersPage(Page):
         self.ratio.setText(c.priority_ratio or "")
         self.check(c.service_codes)
         self.button_box.setChecked(self.boxes.get(c.number, False))
+        self.counter_active.setChecked(c.active)
 
     def check(self, codes: tuple[str, ...] | list[str]) -> None:
         for i in range(self.served.count()):
@@ -323,6 +327,7 @@ class CountersPage(Page):
         self.number.setText(str(number))
         self.counter_name.setText(self.tr("Loket {0}").format(number))
         self.ratio.clear()
+        self.counter_active.setChecked(True)
         self.check([])
 
     def _save(self) -> None:
@@ -331,7 +336,11 @@ class CountersPage(Page):
             self.show_error(self.tr("Nomor loket harus angka."))
             return
         number, box = int(text), self.button_box.isChecked()
-        details = {"name": self.counter_name.text(), "priority_ratio": self.ratio.text().strip()}
+        details = {
+            "name": self.counter_name.text(),
+            "priority_ratio": self.ratio.text().strip(),
+            "active": self.counter_active.isChecked(),
+        }
         self.run(
             lambda: self.admin.assign_services(number, codes, box, details),
             self.show_counters,

@@ -67,15 +67,22 @@ def build_hall(services: AdminServices, plan: HallPlan) -> Actor:
             services.setup.configure_service(
                 seed.code, actor=actor, name_id=seed.name_id, name_en=seed.name_en, active=True
             )
-        elif seed.code in {s.code for s in services.hall.services()}:
-            services.setup.configure_service(seed.code, actor=actor, active=False)
     for code, name_id, name_en in plan.custom:
         services.setup.configure_service(
             code, actor=actor, name_id=name_id, name_en=name_en or name_id, active=True
         )
     codes = [c for c in plan.template] + [c.upper() for c, _, _ in plan.custom]
+    # A hall `antrean init` already seeded (the Windows installer does) or a first attempt
+    # left: it ends as the wizard showed it, every other service and counter inactive.
+    for service in services.hall.services():
+        if service.active and service.code not in codes:
+            services.setup.configure_service(service.code, actor=actor, active=False)
     for number in range(1, plan.counters + 1):
         services.setup.assign_services(number, codes, actor=actor)
+    for counter in services.hall.counters():
+        wanted = counter.number <= plan.counters
+        if counter.active != wanted:
+            services.setup.configure_counter(counter.number, actor=actor, active=wanted)
     if plan.pin:
         services.access.set_kiosk_pin(actor, plan.pin)
     return actor

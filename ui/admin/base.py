@@ -45,6 +45,7 @@ QMainWindow, QWidget#adminRoot, QDialog {{ background: {P.blue_soft}; }}
 QLabel#pageHeading {{ font-size: {HEADING_PX}px; font-weight: 700; color: {P.blue}; }}
 QLabel#pageMessage[tone="error"] {{ color: {P.red}; font-weight: 600; }}
 QLabel#pageMessage[tone="ok"] {{ color: {P.green}; font-weight: 600; }}
+QLabel#fieldHint {{ color: {P.ink_soft}; font-size: {SMALL_PX}px; font-weight: 400; }}
 QLabel[role="alert"] {{
     background: {P.amber_bg}; color: {P.amber_ink}; border: 2px solid {P.amber};
     border-radius: 6px; padding: 4px 8px; font-weight: 600;

@@ -43,7 +43,7 @@ class ServicesPage(Page):
                 self.tr("Kode"),
                 self.tr("Nama"),
                 self.tr("Aktif"),
-                self.tr("Jam layanan"),
+                self.tr("Jam ambil nomor"),
                 self.tr("Kuota"),
                 self.tr("Target"),
                 self.tr("Warna"),
@@ -64,7 +64,15 @@ class ServicesPage(Page):
         self.opens = QLineEdit()
         self.opens.setPlaceholderText(self.tr("JJ:MM, kosong: sepanjang hari"))
         self.closes = QLineEdit()
-        self.closes.setPlaceholderText(self.tr("JJ:MM, batas ambil nomor"))
+        self.closes.setPlaceholderText(self.tr("JJ:MM, kosong: sampai akhir hari"))
+        self.cutoff_hint = QLabel(
+            self.tr(
+                "Setelah jam ini kios tidak memberi nomor lagi; loket tetap melayani "
+                "yang sudah memegang nomor sampai hari ditutup."
+            )
+        )
+        self.cutoff_hint.setWordWrap(True)
+        self.cutoff_hint.setObjectName("fieldHint")
         self.quota = QLineEdit()
         self.quota.setPlaceholderText(self.tr("kosong: tanpa kuota"))
         self.target = QLineEdit()
@@ -78,8 +86,9 @@ class ServicesPage(Page):
         form.addRow(self.tr("Keterangan (Inggris)"), self.description_en)
         form.addRow(self.tr("Warna tombol kios"), hbox(self.colour, self.swatch, stretch=False))
         form.addRow("", self.active)
-        form.addRow(self.tr("Buka"), self.opens)
-        form.addRow(self.tr("Tutup"), self.closes)
+        form.addRow(self.tr("Mulai ambil nomor"), self.opens)
+        form.addRow(self.tr("Batas ambil nomor"), self.closes)
+        form.addRow("", self.cutoff_hint)
         form.addRow(self.tr("Kuota harian"), self.quota)
         form.addRow(self.tr("Target tunggu (menit)"), self.target)
         form.addRow(self.tr("Lama layanan (menit)"), self.minutes)

@@ -65,18 +65,27 @@ Name: "{commonstartup}\Antrean {code:RoleTitle}"; Filename: "{app}\antreanw.exe"
 Name: "{commonstartup}\Antrean Server Perintah"; Filename: "{app}\antreanw.exe"; Parameters: "serve-commands"; WorkingDir: "{app}"; Check: CommandServerWanted
 
 [Run]
-Filename: "{app}\antrean.exe"; Parameters: "init"; StatusMsg: "Menyiapkan basis data / preparing the database"; Flags: runhidden; Check: NotLanHall
+; No `antrean init` here: [Run] entries without postinstall run with Setup's elevated
+; credentials (runascurrentuser is their default), so a database made here would land in the
+; installing administrator's %LOCALAPPDATA%, not in the data folder of the user who signs in
+; at this PC, and it would have no admin. The hall is created on the first start instead, in
+; that user's own data folder: Antrean Admin's first-run wizard (the hall, the first admin,
+; the kiosk PIN), or the kiosk/display window, which creates the database when it has none.
+; The one entry below is offered on the last page, unticked, and runs as the user who started
+; Setup (runasoriginaluser, not elevated): the admin window, whose wizard sets the hall up.
+Filename: "{app}\antreanw.exe"; Parameters: "admin"; WorkingDir: "{app}"; Description: "Buka Antrean Admin (penyiapan pertama) / open Antrean Admin (first-run set-up)"; Flags: postinstall nowait skipifsilent unchecked runasoriginaluser
 
 [Code]
 { Firewall note for PostgreSQL LAN halls: the installer opens no port. On the PC that runs
   PostgreSQL only, open TCP 5432 for the hall's LAN, e.g. (PowerShell as administrator):
     New-NetFirewallRule -DisplayName "PostgreSQL (Antrean hall LAN)" -Direction Inbound
       -Protocol TCP -LocalPort 5432 -RemoteAddress LocalSubnet -Action Allow -Profile Private
-  The kiosk/counter/display PCs need no inbound rule. }
+  The kiosk/counter/display PCs need no inbound rule. A LAN hall sets [database] url in each
+  PC's antrean.toml after installing (docs/technician.md, section 2): the installer writes no
+  settings and creates no database, so one PC and LAN install alike. }
 var
   RolePage: TInputOptionWizardPage;
   CounterPage: TInputQueryWizardPage;
-  LanPage: TInputOptionWizardPage;
 
 procedure InitializeWizard;
 begin
@@ -95,15 +104,6 @@ begin
     'Menu Start dan autostart membuka loket ini. / The Start menu and autostart open this counter.');
   CounterPage.Add('Nomor loket / counter number (1-99):', False);
   CounterPage.Values[0] := GetPreviousData('Counter', '1');  { an upgrade keeps it }
-  LanPage := CreateInputOptionPage(CounterPage.ID,
-    'Basis data / Database',
-    'Satu PC atau LAN dengan PostgreSQL? / One PC or a LAN with PostgreSQL?',
-    'Untuk LAN: buka port TCP 5432 di Windows Firewall hanya di PC server PostgreSQL, ' +
-    'untuk subnet LAN saja (lihat README). / For a LAN: open TCP 5432 in Windows Firewall ' +
-    'on the PostgreSQL server PC only, for the LAN subnet only (see the README).', True, False);
-  LanPage.Add('Satu PC (SQLite) / one PC (SQLite)');
-  LanPage.Add('LAN dengan PostgreSQL / a LAN with PostgreSQL (set [database] url afterwards)');
-  LanPage.SelectedValueIndex := 0;
 end;
 
 procedure RegisterPreviousData(PreviousDataKey: Integer);
@@ -146,11 +146,6 @@ end;
 function CommandServerWanted: Boolean;
 begin
   Result := RolePage.SelectedValueIndex = 1;
-end;
-
-function NotLanHall: Boolean;
-begin
-  Result := LanPage.SelectedValueIndex = 0;
 end;
 
 function RoleArgs(Param: String): String;

@@ -80,3 +80,54 @@ def test_iss_shortcuts_name_every_role() -> None:
         assert re.search(rf'^Name: "\{{group\}}\\Antrean [^"]*{role}', text, re.MULTILINE), role
     assert "{commonstartup}" in text
     assert "5432" in text  # the firewall note for PostgreSQL LAN halls
+
+
+def _iss_sections() -> dict[str, list[str]]:
+    """The .iss cut into its sections: name -> entry lines (no comments, no blank lines)."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in ISS.read_text(encoding="utf-8").splitlines():
+        header = re.fullmatch(r"\[(\w+)\]\s*", line)
+        if header:
+            current = header.group(1)
+            assert current not in sections, f"[{current}] twice"
+            sections[current] = []
+        elif current and line.strip() and (current == "Code" or not line.startswith(";")):
+            sections[current].append(line)
+    return sections
+
+
+def _entry(line: str) -> dict[str, str]:
+    """One ``Name: "value"; Flags: a b`` line of an entry section as a dict."""
+    pairs = re.findall(r'(\w+): ("(?:[^"]|"")*"|[^;]*)(?:;|$)', line)
+    return {key: value.strip().strip('"') for key, value in pairs}
+
+
+def test_iss_sections_parse() -> None:
+    sections = _iss_sections()
+    assert list(sections) == ["Setup", "Languages", "Files", "Icons", "Run", "Code"]
+    for name in ("Languages", "Files", "Icons", "Run"):
+        for line in sections[name]:
+            entry = _entry(line)
+            assert entry, line
+            assert (
+                "Source" if name == "Files" else "Name" if name != "Run" else "Filename"
+            ) in entry
+    code = "\n".join(sections["Code"])
+    defined = set(re.findall(r"^(?:function|procedure) (\w+)", code, re.MULTILINE))
+    text = ISS.read_text(encoding="utf-8")
+    used = set(re.findall(r"\{code:(\w+)", text)) | set(re.findall(r"Check: (\w+)", text))
+    assert used <= defined, used - defined
+
+
+def test_installer_creates_no_database() -> None:
+    """[Run] without postinstall runs elevated, as the installing admin (Inno Setup's default,
+    runascurrentuser): an `antrean init` there would put the database in that admin's
+    %LOCALAPPDATA% and make no hall admin. The first start creates the hall instead."""
+    runs = [_entry(line) for line in _iss_sections()["Run"]]
+    for run in runs:
+        words = run.get("Parameters", "").split()
+        assert "init" not in words, run
+        flags = run.get("Flags", "").split()
+        assert "postinstall" in flags and "runasoriginaluser" in flags, run
+    assert any(run.get("Parameters") == "admin" for run in runs)

@@ -7,7 +7,7 @@
 # adds the menu entries (Kiosk, Loket, Layar, Admin) and the systemd user units; --role
 # enables the unit of that role so it starts with the graphical session every morning
 # (kiosk and display run under their watchdog, which restarts them after a crash).
-# --counter N: the counter this PC serves (menu entry and unit open it; default 1, or the
+# --counter N (1-99): the counter this PC serves (menu entry and unit open it; default 1, or the
 # number of the previous install). Run it again to upgrade.
 set -euo pipefail
 
@@ -34,8 +34,9 @@ if [ -z "$COUNTER" ]; then  # an upgrade keeps the counter of the previous insta
   COUNTER="$(sed -n 's/.*counter --counter \([0-9]*\).*/\1/p' "$UNITS/antrean-counter.service" 2>/dev/null | head -n 1 || true)"
   COUNTER="${COUNTER:-1}"
 fi
-if ! [[ $COUNTER =~ ^[1-9][0-9]{0,2}$ ]]; then
-  echo "Galat: nomor loket tidak sah / invalid counter number: $COUNTER (1-999)" >&2
+# One range everywhere (the Windows installer's wizard asks the same): counters 1-99.
+if ! [[ $COUNTER =~ ^[1-9][0-9]?$ ]]; then
+  echo "Galat: nomor loket harus 1-99 / invalid counter number: $COUNTER (1-99)" >&2
   exit 2
 fi
 [ -x "$HERE/antrean/antrean" ] || {
@@ -44,6 +45,12 @@ fi
 }
 
 DEST="$HOME/.local/opt/antrean"
+# The menu entries name the launcher by its absolute path (a desktop session's PATH often
+# lacks ~/.local/bin); a desktop file cannot hold these characters in a quoted path.
+case "$DEST" in
+  *[\"\`\$\\]*) echo "Galat: folder rumah tidak dapat dipakai di menu / home path unusable in a menu entry: $DEST" >&2
+    exit 2 ;;
+esac
 BIN="$HOME/.local/bin"
 APPS="${XDG_DATA_HOME:-$HOME/.local/share}/applications"
 ICONS="${XDG_DATA_HOME:-$HOME/.local/share}/icons/hicolor/scalable/apps"
@@ -57,7 +64,10 @@ mv "$DEST.new" "$DEST"
 rm -rf "$DEST.old"
 ln -sf "$DEST/antrean" "$BIN/antrean"
 ln -sf "$DEST/antrean-hq" "$BIN/antrean-hq"
-cp "$HERE/applications/"*.desktop "$APPS/"
+for entry in "$HERE/applications/"*.desktop; do
+  text="$(cat "$entry")"
+  printf '%s\n' "${text//Exec=antrean /Exec=\"$DEST/antrean\" }" >"$APPS/$(basename "$entry")"
+done
 cp "$DEST/_internal/resources/images/emblem.svg" "$ICONS/antrean.svg"
 cp "$HERE/systemd/"*.service "$UNITS/"
 sed -i "s/--counter 1\b/--counter $COUNTER/; s/counter window 1\b/counter window $COUNTER/" \

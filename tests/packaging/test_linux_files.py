@@ -113,11 +113,18 @@ def test_install_opens_the_counter_chosen_and_an_upgrade_keeps_it(tmp_path: Path
     home = tmp_path / "home"
     entry = home / ".local/share/applications/antrean-counter.desktop"
     unit = home / ".config/systemd/user/antrean-counter.service"
-    assert "Exec=antrean counter --counter 4\n" in entry.read_text()
+    launcher = home / ".local/opt/antrean/antrean"
+    # The menu names the installed launcher itself: a desktop session's PATH may lack ~/.local/bin.
+    assert f'Exec="{launcher}" counter --counter 4\n' in entry.read_text()
+    for desktop in (home / ".local/share/applications").glob("antrean-*.desktop"):
+        words = shlex.split(_read(desktop)["Desktop Entry"]["Exec"])
+        assert words[0] == str(launcher) and Path(words[0]).is_file(), desktop.name
     assert "antrean counter --counter 4\n" in unit.read_text()
     again = _install(tmp_path)  # an upgrade without --counter
     assert again.returncode == 0, again.stderr
     assert "--counter 4\n" in unit.read_text() and "--counter 4\n" in entry.read_text()
     assert "counter 4" in again.stdout
-    bad = _install(tmp_path, "--counter", "x1")
-    assert bad.returncode == 2 and "invalid counter number" in bad.stderr
+    for wrong in ("x1", "0", "100", "07"):  # one range, 1-99, as the Windows wizard asks
+        bad = _install(tmp_path, "--counter", wrong)
+        assert bad.returncode == 2 and "(1-99)" in bad.stderr, wrong
+    assert _install(tmp_path, "--counter", "99").returncode == 0

@@ -178,6 +178,7 @@ def build_announcer(
             speech.engine,
             clip_dir=Path(speech.clips_dir) if speech.clips_dir else None,
             lang=speech.lang,
+            voice=speech.voice,
         )
     except SpeechError as exc:
         log.warning("announcements off: %s", exc.message_en)

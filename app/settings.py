@@ -39,6 +39,9 @@ class SpeechSettings(_Section):
     engine: Literal["espeak", "pyttsx3", "clips", "none"] = "espeak"
     style: Literal["digits", "words"] = "digits"
     lang: Literal["id", "en"] = "id"
+    # The engine's voice for ``lang``: an espeak-ng voice (``id``, ``id+f3``, ``mb-id1``) or a
+    # pyttsx3 voice id; empty: the engine's own pick for the language. Not used by clips.
+    voice: str = Field("", max_length=300, pattern=r"^[^\x00-\x1f]*$")
     repeat: int = Field(1, ge=REPEAT_RANGE[0], le=REPEAT_RANGE[1])
     chime: bool = True
     clips_dir: str = ""

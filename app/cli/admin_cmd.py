@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # Qt and the core load only when the window opens, not for th
     from app.domain.roles import Actor
     from app.domain.wording import Bilingual
     from app.settings import Settings, SpeechSettings
+    from app.sync.report import SyncStatus
+    from hardware.speech.voice import Voice
     from ui.admin.services import AdminServices
 
 
@@ -71,6 +73,7 @@ class PcDevices:
             speech.engine,
             clip_dir=Path(speech.clips_dir) if speech.clips_dir else None,
             lang=speech.lang,
+            voice=speech.voice,
         )
         try:
             path = build_announcement_wav(
@@ -112,6 +115,27 @@ class PcDevices:
             raise report.error
         return wording.Bilingual.of(
             wording.SYNC_SUMMARY, stored=report.stored, pending=report.pending
+        )
+
+    def voices(self, engine: str, lang: str) -> list[Voice]:
+        from hardware.speech.engines import list_voices
+
+        return list_voices(engine, lang)
+
+    def sync_status(self, settings: Settings) -> SyncStatus | None:
+        from app.sync.cli import endpoint_key
+        from app.sync.report import SyncStatus
+        from app.sync.sql_outbox import SqlOutbox
+
+        hq = settings.hq
+        if not (hq.url and hq.hall_id):
+            return None
+        outbox = SqlOutbox(self._core.engine, endpoint_key(hq.url, hq.hall_id))
+        state = outbox.load_state()
+        return SyncStatus(
+            outbox.pending_count(state.last_acked_seq),
+            state,
+            outbox.pending_feedback(state.last_acked_feedback_id),
         )
 
     def reprint(

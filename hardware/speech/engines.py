@@ -9,6 +9,10 @@ on the finished WAV, the same for every engine (``compose.compose_announcement``
 
 Each engine checks at construction that it can speak the hall's language: one without a
 voice for it raises ``VoiceMissing`` instead of reading Indonesian with an English voice.
+``voice`` (``[speech] voice``; empty: the engine's own pick for the language) names the voice
+that reads the hall's language: an espeak-ng voice (``id``, ``id+f3``, ``mb-id1``) or a pyttsx3
+voice id; one the engine does not have raises ``VoiceUnknown``, and ``build_engine`` then
+takes the same engine with its default voice (a WARNING says so).
 ``build_engine`` walks a fallback chain (preferred -> espeak -> clips), logs a WARNING naming
 why each skipped engine is unavailable, and says in the log which engine it took.
 """
@@ -27,8 +31,9 @@ from typing import Protocol, runtime_checkable
 from app.domain.announcement import AnnouncementText
 from app.i18n import N_
 from hardware.speech.clips import ClipEngine
-from hardware.speech.errors import SpeechError, VoiceMissing
+from hardware.speech.errors import SpeechError, VoiceMissing, VoiceUnknown
 from hardware.speech.pyttsx3_engine import Pyttsx3Engine
+from hardware.speech.voice import Voice
 from hardware.speech.wavio import verify_wav
 
 log = logging.getLogger(__name__)
@@ -41,7 +46,9 @@ __all__ = [
     "EspeakEngine",
     "Pyttsx3Engine",
     "SpeechEngine",
+    "Voice",
     "build_engine",
+    "list_voices",
 ]
 
 
@@ -66,11 +73,16 @@ def _find_espeak() -> str | None:
     return found
 
 
+# espeak-ng's classic variants (male m1-m7, female f1-f5), offered on top of each voice.
+_VARIANTS = (*(f"m{n}" for n in range(1, 8)), *(f"f{n}" for n in range(1, 6)))
+
+
 class EspeakEngine:
     """``espeak-ng -v id -s 150 -w out.wav "text"``.
 
     Raises ``SpeechError`` when espeak-ng is missing or cannot run, ``VoiceMissing`` when it
-    has no voice for one of ``langs`` (asked with ``espeak-ng --voices=<lang>``).
+    has no voice for one of ``langs`` (asked with ``espeak-ng --voices=<lang>``),
+    ``VoiceUnknown`` when ``voice`` (for the first of ``langs``) is not one of its voices.
     """
 
     name = "espeak"
@@ -83,6 +95,7 @@ class EspeakEngine:
         executable: str | None = None,
         timeout_s: float = 30.0,
         langs: Sequence[str] = ("id",),
+        voice: str = "",
     ) -> None:
         found = executable or _find_espeak()
         if found is None:
@@ -95,6 +108,60 @@ class EspeakEngine:
         for lang in langs:
             if not self.has_voice(lang):
                 raise VoiceMissing.of(self.name, lang)
+        self.voice = voice.strip()
+        self._voice_lang = langs[0] if langs else None
+        if self.voice and not self.knows(self.voice):
+            raise VoiceUnknown.of(self.name, self.voice)
+
+    def _rows(self, which: str = "") -> list[list[str]]:
+        """``espeak-ng --voices[=which]``: Pty, Language, Age/Gender, VoiceName, File, ..."""
+        done = self._run([self.executable, f"--voices={which}" if which else "--voices"])
+        return [line.split() for line in done.stdout.splitlines()[1:] if line.split()]
+
+    @staticmethod
+    def _voice_id(row: list[str]) -> str:
+        """How ``-v`` names the voice of a ``--voices`` row: its file's base name."""
+        return row[4].rsplit("/", 1)[-1] if len(row) > 4 else row[-1]
+
+    def _usable(self, row: list[str]) -> bool:
+        """mbrola voices (``mb-...``) speak only where the mbrola program is installed."""
+        return not self._voice_id(row).startswith("mb-") or shutil.which("mbrola") is not None
+
+    def voices(self, lang: str) -> list[Voice]:
+        """The voices that speak ``lang``, each also with the classic variants (``id+f3``)."""
+        tag = self.VOICES.get(lang, lang)
+        found: list[Voice] = []
+        for row in self._rows(tag):
+            if len(row) < 5 or not (row[1] == tag or row[1].startswith(f"{tag}-")):
+                continue
+            if not self._usable(row):
+                continue
+            voice_id, label = self._voice_id(row), row[3]
+            found.append(Voice(voice_id, f"{label} ({voice_id})"))
+            if not voice_id.startswith("mb-"):  # mbrola voices take no variants
+                found += [Voice(f"{voice_id}+{v}", f"{label} ({voice_id}+{v})") for v in _VARIANTS]
+        return found
+
+    def knows(self, voice: str) -> bool:
+        """Whether ``-v voice`` names one of espeak-ng's voices (with a variant it has)."""
+        base, _, variant = voice.partition("+")
+        names = {
+            name.lower()
+            for row in self._rows()
+            if len(row) > 4 and self._usable(row)
+            for name in (self._voice_id(row), row[3], row[1])
+        }
+        if base.lower() not in names:
+            return False
+        if not variant:
+            return True
+        variants = {
+            name.lower()
+            for row in self._rows("variant")
+            if len(row) > 4
+            for name in (self._voice_id(row), row[3])
+        }
+        return variant.lower() in variants
 
     def has_voice(self, lang: str) -> bool:
         """Whether espeak-ng lists a voice for ``lang`` (``id`` or ``id-...``)."""
@@ -118,6 +185,8 @@ class EspeakEngine:
 
     def synthesize(self, text: AnnouncementText, out_wav: Path) -> Path:
         voice = self.VOICES.get(text.lang, text.lang)
+        if self.voice and self._voice_lang in (None, text.lang):
+            voice = self.voice
         out_wav.parent.mkdir(parents=True, exist_ok=True)
         partial = out_wav.with_name(out_wav.name + ".part")
         cmd = [self.executable, "-v", voice, "-s", str(self._wpm), "-w", str(partial)]
@@ -137,8 +206,12 @@ def build_engine(
     shipped_clip_dir: Path | None = None,
     lang: str = "id",
     pyttsx3_driver: str | None = None,
+    voice: str = "",
 ) -> SpeechEngine:
     """The first engine of ``preferred`` -> espeak -> clips that can speak ``lang``.
+
+    ``voice`` is the preferred engine's voice for ``lang`` (empty: its own pick); a voice it
+    lacks is logged as a WARNING and its default voice used (``engine.voice`` is then "").
 
     ``clip_dir`` is the hall's own recordings (``<clip_dir>/<lang>/<key>.wav``), which override
     the shipped clips (``shipped_clip_dir``, default ``resources/sounds/clips``) key by key.
@@ -147,10 +220,12 @@ def build_engine(
     Indonesian (id) voice"). Raises ``ValueError`` for an unknown name, ``SpeechError`` when
     no engine works.
     """
-    factories: dict[str, Callable[[], SpeechEngine]] = {
-        "pyttsx3": lambda: Pyttsx3Engine(driver_name=pyttsx3_driver, langs=(lang,)),
-        "espeak": lambda: EspeakEngine(langs=(lang,)),
-        "clips": lambda: ClipEngine(clip_dir, shipped_dir=shipped_clip_dir, require_langs=(lang,)),
+    factories: dict[str, Callable[[str], SpeechEngine]] = {
+        "pyttsx3": lambda v: Pyttsx3Engine(driver_name=pyttsx3_driver, langs=(lang,), voice=v),
+        "espeak": lambda v: EspeakEngine(langs=(lang,), voice=v),
+        "clips": lambda _v: ClipEngine(
+            clip_dir, shipped_dir=shipped_clip_dir, require_langs=(lang,)
+        ),
     }
     if preferred not in factories:
         raise ValueError(
@@ -160,7 +235,11 @@ def build_engine(
     failures: list[str] = []
     for name in chain:
         try:
-            engine = factories[name]()
+            try:
+                engine = factories[name](voice.strip() if name == preferred else "")
+            except VoiceUnknown as exc:
+                log.warning("speech voice unknown, default voice used: %s", exc.message_en)
+                engine = factories[name]("")
         except SpeechError as exc:
             log.warning("speech engine %s unavailable: %s", name, exc.message_en)
             failures.append(f"{name}: {exc.message_en}")
@@ -172,3 +251,20 @@ def build_engine(
         N_("Tidak ada mesin suara yang dapat dipakai ({detail})"),
         detail=detail,
     )
+
+
+def list_voices(engine: str, lang: str) -> list[Voice]:
+    """The voices ``engine`` (``espeak``, ``pyttsx3``) has for ``lang``; none for the others
+    (clips, none) or an engine that cannot start. Blocking: run it off the GUI thread."""
+    try:
+        if engine == "espeak":
+            return EspeakEngine(langs=()).voices(lang)
+        if engine == "pyttsx3":
+            speaker = Pyttsx3Engine(langs=())
+            try:
+                return speaker.voices_for(lang)
+            finally:
+                speaker.close()
+    except SpeechError as exc:
+        log.info("no voices listed for %s: %s", engine, exc.message_en)
+    return []

@@ -52,6 +52,24 @@ class VoiceMissing(SpeechError):
         return cls(message, engine=engine, lang=lang)
 
 
+class VoiceUnknown(SpeechError):
+    """``[speech] voice`` names a voice the engine does not have (mistyped, or not installed
+    on this PC)."""
+
+    code = "voice_unknown"
+
+    @classmethod
+    def of(cls, engine: str, voice: str) -> VoiceUnknown:
+        return cls(
+            N_(
+                'Mesin suara {engine} tidak punya suara "{voice}"; pilih salah satu dari '
+                "daftar suara mesin itu."
+            ),
+            engine=engine,
+            voice=voice,
+        )
+
+
 class SpeechMuted(SpeechError):
     """This PC's speaker volume (``[speech] volume``) is 0: the hall chose silence.
 

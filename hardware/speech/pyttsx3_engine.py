@@ -23,7 +23,8 @@ from typing import Any
 
 from app.domain.announcement import AnnouncementText
 from app.i18n import N_
-from hardware.speech.errors import SpeechError, VoiceMissing
+from hardware.speech.errors import SpeechError, VoiceMissing, VoiceUnknown
+from hardware.speech.voice import Voice
 from hardware.speech.wavio import verify_wav
 
 log = logging.getLogger(__name__)
@@ -86,8 +87,9 @@ class Pyttsx3Engine:
     """One per process: pyttsx3 shares its driver (and espeak its callbacks) process-wide.
 
     ``langs``: the languages it must speak; a driver without a voice for one of them raises
-    ``VoiceMissing`` here rather than reading them with another language's voice. Other
-    start failures raise ``SpeechError``.
+    ``VoiceMissing`` here rather than reading them with another language's voice. ``voice``:
+    the id of the voice that reads the first of ``langs`` (empty: the best match); one the
+    driver does not list raises ``VoiceUnknown``. Other start failures raise ``SpeechError``.
     """
 
     name = "pyttsx3"
@@ -101,12 +103,14 @@ class Pyttsx3Engine:
         langs: Sequence[str] = ("id",),
         start_timeout_s: float = 20.0,
         file_timeout_s: float = 30.0,
+        voice: str = "",
     ) -> None:
         if not Pyttsx3Engine._in_use.acquire(blocking=False):
             raise SpeechError(
                 N_("pyttsx3 sudah dipakai oleh bagian lain program."),
             )
         self._langs = tuple(langs)
+        self.voice = voice.strip()
         try:
             self._start_thread(words_per_minute, driver_name, start_timeout_s, file_timeout_s)
         except BaseException:
@@ -129,6 +133,7 @@ class Pyttsx3Engine:
         self._init_error: BaseException | None = None
         self.voices: dict[str, str | None] = {}
         self.voice_names: list[str] = []
+        self._listed: list[Any] = []  # the driver's voices (id, name, languages)
         self._thread = threading.Thread(target=self._run, name="antrean-pyttsx3", daemon=True)
         self._thread.start()
         if not self._ready.wait(start_timeout_s):
@@ -159,6 +164,13 @@ class Pyttsx3Engine:
         voices = list(engine.getProperty("voices") or [])
         self.voices = {lang: pick_voice(voices, lang) for lang in {*_LANG_NAMES, *self._langs}}
         self.voice_names = [str(getattr(voice, "name", "") or voice.id) for voice in voices]
+        self._listed = voices
+        if self.voice:
+            if self.voice not in {str(v.id) for v in voices}:
+                engine.stop()
+                raise VoiceUnknown.of(self.name, self.voice)
+            if self._langs:
+                self.voices[self._langs[0]] = self.voice
         for lang in self._langs:
             if self.voices[lang] is None:
                 engine.stop()
@@ -224,6 +236,15 @@ class Pyttsx3Engine:
         ) from last_error
 
     # -- the caller's side -------------------------------------------------------------------
+
+    def voices_for(self, lang: str) -> list[Voice]:
+        """The driver's voices that speak ``lang``, best first (all of them when none does)."""
+        scored = sorted(
+            ((voice_score(v, lang), i, v) for i, v in enumerate(self._listed)),
+            key=lambda x: (-x[0], x[1]),
+        )
+        chosen = [v for score, _, v in scored if score > 0] or [v for _, _, v in scored]
+        return [Voice(str(v.id), str(getattr(v, "name", "") or v.id)) for v in chosen]
 
     def synthesize(self, text: AnnouncementText, out_wav: Path) -> Path:
         if self._closed or not self._thread.is_alive():

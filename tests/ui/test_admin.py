@@ -3,6 +3,8 @@ and change, refusals shown in the page, the sign-in (a clerk is refused), Englis
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +18,16 @@ from app.domain.errors import KnownError
 from app.domain.hall import HallConfig
 from app.domain.model import CounterState
 from app.domain.roles import NOBODY, Actor
+from app.domain.stored_text import store_error
 from app.domain.wording import SYNC_SUMMARY, Bilingual
 from app.settings import Settings, SpeechSettings, load_settings
+from app.sync.cli import endpoint_key
+from app.sync.errors import HqUnreachable
+from app.sync.ports import DeadLetter, SyncState
+from app.sync.report import SyncStatus
+from app.sync.sql_outbox import SqlOutbox
+from hardware.speech.engines import list_voices
+from hardware.speech.voice import Voice
 from tests.ui.waits import wait_for
 from ui.admin.app import AdminApp, render_admin
 from ui.admin.audit_page import AuditPage
@@ -53,6 +63,13 @@ class FakeDevices:
 
     def ports(self) -> list[str]:
         return ["/dev/usb/lp0"]
+
+    def voices(self, engine: str, lang: str) -> list[Voice]:
+        return list_voices(engine, lang)  # this PC's real engines
+
+    def sync_status(self, settings: Settings) -> SyncStatus | None:
+        assert self.real is not None
+        return self.real.sync_status(settings)
 
     real: PcDevices | None = None  # reprint goes through this PC's real printer path
 
@@ -613,3 +630,65 @@ def test_a_supervisor_sees_the_reprint_button(
         assert page.reprint.isVisibleTo(page)
     finally:
         w.shutdown()
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_speech_page_lists_the_engines_voices_and_saves_one(
+    qtbot: QtBot, core_sqlite: Core, services: AdminServices, window: AdminWindow, admin: Actor
+) -> None:
+    speech = _open(qtbot, window, SpeechPage)
+    assert isinstance(speech, SpeechPage)
+    assert speech.voice.currentData() == ""  # empty: the engine's Indonesian default
+    assert speech.voice.findData("id+f3") > 0  # espeak-ng's own list, read off the GUI thread
+    speech.voice.addItem("mistyped", "id+nosuch")
+    speech.voice.setCurrentIndex(speech.voice.findData("id+nosuch"))
+    speech.save.click()
+    _settle(qtbot, window)
+    assert _message(speech).startswith('Mesin suara espeak tidak punya suara "id+nosuch"')
+    assert load_settings(services.pc.path).speech.voice == ""  # nothing written
+    speech.voice.setCurrentIndex(speech.voice.findData("id+f3"))
+    speech.save.click()
+    speech.test.click()
+    _settle(qtbot, window)
+    assert load_settings(services.pc.path).speech.voice == "id+f3"
+    assert speech.voice.currentData() == "id+f3"
+    audited = core_sqlite.audit.entries(viewer=admin, action="pc_settings")
+    assert audited[0].details["values"]["voice"] == "id+f3"
+
+
+def test_sync_page_shows_where_the_hq_link_stands(
+    qtbot: QtBot, core_sqlite: Core, services: AdminServices, window: AdminWindow
+) -> None:
+    sync = _open(qtbot, window, SyncPage)
+    assert isinstance(sync, SyncPage)
+    assert sync.state.text() == "Isi alamat server pusat dan ID aula, lalu simpan."
+    core_sqlite.queue.issue_ticket("A")
+    sync.url.setText("https://pusat.example.go.id")
+    sync.hall_id.setText("polres-kupang")
+    sync.save.click()
+    _settle(qtbot, window)
+    _settle(qtbot, window)
+    assert sync.state.text() == "Belum pernah tersinkron dari PC ini."
+    assert sync.last_success.text() == "belum pernah"
+    pending = int(sync.pending.text().split()[0])
+    assert pending >= 1 and sync.held.text() == "tidak ada"
+    outbox = SqlOutbox(
+        core_sqlite.engine, endpoint_key("https://pusat.example.go.id", "polres-kupang")
+    )
+    error = HqUnreachable("timeout")
+    outbox.save_state(
+        SyncState(
+            last_acked_seq=1,
+            last_success_at=dt.datetime(2026, 11, 30, 1, 0, tzinfo=dt.UTC),
+            last_error=store_error(error),
+            last_error_at=dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC),
+            dead_letters=(DeadLetter(1, None, "bad", dt.datetime.now(dt.UTC)),),
+        )
+    )
+    sync.refresh()
+    _settle(qtbot, window)
+    assert sync.state.text().startswith("Ada data yang tertahan")
+    assert sync.last_success.text() == "30-11-2026 08:00"  # the hall's WIB
+    assert sync.pending.text().startswith(f"{pending - 1} catatan antrean")
+    assert sync.held.text().startswith("1 catatan ditolak")
+    assert sync.last_error.text() == f"{error.message('id')} (30-11-2026 09:00)"

@@ -168,6 +168,7 @@ class Page(QWidget):
         *,
         ok: str | None = None,
         name: str = "",
+        on_error: Callable[[BaseException], None] | None = None,
     ) -> int:
         def done(result: T) -> None:
             if ok is not None:
@@ -175,7 +176,9 @@ class Page(QWidget):
             if on_done is not None:
                 on_done(result)
 
-        return self.runner.submit(fn, on_done=done, on_error=self.fail, name=name or self.title())
+        return self.runner.submit(
+            fn, on_done=done, on_error=on_error or self.fail, name=name or self.title()
+        )
 
     def fail(self, exc: BaseException) -> None:
         if isinstance(exc, KnownError):

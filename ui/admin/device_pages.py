@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from datetime import tzinfo
 from typing import Any, get_args
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit
 
+from app.domain.hall import HallConfig
+from app.domain.stored_text import read
 from app.domain.wording import Bilingual
 from app.settings import PrinterSettings, Settings, SpeechSettings
+from app.sync.report import SyncStatus
+from hardware.speech.voice import Voice
 from ui.admin.base import Page, button, hbox
 from ui.admin.services import AdminActions
 from ui.common.workers import TaskRunner
@@ -134,15 +140,19 @@ class SpeechPage(Page):
             "en": self.tr("Inggris"),
         }
         self.engine = QComboBox()
-        self.voice = QComboBox()
+        self.language = QComboBox()
         self.reading = QComboBox()
         for combo, field in (
             (self.engine, "engine"),
-            (self.voice, "lang"),
+            (self.language, "lang"),
             (self.reading, "style"),
         ):
             for value in choices(SpeechSettings, field):
                 combo.addItem(labels.get(value, value), value)
+        # The chosen engine's own voices for the language, read off the GUI thread.
+        self.voice = QComboBox()
+        self.voice.addItem(self.tr("Bawaan mesin untuk bahasa ini"), "")
+        self.saved: tuple[str, str] = ("", "")  # the engine and voice in the file
         self.repeat = QLineEdit()
         self.chime = QCheckBox(self.tr("Bunyi bel sebelum panggilan"))
         self.volume = QLineEdit()
@@ -155,7 +165,8 @@ class SpeechPage(Page):
         box = QGroupBox(self.tr("Suara panggilan di PC ini"))
         form = QFormLayout(box)
         form.addRow(self.tr("Mesin suara"), self.engine)
-        form.addRow(self.tr("Bahasa suara"), self.voice)
+        form.addRow(self.tr("Bahasa suara"), self.language)
+        form.addRow(self.tr("Suara"), self.voice)
         form.addRow(self.tr("Cara membaca nomor"), self.reading)
         form.addRow(self.tr("Ulangi panggilan (kali)"), self.repeat)
         form.addRow("", self.chime)
@@ -167,6 +178,8 @@ class SpeechPage(Page):
         self.body.addStretch(1)
         self.save.clicked.connect(self._save)
         self.test.clicked.connect(self._test)
+        self.engine.activated.connect(self._load_voices)
+        self.language.activated.connect(self._load_voices)
 
     def title(self) -> str:
         return self.tr("Suara")
@@ -178,19 +191,44 @@ class SpeechPage(Page):
         s = settings.speech
         for combo, value in (
             (self.engine, s.engine),
-            (self.voice, s.lang),
+            (self.language, s.lang),
             (self.reading, s.style),
         ):
             combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.saved = (s.engine, s.voice)
+        self._load_voices()
         self.repeat.setText(str(s.repeat))
         self.chime.setChecked(s.chime)
         self.volume.setText(str(s.volume))
         self.clips_dir.setText(s.clips_dir)
 
+    def _load_voices(self) -> None:
+        engine, lang = self.engine.currentData(), self.language.currentData()
+
+        def show(voices: list[Voice]) -> None:
+            if (engine, lang) == (self.engine.currentData(), self.language.currentData()):
+                self.show_voices(voices)
+
+        self.run(lambda: self.admin.voices(engine, lang), show, name="voices")
+
+    def show_voices(self, voices: list[Voice]) -> None:
+        """The engine's voices; the saved one stays chosen (marked when this PC lacks it)."""
+        saved_engine, saved_voice = self.saved
+        wanted = saved_voice if self.engine.currentData() == saved_engine else ""
+        self.voice.clear()
+        self.voice.addItem(self.tr("Bawaan mesin untuk bahasa ini"), "")
+        for voice in voices:
+            self.voice.addItem(voice.label, voice.id)
+        if wanted and self.voice.findData(wanted) < 0:
+            self.voice.addItem(self.tr("{0} (tidak ada di PC ini)").format(wanted), wanted)
+        self.voice.setCurrentIndex(max(0, self.voice.findData(wanted)))
+        self.voice.setEnabled(bool(voices) or bool(wanted))
+
     def values(self) -> dict[str, Any]:
         return {
             "engine": self.engine.currentData(),
-            "lang": self.voice.currentData(),
+            "lang": self.language.currentData(),
+            "voice": self.voice.currentData() or "",
             "style": self.reading.currentData(),
             "repeat": self.repeat.text().strip(),
             "chime": self.chime.isChecked(),
@@ -224,6 +262,9 @@ class SpeechPage(Page):
 
 
 class SyncPage(Page):
+    """The HQ link: address, hall id, token, and where it stands (as ``antrean sync status``
+    reads it: last success, records pending, held back, the last error)."""
+
     def __init__(self, actions: AdminActions, runner: TaskRunner, lang: str) -> None:
         super().__init__(actions, runner, lang)
         self.url = QLineEdit()
@@ -233,6 +274,12 @@ class SyncPage(Page):
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.state = QLabel()
         self.state.setWordWrap(True)
+        self.last_success = QLabel()
+        self.pending = QLabel()
+        self.held = QLabel()
+        self.held.setWordWrap(True)
+        self.last_error = QLabel()
+        self.last_error.setWordWrap(True)
         self.save = button(self.tr("Simpan"), "primary")
         self.sync_now = button(self.tr("Sinkron sekarang"))
         box = QGroupBox(self.tr("Kirim statistik ke server pusat (HQ)"))
@@ -241,8 +288,15 @@ class SyncPage(Page):
         form.addRow(self.tr("ID aula"), self.hall_id)
         form.addRow(self.tr("Token"), self.token)
         form.addRow(hbox(self.save, self.sync_now))
-        form.addRow(self.tr("Keadaan"), self.state)
+        status = QGroupBox(self.tr("Keadaan sinkronisasi"))
+        rows = QFormLayout(status)
+        rows.addRow(self.state)
+        rows.addRow(self.tr("Terakhir berhasil"), self.last_success)
+        rows.addRow(self.tr("Belum terkirim"), self.pending)
+        rows.addRow(self.tr("Tertahan"), self.held)
+        rows.addRow(self.tr("Galat terakhir"), self.last_error)
         self.body.addWidget(box)
+        self.body.addWidget(status)
         self.body.addStretch(1)
         self.save.clicked.connect(self._save)
         self.sync_now.clicked.connect(self._sync)
@@ -252,26 +306,58 @@ class SyncPage(Page):
 
     def refresh(self) -> None:
         self.run(
-            lambda: (self.admin.pc_settings(), self.admin.supervision()),
+            lambda: (self.admin.pc_settings(), self.admin.sync_status(), self.admin.hall()),
             self._show,
             name="sync",
         )
 
-    def _show(self, data: tuple[Settings, Any]) -> None:
-        settings, snap = data
+    def _show(self, data: tuple[Settings, SyncStatus | None, HallConfig]) -> None:
+        settings, status, hall = data
         self.show_settings(settings)
-        if not snap.sync:
-            self.state.setText(self.tr("Belum pernah tersinkron dari aula ini."))
+        self.show_status(status, hall.zone())
+
+    def show_status(self, status: SyncStatus | None, zone: tzinfo) -> None:
+        def when(at: dt.datetime | None) -> str:
+            if at is None:
+                return ""
+            at = at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+            return at.astimezone(zone).strftime("%d-%m-%Y %H:%M")
+
+        for label in (self.last_success, self.pending, self.held, self.last_error):
+            label.setText("—")
+        if status is None:
+            self.state.setText(self.tr("Isi alamat server pusat dan ID aula, lalu simpan."))
             return
-        line = snap.sync[0]
-        text = self.tr("{0} data belum terkirim; {1} tertahan.").format(line.pending, line.held)
-        if line.last_success_at is not None:
-            text += " " + self.tr("Terakhir berhasil: {0}.").format(
-                snap.local(line.last_success_at).strftime("%d-%m-%Y %H:%M")
+        state = status.state
+        held = len(state.dead_letters)
+        if held:
+            self.state.setText(self.tr("Ada data yang tertahan: server pusat belum menerimanya."))
+        elif state.last_success_at is None:
+            self.state.setText(self.tr("Belum pernah tersinkron dari PC ini."))
+        elif status.pending or status.pending_feedback:
+            self.state.setText(self.tr("Tersambung; sebagian data belum terkirim."))
+        else:
+            self.state.setText(self.tr("Server pusat sudah menerima semua data."))
+        self.last_success.setText(when(state.last_success_at) or self.tr("belum pernah"))
+        self.pending.setText(
+            self.tr("{0} catatan antrean, {1} jawaban survei").format(
+                status.pending, status.pending_feedback
             )
-        if line.last_error:
-            text += " " + self.tr("Galat terakhir: {0}").format(line.last_error.text(self.lang))
-        self.state.setText(text)
+        )
+        self.held.setText(
+            self.tr(
+                "{0} catatan ditolak server pusat (setelah diperbaiki: antrean sync resend)"
+            ).format(held)
+            if held
+            else self.tr("tidak ada")
+        )
+        error = read(state.last_error)
+        if error is None:
+            self.last_error.setText(self.tr("tidak ada"))
+        else:
+            self.last_error.setText(
+                self.tr("{0} ({1})").format(error.text(self.lang), when(state.last_error_at))
+            )
 
     def show_settings(self, settings: Settings) -> None:
         self.url.setText(settings.hq.url)
@@ -286,14 +372,22 @@ class SyncPage(Page):
         }
         self.run(
             lambda: self.admin.save_pc("hq", values),
-            self.show_settings,
+            self._saved,
             ok=self.tr("Pengaturan HQ disimpan untuk PC ini."),
         )
 
+    def _saved(self, settings: Settings) -> None:
+        self.show_settings(settings)
+        self.refresh()
+
     def _sync(self) -> None:
         self.show_ok(self.tr("Mengirim…"))
-        self.run(self.admin.sync_now, self._synced, name="sync-now")
+        self.run(self.admin.sync_now, self._synced, on_error=self._sync_failed, name="sync-now")
 
     def _synced(self, summary: Bilingual) -> None:
         self.show_ok(summary.text(self.lang))
         self.refresh()
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self.fail(exc)
+        self.refresh()  # the error the worker stored shows in the state

@@ -8,6 +8,7 @@ test buttons are wired to a recorder (no printer, speaker or HQ is touched).
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +19,16 @@ from app.bootstrap import Core
 from app.domain.errors import KnownError
 from app.domain.hall import HallConfig
 from app.domain.roles import NOBODY, Actor
+from app.domain.stored_text import store
 from app.domain.wording import SYNC_SUMMARY, Bilingual
+from app.i18n import N_
 from app.ports import ManualClock
 from app.services.admin_settings import PcSettingsFile
 from app.services.supervision import SupervisionService
 from app.settings import Settings, SpeechSettings
+from app.sync.ports import SyncState
+from app.sync.report import SyncStatus
+from hardware.speech.voice import Voice
 from ui.admin.app import SIZE, render_admin, settle
 from ui.admin.services import AdminServices
 from ui.admin.signin import SignInDialog
@@ -58,6 +64,27 @@ class _Devices:
 
     def ports(self) -> list[str]:
         return ["/dev/usb/lp0", "/dev/ttyUSB0"]
+
+    def voices(self, engine: str, lang: str) -> list[Voice]:
+        if engine != "espeak":
+            return []
+        return [Voice(v, f"Indonesian ({v})") for v in ("id", "id+m3", "id+f3")]
+
+    def sync_status(self, settings: Settings) -> SyncStatus | None:
+        del settings
+        state = SyncState(
+            last_acked_seq=1180,
+            last_success_at=dt.datetime(2026, 11, 30, 7, 42, tzinfo=dt.UTC),
+            last_error=store(
+                N_(
+                    "Server pusat tidak dapat dihubungi ({detail}); data disimpan dan "
+                    "dikirim nanti."
+                ),
+                detail="timeout",
+            ),
+            last_error_at=dt.datetime(2026, 11, 30, 8, 5, tzinfo=dt.UTC),
+        )
+        return SyncStatus(37, state, 2)
 
     def reprint(
         self, display: str, actor: Actor, settings: Settings, lang: str

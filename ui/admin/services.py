@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from app.domain.config import CounterDetails, validated
-from app.domain.errors import KnownError
+from app.domain.errors import InvalidSetting, KnownError
 from app.domain.hall import HallConfig
 from app.domain.model import CounterView, ServiceView
 from app.domain.roles import Actor, Permission
 from app.domain.wording import Bilingual
+from app.i18n import N_
 from app.ports import Clock
 from app.services.access import AccessService
 from app.services.admin_settings import PcSettingsFile
@@ -29,6 +30,8 @@ from app.services.setup import SetupService
 from app.services.supervision import Supervision, SupervisionService
 from app.services.users import UserService, UserView
 from app.settings import Settings, SpeechSettings
+from app.sync.report import SyncStatus
+from hardware.speech.voice import Voice
 from ui.common.feed import FeedSource
 
 
@@ -45,6 +48,15 @@ class AdminDevices(Protocol):
 
     def sync_now(self, settings: Settings) -> Bilingual:
         """Send what HQ lacks now; returns a summary (a catalog text, both languages)."""
+        ...
+
+    def voices(self, engine: str, lang: str) -> list[Voice]:
+        """The voices ``engine`` has on this PC for ``lang`` (none for clips and none)."""
+        ...
+
+    def sync_status(self, settings: Settings) -> SyncStatus | None:
+        """Where this PC's HQ link stands (``antrean sync status``'s source: the outbox of
+        ``settings.hq``); None while no HQ address and hall id are set."""
         ...
 
     def ports(self) -> list[str]:
@@ -241,7 +253,26 @@ class AdminActions:
         return self.s.pc.load()
 
     def save_pc(self, section: str, values: dict[str, Any]) -> Settings:
+        voice = str(values.get("voice") or "") if section == "speech" else ""
+        if voice:  # a voice the engine lacks here is refused before anything is written
+            engine, lang = str(values.get("engine")), str(values.get("lang", "id"))
+            if voice not in {v.id for v in self.voices(engine, lang)}:
+                raise InvalidSetting(
+                    N_(
+                        'Mesin suara {engine} tidak punya suara "{voice}"; pilih salah '
+                        "satu dari daftar suara mesin itu."
+                    ),
+                    engine=engine,
+                    voice=voice,
+                    field="speech.voice",
+                )
         return self.s.pc.save(section, values, actor=self.actor)
+
+    def voices(self, engine: str, lang: str) -> list[Voice]:
+        return self.s.devices.voices(engine, lang)
+
+    def sync_status(self) -> SyncStatus | None:
+        return self.s.devices.sync_status(self.s.pc.load())
 
     def test_print(self, uri: str, paper_mm: int) -> None:
         self.s.devices.test_print(uri, paper_mm, self.hall())

@@ -388,6 +388,7 @@ def hq_checks(settings: Settings, out: Output) -> list[Check]:
 def printer_check(settings: Settings, out: Output) -> Check:
     from app.bootstrap import build_printer
     from app.ports import PrinterState
+    from hardware.printer.status import describe_status
 
     name = out.say(N_("printer"))
     uri = settings.printer.uri
@@ -395,8 +396,9 @@ def printer_check(settings: Settings, out: Output) -> Check:
         status = build_printer(settings).status()
     except KnownError as exc:
         return Check("printer", name, FAIL, exc.message(out.lang), {"uri": uri})
-    detail = f"{uri}: {status.state.value}" + (f" ({status.detail})" if status.detail else "")
-    details = {"uri": uri, "state": status.state.value}
+    # The library's own (English) words stay in the JSON; the line says it in the catalog's.
+    detail = f"{uri}: {status.state.value} ({describe_status(status, out.lang)})"
+    details = {"uri": uri, "state": status.state.value, "detail": status.detail}
     if status.state is PrinterState.READY:
         return Check("printer", name, OK, detail, details)
     if status.can_print:  # paper low, or a connection that cannot report paper

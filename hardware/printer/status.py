@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from app.i18n import N_, gettext
 from app.ports import PrinterState, PrinterStatus
 
 log = logging.getLogger(__name__)
@@ -154,3 +155,53 @@ def drain_input(printer: Any) -> None:
         pass
     finally:
         sock.settimeout(previous)
+
+
+# What a status says to a person, in the catalog's words. python-escpos, pyusb and the OS
+# describe a printer in English (``PrinterStatus.detail``: logs and ``doctor --json`` keep it);
+# the doctor line and any other text for people use these instead.
+STATE_TEXTS: dict[PrinterState, str] = {
+    PrinterState.READY: N_("siap"),
+    PrinterState.PAPER_LOW: N_("Kertas printer hampir habis. Siapkan gulungan baru."),
+    PrinterState.PAPER_OUT: N_("Kertas printer habis. Pasang gulungan kertas baru."),
+    PrinterState.COVER_OPEN: N_("Tutup printer terbuka. Tutup rapat lalu coba lagi."),
+    PrinterState.OFFLINE: N_("Printer tidak terhubung atau mati. Periksa kabel dan daya printer."),
+    PrinterState.UNKNOWN: N_("Status kertas tidak diketahui: sambungan ini tidak melaporkannya."),
+}
+_NOT_READY_TEXT = N_("Printer sedang tidak siap (offline).")
+_SILENT_TEXT = N_("Printer tidak menjawab pertanyaan status; mencetak tanpa pemeriksaan kertas.")
+_NO_ANSWER_TEXT = N_("Printer tidak menjawab pertanyaan status.")
+_LIBUSB_TEXT = N_("Driver USB (libusb) tidak ditemukan; printer USB tidak dapat dipakai.")
+_PREVIEW_TEXT = N_("siap: pratinjau gambar ke {path}")
+_MISSING_TEXT = N_("{path} tidak ada.")
+_NOT_FOLDER_TEXT = N_("{path} bukan folder.")
+
+
+def describe_status(status: PrinterStatus, lang: str) -> str:
+    """``status`` as one phrase in ``lang`` (Indonesian or English, from the catalog).
+
+    The adapters' known details (a preview folder, a missing device file, a printer that does
+    not answer status queries, no libusb) get their own phrase; any other library or system
+    message falls back to the phrase of the state.
+    """
+    detail = status.detail
+    state = status.state
+    text = STATE_TEXTS[state]
+    fields: dict[str, str] = {}
+    if state is PrinterState.READY and detail.startswith("preview to "):
+        text, fields = _PREVIEW_TEXT, {"path": detail.removeprefix("preview to ")}
+    elif state is PrinterState.UNKNOWN and detail.startswith("unknown: the printer does not"):
+        text = _SILENT_TEXT
+    elif state is PrinterState.UNKNOWN and (
+        detail == "no status answer" or detail.startswith("unexpected status")
+    ):
+        text = _NO_ANSWER_TEXT
+    elif state is PrinterState.OFFLINE and detail == "printer reports offline":
+        text = _NOT_READY_TEXT
+    elif state is PrinterState.OFFLINE and "libusb" in detail.lower():
+        text = _LIBUSB_TEXT
+    elif state is PrinterState.OFFLINE and detail.endswith(" does not exist"):
+        text, fields = _MISSING_TEXT, {"path": detail.removesuffix(" does not exist")}
+    elif state is PrinterState.OFFLINE and detail.endswith(" is not a directory"):
+        text, fields = _NOT_FOLDER_TEXT, {"path": detail.removesuffix(" is not a directory")}
+    return gettext(text, lang).format(**fields)

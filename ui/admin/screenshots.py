@@ -158,6 +158,11 @@ def shots(out_dir: Path, core_factory: Callable[[], Core]) -> list[Path]:
         try:
             services = _services(core, Path(tmp))
             admin = _morning(core)
+            services.pc.path.write_text(  # as a technician left it (no audit row in the shot)
+                '[hq]\nurl = "https://pusat.example.go.id"\nhall_id = "polres-metro"\n'
+                'token = "x"\n\n[speech]\nvoice = "id+f3"\n',
+                encoding="utf-8",
+            )
             for page, name in PAGES:
                 window = render_admin(services, admin, page, width=SIZE[0], height=SIZE[1])
                 written.append(_shot(window, out_dir / name))

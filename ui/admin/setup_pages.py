@@ -64,7 +64,7 @@ class ServicesPage(Page):
         self.opens = QLineEdit()
         self.opens.setPlaceholderText(self.tr("JJ:MM, kosong: sepanjang hari"))
         self.closes = QLineEdit()
-        self.closes.setPlaceholderText(self.tr("JJ:MM, kosong: sampai akhir hari"))
+        self.closes.setPlaceholderText(self.tr("JJ:MM, kosong: tanpa batas"))
         self.cutoff_hint = QLabel(
             self.tr(
                 "Setelah jam ini kios tidak memberi nomor lagi; loket tetap melayani "

@@ -417,14 +417,22 @@ def speech_checks(settings: Settings, out: Output) -> list[Check]:
 
     clips = Path(speech.clips_dir) if speech.clips_dir else None
     details: dict[str, Any] = {"preferred": speech.engine, "lang": speech.lang}
+    details["voice"] = speech.voice
     try:
-        engine = build_engine(speech.engine, clip_dir=clips, lang=speech.lang)
+        engine = build_engine(speech.engine, clip_dir=clips, lang=speech.lang, voice=speech.voice)
     except SpeechError as exc:
         checks = [Check("speech", name, WARN, exc.message(out.lang), details)]
     else:
         details["engine"] = engine.name
         engine.close()
-        if engine.name == speech.engine:
+        if engine.name == speech.engine and speech.voice and engine.voice != speech.voice:
+            text = out.say(
+                N_('{name}: suara "{voice}" tidak ada di PC ini; memakai suara bawaan'),
+                name=engine.name,
+                voice=speech.voice,
+            )
+            checks = [Check("speech", name, WARN, text, details)]
+        elif engine.name == speech.engine:
             text = out.say(
                 N_("{name}, suara {v_lang} ada"),
                 name=engine.name,

@@ -29,6 +29,7 @@ class ClipEngine:
     """Joins recorded clips into one WAV."""
 
     name = "clips"
+    voice = ""  # recorded clips have no voice to choose
 
     def __init__(
         self,

@@ -55,6 +55,7 @@ __all__ = [
 @runtime_checkable
 class SpeechEngine(Protocol):
     name: str
+    voice: str  # the chosen voice for the hall's language; "": the engine's default
 
     def synthesize(self, text: AnnouncementText, out_wav: Path) -> Path:
         """Write the whole announcement to ``out_wav`` (verified) or raise ``SpeechError``."""

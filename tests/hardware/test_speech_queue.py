@@ -22,6 +22,7 @@ class RecordingEngine:
     """The real clip engine, recording every request; letter X tickets make it fail."""
 
     name = "recording-clips"
+    voice = ""
 
     def __init__(self) -> None:
         self._clips = ClipEngine()

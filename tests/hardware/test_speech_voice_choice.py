@@ -65,3 +65,17 @@ def test_pyttsx3_lists_and_takes_a_voice_by_its_id(tmp_path: Path) -> None:
         verify_wav(engine.synthesize(text, tmp_path / "call.wav"))
     finally:
         engine.close()
+
+
+@pytest.mark.expect_log("speech voice unknown, default voice used", level="WARNING")
+def test_doctor_says_when_the_configured_voice_is_not_on_this_pc() -> None:
+    from app.cli.doctor_cmds import speech_checks
+    from app.cli.output import Output
+    from app.settings import Settings, SpeechSettings
+
+    out = Output(json_mode=False, lang="id")
+    missing = speech_checks(Settings(speech=SpeechSettings(voice="xx-nope")), out)[0]
+    assert (missing.level, missing.details["voice"]) == ("warn", "xx-nope")
+    assert missing.message == 'espeak: suara "xx-nope" tidak ada di PC ini; memakai suara bawaan'
+    present = speech_checks(Settings(speech=SpeechSettings(voice="id+f3")), out)[0]
+    assert present.level == "ok"

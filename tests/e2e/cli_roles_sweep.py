@@ -133,6 +133,7 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("kiosk-pin", ("kiosk-pin", "--pin-stdin"), ADMINS, "482916\n"),
     Row("init (an admin exists)", ("init", "--admin", "kapolsek2"), ADMINS),
+    Row("restore", ("restore", "{work}/copy.db", "--yes"), ADMINS),  # a copy of the hall
 )
 
 
@@ -201,8 +202,10 @@ def run_cell(hall: Hall, row: Row, user: str | None, work: Path) -> Cell:
     work.mkdir(parents=True, exist_ok=True)
     db = work / "hall.db"
     shutil.copyfile(hall.path, db)
+    shutil.copyfile(hall.path, work / "copy.db")  # what a restore cell restores
     before = dump(db)
-    words = [w.format(held=hall.held, today=hall.today) for w in row.words]
+    where = work.resolve().as_posix()
+    words = [w.format(held=hall.held, today=hall.today, work=where) for w in row.words]
     # a reprint's paper: a picture in the cell's folder, not the user's cache
     picture = (work / "ticket.png").resolve().as_posix()
     (work / "antrean.toml").write_text(f'[printer]\nuri = "preview://{picture}"\n')

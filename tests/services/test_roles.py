@@ -8,8 +8,10 @@ one is never refused for who is asking (it may still be refused for the state of
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +20,10 @@ from sqlalchemy import MetaData, func, select
 from app.bootstrap import Core
 from app.domain.errors import AccessDenied, ConfigError, KnownError, SignInRequired
 from app.domain.roles import NOBODY, Actor, Role, button_box
+from app.services.admin_settings import PcSettingsFile
+from app.services.supervision import SupervisionService
 from app.storage.models import AuditRow, QueueEventRow
+from app.storage.uow import UnitOfWorkFactory
 from tests.services.test_logo import picture
 
 PASSWORD = "rahasia123"
@@ -97,7 +102,34 @@ CASES = [
     Case("set_kiosk_pin", lambda c, a: c.access.set_kiosk_pin(a, "2468"), ADMINS),
     Case("set_button_box", lambda c, a: c.access.set_button_box(a, 3, True), ADMINS),
     Case("audit_entries", lambda c, a: c.audit.entries(viewer=a), SUPERVISORS),
+    # SupervisionService (the admin window's live supervision)
+    Case("supervise", lambda c, a: _supervision(c).snapshot(actor=a), SUPERVISORS),
+    Case(
+        "move_ticket",
+        lambda c, a: _supervision(c).move_ticket("A-004", actor=a, to_counter=2),
+        SUPERVISORS,
+    ),
+    Case("force_close", lambda c, a: _supervision(c).force_close(2, actor=a), SUPERVISORS),
+    # ReportService
+    Case(
+        "report",
+        lambda c, a: c.reports.report(actor=a, date_from=_today(c), date_to=_today(c)),
+        SUPERVISORS,
+    ),
+    Case(
+        "ikm_report",
+        lambda c, a: c.reports.ikm(actor=a, date_from=_today(c), date_to=_today(c)),
+        SUPERVISORS,
+    ),
 ]
+
+
+def _supervision(core: Core) -> SupervisionService:
+    return SupervisionService(UnitOfWorkFactory(core.engine), core.clock)
+
+
+def _today(core: Core) -> dt.date:
+    return core.clock.now().date()
 
 
 def _actors(core: Core) -> dict[str, Actor]:
@@ -230,3 +262,34 @@ def test_only_the_first_admin_is_added_without_signing_in(core: Core) -> None:
         "kapolsek",
         {"role": "admin", "first_admin": True},
     )
+
+
+@pytest.mark.parametrize(
+    ("section", "values", "allowed"),
+    [
+        ("printer", {"uri": "tcp://192.168.1.50:9100"}, ADMINS),
+        ("speech", {"volume": 50}, ADMINS),
+        ("hq", {"url": "https://statistik.polda.example"}, ADMINS),
+    ],
+    ids=["printer", "speech", "hq"],
+)
+def test_this_pc_settings_are_an_admins(
+    core: Core, tmp_path: Path, section: str, values: dict[str, Any], allowed: frozenset[str]
+) -> None:
+    """The settings file of this PC (printer, speech, HQ) through the admin window's service:
+    a refusal leaves the file byte for byte as it was and writes no audit row."""
+    actors = _actors(core)
+    path = tmp_path / "antrean.toml"
+    path.write_text("# this PC\n[kiosk]\nidle_seconds = 20\n", encoding="utf-8")
+    settings = PcSettingsFile(path, core.audit)
+    for who in EVERYONE:
+        before, audited = path.read_bytes(), _fingerprint(core)["audit"]
+        try:
+            settings.save(section, values, actor=actors[who])
+        except (AccessDenied, SignInRequired) as exc:
+            assert who not in allowed, f"{who} was refused {section}: {exc.message_en}"
+            assert type(exc) is (SignInRequired if who == "nobody" else AccessDenied)
+            assert path.read_bytes() == before and _fingerprint(core)["audit"] == audited
+            continue
+        assert who in allowed, f"{who} was allowed to change [{section}]"
+        assert path.read_bytes() != before and _fingerprint(core)["audit"] == audited + 1

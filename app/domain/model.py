@@ -183,3 +183,4 @@ class ServiceStatus:
     is_open_now: bool
     closed_reason: Bilingual | None  # why it hands out no ticket now (None when open)
     people_ahead: int = 0  # tickets called before one issued now (any service: shared queues)
+    colour: str = ""  # "#RRGGBB" the hall gave the service (its kiosk tile); "": the palette's

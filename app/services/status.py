@@ -69,6 +69,7 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
                 is_open_now=avail.open and not full,
                 closed_reason=reason,
                 people_ahead=estimates[s.id].people_ahead,
+                colour=s.colour or "",
             )
         )
     return result

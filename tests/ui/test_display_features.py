@@ -27,6 +27,7 @@ from tests.ui.display_sweep import floors
 from tests.ui.layout_probe import problems
 from tests.ui.waits import wait_for
 from tests.ui.windows import lobby_display
+from ui.common.theme import PALETTE
 from ui.display.app import LobbyDisplay, render_display
 from ui.display.window import DisplayWindow
 
@@ -141,6 +142,28 @@ def test_the_halls_logo_is_in_the_header(qtbot: QtBot, core_sqlite: Core, logo: 
     centre = window.logo.geometry().center()
     assert window.grab().toImage().pixelColor(centre).name() == "#c00000"
     assert (window.width(), window.height()) == (1280, 720)
+    window.close()
+
+
+def test_each_service_row_carries_the_colour_of_its_kiosk_tile(
+    qtbot: QtBot, core_sqlite: Core
+) -> None:
+    """A service with its own colour shows it in the display row's bar (the bar is drawn,
+    not read: the pixel is checked); one without keeps the palette's gold."""
+    core_sqlite.setup.configure_service("B", colour="#1565C0", actor=ADMIN)
+    snapshots = SnapshotService.for_engine(core_sqlite.engine, core_sqlite.clock)
+    window = render_display(snapshots=snapshots, clock=core_sqlite.clock, width=1366, height=768)
+    qtbot.addWidget(window)
+    assert isinstance(window, DisplayWindow)
+    chips = {c.name.text()[0]: c for c in window.chips if c.isVisible()}
+    assert chips["B"].accent().name() == "#1565c0"
+    assert chips["A"].accent() == QColor(PALETTE.gold)
+    image = window.grab().toImage()
+    for code, colour in (("B", "#1565c0"), ("A", QColor(PALETTE.gold).name())):
+        chip = chips[code]
+        bar = chip.mapTo(window, chip.rect().center())
+        bar.setX(chip.mapTo(window, chip.rect().topLeft()).x() + 2)
+        assert image.pixelColor(bar).name() == colour, code
     window.close()
 
 

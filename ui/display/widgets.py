@@ -288,6 +288,7 @@ class ServiceChip(QWidget):
         super().__init__(parent)
         self._radius = 14.0
         self._accent = 10
+        self._colour = QColor(P.gold)  # the service's own colour (its kiosk tile's) when set
         self.name = text("label", P.blue, P.white, align=LEFT)
         self.detail = text("label", P.ink, P.white, bold=False, align=LEFT)
         for label in (self.name, self.detail):
@@ -318,11 +319,20 @@ class ServiceChip(QWidget):
             wait = ""
         parts = [self.tr("{0} menunggu").format(status.waiting)] + ([wait] if wait else [])
         self.detail.setText("  ·  ".join(parts))
+        own = QColor(status.colour) if status.colour else QColor()
+        colour = own if own.isValid() else QColor(P.gold)
+        if colour != self._colour:
+            self._colour = colour
+            self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
         painter = QPainter(self)
         _rounded(painter, QRectF(self.rect()), self._radius, P.white)
-        painter.fillRect(QRect(0, 0, self._accent, self.height()), QColor(P.gold))
+        painter.fillRect(QRect(0, 0, self._accent, self.height()), self._colour)
+
+    def accent(self) -> QColor:
+        """The colour of the bar at the chip's left edge (the service's, or the palette's)."""
+        return QColor(self._colour)
 
 
 class Marquee(QWidget):

@@ -67,8 +67,12 @@ def next_key(ctx: Context) -> int:
     (allocated by the database, in insert order) then decides, so the order still never
     depends on a clock.
     """
-    top = int(ctx.session.scalar(select(func.max(Ticket.queue_key))) or 0)
-    return (top // KEY_STEP + 1) * KEY_STEP
+    return end_key(ctx.session.scalar(select(func.max(Ticket.queue_key))))
+
+
+def end_key(top: int | None) -> int:
+    """The queue position ``next_key`` hands out after the highest key ``top``."""
+    return (int(top or 0) // KEY_STEP + 1) * KEY_STEP
 
 
 def key_after(ctx: Context, ticket: Ticket, places: int) -> int:

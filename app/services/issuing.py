@@ -8,6 +8,7 @@ from app.domain.errors import QuotaReached, ServiceClosed
 from app.domain.hours import availability
 from app.domain.numbering import MAX_NUMBER
 from app.domain.wording import quota_reason
+from app.services.claim import end_key
 from app.services.context import Context
 from app.storage.models import Service, Ticket
 
@@ -38,15 +39,17 @@ def check_open(ctx: Context, service: Service) -> None:
         )
 
 
-def last_number(ctx: Context, service: Service) -> int:
-    return int(
-        ctx.session.scalar(
-            select(func.max(Ticket.number)).where(
-                Ticket.service_id == service.id, Ticket.business_date == ctx.today
-            )
-        )
-        or 0
+def last_number_and_key(ctx: Context, service: Service) -> tuple[int, int]:
+    """The service's last number today and the queue key of a new ticket (``next_key``),
+    in one statement; after ``lock_service``, which makes the number safe to take."""
+    number = (
+        select(func.max(Ticket.number))
+        .where(Ticket.service_id == service.id, Ticket.business_date == ctx.today)
+        .scalar_subquery()
     )
+    top = select(func.max(Ticket.queue_key)).scalar_subquery()
+    last, top_key = ctx.session.execute(select(number, top)).one()
+    return int(last or 0), end_key(top_key)
 
 
 def daily_limit(service: Service) -> int:

@@ -45,9 +45,8 @@ class QueueService:
             ctx = Context(uow, self._clock)
             service = issuing.lock_service(ctx, service_code)
             issuing.check_open(ctx, service)
-            last = issuing.last_number(ctx, service)
+            last, key = issuing.last_number_and_key(ctx, service)
             issuing.check_quota(ctx, service, last)
-            key = claim.next_key(ctx)
             ticket = Ticket(
                 service_id=service.id,
                 current_service_id=service.id,

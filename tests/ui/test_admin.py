@@ -68,8 +68,7 @@ class FakeDevices:
         return list_voices(engine, lang)  # this PC's real engines
 
     def sync_status(self, settings: Settings) -> SyncStatus | None:
-        assert self.real is not None
-        return self.real.sync_status(settings)
+        return self.real.sync_status(settings) if self.real is not None else None
 
     real: PcDevices | None = None  # reprint goes through this PC's real printer path
 

@@ -421,10 +421,11 @@ class _Period:
     """A hall × service over a period: its counts, and its packed values (float64 arrays
     of its days, or histograms added and taken off) until the quantiles are read."""
 
-    __slots__ = ("counts", "waits", "service_times", "waits_off", "service_times_off")
+    __slots__ = ("counts", "rows", "waits", "service_times", "waits_off", "service_times_off")
 
     def __init__(self) -> None:
         self.counts = [0] * 8
+        self.rows = 0  # rows added (a month, a week, a day)
         self.waits: list[bytes] = []
         self.service_times: list[bytes] = []
         self.waits_off: list[bytes] = []
@@ -472,12 +473,13 @@ def _ranked(packed: list[bytes], qs: tuple[float, ...]) -> list[float | None]:
 
 
 def _ranked_hists(
-    groups: list[tuple[list[bytes], list[bytes]]], qs: tuple[float, ...]
+    groups: list[tuple[list[bytes], list[bytes]]], qs: tuple[float, ...], whole: bool = False
 ) -> list[list[float | None]]:
     """For each group (histograms added, histograms taken off), the quantiles of ``_ranked``
     of the values they count, each value read as its bin's middle (within 0.05 minute of
     itself). All groups at once, in a handful of numpy operations over their entries: the
-    cost grows with the occupied bins, not with the values they count."""
+    cost grows with the occupied bins, not with the values they count. ``whole``: each
+    group is at most one histogram, added (nothing to merge, no sort)."""
     blobs: list[bytes] = []
     owners: list[int] = []
     signs: list[int] = []
@@ -494,25 +496,23 @@ def _ranked_hists(
     words = np.frombuffer(b"".join(blobs), dtype="<u2")
     lengths = np.fromiter((len(b) // 2 for b in blobs), dtype=np.int64, count=len(blobs))
     repeated = words >= _REPEATED
-    keep = np.ones(len(words), dtype=bool)
-    keep[1:] = ~repeated[:-1]  # the word after a repeated bin is its count
-    bins = words[keep] & TOP_BIN
-    counts = np.ones(len(bins), dtype=np.int64)
-    counts[repeated[keep]] = words[1:][repeated[:-1]]
-    single = len(set(owners)) == len(owners) and all(sign > 0 for sign in signs)
-    if single:  # one blob a group: nothing to merge if it is one ascending histogram
-        starts = np.cumsum(lengths) - lengths
-        entries = lengths - np.add.reduceat(repeated, starts, dtype=np.int64)
-        final = np.cumsum(entries) - 1
-        first = final - entries + 1
-        rising = bins[1:] >= bins[:-1]
-        rising[first[1:] - 1] = True  # a group's first bin may be below the last one's
-        single = bool(rising.all())
-    if single:  # a month or a week alone, say
-        below = np.cumsum(counts)
-        bin_of = bins
+    is_count = np.zeros(len(words), dtype=bool)
+    is_count[1:] = repeated[:-1]  # the word after a repeated bin is its count
+    if whole:  # one histogram a group (a month alone, say): count through its words
+        # A bin counted once adds 1, a repeated bin 0 and the count after it its count.
+        below = np.cumsum(np.where(is_count, words, ~repeated), dtype=np.int64)
+        final = np.cumsum(lengths) - 1
+        first = final - lengths + 1
         present = np.asarray(owners, dtype=np.int64)
+
+        def bin_at(at: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+            return np.asarray(np.where(is_count[at], words[at - 1], words[at]) & TOP_BIN)
+
     else:
+        keep = ~is_count
+        bins = (words[keep] & TOP_BIN).astype(np.int64)
+        counts = np.ones(len(bins), dtype=np.int64)
+        counts[repeated[keep]] = words[1:][repeated[:-1]]
         by_word = np.repeat(np.arange(len(blobs)), lengths)[keep]
         counts *= np.asarray(signs, dtype=np.int64)[by_word]
         key = (np.asarray(owners, dtype=np.int64)[by_word] << 15) | bins
@@ -527,6 +527,10 @@ def _ranked_hists(
         first = np.concatenate(([0], change + 1))
         final = np.concatenate((change, [len(group) - 1]))
         present = group[first]
+
+        def bin_at(at: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+            return np.asarray(bin_of[at])
+
     base = np.where(first > 0, below[np.maximum(first - 1, 0)], 0)
     n = below[final] - base
     results: list[np.ndarray[Any, Any]] = []
@@ -536,8 +540,8 @@ def _ranked_hists(
         else:
             pos = (n - 1) * q
             low, high = np.floor(pos).astype(np.int64), np.ceil(pos).astype(np.int64)
-        a = bin_of[np.searchsorted(below, base + low, side="right")] / BINS_PER_MINUTE
-        b = bin_of[np.searchsorted(below, base + high, side="right")] / BINS_PER_MINUTE
+        a = bin_at(np.searchsorted(below, base + low, side="right")) / BINS_PER_MINUTE
+        b = bin_at(np.searchsorted(below, base + high, side="right")) / BINS_PER_MINUTE
         if q == 0.5:
             results.append(np.where(low == high, a, (a + b) / 2))
         else:
@@ -597,7 +601,7 @@ def _periods(session: Session, filters: list[Any]) -> dict[tuple[str, str], _Per
     path). PostgreSQL adds the counts and joins the packed arrays itself (one row per hall ×
     service reaches Python); SQLite's rows are added here."""
     periods: dict[tuple[str, str], _Period] = defaultdict(_Period)
-    for hall, service, counts, waits, times in _grouped(
+    for hall, service, counts, waits, times, _rows in _grouped(
         session, StatsDaily, filters, StatsDaily.waits, StatsDaily.service_times
     ):
         p = periods[(hall, service)]
@@ -609,8 +613,8 @@ def _periods(session: Session, filters: list[Any]) -> dict[tuple[str, str], _Per
 
 def _grouped(
     session: Session, model: Any, filters: list[Any], waits: Any, times: Any
-) -> Iterator[tuple[str, str, list[int], bytes, bytes]]:
-    """(hall, service, counts, joined waits, joined service times) of the rows of ``model``
+) -> Iterator[tuple[str, str, list[int], bytes, bytes, int]]:
+    """(hall, service, counts, joined waits, joined service times, rows) of the rows of ``model``
     matching ``filters``: grouped by PostgreSQL (``string_agg`` of the packed values), row by
     row on SQLite."""
     counts = [getattr(model, name) for name in _PERIOD_COUNTS]
@@ -623,14 +627,17 @@ def _grouped(
                 *[func.sum(c) for c in counts],
                 func.string_agg(waits, empty),
                 func.string_agg(times, empty),
+                func.count(),
             )
             .where(*filters)
             .group_by(model.hall_id, model.service)
         )
     else:
-        query = select(model.hall_id, model.service, *counts, waits, times).where(*filters)
+        query = select(
+            model.hall_id, model.service, *counts, waits, times, literal_column("1")
+        ).where(*filters)
     for r in session.execute(query):
-        yield r[0], r[1], [int(n or 0) for n in r[2:10]], r[10] or b"", r[11] or b""
+        yield r[0], r[1], [int(n or 0) for n in r[2:10]], r[10] or b"", r[11] or b"", int(r[12])
 
 
 def cover(start: dt.date, end: dt.date) -> dict[tuple[str, dt.date], int]:
@@ -711,10 +718,11 @@ def _hist_periods(
         for model, filters in sources:
             if hall_ids is not None:
                 filters.append(model.hall_id.in_(hall_ids))
-            for hall, service, counts, waits, times in _grouped(
+            for hall, service, counts, waits, times, rows in _grouped(
                 session, model, filters, model.wait_hist, model.service_hist
             ):
                 p = periods[(hall, service)]
+                p.rows += rows if sign > 0 else 2  # taking off: a merge
                 p.counts = [a + sign * b for a, b in zip(p.counts, counts, strict=True)]
                 (p.waits if sign > 0 else p.waits_off).extend([waits] * abs(sign))
                 (p.service_times if sign > 0 else p.service_times_off).extend([times] * abs(sign))
@@ -776,8 +784,11 @@ def summarise(
         key=lambda kv: (names.get(kv[0][0], ""), kv[0]),
     )
     if hall_id is None:
-        waits = _ranked_hists([(p.waits, p.waits_off) for _k, p in chosen], (0.5, 0.9))
-        times = _ranked_hists([(p.service_times, p.service_times_off) for _k, p in chosen], (0.5,))
+        whole = all(p.rows <= 1 for _k, p in chosen)
+        waits = _ranked_hists([(p.waits, p.waits_off) for _k, p in chosen], (0.5, 0.9), whole)
+        times = _ranked_hists(
+            [(p.service_times, p.service_times_off) for _k, p in chosen], (0.5,), whole
+        )
     for i, ((h, s), p) in enumerate(chosen):
         if hall_id is not None:
             wait_median, wait_p90 = _ranked(p.waits, (0.5, 0.9))

@@ -164,6 +164,10 @@ def test_binned_quantiles_stay_within_half_a_bin_and_exact_ones_are_bit_for_bit(
         assert together[3] == rollups._ranked_hists([groups[3]], (0.5, 0.9))[0]
         joined = [([b"".join(hists)], []), ([extra], [])]  # as string_agg gives them
         assert rollups._ranked_hists(joined, (0.5, 0.9)) == [together[0], together[3]]
+        alone = [([month], []), ([b""], []), ([extra], [])]  # one histogram each
+        assert rollups._ranked_hists(alone, (0.5, 0.9), whole=True) == (
+            rollups._ranked_hists(alone, (0.5, 0.9))
+        )
         for binned in (together[0], together[2]):
             for b, e in zip(binned, exact, strict=True):
                 assert b is not None and e is not None
@@ -173,7 +177,8 @@ def test_binned_quantiles_stay_within_half_a_bin_and_exact_ones_are_bit_for_bit(
     assert rollups._ranked_hists([([b"", b""], [])], (0.5,)) == [[None]]
     crowded = rollups.pack_hist([1.0] * 70_000 + [2.0])  # counts above 32,767 split
     assert rollups.merge_hists([crowded])[1].tolist() == [70_000, 1]
-    assert rollups._ranked_hists([([crowded], [])], (0.5,)) == [[1.0]]
+    for whole in (False, True):
+        assert rollups._ranked_hists([([crowded], [])], (0.5,), whole) == [[1.0]]
 
 
 def test_a_period_is_covered_by_months_weeks_and_days_counting_each_day_once() -> None:

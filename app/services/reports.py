@@ -730,10 +730,10 @@ def _segment_columns(
     m, user_width, counter_width, packed_t, seq_t, at_t = conn.execute(stmt).one()
     m, user_width, counter_width = int(m), int(user_width), int(counter_width)
     packed = wire.read_ints(packed_t, m)
-    kinds = packed % _KINDS
-    packed //= _KINDS
-    desk_code = packed % (user_width * counter_width)
+    kinds = packed & (_KINDS - 1)
+    packed >>= _KINDS.bit_length() - 1
     tids = packed // (user_width * counter_width)
+    desk_code = packed - tids * (user_width * counter_width)
     where, mine = _positions(ids, tids)
     seq = wire.read_ints(seq_t, m)
     # each ticket's events in seq order, the tickets in their columns' order
@@ -748,16 +748,17 @@ def _segment_columns(
         if cid + 1 < counter_width:
             numbers[cid + 1] = number
     desk_code = desk_code[order]
+    clerk = desk_code // counter_width
     return facts_columns.SegmentColumns.of(
         ticket=where[order],
         kind=kinds[order],
         at=wire.read_times(at_t, m)[order],
-        counter=numbers[desk_code % counter_width],
-        clerk=desk_code // counter_width - 1,
+        counter=numbers[desk_code - clerk * counter_width],
+        clerk=clerk - 1,
     )
 
 
-_KINDS = 16  # more than len(facts_columns.EVENT_KINDS)
+_KINDS = 16  # a power of two more than len(facts_columns.EVENT_KINDS)
 
 
 def _positions(ids: facts_columns.Ints, tids: facts_columns.Ints) -> tuple[Any, Any]:
@@ -768,10 +769,13 @@ def _positions(ids: facts_columns.Ints, tids: facts_columns.Ints) -> tuple[Any, 
     if high - low < 8 * len(ids) + 1_000_000:  # a table of the id range
         table = np.full(high - low + 1, -1, dtype=np.int64)
         table[ids - low] = np.arange(len(ids))
-        inside = (tids >= low) & (tids <= high)
-        where = np.full(len(tids), -1, dtype=np.int64)
-        where[inside] = table[tids[inside] - low]
-        return np.maximum(where, 0), where >= 0
+        if int(tids.min()) >= low and int(tids.max()) <= high:  # as read: the ids' range
+            where = table[tids - low]
+        else:
+            inside = (tids >= low) & (tids <= high)
+            where = np.full(len(tids), -1, dtype=np.int64)
+            where[inside] = table[tids[inside] - low]
+        return where, where >= 0
     by_id = np.argsort(ids, kind="stable")
     found = np.minimum(np.searchsorted(ids[by_id], tids), len(ids) - 1)
     return by_id[found], ids[by_id[found]] == tids

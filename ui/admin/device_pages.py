@@ -355,9 +355,7 @@ class SyncPage(Page):
         if error is None:
             self.last_error.setText(self.tr("tidak ada"))
         else:
-            self.last_error.setText(
-                self.tr("{0} ({1})").format(error.text(self.lang), when(state.last_error_at))
-            )
+            self.last_error.setText(f"{error.text(self.lang)} ({when(state.last_error_at)})")
 
     def show_settings(self, settings: Settings) -> None:
         self.url.setText(settings.hq.url)

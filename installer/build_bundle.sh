@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the one-folder PyInstaller bundle (installer/pyinstaller/antrean.spec) and smoke-run it:
-#   antrean --version, antrean init + doctor --no-printer on a fresh SQLite, antrean-hq --help, the
-#   HQ dashboard served by antrean-hq serve, and
+#   antrean --version, antrean init + doctor --no-printer on a fresh SQLite, a PDF report
+#   (matplotlib), antrean-hq --help, the HQ dashboard served by antrean-hq serve, and
 #   the demo started offscreen for a few seconds (it must still be running, with no ERROR,
 #   CRITICAL or traceback in its log), and the display under its watchdog: its window is
 #   killed and must come back showing the queue; SIGTERM then ends both (exit 0).
@@ -59,6 +59,19 @@ step "Smoke: antrean-hq --help"
 step "Smoke: antrean init, then doctor --no-printer (fresh SQLite)"
 "$BUNDLE/antrean" --db "$DB" init >/dev/null || die "antrean init failed"
 "$BUNDLE/antrean" --db "$DB" doctor --no-printer || die "antrean doctor failed"
+
+step "Smoke: a PDF report (matplotlib and its fonts in the bundle)"
+export ANTREAN_PASSWORD="smoke-rahasia-1"
+"$BUNDLE/antrean" --db "$DB" init --admin smoke >/dev/null || die "antrean init --admin failed"
+"$BUNDLE/antrean" --db "$DB" ticket issue --service A >/dev/null || die "ticket issue failed"
+since="$(date -d "-1 day" +%Y-%m-%d)" until="$(date -d "+1 day" +%Y-%m-%d)"  # any time zone
+"$BUNDLE/antrean" --db "$DB" --user smoke report summary --from "$since" --to "$until" \
+  --format pdf --out "$SCRATCH/report.pdf" || die "the PDF report failed"
+head -c 5 "$SCRATCH/report.pdf" | grep -q '%PDF-' || die "report.pdf is not a PDF"
+if grep -E ' (WARNING|ERROR|CRITICAL) |Traceback' "$XDG_DATA_HOME/antrean/logs/antrean.log" 2>/dev/null >&2; then
+  die "the report logged warnings or errors (above)"
+fi
+unset ANTREAN_PASSWORD
 
 step "Smoke: antrean-hq serves its dashboard and static files"
 "$BUNDLE/antrean-hq" --db "sqlite:///$SCRATCH/hq.db" init >/dev/null || die "antrean-hq init failed"

@@ -25,6 +25,7 @@ from sqlalchemy import (
     BigInteger,
     DateTime,
     Integer,
+    LargeBinary,
     String,
     and_,
     case,
@@ -472,7 +473,9 @@ class _Wire:
         if self.binary:
             never: Any = literal_column("'-infinity'::timestamp")
             return func.string_agg(func.timestamp_send(func.coalesce(col, never)), _NO_BYTES)
-        return func.aggregate_strings(func.coalesce(col, facts_columns.NO_TIME), ",")
+        # as bytes: the text is ASCII, and numpy reads bytes (no decoding, no encoding back)
+        text = func.aggregate_strings(func.coalesce(col, facts_columns.NO_TIME), ",")
+        return cast(text, LargeBinary)
 
     def read_ints(self, value: Any, n: int) -> facts_columns.Ints:
         if self.binary:

@@ -411,7 +411,7 @@ def _offset_us(epoch_us: int, zone: dt.tzinfo) -> int:
 NO_TIME = "0000-00-00 00:00:00.000000"
 
 
-def parse_times(text: str | None, n: int) -> npt.NDArray[np.datetime64]:
+def parse_times(text: str | bytes | None, n: int) -> npt.NDArray[np.datetime64]:
     """``n`` comma-separated stored times (``NO_TIME`` or ``NaT`` for none) as
     ``datetime64[us]``. Times all of SQLite's width (``YYYY-MM-DD HH:MM:SS.ffffff``) are read
     digit by digit in arrays; any other shape through numpy's own parser."""
@@ -421,6 +421,8 @@ def parse_times(text: str | None, n: int) -> npt.NDArray[np.datetime64]:
     fast = _fixed_times(text, n)
     if fast is not None:
         return fast
+    if isinstance(text, bytes):
+        text = text.decode("ascii")
     return np.array(text.replace(NO_TIME, "NaT").split(","), dtype="datetime64[us]")
 
 
@@ -428,13 +430,13 @@ _WIDTH = len(NO_TIME)
 _NAT = np.iinfo(np.int64).min
 
 
-def _fixed_times(text: str, n: int) -> npt.NDArray[np.datetime64] | None:
+def _fixed_times(text: str | bytes, n: int) -> npt.NDArray[np.datetime64] | None:
     """``parse_times`` of times all as wide as ``NO_TIME`` (as SQLite stores them), read by
     numpy from the text's bytes in place (no string a time); None for any other width."""
     if len(text) != n * (_WIDTH + 1) - 1:
         return None
     try:
-        data = bytearray(text.encode("ascii"))
+        data = bytearray(text if isinstance(text, bytes) else text.encode("ascii"))
     except UnicodeEncodeError:
         return None
     data.append(ord(","))

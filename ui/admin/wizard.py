@@ -72,8 +72,9 @@ def build_hall(services: AdminServices, plan: HallPlan) -> Actor:
             code, actor=actor, name_id=name_id, name_en=name_en or name_id, active=True
         )
     codes = [c for c in plan.template] + [c.upper() for c, _, _ in plan.custom]
-    # A hall `antrean init` already seeded (the Windows installer does) or a first attempt
-    # left: it ends as the wizard showed it, every other service and counter inactive.
+    # A hall `antrean init` already seeded (a technician's init, an older installer) or a
+    # first attempt left: it ends as the wizard showed it, every other service and counter
+    # inactive.
     for service in services.hall.services():
         if service.active and service.code not in codes:
             services.setup.configure_service(service.code, actor=actor, active=False)

@@ -15,14 +15,16 @@ from app.domain.config import (
     ServiceConfig,
     validated,
 )
-from app.domain.errors import NotFound
+from app.domain.errors import InvalidTransition, NotFound
 from app.domain.hall import HallConfig
-from app.domain.model import EventKind
+from app.domain.model import EventKind, TicketStatus
 from app.domain.roles import Actor, Permission, require
+from app.i18n import N_
 from app.ports import Clock
+from app.services import views
 from app.services.audit import AuditAction, record
 from app.services.context import HALL_KEY, Context, UowFactory
-from app.storage.models import Counter, CounterService, Service, Setting
+from app.storage.models import Counter, CounterService, Service, Setting, Ticket
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +312,8 @@ class SetupService:
             )
             counter.name = config.counter_name
             counter.priority_ratio = config.priority_ratio
+            if active is False and counter.active:
+                _require_no_ticket_at(ctx, counter)
             if active is not None:
                 counter.active = active
                 changes["active"] = active
@@ -329,6 +333,31 @@ class SetupService:
                 details={"changes": {k: str(v) for k, v in sorted(changes.items())}},
             )
             uow.commit()
+
+
+_AT_A_COUNTER = (TicketStatus.CALLED.value, TicketStatus.SERVING.value, TicketStatus.HELD.value)
+
+
+def _require_no_ticket_at(ctx: Context, counter: Counter) -> None:
+    """Refuse (``InvalidTransition``) to take a counter out of the hall while one of today's
+    tickets is called, served or held there: an inactive counter can act on nothing, so
+    the ticket would be stranded until the day is closed."""
+    ticket = ctx.session.scalars(
+        select(Ticket).where(
+            Ticket.counter_id == counter.id,
+            Ticket.status.in_(_AT_A_COUNTER),
+            Ticket.business_date == ctx.today,
+        )
+    ).first()
+    if ticket is not None:
+        raise InvalidTransition(
+            N_(
+                "Loket {number} masih memegang {display}; selesaikan, alihkan, atau tutup"
+                " paksa loket itu dulu sebelum menonaktifkannya."
+            ),
+            number=counter.number,
+            display=views.display(ctx, ticket),
+        )
 
 
 def _service_config(service: Service) -> dict[str, object]:

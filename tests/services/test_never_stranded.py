@@ -71,3 +71,23 @@ def test_transfer_to_an_inactive_service_is_refused_even_when_forced(core: Core)
     core.setup.configure_service("C", active=False, actor=ADMIN)
     with pytest.raises(InvalidTransition):
         core.queue.transfer(1, to_service="C", force=True, actor=ADMIN)
+
+
+def test_a_counter_holding_a_ticket_cannot_be_made_inactive(core: Core) -> None:
+    """An inactive counter acts on nothing: taking it out of the hall while a ticket is
+    called, served or held there would strand that ticket until the day is closed."""
+    core.queue.issue_ticket("A")
+    core.queue.issue_ticket("A")
+    core.queue.call_next(1, actor=ADMIN)
+    with pytest.raises(InvalidTransition) as refused:
+        core.setup.configure_counter(1, active=False, actor=ADMIN)
+    assert "A-001" in refused.value.message_en
+    core.queue.hold(1, actor=ADMIN)  # parked at counter 1: still its ticket
+    with pytest.raises(InvalidTransition):
+        core.setup.configure_counter(1, active=False, actor=ADMIN)
+    assert {c.number: c.active for c in core.hall.counters()}[1]
+    core.queue.return_held(1, "A-001", actor=ADMIN)
+    core.queue.finish(1, actor=ADMIN)
+    core.setup.configure_counter(1, active=False, actor=ADMIN)  # nothing left there
+    assert not {c.number: c.active for c in core.hall.counters()}[1]
+    core.setup.configure_counter(2, active=False, actor=ADMIN)  # an idle counter: at once

@@ -108,6 +108,15 @@ class TicketPrinter(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Voice:
+    """A voice a speech engine offers: ``id`` as written in ``[speech] voice`` (``id+f3``,
+    a pyttsx3 voice id), ``label`` as shown in a list (the admin window's Speech page)."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class Announcement:
     """One call to speak: ticket ``display`` ("A-005") to counter ``counter_number``."""
 

@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # Qt and the core load only when the window opens, not for th
     from app.domain.hall import HallConfig
     from app.domain.roles import Actor
     from app.domain.wording import Bilingual
+    from app.ports import Voice
     from app.settings import Settings, SpeechSettings
     from app.sync.report import SyncStatus
-    from hardware.speech.voice import Voice
     from ui.admin.services import AdminServices
 
 

@@ -1,14 +1,11 @@
-"""A voice an engine offers, as ``[speech] voice`` names it and the admin window lists it."""
+"""A voice an engine offers, as ``[speech] voice`` names it and the admin window lists it.
+
+The type lives in ``app.ports`` (the windows see it without importing hardware); it is
+re-exported here for the engines.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from app.ports import Voice
 
-
-@dataclass(frozen=True, slots=True)
-class Voice:
-    """``id`` as written in ``[speech] voice`` (``id+f3``, a pyttsx3 voice id); ``label``
-    as shown in a list."""
-
-    id: str
-    label: str
+__all__ = ["Voice"]

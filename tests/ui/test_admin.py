@@ -20,6 +20,7 @@ from app.domain.model import CounterState
 from app.domain.roles import NOBODY, Actor
 from app.domain.stored_text import store_error
 from app.domain.wording import SYNC_SUMMARY, Bilingual
+from app.ports import Voice
 from app.settings import Settings, SpeechSettings, load_settings
 from app.sync.cli import endpoint_key
 from app.sync.errors import HqUnreachable
@@ -27,7 +28,6 @@ from app.sync.ports import DeadLetter, SyncState
 from app.sync.report import SyncStatus
 from app.sync.sql_outbox import SqlOutbox
 from hardware.speech.engines import list_voices
-from hardware.speech.voice import Voice
 from tests.ui.waits import wait_for
 from ui.admin.app import AdminApp, render_admin
 from ui.admin.audit_page import AuditPage

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 from app.domain.hall import HallConfig
 from app.domain.stored_text import read
 from app.domain.wording import Bilingual
+from app.ports import Voice
 from app.settings import PrinterSettings, Settings, SpeechSettings
 from app.sync.report import SyncStatus
-from hardware.speech.voice import Voice
 from ui.admin.base import Page, button, hbox
 from ui.admin.services import AdminActions
 from ui.common.workers import TaskRunner

@@ -22,13 +22,12 @@ from app.domain.roles import NOBODY, Actor
 from app.domain.stored_text import store
 from app.domain.wording import SYNC_SUMMARY, Bilingual
 from app.i18n import N_
-from app.ports import ManualClock
+from app.ports import ManualClock, Voice
 from app.services.admin_settings import PcSettingsFile
 from app.services.supervision import SupervisionService
 from app.settings import Settings, SpeechSettings
 from app.sync.ports import SyncState
 from app.sync.report import SyncStatus
-from hardware.speech.voice import Voice
 from ui.admin.app import SIZE, render_admin, settle
 from ui.admin.services import AdminServices
 from ui.admin.signin import SignInDialog

@@ -20,7 +20,7 @@ from app.domain.model import CounterView, ServiceView
 from app.domain.roles import Actor, Permission
 from app.domain.wording import Bilingual
 from app.i18n import N_
-from app.ports import Clock
+from app.ports import Clock, Voice
 from app.services.access import AccessService
 from app.services.admin_settings import PcSettingsFile
 from app.services.audit import AuditEntry, AuditService
@@ -31,7 +31,6 @@ from app.services.supervision import Supervision, SupervisionService
 from app.services.users import UserService, UserView
 from app.settings import Settings, SpeechSettings
 from app.sync.report import SyncStatus
-from hardware.speech.voice import Voice
 from ui.common.feed import FeedSource
 
 

@@ -225,15 +225,11 @@ def test_rollup_rows_from_before_the_histograms_get_them_from_their_values(old_h
 
         def state() -> tuple[Any, ...]:
             with factory.begin() as session:
+                daily = select(StatsDaily.wait_hist, StatsDaily.service_hist)
+                periods = select(*StatsPeriod.__table__.columns).order_by(StatsPeriod.span)
                 return (
-                    session.execute(select(StatsDaily.wait_hist, StatsDaily.service_hist)).all(),
-                    session.execute(select(StatsPeriod).order_by(StatsPeriod.span)).all()
-                    and [
-                        tuple(r)
-                        for r in session.execute(
-                            select(*StatsPeriod.__table__.columns).order_by(StatsPeriod.span)
-                        )
-                    ],
+                    session.execute(daily).all(),
+                    [tuple(r) for r in session.execute(periods)],
                     stats.summarise(factory, *month),
                 )
 

@@ -13,7 +13,7 @@ from datetime import tzinfo
 from app.bootstrap import Core
 from app.cli.output import Output, fill, minutes_text
 from app.cli.signin import actor_for, read_secret
-from app.domain.lifecycle import STATUS_ID
+from app.domain.lifecycle import STATE_ID, STATUS_ID
 from app.domain.model import Outcome, PrintState, QueueEvent, TicketStatus, TicketView
 from app.domain.wording import ahead_text, wait_text
 from app.i18n import N_, gettext, pick
@@ -99,7 +99,7 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
     if args.action == "list":
         counters = core.hall.counters()
         lines = [
-            f"{c.number:>3}  {c.state.value:<7} {','.join(c.service_codes):<12} "
+            f"{c.number:>3}  {out.say(STATE_ID[c.state]):<9} {','.join(c.service_codes):<12} "
             f"{c.current_ticket or '-':<7} {c.name}"
             + (f" ({out.say(N_('rasio'))} {c.priority_ratio})" if c.priority_ratio else "")
             for c in counters
@@ -138,7 +138,7 @@ def cmd_counter(core: Core, args: argparse.Namespace, out: Output) -> None:
         "close": core.hall.close_counter,
     }[args.action]
     c = move(args.counter, actor=actor_for(core, args, counter=args.counter))
-    out.result(c, f"{out.say(N_('Loket'))} {c.number}: {c.state.value}")
+    out.result(c, f"{out.say(N_('Loket'))} {c.number}: {out.say(STATE_ID[c.state])}")
 
 
 def cmd_service(core: Core, args: argparse.Namespace, out: Output) -> None:

@@ -3,10 +3,11 @@
 The estimate for a ticket answers "when will a counter call me?" by playing the hall forward
 with the rules the counters really follow (``docs/estimates.md`` has the whole argument):
 
-* **Who is called first** is decided by the same functions ``call_next`` uses: each counter
-  takes the oldest ticket (``(queue_key, id)`` order) across the services it serves, of the
-  kind ``app.domain.priority.choose_priority`` picks from the hall's priority ratio and that
-  counter's current streak; tickets sent to another counter are skipped. Only counters that
+* **Who is called first** is decided by the rules ``call_next`` follows: each counter takes
+  the oldest ticket (``(queue_key, id)`` order) across the services it serves, of the kind
+  ``app.domain.priority.choose_priority`` picks from the hall's priority ratio and that
+  counter's current streak (its rule is inlined in the loop, which runs once per ticket
+  ahead); tickets sent to another counter are skipped. Only counters that
   are active and open take part (paused and closed counters call nobody).
 * **When**: an idle counter calls now. The busy counters free up as a pool: service times
   are close to memoryless, so with busy counters expected to need ``r_1 … r_n`` more minutes
@@ -43,11 +44,13 @@ with the rules the counters really follow (``docs/estimates.md`` has the whole a
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import chain
 
 from app.domain.model import WaitEstimate
-from app.domain.priority import PriorityRatio, Streak, choose_priority
+from app.domain.priority import PriorityRatio, Streak
 
 SHRINK_K = 5  # pseudo-samples the configured default weighs as
 DAY_VARIATION = 0.2  # a day's mean service time off the recent days', in service spreads
@@ -147,22 +150,62 @@ class Projection:
     ahead: int  # tickets called before it
 
 
-@dataclass
-class _Lane:
-    """One service's waiting tickets of one kind, in queue order, with taken ones skipped."""
+class _Queue:
+    """The waiting tickets in queue order, and which tickets each counter may call.
 
-    tickets: list[QueuedTicket] = field(default_factory=list)
-    start: int = 0
+    A ticket is its position in ``(queue_key, id)`` order, so "older" is a comparison of
+    integers. Each counter's callable tickets of one kind (those of the services it serves,
+    not sent to another counter) are a list of positions ending with ``_NONE``, built once
+    from per-service lanes; the projection reads it with a pointer that skips taken ones.
+    """
 
-    def first_for(self, counter_id: int, taken: set[int]) -> QueuedTicket | None:
-        while self.start < len(self.tickets) and self.tickets[self.start].ticket_id in taken:
-            self.start += 1
-        for ticket in self.tickets[self.start :]:
-            if ticket.ticket_id in taken:
-                continue
-            if ticket.target_counter_id in (None, counter_id):
-                return ticket
-        return None
+    __slots__ = ("tickets", "by_id", "_lanes", "_aimed", "_lists")
+
+    def __init__(self, queue: Iterable[QueuedTicket]) -> None:
+        self.by_id = {t.ticket_id: t for t in queue}  # the last of one id wins
+        self.tickets = sorted(self.by_id.values(), key=_order)
+        self._lanes: dict[tuple[int, bool], list[int]] = {}
+        self._aimed: dict[int, list[int]] = {}
+        for position, ticket in enumerate(self.tickets):
+            if ticket.target_counter_id is None:
+                lane = self._lanes.setdefault((ticket.service_id, ticket.priority), [])
+            else:
+                lane = self._aimed.setdefault(ticket.target_counter_id, [])
+            lane.append(position)
+        self._lists: dict[tuple[frozenset[int], int | None, bool], list[int]] = {}
+
+    def callable_by(self, counter: CounterNow, kind: bool) -> list[int]:
+        """Positions of the tickets of ``kind`` that ``counter`` may call, then ``_NONE``."""
+        aimed = self._aimed.get(counter.counter_id)
+        key = (counter.service_ids, None if aimed is None else counter.counter_id, kind)
+        found = self._lists.get(key)
+        if found is None:
+            parts = [
+                lane
+                for lane in (self._lanes.get((s, kind)) for s in counter.service_ids)
+                if lane is not None
+            ]
+            if aimed is not None:
+                tickets = self.tickets
+                parts.append(
+                    [
+                        p
+                        for p in aimed
+                        if tickets[p].priority == kind
+                        and tickets[p].service_id in counter.service_ids
+                    ]
+                )
+            found = parts[0][:] if len(parts) == 1 else sorted(chain.from_iterable(parts))
+            found.append(_NONE)
+            self._lists[key] = found
+        return found
+
+
+_NONE = -1  # the end of a counter's callable tickets (a position never taken)
+
+# a projection's counters before the first call: the idle ones (the last first, as they are
+# popped) and the busy ones' rates (calls per minute), in counter order
+_Start = tuple[list[int], list[tuple[int, float]]]
 
 
 def project(
@@ -178,7 +221,7 @@ def project(
     ticket not yet issued, placed at the end with ``END_OF_QUEUE``'s key); ``times`` maps
     every service id the counters serve to its ``ServiceTime``. Minutes are from now.
     """
-    lanes = _lanes([*queue, target])
+    waiting = _Queue([*queue, target])
     can_call = {
         i
         for i, c in enumerate(counters)
@@ -186,48 +229,11 @@ def project(
     }
     if not can_call:  # nobody open can call it: when, unknown; who is ahead, its own queue
         return Projection(None, older_in_service(queue, target))
-    streaks = [c.streak for c in counters]
-    calls = _Calls(counters, times)
-    # counters that cannot call the target matter only while they take tickets ahead of it
-    # (each one they take is one the others need not): then they leave the pool at once, so
-    # their free-ups stop holding up the calls that matter (``_Calls.drop``)
-    watch: dict[int, int] = {}  # such a counter -> an older ticket it may still call
-    stale = [i for i in range(len(counters)) if i not in can_call]
-    taken: set[int] = set()
-    ahead = 0
-    while True:
-        for index in stale:
-            head = _first_before(lanes, counters[index], target, taken)
-            if head is None:
-                calls.drop(index)
-                watch.pop(index, None)
-            else:
-                watch[index] = head.ticket_id
-        stale = []
-        if not calls:
-            break
-        at, index = calls.next()
-        counter = counters[index]
-        heads = {kind: _oldest(lanes, counter, kind, taken) for kind in (True, False)}
-        kind = choose_priority(
-            counter.ratio or ratio,
-            streaks[index],
-            heads[True] is not None,
-            heads[False] is not None,
-        )
-        if kind is None:
-            continue  # nothing it may call will ever wait for it again: it drops out
-        chosen = heads[kind]
-        assert chosen is not None  # choose_priority picks a kind that waits
-        ticket = chosen
-        taken.add(ticket.ticket_id)
-        stale = [i for i, watched in watch.items() if watched == ticket.ticket_id]
-        streaks[index] = streaks[index].after(ticket.priority)
-        if ticket.ticket_id == target.ticket_id:
-            return Projection(at, ahead)
-        ahead += 1
-        calls.busy(index, _time(times, ticket.service_id).mean)
-    return Projection(None, ahead)
+    at = bisect_left(waiting.tickets, target.order, key=_order)
+    callable_ = [(waiting.callable_by(c, True), waiting.callable_by(c, False)) for c in counters]
+    return _play(
+        waiting.tickets, callable_, at, can_call, counters, times, ratio, _start(counters, times)
+    )
 
 
 def project_new(
@@ -245,6 +251,8 @@ def project_new(
     it), so one pass for all would let a counter that serves only another service hold up
     its calls; services served by the same counters get the same answer (a new ticket is
     the youngest: a counter takes it when it has nothing else, whichever of them it is).
+    The projections share the queue's order, the counters' callable tickets and their
+    state before the first call.
     """
     waiting = tuple(queue)
     groups: dict[frozenset[int], list[int]] = {}
@@ -252,75 +260,169 @@ def project_new(
         serving = frozenset(i for i, c in enumerate(counters) if service_id in c.service_ids)
         groups.setdefault(serving, []).append(service_id)
     found: dict[int, Projection] = {}
-    for service_ids in groups.values():
+    shared: _Queue | None = None
+    start: _Start | None = None
+    for serving, service_ids in groups.items():
         target = QueuedTicket(NEW_TICKET_ID, END_OF_QUEUE[0], service_ids[0], False)
-        projection = project(waiting, counters, times, ratio, target)
+        if shared is None:
+            shared = _Queue(waiting)
+        tickets = shared.tickets
+        if target.ticket_id in shared.by_id or (tickets and _order(tickets[-1]) >= target.order):
+            projection = project(waiting, counters, times, ratio, target)  # not the youngest
+        else:
+            if start is None:
+                start = _start(counters, times)
+            at = len(tickets)
+            callable_ = []
+            for index, counter in enumerate(counters):
+                priority, regular = (
+                    shared.callable_by(counter, True),
+                    shared.callable_by(counter, False),
+                )
+                if index in serving:  # the new ticket is theirs to call, last
+                    regular = [*regular[:-1], at, _NONE]
+                callable_.append((priority, regular))
+            projection = _play(
+                [*tickets, target], callable_, at, set(serving), counters, times, ratio, start
+            )
         if projection.minutes is not None:
             found.update(dict.fromkeys(service_ids, projection))
     return found
 
 
-def _lanes(queue: Iterable[QueuedTicket]) -> dict[tuple[int, bool], _Lane]:
-    lanes: dict[tuple[int, bool], _Lane] = {}
-    for ticket in sorted({t.ticket_id: t for t in queue}.values(), key=_order):
-        lanes.setdefault((ticket.service_id, ticket.priority), _Lane()).tickets.append(ticket)
-    return lanes
+def _start(counters: Sequence[CounterNow], times: Mapping[int, ServiceTime]) -> _Start:
+    idle: list[int] = []
+    busy: list[tuple[int, float]] = []
+    for index, counter in enumerate(counters):
+        if counter.busy_service_id is None:
+            idle.append(index)
+        else:
+            remaining = _time(times, counter.busy_service_id).residual(counter.busy_minutes)
+            busy.append((index, 1.0 / max(remaining, MIN_MINUTES)))
+    idle.reverse()  # popped from the end: the first counter first
+    return idle, busy
 
 
-class _Calls:
-    """When the counters make their next calls, and which counter makes each.
+def _play(
+    tickets: Sequence[QueuedTicket],
+    callable_: Sequence[tuple[list[int], list[int]]],
+    target: int,
+    can_call: set[int],
+    counters: Sequence[CounterNow],
+    times: Mapping[int, ServiceTime],
+    ratio: PriorityRatio,
+    start: _Start,
+) -> Projection:
+    """The projection itself: counters call in turn until one calls position ``target``.
 
-    Idle counters call at once, in order. Busy ones free up as a pool: each busy counter
-    ``i`` is expected to need ``r_i`` more minutes, and with service times close to
-    memoryless the first of them frees up after ``1 / Σ 1/r_j`` on average (the expected
-    minimum, not the smallest expectation: three counters each busy for 9 more minutes call
-    after 3, 6, 9, 12 … minutes, not three at once at 9). The one that calls is the one most
-    due: every counter accrues ``step / r_i`` per step, the highest total goes (the lower
-    index on a tie) and pays 1, so over time each calls in proportion to its rate. A counter
-    handed a ticket is busy again for that service's mean (``busy``); one that takes nothing
-    drops out, as a counter with nothing it may call never calls again in the projection.
+    When the counters call: idle counters call at once, in order. Busy ones free up as a
+    pool: each busy counter ``i`` is expected to need ``r_i`` more minutes, and with service
+    times close to memoryless the first of them frees up after ``1 / Σ 1/r_j`` on average
+    (the expected minimum, not the smallest expectation: three counters each busy for 9
+    more minutes call after 3, 6, 9, 12 … minutes, not three at once at 9). The one that
+    calls is the one most due: every counter accrues ``step / r_i`` per step, the highest
+    total goes (the lower index on a tie) and pays 1, so over time each calls in proportion
+    to its rate. A counter handed a ticket is busy again for that service's mean; one that
+    takes nothing drops out, as a counter with nothing it may call never calls again.
+
+    Counters that cannot call the target matter only while they take tickets ahead of it
+    (each one they take is one the others need not): then they leave the pool at once, so
+    their free-ups stop holding up the calls that matter. ``rate`` keeps the busy counters
+    in the order they became busy: the sum of the rates is taken in that order (floats).
     """
-
-    def __init__(self, counters: Sequence[CounterNow], times: Mapping[int, ServiceTime]) -> None:
-        self.now = 0.0
-        self._idle: list[int] = []
-        self._rate: dict[int, float] = {}
-        self._due: dict[int, float] = {}
-        for index, counter in enumerate(counters):
-            busy = counter.busy_service_id
-            if busy is None:
-                self._idle.append(index)
+    idle = start[0][:]
+    rate = dict(start[1])
+    due = dict.fromkeys(rate, 0.0)
+    now = 0.0
+    taken = bytearray(len(tickets) + 1)  # the last byte, taken[_NONE], stays 0
+    first = [0] * len(counters)  # per counter: where its priority list's first untaken is
+    first_regular = [0] * len(counters)
+    last_kind = [c.streak.last_priority for c in counters]
+    run = [c.streak.length for c in counters]
+    ratios = [c.ratio if c.ratio is not None else ratio for c in counters]
+    kinds = [t.priority for t in tickets]
+    service_of = [t.service_id for t in tickets]
+    service_rate: dict[int, float] = {}
+    # a counter that cannot call the target -> an older ticket it may still call
+    watch: dict[int, int] = {}
+    stale = [i for i in range(len(counters)) if i not in can_call]
+    ahead = 0
+    while True:
+        for index in stale:  # still a ticket older than the target to call?
+            head = _NONE
+            for kind_first, lists in ((first, 0), (first_regular, 1)):
+                positions = callable_[index][lists]
+                at = kind_first[index]
+                while taken[positions[at]]:
+                    at += 1
+                kind_first[index] = at
+                if 0 <= positions[at] < target:
+                    head = positions[at]
+                    break
+            if head == _NONE:
+                if index in idle:
+                    idle.remove(index)
+                rate.pop(index, None)
+                due.pop(index, None)
+                watch.pop(index, None)
             else:
-                self.busy(index, _time(times, busy).residual(counter.busy_minutes))
-        self._idle.reverse()  # popped from the end: the first counter first
-
-    def __bool__(self) -> bool:
-        return bool(self._idle or self._rate)
-
-    def next(self) -> tuple[float, int]:
-        """The next call: (minutes from now, index of the counter that makes it)."""
-        if self._idle:
-            return self.now, self._idle.pop()
-        step = 1.0 / sum(self._rate.values())
-        self.now += step
-        for index, rate in self._rate.items():
-            self._due[index] += rate * step
-        index = max(self._rate, key=lambda i: (self._due[i], -i))
-        del self._rate[index]
-        self._due[index] -= 1.0
-        return self.now, index
-
-    def drop(self, index: int) -> None:
-        """Counter ``index`` will call nothing that matters any more: it leaves the pool."""
-        if index in self._idle:
-            self._idle.remove(index)
-        self._rate.pop(index, None)
-        self._due.pop(index, None)
-
-    def busy(self, index: int, minutes: float) -> None:
-        """Counter ``index`` is expected to be busy for ``minutes`` more."""
-        self._rate[index] = 1.0 / max(minutes, MIN_MINUTES)
-        self._due.setdefault(index, 0.0)
+                watch[index] = head
+        stale = []
+        if idle:
+            index = idle.pop()
+        elif rate:
+            step = 1.0 / sum(rate.values())
+            now += step
+            index, most = -1, 0.0
+            for i, r in rate.items():
+                d = due[i] + r * step
+                due[i] = d
+                if index < 0 or d > most or (d == most and i < index):
+                    index, most = i, d
+            del rate[index]
+            due[index] -= 1.0
+        else:
+            break
+        priority, regular = callable_[index]
+        at = first[index]
+        while taken[priority[at]]:
+            at += 1
+        first[index] = at
+        head = priority[at]
+        at = first_regular[index]
+        while taken[regular[at]]:
+            at += 1
+        first_regular[index] = at
+        head_regular = regular[at]
+        if head == _NONE:
+            if head_regular == _NONE:
+                continue  # nothing it may call will ever wait for it again: it drops out
+            head = head_regular
+        elif head_regular != _NONE:  # both kinds wait: the ratio and the streak decide
+            last = last_kind[index]
+            if last is not None:
+                length = run[index]
+                own = ratios[index]
+                if length >= own.priority if last else length < own.regular:
+                    head = head_regular
+        taken[head] = 1
+        if watch:
+            stale = [i for i, watched in watch.items() if watched == head]
+        kind = kinds[head]
+        if last_kind[index] is kind:
+            run[index] += 1
+        else:
+            last_kind[index], run[index] = kind, 1
+        if head == target:
+            return Projection(now, ahead)
+        ahead += 1
+        service_id = service_of[head]
+        busy = service_rate.get(service_id)
+        if busy is None:
+            busy = service_rate[service_id] = 1.0 / max(_time(times, service_id).mean, MIN_MINUTES)
+        rate[index] = busy
+        due.setdefault(index, 0.0)
+    return Projection(None, ahead)
 
 
 def older_in_service(queue: Iterable[QueuedTicket], target: QueuedTicket) -> int:
@@ -344,34 +446,6 @@ def _time(times: Mapping[int, ServiceTime], service_id: int) -> ServiceTime:
     if found is None:
         raise KeyError(f"no service time for service id {service_id}")
     return found
-
-
-def _first_before(
-    lanes: Mapping[tuple[int, bool], _Lane],
-    counter: CounterNow,
-    target: QueuedTicket,
-    taken: set[int],
-) -> QueuedTicket | None:
-    """A ticket older than ``target`` that ``counter`` may still call (of either kind)."""
-    for kind in (True, False):
-        head = _oldest(lanes, counter, kind, taken)
-        if head is not None and head.order < target.order:
-            return head
-    return None
-
-
-def _oldest(
-    lanes: Mapping[tuple[int, bool], _Lane], counter: CounterNow, priority: bool, taken: set[int]
-) -> QueuedTicket | None:
-    best: QueuedTicket | None = None
-    for service_id in counter.service_ids:
-        lane = lanes.get((service_id, priority))
-        if lane is None:
-            continue
-        head = lane.first_for(counter.counter_id, taken)
-        if head is not None and (best is None or head.order < best.order):
-            best = head
-    return best
 
 
 def wait_estimate(

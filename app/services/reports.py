@@ -14,6 +14,7 @@ and administrators read reports (``Permission.REPORTS``).
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Hashable
@@ -533,6 +534,8 @@ def _columnar(
         + case((Ticket.transfer_count > 0, 1), else_=0)
     )
     none: Any = literal_column("NULL")
+    whole = _large_share(conn, wire, period)
+    apart = _events_apart(conn, wire, period, wanted) if whole and counters is not None else None
     stmt = select(
         func.count(),
         wire.ints(Ticket.id) if counters is not None else none,
@@ -544,10 +547,16 @@ def _columnar(
         if groups
         else none,
         wire.times(case((finished, Ticket.finished_at))) if groups else none,
-    ).where(_business_date(conn, wire, period).between(period.start, period.end))
+    ).where(_business_date(whole).between(period.start, period.end))
     if wanted is not None:
         stmt = stmt.where(Ticket.service_id == wanted.id)
-    n, ids_t, packed_t, days_t, issued_t, called_t, base_t, finished_t = conn.execute(stmt).one()
+    try:
+        row = conn.execute(stmt).one()
+    except BaseException:
+        if apart is not None:
+            apart.close()  # its connection closed before this one's transaction ends
+        raise
+    n, ids_t, packed_t, days_t, issued_t, called_t, base_t, finished_t = row
     n = int(n)
     packed = wire.read_ints(packed_t, n)
     service_ids = packed // 64
@@ -575,7 +584,7 @@ def _columnar(
     )
     figures: dict[Hashable, Figures] = {}
     failed: dict[tuple[str, object], int] = {}
-    desk_rows = _desk_columns(conn, wire, cols, ids_t, counters, users)
+    desk_rows = _desk_columns(conn, wire, cols, ids_t, counters, users, apart)
     if not groups:
         return _assemble(
             hall_name,
@@ -624,14 +633,20 @@ def _columnar(
     )
 
 
-def _business_date(conn: Any, wire: _Wire, period: Period) -> Any:
-    """The tickets' business date to filter a period by: on SQLite, for a large share of the
-    tickets' days (a year), an expression of it, so that the table is read in one pass
-    rather than a row at a time through the date index."""
+def _large_share(conn: Any, wire: _Wire, period: Period) -> bool:
+    """Whether, on SQLite, the period holds a large share of the tickets' days (a year):
+    its tickets are then read in one pass over the table rather than a row at a time
+    through the date index, and its events on a second connection at the same time."""
     if wire.binary:
-        return Ticket.business_date
+        return False
     first, last = _ends(conn, Ticket.business_date)
-    if first is None or (period.end - period.start) <= (last - first) / 4:
+    return first is not None and (period.end - period.start) > (last - first) / 4
+
+
+def _business_date(whole: bool) -> Any:
+    """The tickets' business date to filter a period by: for a large share of the tickets'
+    days, an expression of it (which keeps SQLite from using the date index)."""
+    if not whole:
         return Ticket.business_date
     return func.coalesce(Ticket.business_date, Ticket.business_date)
 
@@ -656,12 +671,16 @@ def _desk_columns(
     ids_t: Any,
     counters: dict[int, int] | None,
     users: dict[int, str],
+    apart: _EventsApart | None = None,
 ) -> dict[str, tuple[Row, ...]]:
     """The counters' and clerks' rows (none without ``counters``): the segments of the
-    tickets whose ids ``ids_t`` holds, tallied with their columns ``cols``."""
+    tickets whose ids ``ids_t`` holds, tallied with their columns ``cols`` (their events read
+    here, or by ``apart`` meanwhile)."""
     desk_rows: dict[str, tuple[Row, ...]] = {"counters": (), "clerks": ()}
     if counters is not None:
-        segs = _segment_columns(conn, wire, wire.read_ints(ids_t, len(cols)), counters)
+        ids = wire.read_ints(ids_t, len(cols))
+        events = apart.rows(conn) if apart is not None else _events_of(conn, wire, ids)
+        segs = _segments_of(wire, events, ids, counters)
         tallied = facts_columns.tally_desk_columns(cols, segs, segs.counter, segs.clerk)
         for name, (found, failures) in zip(("counters", "clerks"), tallied, strict=True):
             if name == "counters":  # by number; clerks by name, as _build
@@ -693,16 +712,14 @@ def _hour_name(hour: int) -> Bilingual:
     return Bilingual.both(lambda lang: clock_time(dt.time(hour), lang))
 
 
-def _segment_columns(
-    conn: Any, wire: _Wire, ids: facts_columns.Ints, counters: dict[int, int]
-) -> facts_columns.SegmentColumns:
-    """The segments of the tickets ``ids`` (in their columns' order) from their events of
-    the kinds ``facts_columns.EVENT_KINDS``: one query again, the events of the tickets' id
-    range without a join (those of other tickets dropped here), each event's ticket, clerk,
-    counter and kind packed in one number (the widths read in the same statement, so every
-    id fits), its seq and its time."""
-    if not len(ids):
-        ids = np.zeros(0, dtype=np.int64)
+def _events_stmt(
+    wire: _Wire, ticket: Any, low: int, high: int, seqs: tuple[int, int] | None = None
+) -> Any:
+    """The statement of the events of the kinds ``facts_columns.EVENT_KINDS`` of the tickets
+    ``low``–``high`` (``ticket``: their ticket column, or an expression of it), of seq
+    after ``seqs[0]`` up to ``seqs[1]`` (any without it): each event's ticket, clerk, counter
+    and kind packed in one number (the widths read in the same statement, so every id
+    fits), its seq and its time, each column aggregated into one value."""
     kind = case({k: i for i, k in enumerate(facts_columns.EVENT_KINDS)}, value=QueueEventRow.kind)
     # widths: a user or counter id + 1 (0: none) below them
     users = select(func.coalesce(func.max(User.id), 0) + 2).scalar_subquery()
@@ -712,13 +729,6 @@ def _segment_columns(
         + func.coalesce(QueueEventRow.counter_id, -1)
         + 1
     )
-    ticket: Any = QueueEventRow.ticket_id
-    if not wire.binary and len(ids):
-        # a large share of the tickets (a year): one pass over the table beats the index
-        # (which an expression of the column keeps SQLite from using)
-        first, last = _ends(conn, Ticket.id)
-        if int(ids.max()) - int(ids.min()) > (int(last) - int(first)) // 4:
-            ticket = QueueEventRow.ticket_id + 0
     stmt = select(
         func.count(),
         users,
@@ -726,19 +736,111 @@ def _segment_columns(
         wire.ints((QueueEventRow.ticket_id * (users * desks) + desk) * _KINDS + kind),
         wire.ints(QueueEventRow.seq),
         wire.times(QueueEventRow.at),
-    ).where(
-        ticket.between(int(ids.min()) if len(ids) else 0, int(ids.max()) if len(ids) else -1),
-        QueueEventRow.kind.in_(facts_columns.EVENT_KINDS),
+    ).where(ticket.between(low, high), QueueEventRow.kind.in_(facts_columns.EVENT_KINDS))
+    if seqs is not None:
+        stmt = stmt.where(QueueEventRow.seq > seqs[0], QueueEventRow.seq <= seqs[1])
+    return stmt
+
+
+def _events_of(conn: Any, wire: _Wire, ids: facts_columns.Ints) -> Any:
+    """The events' row (``_events_stmt``) of the tickets ``ids``' id range, on ``conn``."""
+    if not len(ids):
+        return [conn.execute(_events_stmt(wire, QueueEventRow.ticket_id, 0, -1)).one()]
+    ticket: Any = QueueEventRow.ticket_id
+    if not wire.binary:
+        # a large share of the tickets (a year): one pass over the table beats the index
+        # (which an expression of the column keeps SQLite from using)
+        first, last = _ends(conn, Ticket.id)
+        if int(ids.max()) - int(ids.min()) > (int(last) - int(first)) // 4:
+            ticket = QueueEventRow.ticket_id + 0
+    return [conn.execute(_events_stmt(wire, ticket, int(ids.min()), int(ids.max()))).one()]
+
+
+class _EventsApart:
+    """A year's events read in two parts at once: the earlier (most) of them on a second
+    SQLite connection, started before the tickets are read on the report's own, the rest
+    on the report's own after them (sqlite3 lets go of the GIL while a statement runs:
+    the two connections take the two cores). One state of the database: the tickets' id
+    range and the greatest event seq are read first in the report's read transaction, and
+    both parts read only events up to that seq (events are only ever appended, in seq
+    order: a write after the report began adds none of them) of tickets of that range (the
+    tickets the report's own transaction sees)."""
+
+    def __init__(self, conn: Any, first: Any, rest: Any) -> None:
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="report")
+        options = dict(conn.get_execution_options())
+        self._future = self._pool.submit(_fetch_apart, conn.engine, options, first)
+        self._rest = rest
+
+    def rows(self, conn: Any) -> list[Any]:
+        """Both parts' rows, in seq order (the rest read now on ``conn``)."""
+        try:
+            rest = conn.execute(self._rest).one()
+            return [self._future.result(), rest]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Wait for the second connection's part (its connection closed)."""
+        self._pool.shutdown(wait=True)
+
+
+def _fetch_apart(engine: Any, options: dict[str, Any], stmt: Any) -> Any:
+    with engine.connect() as other:
+        other.execution_options(**options)  # the report's: a read transaction
+        return other.execute(stmt).one()
+
+
+# The share of a year's events read on the second connection (the report's own reads the
+# tickets first: ~0.4 s of ~1.4 s of both queries).
+_APART_SHARE = 0.7
+
+
+def _events_apart(
+    conn: Any, wire: _Wire, period: Period, wanted: Service | None
+) -> _EventsApart | None:
+    """The period's events read apart (``_EventsApart``), started now; None where there is
+    no second connection to the same database (one in memory)."""
+    database = conn.engine.url.database
+    if not database or database == ":memory:" or "mode=memory" in str(conn.engine.url):
+        return None
+    tickets = select(func.min(Ticket.id), func.max(Ticket.id)).where(
+        Ticket.business_date.between(period.start, period.end)
     )
-    m, user_width, counter_width, packed_t, seq_t, at_t = conn.execute(stmt).one()
-    m, user_width, counter_width = int(m), int(user_width), int(counter_width)
-    packed = wire.read_ints(packed_t, m)
-    kinds = packed & (_KINDS - 1)
-    packed >>= _KINDS.bit_length() - 1
-    tids = packed // (user_width * counter_width)
-    desk_code = packed - tids * (user_width * counter_width)
+    if wanted is not None:
+        tickets = tickets.where(Ticket.service_id == wanted.id)
+    low, high = conn.execute(tickets).one()
+    if low is None:
+        return None
+    last = int(conn.execute(select(func.max(QueueEventRow.seq))).scalar() or 0)
+    # where the period's events begin, about (the first ticket's first event): to share
+    # them out evenly only
+    begin = conn.execute(
+        select(func.min(QueueEventRow.seq)).where(QueueEventRow.ticket_id == int(low))
+    ).scalar()
+    begin = min(int(begin if begin is not None else 0), last)
+    split = begin + int((last - begin) * _APART_SHARE)
+    ticket = QueueEventRow.ticket_id + 0  # one pass over the table (each part's seq range)
+    return _EventsApart(
+        conn,
+        _events_stmt(wire, ticket, int(low), int(high), (-1, split)),
+        _events_stmt(wire, ticket, int(low), int(high), (split, last)),
+    )
+
+
+def _segments_of(
+    wire: _Wire, events: Any, ids: facts_columns.Ints, counters: dict[int, int]
+) -> facts_columns.SegmentColumns:
+    """The segments of the tickets ``ids`` (in their columns' order) from their events' rows
+    (``_events_stmt``, one or more parts in seq order; events of other tickets of their id
+    range dropped here)."""
+    parts = [_unpack_events(wire, row, counters) for row in events]
+    tids, kinds, counter, clerk, seq, at = (
+        np.concatenate([part[i] for part in parts]) if len(parts) > 1 else parts[0][i]
+        for i in range(6)
+    )
+    m = len(tids)
     where, mine = _positions(ids, tids)
-    seq = wire.read_ints(seq_t, m)
     # each ticket's events in seq order, the tickets in their columns' order
     if m and bool(np.all(seq[1:] > seq[:-1])):  # read in seq order (SQLite's scan)
         order = np.flatnonzero(mine)
@@ -746,19 +848,33 @@ def _segment_columns(
     else:
         order = np.lexsort((seq[mine], where[mine]))
         order = np.flatnonzero(mine)[order]
+    return facts_columns.SegmentColumns.of(
+        ticket=where[order],
+        kind=kinds[order],
+        at=at[order],
+        counter=counter[order],
+        clerk=clerk[order],
+    )
+
+
+def _unpack_events(wire: _Wire, row: Any, counters: dict[int, int]) -> tuple[Any, ...]:
+    """One events' row (``_events_stmt``) as arrays: each event's ticket id, kind (index in
+    ``facts_columns.EVENT_KINDS``), counter number (-1: none), clerk (-1: none), seq and
+    time (each row by its own widths)."""
+    m, user_width, counter_width, packed_t, seq_t, at_t = row
+    m, user_width, counter_width = int(m), int(user_width), int(counter_width)
+    packed = wire.read_ints(packed_t, m)
+    kinds = packed & (_KINDS - 1)
+    packed >>= _KINDS.bit_length() - 1
+    tids = packed // (user_width * counter_width)
+    desk_code = packed - tids * (user_width * counter_width)
     numbers = np.full(counter_width, -1, dtype=np.int64)
     for cid, number in counters.items():
         if cid + 1 < counter_width:
             numbers[cid + 1] = number
-    desk_code = desk_code[order]
     clerk = desk_code // counter_width
-    return facts_columns.SegmentColumns.of(
-        ticket=where[order],
-        kind=kinds[order],
-        at=wire.read_times(at_t, m)[order],
-        counter=numbers[desk_code - clerk * counter_width],
-        clerk=clerk - 1,
-    )
+    counter = numbers[desk_code - clerk * counter_width]
+    return tids, kinds, counter, clerk - 1, wire.read_ints(seq_t, m), wire.read_times(at_t, m)
 
 
 _KINDS = 16  # a power of two more than len(facts_columns.EVENT_KINDS)

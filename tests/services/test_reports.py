@@ -407,3 +407,45 @@ def test_a_ticket_row_tells_the_story_its_events_tell(core: Core, clock: ManualC
         assert row.service_minutes == pytest.approx(story.service_minutes), tid
         ended = facts.result(row.final, row.outcome), facts.result(story.final, story.outcome)
         assert ended[0] == ended[1], tid
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # PostgreSQL reads it in one
+def test_a_year_read_on_two_connections_sees_one_state(
+    core: Core, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large share of the tickets' days reads its events on a second connection while the
+    tickets are read on the report's own; tickets issued and called (new events of the
+    period's tickets, changed ticket rows) by another connection in between do not show: the
+    report is the one of the state it began with."""
+    import app.services.reports as reports_module
+
+    boss = simulate(core, clock, steps=50, days=DAYS[:2])
+    today = DAYS[2]
+    clock.set(dt.datetime.combine(today, dt.time(8, 0), WIB).astimezone(dt.UTC))
+    for number in (1, 2):
+        core.hall.open_counter(number, actor=boss)
+    for code in "AAB":
+        core.queue.issue_ticket(code, priority=False, printed=True)
+    core.queue.call_next(1, actor=boss)
+    reports = _service(core, clock)
+    frozen = reports.report(actor=boss, date_from=DAYS[0], date_to=today, by_rows=True)
+    fetch = reports_module._fetch_apart
+    written: list[int] = []
+
+    def meanwhile(*args: Any) -> Any:
+        if not written:  # between the report's first reads and its events'
+            clock.advance(seconds=90)
+            core.queue.finish(1, Outcome.SERVED, actor=boss)
+            core.queue.call_next(2, actor=boss)
+            core.queue.call_next(1, actor=boss)
+            written.append(core.queue.issue_ticket("A", priority=True, printed=True).ticket.id)
+        return fetch(*args)
+
+    monkeypatch.setattr(reports_module, "_fetch_apart", meanwhile)
+    seen = reports.report(actor=boss, date_from=DAYS[0], date_to=today)
+    assert written  # read apart, with the writes in between
+    assert seen == frozen
+    monkeypatch.undo()
+    after = reports.report(actor=boss, date_from=DAYS[0], date_to=today)
+    assert after != frozen  # the writes count once the report begins after them
+    assert after == reports.report(actor=boss, date_from=DAYS[0], date_to=today, by_rows=True)

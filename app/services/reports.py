@@ -534,8 +534,9 @@ def _columnar(
         + case((Ticket.transfer_count > 0, 1), else_=0)
     )
     none: Any = literal_column("NULL")
-    whole = _large_share(conn, wire, period)
-    apart = _events_apart(conn, wire, period, wanted) if whole and counters is not None else None
+    large = _large_share(conn, period)
+    whole = large and not wire.binary  # PostgreSQL's planner picks its own way
+    apart = _events_apart(conn, wire, period, wanted) if large and counters is not None else None
     stmt = select(
         func.count(),
         wire.ints(Ticket.id) if counters is not None else none,
@@ -633,12 +634,10 @@ def _columnar(
     )
 
 
-def _large_share(conn: Any, wire: _Wire, period: Period) -> bool:
-    """Whether, on SQLite, the period holds a large share of the tickets' days (a year):
-    its tickets are then read in one pass over the table rather than a row at a time
-    through the date index, and its events on a second connection at the same time."""
-    if wire.binary:
-        return False
+def _large_share(conn: Any, period: Period) -> bool:
+    """Whether the period holds a large share of the tickets' days (a year): its events are
+    then read on a second connection at the same time as the tickets, and on SQLite its
+    tickets in one pass over the table rather than a row at a time through the date index."""
     first, last = _ends(conn, Ticket.business_date)
     return first is not None and (period.end - period.start) > (last - first) / 4
 
@@ -758,13 +757,15 @@ def _events_of(conn: Any, wire: _Wire, ids: facts_columns.Ints) -> Any:
 
 class _EventsApart:
     """A year's events read in two parts at once: the earlier (most) of them on a second
-    SQLite connection, started before the tickets are read on the report's own, the rest
-    on the report's own after them (sqlite3 lets go of the GIL while a statement runs:
-    the two connections take the two cores). One state of the database: the tickets' id
-    range and the greatest event seq are read first in the report's read transaction, and
-    both parts read only events up to that seq (events are only ever appended, in seq
-    order: a write after the report began adds none of them) of tickets of that range (the
-    tickets the report's own transaction sees)."""
+    connection, started before the tickets are read on the report's own, the rest on the
+    report's own after them (sqlite3 and psycopg let go of the GIL while a statement runs:
+    the two connections, or PostgreSQL's two server processes, take the two cores). One
+    state of the database: the tickets' id range and the greatest event seq are read first
+    in the report's read transaction, and both parts read only events up to that seq
+    (events are only ever appended, their seqs handed out in commit order (on PostgreSQL
+    under the events' advisory lock, ``app.storage.uow``): a write after the report began
+    adds none of them) of tickets of that range (the tickets the report's own transaction
+    sees)."""
 
     def __init__(self, conn: Any, first: Any, rest: Any) -> None:
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="report")

@@ -409,7 +409,6 @@ def test_a_ticket_row_tells_the_story_its_events_tell(core: Core, clock: ManualC
         assert ended[0] == ended[1], tid
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # PostgreSQL reads it in one
 def test_a_year_read_on_two_connections_sees_one_state(
     core: Core, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

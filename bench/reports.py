@@ -164,26 +164,48 @@ def measure(
                 continue
             for kind in kinds:
                 _one(reports, kind, start, end)  # warm: the engine's pool, the OS cache
-                samples = []
+                samples, cpu, server = [], [], []
                 for _ in range(runs):
-                    began = time.perf_counter()
+                    began, used, served = time.perf_counter(), time.process_time(), _server_cpu()
                     rows = _one(reports, kind, start, end)
                     samples.append(time.perf_counter() - began)
+                    cpu.append(time.process_time() - used)
+                    server.append(_server_cpu() - served)
                 out[f"{period}/{kind}"] = {
                     "median_s": round(statistics.median(samples), 3),
                     "min_s": round(min(samples), 3),
                     "max_s": round(max(samples), 3),
+                    "client_cpu_s": round(statistics.median(cpu), 3),
+                    "server_cpu_s": round(statistics.median(server), 3),
                     "rows": rows,
                     "from": start.isoformat(),
                     "to": end.isoformat(),
                 }
                 print(
                     f"  {period:5} {kind:8} median {statistics.median(samples):6.3f} s "
-                    f"(min {min(samples):.3f}, max {max(samples):.3f})"
+                    f"(min {min(samples):.3f}, max {max(samples):.3f}; CPU: client "
+                    f"{statistics.median(cpu):.2f} s, PostgreSQL {statistics.median(server):.2f} s)"
                 )
     finally:
         engine.dispose()
     return out
+
+
+def _server_cpu() -> float:
+    """The CPU seconds of this machine's PostgreSQL processes so far (their own and their
+    ended children's, as the postmaster collects them; 0 where there is no /proc): the
+    server's share of a report, as a difference (other clusters' idle processes add ~0)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, _, rest = text.partition(") ")
+        if name.endswith("(postgres"):
+            fields = rest.split()
+            total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+    return total / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0.0
 
 
 def profile(url: str, days: int, kind: str = "summary", period: str = "year") -> str:

@@ -821,7 +821,9 @@ def _events_apart(
     ).scalar()
     begin = min(int(begin if begin is not None else 0), last)
     split = begin + int((last - begin) * _APART_SHARE)
-    ticket = QueueEventRow.ticket_id + 0  # one pass over the table (each part's seq range)
+    # each part's seq range: on SQLite one pass over the table (the expression keeps it off
+    # the ticket index); PostgreSQL's planner picks its way (~0.4 s less than a pass each)
+    ticket: Any = QueueEventRow.ticket_id if wire.binary else QueueEventRow.ticket_id + 0
     return _EventsApart(
         conn,
         _events_stmt(wire, ticket, int(low), int(high), (-1, split)),

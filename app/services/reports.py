@@ -586,38 +586,30 @@ def _columnar(
     figures: dict[Hashable, Figures] = {}
     failed: dict[tuple[str, object], int] = {}
     desk_rows = _desk_columns(conn, wire, cols, ids_t, counters, users, apart)
-    if not groups:
-        return _assemble(
-            hall_name,
-            period,
-            wanted.code if wanted is not None else None,
-            timezone,
-            services,
-            figures,
-            failed,
-            set(),
-            set(),
-            {},
-            counters=desk_rows["counters"],
-            clerks=desk_rows["clerks"],
-        )
+    hours: set[int] = set()
+    days: list[dt.date] = []
+    heatmap: dict[tuple[int, int], int] = {}
+    if groups:  # without them (the counters report) the desks are the whole report
 
-    def grouped(kind: str, codes: Any, labels: list[Any]) -> None:
-        found, failures = facts_columns.tally_columns(
-            cols, codes.astype(np.int64), [(kind, x) for x in labels]
-        )
-        figures.update(found)
-        failed.update(failures)  # type: ignore[arg-type]
+        def grouped(kind: str, codes: Any, labels: list[Any]) -> None:
+            found, failures = facts_columns.tally_columns(
+                cols, codes.astype(np.int64), [(kind, x) for x in labels]
+            )
+            figures.update(found)
+            failed.update(failures)  # type: ignore[arg-type]
 
-    grouped("", np.zeros(n, dtype=np.int64), [None])
-    grouped("service", index, [known[i][0] for i in ids])
-    day_numbers, day_codes = facts_columns.small_unique(wire.read_days(days_t, n).astype(np.int64))
-    days: list[dt.date] = day_numbers.astype("datetime64[D]").tolist()
-    grouped("day", day_codes, days)
-    hour, weekday = facts_columns.local_hour_weekday(issued, zone)
-    grouped("hour", hour, list(range(24)))
-    cells = np.bincount(weekday * 24 + hour, minlength=8 * 24)
-    heatmap = {(int(c) // 24, int(c) % 24): int(cells[c]) for c in np.flatnonzero(cells)}
+        grouped("", np.zeros(n, dtype=np.int64), [None])
+        grouped("service", index, [known[i][0] for i in ids])
+        day_numbers, day_codes = facts_columns.small_unique(
+            wire.read_days(days_t, n).astype(np.int64)
+        )
+        days = day_numbers.astype("datetime64[D]").tolist()
+        grouped("day", day_codes, days)
+        hour, weekday = facts_columns.local_hour_weekday(issued, zone)
+        grouped("hour", hour, list(range(24)))
+        cells = np.bincount(weekday * 24 + hour, minlength=8 * 24)
+        heatmap = {(int(c) // 24, int(c) % 24): int(cells[c]) for c in np.flatnonzero(cells)}
+        hours = set(np.flatnonzero(np.bincount(hour, minlength=24)).tolist())
     return _assemble(
         hall_name,
         period,
@@ -626,7 +618,7 @@ def _columnar(
         services,
         figures,
         failed,
-        set(np.flatnonzero(np.bincount(hour, minlength=24)).tolist()),
+        hours,
         set(days),
         heatmap,
         counters=desk_rows["counters"],

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, lambda_stmt, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.hall import HallConfig
@@ -47,15 +48,19 @@ class Reference:
 
 def opening_read(session: Session) -> tuple[dt.datetime | None, str | None]:
     """The newest event's time (by seq) and the reference token, in one statement."""
-    last, current = session.execute(lambda_stmt(_opening)).one()
+    # on the session's connection: a Core statement needs none of the ORM's execution steps
+    last, current = session.connection().execute(_OPENING).one()
     return last, current
 
 
-def _opening() -> Select[tuple[dt.datetime | None, str | None]]:
+def _opening() -> Select[Any]:
     newest = select(func.max(QueueEventRow.seq)).scalar_subquery()  # O(1) on the primary key
     at = select(QueueEventRow.at).where(QueueEventRow.seq == newest).scalar_subquery()
     token = select(ReferenceVersion.token).where(ReferenceVersion.id == 1).scalar_subquery()
     return select(at, token)
+
+
+_OPENING = _opening()  # built once: its cache key too
 
 
 def reference(uow: UnitOfWork, token: str | None) -> Reference:

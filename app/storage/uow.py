@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy import exc as exc_mod
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.storage.engine import READONLY, opening_error
 from app.storage.models import QueueEventRow, UtcDateTime
@@ -56,23 +56,26 @@ def shared_state(engine: Engine) -> dict[str, object]:
         return state
 
 
+# kind, at, ticket_id, counter_id, user_id, data: one buffered ``queue_events`` row
+_Event = tuple[str, dt.datetime, int | None, int | None, int | None, dict[str, Any]]
+
+
 class SqlUnitOfWork:
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self._engine = engine
         self.readonly = readonly
         self.shared = shared_state(engine)
         self.is_postgres = engine.dialect.name == "postgresql"
-        bind = engine
+        self._bind = engine
         if readonly:
             # A read sees one committed state, however many statements it runs: on SQLite
             # a deferred BEGIN in WAL mode does that; PostgreSQL needs REPEATABLE READ.
             options: dict[str, object] = {READONLY: True}
             if self.is_postgres:
                 options["isolation_level"] = "REPEATABLE READ"
-            bind = engine.execution_options(**options)
-        self._factory = sessionmaker(bind, expire_on_commit=False, autoflush=True)
+            self._bind = engine.execution_options(**options)
         self._session: Session | None = None
-        self._pending: list[QueueEventRow] = []
+        self._pending: list[_Event] = []
 
     @property
     def session(self) -> Session:
@@ -81,7 +84,9 @@ class SqlUnitOfWork:
         return self._session
 
     def __enter__(self) -> SqlUnitOfWork:
-        self._session = self._factory()
+        # Session itself, not a sessionmaker: each sessionmaker is a new Session subclass,
+        # whose event dispatch SQLAlchemy builds again at its first session (every unit)
+        self._session = Session(self._bind, expire_on_commit=False, autoflush=True)
         self._pending = []
         return self
 
@@ -117,17 +122,10 @@ class SqlUnitOfWork:
         counter_id: int | None = None,
         user_id: int | None = None,
         data: dict[str, Any] | None = None,
-    ) -> QueueEventRow:
-        row = QueueEventRow(
-            kind=str(kind),
-            at=at,
-            ticket_id=ticket_id,
-            counter_id=counter_id,
-            user_id=user_id,
-            data=dict(data or {}),
+    ) -> None:
+        self._pending.append(
+            (str(kind), at, ticket_id, counter_id, user_id, dict(data) if data else {})
         )
-        self._pending.append(row)
-        return row
 
     def commit(self) -> list[int]:
         """Write buffered events, commit, and return the new event seqs."""
@@ -139,9 +137,20 @@ class SqlUnitOfWork:
             session.flush()  # every row change, before the event lock is taken
             seqs = self._commit_events_postgres(session)
         elif self._pending:
-            session.add_all(self._pending)  # SQLite: the write lock is already held
+            rows = [  # SQLite: the write lock is already held
+                QueueEventRow(
+                    kind=kind,
+                    at=at,
+                    ticket_id=ticket_id,
+                    counter_id=counter_id,
+                    user_id=user_id,
+                    data=data,
+                )
+                for kind, at, ticket_id, counter_id, user_id, data in self._pending
+            ]
+            session.add_all(rows)
             session.flush()
-            seqs = [row.seq for row in self._pending]
+            seqs = [row.seq for row in rows]
         session.commit()  # after a pipelined COMMIT the connection is idle: nothing is sent
         self._pending = []
         return seqs
@@ -151,17 +160,11 @@ class SqlUnitOfWork:
         import psycopg
 
         rows = self._pending
-        at = UtcDateTime()
+        utc = UtcDateTime().process_bind_param
+        dialect = self._engine.dialect
         params: list[object] = []
-        for row in rows:
-            params += [
-                row.kind,
-                at.process_bind_param(row.at, self._engine.dialect),
-                row.ticket_id,
-                row.counter_id,
-                row.user_id,
-                json.dumps(row.data),
-            ]
+        for kind, at, ticket_id, counter_id, user_id, data in rows:
+            params += [kind, utc(at, dialect), ticket_id, counter_id, user_id, json.dumps(data)]
         values = ", ".join(["(%s, %s, %s, %s, %s, %s::json)"] * len(rows))
         insert = (
             "WITH ins AS (INSERT INTO queue_events "
@@ -199,8 +202,8 @@ class SqlUnitOfWork:
             ) from failed
         assert found is not None
         seqs = [int(seq) for seq in found[0]]
-        for row, seq in zip(rows, seqs, strict=True):
-            row.seq = seq
+        if len(seqs) != len(rows):
+            raise RuntimeError(f"{len(rows)} events inserted, {len(seqs)} seqs returned")
         return seqs
 
 

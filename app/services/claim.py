@@ -12,16 +12,41 @@ get the same ticket and neither waits for the other.
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, lambda_stmt, select
+from typing import cast
+
+from sqlalchemy import Table, bindparam, case, func, select
 
 from app.domain.model import TicketStatus
 from app.domain.priority import Streak, choose_priority, effective_ratio
 from app.services.context import Context
 from app.storage.models import Counter, Ticket
 
+_TICKETS = cast(Table, Ticket.__table__)
+# Built once (its cache key too); each claim binds the day, services, counter and kind.
+_CLAIM = (
+    select(*_TICKETS.c)
+    .where(
+        _TICKETS.c.business_date == bindparam("today"),
+        _TICKETS.c.status == TicketStatus.WAITING.value,
+        _TICKETS.c.current_service_id.in_(bindparam("service_ids", expanding=True)),
+        _TICKETS.c.target_counter_id.is_(None)
+        | (_TICKETS.c.target_counter_id == bindparam("counter_id")),
+    )
+    .order_by(
+        case((_TICKETS.c.priority == bindparam("wanted"), 0), else_=1),
+        _TICKETS.c.queue_key,
+        _TICKETS.c.id,
+    )
+    .limit(1)
+)
+_CLAIM_LOCKED = _CLAIM.with_for_update(skip_locked=True)
+
 
 def claim_next(ctx: Context, counter: Counter) -> Ticket | None:
     """The next ticket for ``counter`` (claimed and locked), or None when none waits for it.
+
+    ``counter`` is a copy (``Context.counter_copy``); so is the ticket, and the caller
+    ``save``s both (the claim moves the counter's priority streak along).
 
     One statement: the ticket at the head of the kind the counter's ratio and streak ask for
     (``choose_priority`` with both kinds waiting), else the head of the other kind, which is
@@ -33,27 +58,19 @@ def claim_next(ctx: Context, counter: Counter) -> Ticket | None:
     streak = Streak(counter.streak_priority, counter.streak_length)
     ratio = effective_ratio(ctx.hall.ratio(), counter.priority_ratio)  # its own, or the hall's
     wanted = bool(choose_priority(ratio, streak, has_priority=True, has_regular=True))
-    today, counter_id, waiting = ctx.today, counter.id, TicketStatus.WAITING.value
-    # a lambda statement: built and keyed once, not at every call
-    stmt = lambda_stmt(
-        lambda: (
-            select(Ticket)
-            .where(
-                Ticket.business_date == today,
-                Ticket.status == waiting,
-                Ticket.current_service_id.in_(service_ids),
-                Ticket.target_counter_id.is_(None) | (Ticket.target_counter_id == counter_id),
-            )
-            .order_by(case((Ticket.priority == wanted, 0), else_=1), Ticket.queue_key, Ticket.id)
-            .limit(1)
-        )
-    )
-    if ctx.uow.lock_clause():
-        stmt += lambda s: s.with_for_update(skip_locked=True)
-    ticket = ctx.session.scalars(stmt).first()
-    if ticket is not None:
-        new = streak.after(ticket.priority)
-        counter.streak_priority, counter.streak_length = new.last_priority, new.length
+    stmt = _CLAIM_LOCKED if ctx.uow.lock_clause() else _CLAIM
+    params = {
+        "today": ctx.today,
+        "service_ids": service_ids,
+        "counter_id": counter.id,
+        "wanted": wanted,
+    }
+    row = ctx.session.connection().execute(stmt, params).first()
+    if row is None:
+        return None
+    ticket = ctx.copy_of(Ticket, row)
+    new = streak.after(ticket.priority)
+    counter.streak_priority, counter.streak_length = new.last_priority, new.length
     return ticket
 
 

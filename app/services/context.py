@@ -10,8 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, lambda_stmt, select, union_all
+from sqlalchemy import (
+    Table,
+    Update,
+    bindparam,
+    func,
+    inspect,
+    lambda_stmt,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import ClassManager, configure_mappers
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.clock import ClockReading, ClockStatus, read_clock
 from app.domain.errors import NotFound
@@ -25,6 +39,23 @@ from app.services.reference import opening_read, reference
 from app.services.uow import UnitOfWork
 from app.services.uow import UowFactory as UowFactory  # re-exported for the services
 from app.storage.models import Counter, Service, Ticket
+
+_TICKETS = cast(Table, Ticket.__table__)
+_COUNTERS = cast(Table, Counter.__table__)
+_ACTIVE = [TicketStatus.CALLED.value, TicketStatus.SERVING.value]
+# Statements built once: their cache keys are computed once, and each run only binds values.
+_COUNTER_ROW = select(*_COUNTERS.c).where(_COUNTERS.c.number == bindparam("number"))
+_COUNTER_ROW_LOCKED = _COUNTER_ROW.with_for_update()
+_ACTIVE_ROWS = (
+    select(*_TICKETS.c)
+    .where(_TICKETS.c.counter_id == bindparam("counter_id"), _TICKETS.c.status.in_(_ACTIVE))
+    .order_by(_TICKETS.c.last_called_at.desc())
+)
+_ACTIVE_ROWS_LOCKED = _ACTIVE_ROWS.with_for_update()
+_UPDATES: dict[tuple[str, tuple[str, ...]], Update] = {}  # (table, columns) → its UPDATE
+_MANAGERS: dict[type, ClassManager[Any]] = {}
+
+Copied = TypeVar("Copied", Counter, Ticket)
 
 
 class Context:
@@ -47,6 +78,8 @@ class Context:
         self.hall = self.reference.hall
         self.today = business_date(self.now, self.hall.zone(), self.hall.day_start_time())
         self._waiting: dict[int, int] | None = None
+        # (class, id) → (copy, the column values last read or written)
+        self._copies: dict[tuple[type, int], tuple[Any, dict[str, Any]]] = {}
 
     @cached_property
     def services(self) -> dict[int, Service]:
@@ -61,7 +94,79 @@ class Context:
 
     def counter(self, counter_id: int) -> Counter | None:
         """The counter with ``counter_id``; no statement when this unit has read it."""
+        copied = self._copies.get((Counter, counter_id))
+        if copied is not None:
+            return cast(Counter, copied[0])
         return self.session.get(Counter, counter_id)
+
+    # --- copies: rows read and written without the ORM's session -------------------------
+    # The hottest use case (``call_next``) reads its rows into copies, entities outside the
+    # session, and writes what it changed with ``save``: no identity map, no unit-of-work
+    # flush, no autoflush before each query. A copy is never flushed by the session; a use
+    # case that changes one must ``save`` it before committing.
+    def copy_of(self, cls: type[Copied], row: Row[Any]) -> Copied:
+        """A copy of ``row`` (all the columns of ``cls``'s table) as a ``cls`` entity."""
+        values = row._asdict()
+        manager = _MANAGERS.get(cls)
+        if manager is None:
+            configure_mappers()  # the attributes' setters exist once the mappers are set up
+            manager = _MANAGERS[cls] = inspect(cls).class_manager
+        # an empty instance filled as the ORM's loading does: a twentieth of ``cls(**values)``
+        obj: Copied = manager.new_instance()
+        obj.__dict__.update(values)
+        self._copies[(cls, values["id"])] = (obj, values)
+        return obj
+
+    def counter_copy(self, number: int, *, lock: bool = False) -> Counter:
+        """A copy of counter ``number`` (``FOR UPDATE`` with ``lock`` on PostgreSQL).
+
+        Raises ``NotFound`` when there is none, as ``counter_by_number`` does.
+        """
+        stmt = _COUNTER_ROW_LOCKED if lock and self.uow.lock_clause() else _COUNTER_ROW
+        row = self.session.connection().execute(stmt, {"number": number}).first()
+        if row is None:
+            raise NotFound(N_("Loket {number} tidak ada."), number=number, counter=number)
+        return self.copy_of(Counter, row)
+
+    def active_ticket_copy(self, counter: Counter) -> Ticket | None:
+        """``active_ticket`` as a copy (the rows locked on PostgreSQL, as there)."""
+        stmt = _ACTIVE_ROWS_LOCKED if self.uow.lock_clause() else _ACTIVE_ROWS
+        row = self.session.connection().execute(stmt, {"counter_id": counter.id}).first()
+        return None if row is None else self.copy_of(Ticket, row)
+
+    def save(self, *objs: Counter | Ticket) -> None:
+        """Write the columns that changed in each copy: one ``UPDATE`` by primary key each.
+
+        Raises ``StaleDataError`` (as a session's flush would) when the row is gone.
+        """
+        conn = self.session.connection()
+        for obj in objs:
+            _, known = self._copies[(type(obj), obj.id)]
+            changed = {}
+            for name, old in known.items():
+                new = getattr(obj, name)
+                if new != old:
+                    changed[name] = new
+            if not changed:
+                continue
+            table = cast(Table, type(obj).__table__)
+            key = (table.name, tuple(changed))
+            stmt = _UPDATES.get(key)
+            if stmt is None:
+                stmt = _UPDATES[key] = (
+                    update(table)
+                    .where(table.c.id == bindparam("key_id"))
+                    .values({name: bindparam(f"new_{name}") for name in changed})
+                )
+            params = {f"new_{name}": value for name, value in changed.items()}
+            params["key_id"] = obj.id
+            matched = conn.execute(stmt, params).rowcount
+            if matched != 1:
+                raise StaleDataError(
+                    f"UPDATE statement on table '{table.name}' expected to update 1 row(s); "
+                    f"{matched} were matched."
+                )
+            known.update(changed)
 
     def clock_status(self) -> ClockStatus:
         """How this PC's clock compares with the hall's reference (``app.domain.clock``).

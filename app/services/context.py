@@ -23,7 +23,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import Dialect, Row
 from sqlalchemy.orm import ClassManager, configure_mappers
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,6 +39,7 @@ from app.services.reference import opening_read, reference
 from app.services.uow import UnitOfWork
 from app.services.uow import UowFactory as UowFactory  # re-exported for the services
 from app.storage.models import Counter, Service, Ticket
+from app.storage.uow import pipelined_rowcounts
 
 _TICKETS = cast(Table, Ticket.__table__)
 _COUNTERS = cast(Table, Counter.__table__)
@@ -53,7 +54,49 @@ _ACTIVE_ROWS = (
 )
 _ACTIVE_ROWS_LOCKED = _ACTIVE_ROWS.with_for_update()
 _UPDATES: dict[tuple[str, tuple[str, ...]], Update] = {}  # (table, columns) → its UPDATE
+_PG_UPDATES: dict[tuple[str, tuple[str, ...]], tuple[str, list[Any]]] = {}
 _MANAGERS: dict[type, ClassManager[Any]] = {}
+
+
+def _update(table: Table, names: tuple[str, ...]) -> Update:
+    """``UPDATE table SET names... WHERE id = :key_id``, built once for each column set."""
+    stmt = _UPDATES.get((table.name, names))
+    if stmt is None:
+        stmt = _UPDATES[(table.name, names)] = (
+            update(table)
+            .where(table.c.id == bindparam("key_id"))
+            .values({name: bindparam(f"new_{name}") for name in names})
+        )
+    return stmt
+
+
+def _params(changed: dict[str, Any], key: int) -> dict[str, Any]:
+    params = {f"new_{name}": value for name, value in changed.items()}
+    params["key_id"] = key
+    return params
+
+
+def _pg_update(
+    dialect: Dialect, table: Table, changed: dict[str, Any], key: int
+) -> tuple[str, dict[str, Any]]:
+    """``_update`` as psycopg's SQL and parameters, the values converted by their columns'
+    types (as SQLAlchemy would convert them)."""
+    names = tuple(changed)
+    found = _PG_UPDATES.get((table.name, names))
+    if found is None:
+        sql = str(_update(table, names).compile(dialect=dialect))
+        found = _PG_UPDATES[(table.name, names)] = (
+            sql,
+            [table.c[name].type.bind_processor(dialect) for name in names],
+        )
+    sql, processors = found
+    params = {
+        f"new_{name}": value if process is None else process(value)
+        for (name, value), process in zip(changed.items(), processors, strict=True)
+    }
+    params["key_id"] = key
+    return sql, params
+
 
 Copied = TypeVar("Copied", Counter, Ticket)
 
@@ -135,11 +178,12 @@ class Context:
         return None if row is None else self.copy_of(Ticket, row)
 
     def save(self, *objs: Counter | Ticket) -> None:
-        """Write the columns that changed in each copy: one ``UPDATE`` by primary key each.
+        """Write the columns that changed in each copy: one ``UPDATE`` by primary key each,
+        all sent in one round trip on PostgreSQL.
 
-        Raises ``StaleDataError`` (as a session's flush would) when the row is gone.
+        Raises ``StaleDataError`` (as a session's flush would) when a row is gone.
         """
-        conn = self.session.connection()
+        writes: list[tuple[Table, dict[str, Any], int, dict[str, Any]]] = []
         for obj in objs:
             _, known = self._copies[(type(obj), obj.id)]
             changed = {}
@@ -147,24 +191,26 @@ class Context:
                 new = getattr(obj, name)
                 if new != old:
                     changed[name] = new
-            if not changed:
-                continue
-            table = cast(Table, type(obj).__table__)
-            key = (table.name, tuple(changed))
-            stmt = _UPDATES.get(key)
-            if stmt is None:
-                stmt = _UPDATES[key] = (
-                    update(table)
-                    .where(table.c.id == bindparam("key_id"))
-                    .values({name: bindparam(f"new_{name}") for name in changed})
-                )
-            params = {f"new_{name}": value for name, value in changed.items()}
-            params["key_id"] = obj.id
-            matched = conn.execute(stmt, params).rowcount
-            if matched != 1:
+            if changed:
+                writes.append((cast(Table, type(obj).__table__), changed, obj.id, known))
+        if not writes:
+            return
+        conn = self.session.connection()
+        if self.uow.is_postgres:
+            pg = conn.dialect
+            matched = pipelined_rowcounts(
+                conn, [_pg_update(pg, table, changed, key) for table, changed, key, _ in writes]
+            )
+        else:
+            matched = [
+                conn.execute(_update(table, tuple(changed)), _params(changed, key)).rowcount
+                for table, changed, key, _ in writes
+            ]
+        for (table, changed, _, known), count in zip(writes, matched, strict=True):
+            if count != 1:
                 raise StaleDataError(
                     f"UPDATE statement on table '{table.name}' expected to update 1 row(s); "
-                    f"{matched} were matched."
+                    f"{count} were matched."
                 )
             known.update(changed)
 

@@ -139,9 +139,7 @@ class QueueService:
                     number=counter.number,
                 )
             self._mark_called(ctx, ticket, counter, user_id, {})
-            if current is not None:
-                ctx.save(current)
-            ctx.save(counter, ticket)
+            ctx.save(*([current] if current is not None else []), counter, ticket)
             uow.commit()
             return views.ticket_view(ctx, ticket)
 

@@ -29,10 +29,11 @@ import datetime as dt
 import json
 import threading
 import weakref
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy import exc as exc_mod
 from sqlalchemy.orm import Session
 
@@ -188,23 +189,71 @@ class SqlUnitOfWork:
                     failed = exc  # for a pipeline left with an error in flight
         except psycopg.Error as exc:  # ending the pipeline failed (the connection is gone)
             failed = failed or exc
-        if failed is not None:  # raised as SQLAlchemy would have raised it
-            gone = raw.broken or raw.closed
-            if gone:
-                conn.invalidate(failed)
-            raise exc_mod.DBAPIError.instance(
-                insert,
-                params,
-                failed,
-                psycopg.Error,
-                hide_parameters=True,
-                connection_invalidated=gone,
-            ) from failed
+        if failed is not None:
+            raise _as_sqlalchemy_error(conn, failed, insert, params) from failed
         assert found is not None
         seqs = [int(seq) for seq in found[0]]
         if len(seqs) != len(rows):
             raise RuntimeError(f"{len(rows)} events inserted, {len(seqs)} seqs returned")
         return seqs
+
+
+def pipelined_rowcounts(
+    conn: Connection, statements: Sequence[tuple[str, Mapping[str, object]]]
+) -> list[int]:
+    """Run ``statements`` (SQL with ``%(name)s`` parameters, and their values) in ``conn``'s
+    open PostgreSQL transaction, sent together in one round trip; the rows each matched.
+
+    A driver error is raised as SQLAlchemy raises it (``DBAPIError``); the transaction is
+    then aborted, as after any failed statement.
+    """
+    import psycopg
+
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, psycopg.Connection)
+    cursors: list[psycopg.Cursor[Any]] = []
+    failed: psycopg.Error | None = None
+    try:
+        with raw.pipeline():
+            try:
+                for sql, params in statements:
+                    cursor = raw.cursor()
+                    cursors.append(cursor)
+                    cursor.execute(sql, params)
+            except psycopg.Error as exc:  # caught in here: psycopg would log a WARNING
+                failed = exc  # for a pipeline left with an error in flight
+    except psycopg.Error as exc:  # a statement failed, or the connection is gone
+        failed = failed or exc
+    finally:
+        counts = [cursor.rowcount for cursor in cursors]
+        for cursor in cursors:
+            cursor.close()
+    if failed is not None:
+        sql, params = statements[min(len(cursors), len(statements)) - 1]
+        raise _as_sqlalchemy_error(conn, failed, sql, params) from failed
+    return counts
+
+
+def _as_sqlalchemy_error(
+    conn: Connection, failed: Exception, sql: str, params: Any
+) -> exc_mod.StatementError:
+    """A psycopg error as SQLAlchemy would have raised it (the connection invalidated when
+    it is gone, so that the pool replaces it)."""
+    import psycopg
+
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, psycopg.Connection)
+    gone = raw.broken or raw.closed
+    if gone:
+        conn.invalidate(failed)
+    return exc_mod.DBAPIError.instance(
+        sql,
+        params,
+        failed,
+        psycopg.Error,
+        hide_parameters=True,
+        connection_invalidated=gone,
+    )
 
 
 class UnitOfWorkFactory:

@@ -52,7 +52,9 @@ class HallLoad:
     _new: dict[int, WaitEstimate] | None = field(default=None, repr=False)
 
     @classmethod
-    def read(cls, ctx: Context) -> HallLoad:
+    def read(cls, ctx: Context, active: dict[int, Ticket] | None = None) -> HallLoad:
+        """The load now. ``active``: ``ctx.active_tickets`` of (at least) the open counters,
+        when the caller has already read them in this unit of work."""
         rows = ctx.session.execute(
             select(
                 Ticket.id,
@@ -68,9 +70,11 @@ class HallLoad:
             for c in sorted(ctx.counters.values(), key=lambda c: c.number)
             if c.active and c.state == CounterState.OPEN
         ]
+        if active is None:
+            active = ctx.active_tickets(c.id for c in open_counters)
         busy = {
             counter_id: (ticket.current_service_id, ticket.called_at)
-            for counter_id, ticket in ctx.active_tickets(c.id for c in open_counters).items()
+            for counter_id, ticket in active.items()
         }
         counters = tuple(_counter_now(ctx, c, busy.get(c.id)) for c in open_counters)
         return cls(queue, counters, _service_times(ctx), ctx.hall.ratio())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -33,12 +33,13 @@ from app.domain.model import (
     TicketStatus,
     TicketView,
 )
+from app.domain.numbering import business_date
 from app.i18n import N_
 from app.ports import Clock
 from app.services import views
 from app.services.context import Context, UowFactory
 from app.services.status import service_statuses
-from app.storage.models import QueueEventRow, Ticket
+from app.storage.models import Counter, QueueEventRow, Ticket
 from app.storage.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class CallEntry:
     seq: int  # the event's sequence number
     at: dt.datetime  # when it was called (UTC)
     live: bool = True  # the ticket is still called or served at that counter, and it is open
-    serving: bool = False  # the clerk has started serving it ("PANGGILAN ULANG" no more)
+    serving: bool = False  # the clerk there is serving it ("PANGGILAN ULANG" no more)
 
     @classmethod
     def from_event(cls, event: QueueEvent) -> CallEntry | None:
@@ -103,11 +104,178 @@ class DisplaySnapshot:
     # The call the big panel shows: the newest one still live (held, finished, skipped,
     # transferred tickets and paused or closed counters drop out); None: nobody is called.
     current: CallEntry | None = None
+    # Today's calls the state follows, newest first, at most CALLED_TICKETS (``recent`` is
+    # their head): what an event applied to this state can bring back to the big panel.
+    calls: tuple[CallEntry, ...] = ()
+    business_date: dt.date | None = None  # the hall's business day this state is of
 
     @property
     def newest(self) -> CallEntry | None:
         """The newest call of today (live or not): what a new call is recognised by."""
         return self.recent[0] if self.recent else None
+
+
+# --- the display, kept from the feed ----------------------------------------------------------
+# Events that end a ticket's stay at a counter: its call leaves the big panel.
+_LEAVES = frozenset(
+    {
+        EventKind.FINISHED,
+        EventKind.NO_SHOW,
+        EventKind.HELD,
+        EventKind.TRANSFERRED,
+        EventKind.REQUEUED,
+        EventKind.CANCELLED,
+        EventKind.EXPIRED,
+    }
+)
+# Events that change nothing the calls or the counter tiles show (only the service rows'
+# figures, which ``SnapshotService.display_figures`` re-reads).
+_FIGURES_ONLY = frozenset(
+    {
+        EventKind.ISSUED,
+        EventKind.PRINTED,
+        EventKind.PRINT_FAILED,
+        EventKind.REPRINTED,
+        EventKind.FEEDBACK,
+    }
+)
+
+
+def advance_display(
+    snapshot: DisplaySnapshot, events: Sequence[QueueEvent]
+) -> DisplaySnapshot | None:
+    """``snapshot`` with ``events`` (a feed batch, oldest first) applied to its calls and
+    counter tiles, reading nothing; ``None`` when only a full read can tell what they changed.
+
+    Applied: calls and recalls (one entry per ticket and counter, newest first; the counter
+    tile shows the ticket), a clerk starting to serve, and a ticket leaving its counter
+    (finished, no-show, held, transferred, re-queued, cancelled, expired). Tickets issued,
+    printed and survey answers change only the service rows' figures and are passed over.
+    Anything else (a counter opened, paused, resumed or closed, a held ticket returned, the
+    settings or the day closed, a counter the state does not show) gives ``None``. Events
+    the snapshot already includes (``seq`` not above its own) are skipped. The service rows
+    and the clock are ``snapshot``'s: ``SnapshotService.display_figures`` brings them up to date.
+
+    The result equals what ``SnapshotService.display_snapshot`` reads at the same instant
+    for the calls, the big panel and the counter tiles (``tests/services/test_display_feed.py``).
+    """
+    calls = list(snapshot.calls)
+    counters = {c.number: c for c in snapshot.counters}
+    seq = snapshot.seq
+    changed = False
+    for event in events:
+        if event.seq <= seq:
+            continue
+        seq = event.seq
+        kind, shown = event.kind, event.ticket_display
+        if kind in _FIGURES_ONLY:
+            continue
+        if kind in CALL_KINDS:
+            counter = counters.get(event.counter_number or 0)
+            entry = CallEntry.from_event(event)
+            if counter is None or entry is None:
+                return None
+            number = counter.number
+            entry = replace(entry, live=counter.state == CounterState.OPEN)
+            # The counter's previous ticket and this ticket's earlier counter are done with.
+            calls = [
+                replace(c, live=False, serving=False)
+                if (c.live or c.serving) and (c.display == shown or c.counter_number == number)
+                else c
+                for c in calls
+                if (c.display, c.counter_number) != (shown, number)
+            ]
+            calls.insert(0, entry)
+            for other in counters.values():
+                if other.current_ticket == shown and other.number != number:
+                    counters[other.number] = replace(other, current_ticket=None)
+            counters[number] = replace(counter, current_ticket=shown)
+        elif kind == EventKind.STARTED:
+            calls = [
+                replace(c, serving=True)
+                if (c.display, c.counter_number) == (shown, event.counter_number)
+                else c
+                for c in calls
+            ]
+        elif kind in _LEAVES:
+            calls = [
+                replace(c, live=False, serving=False)
+                if c.display == shown and (c.live or c.serving)
+                else c
+                for c in calls
+            ]
+            for other in counters.values():
+                if shown is not None and other.current_ticket == shown:
+                    counters[other.number] = replace(other, current_ticket=None)
+        else:
+            return None
+        changed = True
+    if not changed:
+        return replace(snapshot, seq=seq)
+    kept = tuple(calls[:CALLED_TICKETS])
+    return replace(
+        snapshot,
+        counters=tuple(counters[n] for n in sorted(counters)),
+        recent=kept[:RECENT_CALLS],
+        calls=kept,
+        seq=seq,
+        current=next((c for c in kept if c.live), None),
+    )
+
+
+class DisplayFeed:
+    """The lobby display's state, kept from the feed: what its feed thread hands the window.
+
+    ``take`` gives the state after a feed batch: the batch applied to the state held
+    (``advance_display``, no read at all, so a call reaches the screen without waiting for
+    the database) or, on the first batch, after a lost connection (the feed hands an empty
+    batch then), on a new business day and whenever an event needs it, one full
+    ``display_snapshot``. ``refresh`` then re-reads what events cannot tell (the service
+    rows' waits and counts, the counter tiles, the clock) for a second, later paint.
+
+    Used from one thread (the feed's); not thread-safe.
+    """
+
+    def __init__(self, snapshots: SnapshotService, clock: Clock) -> None:
+        self._snapshots = snapshots
+        self._clock = clock
+        self._state: DisplaySnapshot | None = None
+        self._stale = False  # events were applied: the figures may be behind
+        self.full_reads = 0  # how many full snapshots were read (for tests and benchmarks)
+
+    @property
+    def state(self) -> DisplaySnapshot | None:
+        return self._state
+
+    def take(self, events: Sequence[QueueEvent]) -> DisplaySnapshot:
+        """The state after ``events``; raises ``StorageUnavailable`` when a read fails."""
+        state = self._state
+        advanced = None
+        if state is not None and events and self._same_day(state):
+            advanced = advance_display(state, events)
+        if advanced is None:
+            self._state = self._snapshots.display_snapshot()
+            self.full_reads += 1
+            self._stale = False
+        else:
+            self._state = advanced
+            self._stale = True
+        return self._state
+
+    def refresh(self) -> DisplaySnapshot | None:
+        """The state with its figures re-read, or ``None`` when nothing was applied since the
+        last read. Raises ``StorageUnavailable`` when the read fails."""
+        if self._state is None or not self._stale:
+            return None
+        self._state = self._snapshots.display_figures(self._state)
+        self._stale = False
+        return self._state
+
+    def _same_day(self, state: DisplaySnapshot) -> bool:
+        hall = state.hall
+        return business_date(self._clock.now(), hall.zone(), hall.day_start_time()) == (
+            state.business_date
+        )
 
 
 # --- a counter -------------------------------------------------------------------------------
@@ -155,17 +323,39 @@ class SnapshotService:
         with self._uow(readonly=True) as uow:
             ctx = Context(uow, self._clock)
             latest = _latest_seq(ctx)
-            counters = sorted(ctx.counters.values(), key=lambda c: c.number)
+            shown, active = _shown_counters(ctx)
             calls = _todays_calls(ctx, latest)
             return DisplaySnapshot(
                 hall=ctx.hall,
-                counters=tuple(views.counter_views(ctx, [c for c in counters if c.active])),
-                services=tuple(service_statuses(ctx)),
+                counters=tuple(views.counter_views(ctx, shown, active)),
+                services=tuple(service_statuses(ctx, active)),
                 recent=tuple(calls[:RECENT_CALLS]),
                 seq=latest,
                 clock=ctx.clock_status(),
                 current=next((c for c in calls if c.live), None),
+                calls=tuple(calls),
+                business_date=ctx.today,
             )
+
+    def display_figures(self, base: DisplaySnapshot) -> DisplaySnapshot:
+        """``base`` with what events cannot tell re-read: the service rows (waiting, waits,
+        open or closed), the counter tiles and the clock. The calls are ``base``'s.
+
+        One read-only unit of work; on another business day than ``base``'s it returns the
+        whole new day's ``display_snapshot`` instead.
+        """
+        with self._uow(readonly=True) as uow:
+            ctx = Context(uow, self._clock)
+            if ctx.today == base.business_date:
+                shown, active = _shown_counters(ctx)
+                return replace(
+                    base,
+                    hall=ctx.hall,
+                    counters=tuple(views.counter_views(ctx, shown, active)),
+                    services=tuple(service_statuses(ctx, active)),
+                    clock=ctx.clock_status(),
+                )
+        return self.display_snapshot()
 
     def counter_snapshot(self, number: int) -> CounterSnapshot:
         """Counter ``number``'s state: its current, waiting and held tickets and today's
@@ -205,6 +395,13 @@ class SnapshotService:
                 seq=_latest_seq(ctx),
                 clock=ctx.clock_status(),
             )
+
+
+def _shown_counters(ctx: Context) -> tuple[list[Counter], dict[int, Ticket]]:
+    """The active counters by number, and the ticket each has called or is serving (one
+    query, shared by the counter tiles and the waits' projection)."""
+    shown = sorted((c for c in ctx.counters.values() if c.active), key=lambda c: c.number)
+    return shown, ctx.active_tickets(c.id for c in shown)
 
 
 def _latest_seq(ctx: Context) -> int:
@@ -289,7 +486,7 @@ def _todays_calls(ctx: Context, latest: int) -> list[CallEntry]:
                 live=status.is_active
                 and ticket.counter_id == counter.id
                 and CounterState(counter.state) == CounterState.OPEN,
-                serving=status == TicketStatus.SERVING,
+                serving=status == TicketStatus.SERVING and ticket.counter_id == counter.id,
             )
         )
     return calls

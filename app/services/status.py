@@ -7,9 +7,9 @@ One function over a ``Context``, so that any read-only unit of work can include 
 
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from app.domain.hours import availability
 from app.domain.model import Outcome, ServiceStatus, TicketStatus
@@ -20,7 +20,7 @@ from app.services.issuing import daily_limit
 from app.storage.models import Ticket
 
 
-def service_statuses(ctx: Context) -> list[ServiceStatus]:
+def service_statuses(ctx: Context, active: dict[int, Ticket] | None = None) -> list[ServiceStatus]:
     """Today's status of every service, in display order (position, then code).
 
     Reads inside ``ctx``'s unit of work and changes nothing. ``waiting`` counts tickets by
@@ -31,25 +31,15 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
     Database failures surface as ``StorageUnavailable`` when the unit of work closes.
     """
     local = ctx.now.astimezone(ctx.hall.zone()).time()
-    load = HallLoad.read(ctx)
+    load = HallLoad.read(ctx, active)
     estimates = load.for_new_all()
-    issued = _per_service(ctx, Ticket.service_id)
-    served = _per_service(
-        ctx,
-        Ticket.current_service_id,
-        Ticket.status == TicketStatus.FINISHED,
-        Ticket.outcome == Outcome.SERVED,
-    )
-    waiting_priority = _per_service(
-        ctx,
-        Ticket.current_service_id,
-        Ticket.status == TicketStatus.WAITING,
-        Ticket.priority.is_(True),
-    )
+    issued, served = _issued_and_served(ctx)
+    waiting_all = Counter(t.service_id for t in load.queue)  # the queue is today's waiting
+    waiting_priority = Counter(t.service_id for t in load.queue if t.priority)
     open_here = {sid: sum(1 for c in load.counters if sid in c.service_ids) for sid in ctx.services}
     result = []
     for s in sorted(ctx.services.values(), key=lambda s: (s.position, s.code)):
-        waiting = ctx.waiting_by_service().get(s.id, 0)
+        waiting = waiting_all.get(s.id, 0)
         avail = availability(s.name_id, s.name_en, s.active, s.opens_at, s.closes_at, local)
         limit = daily_limit(s)
         full = issued.get(s.id, 0) >= limit
@@ -75,11 +65,19 @@ def service_statuses(ctx: Context) -> list[ServiceStatus]:
     return result
 
 
-def _per_service(ctx: Context, column: Any, *where: Any) -> dict[int, int]:
-    """Today's tickets matching ``where``, counted per ``column`` (a service id column)."""
+def _issued_and_served(ctx: Context) -> tuple[dict[int, int], dict[int, int]]:
+    """Today's tickets per service of their number (issued) and, of those finished as
+    served, per current service (after transfers): one grouped query."""
+    served_flag = and_(Ticket.status == TicketStatus.FINISHED, Ticket.outcome == Outcome.SERVED)
     rows = ctx.session.execute(
-        select(column, func.count(Ticket.id))
-        .where(Ticket.business_date == ctx.today, *where)
-        .group_by(column)
+        select(Ticket.service_id, Ticket.current_service_id, served_flag, func.count(Ticket.id))
+        .where(Ticket.business_date == ctx.today)
+        .group_by(Ticket.service_id, Ticket.current_service_id, served_flag)
     ).all()
-    return {int(sid): int(n) for sid, n in rows}
+    issued: dict[int, int] = {}
+    served: dict[int, int] = {}
+    for service_id, current_id, was_served, n in rows:
+        issued[int(service_id)] = issued.get(int(service_id), 0) + int(n)
+        if was_served:
+            served[int(current_id)] = served.get(int(current_id), 0) + int(n)
+    return issued, served

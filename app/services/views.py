@@ -73,9 +73,13 @@ def counter_view(ctx: Context, c: Counter) -> CounterView:
     return counter_views(ctx, [c])[0]
 
 
-def counter_views(ctx: Context, counters: Sequence[Counter]) -> list[CounterView]:
-    """Views of ``counters`` with the ticket each has called or is serving (one query)."""
-    active = ctx.active_tickets(c.id for c in counters)
+def counter_views(
+    ctx: Context, counters: Sequence[Counter], active: dict[int, Ticket] | None = None
+) -> list[CounterView]:
+    """Views of ``counters`` with the ticket each has called or is serving (one query, none
+    when ``active``, their ``ctx.active_tickets``, is given)."""
+    if active is None:
+        active = ctx.active_tickets(c.id for c in counters)
     return [
         CounterView(
             id=c.id,

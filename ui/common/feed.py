@@ -38,7 +38,27 @@ class FeedSource(Protocol):
     ) -> FeedWatcher: ...
 
 
+class FeedState(Protocol):
+    """A window's state kept from the feed (``app.services.snapshots.DisplayFeed``)."""
+
+    def take(self, events: Sequence[QueueEvent]) -> Any:
+        """The state after a batch (an empty one: read it whole)."""
+        ...
+
+    def refresh(self) -> Any | None:
+        """A later, fuller state (what events cannot tell), or None when there is none."""
+        ...
+
+
 class FeedBridge(QObject):
+    """Runs a window's feed watcher; each batch becomes an ``updated`` signal.
+
+    ``load`` reads the window's whole state for every batch. A ``FeedState`` instead takes
+    each batch itself (applying it without a read where it can), and its ``refresh`` follows
+    as a second ``updated`` with an empty batch, so what a batch shows first is painted
+    without waiting for that read.
+    """
+
     updated = Signal(object, object)  # (list[QueueEvent], state from ``load``)
     lost = Signal(str)
     restored = Signal()
@@ -46,7 +66,7 @@ class FeedBridge(QObject):
     def __init__(
         self,
         source: FeedSource,
-        load: Callable[[], Any],
+        load: Callable[[], Any] | FeedState,
         parent: QObject | None = None,
         *,
         poll_interval: float = 0.5,
@@ -77,5 +97,11 @@ class FeedBridge(QObject):
     def _on_events(self, events: Sequence[QueueEvent]) -> None:
         # Runs on the watcher's thread; a database error here propagates to the watcher,
         # which reports the loss and delivers the same batch again once it is back.
-        state = self._load()
-        self.updated.emit(list(events), state)
+        load = self._load
+        if callable(load):
+            self.updated.emit(list(events), load())
+            return
+        self.updated.emit(list(events), load.take(events))
+        later = load.refresh()
+        if later is not None:
+            self.updated.emit([], later)

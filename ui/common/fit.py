@@ -12,6 +12,7 @@ Custom-painted widgets that draw text expose ``text_items() -> list[TextItem]`` 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
@@ -26,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ui.common.fonts import ui_families
+from ui.common.fonts import ui_families, ui_family
 
 ELLIPSIS = "…"
 
@@ -168,6 +169,23 @@ def fit_text(
     """
     if min_px < 1 or min_px > max_px:
         raise ValueError(f"font size range {min_px}..{max_px} px is empty")
+    return _fit_text(text, width, height, max_px, min_px, bold, max_lines, ui_family())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit_text(
+    text: str,
+    width: float,
+    height: float,
+    max_px: int,
+    min_px: int,
+    bold: bool,
+    max_lines: int,
+    family: str,
+) -> Fit:
+    """``fit_text``, kept per text, box, sizes and family (a ``Fit`` is immutable): a
+    screen repainted with the same texts measures none of them again."""
+    del family  # part of the key only: ``make_font`` draws with it
     best: Fit | None = None
     low, high = min_px, max_px
     while low <= high:  # binary search: fitting is monotone in the size
@@ -226,13 +244,16 @@ class FitLabel(QWidget):
             self._refit()
 
     def set_sizes(self, max_px: int, min_px: int) -> None:
-        self._max_px, self._min_px = max_px, min(min_px, max_px)
-        self._refit(geometry=True)
+        sizes = (max_px, min(min_px, max_px))
+        if sizes != (self._max_px, self._min_px):
+            self._max_px, self._min_px = sizes
+            self._refit(geometry=True)
 
     def set_color(self, color: str | QColor, background: str | QColor | None = None) -> None:
-        self._color = QColor(color)
-        self._background = QColor(background) if background is not None else None
-        self.update()
+        colours = (QColor(color), QColor(background) if background is not None else None)
+        if colours != (self._color, self._background):
+            self._color, self._background = colours
+            self.update()
 
     def set_bold(self, bold: bool) -> None:
         self._bold = bold

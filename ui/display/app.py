@@ -29,7 +29,7 @@ from app.ports import (
     Clock,
     ReportingAnnouncer,
 )
-from app.services.snapshots import DisplaySnapshot, SnapshotService, calls_in
+from app.services.snapshots import DisplayFeed, DisplaySnapshot, SnapshotService, calls_in
 from ui.common.feed import FeedBridge, FeedSource
 from ui.common.theme import Metrics
 from ui.common.workers import TaskRunner
@@ -80,9 +80,10 @@ class LobbyDisplay(DisplayWindow):
         if isinstance(announcer, ReportingAnnouncer):
             announcer.watch(self._relay_failure, self._relay_heard)
         self._spoken_seq = 0
+        self.state = DisplayFeed(snapshots, clock)  # kept on the feed's thread
         self.bridge = FeedBridge(
             feed,
-            snapshots.display_snapshot,
+            self.state,
             self,
             poll_interval=poll_interval,
             retry_interval=retry_interval,

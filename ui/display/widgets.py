@@ -163,6 +163,7 @@ class CounterTile(QWidget):
         for label in (self.title, self.value):
             label.setParent(self)
         self._floors = (14, 14)
+        self._shown: tuple[str, ...] = ()  # value, colours and role last drawn
 
     def place(self, canvas: Canvas, rect: QRectF) -> None:
         self.setGeometry(canvas.rect(rect))
@@ -199,6 +200,9 @@ class CounterTile(QWidget):
             role = "tile-number"
         if highlight and counter.current_ticket:
             bg, ink, title = P.gold, P.blue_deep, P.blue_deep
+        if (value, bg, ink, title, role) == self._shown and self.value.text() == value:
+            return  # as drawn: no repaint (a feed batch re-shows every counter)
+        self._shown = (value, bg, ink, title, role)
         self._bg = bg
         self.value.role = role
         self.value.setText(value)

@@ -68,7 +68,7 @@ def claim_next(ctx: Context, counter: Counter) -> Ticket | None:
     row = ctx.session.connection().execute(stmt, params).first()
     if row is None:
         return None
-    ticket = ctx.copy_of(Ticket, row)
+    ticket = ctx.copy_of(Ticket, row._asdict())
     new = streak.after(ticket.priority)
     counter.streak_priority, counter.streak_length = new.last_priority, new.length
     return ticket

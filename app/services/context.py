@@ -8,11 +8,13 @@ to people in ``app.domain`` (lifecycle, wording).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
+    Select,
     Table,
     Update,
     bindparam,
@@ -23,7 +25,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.engine import Dialect, Row
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import ClassManager, configure_mappers
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -35,11 +37,11 @@ from app.domain.wording import Bilingual
 from app.i18n import N_
 from app.ports import Clock, ReferenceClock
 from app.services.reference import HALL_KEY as HALL_KEY  # re-exported for the services
-from app.services.reference import opening_read, reference
+from app.services.reference import OPENING, opening_read, reference
 from app.services.uow import UnitOfWork
 from app.services.uow import UowFactory as UowFactory  # re-exported for the services
 from app.storage.models import Counter, Service, Ticket
-from app.storage.uow import pipelined_rowcounts
+from app.storage.uow import pipelined
 
 _TICKETS = cast(Table, Ticket.__table__)
 _COUNTERS = cast(Table, Counter.__table__)
@@ -53,8 +55,20 @@ _ACTIVE_ROWS = (
     .order_by(_TICKETS.c.last_called_at.desc())
 )
 _ACTIVE_ROWS_LOCKED = _ACTIVE_ROWS.with_for_update()
+_COUNTER_ID = select(_COUNTERS.c.id).where(_COUNTERS.c.number == bindparam("number"))
+_ACTIVE_ROWS_OF_NUMBER_LOCKED = (
+    select(*_TICKETS.c)
+    .where(
+        _TICKETS.c.counter_id == _COUNTER_ID.scalar_subquery(),
+        _TICKETS.c.status.in_(_ACTIVE),
+    )
+    .order_by(_TICKETS.c.last_called_at.desc())
+    .with_for_update()
+)
 _UPDATES: dict[tuple[str, tuple[str, ...]], Update] = {}  # (table, columns) → its UPDATE
 _PG_UPDATES: dict[tuple[str, tuple[str, ...]], tuple[str, list[Any]]] = {}
+# statement → its psycopg SQL, its parameters' fixed values, its columns and their converters
+_PG_SELECTS: dict[Select[Any], tuple[str, dict[str, Any], list[str], list[Any]]] = {}
 _MANAGERS: dict[type, ClassManager[Any]] = {}
 
 
@@ -98,21 +112,86 @@ def _pg_update(
     return sql, params
 
 
+def _pg_select(
+    dialect: Dialect, stmt: Select[Any], **params: Any
+) -> tuple[str, dict[str, Any], list[str], list[Any]]:
+    """``stmt`` as psycopg's SQL (compiled once) and its parameters with ``params``; the
+    names of its columns and the converters SQLAlchemy would apply to their values."""
+    found = _PG_SELECTS.get(stmt)
+    if found is None:
+        compiled = stmt.compile(dialect=dialect)
+        expanded = compiled.construct_expanded_state(params)  # the IN lists written out
+        columns = list(stmt.selected_columns)
+        found = _PG_SELECTS[stmt] = (
+            expanded.statement,
+            dict(expanded.parameters),
+            [column.key or "" for column in columns],
+            [column.type.result_processor(dialect, None) for column in columns],
+        )
+    sql, fixed, names, processors = found
+    return sql, {**fixed, **params}, names, processors
+
+
+def _converted(row: tuple[Any, ...], processors: list[Any]) -> list[Any]:
+    return [v if p is None or v is None else p(v) for v, p in zip(row, processors, strict=True)]
+
+
+def counter_unit(
+    uow: UnitOfWork, clock: Clock, number: int
+) -> tuple[Context, Counter, Ticket | None]:
+    """A write unit's ``Context``, a copy of counter ``number`` and a copy of the ticket it
+    has called or is serving (``active_ticket``), both locked on PostgreSQL, in that order.
+
+    On PostgreSQL the unit's opening read and the two locking reads go to the server
+    together, in one round trip. Raises as ``Context`` and ``counter_copy`` do.
+    """
+    if not uow.is_postgres:
+        ctx = Context(uow, clock)
+        counter = ctx.counter_copy(number, lock=True)
+        return ctx, counter, ctx.active_ticket_copy(counter)
+    conn = uow.session.connection()
+    reads = [
+        _pg_select(conn.dialect, OPENING),
+        _pg_select(conn.dialect, _COUNTER_ROW_LOCKED, number=number),
+        _pg_select(conn.dialect, _ACTIVE_ROWS_OF_NUMBER_LOCKED, number=number),
+    ]
+    results = pipelined(conn, [(sql, params) for sql, params, _, _ in reads])
+    (_, (opening, *_)), (_, counters), (_, tickets) = results
+    last, token = _converted(opening, reads[0][3])
+    ctx = Context(uow, clock, opening=(last, token))
+    if not counters:
+        raise NotFound(N_("Loket {number} tidak ada."), number=number, counter=number)
+    values = dict(zip(reads[1][2], _converted(counters[0], reads[1][3]), strict=True))
+    counter = ctx.copy_of(Counter, values)
+    if not tickets:
+        return ctx, counter, None
+    values = dict(zip(reads[2][2], _converted(tickets[0], reads[2][3]), strict=True))
+    return ctx, counter, ctx.copy_of(Ticket, values)
+
+
 Copied = TypeVar("Copied", Counter, Ticket)
 
 
 class Context:
     """What one unit of work dates by and looks up: clock, hall config, services, counters."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, *, check_clock: bool = True) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        *,
+        check_clock: bool = True,
+        opening: tuple[dt.datetime | None, str | None] | None = None,
+    ) -> None:
         """Read the clock guard and the reference data (one statement while they are
         unchanged); raises ``ClockUnreliable`` for a write unit of work when the clock may
         not date records (``app.domain.clock``; ``check_clock=False`` only for confirming a
-        clock)."""
+        clock). ``opening``: that statement's result, when the caller has read it already
+        (``counter_unit``)."""
         self.uow = uow
         self.session = uow.session
         self._clock_source = clock
-        last, token = opening_read(self.session)
+        last, token = opening_read(self.session) if opening is None else opening
         self.clock: ClockReading = read_clock(clock.now(), last)
         if self.clock.refusal is not None and check_clock and not uow.readonly:
             raise self.clock.refusal
@@ -147,9 +226,9 @@ class Context:
     # session, and writes what it changed with ``save``: no identity map, no unit-of-work
     # flush, no autoflush before each query. A copy is never flushed by the session; a use
     # case that changes one must ``save`` it before committing.
-    def copy_of(self, cls: type[Copied], row: Row[Any]) -> Copied:
-        """A copy of ``row`` (all the columns of ``cls``'s table) as a ``cls`` entity."""
-        values = row._asdict()
+    def copy_of(self, cls: type[Copied], values: dict[str, Any]) -> Copied:
+        """A copy of a row (``values``: every column of ``cls``'s table) as a ``cls``
+        entity; ``values`` becomes the copy's record of what the database holds."""
         manager = _MANAGERS.get(cls)
         if manager is None:
             configure_mappers()  # the attributes' setters exist once the mappers are set up
@@ -169,13 +248,13 @@ class Context:
         row = self.session.connection().execute(stmt, {"number": number}).first()
         if row is None:
             raise NotFound(N_("Loket {number} tidak ada."), number=number, counter=number)
-        return self.copy_of(Counter, row)
+        return self.copy_of(Counter, row._asdict())
 
     def active_ticket_copy(self, counter: Counter) -> Ticket | None:
         """``active_ticket`` as a copy (the rows locked on PostgreSQL, as there)."""
         stmt = _ACTIVE_ROWS_LOCKED if self.uow.lock_clause() else _ACTIVE_ROWS
         row = self.session.connection().execute(stmt, {"counter_id": counter.id}).first()
-        return None if row is None else self.copy_of(Ticket, row)
+        return None if row is None else self.copy_of(Ticket, row._asdict())
 
     def save(self, *objs: Counter | Ticket) -> None:
         """Write the columns that changed in each copy: one ``UPDATE`` by primary key each,
@@ -198,9 +277,8 @@ class Context:
         conn = self.session.connection()
         if self.uow.is_postgres:
             pg = conn.dialect
-            matched = pipelined_rowcounts(
-                conn, [_pg_update(pg, table, changed, key) for table, changed, key, _ in writes]
-            )
+            sent = [_pg_update(pg, table, changed, key) for table, changed, key, _ in writes]
+            matched = [count for count, _ in pipelined(conn, sent)]
         else:
             matched = [
                 conn.execute(_update(table, tuple(changed)), _params(changed, key)).rowcount

@@ -25,7 +25,7 @@ from app.i18n import N_
 from app.ports import Clock
 from app.services import claim, guards, issuing, views
 from app.services.audit import AuditAction, record
-from app.services.context import Context, UowFactory
+from app.services.context import Context, UowFactory, counter_unit
 from app.services.estimates import HallLoad, open_counters_serving
 from app.storage.models import Counter, Service, Ticket
 
@@ -113,10 +113,9 @@ class QueueService:
         require(actor, Permission.SERVE, counter=counter_number)
         user_id = actor.user_id
         with self._uow() as uow:
-            ctx = Context(uow, self._clock)
             # copies, written with ``save``: the clerks' most frequent click skips the ORM's
             # identity map and flush (``Context.copy_of``)
-            counter = ctx.counter_copy(counter_number, lock=True)
+            ctx, counter, current = counter_unit(uow, self._clock, counter_number)
             guards.require_open(counter)
             if not ctx.served_service_ids(counter.id):
                 raise CounterUnavailable(
@@ -127,7 +126,6 @@ class QueueService:
                     number=counter.number,
                     counter=counter.number,
                 )
-            current = ctx.active_ticket_copy(counter)
             finished = self._clear_counter(ctx, counter, current, user_id, auto_finish)
             ticket = claim.claim_next(ctx, counter)
             if ticket is None:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -49,7 +49,7 @@ class Reference:
 def opening_read(session: Session) -> tuple[dt.datetime | None, str | None]:
     """The newest event's time (by seq) and the reference token, in one statement."""
     # on the session's connection: a Core statement needs none of the ORM's execution steps
-    last, current = session.connection().execute(_OPENING).one()
+    last, current = session.connection().execute(OPENING).one()
     return last, current
 
 
@@ -60,7 +60,7 @@ def _opening() -> Select[Any]:
     return select(at, token)
 
 
-_OPENING = _opening()  # built once: its cache key too
+OPENING = _opening()  # built once: its cache key too
 
 
 def reference(uow: UnitOfWork, token: str | None) -> Reference:

@@ -198,11 +198,12 @@ class SqlUnitOfWork:
         return seqs
 
 
-def pipelined_rowcounts(
+def pipelined(
     conn: Connection, statements: Sequence[tuple[str, Mapping[str, object]]]
-) -> list[int]:
+) -> list[tuple[int, list[tuple[Any, ...]]]]:
     """Run ``statements`` (SQL with ``%(name)s`` parameters, and their values) in ``conn``'s
-    open PostgreSQL transaction, sent together in one round trip; the rows each matched.
+    open PostgreSQL transaction, sent together in one round trip, one after the other; for
+    each, the rows it matched and the rows it returned (raw driver values).
 
     A driver error is raised as SQLAlchemy raises it (``DBAPIError``); the transaction is
     then aborted, as after any failed statement.
@@ -212,26 +213,30 @@ def pipelined_rowcounts(
     raw = conn.connection.driver_connection
     assert isinstance(raw, psycopg.Connection)
     cursors: list[psycopg.Cursor[Any]] = []
+    results: list[tuple[int, list[tuple[Any, ...]]]] = []
     failed: psycopg.Error | None = None
     try:
-        with raw.pipeline():
+        with raw.pipeline() as pipeline:
             try:
                 for sql, params in statements:
                     cursor = raw.cursor()
                     cursors.append(cursor)
                     cursor.execute(sql, params)
+                pipeline.sync()  # every result received: row counts and rows are there
+                for cursor in cursors:
+                    rows = cursor.fetchall() if cursor.description is not None else []
+                    results.append((cursor.rowcount, rows))
             except psycopg.Error as exc:  # caught in here: psycopg would log a WARNING
                 failed = exc  # for a pipeline left with an error in flight
     except psycopg.Error as exc:  # a statement failed, or the connection is gone
         failed = failed or exc
     finally:
-        counts = [cursor.rowcount for cursor in cursors]
         for cursor in cursors:
             cursor.close()
     if failed is not None:
-        sql, params = statements[min(len(cursors), len(statements)) - 1]
+        sql, params = statements[min(len(results), len(statements) - 1)]
         raise _as_sqlalchemy_error(conn, failed, sql, params) from failed
-    return counts
+    return results
 
 
 def _as_sqlalchemy_error(

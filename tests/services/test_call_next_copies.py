@@ -4,15 +4,13 @@ refuse it, and the session is never left holding a change of its own."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.bootstrap import Core
 from app.domain.model import Outcome, TicketStatus
-from app.services.context import Context
+from app.services.context import Context, counter_unit
 from app.storage.models import Counter, Ticket
 from app.storage.uow import SqlUnitOfWork
 from tests.support.actors import ADMIN
@@ -57,23 +55,27 @@ def test_a_copy_is_not_the_sessions_and_counter_finds_it(core: Core) -> None:
         assert uow.session.get(Counter, counter.id).streak_length == 5  # type: ignore[union-attr]
 
 
-class _GoneRow:
-    """A row as ``copy_of`` reads it, of a ticket the database does not hold."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.values = values
-
-    def _asdict(self) -> dict[str, Any]:
-        return dict(self.values)
-
-
 def test_saving_a_copy_whose_row_is_gone_raises_as_a_flush_would(core: Core) -> None:
     issued = core.queue.issue_ticket("A").ticket
     with SqlUnitOfWork(core.engine) as uow:
         ctx = Context(uow, core.clock)
         row = uow.session.connection().execute(select(*Ticket.__table__.c)).first()
         assert row is not None and row.id == issued.id
-        gone = ctx.copy_of(Ticket, _GoneRow({**row._asdict(), "id": issued.id + 1000}))  # type: ignore[arg-type]
+        gone = ctx.copy_of(Ticket, {**row._asdict(), "id": issued.id + 1000})
         gone.status = TicketStatus.CALLED
         with pytest.raises(StaleDataError, match="expected to update 1 row"):
             ctx.save(gone)
+
+
+def test_counter_unit_reads_what_the_separate_reads_read(core: Core) -> None:
+    core.queue.issue_ticket("A")
+    called = core.queue.call_next(1, actor=ADMIN)
+    with SqlUnitOfWork(core.engine) as uow:
+        ctx, counter, current = counter_unit(uow, core.clock, 1)
+        assert counter.number == 1 and current is not None and current.id == called.id
+        assert current.called_at == called.called_at  # times come back in UTC, as usual
+        again = Context(uow, core.clock)
+        assert (again.now, again.today) == (ctx.now, ctx.today)
+        assert again.active_ticket_copy(counter).status == current.status  # type: ignore[union-attr]
+        _, idle, nothing = counter_unit(uow, core.clock, 2)
+        assert idle.number == 2 and nothing is None

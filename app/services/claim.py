@@ -12,9 +12,9 @@ get the same ticket and neither waits for the other.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, case, func, select
+from sqlalchemy import Select, Table, bindparam, case, func, select
 
 from app.domain.model import TicketStatus
 from app.domain.priority import Streak, choose_priority, effective_ratio
@@ -22,24 +22,35 @@ from app.services.context import Context
 from app.storage.models import Counter, Ticket
 
 _TICKETS = cast(Table, Ticket.__table__)
-# Built once (its cache key too); each claim binds the day, services, counter and kind.
-_CLAIM = (
-    select(*_TICKETS.c)
-    .where(
-        _TICKETS.c.business_date == bindparam("today"),
-        _TICKETS.c.status == TicketStatus.WAITING.value,
-        _TICKETS.c.current_service_id.in_(bindparam("service_ids", expanding=True)),
-        _TICKETS.c.target_counter_id.is_(None)
-        | (_TICKETS.c.target_counter_id == bindparam("counter_id")),
+
+
+def _claim(*, locked: bool) -> Select[Any]:
+    """The claim, built once (its cache key too); each run binds the day, services, counter
+    and kind. On PostgreSQL the head is found and locked (``SKIP LOCKED``) by its id alone,
+    which sorts narrow rows, and the row is then read locked, so as its newest version."""
+    head = (
+        select(_TICKETS.c.id)
+        .where(
+            _TICKETS.c.business_date == bindparam("today"),
+            _TICKETS.c.status == TicketStatus.WAITING.value,
+            _TICKETS.c.current_service_id.in_(bindparam("service_ids", expanding=True)),
+            _TICKETS.c.target_counter_id.is_(None)
+            | (_TICKETS.c.target_counter_id == bindparam("counter_id")),
+        )
+        .order_by(
+            case((_TICKETS.c.priority == bindparam("wanted"), 0), else_=1),
+            _TICKETS.c.queue_key,
+            _TICKETS.c.id,
+        )
+        .limit(1)
     )
-    .order_by(
-        case((_TICKETS.c.priority == bindparam("wanted"), 0), else_=1),
-        _TICKETS.c.queue_key,
-        _TICKETS.c.id,
-    )
-    .limit(1)
-)
-_CLAIM_LOCKED = _CLAIM.with_for_update(skip_locked=True)
+    if not locked:
+        return select(*_TICKETS.c).where(_TICKETS.c.id == head.scalar_subquery())
+    head = head.with_for_update(skip_locked=True)
+    return select(*_TICKETS.c).where(_TICKETS.c.id == head.scalar_subquery()).with_for_update()
+
+
+_CLAIM, _CLAIM_LOCKED = _claim(locked=False), _claim(locked=True)
 
 
 def claim_next(ctx: Context, counter: Counter) -> Ticket | None:

@@ -72,6 +72,32 @@ _PG_SELECTS: dict[Select[Any], tuple[str, dict[str, Any], list[str], list[Any]]]
 _MANAGERS: dict[type, ClassManager[Any]] = {}
 
 
+_ALL_COUNTERS = select(Counter)
+_ACTIVE_OF: dict[int, Select[Any]] = {}  # number of counters → ``active_tickets``' query
+
+
+def _active_of(count: int) -> Select[Any]:
+    """The tickets ``count`` counters (``:counter_0``...) have called or are serving,
+    latest call first; built once for each number of counters."""
+    stmt = _ACTIVE_OF.get(count)
+    if stmt is None:
+        # One arm per counter: with ``counter_id IN (...)`` SQLite's statistics cannot tell
+        # that called/serving rows are few among a year of finished ones and it scans the
+        # table (bench/core.py); an equality per arm always takes the index.
+        arms = [
+            select(Ticket.id).where(
+                Ticket.counter_id == bindparam(f"counter_{n}"), Ticket.status.in_(_ACTIVE)
+            )
+            for n in range(count)
+        ]
+        stmt = _ACTIVE_OF[count] = (
+            select(Ticket)
+            .where(Ticket.id.in_(union_all(*arms)))
+            .order_by(Ticket.last_called_at.desc())
+        )
+    return stmt
+
+
 def _update(table: Table, names: tuple[str, ...]) -> Update:
     """``UPDATE table SET names... WHERE id = :key_id``, built once for each column set."""
     stmt = _UPDATES.get((table.name, names))
@@ -212,7 +238,7 @@ class Context:
     @cached_property
     def counters(self) -> dict[int, Counter]:
         """Every counter, by id (read on first use in this unit)."""
-        return {c.id: c for c in self.session.scalars(select(Counter))}
+        return {c.id: c for c in self.session.scalars(_ALL_COUNTERS)}
 
     def counter(self, counter_id: int) -> Counter | None:
         """The counter with ``counter_id``; no statement when this unit has read it."""
@@ -384,20 +410,8 @@ class Context:
         found: dict[int, Ticket] = {}
         if not ids:
             return found
-        active = [TicketStatus.CALLED, TicketStatus.SERVING]
-        # One arm per counter: with ``counter_id IN (...)`` SQLite's statistics cannot tell
-        # that called/serving rows are few among a year of finished ones and it scans the
-        # table (bench/core.py); an equality per arm always takes the index.
-        arms = [
-            select(Ticket.id).where(Ticket.counter_id == cid, Ticket.status.in_(active))
-            for cid in ids
-        ]
-        stmt = (
-            select(Ticket)
-            .where(Ticket.id.in_(union_all(*arms)))
-            .order_by(Ticket.last_called_at.desc())
-        )
-        for ticket in self.session.scalars(stmt):
+        params = {f"counter_{n}": cid for n, cid in enumerate(ids)}
+        for ticket in self.session.scalars(_active_of(len(ids)), params):
             if ticket.counter_id is not None:
                 found.setdefault(ticket.counter_id, ticket)
         return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from app.domain.errors import QuotaReached, ServiceClosed
 from app.domain.hours import availability
@@ -12,11 +12,20 @@ from app.services.claim import end_key
 from app.services.context import Context
 from app.storage.models import Service, Ticket
 
+# Built once (their cache keys too): each run binds its values.
+_LOCK_SERVICE = select(Service.id).where(Service.id == bindparam("service_id")).with_for_update()
+_LAST_NUMBER_AND_TOP_KEY = select(
+    select(func.max(Ticket.number))
+    .where(Ticket.service_id == bindparam("service_id"), Ticket.business_date == bindparam("day"))
+    .scalar_subquery(),
+    select(func.max(Ticket.queue_key)).scalar_subquery(),
+)
+
 
 def lock_service(ctx: Context, code: str) -> Service:
     service = ctx.service_by_code(code)
     if ctx.uow.lock_clause():
-        ctx.session.execute(select(Service.id).where(Service.id == service.id).with_for_update())
+        ctx.session.connection().execute(_LOCK_SERVICE, {"service_id": service.id})
     return service
 
 
@@ -42,13 +51,8 @@ def check_open(ctx: Context, service: Service) -> None:
 def last_number_and_key(ctx: Context, service: Service) -> tuple[int, int]:
     """The service's last number today and the queue key of a new ticket (``next_key``),
     in one statement; after ``lock_service``, which makes the number safe to take."""
-    number = (
-        select(func.max(Ticket.number))
-        .where(Ticket.service_id == service.id, Ticket.business_date == ctx.today)
-        .scalar_subquery()
-    )
-    top = select(func.max(Ticket.queue_key)).scalar_subquery()
-    last, top_key = ctx.session.execute(select(number, top)).one()
+    params = {"service_id": service.id, "day": ctx.today}
+    last, top_key = ctx.session.connection().execute(_LAST_NUMBER_AND_TOP_KEY, params).one()
     return int(last or 0), end_key(top_key)
 
 

@@ -209,6 +209,7 @@ def pipelined(
     then aborted, as after any failed statement.
     """
     import psycopg
+    from psycopg.pq import ExecStatus
 
     raw = conn.connection.driver_connection
     assert isinstance(raw, psycopg.Connection)
@@ -224,7 +225,11 @@ def pipelined(
                     cursor.execute(sql, params)
                 pipeline.sync()  # every result received: row counts and rows are there
                 for cursor in cursors:
-                    rows = cursor.fetchall() if cursor.description is not None else []
+                    # the result's status, not ``description``: that builds every column's
+                    # description at each use
+                    result = cursor.pgresult
+                    returned = result is not None and result.status == ExecStatus.TUPLES_OK
+                    rows = cursor.fetchall() if returned else []
                     results.append((cursor.rowcount, rows))
             except psycopg.Error as exc:  # caught in here: psycopg would log a WARNING
                 failed = exc  # for a pipeline left with an error in flight

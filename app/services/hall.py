@@ -30,7 +30,7 @@ from app.services.audit import AuditAction, record
 from app.services.context import HALL_KEY, Context, UowFactory
 from app.services.logo import LOGO_KEY, HallLogo, checked_logo
 from app.services.status import service_statuses
-from app.storage.models import Counter, QueueEventRow, Setting, Ticket
+from app.storage.models import Counter, QueueEventRow, Service, Setting, Ticket
 
 if TYPE_CHECKING:
     from app.services.access import AccessService
@@ -190,36 +190,40 @@ class HallService:
             return views.ticket_view(ctx, ctx.ticket_by_display(display))
 
     def events_after(self, seq: int, limit: int = 500) -> list[QueueEvent]:
-        """The live feed: events with a sequence number above ``seq``, oldest first."""
+        """The live feed: events with a sequence number above ``seq``, oldest first, at most
+        ``limit``. One statement (the events with their ticket's number and counter's): every
+        follower runs it at each wake, on the way from a call to the screens."""
         with self._uow(readonly=True) as uow:
-            ctx = Context(uow, self._clock)
-            rows = ctx.session.scalars(
-                select(QueueEventRow)
+            rows = uow.session.execute(
+                select(
+                    QueueEventRow.seq,
+                    QueueEventRow.kind,
+                    QueueEventRow.at,
+                    QueueEventRow.ticket_id,
+                    QueueEventRow.data,
+                    Service.code,
+                    Ticket.number,
+                    Counter.number,
+                )
+                .outerjoin(Ticket, Ticket.id == QueueEventRow.ticket_id)
+                .outerjoin(Service, Service.id == Ticket.service_id)
+                .outerjoin(Counter, Counter.id == QueueEventRow.counter_id)
                 .where(QueueEventRow.seq > seq)
                 .order_by(QueueEventRow.seq)
                 .limit(limit)
             ).all()
-            tickets = {
-                t.id: t
-                for t in ctx.session.scalars(
-                    select(Ticket).where(Ticket.id.in_({r.ticket_id for r in rows if r.ticket_id}))
+            return [
+                QueueEvent(
+                    seq=row_seq,
+                    kind=EventKind(kind),
+                    at=at,
+                    ticket_id=ticket_id,
+                    ticket_display=format_number(code, number) if code is not None else None,
+                    counter_number=counter_number,
+                    data=dict(data or {}),
                 )
-            }
-            return [self._event(ctx, r, tickets.get(r.ticket_id or -1)) for r in rows]
-
-    @staticmethod
-    def _event(ctx: Context, row: QueueEventRow, ticket: Ticket | None) -> QueueEvent:
-        counter = ctx.counters.get(row.counter_id) if row.counter_id else None
-        display = format_number(ctx.code_of(ticket.service_id), ticket.number) if ticket else None
-        return QueueEvent(
-            seq=row.seq,
-            kind=EventKind(row.kind),
-            at=row.at,
-            ticket_id=row.ticket_id,
-            ticket_display=display,
-            counter_number=counter.number if counter else None,
-            data=dict(row.data or {}),
-        )
+                for row_seq, kind, at, ticket_id, data, code, number, counter_number in rows
+            ]
 
     def last_clerk(self, number: int) -> int | None:
         """The id of the user whose action at counter ``number`` was recorded last, if any."""

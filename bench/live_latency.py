@@ -64,7 +64,7 @@ def percentile(values: list[float], p: float) -> float:
 def _follower(url: str, follow: bool, workdir: Path, after: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if follow:
-        cmd = [sys.executable, "-m", "app.cli", "--db", url, "events", "--follow"]
+        cmd = [sys.executable, "-m", "app.cli", "--db", url, "--lang", "id", "events", "--follow"]
         cmd += ["--after", str(after)]
     else:
         script = workdir / "watcher.py"
@@ -83,8 +83,8 @@ def _arrival(proc: subprocess.Popen[str], follow: bool, display: str) -> float:
         if not line:
             raise RuntimeError("the follower stopped")
         words = line.split()
-        if follow and words[2:4] == ["called", display]:
-            return time.time()  # `seq HH:MM:SS called A-001 loket 1`
+        if follow and words[2:4] == ["dipanggil", display]:
+            return time.time()  # `seq HH:MM:SS dipanggil A-001 loket 1`
         if not follow and words[1:2] == [display]:
             return float(words[2])
 

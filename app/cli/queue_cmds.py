@@ -13,7 +13,7 @@ from datetime import tzinfo
 from app.bootstrap import Core
 from app.cli.output import Output, fill, minutes_text
 from app.cli.signin import actor_for, read_secret
-from app.domain.lifecycle import STATE_ID, STATUS_ID
+from app.domain.lifecycle import EVENT_ID, STATE_ID, STATUS_ID
 from app.domain.model import Outcome, PrintState, QueueEvent, TicketStatus, TicketView
 from app.domain.wording import ahead_text, wait_text
 from app.i18n import N_, gettext, pick
@@ -284,7 +284,8 @@ def _print_events(events: Sequence[QueueEvent], zone: tzinfo, out: Output) -> No
             local = e.at.astimezone(zone).strftime("%H:%M:%S")
             who = " " + out.say(N_("loket {counter}"), counter=e.counter_number)
             who = who if e.counter_number else ""
-            print(f"{e.seq:>7} {local} {e.kind.value:<16} {e.ticket_display or '':<6}{who}")
+            kind = out.say(EVENT_ID[e.kind])
+            print(f"{e.seq:>7} {local} {kind:<17} {e.ticket_display or '':<6}{who}")
     sys.stdout.flush()
 
 

@@ -90,6 +90,34 @@ STATUS_ID = {
 }
 
 
+# Each event kind as a person reads it in the event log (``antrean events``): Indonesian
+# msgids, ``gettext(EVENT_ID[k], lang)``; scripts read the wire names with ``--json``.
+EVENT_ID = {
+    EventKind.ISSUED: N_("diambil"),
+    EventKind.CALLED: N_("dipanggil"),
+    EventKind.RECALLED: N_("dipanggil ulang"),
+    EventKind.STARTED: N_("mulai dilayani"),
+    EventKind.FINISHED: N_("selesai"),
+    EventKind.NO_SHOW: N_("tidak hadir"),
+    EventKind.REQUEUED: N_("antre ulang"),
+    EventKind.TRANSFERRED: N_("dialihkan"),
+    EventKind.HELD: N_("ditunda"),
+    EventKind.RETURNED: N_("dilanjutkan"),
+    EventKind.CANCELLED: N_("dibatalkan"),
+    EventKind.EXPIRED: N_("kedaluwarsa"),
+    EventKind.PRINTED: N_("dicetak"),
+    EventKind.PRINT_FAILED: N_("gagal cetak"),
+    EventKind.REPRINTED: N_("dicetak ulang"),
+    EventKind.COUNTER_OPENED: N_("loket dibuka"),
+    EventKind.COUNTER_PAUSED: N_("loket istirahat"),
+    EventKind.COUNTER_RESUMED: N_("loket lanjut"),
+    EventKind.COUNTER_CLOSED: N_("loket ditutup"),
+    EventKind.DAY_CLOSED: N_("hari ditutup"),
+    EventKind.SETTINGS_CHANGED: N_("pengaturan diubah"),
+    EventKind.FEEDBACK: N_("survei diisi"),
+}
+
+
 def ticket_transition(status: TicketStatus | str, action: Action, display: str) -> Transition:
     """The transition ``action`` takes from ``status``.
 

@@ -92,7 +92,12 @@ def test_a_morning_through_the_cli(db: str, tmp_path: Path) -> None:
     listing = run(db, "ticket", "list", env_dir=tmp_path).stdout
     assert "B-001" in listing and "B-002" in listing and "selesai" in listing
     events = run(db, "events", env_dir=tmp_path).stdout
-    assert "recalled" in events and "finished" in events
+    assert "dipanggil ulang" in events and "selesai" in events  # the reader's words
+    english = run(db, "--lang", "en", "events", env_dir=tmp_path).stdout
+    assert "recalled" in english and "finished" in english
+    wire = run(db, "--json", "events", env_dir=tmp_path).stdout.splitlines()
+    kinds = {json.loads(line)["result"]["kind"] for line in wire}  # one object per event
+    assert {"recalled", "finished"} <= kinds  # scripts read the wire names
 
 
 def test_exit_codes_scripts_can_trust(db: str, tmp_path: Path) -> None:

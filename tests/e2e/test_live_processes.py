@@ -166,20 +166,21 @@ class Follower(Watcher):
     def __init__(self, url: str, log: Path, after: int) -> None:
         self.log = log
         self._err = log.open("w", encoding="utf-8")
-        command = [sys.executable, "-m", "app.cli", "--db", url, "events", "--follow"]
+        command = [sys.executable, "-m", "app.cli", "--db", url, "--lang", "id", "events"]
+        command.append("--follow")
         self.proc = self._start([*command, "--after", str(after)])
         self.lines = queue.Queue()
         self.arrived = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
     def called(self, display: str) -> float:
-        """When the line for the call of ``display`` arrived (``seq time called A-001 …``)."""
+        """When the line for the call of ``display`` arrived (``seq time dipanggil A-001 …``)."""
         while True:
             try:
                 at, line = self.arrived.get(timeout=20)
             except queue.Empty:
                 raise AssertionError(f"no call of {display} in 20 s") from None
-            if line.split()[2:4] == ["called", display]:
+            if line.split()[2:4] == ["dipanggil", display]:
                 return at
 
     def close(self) -> None:

@@ -190,7 +190,35 @@ class TicketFact(Base):
     service_min: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
-class StatsDaily(Base):
+# The counts a rollup row adds up, in the order ``StatsCounts`` declares them.
+STATS_COUNTS = (
+    "issued",
+    "served",
+    "no_show",
+    "cancelled",
+    "expired",
+    "called",
+    "within_target",
+    "priority",
+)
+
+
+class StatsCounts:
+    """The tickets of a rollup row (a day's, a week's or a month's), counted by what became
+    of them: issued, served, no-show, cancelled, expired, called, called within the service's
+    target wait, priority. A period's counts are its days' added."""
+
+    issued: Mapped[int] = mapped_column(Integer)
+    served: Mapped[int] = mapped_column(Integer)
+    no_show: Mapped[int] = mapped_column(Integer)
+    cancelled: Mapped[int] = mapped_column(Integer)
+    expired: Mapped[int] = mapped_column(Integer)
+    called: Mapped[int] = mapped_column(Integer)
+    within_target: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[int] = mapped_column(Integer)
+
+
+class StatsDaily(StatsCounts, Base):
     """Rollup of the facts of one hall × service × business day (tickets issued that day).
 
     ``waits``/``service_times``: the day's values as sorted float64 (``hq.rollups.pack``),
@@ -204,14 +232,6 @@ class StatsDaily(Base):
     hall_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     service: Mapped[str] = mapped_column(String(1), primary_key=True)
     business_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    issued: Mapped[int] = mapped_column(Integer)
-    served: Mapped[int] = mapped_column(Integer)
-    no_show: Mapped[int] = mapped_column(Integer)
-    cancelled: Mapped[int] = mapped_column(Integer)
-    expired: Mapped[int] = mapped_column(Integer)
-    called: Mapped[int] = mapped_column(Integer)
-    within_target: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[int] = mapped_column(Integer)
     wait_median: Mapped[float | None] = mapped_column(Float(53), nullable=True)
     wait_p90: Mapped[float | None] = mapped_column(Float(53), nullable=True)
     service_median: Mapped[float | None] = mapped_column(Float(53), nullable=True)
@@ -221,7 +241,7 @@ class StatsDaily(Base):
     service_hist: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
-class StatsPeriod(Base):
+class StatsPeriod(StatsCounts, Base):
     """The day rows of one hall × service over an ISO week (``span`` "week", ``first_day``
     its Monday) or a calendar month ("month", its 1st), added: counts and the merged
     histograms (``hq.rollups.pack_hist``), whose size is bounded by the bins the values
@@ -234,14 +254,6 @@ class StatsPeriod(Base):
     service: Mapped[str] = mapped_column(String(1), primary_key=True)
     span: Mapped[str] = mapped_column(String(5), primary_key=True)
     first_day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    issued: Mapped[int] = mapped_column(Integer)
-    served: Mapped[int] = mapped_column(Integer)
-    no_show: Mapped[int] = mapped_column(Integer)
-    cancelled: Mapped[int] = mapped_column(Integer)
-    expired: Mapped[int] = mapped_column(Integer)
-    called: Mapped[int] = mapped_column(Integer)
-    within_target: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[int] = mapped_column(Integer)
     wait_hist: Mapped[bytes] = mapped_column(LargeBinary)
     service_hist: Mapped[bytes] = mapped_column(LargeBinary)
 

@@ -67,6 +67,7 @@ from app.sync.facts import (
     wait_minutes,
 )
 from hq.db import (
+    STATS_COUNTS,
     EventRow,
     Hall,
     HallEpoch,
@@ -299,18 +300,6 @@ def _last_day(span: str, first: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-_PERIOD_COUNTS = (
-    "issued",
-    "served",
-    "no_show",
-    "cancelled",
-    "expired",
-    "called",
-    "within_target",
-    "priority",
-)
-
-
 def recompute_periods(session: Session, hall_id: str, days: set[tuple[str, dt.date]]) -> None:
     """Recompute the week and month rows (``StatsPeriod``) holding the service × days
     ``days`` of a hall from its day rows: their counts added, their histograms merged."""
@@ -356,7 +345,7 @@ def recompute_periods(session: Session, hall_id: str, days: set[tuple[str, dt.da
             "span": span,
             "first_day": first_day,
         }
-        for i, name in enumerate(_PERIOD_COUNTS):
+        for i, name in enumerate(STATS_COUNTS):
             row[name] = sum(m[2 + i] for m in members)
         for name, at in (("wait_hist", 10), ("service_hist", 11)):
             row[name] = _encode(*merge_hists(m[at] or b"" for m in members))
@@ -584,16 +573,7 @@ def _out(
     }
 
 
-_COUNT_COLUMNS = (
-    StatsDaily.issued,
-    StatsDaily.served,
-    StatsDaily.no_show,
-    StatsDaily.cancelled,
-    StatsDaily.expired,
-    StatsDaily.called,
-    StatsDaily.within_target,
-    StatsDaily.priority,
-)
+_COUNT_COLUMNS = tuple(getattr(StatsDaily, name) for name in STATS_COUNTS)
 
 
 def _periods(session: Session, filters: list[Any]) -> dict[tuple[str, str], _Period]:
@@ -617,7 +597,7 @@ def _grouped(
     """(hall, service, counts, joined waits, joined service times, rows) of the rows of ``model``
     matching ``filters``: grouped by PostgreSQL (``string_agg`` of the packed values), row by
     row on SQLite."""
-    counts = [getattr(model, name) for name in _PERIOD_COUNTS]
+    counts = [getattr(model, name) for name in STATS_COUNTS]
     if session.get_bind().dialect.name == "postgresql":
         empty: Any = literal_column("''::bytea")
         query = (

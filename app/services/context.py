@@ -41,7 +41,7 @@ from app.services.reference import OPENING, opening_read, reference
 from app.services.uow import UnitOfWork
 from app.services.uow import UowFactory as UowFactory  # re-exported for the services
 from app.storage.models import Counter, Service, Ticket
-from app.storage.uow import pipelined
+from app.storage.uow import guarded_update, pipelined
 
 _TICKETS = cast(Table, Ticket.__table__)
 _COUNTERS = cast(Table, Counter.__table__)
@@ -282,11 +282,14 @@ class Context:
         row = self.session.connection().execute(stmt, {"counter_id": counter.id}).first()
         return None if row is None else self.copy_of(Ticket, row._asdict())
 
-    def save(self, *objs: Counter | Ticket) -> None:
+    def save(self, *objs: Counter | Ticket, at_commit: bool = False) -> None:
         """Write the columns that changed in each copy: one ``UPDATE`` by primary key each,
         all sent in one round trip on PostgreSQL.
 
-        Raises ``StaleDataError`` (as a session's flush would) when a row is gone.
+        ``at_commit`` (when the unit commits next and reads nothing before): on PostgreSQL
+        the updates go with the commit, in its round trip (``UnitOfWork.write_at_commit``),
+        each failing the whole unit when it matches no row. Raises ``StaleDataError`` (as a
+        session's flush would) when a row is gone: here, or then from ``commit``.
         """
         writes: list[tuple[Table, dict[str, Any], int, dict[str, Any]]] = []
         for obj in objs:
@@ -301,6 +304,12 @@ class Context:
         if not writes:
             return
         conn = self.session.connection()
+        if self.uow.is_postgres and at_commit:
+            for table, changed, key, known in writes:
+                sql, params = _pg_update(conn.dialect, table, changed, key)
+                self.uow.write_at_commit(guarded_update(sql), params)
+                known.update(changed)
+            return
         if self.uow.is_postgres:
             pg = conn.dialect
             sent = [_pg_update(pg, table, changed, key) for table, changed, key, _ in writes]

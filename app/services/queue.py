@@ -130,14 +130,14 @@ class QueueService:
             ticket = claim.claim_next(ctx, counter)
             if ticket is None:
                 if current is not None and finished:
-                    ctx.save(current)
+                    ctx.save(current, at_commit=True)
                     uow.commit()
                 raise QueueEmpty(
                     N_("Tidak ada antrean untuk loket {number}."),
                     number=counter.number,
                 )
             self._mark_called(ctx, ticket, counter, user_id, {})
-            ctx.save(*([current] if current is not None else []), counter, ticket)
+            ctx.save(*([current] if current is not None else []), counter, ticket, at_commit=True)
             uow.commit()
             return views.ticket_view(ctx, ticket)
 

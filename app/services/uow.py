@@ -52,6 +52,12 @@ class UnitOfWork(Protocol):
         """Buffer one ``queue_events`` row; written at commit, in commit order."""
         ...
 
+    def write_at_commit(self, sql: str, params: dict[str, Any]) -> None:
+        """PostgreSQL: run ``sql`` (driver SQL with ``%(name)s`` parameters) with the commit,
+        in its round trip, before the events; a statement that fails fails the commit and
+        nothing of the unit is written."""
+        ...
+
     def commit(self) -> list[int]:
         """Write the buffered events and commit; returns their sequence numbers."""
         ...

@@ -36,6 +36,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy import exc as exc_mod
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.storage.engine import READONLY, opening_error
 from app.storage.models import QueueEventRow, UtcDateTime
@@ -77,6 +78,7 @@ class SqlUnitOfWork:
             self._bind = engine.execution_options(**options)
         self._session: Session | None = None
         self._pending: list[_Event] = []
+        self._at_commit: list[tuple[str, dict[str, Any]]] = []  # PostgreSQL: sent with COMMIT
 
     @property
     def session(self) -> Session:
@@ -89,6 +91,7 @@ class SqlUnitOfWork:
         # whose event dispatch SQLAlchemy builds again at its first session (every unit)
         self._session = Session(self._bind, expire_on_commit=False, autoflush=True)
         self._pending = []
+        self._at_commit = []
         return self
 
     def __exit__(
@@ -128,13 +131,19 @@ class SqlUnitOfWork:
             (str(kind), at, ticket_id, counter_id, user_id, dict(data) if data else {})
         )
 
+    def write_at_commit(self, sql: str, params: dict[str, Any]) -> None:
+        """PostgreSQL: send ``sql`` with the commit (see ``app.services.uow.UnitOfWork``)."""
+        if not self.is_postgres:
+            raise RuntimeError("writes sent with the commit exist on PostgreSQL only")
+        self._at_commit.append((sql, params))
+
     def commit(self) -> list[int]:
         """Write buffered events, commit, and return the new event seqs."""
         if self.readonly:
             raise RuntimeError("commit on a read-only unit of work")
         session = self.session
         seqs: list[int] = []
-        if self._pending and self.is_postgres:
+        if (self._pending or self._at_commit) and self.is_postgres:
             session.flush()  # every row change, before the event lock is taken
             seqs = self._commit_events_postgres(session)
         elif self._pending:
@@ -154,13 +163,17 @@ class SqlUnitOfWork:
             seqs = [row.seq for row in rows]
         session.commit()  # after a pipelined COMMIT the connection is idle: nothing is sent
         self._pending = []
+        self._at_commit = []
         return seqs
 
     def _commit_events_postgres(self, session: Session) -> list[int]:
-        """Lock, insert the events, notify and commit in one pipelined round trip."""
+        """The writes kept for the commit, then lock, insert the events, notify and commit,
+        in one pipelined round trip."""
         import psycopg
 
         rows = self._pending
+        if not rows:
+            return self._commit_writes_postgres(session)
         utc = UtcDateTime().process_bind_param
         dialect = self._engine.dialect
         params: list[object] = []
@@ -178,9 +191,13 @@ class SqlUnitOfWork:
         assert isinstance(raw, psycopg.Connection)
         failed: psycopg.Error | None = None
         found = None
+        writes: list[psycopg.Cursor[Any]] = []
         try:
             with raw.pipeline(), raw.cursor() as lock, raw.cursor() as cur:
                 try:
+                    for sql, write_params in self._at_commit:  # the cursors live as long as
+                        writes.append(raw.cursor())  # the pipeline: it hands them results
+                        writes[-1].execute(sql, write_params)
                     lock.execute("SELECT pg_advisory_xact_lock(%s)", (_EVENT_LOCK_KEY,))
                     cur.execute(insert, [*params, NOTIFY_CHANNEL])
                     raw.commit()
@@ -189,24 +206,65 @@ class SqlUnitOfWork:
                     failed = exc  # for a pipeline left with an error in flight
         except psycopg.Error as exc:  # ending the pipeline failed (the connection is gone)
             failed = failed or exc
+        finally:
+            for write in writes:
+                write.close()
         if failed is not None:
-            raise _as_sqlalchemy_error(conn, failed, insert, params) from failed
+            raise _write_error(failed) or _as_sqlalchemy_error(
+                conn, failed, insert, params
+            ) from failed
         assert found is not None
         seqs = [int(seq) for seq in found[0]]
         if len(seqs) != len(rows):
             raise RuntimeError(f"{len(rows)} events inserted, {len(seqs)} seqs returned")
         return seqs
 
+    def _commit_writes_postgres(self, session: Session) -> list[int]:
+        """The writes kept for the commit and the commit, in one round trip (no events)."""
+        conn = session.connection()
+        try:
+            pipelined(conn, self._at_commit, commit=True)
+        except exc_mod.DBAPIError as exc:
+            raise _write_error(exc.orig) or exc from exc
+        return []
+
+
+def guarded_update(sql: str) -> str:
+    """``sql`` (an ``UPDATE`` of one row) as a statement that fails when it matched no row:
+    sent with the commit (``write_at_commit``), whose row count comes back only after the
+    COMMIT has been sent, the failure undoes the whole unit instead. ``_write_error`` tells
+    that failure from others."""
+    return f"WITH {_GUARD} AS ({sql} RETURNING 1) SELECT 1 / count(*) FROM {_GUARD}"
+
+
+_GUARD = "guarded_row"
+
+
+def _write_error(failed: BaseException | None) -> StaleDataError | None:
+    """A guarded update that matched no row, as the ORM's flush reports it (the unit
+    rolled back); None for any other failure."""
+    import psycopg
+
+    if isinstance(failed, psycopg.errors.DivisionByZero):
+        return StaleDataError(
+            "UPDATE sent with the commit expected to update 1 row(s); 0 were matched."
+        )
+    return None
+
 
 def pipelined(
-    conn: Connection, statements: Sequence[tuple[str, Mapping[str, object]]]
+    conn: Connection,
+    statements: Sequence[tuple[str, Mapping[str, object]]],
+    *,
+    commit: bool = False,
 ) -> list[tuple[int, list[tuple[Any, ...]]]]:
     """Run ``statements`` (SQL with ``%(name)s`` parameters, and their values) in ``conn``'s
     open PostgreSQL transaction, sent together in one round trip, one after the other; for
     each, the rows it matched and the rows it returned (raw driver values).
 
     A driver error is raised as SQLAlchemy raises it (``DBAPIError``); the transaction is
-    then aborted, as after any failed statement.
+    then aborted, as after any failed statement. ``commit``: the COMMIT goes in the same
+    round trip, after them.
     """
     import psycopg
     from psycopg.pq import ExecStatus
@@ -223,6 +281,8 @@ def pipelined(
                     cursor = raw.cursor()
                     cursors.append(cursor)
                     cursor.execute(sql, params)
+                if commit:
+                    raw.commit()
                 pipeline.sync()  # every result received: row counts and rows are there
                 for cursor in cursors:
                     # the result's status, not ``description``: that builds every column's
@@ -247,14 +307,18 @@ def pipelined(
 def _as_sqlalchemy_error(
     conn: Connection, failed: Exception, sql: str, params: Any
 ) -> exc_mod.StatementError:
-    """A psycopg error as SQLAlchemy would have raised it (the connection invalidated when
-    it is gone, so that the pool replaces it)."""
+    """A psycopg error as SQLAlchemy would have raised it. When the connection is gone, as
+    SQLAlchemy's own handling of a disconnect does: every connection the pool made before
+    it is replaced at its next checkout (a restarted server ended them all), then this one
+    is invalidated."""
     import psycopg
 
-    raw = conn.connection.driver_connection
+    wrapper = conn.connection
+    raw = wrapper.driver_connection
     assert isinstance(raw, psycopg.Connection)
     gone = raw.broken or raw.closed
     if gone:
+        conn.engine.pool._invalidate(wrapper, failed)  # noqa: SLF001 (SQLAlchemy's own step)
         conn.invalidate(failed)
     return exc_mod.DBAPIError.instance(
         sql,

@@ -67,6 +67,30 @@ def test_saving_a_copy_whose_row_is_gone_raises_as_a_flush_would(core: Core) -> 
             ctx.save(gone)
 
 
+def test_a_write_sent_with_the_commit_that_finds_no_row_undoes_the_whole_unit(
+    core: Core,
+) -> None:
+    """``save(at_commit=True)``: on PostgreSQL the update travels with the COMMIT, so its row
+    count is known only after the commit was sent; a row gone fails the commit instead, and
+    nothing of the unit (the other update, its events) is written."""
+    issued = core.queue.issue_ticket("A").ticket
+    before = core.hall.latest_seq()
+    with SqlUnitOfWork(core.engine) as uow:
+        ctx = Context(uow, core.clock)
+        row = uow.session.connection().execute(select(*Ticket.__table__.c)).first()
+        assert row is not None and row.id == issued.id
+        real = ctx.copy_of(Ticket, row._asdict())
+        real.recall_count = 7
+        gone = ctx.copy_of(Ticket, {**row._asdict(), "id": issued.id + 1000})
+        gone.status = TicketStatus.CALLED
+        with pytest.raises(StaleDataError, match="expected to update 1 row"):
+            ctx.save(real, gone, at_commit=True)  # SQLite writes (and fails) here
+            uow.add_event("called", ctx.now, ticket_id=issued.id)
+            uow.commit()  # PostgreSQL: here
+    assert _ticket(core, issued.id).recall_count == 0
+    assert core.hall.latest_seq() == before
+
+
 def test_counter_unit_reads_what_the_separate_reads_read(core: Core) -> None:
     core.queue.issue_ticket("A")
     called = core.queue.call_next(1, actor=ADMIN)

@@ -14,6 +14,7 @@ from app.domain.errors import StorageUnavailable
 from app.domain.model import TicketStatus
 from app.ports import ManualClock
 from tests.conftest import make_core
+from tests.support.actors import ADMIN
 
 
 def test_a_full_disk_refuses_clearly_and_keeps_what_was_committed(
@@ -67,5 +68,42 @@ def test_database_server_gone_is_a_clear_error(
         with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
             c.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
         assert core.hall.ticket("A-001").status is TicketStatus.WAITING  # back: nothing lost
+    finally:
+        core.close()
+
+
+def test_after_a_server_restart_one_call_fails_not_one_per_pooled_connection(
+    pg_url: str, pg_server_url: str, clock: ManualClock
+) -> None:
+    """A restart ends every pooled connection; the first unit to meet a dead one reports it
+    and the pool replaces them all, as SQLAlchemy does (``call_next`` meets it in a pipeline
+    of its own on PostgreSQL, outside SQLAlchemy's error handling)."""
+    core: Core = make_core(pg_url, clock)
+    try:
+        for _ in range(10):
+            core.queue.issue_ticket("A")
+        pooled = [core.engine.connect() for _ in range(4)]
+        for connection in pooled:
+            connection.exec_driver_sql("SELECT 1")
+            connection.rollback()
+        for connection in pooled:
+            connection.close()  # four connections back in the pool, all about to die
+        database = core.engine.url.database
+        admin = make_url(pg_server_url).set(drivername="postgresql")
+        with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
+            c.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            )
+        failures = 0
+        for _ in range(6):
+            try:
+                core.queue.call_next(1, actor=ADMIN)
+            except StorageUnavailable:
+                failures += 1
+        assert failures <= 1
+        served = [t for t in core.hall.tickets() if t.status is not TicketStatus.WAITING]
+        assert len(served) == 6 - failures  # each call that answered took a ticket, once
     finally:
         core.close()

@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,6 @@ from app.services.access import AccessService
 from app.services.audit import AuditService
 from app.services.hall import HallService
 from app.services.queue import QueueService
-from app.services.reports import ReportService
 from app.services.setup import SetupService
 from app.services.snapshots import SnapshotService
 from app.services.survey import SurveyService
@@ -30,6 +30,7 @@ from app.storage.uow import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # drivers and the live feed load only when a role needs them
     from app.services.feed import EventsCallback, FeedWatcher, StateCallback
+    from app.services.reports import ReportService
     from hardware.speech.player import AudioSink
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,16 @@ class Core:
     feed: LiveFeed
     access: AccessService
     audit: AuditService
-    reports: ReportService
     survey: SurveyService
+    uow: UnitOfWorkFactory
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """The report service, made on first use: its numeric libraries (numpy) cost a
+        one-shot command about a fifth of its start when they load with everything else."""
+        from app.services.reports import ReportService
+
+        return ReportService(self.uow, self.clock)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -119,8 +128,8 @@ def build_core(
         feed=LiveFeed(hall, settings.database_url()),
         access=AccessService(uow, clock),
         audit=AuditService(uow, clock),
-        reports=ReportService(uow, clock),
         survey=SurveyService(uow, clock),
+        uow=uow,
     )
 
 

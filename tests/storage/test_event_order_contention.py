@@ -22,12 +22,13 @@ from sqlalchemy.engine import make_url
 
 from app.domain.errors import StorageUnavailable
 from app.ports import ManualClock
-from app.storage.engine import make_engine
+from app.storage.engine import READONLY, make_engine
 from app.storage.uow import SqlUnitOfWork
 from tests.conftest import make_core
 
 WRITERS = 4
 COMMITS = 60  # per writer
+CHECKPOINTS = (20, 40)  # a writer waits there for the follower's first, then second read
 KIND = "settings_changed"
 
 
@@ -108,11 +109,21 @@ def test_under_contention_the_follower_reads_every_event(
     committed: list[int] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
+    reads = threading.Condition()
+    live_batches = 0  # non-empty reads while the writers were still writing
+
+    def wait_for_reads(count: int) -> None:
+        """Hold this writer until the follower has read ``count`` batches beside the writers
+        (a loaded machine may otherwise give it no turn before they are all done)."""
+        with reads:
+            reads.wait_for(lambda: live_batches >= count or bool(errors), timeout=30)
 
     def writer(w: int) -> None:
         rnd = random.Random(w)
         try:
             for i in range(COMMITS):
+                if i in CHECKPOINTS:
+                    wait_for_reads(CHECKPOINTS.index(i) + 1)
                 with SqlUnitOfWork(engine) as uow:
                     for k in range(rnd.randint(1, 3)):
                         _event(uow, clock, w * 10_000 + i * 10 + k)
@@ -127,21 +138,26 @@ def test_under_contention_the_follower_reads_every_event(
             errors.append(exc)
 
     seen: list[int] = []
-    live_batches = 0  # non-empty reads while the writers were still writing
 
     def follower() -> None:
         nonlocal live_batches
         try:
-            with engine.connect() as conn:
+            # a read-only connection (a deferred BEGIN on SQLite), as a watcher's reads are
+            with engine.connect().execution_options(**{READONLY: True}) as conn:
                 while True:
                     finished = done.is_set()  # one more read after the last commit
                     batch = _follow(conn, seen[-1] if seen else 0)
-                    live_batches += bool(batch) and not finished
                     seen.extend(batch)
+                    if batch and not finished:
+                        with reads:
+                            live_batches += 1
+                            reads.notify_all()
                     if finished:
                         return
         except BaseException as exc:
             errors.append(exc)
+            with reads:
+                reads.notify_all()
 
     threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
     reader = threading.Thread(target=follower)

@@ -22,6 +22,7 @@ from app.ports import PrinterState, PrinterStatus
 from app.services.tickets import TicketDesk
 from app.settings import KioskSettings
 from hardware.printer.recording import RecordingPrinter
+from ui.kiosk.widgets import Marquee
 from ui.kiosk.window import KioskTimings, KioskWindow
 
 LANDSCAPE = (1920, 1080)
@@ -58,6 +59,8 @@ def _settle(window: KioskWindow) -> None:
 
 def _save(widget: QWidget, path: Path) -> Path:
     _settle(widget)  # type: ignore[arg-type]
+    for marquee in widget.findChildren(Marquee):
+        marquee.hold()  # the running text at its start: the same picture every run
     widget.grab().save(str(path))
     return path
 

@@ -235,6 +235,13 @@ class Marquee(QWidget):
     def text(self) -> str:
         return self._text
 
+    def hold(self) -> None:
+        """Stop the text at its start until shown again (pictures that must come out the
+        same every time: the docs' screenshots)."""
+        self._timer.stop()
+        self._offset = 0.0
+        self.update()
+
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt API
         self._timer.start()
 

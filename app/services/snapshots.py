@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from app.domain.clock import ClockStatus
 from app.domain.errors import NotFound
 from app.domain.hall import HallConfig
+from app.domain.lifecycle import TICKET_TRANSITIONS
 from app.domain.model import (
     CounterState,
     CounterView,
@@ -116,18 +117,10 @@ class DisplaySnapshot:
 
 
 # --- the display, kept from the feed ----------------------------------------------------------
-# Events that end a ticket's stay at a counter: its call leaves the big panel.
-_LEAVES = frozenset(
-    {
-        EventKind.FINISHED,
-        EventKind.NO_SHOW,
-        EventKind.HELD,
-        EventKind.TRANSFERRED,
-        EventKind.REQUEUED,
-        EventKind.CANCELLED,
-        EventKind.EXPIRED,
-    }
-)
+# Events that end a ticket's stay at a counter (the lifecycle's transitions to a status that
+# is not called or serving: finished, no-show, re-queued, transferred, held, cancelled,
+# expired): its call leaves the big panel.
+_LEAVES = frozenset(t.event for t in TICKET_TRANSITIONS.values() if not t.to.is_active)
 # Events that change nothing the calls or the counter tiles show (only the service rows'
 # figures, which ``SnapshotService.display_figures`` re-reads).
 _FIGURES_ONLY = frozenset(

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Table,
     Update,
     bindparam,
-    func,
     inspect,
     lambda_stmt,
     select,
@@ -225,7 +224,6 @@ class Context:
         self.reference = reference(uow, token)
         self.hall = self.reference.hall
         self.today = business_date(self.now, self.hall.zone(), self.hall.day_start_time())
-        self._waiting: dict[int, int] | None = None
         # (class, id) → (copy, the column values last read or written)
         self._copies: dict[tuple[type, int], tuple[Any, dict[str, Any]]] = {}
 
@@ -427,24 +425,3 @@ class Context:
 
     def code_of(self, service_id: int) -> str:
         return self.reference.codes[service_id]
-
-    def waiting_by_service(self) -> dict[int, int]:
-        """Waiting tickets per current service today (one query, cached for this unit)."""
-        if self._waiting is None:
-            rows = self.session.execute(
-                select(Ticket.current_service_id, func.count(Ticket.id))
-                .where(Ticket.business_date == self.today, Ticket.status == TicketStatus.WAITING)
-                .group_by(Ticket.current_service_id)
-            ).all()
-            self._waiting = {int(sid): int(n) for sid, n in rows}
-        return self._waiting
-
-    def waiting_count(self, service_ids: Iterable[int], *, priority: bool | None = None) -> int:
-        stmt = select(func.count(Ticket.id)).where(
-            Ticket.business_date == self.today,
-            Ticket.status == TicketStatus.WAITING,
-            Ticket.current_service_id.in_(list(service_ids)),
-        )
-        if priority is not None:
-            stmt = stmt.where(Ticket.priority == priority)
-        return int(self.session.scalar(stmt) or 0)

@@ -163,7 +163,6 @@ class CounterTile(QWidget):
         for label in (self.title, self.value):
             label.setParent(self)
         self._floors = (14, 14)
-        self._shown: tuple[str, ...] = ()  # value, colours and role last drawn
 
     def place(self, canvas: Canvas, rect: QRectF) -> None:
         self.setGeometry(canvas.rect(rect))
@@ -200,16 +199,17 @@ class CounterTile(QWidget):
             role = "tile-number"
         if highlight and counter.current_ticket:
             bg, ink, title = P.gold, P.blue_deep, P.blue_deep
-        if (value, bg, ink, title, role) == self._shown and self.value.text() == value:
-            return  # as drawn: no repaint (a feed batch re-shows every counter)
-        self._shown = (value, bg, ink, title, role)
+        # A feed batch re-shows every counter: the labels repaint only what changed, and
+        # the tile itself only for a new background.
+        repaint = bg != self._bg
         self._bg = bg
         self.value.role = role
         self.value.setText(value)
         self.value.set_color(ink, bg)
         self.title.set_color(title, bg)
         self._size_value()
-        self.update()
+        if repaint:
+            self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
         painter = QPainter(self)

@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.live_latency import percentile, pg_url  # noqa: E402
+
 # Extra services beyond the five typical ones, with long names (as real halls name them).
 EXTRA_SERVICES = (
     ("F", "Surat Keterangan Tanda Lapor Kehilangan Barang / Dokumen", "Lost property report"),
@@ -74,8 +76,6 @@ def painted(events, _state):
         print(f"call {e.ticket_display} {now:.6f} {int(on_screen)} {reads}", flush=True)
     if not events:
         print(f"ready {reads}", flush=True)
-    elif not calls:
-        print(f"batch {reads}", flush=True)
 
 window.bridge.updated.connect(painted)  # after the window's own slot: it is connected first
 notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
@@ -85,12 +85,6 @@ def stdin_ready():
 notifier.activated.connect(stdin_ready)
 app.exec()
 """
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def prepare(url: str, counters: int, waiting: int) -> None:
@@ -136,7 +130,7 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, list[float]]:
     )
     assert proc.stdout is not None and proc.stdin is not None
     core = build_core(Settings(database=DatabaseSettings(url=url)), migrate_schema=False)
-    out: dict[str, list[float]] = {"click": [], "return": [], "reads": [], "batch_reads": []}
+    out: dict[str, list[float]] = {"click": [], "return": [], "reads": []}
     shown_wrong = 0
 
     def next_call_line(display: str) -> tuple[float, bool, int]:
@@ -146,8 +140,6 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, list[float]]:
             if not line:
                 raise RuntimeError("the display process stopped")
             words = line.split()
-            if words[0] == "batch":
-                out["batch_reads"].append(float(words[1]))
             if words[0] == "call" and words[1] == display:
                 return float(words[2]), words[3] == "1", int(words[4])
 
@@ -221,7 +213,6 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="antrean-bench-") as tmp:
             report("SQLite", measure(f"sqlite:///{Path(tmp, 'hall.db').as_posix()}", args))
     if args.pg:
-        from bench.live_latency import pg_url
         from tests.support.databases import fresh_pg_database
 
         url, server = pg_url(args.pg_url)
